@@ -1,0 +1,795 @@
+import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+var __webpack_exports__ = {};
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/github/runner.ts
+
+
+
+/*
+ * The runner's protocol, written here rather than taken from @actions/core: that package pulls in its HTTP
+ * client and undici (measured: +40 ms and +15 MB on every step), while these few file and stdout commands
+ * are all a port-ci step needs. The formats are GitHub's (PORT-FACTS.md §6).
+ */
+/** `name` as the runner passes it: INPUT_<NAME>, spaces as underscores. Trimmed, like the toolkit does. */
+function getInput(name, env = process.env) {
+    return (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+}
+/** One entry per non-empty line. */
+function getMultilineInput(name, env = process.env) {
+    return getInput(name, env)
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '');
+}
+/** Escapes data for a `::command::` line so no value can end the line and start another command. */
+function escapeData(text) {
+    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+function command(name, message) {
+    process.stdout.write(`::${name}::${escapeData(message)}${external_node_os_namespaceObject.EOL}`);
+}
+/**
+ * Writes `name<<DELIMITER / value / DELIMITER` to a file command (GITHUB_OUTPUT, GITHUB_ENV, GITHUB_STATE).
+ * The delimiter is random per write, and refused if the name or value holds it, so a value can never close
+ * the block early and add a variable of its own.
+ */
+function fileCommand(variable, name, value) {
+    const file = process.env[variable];
+    if (!file)
+        throw new Error(`${variable} is not set: this step must run on a GitHub Actions runner`);
+    const delimiter = `ghadelimiter_${(0,external_node_crypto_namespaceObject.randomUUID)()}`;
+    if (name.includes(delimiter) || value.includes(delimiter))
+        throw new Error(`the value of ${name} holds the file-command delimiter`);
+    if (/[\r\n]/.test(name))
+        throw new Error(`the name ${JSON.stringify(name)} holds a line break`);
+    (0,external_node_fs_namespaceObject.appendFileSync)(file, `${name}<<${delimiter}${external_node_os_namespaceObject.EOL}${value}${external_node_os_namespaceObject.EOL}${delimiter}${external_node_os_namespaceObject.EOL}`, 'utf8');
+}
+function setOutput(name, value) {
+    fileCommand('GITHUB_OUTPUT', name, value);
+}
+function exportVariable(name, value) {
+    process.env[name] = value;
+    fileCommand('GITHUB_ENV', name, value);
+}
+/** Saved for this action's post step, which reads it back as STATE_<name>. */
+function saveState(name, value) {
+    fileCommand('GITHUB_STATE', name, value);
+}
+function getState(name) {
+    return process.env[`STATE_${name}`] ?? '';
+}
+/** Asks the runner to mask a value in every later log line. */
+function setSecret(value) {
+    if (value !== '')
+        command('add-mask', value);
+}
+function info(message) {
+    process.stdout.write(`${message}${EOL}`);
+}
+function debug(message) {
+    command('debug', message);
+}
+function warning(message) {
+    command('warning', message);
+}
+function error(message) {
+    command('error', message);
+}
+function setFailed(message) {
+    process.exitCode = 1;
+    error(message);
+}
+/** Appends markdown to the job summary, when the runner offers one. */
+function appendSummary(markdown) {
+    const file = process.env.GITHUB_STEP_SUMMARY;
+    if (file)
+        appendFileSync(file, markdown, 'utf8');
+}
+
+;// CONCATENATED MODULE: ./src/core/errors.ts
+/**
+ * Errors the user can fix. Every face maps them the same way: one clear line, no stack, exit code 2.
+ * Kept in core because the core is where bad input is first recognised.
+ */
+class errors_UsageError extends Error {
+    name = 'UsageError';
+}
+/**
+ * Something in a payload, an input or an action definition is not what Port sends.
+ * The message always reads `<path>: expected <what> but found <what>` so the user can find the field.
+ */
+class errors_PayloadError extends errors_UsageError {
+    path;
+    expected;
+    found;
+    name = 'PayloadError';
+    constructor(path, expected, found) {
+        super(`${path}: expected ${expected} but found ${found}`);
+        this.path = path;
+        this.expected = expected;
+        this.found = found;
+    }
+}
+const SHOWN_CHARS = 40;
+/**
+ * Describes a value for an error message without printing much of it: short strings are quoted,
+ * long ones cut, containers named by kind. Callers pass `{ secret: true }` for values that must never show.
+ */
+function errors_describeValue(value, options = {}) {
+    if (value === undefined)
+        return 'nothing';
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return `an array of ${value.length}`;
+    if (typeof value === 'object')
+        return 'an object';
+    if (options.secret)
+        return `a ${typeof value} (secret, not shown)`;
+    if (typeof value === 'string') {
+        if (value === '')
+            return 'an empty string';
+        const shown = value.length > SHOWN_CHARS ? `${value.slice(0, SHOWN_CHARS)}…` : value;
+        return JSON.stringify(shown);
+    }
+    return `${typeof value} ${String(value)}`;
+}
+
+;// CONCATENATED MODULE: ./src/core/json.ts
+
+/** Port refuses request bodies over 1 MiB (413); nothing larger can be a real run message. */
+const MAX_PAYLOAD_BYTES = (/* unused pure expression or super */ null && (1024 * 1024));
+/** Deeper nesting than this is not something Port builds, and would overflow recursive consumers. */
+const MAX_DEPTH = 64;
+function json_isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function formatBytes(bytes) {
+    return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MiB` : `${bytes} bytes`;
+}
+/**
+ * Parses JSON text that came from outside (a payload, an input, a file) with the checks every face needs:
+ * a size cap, a nesting cap, and no NUL characters, which no environment variable or output file can carry.
+ * @throws PayloadError naming `path`.
+ */
+function json_parseJsonText(text, path, maxBytes = MAX_PAYLOAD_BYTES) {
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > maxBytes)
+        throw new PayloadError(path, `at most ${formatBytes(maxBytes)}`, formatBytes(bytes));
+    if (text.trim() === '')
+        throw new PayloadError(path, 'JSON', 'an empty string');
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new PayloadError(path, 'JSON', `text that is not JSON (${reason})`);
+    }
+    json_checkTree(value, path);
+    return value;
+}
+/**
+ * Walks a parsed value without recursion (so a hostile depth cannot blow the stack) and refuses
+ * nesting deeper than MAX_DEPTH and strings holding NUL.
+ */
+function json_checkTree(root, rootPath) {
+    const stack = [{ value: root, path: rootPath, depth: 0 }];
+    while (stack.length > 0) {
+        const { value, path, depth } = stack.pop();
+        if (typeof value === 'string') {
+            if (value.includes('\u0000'))
+                throw new PayloadError(path, 'text without NUL characters', 'a string containing \\u0000');
+            continue;
+        }
+        if (typeof value !== 'object' || value === null)
+            continue;
+        if (depth >= MAX_DEPTH)
+            throw new PayloadError(path, `at most ${MAX_DEPTH} levels of nesting`, 'deeper nesting');
+        if (Array.isArray(value)) {
+            value.forEach((item, index) => stack.push({ value: item, path: `${path}[${index}]`, depth: depth + 1 }));
+        }
+        else {
+            for (const [key, item] of Object.entries(value)) {
+                if (key.includes('\u0000'))
+                    throw new PayloadError(path, 'keys without NUL characters', 'a key containing \\u0000');
+                stack.push({ value: item, path: `${path}.${key}`, depth: depth + 1 });
+            }
+        }
+    }
+}
+/** A value that may arrive either as an object or as that object's JSON text (workflow inputs are strings). */
+function json_objectOrJsonText(value, path) {
+    const parsed = typeof value === 'string' ? json_parseJsonText(value, path) : value;
+    if (!json_isObject(parsed))
+        throw new PayloadError(path, 'a JSON object', describeValue(parsed));
+    return parsed;
+}
+
+;// CONCATENATED MODULE: ./src/core/inputs.ts
+
+
+/**
+ * Input ids become object keys, environment variable names and workflow input names. Refuse the few that
+ * could corrupt an object (`__proto__`) or an env file (whitespace, `=`, control characters).
+ */
+const INPUT_ID = /^[^\s=\p{Cc}\u2028\u2029]{1,200}$/u;
+function checkInputId(id, path) {
+    if (!INPUT_ID.test(id) || id === '__proto__') {
+        throw new PayloadError(path, 'an input id of 1-200 characters without spaces, "=" or control characters', describeValue(id));
+    }
+}
+function isSecretInput(spec) {
+    return typeof spec?.encryption === 'string' && spec.encryption !== '';
+}
+/** The ids of the inputs a schema marks secret. */
+function inputs_secretInputIds(schema) {
+    return Object.entries(schema?.properties ?? {})
+        .filter(([, spec]) => isSecretInput(spec))
+        .map(([id]) => id);
+}
+/**
+ * Types back one isolated input. GitHub workflow inputs and GitLab variables carry every value as text
+ * (PORT-FACTS.md §3: numbers and booleans as their text, objects and arrays as compact JSON); the action's
+ * schema says what it was. Without a schema the text is kept as it is.
+ * An empty text for a non-string input means "not given" (GitHub fills undeclared optional inputs with "").
+ * @returns the typed value, or undefined when the input was not given.
+ * @throws PayloadError naming `path` when the text cannot be the declared type.
+ */
+function typeInputText(text, spec, path) {
+    if (spec === undefined || isSecretInput(spec))
+        return text; // secrets stay ciphertext until decrypted
+    switch (spec.type) {
+        case 'number': {
+            if (text.trim() === '')
+                return undefined;
+            const value = Number(text);
+            if (!Number.isFinite(value))
+                throw new PayloadError(path, 'a number', describeValue(text));
+            return value;
+        }
+        case 'boolean': {
+            const word = text.trim().toLowerCase();
+            if (word === '')
+                return undefined;
+            if (word === 'true')
+                return true;
+            if (word === 'false')
+                return false;
+            throw new PayloadError(path, 'true or false', describeValue(text));
+        }
+        case 'object': {
+            if (text.trim() === '')
+                return undefined;
+            const value = parseJsonText(text, path);
+            if (!isObject(value))
+                throw new PayloadError(path, 'an object as JSON', describeValue(value));
+            return value;
+        }
+        case 'array': {
+            if (text.trim() === '')
+                return undefined;
+            const value = parseJsonText(text, path);
+            if (!Array.isArray(value))
+                throw new PayloadError(path, 'an array as JSON', describeValue(value));
+            return value;
+        }
+        default: {
+            // An entity input arrives as the entity's identifier or as the whole entity (PORT-FACTS.md §1).
+            if (spec.format === 'entity' && text.trimStart().startsWith('{')) {
+                const value = parseJsonText(text, path);
+                if (!isObject(value) || typeof value.identifier !== 'string') {
+                    throw new PayloadError(path, 'an entity identifier or an entity object with "identifier"', describeValue(value));
+                }
+                return value;
+            }
+            return text;
+        }
+    }
+}
+/** An entity input compares by identifier whether it came as a string or as the entity object. */
+function comparable(value) {
+    if (isObject(value) && typeof value.identifier === 'string')
+        return JSON.stringify(value.identifier);
+    if (Array.isArray(value))
+        return JSON.stringify(value.map((item) => (isObject(item) && typeof item.identifier === 'string' ? item.identifier : item)));
+    return JSON.stringify(value);
+}
+/**
+ * Joins the payload's inputs and the isolated ones. The payload's typed value wins; when the isolated copy
+ * says something else, a warning says so rather than dropping the difference silently. A bad isolated value
+ * is an error only when it is the sole copy.
+ */
+function inputs_mergeInputs(args) {
+    const warnings = [];
+    const entries = new Map();
+    for (const [id, value] of Object.entries(args.fromPayload ?? {})) {
+        checkInputId(id, `${args.payloadPath}.${id}`);
+        entries.set(id, value);
+    }
+    for (const [id, text] of Object.entries(args.isolated)) {
+        const path = `${args.isolatedPath}.${id}`;
+        checkInputId(id, path);
+        const spec = args.schema?.properties?.[id];
+        const secret = args.secretIds.has(id);
+        if (!entries.has(id)) {
+            const typed = typeInputText(text, spec, path);
+            if (typed !== undefined)
+                entries.set(id, typed);
+            continue;
+        }
+        let typed;
+        try {
+            typed = typeInputText(text, spec, path);
+        }
+        catch (error) {
+            warnings.push(`${error instanceof Error ? error.message : String(error)}; using the value from ${args.payloadPath}.${id}`);
+            continue;
+        }
+        if (typed !== undefined && comparable(typed) !== comparable(entries.get(id))) {
+            const detail = secret ? 'the two secret values differ' : `${describeValue(typed)} there, ${describeValue(entries.get(id))} in the payload`;
+            warnings.push(`${path} disagrees with ${args.payloadPath}.${id} (${detail}); using the payload's value`);
+        }
+    }
+    return { inputs: Object.fromEntries(entries), warnings };
+}
+
+;// CONCATENATED MODULE: ./src/core/payload.ts
+
+
+
+/**
+ * Port's run ids look like `r_HardNzG6kzc9vWOQ`. They end up in URL paths, file names and env values, so
+ * only URL-safe characters are accepted; the `r_` prefix is not demanded in case Port changes its scheme.
+ */
+const RUN_ID = /^[A-Za-z0-9_-]{1,128}$/;
+const RUN_ID_EXPECTED = 'a string like "r_..." (letters, digits, "_" and "-")';
+const NO_TRIGGER = { origin: null, at: null, operation: null, userEmail: null, userId: null, orgId: null };
+/**
+ * Reads whatever Port handed the job and returns the one normalised RunContext.
+ *
+ * Accepts, as an object or its JSON text: the classic `port_payload` message; a v2 `port_context` object;
+ * the body Port's agent sends to GitLab (`{ref, variables, port_payload}`, as in `$TRIGGER_PAYLOAD`); and
+ * GitHub workflow_dispatch inputs (`port_payload` / `port_context` as JSON text beside the isolated inputs)
+ * or a whole workflow_dispatch event holding them. Isolated inputs are typed with the action's schema.
+ *
+ * @throws PayloadError naming the field and what was expected, for text that is not JSON, a payload over
+ * 1 MiB, a shape that is none of the above, or a field of the wrong type.
+ */
+function parsePayload(raw, options = {}) {
+    const root = rootPath(options.envelope);
+    const value = typeof raw === 'string' ? parseJsonText(raw, root) : raw;
+    if (typeof raw !== 'string')
+        checkTree(value, root);
+    if (!isObject(value))
+        throw new PayloadError(root, 'a JSON object', describeValue(value));
+    const unwrapped = unwrap(value, options.envelope);
+    const { message } = unwrapped;
+    const schema = message?.actionDefinition?.userInputs ?? options.userInputs;
+    const secretIds = new Set([...secretInputIds(schema), ...(message?.censored ?? [])]);
+    const { inputs, warnings } = mergeInputs({
+        fromPayload: message?.inputs,
+        isolated: { ...unwrapped.isolated, ...options.isolatedInputs },
+        schema,
+        secretIds,
+        payloadPath: `${unwrapped.messagePath}.${message?.format === 'port_context' ? 'inputs' : 'payload.properties'}`,
+        isolatedPath: unwrapped.isolatedPath,
+    });
+    return {
+        format: message?.format ?? 'none',
+        envelope: unwrapped.envelope,
+        runId: message?.runId ?? null,
+        action: message?.action ?? null,
+        blueprint: message?.blueprint ?? null,
+        entityIdentifier: message?.entityIdentifier ?? null,
+        entity: message?.entity ?? null,
+        trigger: message?.trigger ?? { ...NO_TRIGGER },
+        inputs,
+        secretInputs: [...secretIds].filter((id) => id in inputs || schema?.properties?.[id] !== undefined),
+        ref: unwrapped.ref,
+        inputSchema: schema ?? null,
+        actionDefinition: message?.actionDefinition ?? null,
+        warnings,
+    };
+}
+function rootPath(envelope) {
+    if (envelope === 'gitlab_trigger')
+        return 'TRIGGER_PAYLOAD';
+    if (envelope === 'github_inputs')
+        return 'inputs';
+    return 'payload';
+}
+function unwrap(value, forced) {
+    const envelope = forced ?? detectEnvelope(value);
+    if (envelope === 'gitlab_trigger') {
+        const portPayload = value.port_payload === undefined ? {} : objectOrJsonText(value.port_payload, 'port_payload');
+        return {
+            envelope,
+            // Port's agent sends `{}` when the action omits the payload (PORT-FACTS.md §3).
+            message: Object.keys(portPayload).length === 0 ? null : readMessage(portPayload, 'port_payload'),
+            messagePath: 'port_payload',
+            isolated: textMap(value.variables, 'variables'),
+            isolatedPath: 'variables',
+            ref: optionalText(value, 'ref', 'ref'),
+        };
+    }
+    if (envelope === 'github_inputs') {
+        const inputs = isObject(value.inputs) && typeof value.workflow === 'string' ? value.inputs : value; // a whole event
+        const { port_payload: portPayload, port_context: portContext, ...rest } = inputs;
+        const carrier = present(portPayload) ? 'port_payload' : present(portContext) ? 'port_context' : null;
+        const carried = carrier === 'port_payload' ? portPayload : portContext;
+        return {
+            envelope,
+            message: carrier === null ? null : readMessage(objectOrJsonText(carried, carrier), carrier),
+            messagePath: carrier ?? 'port_payload',
+            isolated: textMap(rest, 'inputs'),
+            isolatedPath: 'inputs',
+            ref: null,
+        };
+    }
+    return { envelope: 'bare', message: readMessage(value, 'port_payload'), messagePath: 'port_payload', isolated: {}, isolatedPath: 'inputs', ref: null };
+}
+/** Workflow inputs left empty arrive as "": that is no payload at all, not a malformed one. */
+function present(value) {
+    return value !== undefined && value !== null && value !== '';
+}
+function detectEnvelope(value) {
+    if (isClassic(value) || isPortContext(value))
+        return 'bare';
+    if ('port_payload' in value && ('variables' in value || 'token' in value || isObject(value.port_payload)))
+        return 'gitlab_trigger';
+    if ('port_payload' in value || 'port_context' in value)
+        return 'github_inputs';
+    if (isObject(value.inputs) && typeof value.workflow === 'string')
+        return 'github_inputs';
+    const keys = Object.keys(value).slice(0, 6).map((key) => JSON.stringify(key.slice(0, 30)));
+    throw new PayloadError('payload', 'a Port run: a classic port_payload (with context.runId), a port_context object (with runId), a GitLab trigger body (with port_payload and variables) or workflow_dispatch inputs (with port_payload or port_context)', keys.length === 0 ? 'an empty object' : `an object with keys ${keys.join(', ')}`);
+}
+function isClassic(value) {
+    return value.resourceType === 'run' || ('context' in value && ('payload' in value || 'trigger' in value || 'action' in value));
+}
+function isPortContext(value) {
+    return 'runId' in value && !('port_payload' in value);
+}
+function readMessage(value, path) {
+    if (isClassic(value) || 'context' in value)
+        return readClassic(value, path);
+    if (isPortContext(value))
+        return readPortContext(value, path);
+    throw new PayloadError(`${path}.context.runId`, RUN_ID_EXPECTED, 'nothing (neither a classic "context" nor a port_context "runId")');
+}
+function readClassic(message, path) {
+    const context = requireObject(message.context, `${path}.context`);
+    const body = message.payload === undefined || message.payload === null ? {} : requireObject(message.payload, `${path}.payload`);
+    const properties = body.properties === undefined || body.properties === null ? {} : requireObject(body.properties, `${path}.payload.properties`);
+    const entity = optionalEntity(body.entity, `${path}.payload.entity`);
+    const actionDefinition = optionalActionDefinition(body.action, `${path}.payload.action`);
+    const censored = body.censoredProperties === undefined || body.censoredProperties === null ? [] : body.censoredProperties;
+    if (!Array.isArray(censored) || censored.some((id) => typeof id !== 'string')) {
+        throw new PayloadError(`${path}.payload.censoredProperties`, 'a list of input ids', describeValue(censored));
+    }
+    return {
+        format: 'classic',
+        runId: requireRunId(context.runId, `${path}.context.runId`),
+        action: actionIdentifier(message.action, `${path}.action`) ?? actionDefinition?.identifier ?? null,
+        blueprint: optionalText(context, 'blueprint', `${path}.context.blueprint`),
+        entityIdentifier: optionalText(context, 'entity', `${path}.context.entity`) ?? entity?.identifier ?? null,
+        entity,
+        trigger: readTrigger(message.trigger, `${path}.trigger`),
+        inputs: properties,
+        actionDefinition,
+        censored: censored,
+    };
+}
+/** The v2 convention: `{entity, blueprint, runId, trigger}`; object values may arrive as JSON text. */
+function readPortContext(context, path) {
+    let entity = null;
+    let entityIdentifier = null;
+    const rawEntity = context.entity;
+    if (typeof rawEntity === 'string' && rawEntity.trimStart().startsWith('{')) {
+        entity = optionalEntity(objectOrJsonText(rawEntity, `${path}.entity`), `${path}.entity`);
+    }
+    else if (isObject(rawEntity)) {
+        entity = optionalEntity(rawEntity, `${path}.entity`);
+    }
+    else {
+        entityIdentifier = optionalText(context, 'entity', `${path}.entity`) || null;
+    }
+    const inputs = present(context.inputs) ? objectOrJsonText(context.inputs, `${path}.inputs`) : undefined;
+    const trigger = present(context.trigger) ? objectOrJsonText(context.trigger, `${path}.trigger`) : undefined;
+    return {
+        format: 'port_context',
+        runId: requireRunId(context.runId, `${path}.runId`),
+        action: actionIdentifier(context.action, `${path}.action`),
+        blueprint: optionalText(context, 'blueprint', `${path}.blueprint`) || null,
+        entityIdentifier: entityIdentifier ?? entity?.identifier ?? null,
+        entity,
+        trigger: readTrigger(trigger, `${path}.trigger`),
+        inputs,
+        actionDefinition: null,
+        censored: [],
+    };
+}
+function readTrigger(value, path) {
+    if (value === undefined || value === null)
+        return { ...NO_TRIGGER };
+    const trigger = requireObject(value, path);
+    const by = trigger.by === undefined || trigger.by === null ? {} : requireObject(trigger.by, `${path}.by`);
+    const user = by.user === undefined || by.user === null ? {} : requireObject(by.user, `${path}.by.user`);
+    return {
+        origin: optionalText(trigger, 'origin', `${path}.origin`),
+        at: optionalText(trigger, 'at', `${path}.at`),
+        operation: optionalText(trigger, 'operation', `${path}.operation`),
+        userEmail: optionalText(user, 'email', `${path}.by.user.email`),
+        userId: optionalText(by, 'userId', `${path}.by.userId`),
+        orgId: optionalText(by, 'orgId', `${path}.by.orgId`),
+    };
+}
+function requireRunId(value, path) {
+    if (typeof value !== 'string' || !RUN_ID.test(value))
+        throw new PayloadError(path, RUN_ID_EXPECTED, describeValue(value));
+    return value;
+}
+function requireObject(value, path) {
+    if (!isObject(value))
+        throw new PayloadError(path, 'an object', describeValue(value));
+    return value;
+}
+function optionalText(container, key, path) {
+    const value = container[key];
+    if (value === undefined || value === null)
+        return null;
+    if (typeof value !== 'string')
+        throw new PayloadError(path, 'a string or null', describeValue(value));
+    return value;
+}
+function actionIdentifier(value, path) {
+    if (value === undefined || value === null)
+        return null;
+    if (typeof value === 'string')
+        return value;
+    if (isObject(value) && typeof value.identifier === 'string')
+        return value.identifier;
+    throw new PayloadError(path, 'the action identifier (a string, or an object with "identifier")', describeValue(value));
+}
+function optionalEntity(value, path) {
+    if (value === undefined || value === null)
+        return null;
+    const entity = requireObject(value, path);
+    if (entity.identifier !== undefined && typeof entity.identifier !== 'string') {
+        throw new PayloadError(`${path}.identifier`, 'a string', describeValue(entity.identifier));
+    }
+    return entity;
+}
+function optionalActionDefinition(value, path) {
+    if (value === undefined || value === null)
+        return null;
+    const action = requireObject(value, path);
+    if (action.userInputs !== undefined && action.userInputs !== null) {
+        const userInputs = requireObject(action.userInputs, `${path}.userInputs`);
+        if (userInputs.properties !== undefined)
+            requireObject(userInputs.properties, `${path}.userInputs.properties`);
+    }
+    return action;
+}
+/** Isolated inputs are text; GitHub may hand booleans and numbers through as themselves. */
+function textMap(value, path) {
+    if (value === undefined || value === null)
+        return {};
+    const texts = [];
+    for (const [id, item] of Object.entries(requireObject(value, path))) {
+        if (typeof item === 'string')
+            texts.push([id, item]);
+        else if (typeof item === 'number' || typeof item === 'boolean')
+            texts.push([id, String(item)]);
+        else if (item !== null)
+            throw new PayloadError(`${path}.${id}`, 'text', describeValue(item));
+    }
+    return Object.fromEntries(texts); // fromEntries defines keys, so an id like "__proto__" stays data
+}
+
+;// CONCATENATED MODULE: ./src/core/secrets.ts
+
+
+
+/** The only encryption Port uses for secret inputs (PORT-FACTS.md §4). */
+const SECRET_ENCRYPTION = 'aes256-gcm';
+const IV_BYTES = 16;
+const TAG_BYTES = 16;
+const KEY_BYTES = 32;
+/** AES-256 needs 32 key bytes; Port takes the first 32 bytes of the client secret's UTF-8 text. */
+function keyFrom(clientSecret) {
+    const bytes = Buffer.from(clientSecret, 'utf8');
+    if (bytes.length < KEY_BYTES) {
+        throw new UsageError(`PORT_CLIENT_SECRET: expected at least ${KEY_BYTES} bytes to form the AES-256 key but found ${bytes.length}`);
+    }
+    return bytes.subarray(0, KEY_BYTES);
+}
+/**
+ * Encrypts a secret input's text as Port does: base64(IV[16] | ciphertext | GCM tag[16]).
+ * The IV is random unless given (tests give one to get a stable result).
+ */
+function encryptSecret(plain, clientSecret, iv = randomBytes(IV_BYTES)) {
+    const cipher = createCipheriv('aes-256-gcm', keyFrom(clientSecret), iv);
+    const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+    return Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64');
+}
+/**
+ * Decrypts a value Port encrypted with `encryption: aes256-gcm`.
+ * @throws PayloadError naming `path` when the value is not such a ciphertext or the secret does not open it.
+ * The message never holds the value.
+ */
+function decryptSecret(value, clientSecret, path = 'secret') {
+    const key = keyFrom(clientSecret);
+    const bytes = /^[A-Za-z0-9+/]+={0,2}$/.test(value) ? Buffer.from(value, 'base64') : Buffer.alloc(0);
+    if (bytes.length < IV_BYTES + TAG_BYTES) {
+        throw new PayloadError(path, 'base64 of IV, ciphertext and tag (aes256-gcm)', 'a value that is not such a ciphertext');
+    }
+    try {
+        const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, IV_BYTES));
+        decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
+        return Buffer.concat([decipher.update(bytes.subarray(IV_BYTES, bytes.length - TAG_BYTES)), decipher.final()]).toString('utf8');
+    }
+    catch {
+        throw new PayloadError(path, 'a value encrypted with this PORT_CLIENT_SECRET', 'one it does not open (another secret, or a damaged value)');
+    }
+}
+/**
+ * The texts a face must mask for one secret value: the value, each of its lines (runners mask line by line)
+ * and, for object secrets, every string inside.
+ */
+function maskTextsFor(value) {
+    const texts = new Set();
+    const add = (text) => {
+        if (text.trim().length < 2)
+            return; // masking one character would blank half the log
+        texts.add(text);
+        for (const line of text.split(/\r?\n/))
+            if (line.trim().length >= 2)
+                texts.add(line);
+    };
+    const pending = [value];
+    while (pending.length > 0) {
+        const item = pending.pop();
+        if (typeof item === 'string')
+            add(item);
+        else if (typeof item === 'number' || typeof item === 'boolean')
+            add(String(item));
+        else if (Array.isArray(item))
+            pending.push(...item);
+        else if (isObject(item))
+            pending.push(...Object.values(item));
+    }
+    if (typeof value !== 'string' && value !== undefined)
+        add(JSON.stringify(value));
+    return [...texts];
+}
+/** Like parseJsonText, but an error never quotes the text: JSON.parse's own message would show part of it. */
+function parseSecretObject(plain, path) {
+    let value;
+    try {
+        value = parseJsonText(plain, path);
+    }
+    catch {
+        throw new PayloadError(path, 'an object secret that decrypts to JSON', 'text that is not JSON (not shown)');
+    }
+    if (!isObject(value))
+        throw new PayloadError(path, 'an object secret that decrypts to a JSON object', 'another JSON value (not shown)');
+    return value;
+}
+/**
+ * Returns the context with every secret input decrypted (object secrets parsed from their JSON text), and
+ * the texts to mask. Secret ids with no value are skipped.
+ */
+function decryptRunSecrets(context, clientSecret) {
+    const inputs = { ...context.inputs };
+    const masks = [];
+    for (const id of context.secretInputs) {
+        const value = inputs[id];
+        if (value === undefined || value === null || value === '')
+            continue;
+        const path = `inputs.${id}`;
+        if (typeof value !== 'string')
+            throw new PayloadError(path, 'an encrypted string', 'a value of another type');
+        const spec = context.inputSchema?.properties?.[id];
+        const plain = decryptSecret(value, clientSecret, path);
+        const typed = spec?.type === 'object' ? parseSecretObject(plain, path) : plain;
+        inputs[id] = typed;
+        masks.push(...maskTextsFor(typed));
+    }
+    return { context: { ...context, inputs }, masks };
+}
+
+;// CONCATENATED MODULE: ./src/core/status.ts
+
+/**
+ * Reads a final status word in any case, including GitHub's `job.status` values, and maps it to Port's:
+ * success -> SUCCESS; failure -> FAILURE; cancelled -> FAILURE with a label saying so, because Port has no
+ * cancelled status and a cancelled job did not do its work.
+ */
+function parseFinalStatus(word, source = 'status') {
+    switch (word.trim().toLowerCase()) {
+        case 'success':
+        case 'succeeded':
+            return { status: 'SUCCESS' };
+        case 'failure':
+        case 'failed':
+            return { status: 'FAILURE' };
+        case 'cancelled':
+        case 'canceled':
+            return { status: 'FAILURE', label: 'Cancelled' };
+        default:
+            throw new UsageError(`Invalid ${source} '${word}'. Expected success, failure or cancelled.`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/index.ts
+/** The pure core: what every face (GitHub Action, GitLab templates, CLI) shares. No I/O, no environment. */
+
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./src/github/boundary.ts
+
+
+/**
+ * The one error boundary of an action step: a user error fails the step with its one-line message; anything
+ * else also fails it, with the stack sent to the debug log rather than the user's face.
+ */
+async function runStep(step) {
+    try {
+        await step();
+    }
+    catch (error) {
+        if (error instanceof Error && !(error instanceof errors_UsageError) && error.stack)
+            debug(error.stack);
+        setFailed(error instanceof Error ? error.message : String(error));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/github/exec.ts
+
+
+
+
+/**
+ * actions/exec: run a command with bash, passing its output straight to the step log, and fail the step
+ * with the command's exit code. Signals that stop the step are forwarded to the command.
+ */
+function run() {
+    return runStep(async () => {
+        const command = getInput('run');
+        if (command.trim() === '')
+            throw new errors_UsageError('Invalid run: it is empty. Expected a command for bash.');
+        const child = (0,external_node_child_process_namespaceObject.spawn)('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', command], { stdio: 'inherit' });
+        const forward = (signal) => () => child.kill(signal);
+        const onInt = forward('SIGINT');
+        const onTerm = forward('SIGTERM');
+        process.on('SIGINT', onInt).on('SIGTERM', onTerm);
+        const code = await new Promise((resolve, reject) => {
+            child.on('error', reject);
+            child.on('close', (exitCode, signal) => resolve(exitCode ?? (signal ? 128 : 1)));
+        });
+        process.off('SIGINT', onInt).off('SIGTERM', onTerm);
+        setOutput('exit-code', String(code));
+        if (code !== 0)
+            setFailed(`The command exited with code ${code}`);
+    });
+}
+
+;// CONCATENATED MODULE: ./src/entrypoints/exec.ts
+
+void run();
+

@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+// Builds one ncc bundle per entry into dist/<entry>/, or with --check verifies that dist/ is exactly what a
+// fresh build makes (GitHub runs the committed bundle, so a stale dist/ ships old code).
+import { createRequire } from 'node:module';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, chmodSync, existsSync } from 'node:fs';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+const ncc = require('@vercel/ncc');
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+export const ENTRIES = ['main', 'log', 'report', 'exec', 'cli'];
+const check = process.argv.includes('--check');
+
+async function bundle(entry) {
+  const { code, assets } = await ncc(path.join(root, 'src', 'entrypoints', `${entry}.ts`), {
+    quiet: true,
+    minify: false,
+    sourceMap: false,
+    license: 'licenses.txt',
+    target: 'es2022',
+  });
+  const files = new Map([['index.js', { source: Buffer.from(code), mode: entry === 'cli' ? 0o755 : undefined }]]);
+  for (const [name, asset] of Object.entries(assets)) files.set(name, { source: Buffer.from(asset.source), mode: asset.permissions });
+  return files;
+}
+
+function listFiles(dir, prefix = '') {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? listFiles(path.join(dir, d.name), `${prefix}${d.name}/`) : [`${prefix}${d.name}`],
+  );
+}
+
+const problems = [];
+for (const entry of ENTRIES) {
+  const files = await bundle(entry);
+  const dir = path.join(root, 'dist', entry);
+  if (check) {
+    const onDisk = new Set(listFiles(dir));
+    for (const [name, { source }] of files) {
+      if (!onDisk.has(name)) problems.push(`dist/${entry}/${name} is missing`);
+      else if (!readFileSync(path.join(dir, name)).equals(source)) problems.push(`dist/${entry}/${name} differs from a fresh build`);
+      onDisk.delete(name);
+    }
+    for (const name of onDisk) problems.push(`dist/${entry}/${name} is not made by the build`);
+  } else {
+    rmSync(dir, { recursive: true, force: true });
+    for (const [name, { source, mode }] of files) {
+      const file = path.join(dir, name);
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, source);
+      if (mode) chmodSync(file, mode);
+    }
+    const size = [...files.values()].reduce((sum, { source }) => sum + source.length, 0);
+    console.log(`dist/${entry}: ${files.size} files, ${(size / 1024).toFixed(0)} KiB`);
+  }
+}
+const stray = (existsSync(path.join(root, 'dist')) ? readdirSync(path.join(root, 'dist'), { withFileTypes: true }) : []).filter((d) => !ENTRIES.includes(d.name));
+for (const d of stray) problems.push(`dist/${d.name} is not made by the build`);
+if (check) {
+  if (problems.length) {
+    console.error(`dist/ does not match src/ (run npm run build and commit dist/):\n  ${problems.join('\n  ')}`);
+    process.exit(1);
+  }
+  console.log('dist/ matches a fresh build');
+}

@@ -1,0 +1,97 @@
+import type { RunContext } from './types.js';
+
+/**
+ * Compact JSON that is also safe on one line of any env or output file: JSON.stringify escapes control
+ * characters but leaves U+2028/U+2029, which some readers take as line breaks.
+ */
+export function compactJson(value: unknown): string {
+  return JSON.stringify(value ?? null).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/** How an input value reads as environment text: strings as they are, everything else as compact JSON. */
+export function envText(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  return typeof value === 'string' ? value : compactJson(value);
+}
+
+/**
+ * `replicaCount`, `replica-count` and `replica_count` all become `REPLICA_COUNT`: split camelCase words,
+ * turn anything that is not a letter or digit into `_`.
+ */
+export function upperSnake(identifier: string): string {
+  return identifier
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .toUpperCase();
+}
+
+export function triggeredBy(context: RunContext): string | null {
+  return context.trigger.userEmail ?? context.trigger.userId;
+}
+
+export interface EnvEntry {
+  name: string;
+  value: string;
+  /** True when the value holds a secret input, so a face can keep it out of files that outlive the job. */
+  secret: boolean;
+}
+
+/**
+ * The variables a job gets for a run: PORT_RUN_ID, PORT_ACTION, PORT_BLUEPRINT, PORT_ENTITY_IDENTIFIER,
+ * PORT_TRIGGERED_BY, PORT_INPUTS (compact JSON) and PORT_INPUT_<ID> for each input.
+ * Two inputs whose names collide after upper-snake-casing keep the first and warn about the second.
+ */
+export function contextEnv(context: RunContext): { entries: EnvEntry[]; warnings: string[] } {
+  const secrets = new Set(context.secretInputs);
+  const entries: EnvEntry[] = [
+    { name: 'PORT_RUN_ID', value: context.runId ?? '', secret: false },
+    { name: 'PORT_ACTION', value: context.action ?? '', secret: false },
+    { name: 'PORT_BLUEPRINT', value: context.blueprint ?? '', secret: false },
+    { name: 'PORT_ENTITY_IDENTIFIER', value: context.entityIdentifier ?? '', secret: false },
+    { name: 'PORT_TRIGGERED_BY', value: triggeredBy(context) ?? '', secret: false },
+    { name: 'PORT_INPUTS', value: compactJson(context.inputs), secret: secrets.size > 0 },
+  ];
+  const warnings: string[] = [];
+  const owner = new Map<string, string>();
+  for (const [id, value] of Object.entries(context.inputs)) {
+    const suffix = upperSnake(id);
+    const name = `PORT_INPUT_${suffix || 'X'}`;
+    const first = owner.get(name);
+    if (first !== undefined) {
+      warnings.push(`inputs "${first}" and "${id}" both map to ${name}; ${name} holds "${first}" (read "${id}" from PORT_INPUTS)`);
+      continue;
+    }
+    owner.set(name, id);
+    entries.push({ name, value: envText(value), secret: secrets.has(id) });
+  }
+  return { entries, warnings };
+}
+
+/** POSIX shell single quotes: nothing inside is expanded; a quote is closed, escaped and reopened. */
+export function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** For `eval "$(port-ci context --format env)"`: every value single-quoted, so none can run or add a line of code. */
+export function formatShellExports(entries: EnvEntry[]): string {
+  return entries.map(({ name, value }) => `export ${name}=${shellQuote(value)}\n`).join('');
+}
+
+/**
+ * GitLab's dotenv reports keep a value verbatim up to the line end, strip surrounding blanks and cannot hold
+ * a line break (PORT-FACTS.md §7). A value that would not survive that is written as NAME_B64 instead
+ * (base64 of its UTF-8), and PORT_INPUTS always carries every value exactly.
+ */
+export function formatDotenv(entries: EnvEntry[]): string {
+  return entries
+    .map(({ name, value }) =>
+      fitsOneDotenvLine(value) ? `${name}=${value}\n` : `${name}_B64=${Buffer.from(value, 'utf8').toString('base64')}\n`,
+    )
+    .join('');
+}
+
+export function fitsOneDotenvLine(value: string): boolean {
+  return !/[\p{Cc}\u2028\u2029\u0085]/u.test(value) && value === value.trim();
+}

@@ -1,0 +1,42 @@
+/**
+ * Errors the user can fix. Every face maps them the same way: one clear line, no stack, exit code 2.
+ * Kept in core because the core is where bad input is first recognised.
+ */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/**
+ * Something in a payload, an input or an action definition is not what Port sends.
+ * The message always reads `<path>: expected <what> but found <what>` so the user can find the field.
+ */
+export class PayloadError extends UsageError {
+  override name = 'PayloadError';
+  constructor(
+    readonly path: string,
+    readonly expected: string,
+    readonly found: string,
+  ) {
+    super(`${path}: expected ${expected} but found ${found}`);
+  }
+}
+
+const SHOWN_CHARS = 40;
+
+/**
+ * Describes a value for an error message without printing much of it: short strings are quoted,
+ * long ones cut, containers named by kind. Callers pass `{ secret: true }` for values that must never show.
+ */
+export function describeValue(value: unknown, options: { secret?: boolean } = {}): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (typeof value === 'object') return 'an object';
+  if (options.secret) return `a ${typeof value} (secret, not shown)`;
+  if (typeof value === 'string') {
+    if (value === '') return 'an empty string';
+    const shown = value.length > SHOWN_CHARS ? `${value.slice(0, SHOWN_CHARS)}…` : value;
+    return JSON.stringify(shown);
+  }
+  return `${typeof value} ${String(value)}`;
+}

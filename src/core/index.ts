@@ -1,0 +1,19 @@
+/** The pure core: what every face (GitHub Action, GitLab templates, CLI) shares. No I/O, no environment. */
+export { UsageError, PayloadError, describeValue } from './errors.js';
+export { parsePayload, type ParseOptions } from './payload.js';
+export { typeInputText, mergeInputs, secretInputIds, isSecretInput } from './inputs.js';
+export { encryptSecret, decryptSecret, decryptRunSecrets, maskTextsFor, SECRET_ENCRYPTION } from './secrets.js';
+export {
+  contextEnv,
+  compactJson,
+  envText,
+  formatDotenv,
+  formatShellExports,
+  shellQuote,
+  triggeredBy,
+  upperSnake,
+  type EnvEntry,
+} from './env.js';
+export { parseJsonText, isObject, MAX_PAYLOAD_BYTES } from './json.js';
+export type * from './types.js';
+export { parseFinalStatus, type TerminalStatus } from './status.js';

@@ -1,0 +1,3 @@
+import { run } from '../github/log.js';
+
+void run();

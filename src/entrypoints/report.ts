@@ -1,0 +1,3 @@
+import { run } from '../github/report.js';
+
+void run();
