@@ -1,0 +1,36 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export const root = path.resolve(import.meta.dirname, '..', '..');
+export const cliBundle = path.join(root, 'dist', 'cli', 'index.js');
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the bundled CLI as a user would: a fresh process, only the env given (plus PATH). */
+export function runCli(args: string[], options: { env?: Record<string, string>; input?: string; cwd?: string } = {}): CliResult {
+  const result = spawnSync(process.execPath, [cliBundle, ...args], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', ...options.env },
+    input: options.input,
+    cwd: options.cwd ?? root,
+    timeout: 20_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A temp folder for one test's files. */
+export function tempDir(prefix = 'port-ci-test-'): string {
+  return mkdtempSync(path.join(tmpdir(), prefix));
+}
+
+export function writeJson(dir: string, name: string, value: unknown): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, typeof value === 'string' ? value : JSON.stringify(value));
+  return file;
+}
