@@ -139,16 +139,21 @@ class errors_UsageError extends Error {
  * The message always reads `<path>: expected <what> but found <what>` so the user can find the field.
  */
 class errors_PayloadError extends errors_UsageError {
-    path;
     expected;
     found;
     name = 'PayloadError';
+    /** The field at fault, with line breaks escaped (input ids are user data). */
+    path;
     constructor(path, expected, found) {
-        super(`${path}: expected ${expected} but found ${found}`);
-        this.path = path;
+        super(oneLine(`${path}: expected ${expected} but found ${found}`));
         this.expected = expected;
         this.found = found;
+        this.path = oneLine(path);
     }
+}
+/** Escapes line breaks and control characters so a message built from user data stays one line. */
+function oneLine(text) {
+    return text.replace(/[\p{Cc}\u2028\u2029\u0085]/gu, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 const SHOWN_CHARS = 40;
 /**
@@ -184,8 +189,13 @@ const MAX_DEPTH = 64;
 function json_isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
-function formatBytes(bytes) {
-    return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MiB` : `${bytes} bytes`;
+function formatLimit(bytes) {
+    return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB (${bytes} bytes)` : `${bytes} bytes`;
+}
+/** @throws PayloadError when `bytes` is over `maxBytes`, giving both exactly. */
+function json_checkSize(bytes, path, maxBytes = MAX_PAYLOAD_BYTES) {
+    if (bytes > maxBytes)
+        throw new PayloadError(path, `at most ${formatLimit(maxBytes)}`, `${bytes} bytes`);
 }
 /**
  * Parses JSON text that came from outside (a payload, an input, a file) with the checks every face needs:
@@ -193,9 +203,7 @@ function formatBytes(bytes) {
  * @throws PayloadError naming `path`.
  */
 function json_parseJsonText(text, path, maxBytes = MAX_PAYLOAD_BYTES) {
-    const bytes = Buffer.byteLength(text, 'utf8');
-    if (bytes > maxBytes)
-        throw new PayloadError(path, `at most ${formatBytes(maxBytes)}`, formatBytes(bytes));
+    json_checkSize(Buffer.byteLength(text, 'utf8'), path, maxBytes);
     if (text.trim() === '')
         throw new PayloadError(path, 'JSON', 'an empty string');
     let value;
@@ -241,6 +249,8 @@ function json_checkTree(root, rootPath) {
 /** A value that may arrive either as an object or as that object's JSON text (workflow inputs are strings). */
 function json_objectOrJsonText(value, path) {
     const parsed = typeof value === 'string' ? json_parseJsonText(value, path) : value;
+    if (typeof value !== 'string')
+        json_checkSize(Buffer.byteLength(JSON.stringify(value) ?? '', 'utf8'), path);
     if (!json_isObject(parsed))
         throw new PayloadError(path, 'a JSON object', describeValue(parsed));
     return parsed;
@@ -327,13 +337,40 @@ function typeInputText(text, spec, path) {
         }
     }
 }
-/** An entity input compares by identifier whether it came as a string or as the entity object. */
-function comparable(value) {
-    if (isObject(value) && typeof value.identifier === 'string')
-        return JSON.stringify(value.identifier);
+/** JSON with object keys sorted, so two copies that differ only in key order compare equal. */
+function canonical(value) {
     if (Array.isArray(value))
-        return JSON.stringify(value.map((item) => (isObject(item) && typeof item.identifier === 'string' ? item.identifier : item)));
-    return JSON.stringify(value);
+        return `[${value.map(canonical).join(',')}]`;
+    if (isObject(value)) {
+        const keys = Object.keys(value).sort();
+        return `{${keys.map((key) => `${JSON.stringify(key)}:${canonical(value[key])}`).join(',')}}`;
+    }
+    return JSON.stringify(value) ?? 'null';
+}
+/** An entity input may come as its identifier or as the entity object; both name the same entity. */
+function entityIds(value) {
+    const id = (item) => (isObject(item) && typeof item.identifier === 'string' ? item.identifier : item);
+    return Array.isArray(value) ? value.map(id) : id(value);
+}
+function isEntityInput(spec) {
+    return spec?.format === 'entity' || spec?.items?.format === 'entity';
+}
+/**
+ * Whether the isolated copy says the same as the payload's. Without a schema the isolated copy is text, and
+ * Port made it with jq's tostring (PORT-FACTS.md §3): `4` arrives as "4", objects as compact JSON.
+ */
+function sameValue(isolated, fromPayload, spec) {
+    const [a, b] = isEntityInput(spec) ? [entityIds(isolated), entityIds(fromPayload)] : [isolated, fromPayload];
+    if (canonical(a) === canonical(b))
+        return true;
+    if (typeof a !== 'string' || typeof b === 'string')
+        return false;
+    try {
+        return canonical(JSON.parse(a)) === canonical(b);
+    }
+    catch {
+        return false;
+    }
 }
 /**
  * Joins the payload's inputs and the isolated ones. The payload's typed value wins; when the isolated copy
@@ -366,7 +403,7 @@ function inputs_mergeInputs(args) {
             warnings.push(`${error instanceof Error ? error.message : String(error)}; using the value from ${args.payloadPath}.${id}`);
             continue;
         }
-        if (typed !== undefined && comparable(typed) !== comparable(entries.get(id))) {
+        if (typed !== undefined && !sameValue(typed, entries.get(id), spec)) {
             const detail = secret ? 'the two secret values differ' : `${describeValue(typed)} there, ${describeValue(entries.get(id))} in the payload`;
             warnings.push(`${path} disagrees with ${args.payloadPath}.${id} (${detail}); using the payload's value`);
         }
@@ -400,7 +437,7 @@ function parsePayload(raw, options = {}) {
     const root = rootPath(options.envelope);
     const value = typeof raw === 'string' ? parseJsonText(raw, root) : raw;
     if (typeof raw !== 'string')
-        checkTree(value, root);
+        checkTree(value, root); // before any size measure, which recurses
     if (!isObject(value))
         throw new PayloadError(root, 'a JSON object', describeValue(value));
     const unwrapped = unwrap(value, options.envelope);
@@ -467,7 +504,9 @@ function unwrap(value, forced) {
             ref: null,
         };
     }
-    return { envelope: 'bare', message: readMessage(value, 'port_payload'), messagePath: 'port_payload', isolated: {}, isolatedPath: 'inputs', ref: null };
+    const messagePath = isClassic(value) ? 'port_payload' : 'port_context';
+    checkSize(Buffer.byteLength(JSON.stringify(value), 'utf8'), 'payload');
+    return { envelope: 'bare', message: readMessage(value, messagePath), messagePath, isolated: {}, isolatedPath: 'inputs', ref: null };
 }
 /** Workflow inputs left empty arrive as "": that is no payload at all, not a malformed one. */
 function present(value) {
@@ -476,7 +515,8 @@ function present(value) {
 function detectEnvelope(value) {
     if (isClassic(value) || isPortContext(value))
         return 'bare';
-    if ('port_payload' in value && ('variables' in value || 'token' in value || isObject(value.port_payload)))
+    // Port's agent posts port_payload and variables as objects; GitHub delivers every input as text.
+    if (isObject(value.port_payload) || isObject(value.variables))
         return 'gitlab_trigger';
     if ('port_payload' in value || 'port_context' in value)
         return 'github_inputs';
@@ -494,7 +534,7 @@ function isPortContext(value) {
 function readMessage(value, path) {
     if (isClassic(value) || 'context' in value)
         return readClassic(value, path);
-    if (isPortContext(value))
+    if (isPortContext(value) || path === 'port_context')
         return readPortContext(value, path);
     throw new PayloadError(`${path}.context.runId`, RUN_ID_EXPECTED, 'nothing (neither a classic "context" nor a port_context "runId")');
 }
@@ -605,6 +645,9 @@ function optionalActionDefinition(value, path) {
     if (value === undefined || value === null)
         return null;
     const action = requireObject(value, path);
+    if (action.identifier !== undefined && typeof action.identifier !== 'string') {
+        throw new PayloadError(`${path}.identifier`, 'a string', describeValue(action.identifier));
+    }
     if (action.userInputs !== undefined && action.userInputs !== null) {
         const userInputs = requireObject(action.userInputs, `${path}.userInputs`);
         if (userInputs.properties !== undefined)
@@ -684,6 +727,9 @@ function maskTextsFor(value) {
         if (text.trim().length < 2)
             return; // masking one character would blank half the log
         texts.add(text);
+        const escaped = JSON.stringify(text).slice(1, -1); // as it reads inside PORT_INPUTS and other JSON
+        if (escaped !== text)
+            texts.add(escaped);
         for (const line of text.split(/\r?\n/))
             if (line.trim().length >= 2)
                 texts.add(line);

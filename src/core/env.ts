@@ -58,7 +58,8 @@ export function contextEnv(context: RunContext): { entries: EnvEntry[]; warnings
   for (const [id, value] of Object.entries(context.inputs)) {
     const suffix = upperSnake(id);
     const name = `PORT_INPUT_${suffix || 'X'}`;
-    const first = owner.get(name);
+    // PORT_INPUT_X_B64 is what dotenv writes for a PORT_INPUT_X that cannot live on one line.
+    const first = owner.get(name) ?? owner.get(`${name}_B64`) ?? owner.get(name.replace(/_B64$/, ''));
     if (first !== undefined) {
       warnings.push(`inputs "${first}" and "${id}" both map to ${name}; ${name} holds "${first}" (read "${id}" from PORT_INPUTS)`);
       continue;

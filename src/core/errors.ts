@@ -12,13 +12,21 @@ export class UsageError extends Error {
  */
 export class PayloadError extends UsageError {
   override name = 'PayloadError';
+  /** The field at fault, with line breaks escaped (input ids are user data). */
+  readonly path: string;
   constructor(
-    readonly path: string,
+    path: string,
     readonly expected: string,
     readonly found: string,
   ) {
-    super(`${path}: expected ${expected} but found ${found}`);
+    super(oneLine(`${path}: expected ${expected} but found ${found}`));
+    this.path = oneLine(path);
   }
+}
+
+/** Escapes line breaks and control characters so a message built from user data stays one line. */
+export function oneLine(text: string): string {
+  return text.replace(/[\p{Cc}\u2028\u2029\u0085]/gu, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 const SHOWN_CHARS = 40;

@@ -75,11 +75,39 @@ export function typeInputText(text: string, spec: UserInputSpec | undefined, pat
   }
 }
 
-/** An entity input compares by identifier whether it came as a string or as the entity object. */
-function comparable(value: unknown): string {
-  if (isObject(value) && typeof value.identifier === 'string') return JSON.stringify(value.identifier);
-  if (Array.isArray(value)) return JSON.stringify(value.map((item) => (isObject(item) && typeof item.identifier === 'string' ? item.identifier : item)));
-  return JSON.stringify(value);
+/** JSON with object keys sorted, so two copies that differ only in key order compare equal. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (isObject(value)) {
+    const keys = Object.keys(value).sort();
+    return `{${keys.map((key) => `${JSON.stringify(key)}:${canonical(value[key])}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** An entity input may come as its identifier or as the entity object; both name the same entity. */
+function entityIds(value: unknown): unknown {
+  const id = (item: unknown) => (isObject(item) && typeof item.identifier === 'string' ? item.identifier : item);
+  return Array.isArray(value) ? value.map(id) : id(value);
+}
+
+function isEntityInput(spec: UserInputSpec | undefined): boolean {
+  return spec?.format === 'entity' || spec?.items?.format === 'entity';
+}
+
+/**
+ * Whether the isolated copy says the same as the payload's. Without a schema the isolated copy is text, and
+ * Port made it with jq's tostring (PORT-FACTS.md §3): `4` arrives as "4", objects as compact JSON.
+ */
+function sameValue(isolated: unknown, fromPayload: unknown, spec: UserInputSpec | undefined): boolean {
+  const [a, b] = isEntityInput(spec) ? [entityIds(isolated), entityIds(fromPayload)] : [isolated, fromPayload];
+  if (canonical(a) === canonical(b)) return true;
+  if (typeof a !== 'string' || typeof b === 'string') return false;
+  try {
+    return canonical(JSON.parse(a)) === canonical(b);
+  } catch {
+    return false;
+  }
 }
 
 export interface MergeInputsArgs {
@@ -122,7 +150,7 @@ export function mergeInputs(args: MergeInputsArgs): { inputs: Record<string, unk
       warnings.push(`${error instanceof Error ? error.message : String(error)}; using the value from ${args.payloadPath}.${id}`);
       continue;
     }
-    if (typed !== undefined && comparable(typed) !== comparable(entries.get(id))) {
+    if (typed !== undefined && !sameValue(typed, entries.get(id), spec)) {
       const detail = secret ? 'the two secret values differ' : `${describeValue(typed)} there, ${describeValue(entries.get(id))} in the payload`;
       warnings.push(`${path} disagrees with ${args.payloadPath}.${id} (${detail}); using the payload's value`);
     }

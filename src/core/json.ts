@@ -10,8 +10,13 @@ export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MiB` : `${bytes} bytes`;
+function formatLimit(bytes: number): string {
+  return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB (${bytes} bytes)` : `${bytes} bytes`;
+}
+
+/** @throws PayloadError when `bytes` is over `maxBytes`, giving both exactly. */
+export function checkSize(bytes: number, path: string, maxBytes = MAX_PAYLOAD_BYTES): void {
+  if (bytes > maxBytes) throw new PayloadError(path, `at most ${formatLimit(maxBytes)}`, `${bytes} bytes`);
 }
 
 /**
@@ -20,8 +25,7 @@ function formatBytes(bytes: number): string {
  * @throws PayloadError naming `path`.
  */
 export function parseJsonText(text: string, path: string, maxBytes = MAX_PAYLOAD_BYTES): unknown {
-  const bytes = Buffer.byteLength(text, 'utf8');
-  if (bytes > maxBytes) throw new PayloadError(path, `at most ${formatBytes(maxBytes)}`, formatBytes(bytes));
+  checkSize(Buffer.byteLength(text, 'utf8'), path, maxBytes);
   if (text.trim() === '') throw new PayloadError(path, 'JSON', 'an empty string');
   let value: unknown;
   try {
@@ -62,6 +66,7 @@ export function checkTree(root: unknown, rootPath: string): void {
 /** A value that may arrive either as an object or as that object's JSON text (workflow inputs are strings). */
 export function objectOrJsonText(value: unknown, path: string): JsonObject {
   const parsed = typeof value === 'string' ? parseJsonText(value, path) : value;
+  if (typeof value !== 'string') checkSize(Buffer.byteLength(JSON.stringify(value) ?? '', 'utf8'), path);
   if (!isObject(parsed)) throw new PayloadError(path, 'a JSON object', describeValue(parsed));
   return parsed;
 }

@@ -1,6 +1,6 @@
 import { PayloadError, describeValue } from './errors.js';
 import { mergeInputs, secretInputIds } from './inputs.js';
-import { isObject, objectOrJsonText, parseJsonText, checkTree } from './json.js';
+import { checkSize, checkTree, isObject, objectOrJsonText, parseJsonText } from './json.js';
 import type {
   ActionDefinition,
   JsonObject,
@@ -72,7 +72,7 @@ const NO_TRIGGER: RunTrigger = { origin: null, at: null, operation: null, userEm
 export function parsePayload(raw: unknown, options: ParseOptions = {}): RunContext {
   const root = rootPath(options.envelope);
   const value = typeof raw === 'string' ? parseJsonText(raw, root) : raw;
-  if (typeof raw !== 'string') checkTree(value, root);
+  if (typeof raw !== 'string') checkTree(value, root); // before any size measure, which recurses
   if (!isObject(value)) throw new PayloadError(root, 'a JSON object', describeValue(value));
 
   const unwrapped = unwrap(value, options.envelope);
@@ -140,7 +140,9 @@ function unwrap(value: JsonObject, forced: PayloadEnvelope | undefined): Unwrapp
       ref: null,
     };
   }
-  return { envelope: 'bare', message: readMessage(value, 'port_payload'), messagePath: 'port_payload', isolated: {}, isolatedPath: 'inputs', ref: null };
+  const messagePath = isClassic(value) ? 'port_payload' : 'port_context';
+  checkSize(Buffer.byteLength(JSON.stringify(value), 'utf8'), 'payload');
+  return { envelope: 'bare', message: readMessage(value, messagePath), messagePath, isolated: {}, isolatedPath: 'inputs', ref: null };
 }
 
 /** Workflow inputs left empty arrive as "": that is no payload at all, not a malformed one. */
@@ -150,7 +152,8 @@ function present(value: unknown): boolean {
 
 function detectEnvelope(value: JsonObject): PayloadEnvelope {
   if (isClassic(value) || isPortContext(value)) return 'bare';
-  if ('port_payload' in value && ('variables' in value || 'token' in value || isObject(value.port_payload))) return 'gitlab_trigger';
+  // Port's agent posts port_payload and variables as objects; GitHub delivers every input as text.
+  if (isObject(value.port_payload) || isObject(value.variables)) return 'gitlab_trigger';
   if ('port_payload' in value || 'port_context' in value) return 'github_inputs';
   if (isObject(value.inputs) && typeof value.workflow === 'string') return 'github_inputs';
   const keys = Object.keys(value).slice(0, 6).map((key) => JSON.stringify(key.slice(0, 30)));
@@ -171,7 +174,7 @@ function isPortContext(value: JsonObject): boolean {
 
 function readMessage(value: JsonObject, path: string): Message {
   if (isClassic(value) || 'context' in value) return readClassic(value, path);
-  if (isPortContext(value)) return readPortContext(value, path);
+  if (isPortContext(value) || path === 'port_context') return readPortContext(value, path);
   throw new PayloadError(`${path}.context.runId`, RUN_ID_EXPECTED, 'nothing (neither a classic "context" nor a port_context "runId")');
 }
 
@@ -279,6 +282,9 @@ function optionalEntity(value: unknown, path: string): JsonObject | null {
 function optionalActionDefinition(value: unknown, path: string): ActionDefinition | null {
   if (value === undefined || value === null) return null;
   const action = requireObject(value, path);
+  if (action.identifier !== undefined && typeof action.identifier !== 'string') {
+    throw new PayloadError(`${path}.identifier`, 'a string', describeValue(action.identifier));
+  }
   if (action.userInputs !== undefined && action.userInputs !== null) {
     const userInputs = requireObject(action.userInputs, `${path}.userInputs`);
     if (userInputs.properties !== undefined) requireObject(userInputs.properties, `${path}.userInputs.properties`);

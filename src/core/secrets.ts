@@ -58,6 +58,8 @@ export function maskTextsFor(value: unknown): string[] {
   const add = (text: string): void => {
     if (text.trim().length < 2) return; // masking one character would blank half the log
     texts.add(text);
+    const escaped = JSON.stringify(text).slice(1, -1); // as it reads inside PORT_INPUTS and other JSON
+    if (escaped !== text) texts.add(escaped);
     for (const line of text.split(/\r?\n/)) if (line.trim().length >= 2) texts.add(line);
   };
   const pending: unknown[] = [value];

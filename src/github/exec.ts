@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { constants } from 'node:os';
 import * as core from './runner.js';
 import { UsageError } from '../core/index.js';
 import { runStep } from './boundary.js';
@@ -18,7 +19,8 @@ export function run(): Promise<void> {
     process.on('SIGINT', onInt).on('SIGTERM', onTerm);
     const code = await new Promise<number>((resolve, reject) => {
       child.on('error', reject);
-      child.on('close', (exitCode, signal) => resolve(exitCode ?? (signal ? 128 : 1)));
+      // A command killed by a signal ends as a shell reports it: 128 + the signal's number.
+      child.on('close', (exitCode, signal) => resolve(exitCode ?? 128 + (signal ? constants.signals[signal] : 0)));
     });
     process.off('SIGINT', onInt).off('SIGTERM', onTerm);
     core.setOutput('exit-code', String(code));

@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { encryptSecret } from '../../src/core/index.js';
+import { root } from '../support/cli.js';
+import { runStep } from '../support/runner.js';
+
+const classic = JSON.parse(readFileSync(path.join(root, 'examples', 'payloads', 'classic.json'), 'utf8'));
+const CLIENT_SECRET = 'main-step-client-secret-0123456789abcdef';
+
+function dispatchEvent(inputs: Record<string, string>) {
+  return { inputs, ref: 'refs/heads/main', workflow: '.github/workflows/deploy.yml', repository: { full_name: 'acme/deployments' } };
+}
+
+describe('root action main step', () => {
+  it('sets the outputs and exports the env of a classic run', async () => {
+    const step = await runStep('main', { event: dispatchEvent({ port_payload: JSON.stringify(classic), replica_count: '4' }) });
+    expect(step.code).toBe(0);
+    expect(step.outputs).toMatchObject({
+      'run-id': 'r_Q8vNw3kTz1LpX0aB',
+      action: 'deploy_service',
+      blueprint: 'service',
+      'entity-identifier': 'checkout-api',
+      'triggered-by': 'dana@acme.example',
+      format: 'classic',
+    });
+    expect(JSON.parse(step.outputs.entity!).identifier).toBe('checkout-api');
+    expect(JSON.parse(step.outputs.inputs!)).toMatchObject({ replica_count: 4, labels: { owner: 'payments' } });
+    expect(step.env).toMatchObject({ PORT_RUN_ID: 'r_Q8vNw3kTz1LpX0aB', PORT_INPUT_REPLICA_COUNT: '4', PORT_INPUT_ENVIRONMENT: 'production' });
+  });
+
+  it('reads a port_context input', async () => {
+    const portContext = { runId: 'r_ctx1', blueprint: 'service', entity: 'svc-a', trigger: JSON.stringify(classic.trigger) };
+    const step = await runStep('main', { event: dispatchEvent({ port_context: JSON.stringify(portContext), region: 'eu' }) });
+    expect(step.outputs).toMatchObject({ 'run-id': 'r_ctx1', 'entity-identifier': 'svc-a', format: 'port_context', 'triggered-by': 'dana@acme.example' });
+    expect(step.env.PORT_INPUT_REGION).toBe('eu');
+  });
+
+  it('exposes the inputs of an omitPayload run and says nothing can be reported', async () => {
+    const step = await runStep('main', { event: dispatchEvent({ replica_count: '3', environment: 'staging' }) });
+    expect(step.code).toBe(0);
+    expect(step.outputs['run-id']).toBe('');
+    expect(step.outputs.format).toBe('none');
+    expect(step.env.PORT_INPUT_ENVIRONMENT).toBe('staging');
+    expect(step.stdout).toMatch(/No Port run id/);
+  });
+
+  it('carries values with newlines and delimiter text exactly, adding no variable', async () => {
+    const hostile = 'first\nghadelimiter_0000\nPWNED=1\r\n%0A $(id) `id`';
+    const payload = { ...classic, payload: { ...classic.payload, properties: { notes: hostile } } };
+    const step = await runStep('main', { event: dispatchEvent({ port_payload: JSON.stringify(payload) }) });
+    expect(step.code).toBe(0);
+    expect(step.env.PORT_INPUT_NOTES).toBe(hostile);
+    expect(JSON.parse(step.outputs.inputs!).notes).toBe(hostile);
+    expect(Object.keys(step.env)).not.toContain('PWNED');
+  });
+
+  it('takes the payload input instead of the event', async () => {
+    const step = await runStep('main', { inputs: { payload: JSON.stringify(classic) } });
+    expect(step.outputs['run-id']).toBe('r_Q8vNw3kTz1LpX0aB');
+  });
+
+  it('does not export env with export-env: false', async () => {
+    const step = await runStep('main', { inputs: { payload: JSON.stringify(classic), 'export-env': 'false' } });
+    expect(step.env).toEqual({});
+    expect(step.outputs['run-id']).toBe('r_Q8vNw3kTz1LpX0aB');
+  });
+
+  it('fails the step naming the field of a bad payload', async () => {
+    const bad = { ...classic, context: { ...classic.context, runId: 42 } };
+    const step = await runStep('main', { event: dispatchEvent({ port_payload: JSON.stringify(bad) }) });
+    expect(step.code).toBe(1);
+    expect(step.stdout).toMatch(/^::error::port_payload\.context\.runId: expected a string like "r_\.\.\."/m);
+    expect(step.outputs).toEqual({});
+  });
+
+  it('refuses a bad boolean input naming it', async () => {
+    const step = await runStep('main', { inputs: { payload: JSON.stringify(classic), 'export-env': 'maybe' } });
+    expect(step.code).toBe(1);
+    expect(step.stdout).toMatch(/::error::Invalid export-env 'maybe'\. Expected true or false\./);
+  });
+
+  it('decrypts secrets only when asked, masking them before anything is written', async () => {
+    const secret = 'p@ss"word\nsecond line';
+    const payload = { ...classic, payload: { ...classic.payload, properties: { db_password: encryptSecret(secret, CLIENT_SECRET) } } };
+    const event = dispatchEvent({ port_payload: JSON.stringify(payload) });
+    const sealed = await runStep('main', { event });
+    expect(JSON.stringify(sealed)).not.toContain('p@ss');
+
+    const open = await runStep('main', { event, inputs: { 'decrypt-secrets': 'true', 'port-client-secret': CLIENT_SECRET } });
+    expect(open.code).toBe(0);
+    expect(open.env.PORT_INPUT_DB_PASSWORD).toBe(secret);
+    const masks = open.stdout.split('\n').filter((line) => line.startsWith('::add-mask::'));
+    expect(masks).toContain('::add-mask::p@ss"word%0Asecond line');
+    expect(masks).toContain('::add-mask::p@ss"word');
+    expect(masks).toContain('::add-mask::p@ss\\"word\\nsecond line');
+    const firstMask = open.stdout.indexOf('::add-mask::');
+    expect(open.stdout.slice(0, firstMask)).toBe('');
+  });
+});
