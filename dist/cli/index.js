@@ -11,7 +11,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(24);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(862);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(326);
 
 
 const processIo = {
@@ -19,6 +19,9 @@ const processIo = {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
     readStdin: () => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(0, 'utf8'),
+    stdinStream: () => process.stdin,
+    stdoutStream: process.stdout,
+    stderrStream: process.stderr,
 };
 /** Reads a file named on the command line; `-` is standard input. Errors name the flag. */
 function readArgFile(io, flag, file) {
@@ -35,14 +38,14 @@ function readArgFile(io, flag, file) {
 
 /***/ }),
 
-/***/ 862:
+/***/ 326:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   tG: () => (/* reexport */ PayloadError),
-  eb: () => (/* reexport */ errors_UsageError),
+  eb: () => (/* reexport */ UsageError),
   Ar: () => (/* reexport */ compactJson),
   DU: () => (/* reexport */ contextEnv),
   ae: () => (/* reexport */ decryptRunSecrets),
@@ -50,26 +53,28 @@ __nccwpck_require__.d(__webpack_exports__, {
   gt: () => (/* reexport */ formatDotenv),
   tj: () => (/* reexport */ formatShellExports),
   Gv: () => (/* reexport */ isObject),
+  uP: () => (/* reexport */ parseFinalStatus),
   lk: () => (/* reexport */ parseJsonText),
   ex: () => (/* reexport */ parsePayload),
+  ZL: () => (/* reexport */ shellQuote),
   HO: () => (/* reexport */ triggeredBy)
 });
 
-// UNUSED EXPORTS: MAX_PAYLOAD_BYTES, SECRET_ENCRYPTION, decryptSecret, encryptSecret, envText, isSecretInput, maskTextsFor, mergeInputs, parseFinalStatus, secretInputIds, shellQuote, typeInputText, upperSnake
+// UNUSED EXPORTS: MAX_PAYLOAD_BYTES, SECRET_ENCRYPTION, decryptSecret, encryptSecret, envText, isSecretInput, maskTextsFor, mergeInputs, secretInputIds, typeInputText, upperSnake
 
 ;// CONCATENATED MODULE: ./src/core/errors.ts
 /**
  * Errors the user can fix. Every face maps them the same way: one clear line, no stack, exit code 2.
  * Kept in core because the core is where bad input is first recognised.
  */
-class errors_UsageError extends Error {
+class UsageError extends Error {
     name = 'UsageError';
 }
 /**
  * Something in a payload, an input or an action definition is not what Port sends.
  * The message always reads `<path>: expected <what> but found <what>` so the user can find the field.
  */
-class PayloadError extends errors_UsageError {
+class PayloadError extends UsageError {
     expected;
     found;
     name = 'PayloadError';
@@ -602,8 +607,8 @@ function textMap(value, path) {
     return Object.fromEntries(texts); // fromEntries defines keys, so an id like "__proto__" stays data
 }
 
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(598);
 ;// CONCATENATED MODULE: ./src/core/secrets.ts
 
 
@@ -617,7 +622,7 @@ const KEY_BYTES = 32;
 function keyFrom(clientSecret) {
     const bytes = Buffer.from(clientSecret, 'utf8');
     if (bytes.length < KEY_BYTES) {
-        throw new errors_UsageError(`PORT_CLIENT_SECRET: expected at least ${KEY_BYTES} bytes to form the AES-256 key but found ${bytes.length}`);
+        throw new UsageError(`PORT_CLIENT_SECRET: expected at least ${KEY_BYTES} bytes to form the AES-256 key but found ${bytes.length}`);
     }
     return bytes.subarray(0, KEY_BYTES);
 }
@@ -642,7 +647,7 @@ function decryptSecret(value, clientSecret, path = 'secret') {
         throw new PayloadError(path, 'base64 of IV, ciphertext and tag (aes256-gcm)', 'a value that is not such a ciphertext');
     }
     try {
-        const decipher = (0,external_node_crypto_namespaceObject.createDecipheriv)('aes-256-gcm', key, bytes.subarray(0, IV_BYTES));
+        const decipher = (0,external_node_crypto_.createDecipheriv)('aes-256-gcm', key, bytes.subarray(0, IV_BYTES));
         decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
         return Buffer.concat([decipher.update(bytes.subarray(IV_BYTES, bytes.length - TAG_BYTES)), decipher.final()]).toString('utf8');
     }
@@ -837,10 +842,66 @@ function parseFinalStatus(word, source = 'status') {
 
 /***/ }),
 
+/***/ 421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
+/***/ 598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
 /***/ 24:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
+/***/ 67:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
+/***/ 161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 481:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline");
+
+/***/ }),
+
+/***/ 193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
 
 /***/ }),
 
@@ -1018,8 +1079,8 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 /************************************************************************/
 var __webpack_exports__ = {};
 
-// EXTERNAL MODULE: ./src/core/index.ts + 8 modules
-var core = __nccwpck_require__(862);
+// EXTERNAL MODULE: ./src/core/index.ts + 7 modules
+var core = __nccwpck_require__(326);
 ;// CONCATENATED MODULE: ./src/cli/errors.ts
 /** Exit codes every command shares; `port-ci --help` lists them. */
 const EXIT = {
@@ -1052,7 +1113,11 @@ const package_namespaceObject = {"rE":"0.1.0"};
 
 /** The lazy registry: a command pays only for its own modules. */
 const commands = {
-    context: { summary: "print the run's context (who asked for what) from Port's payload", load: async () => (await __nccwpck_require__.e(/* import() */ 188).then(__nccwpck_require__.bind(__nccwpck_require__, 188))).command },
+    context: { summary: "print the run's context (who asked for what) from Port's payload", load: async () => (await __nccwpck_require__.e(/* import() */ 936).then(__nccwpck_require__.bind(__nccwpck_require__, 936))).command },
+    sandbox: { summary: 'run a local Port API (runs page, faults on demand) to try jobs without a Port account', load: async () => (await __nccwpck_require__.e(/* import() */ 422).then(__nccwpck_require__.bind(__nccwpck_require__, 422))).command },
+    log: { summary: "add a message, or standard input's lines, to the run's log", load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(292), __nccwpck_require__.e(859)]).then(__nccwpck_require__.bind(__nccwpck_require__, 859))).command },
+    report: { summary: 'update the run: status, summary, links, label', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(292), __nccwpck_require__.e(595)]).then(__nccwpck_require__.bind(__nccwpck_require__, 595))).command },
+    exec: { summary: "run a command and stream its output to the run's log", load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(292), __nccwpck_require__.e(272)]).then(__nccwpck_require__.bind(__nccwpck_require__, 891))).command },
 };
 const HELP = `port-ci ${package_namespaceObject.rE}: run Port self-service actions in GitHub Actions and GitLab CI
 

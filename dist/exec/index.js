@@ -45,6 +45,10 @@ function fileCommand(variable, name, value) {
     const file = process.env[variable];
     if (!file)
         throw new Error(`${variable} is not set: this step must run on a GitHub Actions runner`);
+    appendEnvFile(file, name, value);
+}
+/** Appends one `name<<DELIMITER` block to a runner file (GITHUB_ENV, GITHUB_OUTPUT, GITHUB_STATE). */
+function appendEnvFile(file, name, value) {
     const delimiter = `ghadelimiter_${(0,external_node_crypto_namespaceObject.randomUUID)()}`;
     if (name.includes(delimiter) || value.includes(delimiter))
         throw new Error(`the value of ${name} holds the file-command delimiter`);

@@ -77,12 +77,16 @@ function fileCommand(variable, name, value) {
     const file = process.env[variable];
     if (!file)
         throw new Error(`${variable} is not set: this step must run on a GitHub Actions runner`);
-    const delimiter = `ghadelimiter_${randomUUID()}`;
+    appendEnvFile(file, name, value);
+}
+/** Appends one `name<<DELIMITER` block to a runner file (GITHUB_ENV, GITHUB_OUTPUT, GITHUB_STATE). */
+function appendEnvFile(file, name, value) {
+    const delimiter = `ghadelimiter_${(0,external_node_crypto_namespaceObject.randomUUID)()}`;
     if (name.includes(delimiter) || value.includes(delimiter))
         throw new Error(`the value of ${name} holds the file-command delimiter`);
     if (/[\r\n]/.test(name))
         throw new Error(`the name ${JSON.stringify(name)} holds a line break`);
-    appendFileSync(file, `${name}<<${delimiter}${EOL}${value}${EOL}${delimiter}${EOL}`, 'utf8');
+    (0,external_node_fs_namespaceObject.appendFileSync)(file, `${name}<<${delimiter}${external_node_os_namespaceObject.EOL}${value}${external_node_os_namespaceObject.EOL}${delimiter}${external_node_os_namespaceObject.EOL}`, 'utf8');
 }
 function setOutput(name, value) {
     fileCommand('GITHUB_OUTPUT', name, value);
@@ -838,15 +842,21 @@ async function runStep(step) {
 }
 
 ;// CONCATENATED MODULE: ./src/port/errors.ts
-/** Port answered with an error, or could not be reached. The CLI exits 3; the actions warn by default. */
+/** Port answered with an error, or could not be reached. The CLI exits 3; reporting steps warn by default. */
 class ApiError extends Error {
     status;
+    code;
     traceId;
     name = 'ApiError';
     exitCode = 3;
-    constructor(message, status, traceId = null) {
+    constructor(message, 
+    /** The HTTP status, or null when no answer came. */
+    status, 
+    /** Port's `error` code, such as `run_exhausted`. */
+    code = null, traceId = null) {
         super(message);
         this.status = status;
+        this.code = code;
         this.traceId = traceId;
     }
 }
@@ -886,7 +896,128 @@ function sendRequest(method, url, headers, body, timeoutMs = 30_000) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/port/retry.ts
+
+const DEFAULT_RETRY_POLICY = {
+    deadlineMs: 60_000,
+    baseDelayMs: 200,
+    maxDelayMs: 10_000,
+    attemptTimeoutMs: 15_000,
+};
+const DEADLINE_ENV = 'PORT_RETRY_DEADLINE_SECONDS';
+/** The policy with the deadline a job set in PORT_RETRY_DEADLINE_SECONDS, if any. */
+function retryPolicyFromEnv(env) {
+    const text = env[DEADLINE_ENV]?.trim();
+    if (!text)
+        return DEFAULT_RETRY_POLICY;
+    const seconds = Number(text);
+    if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) {
+        throw new errors_UsageError(`${DEADLINE_ENV}: "${text}" is not accepted; expected a number of seconds from 0.1 to 3600 (default 60)`);
+    }
+    return { ...DEFAULT_RETRY_POLICY, deadlineMs: seconds * 1000 };
+}
+const realClock = {
+    now: () => Date.now(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    random: Math.random,
+};
+function isRetryableStatus(status) {
+    return status === 429 || status >= 500;
+}
+/**
+ * How long the server asked us to wait, in ms: `retry-after` (seconds or an HTTP date), else
+ * `x-ratelimit-reset` (epoch seconds) when the rate budget is spent or the answer is 429.
+ */
+function serverRequestedWait(status, headers, nowMs) {
+    const retryAfter = headers['retry-after'];
+    if (typeof retryAfter === 'string' && retryAfter.trim() !== '') {
+        const seconds = Number(retryAfter);
+        if (Number.isFinite(seconds))
+            return Math.max(0, seconds * 1000);
+        const date = Date.parse(retryAfter);
+        if (Number.isFinite(date))
+            return Math.max(0, date - nowMs);
+    }
+    const reset = Number(headers['x-ratelimit-reset']);
+    const spent = headers['x-ratelimit-remaining'] === '0' || status === 429;
+    if (spent && Number.isFinite(reset) && reset > 0)
+        return Math.max(0, reset * 1000 - nowMs);
+    return undefined;
+}
+/** Exponential backoff with full jitter: a random wait up to base * 2^attempt, capped. */
+function backoff(attempt, policy, random) {
+    return Math.round(random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt));
+}
+class RetriesExhausted extends Error {
+    attempts;
+    elapsedMs;
+    last;
+    constructor(attempts, elapsedMs, last) {
+        super(`gave up after ${attempts} attempt${attempts === 1 ? '' : 's'} in ${(elapsedMs / 1000).toFixed(1)} s`);
+        this.attempts = attempts;
+        this.elapsedMs = elapsedMs;
+        this.last = last;
+    }
+}
+/**
+ * Calls `send` until it gets an answer that is not worth retrying, and returns it.
+ * @param send makes one attempt; it gets the time left for that attempt.
+ * @param onRetry hears of each retry before its wait (for a debug log).
+ * @throws RetriesExhausted when the deadline would pass before the next attempt.
+ */
+async function sendWithRetries(send, policy = DEFAULT_RETRY_POLICY, clock = realClock, onRetry) {
+    const started = clock.now();
+    for (let attempt = 0;; attempt++) {
+        const left = started + policy.deadlineMs - clock.now();
+        const last = {};
+        try {
+            last.response = await send(Math.max(1, Math.min(policy.attemptTimeoutMs, left)));
+            if (!isRetryableStatus(last.response.status))
+                return last.response;
+        }
+        catch (error) {
+            last.error = error instanceof Error ? error : new Error(String(error));
+        }
+        const asked = last.response ? serverRequestedWait(last.response.status, last.response.headers, clock.now()) : undefined;
+        const wait = Math.max(asked ?? 0, backoff(attempt, policy, clock.random));
+        if (clock.now() + wait >= started + policy.deadlineMs) {
+            throw new RetriesExhausted(attempt + 1, clock.now() - started, last);
+        }
+        onRetry?.(attempt + 1, wait, last);
+        await clock.sleep(wait);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/port/token.ts
+/*
+ * One token per job: a process reuses its token for every call, and hands it to later steps and processes
+ * through PORT_ACCESS_TOKEN and PORT_ACCESS_TOKEN_EXPIRES_AT (epoch seconds), so a five-step job
+ * authenticates once. Port's tokens live three hours (PORT-FACTS.md §5).
+ */
+const TOKEN_ENV = 'PORT_ACCESS_TOKEN';
+const TOKEN_EXPIRY_ENV = 'PORT_ACCESS_TOKEN_EXPIRES_AT';
+/** A token this close to its end is renewed rather than sent: a step may run for minutes after the check. */
+const RENEW_MARGIN_MS = 5 * 60_000;
+function tokenFromEnv(env) {
+    const token = env[TOKEN_ENV]?.trim();
+    if (!token)
+        return undefined;
+    const seconds = Number(env[TOKEN_EXPIRY_ENV]);
+    return { token, expiresAt: Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined };
+}
+function tokenToEnv(grant) {
+    const env = { [TOKEN_ENV]: grant.token };
+    if (grant.expiresAt !== undefined)
+        env[TOKEN_EXPIRY_ENV] = String(Math.floor(grant.expiresAt / 1000));
+    return env;
+}
+function isFresh(grant, nowMs) {
+    return grant !== undefined && (grant.expiresAt === undefined || grant.expiresAt - nowMs > RENEW_MARGIN_MS);
+}
+
 ;// CONCATENATED MODULE: ./src/port/client.ts
+
+
 
 
 
@@ -915,62 +1046,133 @@ function resolveBaseUrl(value) {
     }
     return url.href.replace(/\/+$/, '');
 }
-/** Port's REST API for runs (PORT-FACTS.md §5): one token per client, reused for every call. */
+/**
+ * Port's REST API for action runs (PORT-FACTS.md §5). One token per client, renewed once when Port answers
+ * 401; every call under the retry policy; failures as ApiError with Port's status, error code and trace id.
+ * The token and the client secret never appear in an error.
+ */
 class PortClient {
     options;
-    #token;
+    baseUrl;
+    #grant;
+    #auths = 0;
+    #policy;
+    #clock;
     constructor(options) {
         this.options = options;
-        this.#token = options.accessToken;
+        this.baseUrl = options.baseUrl;
+        this.#grant = options.token;
+        this.#policy = { ...DEFAULT_RETRY_POLICY, ...options.policy };
+        this.#clock = options.clock ?? realClock;
     }
+    /** How many times this client asked Port for a token. */
+    get authCount() {
+        return this.#auths;
+    }
+    get canAuthenticate() {
+        return Boolean(this.options.clientId && this.options.clientSecret);
+    }
+    /** A token that is not near its end: the one held, else a new one. */
     async accessToken() {
-        if (this.#token)
-            return this.#token;
+        if (isFresh(this.#grant, this.#clock.now()))
+            return this.#grant.token;
+        return this.#authenticate();
+    }
+    async #authenticate() {
         const { clientId, clientSecret } = this.options;
-        if (!clientId || !clientSecret)
-            throw new errors_UsageError('Port credentials missing: set PORT_CLIENT_ID and PORT_CLIENT_SECRET');
-        const body = await this.#call('POST', '/v1/auth/access_token', { clientId, clientSecret }, false);
-        if (typeof body.accessToken !== 'string')
-            throw new ApiError('Port answered the token request without accessToken', 200);
-        this.#token = body.accessToken;
+        if (!clientId || !clientSecret) {
+            throw new errors_UsageError('Port credentials missing: set PORT_CLIENT_ID and PORT_CLIENT_SECRET (or pass a PORT_ACCESS_TOKEN)');
+        }
+        this.#auths++;
+        const body = await this.#json('POST', '/v1/auth/access_token', { clientId, clientSecret }, 'get an access token');
+        if (typeof body.accessToken !== 'string' || body.accessToken === '') {
+            throw new ApiError('Port answered the token request without an accessToken', 200);
+        }
+        const seconds = typeof body.expiresIn === 'number' ? body.expiresIn : undefined;
+        this.#grant = { token: body.accessToken, expiresAt: seconds === undefined ? undefined : this.#clock.now() + seconds * 1000 };
+        this.options.onToken?.(this.#grant);
         return body.accessToken;
     }
     addLog(runId, entry) {
-        return this.#call('POST', `/v1/actions/runs/${encodeURIComponent(runId)}/logs`, entry);
+        return this.#authorized('POST', `/v1/actions/runs/${encodeURIComponent(runId)}/logs`, entry, `add a log to run ${runId}`);
     }
     updateRun(runId, update) {
-        return this.#call('PATCH', `/v1/actions/runs/${encodeURIComponent(runId)}`, update);
+        return this.#authorized('PATCH', `/v1/actions/runs/${encodeURIComponent(runId)}`, update, `update run ${runId}`);
     }
-    getRun(runId) {
-        return this.#call('GET', `/v1/actions/runs/${encodeURIComponent(runId)}`);
+    async getRun(runId) {
+        const body = await this.#authorized('GET', `/v1/actions/runs/${encodeURIComponent(runId)}`, undefined, `read run ${runId}`);
+        return body.run;
     }
-    async #call(method, path, body, authorized = true) {
-        const headers = { accept: 'application/json' };
-        if (body !== undefined)
-            headers['content-type'] = 'application/json';
-        if (authorized)
-            headers.authorization = `Bearer ${await this.accessToken()}`;
-        let response;
+    /** Starts a run of an action, as Port's UI would; the backend is triggered by Port. */
+    async createRun(action, request) {
+        const body = await this.#authorized('POST', `/v1/actions/${encodeURIComponent(action)}/runs`, request, `create a run of ${action}`);
+        return body.run;
+    }
+    /** A call with the token; on 401 the token is renewed once (if credentials allow) and the call repeated. */
+    async #authorized(method, path, body, what) {
+        const token = await this.accessToken();
         try {
-            response = await sendRequest(method, `${this.options.baseUrl}${path}`, headers, body === undefined ? undefined : JSON.stringify(body));
+            return await this.#json(method, path, body, what, token);
         }
         catch (error) {
-            throw new ApiError(`Port could not be reached at ${this.options.baseUrl} (${error.message})`, null);
+            if (!(error instanceof ApiError) || error.status !== 401 || !this.canAuthenticate)
+                throw error;
+            this.#grant = undefined;
+            return this.#json(method, path, body, what, await this.#authenticate());
         }
-        const traceId = response.headers['x-trace-id'] ?? null;
-        let parsed = {};
+    }
+    async #json(method, path, body, what, token) {
+        const headers = { accept: 'application/json', 'user-agent': 'port-ci' };
+        if (body !== undefined)
+            headers['content-type'] = 'application/json';
+        if (token)
+            headers.authorization = `Bearer ${token}`;
+        const text = body === undefined ? undefined : JSON.stringify(body);
+        let response;
         try {
-            parsed = response.text ? JSON.parse(response.text) : {};
+            response = await sendWithRetries((timeoutMs) => sendRequest(method, `${this.baseUrl}${path}`, headers, text, timeoutMs), this.#policy, this.#clock, (attempt, waitMs, last) => this.options.onRetry?.(what, attempt, waitMs, last.response ? `Port answered ${last.response.status}` : (last.error?.message ?? 'no answer')));
         }
-        catch {
-            parsed = {};
+        catch (error) {
+            if (!(error instanceof RetriesExhausted))
+                throw error;
+            const { response: lastResponse, error: lastError } = error.last;
+            const reason = lastResponse ? describeAnswer(lastResponse) : `Port could not be reached at ${this.baseUrl} (${lastError?.message ?? 'no answer'})`;
+            throw new ApiError(`Could not ${what}: ${reason}; ${error.message}`, lastResponse?.status ?? null, portError(lastResponse)?.error ?? null, traceId(lastResponse));
         }
         if (response.status >= 400) {
-            const detail = [parsed.error, parsed.message].filter((part) => typeof part === 'string').join(': ');
-            throw new ApiError(`Port answered ${response.status} to ${method} ${path}${detail ? `: ${detail}` : ''}${traceId ? ` (trace id ${traceId})` : ''}`, response.status, traceId);
+            throw new ApiError(`Could not ${what}: ${describeAnswer(response)}`, response.status, portError(response)?.error ?? null, traceId(response));
         }
-        return parsed;
+        return parseBody(response) ?? {};
     }
+}
+function parseBody(response) {
+    try {
+        const value = response.text ? JSON.parse(response.text) : undefined;
+        return typeof value === 'object' && value !== null ? value : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function portError(response) {
+    if (!response)
+        return undefined;
+    const body = parseBody(response);
+    return {
+        error: typeof body?.error === 'string' ? body.error : undefined,
+        message: typeof body?.message === 'string' ? body.message : undefined,
+    };
+}
+function traceId(response) {
+    const value = response?.headers['x-trace-id'];
+    return typeof value === 'string' ? value : null;
+}
+/** `Port answered 422 run_exhausted: The run has already ended (trace id abc)`. */
+function describeAnswer(response) {
+    const { error, message } = portError(response) ?? {};
+    const detail = [error, message].filter(Boolean).join(': ');
+    const trace = traceId(response);
+    return `Port answered ${response.status}${detail ? ` ${detail}` : ''}${trace ? ` (trace id ${trace})` : ''}`;
 }
 
 ;// CONCATENATED MODULE: ./src/github/settings.ts
@@ -1001,6 +1203,8 @@ function textInput(name) {
 
 
 
+
+
 function readReportingSettings() {
     const runId = textInput('run-id') ?? process.env.PORT_RUN_ID;
     if (!runId)
@@ -1015,22 +1219,29 @@ function readReportingSettings() {
             baseUrl: resolveBaseUrl(textInput('port-base-url') ?? process.env.PORT_BASE_URL),
             clientId: textInput('port-client-id') ?? process.env.PORT_CLIENT_ID,
             clientSecret,
-            accessToken: process.env.PORT_ACCESS_TOKEN,
+            token: tokenFromEnv(process.env),
+            policy: retryPolicyFromEnv(process.env),
+            // A new token is masked and handed to the job's later steps, so the job authenticates once.
+            onToken: (grant) => {
+                setSecret(grant.token);
+                for (const [name, value] of Object.entries(tokenToEnv(grant)))
+                    exportVariable(name, value);
+            },
         }),
     };
 }
 /**
- * Reporting must not break the user's pipeline by default: Port's refusal becomes a warning, unless the
- * workflow asked (fail-on-report-error) for it to fail the step.
+ * Reporting must not break the user's pipeline by default: Port's refusal, after the client's retries,
+ * becomes a warning, unless the workflow asked (fail-on-report-error) for it to fail the step.
  */
-async function reportSafely(settings, what, call) {
+async function reportSafely(settings, call) {
     try {
         await call();
     }
     catch (error) {
         if (!(error instanceof ApiError) || settings.failOnReportError)
             throw error;
-        warning(`Could not ${what}: ${error.message}. The job goes on; set fail-on-report-error: true to fail it instead.`);
+        warning(`${error.message}. The job goes on; set fail-on-report-error: true to fail it instead.`);
     }
 }
 
@@ -1063,9 +1274,9 @@ function run() {
         const message = textInput('message');
         const settings = readReportingSettings();
         if (message)
-            await reportSafely(settings, 'add the log line to Port', () => settings.client.addLog(settings.runId, { message }));
+            await reportSafely(settings, () => settings.client.addLog(settings.runId, { message }));
         if (Object.keys(update).length > 0) {
-            await reportSafely(settings, 'update the Port run', () => settings.client.updateRun(settings.runId, update));
+            await reportSafely(settings, () => settings.client.updateRun(settings.runId, update));
         }
     });
 }

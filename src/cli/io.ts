@@ -8,6 +8,11 @@ export interface CliIo {
   stderr: (text: string) => void;
   /** Reads all of standard input (for `-` file arguments). */
   readStdin: () => string;
+  /** Standard input as a stream, for commands that read it line by line. */
+  stdinStream: () => NodeJS.ReadableStream;
+  /** Standard output and error as streams, for passing a command's bytes through unchanged. */
+  stdoutStream: NodeJS.WritableStream;
+  stderrStream: NodeJS.WritableStream;
 }
 
 export const processIo: CliIo = {
@@ -15,6 +20,9 @@ export const processIo: CliIo = {
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
   readStdin: () => readFileSync(0, 'utf8'),
+  stdinStream: () => process.stdin,
+  stdoutStream: process.stdout,
+  stderrStream: process.stderr,
 };
 
 /** Reads a file named on the command line; `-` is standard input. Errors name the flag. */

@@ -12,6 +12,10 @@ export interface Command {
 /** The lazy registry: a command pays only for its own modules. */
 const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
   context: { summary: "print the run's context (who asked for what) from Port's payload", load: async () => (await import('./commands/context.js')).command },
+  sandbox: { summary: 'run a local Port API (runs page, faults on demand) to try jobs without a Port account', load: async () => (await import('./commands/sandbox.js')).command },
+  log: { summary: "add a message, or standard input's lines, to the run's log", load: async () => (await import('./commands/log.js')).command },
+  report: { summary: 'update the run: status, summary, links, label', load: async () => (await import('./commands/report.js')).command },
+  exec: { summary: "run a command and stream its output to the run's log", load: async () => (await import('./commands/exec.js')).command },
 };
 
 const HELP = `port-ci ${packageJson.version}: run Port self-service actions in GitHub Actions and GitLab CI

@@ -11,7 +11,7 @@ export function run(): Promise<void> {
     if (message.trim() === '') throw new UsageError('Invalid message: it is empty. Expected the text to add to the run log.');
     const statusLabel = textInput('status-label');
     const settings = readReportingSettings();
-    await reportSafely(settings, 'add the log line to Port', () =>
+    await reportSafely(settings, () =>
       settings.client.addLog(settings.runId, { message, ...(statusLabel ? { statusLabel } : {}) }),
     );
   });

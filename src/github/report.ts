@@ -22,9 +22,9 @@ export function run(): Promise<void> {
     if (externalRunId) update.externalRunId = externalRunId;
     const message = textInput('message');
     const settings = readReportingSettings();
-    if (message) await reportSafely(settings, 'add the log line to Port', () => settings.client.addLog(settings.runId, { message }));
+    if (message) await reportSafely(settings, () => settings.client.addLog(settings.runId, { message }));
     if (Object.keys(update).length > 0) {
-      await reportSafely(settings, 'update the Port run', () => settings.client.updateRun(settings.runId, update));
+      await reportSafely(settings, () => settings.client.updateRun(settings.runId, update));
     }
   });
 }

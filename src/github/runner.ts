@@ -38,6 +38,11 @@ function command(name: string, message: string): void {
 function fileCommand(variable: string, name: string, value: string): void {
   const file = process.env[variable];
   if (!file) throw new Error(`${variable} is not set: this step must run on a GitHub Actions runner`);
+  appendEnvFile(file, name, value);
+}
+
+/** Appends one `name<<DELIMITER` block to a runner file (GITHUB_ENV, GITHUB_OUTPUT, GITHUB_STATE). */
+export function appendEnvFile(file: string, name: string, value: string): void {
   const delimiter = `ghadelimiter_${randomUUID()}`;
   if (name.includes(delimiter) || value.includes(delimiter)) throw new Error(`the value of ${name} holds the file-command delimiter`);
   if (/[\r\n]/.test(name)) throw new Error(`the name ${JSON.stringify(name)} holds a line break`);

@@ -1,6 +1,8 @@
 import { UsageError, type TerminalStatus } from '../core/index.js';
 import { ApiError } from './errors.js';
-import { sendRequest } from './http.js';
+import { sendRequest, type HttpResponse } from './http.js';
+import { DEFAULT_RETRY_POLICY, RetriesExhausted, realClock, sendWithRetries, type RetryClock, type RetryPolicy } from './retry.js';
+import { isFresh, type TokenGrant } from './token.js';
 
 const REGIONS: Record<string, string> = {
   eu: 'https://api.getport.io',
@@ -30,8 +32,14 @@ export interface PortClientOptions {
   baseUrl: string;
   clientId?: string;
   clientSecret?: string;
-  /** A token an earlier step already got, so this one does not authenticate again. */
-  accessToken?: string;
+  /** A token an earlier step or process already got, so this one does not authenticate again. */
+  token?: TokenGrant;
+  /** Hears of every new token, so a face can hand it on (GITHUB_ENV) to later steps. */
+  onToken?: (grant: TokenGrant) => void;
+  /** Hears of each retry, for a debug line. */
+  onRetry?: (what: string, attempt: number, waitMs: number, reason: string) => void;
+  policy?: Partial<RetryPolicy>;
+  clock?: RetryClock;
 }
 
 export interface LogEntry {
@@ -48,61 +56,147 @@ export interface RunUpdate {
   externalRunId?: string;
 }
 
-/** Port's REST API for runs (PORT-FACTS.md §5): one token per client, reused for every call. */
+export interface PortRun {
+  id: string;
+  status: string;
+  [field: string]: unknown;
+}
+
+/**
+ * Port's REST API for action runs (PORT-FACTS.md §5). One token per client, renewed once when Port answers
+ * 401; every call under the retry policy; failures as ApiError with Port's status, error code and trace id.
+ * The token and the client secret never appear in an error.
+ */
 export class PortClient {
-  #token: string | undefined;
+  readonly baseUrl: string;
+  #grant: TokenGrant | undefined;
+  #auths = 0;
+  readonly #policy: RetryPolicy;
+  readonly #clock: RetryClock;
 
   constructor(private readonly options: PortClientOptions) {
-    this.#token = options.accessToken;
+    this.baseUrl = options.baseUrl;
+    this.#grant = options.token;
+    this.#policy = { ...DEFAULT_RETRY_POLICY, ...options.policy };
+    this.#clock = options.clock ?? realClock;
   }
 
+  /** How many times this client asked Port for a token. */
+  get authCount(): number {
+    return this.#auths;
+  }
+
+  get canAuthenticate(): boolean {
+    return Boolean(this.options.clientId && this.options.clientSecret);
+  }
+
+  /** A token that is not near its end: the one held, else a new one. */
   async accessToken(): Promise<string> {
-    if (this.#token) return this.#token;
+    if (isFresh(this.#grant, this.#clock.now())) return this.#grant.token;
+    return this.#authenticate();
+  }
+
+  async #authenticate(): Promise<string> {
     const { clientId, clientSecret } = this.options;
-    if (!clientId || !clientSecret) throw new UsageError('Port credentials missing: set PORT_CLIENT_ID and PORT_CLIENT_SECRET');
-    const body = await this.#call('POST', '/v1/auth/access_token', { clientId, clientSecret }, false);
-    if (typeof body.accessToken !== 'string') throw new ApiError('Port answered the token request without accessToken', 200);
-    this.#token = body.accessToken;
+    if (!clientId || !clientSecret) {
+      throw new UsageError('Port credentials missing: set PORT_CLIENT_ID and PORT_CLIENT_SECRET (or pass a PORT_ACCESS_TOKEN)');
+    }
+    this.#auths++;
+    const body = await this.#json('POST', '/v1/auth/access_token', { clientId, clientSecret }, 'get an access token');
+    if (typeof body.accessToken !== 'string' || body.accessToken === '') {
+      throw new ApiError('Port answered the token request without an accessToken', 200);
+    }
+    const seconds = typeof body.expiresIn === 'number' ? body.expiresIn : undefined;
+    this.#grant = { token: body.accessToken, expiresAt: seconds === undefined ? undefined : this.#clock.now() + seconds * 1000 };
+    this.options.onToken?.(this.#grant);
     return body.accessToken;
   }
 
   addLog(runId: string, entry: LogEntry): Promise<Record<string, unknown>> {
-    return this.#call('POST', `/v1/actions/runs/${encodeURIComponent(runId)}/logs`, entry);
+    return this.#authorized('POST', `/v1/actions/runs/${encodeURIComponent(runId)}/logs`, entry, `add a log to run ${runId}`);
   }
 
   updateRun(runId: string, update: RunUpdate): Promise<Record<string, unknown>> {
-    return this.#call('PATCH', `/v1/actions/runs/${encodeURIComponent(runId)}`, update);
+    return this.#authorized('PATCH', `/v1/actions/runs/${encodeURIComponent(runId)}`, update, `update run ${runId}`);
   }
 
-  getRun(runId: string): Promise<Record<string, unknown>> {
-    return this.#call('GET', `/v1/actions/runs/${encodeURIComponent(runId)}`);
+  async getRun(runId: string): Promise<PortRun> {
+    const body = await this.#authorized('GET', `/v1/actions/runs/${encodeURIComponent(runId)}`, undefined, `read run ${runId}`);
+    return body.run as PortRun;
   }
 
-  async #call(method: string, path: string, body?: unknown, authorized = true): Promise<Record<string, unknown>> {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    if (authorized) headers.authorization = `Bearer ${await this.accessToken()}`;
-    let response;
+  /** Starts a run of an action, as Port's UI would; the backend is triggered by Port. */
+  async createRun(action: string, request: { properties: Record<string, unknown>; entity?: string }): Promise<PortRun> {
+    const body = await this.#authorized('POST', `/v1/actions/${encodeURIComponent(action)}/runs`, request, `create a run of ${action}`);
+    return body.run as PortRun;
+  }
+
+  /** A call with the token; on 401 the token is renewed once (if credentials allow) and the call repeated. */
+  async #authorized(method: string, path: string, body: unknown, what: string): Promise<Record<string, unknown>> {
+    const token = await this.accessToken();
     try {
-      response = await sendRequest(method, `${this.options.baseUrl}${path}`, headers, body === undefined ? undefined : JSON.stringify(body));
+      return await this.#json(method, path, body, what, token);
     } catch (error) {
-      throw new ApiError(`Port could not be reached at ${this.options.baseUrl} (${(error as Error).message})`, null);
+      if (!(error instanceof ApiError) || error.status !== 401 || !this.canAuthenticate) throw error;
+      this.#grant = undefined;
+      return this.#json(method, path, body, what, await this.#authenticate());
     }
-    const traceId = (response.headers['x-trace-id'] as string | undefined) ?? null;
-    let parsed: Record<string, unknown> = {};
+  }
+
+  async #json(method: string, path: string, body: unknown, what: string, token?: string): Promise<Record<string, unknown>> {
+    const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'port-ci' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (token) headers.authorization = `Bearer ${token}`;
+    const text = body === undefined ? undefined : JSON.stringify(body);
+    let response: HttpResponse;
     try {
-      parsed = response.text ? (JSON.parse(response.text) as Record<string, unknown>) : {};
-    } catch {
-      parsed = {};
+      response = await sendWithRetries(
+        (timeoutMs) => sendRequest(method, `${this.baseUrl}${path}`, headers, text, timeoutMs),
+        this.#policy,
+        this.#clock,
+        (attempt, waitMs, last) =>
+          this.options.onRetry?.(what, attempt, waitMs, last.response ? `Port answered ${last.response.status}` : (last.error?.message ?? 'no answer')),
+      );
+    } catch (error) {
+      if (!(error instanceof RetriesExhausted)) throw error;
+      const { response: lastResponse, error: lastError } = error.last;
+      const reason = lastResponse ? describeAnswer(lastResponse) : `Port could not be reached at ${this.baseUrl} (${lastError?.message ?? 'no answer'})`;
+      throw new ApiError(`Could not ${what}: ${reason}; ${error.message}`, lastResponse?.status ?? null, portError(lastResponse)?.error ?? null, traceId(lastResponse));
     }
     if (response.status >= 400) {
-      const detail = [parsed.error, parsed.message].filter((part) => typeof part === 'string').join(': ');
-      throw new ApiError(
-        `Port answered ${response.status} to ${method} ${path}${detail ? `: ${detail}` : ''}${traceId ? ` (trace id ${traceId})` : ''}`,
-        response.status,
-        traceId,
-      );
+      throw new ApiError(`Could not ${what}: ${describeAnswer(response)}`, response.status, portError(response)?.error ?? null, traceId(response));
     }
-    return parsed;
+    return parseBody(response) ?? {};
   }
+}
+
+function parseBody(response: HttpResponse): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = response.text ? JSON.parse(response.text) : undefined;
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function portError(response: HttpResponse | undefined): { error?: string; message?: string } | undefined {
+  if (!response) return undefined;
+  const body = parseBody(response);
+  return {
+    error: typeof body?.error === 'string' ? body.error : undefined,
+    message: typeof body?.message === 'string' ? body.message : undefined,
+  };
+}
+
+function traceId(response: HttpResponse | undefined): string | null {
+  const value = response?.headers['x-trace-id'];
+  return typeof value === 'string' ? value : null;
+}
+
+/** `Port answered 422 run_exhausted: The run has already ended (trace id abc)`. */
+function describeAnswer(response: HttpResponse): string {
+  const { error, message } = portError(response) ?? {};
+  const detail = [error, message].filter(Boolean).join(': ');
+  const trace = traceId(response);
+  return `Port answered ${response.status}${detail ? ` ${detail}` : ''}${trace ? ` (trace id ${trace})` : ''}`;
 }

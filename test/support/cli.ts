@@ -18,6 +18,8 @@ export function runCli(args: string[], options: { env?: Record<string, string>; 
     encoding: 'utf8',
     env: { PATH: process.env.PATH ?? '', ...options.env },
     input: options.input,
+    // stdin is a pipe only when there is input: bash takes a socket on stdin for a remote shell and reads ~/.bashrc.
+    stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     cwd: options.cwd ?? root,
     timeout: 20_000,
   });

@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+// `port-ci exec` of a command printing 10,000 lines, against the sandbox with 20 ms latency per request:
+// wall time over the bare command, requests made, peak memory, and whether every line arrived in order.
+// Usage: node bench/exec-stream.mjs [--runs N] [--lines N] [--latency MS]
+import { cli, hasGnuTime, measure, median, startSandboxProcess, table } from './lib.mjs';
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const runs = arg('--runs', 7);
+const lines = arg('--lines', 10_000);
+const latency = arg('--latency', 20);
+
+const script = `for i in $(seq 1 ${lines}); do echo "line $i of the build output, long enough to look like a real log line"; done`;
+const bare = ['bash', '-c', script];
+const runIds = Array.from({ length: runs }, (_, i) => `r_bench_exec_${i}`);
+const sandbox = await startSandboxProcess(['--latency', String(latency), ...runIds.flatMap((id) => ['--run', id])]);
+const env = { PORT_BASE_URL: sandbox.url, PORT_CLIENT_ID: 'sandbox-client-id', PORT_CLIENT_SECRET: 'sandbox-client-secret-0123456789abcdef' };
+
+const bareRuns = [];
+const execRuns = [];
+try {
+  for (const runId of runIds) {
+    bareRuns.push(measure(bare));
+    execRuns.push(measure([process.execPath, cli, 'exec', '--run-id', runId, '--', ...bare], env));
+  }
+  const state = await sandbox.state();
+  const byId = new Map(state.runs.map((run) => [run.id, run]));
+  const expected = Array.from({ length: lines }, (_, i) => `line ${i + 1} of the build output, long enough to look like a real log line`).join('\n');
+  const requests = runIds.map((id) => byId.get(id).logs.length);
+  const inOrder = runIds.every((id) => byId.get(id).logs.map((log) => log.message).join('\n') === expected);
+
+  const bareMs = median(bareRuns.map((r) => r.wallMs));
+  const execMs = median(execRuns.map((r) => r.wallMs));
+  const rows = [
+    ['measure', 'value'],
+    ['lines per run', lines],
+    ['Port latency per request', `${latency} ms`],
+    ['runs (medians over)', runs],
+    ['bare command wall (median)', `${bareMs.toFixed(0)} ms`],
+    ['port-ci exec wall (median)', `${execMs.toFixed(0)} ms`],
+    ['overhead (median)', `${(execMs - bareMs).toFixed(0)} ms (x${(execMs / bareMs).toFixed(2)})`],
+    ['log requests per run (median)', median(requests)],
+    ['every line delivered, in order', inOrder ? 'yes' : 'NO'],
+  ];
+  if (hasGnuTime()) {
+    rows.push(['bare command peak RSS (median)', `${(median(bareRuns.map((r) => r.peakKiB)) / 1024).toFixed(1)} MiB`]);
+    rows.push(['port-ci exec peak RSS (median)', `${(median(execRuns.map((r) => r.peakKiB)) / 1024).toFixed(1)} MiB`]);
+  }
+  console.log(table(rows));
+  if (!inOrder) process.exitCode = 1;
+} finally {
+  await sandbox.stop();
+}

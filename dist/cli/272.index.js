@@ -1,0 +1,304 @@
+export const id = 272;
+export const ids = [272];
+export const modules = {
+
+/***/ 891:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  command: () => (/* binding */ command)
+});
+
+// EXTERNAL MODULE: ./src/core/index.ts + 7 modules
+var core = __webpack_require__(326);
+// EXTERNAL MODULE: ./src/port/log-stream.ts
+var log_stream = __webpack_require__(314);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(421);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(161);
+// EXTERNAL MODULE: external "node:string_decoder"
+var external_node_string_decoder_ = __webpack_require__(193);
+;// CONCATENATED MODULE: ./src/port/run-streamed.ts
+
+
+
+/**
+ * Runs a command, passing its stdout and stderr through byte for byte while cutting them into lines for the
+ * log stream. When the stream asks to slow down, the command's pipes are paused until it drains, which keeps
+ * memory bounded without losing a line. SIGINT and SIGTERM sent to this process are passed on to the command.
+ */
+async function runStreamed(options) {
+    const child = (0,external_node_child_process_.spawn)(options.command, options.args, { stdio: ['inherit', 'pipe', 'pipe'], env: options.env ?? process.env });
+    const forward = (signal) => child.kill(signal);
+    process.on('SIGINT', forward).on('SIGTERM', forward);
+    const sources = [child.stdout, child.stderr];
+    const pause = () => {
+        sources.forEach((source) => source.pause());
+        void options.stream?.drained().then(() => sources.forEach((source) => source.resume()));
+    };
+    const piped = [pipeLines(child.stdout, options.stdout, options.stream, pause), pipeLines(child.stderr, options.stderr, options.stream, pause)];
+    try {
+        const [code, signal] = await new Promise((resolve, reject) => {
+            child.on('error', reject);
+            child.on('close', (exitCode, exitSignal) => resolve([exitCode, exitSignal]));
+        });
+        await Promise.all(piped);
+        return { code: code ?? 128 + (signal ? external_node_os_.constants.signals[signal] : 0), signal };
+    }
+    finally {
+        process.off('SIGINT', forward).off('SIGTERM', forward);
+    }
+}
+/** Copies one output of the command and feeds its complete lines to the stream; the last partial line at the end. */
+function pipeLines(source, sink, stream, pause) {
+    const decoder = new external_node_string_decoder_.StringDecoder('utf8');
+    let partial = '';
+    const feed = (text) => {
+        if (!stream)
+            return;
+        const lines = (partial + text).split('\n');
+        partial = lines.pop() ?? '';
+        let keepGoing = true;
+        for (const line of lines)
+            keepGoing = stream.write(line.endsWith('\r') ? line.slice(0, -1) : line) && keepGoing;
+        if (!keepGoing)
+            pause();
+    };
+    return new Promise((resolve, reject) => {
+        source.on('data', (chunk) => {
+            if (!sink.write(chunk)) {
+                source.pause(); // our own output is slower than the command: let it catch up
+                sink.once('drain', () => source.resume());
+            }
+            feed(decoder.write(chunk));
+        });
+        source.on('end', () => {
+            feed(decoder.end());
+            if (stream && partial !== '')
+                stream.write(partial);
+            resolve();
+        });
+        source.on('error', reject);
+    });
+}
+
+// EXTERNAL MODULE: ./src/cli/args.ts
+var cli_args = __webpack_require__(593);
+// EXTERNAL MODULE: ./src/cli/port-config.ts + 5 modules
+var port_config = __webpack_require__(852);
+;// CONCATENATED MODULE: ./src/cli/commands/exec.ts
+
+
+
+
+
+const usage = `Usage: port-ci exec [--run-id ID] [--report-status] -- COMMAND [ARGS...]
+
+Runs COMMAND, passes its output through unchanged, and streams every line of it to the Port run's log.
+Exits with the command's exit code (128 + the signal number when a signal ended it); SIGINT and SIGTERM are
+passed on to the command.
+
+Options:
+  --report-status          end the run when the command ends: SUCCESS on exit 0, else FAILURE
+  --run-id ID              the run (default: $PORT_RUN_ID); without one the command still runs, unstreamed
+  --base-url URL           Port's API, or a region: eu, us (default: $PORT_BASE_URL, else https://api.getport.io)
+  --fail-on-report-error   exit 3 when Port cannot be told (default: warn and exit with the command's code)
+
+Credentials: $PORT_CLIENT_ID and $PORT_CLIENT_SECRET, or a $PORT_ACCESS_TOKEN from an earlier step.
+`;
+const command = {
+    usage,
+    async run(args, io) {
+        const split = args.indexOf('--');
+        if (split === -1 || split === args.length - 1)
+            throw new core/* UsageError */.eb('exec: expected -- COMMAND [ARGS...] (see port-ci exec --help)');
+        const { values: flags } = (0,cli_args/* parseFlags */.b)('exec', args.slice(0, split), { ...port_config/* PORT_FLAGS */.U0, 'report-status': { type: 'boolean', default: false } });
+        const [commandName, ...commandArgs] = args.slice(split + 1);
+        const runId = flags['run-id'] ?? io.env.PORT_RUN_ID;
+        if (!runId)
+            io.stderr('port-ci: exec: no run id (--run-id or PORT_RUN_ID), so the output is not streamed to Port\n');
+        const client = runId ? (0,port_config/* portClient */.jb)(flags, io) : undefined;
+        const stream = client && runId ? new log_stream/* LogStream */.B(client, runId) : undefined;
+        const outcome = await runStreamed({ command: commandName, args: commandArgs, stdout: io.stdoutStream, stderr: io.stderrStream, stream, env: io.env }).catch((error) => {
+            if (error.code === 'ENOENT')
+                throw new core/* UsageError */.eb(`exec: command not found: ${commandName}`);
+            throw error;
+        });
+        if (stream)
+            (0,port_config/* checkDelivery */.BF)(await stream.close(), flags, io);
+        if (client && runId && flags['report-status']) {
+            const succeeded = outcome.code === 0;
+            const how = outcome.signal ? `was stopped by ${outcome.signal}` : `exited with code ${outcome.code}`;
+            await (0,port_config/* reportSafely */.tI)(flags, io, () => client.addLog(runId, { message: `${commandName} ${how}`, terminationStatus: succeeded ? 'SUCCESS' : 'FAILURE' }));
+        }
+        return outcome.code;
+    },
+};
+
+
+/***/ }),
+
+/***/ 314:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ LogStream)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(272);
+
+const DEFAULTS = {
+    flushIntervalMs: 250,
+    maxLines: 2000,
+    maxMessageBytes: 256 * 1024,
+    highWaterBytes: 4 * 1024 * 1024,
+};
+/**
+ * Delivers lines to a run's log in order. Lines that arrive close together are batched into one message
+ * (bounded by time, line count and bytes); one request is in flight at a time, so order holds even across
+ * retries. Memory is bounded: write() returns false above the high-water mark and the producer waits for
+ * drained(). When Port refuses a batch or the retry deadline passes, the stream stops sending and counts
+ * every line it could not deliver, so none is lost without being counted.
+ */
+class LogStream {
+    client;
+    runId;
+    #options;
+    #waiting = [];
+    #waitingBytes = 0;
+    #timer;
+    #inFlight;
+    #closing = false;
+    #failure;
+    #drainWaiters = [];
+    #result = { delivered: 0, undelivered: 0, messages: 0 };
+    constructor(client, runId, options = {}) {
+        this.client = client;
+        this.runId = runId;
+        this.#options = { ...DEFAULTS, ...options };
+    }
+    /**
+     * Queues one line (without its line break). A line longer than a message allows is cut into pieces.
+     * @returns false when the producer should wait for drained() before writing more.
+     */
+    write(line) {
+        if (this.#closing)
+            throw new Error('write after close');
+        if (this.#failure !== undefined) {
+            this.#result.undelivered++;
+            return true;
+        }
+        for (const piece of splitLong(line, this.#options.maxMessageBytes)) {
+            this.#waiting.push(piece);
+            this.#waitingBytes += Buffer.byteLength(piece) + 1;
+        }
+        if (this.#waiting.length >= this.#options.maxLines || this.#waitingBytes >= this.#options.maxMessageBytes)
+            this.#pump();
+        else
+            this.#timer ??= setTimeout(() => this.#pump(), this.#options.flushIntervalMs);
+        return this.#waitingBytes < this.#options.highWaterBytes;
+    }
+    /** Resolves once the waiting lines are below half the high-water mark (or the stream stopped sending). */
+    drained() {
+        if (this.#waitingBytes < this.#options.highWaterBytes / 2 || this.#failure !== undefined)
+            return Promise.resolve();
+        return new Promise((resolve) => this.#drainWaiters.push(resolve));
+    }
+    /** Sends everything still waiting, then says what was delivered and what was not. */
+    async close() {
+        this.#closing = true;
+        clearTimeout(this.#timer);
+        this.#timer = undefined;
+        while (this.#inFlight || this.#waiting.length > 0) {
+            if (!this.#inFlight)
+                this.#pump();
+            await this.#inFlight;
+        }
+        return { ...this.#result, ...(this.#failure === undefined ? {} : { failure: this.#failure }) };
+    }
+    #pump() {
+        clearTimeout(this.#timer);
+        this.#timer = undefined;
+        if (this.#inFlight || this.#waiting.length === 0)
+            return;
+        const batch = this.#takeBatch();
+        this.#inFlight = this.#send(batch).finally(() => {
+            this.#inFlight = undefined;
+            this.#wakeProducers();
+            if (this.#waiting.length === 0)
+                return;
+            const full = this.#waiting.length >= this.#options.maxLines || this.#waitingBytes >= this.#options.maxMessageBytes;
+            if (full || this.#closing)
+                this.#pump();
+            else
+                this.#timer ??= setTimeout(() => this.#pump(), this.#options.flushIntervalMs);
+        });
+    }
+    #takeBatch() {
+        let bytes = 0;
+        let count = 0;
+        for (const line of this.#waiting) {
+            const size = Buffer.byteLength(line) + 1;
+            if (count > 0 && (count >= this.#options.maxLines || bytes + size > this.#options.maxMessageBytes))
+                break;
+            bytes += size;
+            count++;
+        }
+        this.#waitingBytes -= bytes;
+        return this.#waiting.splice(0, count);
+    }
+    async #send(batch) {
+        if (this.#failure !== undefined) {
+            this.#result.undelivered += batch.length;
+            return;
+        }
+        try {
+            await this.client.addLog(this.runId, { message: batch.join('\n') });
+            this.#result.delivered += batch.length;
+            this.#result.messages++;
+        }
+        catch (error) {
+            // Once a batch fails after the whole retry deadline, later ones would too: stop sending, keep counting.
+            this.#failure = error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .h || error instanceof Error ? error.message : String(error);
+            this.#result.undelivered += batch.length + this.#waiting.length;
+            this.#waiting = [];
+            this.#waitingBytes = 0;
+        }
+    }
+    #wakeProducers() {
+        if (this.#waitingBytes >= this.#options.highWaterBytes / 2 && this.#failure === undefined)
+            return;
+        const waiters = this.#drainWaiters;
+        this.#drainWaiters = [];
+        waiters.forEach((wake) => wake());
+    }
+}
+/** Cuts a line into pieces of at most `maxBytes` UTF-8 bytes, never inside a character. */
+function splitLong(line, maxBytes) {
+    if (Buffer.byteLength(line) <= maxBytes)
+        return [line];
+    const pieces = [];
+    let piece = '';
+    let bytes = 0;
+    for (const char of line) {
+        const size = Buffer.byteLength(char);
+        if (bytes + size > maxBytes) {
+            pieces.push(piece);
+            piece = '';
+            bytes = 0;
+        }
+        piece += char;
+        bytes += size;
+    }
+    pieces.push(piece);
+    return pieces;
+}
+
+
+/***/ })
+
+};

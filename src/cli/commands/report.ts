@@ -1,0 +1,61 @@
+import { UsageError, parseFinalStatus } from '../../core/index.js';
+import type { RunUpdate } from '../../port/client.js';
+import { parseFlags } from '../args.js';
+import type { Command } from '../main.js';
+import { PORT_FLAGS, portClient, reportSafely, requireRunId } from '../port-config.js';
+
+const usage = `Usage: port-ci report [--status STATUS] [--summary TEXT] [--link URL]... [--status-label LABEL]
+                      [--external-run-id ID] [--message TEXT] [--run-id ID]
+
+Updates the Port run; with --status, ends it.
+
+Options:
+  --status STATUS          success, failure or cancelled, in any case (cancelled ends the run FAILURE,
+                           labelled Cancelled)
+  --summary TEXT           the run's summary
+  --link URL               a link shown on the run; repeat for several
+  --status-label LABEL     the label shown beside the run's status
+  --external-run-id ID     this run's id in your CI system
+  --message TEXT           a line added to the run's log first
+  --run-id ID              the run (default: $PORT_RUN_ID)
+  --base-url URL           Port's API, or a region: eu, us (default: $PORT_BASE_URL, else https://api.getport.io)
+  --fail-on-report-error   exit 3 when Port cannot be told (default: warn and exit 0)
+
+Credentials: $PORT_CLIENT_ID and $PORT_CLIENT_SECRET, or a $PORT_ACCESS_TOKEN from an earlier step.
+`;
+
+export const command: Command = {
+  usage,
+  async run(args, io) {
+    const { values: flags } = parseFlags('report', args, {
+      ...PORT_FLAGS,
+      status: { type: 'string' },
+      summary: { type: 'string' },
+      link: { type: 'string', multiple: true },
+      'status-label': { type: 'string' },
+      'external-run-id': { type: 'string' },
+      message: { type: 'string' },
+    });
+    const final = flags.status === undefined ? undefined : parseFinalStatus(flags.status, '--status');
+    const update: RunUpdate = {};
+    if (final) update.status = final.status;
+    const statusLabel = flags['status-label'] ?? final?.label;
+    if (statusLabel) update.statusLabel = statusLabel;
+    const links = (flags.link ?? []).filter((link) => link.trim() !== '');
+    for (const link of links) {
+      if (!/^https?:\/\/\S+$/.test(link)) throw new UsageError(`--link: "${link}" is not a URL; expected http(s)://...`);
+    }
+    if (links.length > 0) update.link = links.length === 1 ? links[0] : links;
+    if (flags.summary) update.summary = flags.summary;
+    if (flags['external-run-id']) update.externalRunId = flags['external-run-id'];
+    if (Object.keys(update).length === 0 && !flags.message) {
+      throw new UsageError('report: nothing to report; give --status, --summary, --link, --status-label, --external-run-id or --message');
+    }
+    const runId = requireRunId(flags, io, 'report');
+    const client = portClient(flags, io);
+    const message = flags.message;
+    if (message) await reportSafely(flags, io, () => client.addLog(runId, { message }));
+    if (Object.keys(update).length > 0) await reportSafely(flags, io, () => client.updateRun(runId, update));
+    return 0;
+  },
+};

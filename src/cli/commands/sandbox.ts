@@ -1,0 +1,125 @@
+import { UsageError, shellQuote } from '../../core/index.js';
+import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, isFaultStatus, startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/server.js';
+import { parseFlags } from '../args.js';
+import type { Command } from '../main.js';
+
+const usage = `Usage: port-ci sandbox [--port N] [--data FILE] [--latency MS] [--fail-every N[:CODE]] [--drop-every N]
+                       [--token-ttl S] [--run ID]... [--client-id ID]
+
+Runs a local Port API on 127.0.0.1 for trying jobs and the port-ci steps without a Port account. It serves the
+token, run, run-log and execute-action operations, refuses every request Port would refuse (with Port's error
+body and an X-Trace-Id header), and shows the runs at its URL in a browser, refreshed every 2 s.
+Stop it with Ctrl-C (SIGINT) or SIGTERM; it saves the data file and exits 0.
+
+Options:
+  --port N              TCP port (default 0: any free port; the URL is printed)
+  --data FILE           load runs from FILE if it exists, and save runs and logs to it after changes
+  --latency MS          wait MS milliseconds before every API answer
+  --fail-every N[:CODE] answer every N-th API request with CODE: 429 (with retry-after: 1) or 500-599 (default 503)
+  --drop-every N        reset the connection of every N-th API request without answering
+  --token-ttl S         tokens expire after S seconds (default 10800, as Port's)
+  --run ID              a run that exists, IN_PROGRESS, at start (repeatable)
+  --client-id ID        the client id to accept (default ${SANDBOX_CLIENT_ID})
+
+The client secret to accept is $PORT_CLIENT_SECRET, or the built-in ${SANDBOX_CLIENT_SECRET}.
+`;
+
+const RUN_ID = /^[A-Za-z0-9_-]{1,128}$/;
+
+/** A whole number within bounds, or a UsageError that names the flag and the accepted range. */
+function wholeNumber(flag: string, text: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const value = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (Number.isSafeInteger(value) && value >= min && value <= max) return value;
+  const range = max === Number.MAX_SAFE_INTEGER ? `from ${min}` : `from ${min} to ${max}`;
+  throw new UsageError(`${flag}: "${text}" is not accepted; expected a whole number ${range}`);
+}
+
+/** `N` or `N:CODE`: every N-th request fails with CODE (429 or 5xx; 503 when not given). */
+function failEvery(text: string): { n: number; status: number } {
+  const match = /^(\d+)(?::(\d+))?$/.exec(text);
+  const n = match ? Number(match[1]) : NaN;
+  const status = match?.[2] === undefined ? 503 : Number(match[2]);
+  if (!match || !Number.isSafeInteger(n) || n < 1 || !isFaultStatus(status)) {
+    throw new UsageError(`--fail-every: "${text}" is not accepted; expected N or N:CODE, N a whole number from 1 and CODE 429 or 500-599 (default 503)`);
+  }
+  return { n, status };
+}
+
+/** Reads the flags once into the sandbox's options (the one typed settings object of this face). */
+function readOptions(args: string[], env: NodeJS.ProcessEnv): SandboxOptions {
+  const { values: flags } = parseFlags('sandbox', args, {
+    port: { type: 'string' },
+    data: { type: 'string' },
+    latency: { type: 'string' },
+    'fail-every': { type: 'string' },
+    'drop-every': { type: 'string' },
+    'token-ttl': { type: 'string' },
+    run: { type: 'string', multiple: true },
+    'client-id': { type: 'string' },
+  });
+  const options: SandboxOptions = {
+    port: flags.port === undefined ? 0 : wholeNumber('--port', flags.port, 0, 65_535),
+    clientId: flags['client-id'] ?? SANDBOX_CLIENT_ID,
+    clientSecret: env.PORT_CLIENT_SECRET || SANDBOX_CLIENT_SECRET,
+    runs: flags.run ?? [],
+  };
+  if (options.clientId === '') throw new UsageError('--client-id: an empty id is not accepted');
+  if (flags.data !== undefined) {
+    if (flags.data === '') throw new UsageError('--data: expected a file name');
+    options.dataFile = flags.data;
+  }
+  if (flags.latency !== undefined) options.latencyMs = wholeNumber('--latency', flags.latency, 0, 600_000);
+  if (flags['fail-every'] !== undefined) options.failEvery = failEvery(flags['fail-every']);
+  if (flags['drop-every'] !== undefined) options.dropEvery = wholeNumber('--drop-every', flags['drop-every'], 1);
+  if (flags['token-ttl'] !== undefined) options.tokenTtlSeconds = wholeNumber('--token-ttl', flags['token-ttl'], 1);
+  for (const id of options.runs!) {
+    if (!RUN_ID.test(id)) throw new UsageError(`--run: "${id}" is not accepted; expected a run id like "r_..." (letters, digits, "_" and "-")`);
+  }
+  return options;
+}
+
+/** Starts the sandbox, turning a taken port into a UsageError that says what to do. */
+async function start(options: SandboxOptions): Promise<Sandbox> {
+  try {
+    return await startSandbox(options);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES') {
+      throw new UsageError(`--port: cannot listen on 127.0.0.1:${options.port} (${code}); pick another port, or --port 0 for any free one`);
+    }
+    throw error;
+  }
+}
+
+/** Resolves on the first SIGINT or SIGTERM. A second one gets Node's default (exit at once) if closing hangs. */
+function stopSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+export const command: Command = {
+  usage,
+  async run(args, io) {
+    const options = readOptions(args, io.env);
+    const sandbox = await start(options);
+    const stopped = stopSignal();
+    // The secret is printed only when it is the public built-in one; a real secret stays where the user put it.
+    const secret =
+      options.clientSecret === SANDBOX_CLIENT_SECRET
+        ? ` PORT_CLIENT_SECRET=${shellQuote(SANDBOX_CLIENT_SECRET)}  # the built-in default secret`
+        : '  # PORT_CLIENT_SECRET: the one already in your environment';
+    io.stdout(
+      `port-ci sandbox: Port API and runs page at ${sandbox.url}; for a job, set: export PORT_BASE_URL=${shellQuote(sandbox.url)} PORT_CLIENT_ID=${shellQuote(options.clientId!)}${secret}\n`,
+    );
+    await stopped;
+    await sandbox.close();
+    return 0;
+  },
+};

@@ -1,0 +1,75 @@
+import { UsageError } from '../core/index.js';
+import { PortClient, resolveBaseUrl } from '../port/client.js';
+import { ApiError } from '../port/errors.js';
+import type { LogStreamResult } from '../port/log-stream.js';
+import { retryPolicyFromEnv } from '../port/retry.js';
+import { tokenFromEnv, tokenToEnv } from '../port/token.js';
+import { appendEnvFile } from '../github/runner.js';
+import type { CliIo } from './io.js';
+
+/** Flags every command that talks to Port accepts. */
+export const PORT_FLAGS = {
+  'run-id': { type: 'string' },
+  'base-url': { type: 'string' },
+  'fail-on-report-error': { type: 'boolean', default: false },
+} as const;
+
+export interface PortFlags {
+  'run-id'?: string;
+  'base-url'?: string;
+  'fail-on-report-error'?: boolean;
+}
+
+/**
+ * A Port client configured from flags and the environment (PORT_CLIENT_ID, PORT_CLIENT_SECRET,
+ * PORT_BASE_URL, PORT_ACCESS_TOKEN). Inside GitHub Actions a new token is masked and handed to later steps
+ * through GITHUB_ENV, so the job authenticates once.
+ */
+export function portClient(flags: PortFlags, io: CliIo): PortClient {
+  const { env } = io;
+  const inActions = env.GITHUB_ACTIONS === 'true' && Boolean(env.GITHUB_ENV);
+  return new PortClient({
+    baseUrl: resolveBaseUrl(flags['base-url'] ?? env.PORT_BASE_URL),
+    clientId: env.PORT_CLIENT_ID,
+    clientSecret: env.PORT_CLIENT_SECRET,
+    token: tokenFromEnv(env),
+    policy: retryPolicyFromEnv(env),
+    onToken: (grant) => {
+      if (!inActions) return;
+      io.stdout(`::add-mask::${grant.token}\n`);
+      for (const [name, value] of Object.entries(tokenToEnv(grant))) appendEnvFile(env.GITHUB_ENV!, name, value);
+    },
+    onRetry: (what, attempt, waitMs, reason) => {
+      if (env.PORT_CI_DEBUG) io.stderr(`port-ci: retrying to ${what} (attempt ${attempt + 1} in ${waitMs} ms): ${reason}\n`);
+    },
+  });
+}
+
+export function requireRunId(flags: PortFlags, io: CliIo, command: string): string {
+  const runId = flags['run-id'] ?? io.env.PORT_RUN_ID;
+  if (!runId) throw new UsageError(`${command}: no run id; pass --run-id or set PORT_RUN_ID`);
+  return runId;
+}
+
+/**
+ * Reporting must not break the user's pipeline: when Port cannot be told, warn and go on (exit 0), unless
+ * --fail-on-report-error asks for the API error (exit 3).
+ */
+export async function reportSafely(flags: PortFlags, io: CliIo, call: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await call();
+    return true;
+  } catch (error) {
+    if (!(error instanceof ApiError) || flags['fail-on-report-error']) throw error;
+    io.stderr(`port-ci: warning: ${error.message} (the job goes on; pass --fail-on-report-error to fail instead)\n`);
+    return false;
+  }
+}
+
+/** Says how many streamed lines did not reach Port: a warning, or an API error with --fail-on-report-error. */
+export function checkDelivery(result: LogStreamResult, flags: PortFlags, io: CliIo): void {
+  if (result.undelivered === 0) return;
+  const text = `${result.undelivered} of ${result.delivered + result.undelivered} lines could not be delivered to Port's run log: ${result.failure ?? 'unknown reason'}`;
+  if (flags['fail-on-report-error']) throw new ApiError(text, null);
+  io.stderr(`port-ci: warning: ${text}\n`);
+}

@@ -1,0 +1,78 @@
+import { spawn } from 'node:child_process';
+import { constants } from 'node:os';
+import { StringDecoder } from 'node:string_decoder';
+import type { Readable } from 'node:stream';
+import type { LogStream } from './log-stream.js';
+
+export interface StreamedCommand {
+  command: string;
+  args: string[];
+  /** Where the command's own output goes, unchanged (the step log, the terminal). */
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  /** Where its lines go as well; none when there is no run to stream to. */
+  stream?: LogStream;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface CommandOutcome {
+  /** The exit code, or 128 + the signal's number when a signal ended it, as a shell reports it. */
+  code: number;
+  signal: NodeJS.Signals | null;
+}
+
+/**
+ * Runs a command, passing its stdout and stderr through byte for byte while cutting them into lines for the
+ * log stream. When the stream asks to slow down, the command's pipes are paused until it drains, which keeps
+ * memory bounded without losing a line. SIGINT and SIGTERM sent to this process are passed on to the command.
+ */
+export async function runStreamed(options: StreamedCommand): Promise<CommandOutcome> {
+  const child = spawn(options.command, options.args, { stdio: ['inherit', 'pipe', 'pipe'], env: options.env ?? process.env });
+  const forward = (signal: NodeJS.Signals) => child.kill(signal);
+  process.on('SIGINT', forward).on('SIGTERM', forward);
+  const sources = [child.stdout, child.stderr];
+  const pause = () => {
+    sources.forEach((source) => source.pause());
+    void options.stream?.drained().then(() => sources.forEach((source) => source.resume()));
+  };
+  const piped = [pipeLines(child.stdout, options.stdout, options.stream, pause), pipeLines(child.stderr, options.stderr, options.stream, pause)];
+  try {
+    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
+      child.on('error', reject);
+      child.on('close', (exitCode, exitSignal) => resolve([exitCode, exitSignal]));
+    });
+    await Promise.all(piped);
+    return { code: code ?? 128 + (signal ? constants.signals[signal] : 0), signal };
+  } finally {
+    process.off('SIGINT', forward).off('SIGTERM', forward);
+  }
+}
+
+/** Copies one output of the command and feeds its complete lines to the stream; the last partial line at the end. */
+function pipeLines(source: Readable, sink: NodeJS.WritableStream, stream: LogStream | undefined, pause: () => void): Promise<void> {
+  const decoder = new StringDecoder('utf8');
+  let partial = '';
+  const feed = (text: string) => {
+    if (!stream) return;
+    const lines = (partial + text).split('\n');
+    partial = lines.pop() ?? '';
+    let keepGoing = true;
+    for (const line of lines) keepGoing = stream.write(line.endsWith('\r') ? line.slice(0, -1) : line) && keepGoing;
+    if (!keepGoing) pause();
+  };
+  return new Promise((resolve, reject) => {
+    source.on('data', (chunk: Buffer) => {
+      if (!sink.write(chunk)) {
+        source.pause(); // our own output is slower than the command: let it catch up
+        sink.once('drain', () => source.resume());
+      }
+      feed(decoder.write(chunk));
+    });
+    source.on('end', () => {
+      feed(decoder.end());
+      if (stream && partial !== '') stream.write(partial);
+      resolve();
+    });
+    source.on('error', reject);
+  });
+}

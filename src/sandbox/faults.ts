@@ -1,0 +1,76 @@
+import { STATUS_CODES } from 'node:http';
+import { HttpError } from './contract.js';
+
+/*
+ * Injected faults, so a client's retry and back-off policy can be tested against the failures Port really
+ * produces: rate limiting (429 with retry-after), server errors (5xx) and dropped connections. The schedule
+ * is counted over API requests only and is exact (every n-th), so a test can predict which call fails.
+ */
+
+/** The statuses a fault may answer with: Port's rate limit or a server error. Anything else would not be a fault. */
+export function isFaultStatus(status: number): boolean {
+  return Number.isInteger(status) && (status === 429 || (status >= 500 && status <= 599));
+}
+
+export interface FaultOptions {
+  /** Every n-th API request is answered with `status` (429 or 5xx) instead of being served. */
+  failEvery?: { n: number; status: number };
+  /** Every n-th API request has its connection reset without an answer. */
+  dropEvery?: number;
+}
+
+/** What to do with one API request: serve it, answer with an error, or reset the connection. */
+export type Fault = { kind: 'serve' } | { kind: 'fail'; status: number } | { kind: 'drop' };
+
+function assertEvery(name: string, n: number): void {
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`${name}: expected a whole number from 1, got ${n}`);
+}
+
+/** The fault schedule of one sandbox. */
+export class FaultPlan {
+  #count = 0;
+  #next = { count: 0, status: 503 };
+
+  /** Throws a RangeError for a schedule that cannot be followed (n below 1, a status that is not 429 or 5xx). */
+  constructor(private readonly options: FaultOptions) {
+    if (options.failEvery) {
+      assertEvery('failEvery.n', options.failEvery.n);
+      if (!isFaultStatus(options.failEvery.status)) {
+        throw new RangeError(`failEvery.status: expected 429 or 500-599, got ${options.failEvery.status}`);
+      }
+    }
+    if (options.dropEvery !== undefined) assertEvery('dropEvery', options.dropEvery);
+  }
+
+  /** Answers the next `count` API requests with `status`, touching nothing; the periodic schedule keeps counting. */
+  failNext(count: number, status: number): void {
+    if (!Number.isInteger(count) || count < 0) throw new RangeError(`failNext: expected a count from 0, got ${count}`);
+    if (!isFaultStatus(status)) throw new RangeError(`failNext: expected status 429 or 500-599, got ${status}`);
+    this.#next = { count, status };
+  }
+
+  /** Decides the fate of the next API request. A drop wins over a failure: a reset connection has no answer. */
+  next(): Fault {
+    this.#count += 1;
+    const { dropEvery, failEvery } = this.options;
+    if (dropEvery !== undefined && this.#count % dropEvery === 0) return { kind: 'drop' };
+    if (this.#next.count > 0) {
+      this.#next.count -= 1;
+      return { kind: 'fail', status: this.#next.status };
+    }
+    if (failEvery && this.#count % failEvery.n === 0) return { kind: 'fail', status: failEvery.status };
+    return { kind: 'serve' };
+  }
+}
+
+/**
+ * The answer to a failed request, in Port's error shape. A 429 carries `retry-after: 1` and an exhausted rate
+ * limit, as Port's does, so a client's back-off reads real headers.
+ */
+export function faultError(status: number, resetEpochSeconds: number): HttpError {
+  const error = (STATUS_CODES[status] ?? `status ${status}`).toLowerCase().replace(/[^a-z0-9]+/g, '_');
+  const message = `Injected by port-ci sandbox: ${status} ${STATUS_CODES[status] ?? ''}`.trim();
+  const headers: Record<string, string> =
+    status === 429 ? { 'retry-after': '1', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(resetEpochSeconds) } : {};
+  return new HttpError(status, error, message, headers);
+}

@@ -1,0 +1,385 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { EXECUTE_BODY, HttpError, LOG_BODY, LOGS_LIMIT, MAX_BODY_BYTES, PATCH_BODY, TOKEN_BODY, checkBody, queryNumber } from './contract.js';
+import { FaultPlan, faultError } from './faults.js';
+import { newestFirst, renderPage } from './page.js';
+import { RunStore, loadRuns, type RunLog, type RunRecord, type RunStatus } from './store.js';
+
+/*
+ * A local Port API (PORT-FACTS.md §5) for developers and tests: it serves the run operations the toolkit calls,
+ * refuses what Port refuses (contract.ts), and can misbehave on purpose (faults.ts) the way Port and networks do,
+ * so a client proven here works against Port. GET / shows the runs as Port's run page would (page.ts).
+ */
+
+export type { RunLog, RunRecord, RunStatus };
+export { isFaultStatus } from './faults.js';
+
+/** The client id the sandbox accepts when none is given. */
+export const SANDBOX_CLIENT_ID = 'sandbox-client-id';
+/** The client secret the sandbox accepts when none is given: 32 bytes or more, as secret-input decryption needs. */
+export const SANDBOX_CLIENT_SECRET = 'sandbox-client-secret-0123456789abcdef';
+
+const DEFAULT_TOKEN_TTL_SECONDS = 10_800; // Port's tokens live 3 h
+const TOKEN_PATH = '/v1/auth/access_token';
+/** Rate-limit headers are reported, not enforced: an arbitrary limit would fail tests at random; failEvery makes 429s. */
+const RATE_LIMIT = 1000;
+const RATE_WINDOW_MS = 60_000;
+
+export interface SandboxOptions {
+  /** TCP port; 0 (the default) picks a free one. */
+  port?: number;
+  /** Loopback only: the runs page has no authentication. */
+  host?: '127.0.0.1';
+  /** Credentials the token request must carry; default SANDBOX_CLIENT_ID and SANDBOX_CLIENT_SECRET. */
+  clientId?: string;
+  clientSecret?: string;
+  /** Runs are loaded from this file at start when it exists, and saved to it (debounced, atomically) after changes. */
+  dataFile?: string;
+  /** Delay before every API answer, in milliseconds. */
+  latencyMs?: number;
+  /** Every n-th API request is answered with `status`: 429 (with retry-after: 1) or a 5xx. */
+  failEvery?: { n: number; status: number };
+  /** Every n-th API request has its connection reset without an answer. */
+  dropEvery?: number;
+  /** Lifetime of issued tokens; default 10800 (3 h, as Port). Fractions let tests expire a token mid-job. */
+  tokenTtlSeconds?: number;
+  /** Run ids that exist, IN_PROGRESS, at start (a run already in the data file is kept as saved). */
+  runs?: string[];
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  /** The status answered; 0 when the connection was dropped without an answer. */
+  status: number;
+  /** The parsed JSON body, the raw text when it was not JSON, undefined when there was none or it was over 1 MiB. */
+  body: unknown;
+}
+
+export interface Sandbox {
+  /** Base URL, e.g. http://127.0.0.1:41234; use it as PORT_BASE_URL. */
+  url: string;
+  /** Stops listening, drops open connections and writes the data file. */
+  close(): Promise<void>;
+  /** Runs by id. Changes made here directly are saved at close, not before. */
+  runs: Map<string, RunRecord>;
+  /** Every API request in arrival order, including refused, failed and dropped ones. */
+  requests: RecordedRequest[];
+  /** Token requests received, accepted or not. */
+  authCount(): number;
+  /** Creates (or resets) an IN_PROGRESS run; the id defaults to a new `r_...`. */
+  createRun(id?: string, options?: { action?: string }): RunRecord;
+  /** A valid token, as an earlier step would have got, without counting an authentication. */
+  issueToken(): string;
+  /** Answers the next `count` API requests with `status` (default 503), touching nothing. */
+  failNext(count: number, status?: number): void;
+}
+
+function newRunId(): string {
+  return `r_${randomBytes(12).toString('base64url')}`;
+}
+
+/** Reads the whole body; over 1 MiB is refused after the upload ends, so the client sees the 413 rather than a reset. */
+async function readBody(req: IncomingMessage): Promise<{ text: string; tooLarge: boolean }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+  }
+  return { text: size > MAX_BODY_BYTES ? '' : Buffer.concat(chunks).toString('utf8'), tooLarge: size > MAX_BODY_BYTES };
+}
+
+function pathId(encoded: string): string {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    throw new HttpError(404, 'not_found', `Action run with identifier "${encoded}" was not found`);
+  }
+}
+
+function assertNumber(name: string, value: number | undefined, min: number, inclusive: boolean): void {
+  if (value === undefined) return;
+  if (!Number.isFinite(value) || value < min || (!inclusive && value === min)) {
+    throw new RangeError(`${name}: expected a number ${inclusive ? 'from' : 'above'} ${min}, got ${value}`);
+  }
+}
+
+/**
+ * Starts a sandbox and resolves once it listens. Throws a RangeError for impossible options, a UsageError when
+ * the data file is not a sandbox's or cannot be written, and the listen error (EADDRINUSE) when the port is taken.
+ */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const clientId = options.clientId ?? SANDBOX_CLIENT_ID;
+  const clientSecret = options.clientSecret ?? SANDBOX_CLIENT_SECRET;
+  const ttlMs = (options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS) * 1000;
+  const latencyMs = options.latencyMs ?? 0;
+  assertNumber('latencyMs', options.latencyMs, 0, true);
+  assertNumber('tokenTtlSeconds', options.tokenTtlSeconds, 0, false);
+  const faults = new FaultPlan(options);
+
+  const runs = new Map<string, RunRecord>();
+  const requests: RecordedRequest[] = [];
+  /** token -> when it expires (ms since the epoch) */
+  const tokens = new Map<string, number>();
+  let rateWindow = { start: 0, count: 0 };
+
+  const store = options.dataFile === undefined ? undefined : new RunStore(options.dataFile, () => [...runs.values()]);
+  for (const run of options.dataFile === undefined ? [] : loadRuns(options.dataFile)) runs.set(run.id, run);
+
+  function addRun(id: string, fields: Partial<Pick<RunRecord, 'action' | 'properties' | 'entity'>>): RunRecord {
+    const now = new Date().toISOString();
+    const run: RunRecord = { id, action: fields.action ?? null, status: 'IN_PROGRESS', createdAt: now, updatedAt: now, logs: [] };
+    if (fields.properties !== undefined) run.properties = fields.properties;
+    if (fields.entity !== undefined) run.entity = fields.entity;
+    runs.set(id, run);
+    store?.changed();
+    return run;
+  }
+
+  function issueToken(): string {
+    const token = `sbx_${randomBytes(24).toString('base64url')}`;
+    tokens.set(token, Date.now() + ttlMs);
+    return token;
+  }
+
+  for (const id of options.runs ?? []) if (!runs.has(id)) addRun(id, {});
+  // Written once before listening, so a data file that cannot be written fails the start, not a later save.
+  await store?.flush();
+
+  function authorize(headers: IncomingHttpHeaders): void {
+    const token = /^Bearer (\S+)$/.exec(headers.authorization ?? '')?.[1];
+    const expires = token === undefined ? undefined : tokens.get(token);
+    if (expires === undefined) throw new HttpError(401, 'unauthorized', 'Missing or unknown bearer token; get one from POST /v1/auth/access_token');
+    if (Date.now() >= expires) {
+      tokens.delete(token!);
+      throw new HttpError(401, 'unauthorized', 'The access token has expired; get a new one from POST /v1/auth/access_token');
+    }
+  }
+
+  function findRun(id: string): RunRecord {
+    const run = runs.get(id);
+    if (!run) throw new HttpError(404, 'not_found', `Action run with identifier "${id}" was not found`);
+    return run;
+  }
+
+  /** A run ends once: by a log's terminationStatus or a PATCHed status. */
+  function end(run: RunRecord, status: 'SUCCESS' | 'FAILURE', now: string): void {
+    if (run.status !== 'IN_PROGRESS') throw new HttpError(422, 'run_exhausted', `The run has already ended with status ${run.status}`);
+    run.status = status;
+    run.endedAt = now;
+  }
+
+  /** A run as Port's API shows it: the action and entity as objects, without the logs. */
+  function runView(run: RunRecord): Record<string, unknown> {
+    return {
+      id: run.id,
+      // Port always names the action; a run seeded by id alone has none to name.
+      action: { identifier: run.action ?? 'unknown' },
+      entity: run.entity === undefined ? undefined : { identifier: run.entity },
+      properties: run.properties ?? {},
+      requiredApproval: false,
+      source: 'API',
+      status: run.status,
+      statusLabel: run.statusLabel,
+      link: run.link,
+      summary: run.summary,
+      externalRunId: run.externalRunId,
+      createdBy: clientId,
+      createdAt: run.createdAt,
+      updatedAt: run.updatedAt,
+      endedAt: run.endedAt,
+    };
+  }
+
+  function logView(run: RunRecord, log: RunLog, index: number): Record<string, unknown> {
+    return { id: `${run.id}-log-${index + 1}`, runId: run.id, message: log.message, createdBy: clientId, createdAt: log.at };
+  }
+
+  /** Serves one API request whose body is parsed; returns [status, answer] or throws an HttpError. */
+  function route(method: string, url: URL, headers: IncomingHttpHeaders, body: unknown): [number, unknown] {
+    const path = url.pathname;
+    if (path === TOKEN_PATH && method === 'POST') {
+      const given = checkBody(body, TOKEN_BODY);
+      if (given.clientId !== clientId || given.clientSecret !== clientSecret) throw new HttpError(401, 'unauthorized', 'Invalid client credentials');
+      return [200, { ok: true, accessToken: issueToken(), expiresIn: ttlMs / 1000, tokenType: 'Bearer' }];
+    }
+    const now = new Date().toISOString();
+    const logs = /^\/v1\/actions\/runs\/([^/]+)\/logs$/.exec(path);
+    if (logs && method === 'POST') {
+      authorize(headers);
+      const entry = checkBody(body, LOG_BODY) as Omit<RunLog, 'at'>;
+      const run = findRun(pathId(logs[1]!));
+      // port-api/README.md: "422 run_exhausted when the run has ended", for a plain log as for a second end.
+      if (run.status !== 'IN_PROGRESS') throw new HttpError(422, 'run_exhausted', `The run has already ended with status ${run.status}`);
+      if (entry.terminationStatus) end(run, entry.terminationStatus, now);
+      if (entry.statusLabel !== undefined) run.statusLabel = entry.statusLabel;
+      run.logs.push({ ...entry, at: now });
+      run.updatedAt = now;
+      store?.changed();
+      return [201, { ok: true, runLog: logView(run, run.logs.at(-1)!, run.logs.length - 1) }];
+    }
+    if (logs && method === 'GET') {
+      authorize(headers);
+      const run = findRun(pathId(logs[1]!));
+      // Port's default page size is not published; without a limit every log is returned.
+      const limit = queryNumber(url.searchParams, 'limit', LOGS_LIMIT);
+      const offset = queryNumber(url.searchParams, 'offset', { min: 0 }) ?? 0;
+      const page = run.logs.map((log, index) => logView(run, log, index)).slice(offset, limit === undefined ? undefined : offset + limit);
+      return [200, { ok: true, runLogs: page }];
+    }
+    const runPath = /^\/v1\/actions\/runs\/([^/]+)$/.exec(path);
+    if (runPath && (method === 'GET' || method === 'PATCH')) {
+      authorize(headers);
+      const run = findRun(pathId(runPath[1]!));
+      if (method === 'PATCH') {
+        // The PATCH body is optional in the schema: no body is an empty update.
+        const update = checkBody(body ?? {}, PATCH_BODY);
+        if (update.status !== undefined) end(run, update.status as 'SUCCESS' | 'FAILURE', now);
+        for (const key of ['statusLabel', 'link', 'summary', 'externalRunId'] as const) {
+          if (update[key] !== undefined) Object.assign(run, { [key]: update[key] });
+        }
+        run.updatedAt = now;
+        store?.changed();
+      }
+      return [200, { ok: true, run: runView(run) }];
+    }
+    const execute = /^\/v1\/actions\/([^/]+)\/runs$/.exec(path);
+    if (execute && method === 'POST') {
+      authorize(headers);
+      const request = checkBody(body, EXECUTE_BODY);
+      const run = addRun(newRunId(), {
+        action: pathId(execute[1]!),
+        properties: request.properties as Record<string, unknown>,
+        entity: request.entity as string | undefined,
+      });
+      // 202, not 201: execute-a-self-service-action.json documents 202 Accepted (the run starts later, in the backend).
+      return [202, { ok: true, run: runView(run) }];
+    }
+    throw new HttpError(404, 'not_found', `Route ${method} ${path} not found`);
+  }
+
+  function rateHeaders(): Record<string, string> {
+    const start = Math.floor(Date.now() / RATE_WINDOW_MS) * RATE_WINDOW_MS;
+    if (rateWindow.start !== start) rateWindow = { start, count: 0 };
+    rateWindow.count += 1;
+    return {
+      'x-ratelimit-limit': String(RATE_LIMIT),
+      'x-ratelimit-remaining': String(Math.max(0, RATE_LIMIT - rateWindow.count)),
+      'x-ratelimit-reset': String((start + RATE_WINDOW_MS) / 1000),
+    };
+  }
+
+  function send(res: ServerResponse, status: number, answer: unknown, headers: Record<string, string> = {}): void {
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers }).end(JSON.stringify(answer));
+  }
+
+  function asHttpError(error: unknown): HttpError {
+    return error instanceof HttpError ? error : new HttpError(500, 'internal_error', `Sandbox error: ${String(error)}`);
+  }
+
+  /** The runs page and its JSON: not API requests, so never faulted, delayed or recorded (a browser must not shift the fault count). */
+  function serveUi(req: IncomingMessage, res: ServerResponse, path: string): void {
+    req.resume();
+    if (req.method === 'GET' && path === '/') {
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+        'x-content-type-options': 'nosniff',
+        'cache-control': 'no-store',
+      });
+      res.end(renderPage(runs.values()));
+    } else if (req.method === 'GET' && path === '/api/state') {
+      send(res, 200, { ok: true, runs: newestFirst(runs.values()) }, { 'cache-control': 'no-store' });
+    } else {
+      send(res, 404, { ok: false, error: 'not_found', message: `Route ${req.method ?? ''} ${path} not found` });
+    }
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    res.setHeader('x-trace-id', randomUUID());
+    const url = new URL(req.url ?? '/', 'http://sandbox');
+    const method = req.method ?? '';
+    if (!url.pathname.startsWith('/v1/')) return serveUi(req, res, url.pathname);
+
+    const { text, tooLarge } = await readBody(req);
+    let body: unknown;
+    let malformed = false;
+    try {
+      body = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      [body, malformed] = [text, true]; // recorded as sent, refused below
+    }
+    const record: RecordedRequest = { method, path: url.pathname, status: 0, body };
+    requests.push(record);
+    const fault = faults.next();
+    const rate = rateHeaders();
+    if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
+    if (fault.kind === 'drop') {
+      req.socket.resetAndDestroy(); // an RST: the client sees ECONNRESET, as when a proxy or Port's edge drops it
+      return;
+    }
+
+    let status: number;
+    let answer: unknown;
+    let headers = rate;
+    try {
+      if (fault.kind === 'fail') throw faultError(fault.status, Number(rate['x-ratelimit-reset']));
+      if (tooLarge) throw new HttpError(413, 'payload_too_large', 'Request body is too large (limit is 1MiB)');
+      if (text !== '') {
+        if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) {
+          throw new HttpError(415, 'unsupported_media_type', `Unsupported Media Type: ${req.headers['content-type'] ?? '(none)'}`);
+        }
+        if (malformed) throw new HttpError(400, 'invalid_json', 'Body is not valid JSON');
+      }
+      [status, answer] = route(method, url, req.headers, body);
+    } catch (thrown) {
+      const error = asHttpError(thrown);
+      [status, answer, headers] = [error.status, { ok: false, error: error.error, message: error.message }, { ...rate, ...error.headers }];
+    }
+    record.status = status;
+    send(res, status, answer, headers);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (res.headersSent || res.destroyed) return;
+      const { status, error: code, message } = asHttpError(error);
+      send(res, status, { ok: false, error: code, message });
+    });
+  });
+  // Malformed HTTP gets Port's error shape and a trace id too, instead of Node's bare 400.
+  server.on('clientError', (_error, socket: Socket) => {
+    if (!socket.writable) return;
+    const answer = JSON.stringify({ ok: false, error: 'bad_request', message: 'Malformed HTTP request' });
+    socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\nx-trace-id: ${randomUUID()}\r\nconnection: close\r\n\r\n${answer}`);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    runs,
+    requests,
+    authCount: () => requests.filter((request) => request.method === 'POST' && request.path === TOKEN_PATH).length,
+    createRun: (id = newRunId(), { action } = {}) => addRun(id, { action: action ?? null }),
+    issueToken,
+    failNext: (count, status = 503) => faults.failNext(count, status),
+    close: () =>
+      (closing ??= (async () => {
+        await new Promise<void>((resolve, reject) => {
+          server.close((error) => (error ? reject(error) : resolve()));
+          server.closeAllConnections();
+        });
+        await store?.flush();
+      })()),
+  };
+}

@@ -1,0 +1,165 @@
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, startSandbox } from '../../src/sandbox/server.js';
+import { cliBundle, root, runCli, tempDir } from '../support/cli.js';
+
+/*
+ * `port-ci sandbox` as a developer runs it: the bundled CLI (run `npm run build` first) in its own process,
+ * its URL read from the line it prints, stopped by a signal.
+ */
+
+interface Running {
+  child: ChildProcessByStdio<null, Readable, Readable>;
+  line: string;
+  url: string;
+  stderr: () => string;
+  /** Sends the signal and resolves with the exit code. */
+  stop: (signal: NodeJS.Signals) => Promise<number | null>;
+}
+
+const children: Running['child'][] = [];
+
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
+
+/** Starts the sandbox command and waits for its first line. */
+function startCli(args: string[], env: Record<string, string> = {}): Promise<Running> {
+  const child = spawn(process.execPath, [cliBundle, 'sandbox', ...args], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let stdout = '';
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no URL line within 10 s; stderr: ${stderr}`)), 10_000);
+    child.on('exit', (code) => reject(new Error(`exited ${code} before printing its URL; stderr: ${stderr}`)));
+    child.stdout.setEncoding('utf8').on('data', (text: string) => {
+      stdout += text;
+      if (!stdout.includes('\n')) return;
+      clearTimeout(timer);
+      const line = stdout.slice(0, stdout.indexOf('\n'));
+      const url = /at (http:\/\/127\.0\.0\.1:\d+);/.exec(line)?.[1];
+      if (!url) return reject(new Error(`no URL in ${JSON.stringify(line)}`));
+      resolve({ child, line, url, stderr: () => stderr, stop: (signal) => (child.kill(signal), exited) });
+    });
+  });
+}
+
+async function token(url: string, clientId: string, clientSecret: string): Promise<{ status: number; accessToken?: string; expiresIn?: number }> {
+  const response = await fetch(`${url}/v1/auth/access_token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ clientId, clientSecret }),
+  });
+  return { status: response.status, ...((await response.json()) as { accessToken?: string; expiresIn?: number }) };
+}
+
+describe('port-ci sandbox', () => {
+  it('serves the API and the runs page, then on SIGTERM saves the data file and exits 0', async () => {
+    const dataFile = path.join(tempDir(), 'runs.json');
+    const sandbox = await startCli(['--port', '0', '--data', dataFile, '--run', 'r_cli1']);
+
+    expect(sandbox.line).toBe(
+      `port-ci sandbox: Port API and runs page at ${sandbox.url}; for a job, set: export PORT_BASE_URL='${sandbox.url}' ` +
+        `PORT_CLIENT_ID='${SANDBOX_CLIENT_ID}' PORT_CLIENT_SECRET='${SANDBOX_CLIENT_SECRET}'  # the built-in default secret`,
+    );
+    const { accessToken } = await token(sandbox.url, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET);
+    const log = await fetch(`${sandbox.url}/v1/actions/runs/r_cli1/logs`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ message: 'hello from the job', terminationStatus: 'SUCCESS' }),
+    });
+    expect(log.status).toBe(201);
+    expect(await (await fetch(`${sandbox.url}/`)).text()).toContain('hello from the job');
+
+    expect(await sandbox.stop('SIGTERM')).toBe(0);
+    expect(sandbox.stderr()).toBe('');
+    const saved = JSON.parse(readFileSync(dataFile, 'utf8'));
+    expect(saved).toMatchObject({ version: 1, runs: [{ id: 'r_cli1', status: 'SUCCESS', logs: [{ message: 'hello from the job', terminationStatus: 'SUCCESS' }] }] });
+
+    // A second start picks the runs up again.
+    const again = await startCli(['--data', dataFile]);
+    const state = (await (await fetch(`${again.url}/api/state`)).json()) as { runs: { id: string; status: string }[] };
+    expect(state.runs).toMatchObject([{ id: 'r_cli1', status: 'SUCCESS' }]);
+    expect(await again.stop('SIGINT')).toBe(0);
+  });
+
+  it('accepts the secret from $PORT_CLIENT_SECRET and never prints it', async () => {
+    const secret = 'my-own-secret-0123456789abcdefghijklmnop';
+    const sandbox = await startCli(['--client-id', 'my-id'], { PORT_CLIENT_SECRET: secret });
+
+    expect(sandbox.line).toContain("PORT_CLIENT_ID='my-id'");
+    expect(sandbox.line).toContain('# PORT_CLIENT_SECRET: the one already in your environment');
+    expect((await token(sandbox.url, 'my-id', secret)).status).toBe(200);
+    expect((await token(sandbox.url, 'my-id', SANDBOX_CLIENT_SECRET)).status).toBe(401);
+    expect(await sandbox.stop('SIGINT')).toBe(0);
+    expect(`${sandbox.line}${sandbox.stderr()}`).not.toContain(secret);
+  });
+
+  it('passes the fault and token flags to the sandbox', async () => {
+    const sandbox = await startCli(['--fail-every', '2:429', '--token-ttl', '60']);
+
+    const first = await token(sandbox.url, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET);
+    expect(first).toMatchObject({ status: 200, expiresIn: 60 });
+    expect((await token(sandbox.url, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET)).status).toBe(429);
+    expect(await sandbox.stop('SIGTERM')).toBe(0);
+  });
+
+  it.each([
+    [['--fail-every', '0'], /^port-ci: --fail-every: "0" is not accepted; expected N or N:CODE, .*429 or 500-599/],
+    [['--fail-every', '3:200'], /^port-ci: --fail-every: "3:200" is not accepted; expected N or N:CODE/],
+    [['--fail-every', 'often'], /^port-ci: --fail-every: "often" is not accepted/],
+    [['--port', 'abc'], /^port-ci: --port: "abc" is not accepted; expected a whole number from 0 to 65535$/],
+    [['--port', '70000'], /^port-ci: --port: "70000" is not accepted; expected a whole number from 0 to 65535$/],
+    [['--drop-every', '0'], /^port-ci: --drop-every: "0" is not accepted; expected a whole number from 1$/],
+    [['--latency=-5'], /^port-ci: --latency: "-5" is not accepted; expected a whole number from 0 to 600000$/],
+    [['--token-ttl', '0'], /^port-ci: --token-ttl: "0" is not accepted; expected a whole number from 1$/],
+    [['--run', 'r 1'], /^port-ci: --run: "r 1" is not accepted; expected a run id/],
+    [['--verbose'], /^port-ci: sandbox: Unknown option '--verbose'.*accepted: --port, --data/],
+  ])('refuses %j with one line naming the flag (exit 2)', (args, message) => {
+    const result = runCli(['sandbox', ...args]);
+
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(result.stderr.trimEnd()).toMatch(message);
+  });
+
+  it('says so when the port is taken (exit 2)', async () => {
+    const other = await startSandbox();
+    try {
+      const port = new URL(other.url).port;
+      const result = runCli(['sandbox', '--port', port]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toBe(`port-ci: --port: cannot listen on 127.0.0.1:${port} (EADDRINUSE); pick another port, or --port 0 for any free one\n`);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('refuses a data file that is not its own, naming it (exit 2)', () => {
+    const dataFile = path.join(tempDir(), 'notes.json');
+    writeFileSync(dataFile, 'not json');
+    const result = runCli(['sandbox', '--data', dataFile]);
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`port-ci: ${dataFile}: not a port-ci sandbox data file (not JSON); move it away or name another file\n`);
+    expect(readFileSync(dataFile, 'utf8')).toBe('not json');
+  });
+
+  it('is listed in the help and has its own', () => {
+    expect(runCli(['--help']).stdout).toMatch(/^ {2}sandbox {5}run a local Port API/m);
+    const help = runCli(['sandbox', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: port-ci sandbox \[--port N\]/);
+    expect(help.stdout).toContain('--fail-every N[:CODE]');
+  });
+});
