@@ -20,9 +20,11 @@ const env = { PORT_BASE_URL: sandbox.url, PORT_CLIENT_ID: 'sandbox-client-id', P
 
 const bareRuns = [];
 const execRuns = [];
+const nodeRuns = [];
 try {
   for (const runId of runIds) {
     bareRuns.push(measure(bare));
+    nodeRuns.push(measure([process.execPath, '-e', '0']));
     execRuns.push(measure([process.execPath, cli, 'exec', '--run-id', runId, '--', ...bare], env));
   }
   const state = await sandbox.state();
@@ -41,7 +43,8 @@ try {
     ['bare command wall (median)', `${bareMs.toFixed(0)} ms`],
     ['port-ci exec wall (median)', `${execMs.toFixed(0)} ms`],
     ['overhead (median)', `${(execMs - bareMs).toFixed(0)} ms (x${(execMs / bareMs).toFixed(2)})`],
-    ['log requests per run (median)', median(requests)],
+    ['  of which starting node (node -e 0, median)', `${median(nodeRuns.map((r) => r.wallMs)).toFixed(0)} ms`],
+    ['Port requests per run (median)', `${median(requests)} log + 1 token`],
     ['every line delivered, in order', inOrder ? 'yes' : 'NO'],
   ];
   if (hasGnuTime()) {

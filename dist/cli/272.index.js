@@ -124,6 +124,9 @@ const command = {
             io.stderr('port-ci: exec: no run id (--run-id or PORT_RUN_ID), so the output is not streamed to Port\n');
         const client = runId ? (0,port_config/* portClient */.jb)(flags, io) : undefined;
         const stream = client && runId ? new log_stream/* LogStream */.B(client, runId) : undefined;
+        // Authenticate while the command starts rather than when its first lines are ready; a failure here is
+        // met again, and reported, by the stream's first send.
+        client?.accessToken().catch(() => undefined);
         const outcome = await runStreamed({ command: commandName, args: commandArgs, stdout: io.stdoutStream, stderr: io.stderrStream, stream, env: io.env }).catch((error) => {
             if (error.code === 'ENOENT')
                 throw new core/* UsageError */.eb(`exec: command not found: ${commandName}`);
@@ -153,8 +156,8 @@ const command = {
 
 const DEFAULTS = {
     flushIntervalMs: 250,
-    maxLines: 2000,
-    maxMessageBytes: 256 * 1024,
+    maxLines: 5000,
+    maxMessageBytes: 768 * 1024,
     highWaterBytes: 4 * 1024 * 1024,
 };
 /**
@@ -194,7 +197,7 @@ class LogStream {
         }
         for (const piece of splitLong(line, this.#options.maxMessageBytes)) {
             this.#waiting.push(piece);
-            this.#waitingBytes += Buffer.byteLength(piece) + 1;
+            this.#waitingBytes += jsonBytes(piece);
         }
         if (this.#waiting.length >= this.#options.maxLines || this.#waitingBytes >= this.#options.maxMessageBytes)
             this.#pump();
@@ -242,7 +245,7 @@ class LogStream {
         let bytes = 0;
         let count = 0;
         for (const line of this.#waiting) {
-            const size = Buffer.byteLength(line) + 1;
+            const size = jsonBytes(line);
             if (count > 0 && (count >= this.#options.maxLines || bytes + size > this.#options.maxMessageBytes))
                 break;
             bytes += size;
@@ -277,19 +280,26 @@ class LogStream {
         waiters.forEach((wake) => wake());
     }
 }
-/** Cuts a line into pieces of at most `maxBytes` UTF-8 bytes, never inside a character. */
+/**
+ * What a line adds to the JSON body: its escaped UTF-8 bytes plus the escaped line break that joins it
+ * (a control character escapes to six bytes, so raw length alone could overshoot Port's limit).
+ */
+function jsonBytes(line) {
+    return Buffer.byteLength(JSON.stringify(line)) - 2 + 2;
+}
+/** Cuts a line into pieces of at most `maxBytes` bytes of JSON, never inside a character. */
 function splitLong(line, maxBytes) {
-    if (Buffer.byteLength(line) <= maxBytes)
+    if (jsonBytes(line) <= maxBytes)
         return [line];
     const pieces = [];
     let piece = '';
-    let bytes = 0;
+    let bytes = 2;
     for (const char of line) {
-        const size = Buffer.byteLength(char);
+        const size = jsonBytes(char) - 2;
         if (bytes + size > maxBytes) {
             pieces.push(piece);
             piece = '';
-            bytes = 0;
+            bytes = 2;
         }
         piece += char;
         bytes += size;

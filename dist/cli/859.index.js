@@ -75,8 +75,8 @@ const command = {
 
 const DEFAULTS = {
     flushIntervalMs: 250,
-    maxLines: 2000,
-    maxMessageBytes: 256 * 1024,
+    maxLines: 5000,
+    maxMessageBytes: 768 * 1024,
     highWaterBytes: 4 * 1024 * 1024,
 };
 /**
@@ -116,7 +116,7 @@ class LogStream {
         }
         for (const piece of splitLong(line, this.#options.maxMessageBytes)) {
             this.#waiting.push(piece);
-            this.#waitingBytes += Buffer.byteLength(piece) + 1;
+            this.#waitingBytes += jsonBytes(piece);
         }
         if (this.#waiting.length >= this.#options.maxLines || this.#waitingBytes >= this.#options.maxMessageBytes)
             this.#pump();
@@ -164,7 +164,7 @@ class LogStream {
         let bytes = 0;
         let count = 0;
         for (const line of this.#waiting) {
-            const size = Buffer.byteLength(line) + 1;
+            const size = jsonBytes(line);
             if (count > 0 && (count >= this.#options.maxLines || bytes + size > this.#options.maxMessageBytes))
                 break;
             bytes += size;
@@ -199,19 +199,26 @@ class LogStream {
         waiters.forEach((wake) => wake());
     }
 }
-/** Cuts a line into pieces of at most `maxBytes` UTF-8 bytes, never inside a character. */
+/**
+ * What a line adds to the JSON body: its escaped UTF-8 bytes plus the escaped line break that joins it
+ * (a control character escapes to six bytes, so raw length alone could overshoot Port's limit).
+ */
+function jsonBytes(line) {
+    return Buffer.byteLength(JSON.stringify(line)) - 2 + 2;
+}
+/** Cuts a line into pieces of at most `maxBytes` bytes of JSON, never inside a character. */
 function splitLong(line, maxBytes) {
-    if (Buffer.byteLength(line) <= maxBytes)
+    if (jsonBytes(line) <= maxBytes)
         return [line];
     const pieces = [];
     let piece = '';
-    let bytes = 0;
+    let bytes = 2;
     for (const char of line) {
-        const size = Buffer.byteLength(char);
+        const size = jsonBytes(char) - 2;
         if (bytes + size > maxBytes) {
             pieces.push(piece);
             piece = '';
-            bytes = 0;
+            bytes = 2;
         }
         piece += char;
         bytes += size;

@@ -1055,6 +1055,8 @@ class PortClient {
     options;
     baseUrl;
     #grant;
+    /** The token request under way, so calls made meanwhile wait for it rather than authenticating again. */
+    #pendingAuth;
     #auths = 0;
     #policy;
     #clock;
@@ -1078,7 +1080,13 @@ class PortClient {
             return this.#grant.token;
         return this.#authenticate();
     }
-    async #authenticate() {
+    #authenticate() {
+        this.#pendingAuth ??= this.#requestToken().finally(() => {
+            this.#pendingAuth = undefined;
+        });
+        return this.#pendingAuth;
+    }
+    async #requestToken() {
         const { clientId, clientSecret } = this.options;
         if (!clientId || !clientSecret) {
             throw new errors_UsageError('Port credentials missing: set PORT_CLIENT_ID and PORT_CLIENT_SECRET (or pass a PORT_ACCESS_TOKEN)');

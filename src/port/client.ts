@@ -70,6 +70,8 @@ export interface PortRun {
 export class PortClient {
   readonly baseUrl: string;
   #grant: TokenGrant | undefined;
+  /** The token request under way, so calls made meanwhile wait for it rather than authenticating again. */
+  #pendingAuth: Promise<string> | undefined;
   #auths = 0;
   readonly #policy: RetryPolicy;
   readonly #clock: RetryClock;
@@ -96,7 +98,14 @@ export class PortClient {
     return this.#authenticate();
   }
 
-  async #authenticate(): Promise<string> {
+  #authenticate(): Promise<string> {
+    this.#pendingAuth ??= this.#requestToken().finally(() => {
+      this.#pendingAuth = undefined;
+    });
+    return this.#pendingAuth;
+  }
+
+  async #requestToken(): Promise<string> {
     const { clientId, clientSecret } = this.options;
     if (!clientId || !clientSecret) {
       throw new UsageError('Port credentials missing: set PORT_CLIENT_ID and PORT_CLIENT_SECRET (or pass a PORT_ACCESS_TOKEN)');

@@ -151,3 +151,11 @@ describe('PortClient against the sandbox', () => {
 beforeEach(() => {
   delete process.env.PORT_ACCESS_TOKEN;
 });
+
+describe('PortClient token requests', () => {
+  it('asks for one token when several calls start at once', async () => {
+    const client = await start();
+    await Promise.all([client.accessToken(), client.addLog('r_client1', { message: 'a' }), client.addLog('r_client1', { message: 'b' })]);
+    expect(sandbox.authCount()).toBe(1);
+  });
+});

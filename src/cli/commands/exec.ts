@@ -31,6 +31,9 @@ export const command: Command = {
     if (!runId) io.stderr('port-ci: exec: no run id (--run-id or PORT_RUN_ID), so the output is not streamed to Port\n');
     const client = runId ? portClient(flags, io) : undefined;
     const stream = client && runId ? new LogStream(client, runId) : undefined;
+    // Authenticate while the command starts rather than when its first lines are ready; a failure here is
+    // met again, and reported, by the stream's first send.
+    client?.accessToken().catch(() => undefined);
 
     const outcome = await runStreamed({ command: commandName!, args: commandArgs, stdout: io.stdoutStream, stderr: io.stderrStream, stream, env: io.env }).catch(
       (error: NodeJS.ErrnoException) => {
