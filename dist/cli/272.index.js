@@ -137,7 +137,10 @@ const command = {
         if (client && runId && flags['report-status']) {
             const succeeded = outcome.code === 0;
             const how = outcome.signal ? `was stopped by ${outcome.signal}` : `exited with code ${outcome.code}`;
-            await (0,port_config/* reportSafely */.tI)(flags, io, () => client.addLog(runId, { message: `${commandName} ${how}`, terminationStatus: succeeded ? 'SUCCESS' : 'FAILURE' }));
+            const status = succeeded ? 'SUCCESS' : 'FAILURE';
+            const told = await (0,port_config/* reportSafely */.tI)(flags, io, () => client.addLog(runId, { message: `${commandName} ${how}`, terminationStatus: status }));
+            if (told)
+                (0,port_config/* noteRunEnded */.u5)(io, status);
         }
         return outcome.code;
     },

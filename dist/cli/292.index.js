@@ -48,6 +48,7 @@ function oneOf(flag, value, accepted) {
 __webpack_require__.d(__webpack_exports__, {
   U0: () => (/* binding */ PORT_FLAGS),
   BF: () => (/* binding */ checkDelivery),
+  u5: () => (/* binding */ noteRunEnded),
   jb: () => (/* binding */ portClient),
   tI: () => (/* binding */ reportSafely),
   yU: () => (/* binding */ requireRunId)
@@ -161,14 +162,14 @@ class RetriesExhausted extends Error {
  * @param onRetry hears of each retry before its wait (for a debug log).
  * @throws RetriesExhausted when the deadline would pass before the next attempt.
  */
-async function sendWithRetries(send, policy = DEFAULT_RETRY_POLICY, clock = realClock, onRetry) {
+async function sendWithRetries(send, policy = DEFAULT_RETRY_POLICY, clock = realClock, onRetry, retryable = (response) => isRetryableStatus(response.status)) {
     const started = clock.now();
     for (let attempt = 0;; attempt++) {
         const left = started + policy.deadlineMs - clock.now();
         const last = {};
         try {
             last.response = await send(Math.max(1, Math.min(policy.attemptTimeoutMs, left)));
-            if (!isRetryableStatus(last.response.status))
+            if (!retryable(last.response))
                 return last.response;
         }
         catch (error) {
@@ -457,6 +458,9 @@ function info(message) {
 function debug(message) {
     command('debug', message);
 }
+function notice(message) {
+    command('notice', message);
+}
 function warning(message) {
     command('warning', message);
 }
@@ -535,6 +539,14 @@ async function reportSafely(flags, io, call) {
         io.stderr(`port-ci: warning: ${error.message} (the job goes on; pass --fail-on-report-error to fail instead)\n`);
         return false;
     }
+}
+/**
+ * Inside GitHub Actions, tells the root action's post step that the run has ended (PORT_RUN_ENDED in
+ * GITHUB_ENV), so it does not try to end it again.
+ */
+function noteRunEnded(io, status) {
+    if (io.env.GITHUB_ACTIONS === 'true' && io.env.GITHUB_ENV)
+        appendEnvFile(io.env.GITHUB_ENV, 'PORT_RUN_ENDED', status);
 }
 /** Says how many streamed lines did not reach Port: a warning, or an API error with --fail-on-report-error. */
 function checkDelivery(result, flags, io) {

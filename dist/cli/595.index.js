@@ -72,8 +72,11 @@ const command = {
         const message = flags.message;
         if (message)
             await (0,_port_config_js__WEBPACK_IMPORTED_MODULE_2__/* .reportSafely */ .tI)(flags, io, () => client.addLog(runId, { message }));
-        if (Object.keys(update).length > 0)
-            await (0,_port_config_js__WEBPACK_IMPORTED_MODULE_2__/* .reportSafely */ .tI)(flags, io, () => client.updateRun(runId, update));
+        if (Object.keys(update).length > 0) {
+            const told = await (0,_port_config_js__WEBPACK_IMPORTED_MODULE_2__/* .reportSafely */ .tI)(flags, io, () => client.updateRun(runId, update));
+            if (told && update.status)
+                (0,_port_config_js__WEBPACK_IMPORTED_MODULE_2__/* .noteRunEnded */ .u5)(io, update.status);
+        }
         return 0;
     },
 };

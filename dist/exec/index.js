@@ -1,14 +1,46 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+/******/ // The require scope
+/******/ var __nccwpck_require__ = {};
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/************************************************************************/
 var __webpack_exports__ = {};
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./src/github/runner.ts
 
 
@@ -80,6 +112,9 @@ function info(message) {
 }
 function debug(message) {
     command('debug', message);
+}
+function notice(message) {
+    command('notice', message);
 }
 function warning(message) {
     command('warning', message);
@@ -791,6 +826,250 @@ function parseFinalStatus(word, source = 'status') {
 
 
 
+;// CONCATENATED MODULE: ./src/port/errors.ts
+/** Port answered with an error, or could not be reached. The CLI exits 3; reporting steps warn by default. */
+class ApiError extends Error {
+    status;
+    code;
+    traceId;
+    name = 'ApiError';
+    exitCode = 3;
+    constructor(message, 
+    /** The HTTP status, or null when no answer came. */
+    status, 
+    /** Port's `error` code, such as `run_exhausted`. */
+    code = null, traceId = null) {
+        super(message);
+        this.status = status;
+        this.code = code;
+        this.traceId = traceId;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/port/log-stream.ts
+
+const DEFAULTS = {
+    flushIntervalMs: 250,
+    maxLines: 5000,
+    maxMessageBytes: 768 * 1024,
+    highWaterBytes: 4 * 1024 * 1024,
+};
+/**
+ * Delivers lines to a run's log in order. Lines that arrive close together are batched into one message
+ * (bounded by time, line count and bytes); one request is in flight at a time, so order holds even across
+ * retries. Memory is bounded: write() returns false above the high-water mark and the producer waits for
+ * drained(). When Port refuses a batch or the retry deadline passes, the stream stops sending and counts
+ * every line it could not deliver, so none is lost without being counted.
+ */
+class LogStream {
+    client;
+    runId;
+    #options;
+    #waiting = [];
+    #waitingBytes = 0;
+    #timer;
+    #inFlight;
+    #closing = false;
+    #failure;
+    #drainWaiters = [];
+    #result = { delivered: 0, undelivered: 0, messages: 0 };
+    constructor(client, runId, options = {}) {
+        this.client = client;
+        this.runId = runId;
+        this.#options = { ...DEFAULTS, ...options };
+    }
+    /**
+     * Queues one line (without its line break). A line longer than a message allows is cut into pieces.
+     * @returns false when the producer should wait for drained() before writing more.
+     */
+    write(line) {
+        if (this.#closing)
+            throw new Error('write after close');
+        if (this.#failure !== undefined) {
+            this.#result.undelivered++;
+            return true;
+        }
+        for (const piece of splitLong(line, this.#options.maxMessageBytes)) {
+            this.#waiting.push(piece);
+            this.#waitingBytes += jsonBytes(piece);
+        }
+        if (this.#waiting.length >= this.#options.maxLines || this.#waitingBytes >= this.#options.maxMessageBytes)
+            this.#pump();
+        else
+            this.#timer ??= setTimeout(() => this.#pump(), this.#options.flushIntervalMs);
+        return this.#waitingBytes < this.#options.highWaterBytes;
+    }
+    /** Resolves once the waiting lines are below half the high-water mark (or the stream stopped sending). */
+    drained() {
+        if (this.#waitingBytes < this.#options.highWaterBytes / 2 || this.#failure !== undefined)
+            return Promise.resolve();
+        return new Promise((resolve) => this.#drainWaiters.push(resolve));
+    }
+    /** Sends everything still waiting, then says what was delivered and what was not. */
+    async close() {
+        this.#closing = true;
+        clearTimeout(this.#timer);
+        this.#timer = undefined;
+        while (this.#inFlight || this.#waiting.length > 0) {
+            if (!this.#inFlight)
+                this.#pump();
+            await this.#inFlight;
+        }
+        return { ...this.#result, ...(this.#failure === undefined ? {} : { failure: this.#failure }) };
+    }
+    #pump() {
+        clearTimeout(this.#timer);
+        this.#timer = undefined;
+        if (this.#inFlight || this.#waiting.length === 0)
+            return;
+        const batch = this.#takeBatch();
+        this.#inFlight = this.#send(batch).finally(() => {
+            this.#inFlight = undefined;
+            this.#wakeProducers();
+            if (this.#waiting.length === 0)
+                return;
+            const full = this.#waiting.length >= this.#options.maxLines || this.#waitingBytes >= this.#options.maxMessageBytes;
+            if (full || this.#closing)
+                this.#pump();
+            else
+                this.#timer ??= setTimeout(() => this.#pump(), this.#options.flushIntervalMs);
+        });
+    }
+    #takeBatch() {
+        let bytes = 0;
+        let count = 0;
+        for (const line of this.#waiting) {
+            const size = jsonBytes(line);
+            if (count > 0 && (count >= this.#options.maxLines || bytes + size > this.#options.maxMessageBytes))
+                break;
+            bytes += size;
+            count++;
+        }
+        this.#waitingBytes -= bytes;
+        return this.#waiting.splice(0, count);
+    }
+    async #send(batch) {
+        if (this.#failure !== undefined) {
+            this.#result.undelivered += batch.length;
+            return;
+        }
+        try {
+            await this.client.addLog(this.runId, { message: batch.join('\n') });
+            this.#result.delivered += batch.length;
+            this.#result.messages++;
+        }
+        catch (error) {
+            // Once a batch fails after the whole retry deadline, later ones would too: stop sending, keep counting.
+            this.#failure = error instanceof ApiError || error instanceof Error ? error.message : String(error);
+            this.#result.undelivered += batch.length + this.#waiting.length;
+            this.#waiting = [];
+            this.#waitingBytes = 0;
+        }
+    }
+    #wakeProducers() {
+        if (this.#waitingBytes >= this.#options.highWaterBytes / 2 && this.#failure === undefined)
+            return;
+        const waiters = this.#drainWaiters;
+        this.#drainWaiters = [];
+        waiters.forEach((wake) => wake());
+    }
+}
+/**
+ * What a line adds to the JSON body: its escaped UTF-8 bytes plus the escaped line break that joins it
+ * (a control character escapes to six bytes, so raw length alone could overshoot Port's limit).
+ */
+function jsonBytes(line) {
+    return Buffer.byteLength(JSON.stringify(line)) - 2 + 2;
+}
+/** Cuts a line into pieces of at most `maxBytes` bytes of JSON, never inside a character. */
+function splitLong(line, maxBytes) {
+    if (jsonBytes(line) <= maxBytes)
+        return [line];
+    const pieces = [];
+    let piece = '';
+    let bytes = 2;
+    for (const char of line) {
+        const size = jsonBytes(char) - 2;
+        if (bytes + size > maxBytes) {
+            pieces.push(piece);
+            piece = '';
+            bytes = 2;
+        }
+        piece += char;
+        bytes += size;
+    }
+    pieces.push(piece);
+    return pieces;
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: external "node:string_decoder"
+const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+;// CONCATENATED MODULE: ./src/port/run-streamed.ts
+
+
+
+/**
+ * Runs a command, passing its stdout and stderr through byte for byte while cutting them into lines for the
+ * log stream. When the stream asks to slow down, the command's pipes are paused until it drains, which keeps
+ * memory bounded without losing a line. SIGINT and SIGTERM sent to this process are passed on to the command.
+ */
+async function runStreamed(options) {
+    const child = (0,external_node_child_process_namespaceObject.spawn)(options.command, options.args, { stdio: ['inherit', 'pipe', 'pipe'], env: options.env ?? process.env });
+    const forward = (signal) => child.kill(signal);
+    process.on('SIGINT', forward).on('SIGTERM', forward);
+    const sources = [child.stdout, child.stderr];
+    const pause = () => {
+        sources.forEach((source) => source.pause());
+        void options.stream?.drained().then(() => sources.forEach((source) => source.resume()));
+    };
+    const piped = [pipeLines(child.stdout, options.stdout, options.stream, pause), pipeLines(child.stderr, options.stderr, options.stream, pause)];
+    try {
+        const [code, signal] = await new Promise((resolve, reject) => {
+            child.on('error', reject);
+            child.on('close', (exitCode, exitSignal) => resolve([exitCode, exitSignal]));
+        });
+        await Promise.all(piped);
+        return { code: code ?? 128 + (signal ? external_node_os_namespaceObject.constants.signals[signal] : 0), signal };
+    }
+    finally {
+        process.off('SIGINT', forward).off('SIGTERM', forward);
+    }
+}
+/** Copies one output of the command and feeds its complete lines to the stream; the last partial line at the end. */
+function pipeLines(source, sink, stream, pause) {
+    const decoder = new external_node_string_decoder_namespaceObject.StringDecoder('utf8');
+    let partial = '';
+    const feed = (text) => {
+        if (!stream)
+            return;
+        const lines = (partial + text).split('\n');
+        partial = lines.pop() ?? '';
+        let keepGoing = true;
+        for (const line of lines)
+            keepGoing = stream.write(line.endsWith('\r') ? line.slice(0, -1) : line) && keepGoing;
+        if (!keepGoing)
+            pause();
+    };
+    return new Promise((resolve, reject) => {
+        source.on('data', (chunk) => {
+            if (!sink.write(chunk)) {
+                source.pause(); // our own output is slower than the command: let it catch up
+                sink.once('drain', () => source.resume());
+            }
+            feed(decoder.write(chunk));
+        });
+        source.on('end', () => {
+            feed(decoder.end());
+            if (stream && partial !== '')
+                stream.write(partial);
+            resolve();
+        });
+        source.on('error', reject);
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/github/boundary.ts
 
 
@@ -809,35 +1088,475 @@ async function runStep(step) {
     }
 }
 
+;// CONCATENATED MODULE: external "node:http"
+const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_namespaceObject);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
+;// CONCATENATED MODULE: ./src/port/http.ts
+
+
+const agents = {
+    'http:': new (external_node_http_default()).Agent({ keepAlive: true }),
+    'https:': new (external_node_https_default()).Agent({ keepAlive: true }),
+};
+/** Sends one request and reads the whole answer as text. Network failures reject with the system's error. */
+function sendRequest(method, url, headers, body, timeoutMs = 30_000) {
+    const target = new URL(url);
+    const transport = target.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
+    return new Promise((resolve, reject) => {
+        const req = transport.request(target, {
+            method,
+            agent: agents[target.protocol],
+            headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+            timeout: timeoutMs,
+        }, (res) => {
+            const chunks = [];
+            res.on('data', (chunk) => chunks.push(chunk));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+            res.on('error', reject);
+        });
+        req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+        req.on('error', reject);
+        req.end(body);
+    });
+}
+
+;// CONCATENATED MODULE: ./src/port/retry.ts
+
+const DEFAULT_RETRY_POLICY = {
+    deadlineMs: 60_000,
+    baseDelayMs: 200,
+    maxDelayMs: 10_000,
+    attemptTimeoutMs: 15_000,
+};
+const DEADLINE_ENV = 'PORT_RETRY_DEADLINE_SECONDS';
+/** The policy with the deadline a job set in PORT_RETRY_DEADLINE_SECONDS, if any. */
+function retryPolicyFromEnv(env) {
+    const text = env[DEADLINE_ENV]?.trim();
+    if (!text)
+        return DEFAULT_RETRY_POLICY;
+    const seconds = Number(text);
+    if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) {
+        throw new errors_UsageError(`${DEADLINE_ENV}: "${text}" is not accepted; expected a number of seconds from 0.1 to 3600 (default 60)`);
+    }
+    return { ...DEFAULT_RETRY_POLICY, deadlineMs: seconds * 1000 };
+}
+const realClock = {
+    now: () => Date.now(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    random: Math.random,
+};
+function isRetryableStatus(status) {
+    return status === 429 || status >= 500;
+}
+/**
+ * How long the server asked us to wait, in ms: `retry-after` (seconds or an HTTP date), else
+ * `x-ratelimit-reset` (epoch seconds) when the rate budget is spent or the answer is 429.
+ */
+function serverRequestedWait(status, headers, nowMs) {
+    const retryAfter = headers['retry-after'];
+    if (typeof retryAfter === 'string' && retryAfter.trim() !== '') {
+        const seconds = Number(retryAfter);
+        if (Number.isFinite(seconds))
+            return Math.max(0, seconds * 1000);
+        const date = Date.parse(retryAfter);
+        if (Number.isFinite(date))
+            return Math.max(0, date - nowMs);
+    }
+    const reset = Number(headers['x-ratelimit-reset']);
+    const spent = headers['x-ratelimit-remaining'] === '0' || status === 429;
+    if (spent && Number.isFinite(reset) && reset > 0)
+        return Math.max(0, reset * 1000 - nowMs);
+    return undefined;
+}
+/** Exponential backoff with full jitter: a random wait up to base * 2^attempt, capped. */
+function backoff(attempt, policy, random) {
+    return Math.round(random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt));
+}
+class RetriesExhausted extends Error {
+    attempts;
+    elapsedMs;
+    last;
+    constructor(attempts, elapsedMs, last) {
+        super(`gave up after ${attempts} attempt${attempts === 1 ? '' : 's'} in ${(elapsedMs / 1000).toFixed(1)} s`);
+        this.attempts = attempts;
+        this.elapsedMs = elapsedMs;
+        this.last = last;
+    }
+}
+/**
+ * Calls `send` until it gets an answer that is not worth retrying, and returns it.
+ * @param send makes one attempt; it gets the time left for that attempt.
+ * @param onRetry hears of each retry before its wait (for a debug log).
+ * @throws RetriesExhausted when the deadline would pass before the next attempt.
+ */
+async function sendWithRetries(send, policy = DEFAULT_RETRY_POLICY, clock = realClock, onRetry, retryable = (response) => isRetryableStatus(response.status)) {
+    const started = clock.now();
+    for (let attempt = 0;; attempt++) {
+        const left = started + policy.deadlineMs - clock.now();
+        const last = {};
+        try {
+            last.response = await send(Math.max(1, Math.min(policy.attemptTimeoutMs, left)));
+            if (!retryable(last.response))
+                return last.response;
+        }
+        catch (error) {
+            last.error = error instanceof Error ? error : new Error(String(error));
+        }
+        const asked = last.response ? serverRequestedWait(last.response.status, last.response.headers, clock.now()) : undefined;
+        const wait = Math.max(asked ?? 0, backoff(attempt, policy, clock.random));
+        if (clock.now() + wait >= started + policy.deadlineMs) {
+            throw new RetriesExhausted(attempt + 1, clock.now() - started, last);
+        }
+        onRetry?.(attempt + 1, wait, last);
+        await clock.sleep(wait);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/port/token.ts
+/*
+ * One token per job: a process reuses its token for every call, and hands it to later steps and processes
+ * through PORT_ACCESS_TOKEN and PORT_ACCESS_TOKEN_EXPIRES_AT (epoch seconds), so a five-step job
+ * authenticates once. Port's tokens live three hours (PORT-FACTS.md §5).
+ */
+const TOKEN_ENV = 'PORT_ACCESS_TOKEN';
+const TOKEN_EXPIRY_ENV = 'PORT_ACCESS_TOKEN_EXPIRES_AT';
+/** A token this close to its end is renewed rather than sent: a step may run for minutes after the check. */
+const RENEW_MARGIN_MS = 5 * 60_000;
+function tokenFromEnv(env) {
+    const token = env[TOKEN_ENV]?.trim();
+    if (!token)
+        return undefined;
+    const seconds = Number(env[TOKEN_EXPIRY_ENV]);
+    return { token, expiresAt: Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined };
+}
+function tokenToEnv(grant) {
+    const env = { [TOKEN_ENV]: grant.token };
+    if (grant.expiresAt !== undefined)
+        env[TOKEN_EXPIRY_ENV] = String(Math.floor(grant.expiresAt / 1000));
+    return env;
+}
+function isFresh(grant, nowMs) {
+    return grant !== undefined && (grant.expiresAt === undefined || grant.expiresAt - nowMs > RENEW_MARGIN_MS);
+}
+
+;// CONCATENATED MODULE: ./src/port/client.ts
+
+
+
+
+
+const REGIONS = {
+    eu: 'https://api.getport.io',
+    us: 'https://api.us.port.io',
+};
+const DEFAULT_BASE_URL = REGIONS.eu;
+/** PORT_BASE_URL may be a URL or a region shortcut (`eu`, `us`). */
+function resolveBaseUrl(value) {
+    const text = (value ?? '').trim();
+    if (text === '')
+        return DEFAULT_BASE_URL;
+    const region = REGIONS[text.toLowerCase()];
+    if (region)
+        return region;
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        throw new errors_UsageError(`PORT_BASE_URL: "${text}" is not a URL; expected https://... or a region (eu, us)`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new errors_UsageError(`PORT_BASE_URL: "${text}" is not an http(s) URL; expected https://... or a region (eu, us)`);
+    }
+    return url.href.replace(/\/+$/, '');
+}
+/**
+ * Port's REST API for action runs (PORT-FACTS.md §5). One token per client, renewed once when Port answers
+ * 401; every call under the retry policy; failures as ApiError with Port's status, error code and trace id.
+ * The token and the client secret never appear in an error.
+ */
+class PortClient {
+    options;
+    baseUrl;
+    #grant;
+    /** The token request under way, so calls made meanwhile wait for it rather than authenticating again. */
+    #pendingAuth;
+    #auths = 0;
+    #policy;
+    #clock;
+    constructor(options) {
+        this.options = options;
+        this.baseUrl = options.baseUrl;
+        this.#grant = options.token;
+        this.#policy = { ...DEFAULT_RETRY_POLICY, ...options.policy };
+        this.#clock = options.clock ?? realClock;
+    }
+    /** How many times this client asked Port for a token. */
+    get authCount() {
+        return this.#auths;
+    }
+    get canAuthenticate() {
+        return Boolean(this.options.clientId && this.options.clientSecret);
+    }
+    /** A token that is not near its end: the one held, else a new one. */
+    async accessToken() {
+        if (isFresh(this.#grant, this.#clock.now()))
+            return this.#grant.token;
+        return this.#authenticate();
+    }
+    #authenticate() {
+        this.#pendingAuth ??= this.#requestToken().finally(() => {
+            this.#pendingAuth = undefined;
+        });
+        return this.#pendingAuth;
+    }
+    async #requestToken() {
+        const { clientId, clientSecret } = this.options;
+        if (!clientId || !clientSecret) {
+            throw new errors_UsageError('Port credentials missing: set PORT_CLIENT_ID and PORT_CLIENT_SECRET (or pass a PORT_ACCESS_TOKEN)');
+        }
+        this.#auths++;
+        const body = await this.#json('POST', '/v1/auth/access_token', { clientId, clientSecret }, 'get an access token');
+        if (typeof body.accessToken !== 'string' || body.accessToken === '') {
+            throw new ApiError('Port answered the token request without an accessToken', 200);
+        }
+        const seconds = typeof body.expiresIn === 'number' ? body.expiresIn : undefined;
+        this.#grant = { token: body.accessToken, expiresAt: seconds === undefined ? undefined : this.#clock.now() + seconds * 1000 };
+        this.options.onToken?.(this.#grant);
+        return body.accessToken;
+    }
+    addLog(runId, entry) {
+        return this.#authorized('POST', `/v1/actions/runs/${encodeURIComponent(runId)}/logs`, entry, `add a log to run ${runId}`);
+    }
+    updateRun(runId, update) {
+        return this.#authorized('PATCH', `/v1/actions/runs/${encodeURIComponent(runId)}`, update, `update run ${runId}`);
+    }
+    async getRun(runId) {
+        const body = await this.#authorized('GET', `/v1/actions/runs/${encodeURIComponent(runId)}`, undefined, `read run ${runId}`);
+        return body.run;
+    }
+    /** Starts a run of an action, as Port's UI would; the backend is triggered by Port. */
+    async createRun(action, request) {
+        const body = await this.#authorized('POST', `/v1/actions/${encodeURIComponent(action)}/runs`, request, `create a run of ${action}`);
+        return body.run;
+    }
+    /** A call with the token; on 401 the token is renewed once (if credentials allow) and the call repeated. */
+    async #authorized(method, path, body, what) {
+        const token = await this.accessToken();
+        try {
+            return await this.#json(method, path, body, what, token);
+        }
+        catch (error) {
+            if (!(error instanceof ApiError) || error.status !== 401 || !this.canAuthenticate)
+                throw error;
+            this.#grant = undefined;
+            return this.#json(method, path, body, what, await this.#authenticate());
+        }
+    }
+    async #json(method, path, body, what, token) {
+        const headers = { accept: 'application/json', 'user-agent': 'port-ci' };
+        if (body !== undefined)
+            headers['content-type'] = 'application/json';
+        if (token)
+            headers.authorization = `Bearer ${token}`;
+        const text = body === undefined ? undefined : JSON.stringify(body);
+        let response;
+        try {
+            response = await sendWithRetries((timeoutMs) => sendRequest(method, `${this.baseUrl}${path}`, headers, text, timeoutMs), this.#policy, this.#clock, (attempt, waitMs, last) => this.options.onRetry?.(what, attempt, waitMs, last.response ? `Port answered ${last.response.status}` : (last.error?.message ?? 'no answer')));
+        }
+        catch (error) {
+            if (!(error instanceof RetriesExhausted))
+                throw error;
+            const { response: lastResponse, error: lastError } = error.last;
+            const reason = lastResponse ? describeAnswer(lastResponse) : `Port could not be reached at ${this.baseUrl} (${lastError?.message ?? 'no answer'})`;
+            throw new ApiError(`Could not ${what}: ${reason}; ${error.message}`, lastResponse?.status ?? null, portError(lastResponse)?.error ?? null, traceId(lastResponse));
+        }
+        if (response.status >= 400) {
+            throw new ApiError(`Could not ${what}: ${describeAnswer(response)}`, response.status, portError(response)?.error ?? null, traceId(response));
+        }
+        return parseBody(response) ?? {};
+    }
+}
+function parseBody(response) {
+    try {
+        const value = response.text ? JSON.parse(response.text) : undefined;
+        return typeof value === 'object' && value !== null ? value : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function portError(response) {
+    if (!response)
+        return undefined;
+    const body = parseBody(response);
+    return {
+        error: typeof body?.error === 'string' ? body.error : undefined,
+        message: typeof body?.message === 'string' ? body.message : undefined,
+    };
+}
+function traceId(response) {
+    const value = response?.headers['x-trace-id'];
+    return typeof value === 'string' ? value : null;
+}
+/** `Port answered 422 run_exhausted: The run has already ended (trace id abc)`. */
+function describeAnswer(response) {
+    const { error, message } = portError(response) ?? {};
+    const detail = [error, message].filter(Boolean).join(': ');
+    const trace = traceId(response);
+    return `Port answered ${response.status}${detail ? ` ${detail}` : ''}${trace ? ` (trace id ${trace})` : ''}`;
+}
+
+;// CONCATENATED MODULE: ./src/github/settings.ts
+
+
+const TRUE_WORDS = ['true', 'yes', 'on', '1'];
+const FALSE_WORDS = ['false', 'no', 'off', '0'];
+/** A boolean input that accepts true/false, yes/no, on/off, 1/0 in any case, and names the input when it refuses. */
+function booleanInput(name, fallback) {
+    const text = getInput(name).toLowerCase();
+    if (text === '')
+        return fallback;
+    if (TRUE_WORDS.includes(text))
+        return true;
+    if (FALSE_WORDS.includes(text))
+        return false;
+    throw new errors_UsageError(`Invalid ${name} '${getInput(name)}'. Expected true or false.`);
+}
+/** A text input, or undefined when empty. */
+function settings_textInput(name) {
+    const text = getInput(name);
+    return text === '' ? undefined : text;
+}
+
+;// CONCATENATED MODULE: ./src/github/port-settings.ts
+
+
+
+
+
+
+
+/** Set by a step that ended the run, so the root action's post step does not try to end it again. */
+const RUN_ENDED_ENV = 'PORT_RUN_ENDED';
+function readPortInputs() {
+    const clientSecret = settings_textInput('port-client-secret') ?? process.env.PORT_CLIENT_SECRET;
+    if (clientSecret)
+        setSecret(clientSecret);
+    return {
+        baseUrl: resolveBaseUrl(settings_textInput('port-base-url') ?? process.env.PORT_BASE_URL),
+        clientId: settings_textInput('port-client-id') ?? process.env.PORT_CLIENT_ID,
+        clientSecret,
+        failOnReportError: booleanInput('fail-on-report-error', false),
+    };
+}
+/** Why this step cannot reach Port, or undefined when it can (credentials, or a token from an earlier step). */
+function missingCredentials(inputs) {
+    if ((inputs.clientId && inputs.clientSecret) || tokenFromEnv(process.env))
+        return undefined;
+    return 'no Port credentials: set port-client-id and port-client-secret (or PORT_CLIENT_ID and PORT_CLIENT_SECRET)';
+}
+/** A client that reuses the job's token and hands a new one, masked, to the job's later steps. */
+function createClient(inputs) {
+    return new PortClient({
+        baseUrl: inputs.baseUrl,
+        clientId: inputs.clientId,
+        clientSecret: inputs.clientSecret,
+        token: tokenFromEnv(process.env),
+        policy: retryPolicyFromEnv(process.env),
+        onToken: (grant) => {
+            setSecret(grant.token);
+            for (const [name, value] of Object.entries(tokenToEnv(grant)))
+                exportVariable(name, value);
+        },
+    });
+}
+function readReportingSettings() {
+    const runId = textInput('run-id') ?? process.env.PORT_RUN_ID;
+    if (!runId)
+        throw new UsageError('No run id: set the run-id input, or run the root port-ci action earlier in this job to export PORT_RUN_ID');
+    const inputs = readPortInputs();
+    return { ...inputs, runId, client: createClient(inputs) };
+}
+/**
+ * Reporting must not break the user's pipeline by default: Port's refusal, after the client's retries,
+ * becomes a warning, unless the workflow asked (fail-on-report-error) for it to fail the step.
+ * @returns whether Port was told.
+ */
+async function reportSafely(settings, call) {
+    try {
+        await call();
+        return true;
+    }
+    catch (error) {
+        if (!(error instanceof ApiError) || settings.failOnReportError)
+            throw error;
+        warning(`${error.message}. The job goes on; set fail-on-report-error: true to fail it instead.`);
+        return false;
+    }
+}
+/** Tells the root action's post step that the run has ended. */
+function noteRunEnded(status) {
+    exportVariable(RUN_ENDED_ENV, status);
+}
+
 ;// CONCATENATED MODULE: ./src/github/exec.ts
 
 
 
 
 
+
+
 /**
- * actions/exec: run a command with bash, passing its output straight to the step log, and fail the step
- * with the command's exit code. Signals that stop the step are forwarded to the command.
+ * actions/exec: run a command with bash, pass its output to the step log unchanged, stream every line to the
+ * Port run's log, and fail the step with the command's exit code. Without a run id or credentials the command
+ * still runs, and the step says once why nothing is streamed.
  */
 function run() {
     return runStep(async () => {
         const command = getInput('run');
-        if (command.trim() === '')
+        if (command === '')
             throw new errors_UsageError('Invalid run: it is empty. Expected a command for bash.');
-        const child = (0,external_node_child_process_namespaceObject.spawn)('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', command], { stdio: 'inherit' });
-        const forward = (signal) => () => child.kill(signal);
-        const onInt = forward('SIGINT');
-        const onTerm = forward('SIGTERM');
-        process.on('SIGINT', onInt).on('SIGTERM', onTerm);
-        const code = await new Promise((resolve, reject) => {
-            child.on('error', reject);
-            // A command killed by a signal ends as a shell reports it: 128 + the signal's number.
-            child.on('close', (exitCode, signal) => resolve(exitCode ?? 128 + (signal ? external_node_os_namespaceObject.constants.signals[signal] : 0)));
+        const reportStatus = booleanInput('report-status', false);
+        const port = readPortInputs();
+        const runId = settings_textInput('run-id') ?? process.env.PORT_RUN_ID;
+        const off = !runId ? 'no run id (set run-id, or run the root port-ci action earlier in the job)' : missingCredentials(port);
+        if (off)
+            notice(`The command's output is not streamed to Port: ${off}.`);
+        const client = off ? undefined : createClient(port);
+        const stream = client && runId ? new LogStream(client, runId) : undefined;
+        void client?.accessToken().catch(() => undefined); // authenticate while the command starts
+        const outcome = await runStreamed({
+            command: 'bash',
+            args: ['--noprofile', '--norc', '-eo', 'pipefail', '-c', command],
+            stdout: process.stdout,
+            stderr: process.stderr,
+            stream,
         });
-        process.off('SIGINT', onInt).off('SIGTERM', onTerm);
-        setOutput('exit-code', String(code));
-        if (code !== 0)
-            setFailed(`The command exited with code ${code}`);
+        setOutput('exit-code', String(outcome.code));
+        if (stream) {
+            const result = await stream.close();
+            if (result.undelivered > 0) {
+                const text = `${result.undelivered} of ${result.delivered + result.undelivered} lines could not be delivered to Port's run log: ${result.failure ?? 'unknown reason'}`;
+                if (port.failOnReportError)
+                    throw new Error(text);
+                warning(text);
+            }
+        }
+        if (client && runId && reportStatus) {
+            const succeeded = outcome.code === 0;
+            const status = succeeded ? 'SUCCESS' : 'FAILURE';
+            const how = outcome.signal ? `was stopped by ${outcome.signal}` : `exited with code ${outcome.code}`;
+            const told = await reportSafely(port, () => client.addLog(runId, { message: `The command ${how}`, terminationStatus: status }));
+            if (told)
+                noteRunEnded(status);
+        }
+        if (outcome.code !== 0)
+            setFailed(`The command exited with code ${outcome.code}`);
     });
 }
 

@@ -113,6 +113,9 @@ function info(message) {
 function debug(message) {
     command('debug', message);
 }
+function notice(message) {
+    command('notice', message);
+}
 function warning(message) {
     command('warning', message);
 }
@@ -965,14 +968,14 @@ class RetriesExhausted extends Error {
  * @param onRetry hears of each retry before its wait (for a debug log).
  * @throws RetriesExhausted when the deadline would pass before the next attempt.
  */
-async function sendWithRetries(send, policy = DEFAULT_RETRY_POLICY, clock = realClock, onRetry) {
+async function sendWithRetries(send, policy = DEFAULT_RETRY_POLICY, clock = realClock, onRetry, retryable = (response) => isRetryableStatus(response.status)) {
     const started = clock.now();
     for (let attempt = 0;; attempt++) {
         const left = started + policy.deadlineMs - clock.now();
         const last = {};
         try {
             last.response = await send(Math.max(1, Math.min(policy.attemptTimeoutMs, left)));
-            if (!isRetryableStatus(last.response.status))
+            if (!retryable(last.response))
                 return last.response;
         }
         catch (error) {
@@ -998,7 +1001,7 @@ const TOKEN_ENV = 'PORT_ACCESS_TOKEN';
 const TOKEN_EXPIRY_ENV = 'PORT_ACCESS_TOKEN_EXPIRES_AT';
 /** A token this close to its end is renewed rather than sent: a step may run for minutes after the check. */
 const RENEW_MARGIN_MS = 5 * 60_000;
-function tokenFromEnv(env) {
+function token_tokenFromEnv(env) {
     const token = env[TOKEN_ENV]?.trim();
     if (!token)
         return undefined;
@@ -1213,44 +1216,67 @@ function textInput(name) {
 
 
 
-function readReportingSettings() {
-    const runId = textInput('run-id') ?? process.env.PORT_RUN_ID;
-    if (!runId)
-        throw new errors_UsageError('No run id: set the run-id input, or run the root port-ci action earlier in this job to export PORT_RUN_ID');
+/** Set by a step that ended the run, so the root action's post step does not try to end it again. */
+const RUN_ENDED_ENV = 'PORT_RUN_ENDED';
+function readPortInputs() {
     const clientSecret = textInput('port-client-secret') ?? process.env.PORT_CLIENT_SECRET;
     if (clientSecret)
         setSecret(clientSecret);
     return {
-        runId,
+        baseUrl: resolveBaseUrl(textInput('port-base-url') ?? process.env.PORT_BASE_URL),
+        clientId: textInput('port-client-id') ?? process.env.PORT_CLIENT_ID,
+        clientSecret,
         failOnReportError: booleanInput('fail-on-report-error', false),
-        client: new PortClient({
-            baseUrl: resolveBaseUrl(textInput('port-base-url') ?? process.env.PORT_BASE_URL),
-            clientId: textInput('port-client-id') ?? process.env.PORT_CLIENT_ID,
-            clientSecret,
-            token: tokenFromEnv(process.env),
-            policy: retryPolicyFromEnv(process.env),
-            // A new token is masked and handed to the job's later steps, so the job authenticates once.
-            onToken: (grant) => {
-                setSecret(grant.token);
-                for (const [name, value] of Object.entries(tokenToEnv(grant)))
-                    exportVariable(name, value);
-            },
-        }),
     };
+}
+/** Why this step cannot reach Port, or undefined when it can (credentials, or a token from an earlier step). */
+function missingCredentials(inputs) {
+    if ((inputs.clientId && inputs.clientSecret) || tokenFromEnv(process.env))
+        return undefined;
+    return 'no Port credentials: set port-client-id and port-client-secret (or PORT_CLIENT_ID and PORT_CLIENT_SECRET)';
+}
+/** A client that reuses the job's token and hands a new one, masked, to the job's later steps. */
+function createClient(inputs) {
+    return new PortClient({
+        baseUrl: inputs.baseUrl,
+        clientId: inputs.clientId,
+        clientSecret: inputs.clientSecret,
+        token: token_tokenFromEnv(process.env),
+        policy: retryPolicyFromEnv(process.env),
+        onToken: (grant) => {
+            setSecret(grant.token);
+            for (const [name, value] of Object.entries(tokenToEnv(grant)))
+                exportVariable(name, value);
+        },
+    });
+}
+function readReportingSettings() {
+    const runId = textInput('run-id') ?? process.env.PORT_RUN_ID;
+    if (!runId)
+        throw new errors_UsageError('No run id: set the run-id input, or run the root port-ci action earlier in this job to export PORT_RUN_ID');
+    const inputs = readPortInputs();
+    return { ...inputs, runId, client: createClient(inputs) };
 }
 /**
  * Reporting must not break the user's pipeline by default: Port's refusal, after the client's retries,
  * becomes a warning, unless the workflow asked (fail-on-report-error) for it to fail the step.
+ * @returns whether Port was told.
  */
 async function reportSafely(settings, call) {
     try {
         await call();
+        return true;
     }
     catch (error) {
         if (!(error instanceof ApiError) || settings.failOnReportError)
             throw error;
         warning(`${error.message}. The job goes on; set fail-on-report-error: true to fail it instead.`);
+        return false;
     }
+}
+/** Tells the root action's post step that the run has ended. */
+function noteRunEnded(status) {
+    core.exportVariable(RUN_ENDED_ENV, status);
 }
 
 ;// CONCATENATED MODULE: ./src/github/log.ts

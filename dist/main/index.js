@@ -1,100 +1,26 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
-var __webpack_exports__ = {};
+/******/ var __webpack_modules__ = ({
 
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./src/github/runner.ts
+/***/ 326:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  tG: () => (/* reexport */ PayloadError),
+  eb: () => (/* reexport */ errors_UsageError),
+  Ar: () => (/* reexport */ compactJson),
+  DU: () => (/* reexport */ contextEnv),
+  ae: () => (/* reexport */ decryptRunSecrets),
+  bp: () => (/* reexport */ describeValue),
+  zi: () => (/* reexport */ envText),
+  Gv: () => (/* reexport */ isObject),
+  lk: () => (/* reexport */ parseJsonText),
+  ex: () => (/* reexport */ parsePayload),
+  HO: () => (/* reexport */ triggeredBy)
+});
 
-/*
- * The runner's protocol, written here rather than taken from @actions/core: that package pulls in its HTTP
- * client and undici (measured: +40 ms and +15 MB on every step), while these few file and stdout commands
- * are all a port-ci step needs. The formats are GitHub's (PORT-FACTS.md §6).
- */
-/** `name` as the runner passes it: INPUT_<NAME>, spaces as underscores. Trimmed, like the toolkit does. */
-function getInput(name, env = process.env) {
-    return (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
-}
-/** One entry per non-empty line. */
-function getMultilineInput(name, env = process.env) {
-    return getInput(name, env)
-        .split(/\r?\n/)
-        .map((line) => line.trim())
-        .filter((line) => line !== '');
-}
-/** Escapes data for a `::command::` line so no value can end the line and start another command. */
-function escapeData(text) {
-    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-function command(name, message) {
-    process.stdout.write(`::${name}::${escapeData(message)}${external_node_os_namespaceObject.EOL}`);
-}
-/**
- * Writes `name<<DELIMITER / value / DELIMITER` to a file command (GITHUB_OUTPUT, GITHUB_ENV, GITHUB_STATE).
- * The delimiter is random per write, and refused if the name or value holds it, so a value can never close
- * the block early and add a variable of its own.
- */
-function fileCommand(variable, name, value) {
-    const file = process.env[variable];
-    if (!file)
-        throw new Error(`${variable} is not set: this step must run on a GitHub Actions runner`);
-    appendEnvFile(file, name, value);
-}
-/** Appends one `name<<DELIMITER` block to a runner file (GITHUB_ENV, GITHUB_OUTPUT, GITHUB_STATE). */
-function appendEnvFile(file, name, value) {
-    const delimiter = `ghadelimiter_${(0,external_node_crypto_namespaceObject.randomUUID)()}`;
-    if (name.includes(delimiter) || value.includes(delimiter))
-        throw new Error(`the value of ${name} holds the file-command delimiter`);
-    if (/[\r\n]/.test(name))
-        throw new Error(`the name ${JSON.stringify(name)} holds a line break`);
-    (0,external_node_fs_namespaceObject.appendFileSync)(file, `${name}<<${delimiter}${external_node_os_namespaceObject.EOL}${value}${external_node_os_namespaceObject.EOL}${delimiter}${external_node_os_namespaceObject.EOL}`, 'utf8');
-}
-function setOutput(name, value) {
-    fileCommand('GITHUB_OUTPUT', name, value);
-}
-function exportVariable(name, value) {
-    process.env[name] = value;
-    fileCommand('GITHUB_ENV', name, value);
-}
-/** Saved for this action's post step, which reads it back as STATE_<name>. */
-function saveState(name, value) {
-    fileCommand('GITHUB_STATE', name, value);
-}
-function getState(name) {
-    return process.env[`STATE_${name}`] ?? '';
-}
-/** Asks the runner to mask a value in every later log line. */
-function setSecret(value) {
-    if (value !== '')
-        command('add-mask', value);
-}
-function info(message) {
-    process.stdout.write(`${message}${external_node_os_namespaceObject.EOL}`);
-}
-function debug(message) {
-    command('debug', message);
-}
-function runner_warning(message) {
-    command('warning', message);
-}
-function error(message) {
-    command('error', message);
-}
-function setFailed(message) {
-    process.exitCode = 1;
-    error(message);
-}
-/** Appends markdown to the job summary, when the runner offers one. */
-function appendSummary(markdown) {
-    const file = process.env.GITHUB_STEP_SUMMARY;
-    if (file)
-        appendFileSync(file, markdown, 'utf8');
-}
+// UNUSED EXPORTS: MAX_PAYLOAD_BYTES, SECRET_ENCRYPTION, decryptSecret, encryptSecret, formatDotenv, formatShellExports, isSecretInput, maskTextsFor, mergeInputs, parseFinalStatus, secretInputIds, shellQuote, typeInputText, upperSnake
 
 ;// CONCATENATED MODULE: ./src/core/errors.ts
 /**
@@ -641,6 +567,8 @@ function textMap(value, path) {
     return Object.fromEntries(texts); // fromEntries defines keys, so an id like "__proto__" stays data
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(598);
 ;// CONCATENATED MODULE: ./src/core/secrets.ts
 
 
@@ -679,7 +607,7 @@ function decryptSecret(value, clientSecret, path = 'secret') {
         throw new PayloadError(path, 'base64 of IV, ciphertext and tag (aes256-gcm)', 'a value that is not such a ciphertext');
     }
     try {
-        const decipher = (0,external_node_crypto_namespaceObject.createDecipheriv)('aes-256-gcm', key, bytes.subarray(0, IV_BYTES));
+        const decipher = (0,external_node_crypto_.createDecipheriv)('aes-256-gcm', key, bytes.subarray(0, IV_BYTES));
         decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
         return Buffer.concat([decipher.update(bytes.subarray(IV_BYTES, bytes.length - TAG_BYTES)), decipher.final()]).toString('utf8');
     }
@@ -871,6 +799,868 @@ function parseFinalStatus(word, source = 'status') {
 
 
 
+
+/***/ }),
+
+/***/ 831:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  BW: () => (/* binding */ RUN_ENDED_ENV),
+  UU: () => (/* binding */ createClient),
+  nm: () => (/* binding */ missingCredentials),
+  lX: () => (/* binding */ readPortInputs),
+  tI: () => (/* binding */ reportSafely)
+});
+
+// UNUSED EXPORTS: noteRunEnded, readReportingSettings
+
+// EXTERNAL MODULE: ./src/github/runner.ts + 1 modules
+var runner = __nccwpck_require__(68);
+// EXTERNAL MODULE: ./src/core/index.ts + 7 modules
+var src_core = __nccwpck_require__(326);
+// EXTERNAL MODULE: ./src/port/errors.ts
+var errors = __nccwpck_require__(272);
+// EXTERNAL MODULE: ./src/port/http.ts + 2 modules
+var http = __nccwpck_require__(268);
+// EXTERNAL MODULE: ./src/port/retry.ts
+var retry = __nccwpck_require__(301);
+;// CONCATENATED MODULE: ./src/port/token.ts
+/*
+ * One token per job: a process reuses its token for every call, and hands it to later steps and processes
+ * through PORT_ACCESS_TOKEN and PORT_ACCESS_TOKEN_EXPIRES_AT (epoch seconds), so a five-step job
+ * authenticates once. Port's tokens live three hours (PORT-FACTS.md §5).
+ */
+const TOKEN_ENV = 'PORT_ACCESS_TOKEN';
+const TOKEN_EXPIRY_ENV = 'PORT_ACCESS_TOKEN_EXPIRES_AT';
+/** A token this close to its end is renewed rather than sent: a step may run for minutes after the check. */
+const RENEW_MARGIN_MS = 5 * 60_000;
+function tokenFromEnv(env) {
+    const token = env[TOKEN_ENV]?.trim();
+    if (!token)
+        return undefined;
+    const seconds = Number(env[TOKEN_EXPIRY_ENV]);
+    return { token, expiresAt: Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined };
+}
+function tokenToEnv(grant) {
+    const env = { [TOKEN_ENV]: grant.token };
+    if (grant.expiresAt !== undefined)
+        env[TOKEN_EXPIRY_ENV] = String(Math.floor(grant.expiresAt / 1000));
+    return env;
+}
+function isFresh(grant, nowMs) {
+    return grant !== undefined && (grant.expiresAt === undefined || grant.expiresAt - nowMs > RENEW_MARGIN_MS);
+}
+
+;// CONCATENATED MODULE: ./src/port/client.ts
+
+
+
+
+
+const REGIONS = {
+    eu: 'https://api.getport.io',
+    us: 'https://api.us.port.io',
+};
+const DEFAULT_BASE_URL = REGIONS.eu;
+/** PORT_BASE_URL may be a URL or a region shortcut (`eu`, `us`). */
+function resolveBaseUrl(value) {
+    const text = (value ?? '').trim();
+    if (text === '')
+        return DEFAULT_BASE_URL;
+    const region = REGIONS[text.toLowerCase()];
+    if (region)
+        return region;
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        throw new src_core/* UsageError */.eb(`PORT_BASE_URL: "${text}" is not a URL; expected https://... or a region (eu, us)`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new src_core/* UsageError */.eb(`PORT_BASE_URL: "${text}" is not an http(s) URL; expected https://... or a region (eu, us)`);
+    }
+    return url.href.replace(/\/+$/, '');
+}
+/**
+ * Port's REST API for action runs (PORT-FACTS.md §5). One token per client, renewed once when Port answers
+ * 401; every call under the retry policy; failures as ApiError with Port's status, error code and trace id.
+ * The token and the client secret never appear in an error.
+ */
+class PortClient {
+    options;
+    baseUrl;
+    #grant;
+    /** The token request under way, so calls made meanwhile wait for it rather than authenticating again. */
+    #pendingAuth;
+    #auths = 0;
+    #policy;
+    #clock;
+    constructor(options) {
+        this.options = options;
+        this.baseUrl = options.baseUrl;
+        this.#grant = options.token;
+        this.#policy = { ...retry/* DEFAULT_RETRY_POLICY */.cO, ...options.policy };
+        this.#clock = options.clock ?? retry/* realClock */.dQ;
+    }
+    /** How many times this client asked Port for a token. */
+    get authCount() {
+        return this.#auths;
+    }
+    get canAuthenticate() {
+        return Boolean(this.options.clientId && this.options.clientSecret);
+    }
+    /** A token that is not near its end: the one held, else a new one. */
+    async accessToken() {
+        if (isFresh(this.#grant, this.#clock.now()))
+            return this.#grant.token;
+        return this.#authenticate();
+    }
+    #authenticate() {
+        this.#pendingAuth ??= this.#requestToken().finally(() => {
+            this.#pendingAuth = undefined;
+        });
+        return this.#pendingAuth;
+    }
+    async #requestToken() {
+        const { clientId, clientSecret } = this.options;
+        if (!clientId || !clientSecret) {
+            throw new src_core/* UsageError */.eb('Port credentials missing: set PORT_CLIENT_ID and PORT_CLIENT_SECRET (or pass a PORT_ACCESS_TOKEN)');
+        }
+        this.#auths++;
+        const body = await this.#json('POST', '/v1/auth/access_token', { clientId, clientSecret }, 'get an access token');
+        if (typeof body.accessToken !== 'string' || body.accessToken === '') {
+            throw new errors/* ApiError */.h('Port answered the token request without an accessToken', 200);
+        }
+        const seconds = typeof body.expiresIn === 'number' ? body.expiresIn : undefined;
+        this.#grant = { token: body.accessToken, expiresAt: seconds === undefined ? undefined : this.#clock.now() + seconds * 1000 };
+        this.options.onToken?.(this.#grant);
+        return body.accessToken;
+    }
+    addLog(runId, entry) {
+        return this.#authorized('POST', `/v1/actions/runs/${encodeURIComponent(runId)}/logs`, entry, `add a log to run ${runId}`);
+    }
+    updateRun(runId, update) {
+        return this.#authorized('PATCH', `/v1/actions/runs/${encodeURIComponent(runId)}`, update, `update run ${runId}`);
+    }
+    async getRun(runId) {
+        const body = await this.#authorized('GET', `/v1/actions/runs/${encodeURIComponent(runId)}`, undefined, `read run ${runId}`);
+        return body.run;
+    }
+    /** Starts a run of an action, as Port's UI would; the backend is triggered by Port. */
+    async createRun(action, request) {
+        const body = await this.#authorized('POST', `/v1/actions/${encodeURIComponent(action)}/runs`, request, `create a run of ${action}`);
+        return body.run;
+    }
+    /** A call with the token; on 401 the token is renewed once (if credentials allow) and the call repeated. */
+    async #authorized(method, path, body, what) {
+        const token = await this.accessToken();
+        try {
+            return await this.#json(method, path, body, what, token);
+        }
+        catch (error) {
+            if (!(error instanceof errors/* ApiError */.h) || error.status !== 401 || !this.canAuthenticate)
+                throw error;
+            this.#grant = undefined;
+            return this.#json(method, path, body, what, await this.#authenticate());
+        }
+    }
+    async #json(method, path, body, what, token) {
+        const headers = { accept: 'application/json', 'user-agent': 'port-ci' };
+        if (body !== undefined)
+            headers['content-type'] = 'application/json';
+        if (token)
+            headers.authorization = `Bearer ${token}`;
+        const text = body === undefined ? undefined : JSON.stringify(body);
+        let response;
+        try {
+            response = await (0,retry/* sendWithRetries */.HI)((timeoutMs) => (0,http/* sendRequest */.w)(method, `${this.baseUrl}${path}`, headers, text, timeoutMs), this.#policy, this.#clock, (attempt, waitMs, last) => this.options.onRetry?.(what, attempt, waitMs, last.response ? `Port answered ${last.response.status}` : (last.error?.message ?? 'no answer')));
+        }
+        catch (error) {
+            if (!(error instanceof retry/* RetriesExhausted */.w1))
+                throw error;
+            const { response: lastResponse, error: lastError } = error.last;
+            const reason = lastResponse ? describeAnswer(lastResponse) : `Port could not be reached at ${this.baseUrl} (${lastError?.message ?? 'no answer'})`;
+            throw new errors/* ApiError */.h(`Could not ${what}: ${reason}; ${error.message}`, lastResponse?.status ?? null, portError(lastResponse)?.error ?? null, traceId(lastResponse));
+        }
+        if (response.status >= 400) {
+            throw new errors/* ApiError */.h(`Could not ${what}: ${describeAnswer(response)}`, response.status, portError(response)?.error ?? null, traceId(response));
+        }
+        return parseBody(response) ?? {};
+    }
+}
+function parseBody(response) {
+    try {
+        const value = response.text ? JSON.parse(response.text) : undefined;
+        return typeof value === 'object' && value !== null ? value : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function portError(response) {
+    if (!response)
+        return undefined;
+    const body = parseBody(response);
+    return {
+        error: typeof body?.error === 'string' ? body.error : undefined,
+        message: typeof body?.message === 'string' ? body.message : undefined,
+    };
+}
+function traceId(response) {
+    const value = response?.headers['x-trace-id'];
+    return typeof value === 'string' ? value : null;
+}
+/** `Port answered 422 run_exhausted: The run has already ended (trace id abc)`. */
+function describeAnswer(response) {
+    const { error, message } = portError(response) ?? {};
+    const detail = [error, message].filter(Boolean).join(': ');
+    const trace = traceId(response);
+    return `Port answered ${response.status}${detail ? ` ${detail}` : ''}${trace ? ` (trace id ${trace})` : ''}`;
+}
+
+// EXTERNAL MODULE: ./src/github/settings.ts
+var settings = __nccwpck_require__(518);
+;// CONCATENATED MODULE: ./src/github/port-settings.ts
+
+
+
+
+
+
+
+/** Set by a step that ended the run, so the root action's post step does not try to end it again. */
+const RUN_ENDED_ENV = 'PORT_RUN_ENDED';
+function readPortInputs() {
+    const clientSecret = (0,settings/* textInput */._)('port-client-secret') ?? process.env.PORT_CLIENT_SECRET;
+    if (clientSecret)
+        runner/* setSecret */.Pq(clientSecret);
+    return {
+        baseUrl: resolveBaseUrl((0,settings/* textInput */._)('port-base-url') ?? process.env.PORT_BASE_URL),
+        clientId: (0,settings/* textInput */._)('port-client-id') ?? process.env.PORT_CLIENT_ID,
+        clientSecret,
+        failOnReportError: (0,settings/* booleanInput */.t)('fail-on-report-error', false),
+    };
+}
+/** Why this step cannot reach Port, or undefined when it can (credentials, or a token from an earlier step). */
+function missingCredentials(inputs) {
+    if ((inputs.clientId && inputs.clientSecret) || tokenFromEnv(process.env))
+        return undefined;
+    return 'no Port credentials: set port-client-id and port-client-secret (or PORT_CLIENT_ID and PORT_CLIENT_SECRET)';
+}
+/** A client that reuses the job's token and hands a new one, masked, to the job's later steps. */
+function createClient(inputs) {
+    return new PortClient({
+        baseUrl: inputs.baseUrl,
+        clientId: inputs.clientId,
+        clientSecret: inputs.clientSecret,
+        token: tokenFromEnv(process.env),
+        policy: (0,retry/* retryPolicyFromEnv */.ed)(process.env),
+        onToken: (grant) => {
+            runner/* setSecret */.Pq(grant.token);
+            for (const [name, value] of Object.entries(tokenToEnv(grant)))
+                runner/* exportVariable */.dN(name, value);
+        },
+    });
+}
+function readReportingSettings() {
+    const runId = textInput('run-id') ?? process.env.PORT_RUN_ID;
+    if (!runId)
+        throw new UsageError('No run id: set the run-id input, or run the root port-ci action earlier in this job to export PORT_RUN_ID');
+    const inputs = readPortInputs();
+    return { ...inputs, runId, client: createClient(inputs) };
+}
+/**
+ * Reporting must not break the user's pipeline by default: Port's refusal, after the client's retries,
+ * becomes a warning, unless the workflow asked (fail-on-report-error) for it to fail the step.
+ * @returns whether Port was told.
+ */
+async function reportSafely(settings, call) {
+    try {
+        await call();
+        return true;
+    }
+    catch (error) {
+        if (!(error instanceof errors/* ApiError */.h) || settings.failOnReportError)
+            throw error;
+        runner/* warning */.$e(`${error.message}. The job goes on; set fail-on-report-error: true to fail it instead.`);
+        return false;
+    }
+}
+/** Tells the root action's post step that the run has ended. */
+function noteRunEnded(status) {
+    core.exportVariable(RUN_ENDED_ENV, status);
+}
+
+
+/***/ }),
+
+/***/ 68:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  fe: () => (/* binding */ appendSummary),
+  Yz: () => (/* binding */ debug),
+  dN: () => (/* binding */ exportVariable),
+  V4: () => (/* binding */ getInput),
+  Gu: () => (/* binding */ getState),
+  pq: () => (/* binding */ info),
+  lm: () => (/* binding */ notice),
+  LZ: () => (/* binding */ saveState),
+  C1: () => (/* binding */ setFailed),
+  uH: () => (/* binding */ setOutput),
+  Pq: () => (/* binding */ setSecret),
+  $e: () => (/* binding */ warning)
+});
+
+// UNUSED EXPORTS: appendEnvFile, error, getMultilineInput
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(24);
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/github/runner.ts
+
+
+
+/*
+ * The runner's protocol, written here rather than taken from @actions/core: that package pulls in its HTTP
+ * client and undici (measured: +40 ms and +15 MB on every step), while these few file and stdout commands
+ * are all a port-ci step needs. The formats are GitHub's (PORT-FACTS.md §6).
+ */
+/** `name` as the runner passes it: INPUT_<NAME>, spaces as underscores. Trimmed, like the toolkit does. */
+function getInput(name, env = process.env) {
+    return (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+}
+/** One entry per non-empty line. */
+function getMultilineInput(name, env = process.env) {
+    return getInput(name, env)
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '');
+}
+/** Escapes data for a `::command::` line so no value can end the line and start another command. */
+function escapeData(text) {
+    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+function command(name, message) {
+    process.stdout.write(`::${name}::${escapeData(message)}${external_node_os_namespaceObject.EOL}`);
+}
+/**
+ * Writes `name<<DELIMITER / value / DELIMITER` to a file command (GITHUB_OUTPUT, GITHUB_ENV, GITHUB_STATE).
+ * The delimiter is random per write, and refused if the name or value holds it, so a value can never close
+ * the block early and add a variable of its own.
+ */
+function fileCommand(variable, name, value) {
+    const file = process.env[variable];
+    if (!file)
+        throw new Error(`${variable} is not set: this step must run on a GitHub Actions runner`);
+    appendEnvFile(file, name, value);
+}
+/** Appends one `name<<DELIMITER` block to a runner file (GITHUB_ENV, GITHUB_OUTPUT, GITHUB_STATE). */
+function appendEnvFile(file, name, value) {
+    const delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`;
+    if (name.includes(delimiter) || value.includes(delimiter))
+        throw new Error(`the value of ${name} holds the file-command delimiter`);
+    if (/[\r\n]/.test(name))
+        throw new Error(`the name ${JSON.stringify(name)} holds a line break`);
+    (0,external_node_fs_.appendFileSync)(file, `${name}<<${delimiter}${external_node_os_namespaceObject.EOL}${value}${external_node_os_namespaceObject.EOL}${delimiter}${external_node_os_namespaceObject.EOL}`, 'utf8');
+}
+function setOutput(name, value) {
+    fileCommand('GITHUB_OUTPUT', name, value);
+}
+function exportVariable(name, value) {
+    process.env[name] = value;
+    fileCommand('GITHUB_ENV', name, value);
+}
+/** Saved for this action's post step, which reads it back as STATE_<name>. */
+function saveState(name, value) {
+    fileCommand('GITHUB_STATE', name, value);
+}
+function getState(name) {
+    return process.env[`STATE_${name}`] ?? '';
+}
+/** Asks the runner to mask a value in every later log line. */
+function setSecret(value) {
+    if (value !== '')
+        command('add-mask', value);
+}
+function info(message) {
+    process.stdout.write(`${message}${external_node_os_namespaceObject.EOL}`);
+}
+function debug(message) {
+    command('debug', message);
+}
+function notice(message) {
+    command('notice', message);
+}
+function warning(message) {
+    command('warning', message);
+}
+function error(message) {
+    command('error', message);
+}
+function setFailed(message) {
+    process.exitCode = 1;
+    error(message);
+}
+/** Appends markdown to the job summary, when the runner offers one. */
+function appendSummary(markdown) {
+    const file = process.env.GITHUB_STEP_SUMMARY;
+    if (file)
+        (0,external_node_fs_.appendFileSync)(file, markdown, 'utf8');
+}
+
+
+/***/ }),
+
+/***/ 518:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   _: () => (/* binding */ textInput),
+/* harmony export */   t: () => (/* binding */ booleanInput)
+/* harmony export */ });
+/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(68);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(326);
+
+
+const TRUE_WORDS = ['true', 'yes', 'on', '1'];
+const FALSE_WORDS = ['false', 'no', 'off', '0'];
+/** A boolean input that accepts true/false, yes/no, on/off, 1/0 in any case, and names the input when it refuses. */
+function booleanInput(name, fallback) {
+    const text = _runner_js__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name).toLowerCase();
+    if (text === '')
+        return fallback;
+    if (TRUE_WORDS.includes(text))
+        return true;
+    if (FALSE_WORDS.includes(text))
+        return false;
+    throw new _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`Invalid ${name} '${_runner_js__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name)}'. Expected true or false.`);
+}
+/** A text input, or undefined when empty. */
+function textInput(name) {
+    const text = _runner_js__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name);
+    return text === '' ? undefined : text;
+}
+
+
+/***/ }),
+
+/***/ 862:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ STATE)
+/* harmony export */ });
+/** Names of the state the root action's main step leaves for its post step (GITHUB_STATE). */
+const STATE = { isPost: 'isPost', runId: 'run-id', reportStatus: 'report-status' };
+
+
+/***/ }),
+
+/***/ 442:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   t: () => (/* binding */ workflowRun)
+/* harmony export */ });
+function workflowRun(env = process.env) {
+    const serverUrl = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
+    const repository = env.GITHUB_REPOSITORY ?? '';
+    const runId = env.GITHUB_RUN_ID ?? '';
+    const attempt = env.GITHUB_RUN_ATTEMPT || '1';
+    return {
+        serverUrl,
+        apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
+        repository,
+        runId,
+        attempt,
+        runnerName: env.RUNNER_NAME ?? '',
+        job: env.GITHUB_JOB ?? '',
+        url: repository && runId ? `${serverUrl}/${repository}/actions/runs/${runId}${attempt !== '1' ? `/attempts/${attempt}` : ''}` : undefined,
+    };
+}
+
+
+/***/ }),
+
+/***/ 272:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   h: () => (/* binding */ ApiError)
+/* harmony export */ });
+/** Port answered with an error, or could not be reached. The CLI exits 3; reporting steps warn by default. */
+class ApiError extends Error {
+    status;
+    code;
+    traceId;
+    name = 'ApiError';
+    exitCode = 3;
+    constructor(message, 
+    /** The HTTP status, or null when no answer came. */
+    status, 
+    /** Port's `error` code, such as `run_exhausted`. */
+    code = null, traceId = null) {
+        super(message);
+        this.status = status;
+        this.code = code;
+        this.traceId = traceId;
+    }
+}
+
+
+/***/ }),
+
+/***/ 268:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  w: () => (/* binding */ sendRequest)
+});
+
+;// CONCATENATED MODULE: external "node:http"
+const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_namespaceObject);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
+;// CONCATENATED MODULE: ./src/port/http.ts
+
+
+const agents = {
+    'http:': new (external_node_http_default()).Agent({ keepAlive: true }),
+    'https:': new (external_node_https_default()).Agent({ keepAlive: true }),
+};
+/** Sends one request and reads the whole answer as text. Network failures reject with the system's error. */
+function sendRequest(method, url, headers, body, timeoutMs = 30_000) {
+    const target = new URL(url);
+    const transport = target.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
+    return new Promise((resolve, reject) => {
+        const req = transport.request(target, {
+            method,
+            agent: agents[target.protocol],
+            headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+            timeout: timeoutMs,
+        }, (res) => {
+            const chunks = [];
+            res.on('data', (chunk) => chunks.push(chunk));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+            res.on('error', reject);
+        });
+        req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+        req.on('error', reject);
+        req.end(body);
+    });
+}
+
+
+/***/ }),
+
+/***/ 301:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   HI: () => (/* binding */ sendWithRetries),
+/* harmony export */   PS: () => (/* binding */ isRetryableStatus),
+/* harmony export */   cO: () => (/* binding */ DEFAULT_RETRY_POLICY),
+/* harmony export */   dQ: () => (/* binding */ realClock),
+/* harmony export */   ed: () => (/* binding */ retryPolicyFromEnv),
+/* harmony export */   w1: () => (/* binding */ RetriesExhausted)
+/* harmony export */ });
+/* unused harmony exports DEADLINE_ENV, serverRequestedWait, backoff */
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(326);
+
+const DEFAULT_RETRY_POLICY = {
+    deadlineMs: 60_000,
+    baseDelayMs: 200,
+    maxDelayMs: 10_000,
+    attemptTimeoutMs: 15_000,
+};
+const DEADLINE_ENV = 'PORT_RETRY_DEADLINE_SECONDS';
+/** The policy with the deadline a job set in PORT_RETRY_DEADLINE_SECONDS, if any. */
+function retryPolicyFromEnv(env) {
+    const text = env[DEADLINE_ENV]?.trim();
+    if (!text)
+        return DEFAULT_RETRY_POLICY;
+    const seconds = Number(text);
+    if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) {
+        throw new _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${DEADLINE_ENV}: "${text}" is not accepted; expected a number of seconds from 0.1 to 3600 (default 60)`);
+    }
+    return { ...DEFAULT_RETRY_POLICY, deadlineMs: seconds * 1000 };
+}
+const realClock = {
+    now: () => Date.now(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    random: Math.random,
+};
+function isRetryableStatus(status) {
+    return status === 429 || status >= 500;
+}
+/**
+ * How long the server asked us to wait, in ms: `retry-after` (seconds or an HTTP date), else
+ * `x-ratelimit-reset` (epoch seconds) when the rate budget is spent or the answer is 429.
+ */
+function serverRequestedWait(status, headers, nowMs) {
+    const retryAfter = headers['retry-after'];
+    if (typeof retryAfter === 'string' && retryAfter.trim() !== '') {
+        const seconds = Number(retryAfter);
+        if (Number.isFinite(seconds))
+            return Math.max(0, seconds * 1000);
+        const date = Date.parse(retryAfter);
+        if (Number.isFinite(date))
+            return Math.max(0, date - nowMs);
+    }
+    const reset = Number(headers['x-ratelimit-reset']);
+    const spent = headers['x-ratelimit-remaining'] === '0' || status === 429;
+    if (spent && Number.isFinite(reset) && reset > 0)
+        return Math.max(0, reset * 1000 - nowMs);
+    return undefined;
+}
+/** Exponential backoff with full jitter: a random wait up to base * 2^attempt, capped. */
+function backoff(attempt, policy, random) {
+    return Math.round(random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt));
+}
+class RetriesExhausted extends Error {
+    attempts;
+    elapsedMs;
+    last;
+    constructor(attempts, elapsedMs, last) {
+        super(`gave up after ${attempts} attempt${attempts === 1 ? '' : 's'} in ${(elapsedMs / 1000).toFixed(1)} s`);
+        this.attempts = attempts;
+        this.elapsedMs = elapsedMs;
+        this.last = last;
+    }
+}
+/**
+ * Calls `send` until it gets an answer that is not worth retrying, and returns it.
+ * @param send makes one attempt; it gets the time left for that attempt.
+ * @param onRetry hears of each retry before its wait (for a debug log).
+ * @throws RetriesExhausted when the deadline would pass before the next attempt.
+ */
+async function sendWithRetries(send, policy = DEFAULT_RETRY_POLICY, clock = realClock, onRetry, retryable = (response) => isRetryableStatus(response.status)) {
+    const started = clock.now();
+    for (let attempt = 0;; attempt++) {
+        const left = started + policy.deadlineMs - clock.now();
+        const last = {};
+        try {
+            last.response = await send(Math.max(1, Math.min(policy.attemptTimeoutMs, left)));
+            if (!retryable(last.response))
+                return last.response;
+        }
+        catch (error) {
+            last.error = error instanceof Error ? error : new Error(String(error));
+        }
+        const asked = last.response ? serverRequestedWait(last.response.status, last.response.headers, clock.now()) : undefined;
+        const wait = Math.max(asked ?? 0, backoff(attempt, policy, clock.random));
+        if (clock.now() + wait >= started + policy.deadlineMs) {
+            throw new RetriesExhausted(attempt + 1, clock.now() - started, last);
+        }
+        onRetry?.(attempt + 1, wait, last);
+        await clock.sleep(wait);
+    }
+}
+
+
+/***/ }),
+
+/***/ 598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 24:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ })
+
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
+/******/ })();
+/******/ 
+/************************************************************************/
+var __webpack_exports__ = {};
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(24);
+// EXTERNAL MODULE: ./src/github/runner.ts + 1 modules
+var runner = __nccwpck_require__(68);
+// EXTERNAL MODULE: ./src/core/index.ts + 7 modules
+var main_core = __nccwpck_require__(326);
 ;// CONCATENATED MODULE: ./src/github/boundary.ts
 
 
@@ -883,9 +1673,9 @@ async function runStep(step) {
         await step();
     }
     catch (error) {
-        if (error instanceof Error && !(error instanceof errors_UsageError) && error.stack)
-            debug(error.stack);
-        setFailed(error instanceof Error ? error.message : String(error));
+        if (error instanceof Error && !(error instanceof main_core/* UsageError */.eb) && error.stack)
+            runner/* debug */.Yz(error.stack);
+        runner/* setFailed */.C1(error instanceof Error ? error.message : String(error));
     }
 }
 
@@ -900,44 +1690,73 @@ async function runStep(step) {
 function readDispatchInputs(eventPath) {
     let text;
     try {
-        text = (0,external_node_fs_namespaceObject.readFileSync)(eventPath, 'utf8');
+        text = (0,external_node_fs_.readFileSync)(eventPath, 'utf8');
     }
     catch (error) {
-        throw new errors_UsageError(`GITHUB_EVENT_PATH: cannot read ${eventPath} (${error.code ?? String(error)})`);
+        throw new main_core/* UsageError */.eb(`GITHUB_EVENT_PATH: cannot read ${eventPath} (${error.code ?? String(error)})`);
     }
     // The event also holds the repository and sender: larger than a payload, but bounded by the runner.
-    const event = parseJsonText(text, 'GITHUB_EVENT_PATH', 16 * 1024 * 1024);
-    if (!isObject(event))
-        throw new PayloadError('GITHUB_EVENT_PATH', 'a JSON object', describeValue(event));
-    if (!isObject(event.inputs)) {
-        throw new errors_UsageError('GITHUB_EVENT_PATH: this event has no workflow_dispatch inputs; Port starts workflows with workflow_dispatch, so declare port_payload (or the action\'s inputs) under on.workflow_dispatch.inputs, or pass the payload explicitly');
+    const event = (0,main_core/* parseJsonText */.lk)(text, 'GITHUB_EVENT_PATH', 16 * 1024 * 1024);
+    if (!(0,main_core/* isObject */.Gv)(event))
+        throw new main_core/* PayloadError */.tG('GITHUB_EVENT_PATH', 'a JSON object', (0,main_core/* describeValue */.bp)(event));
+    if (!(0,main_core/* isObject */.Gv)(event.inputs)) {
+        throw new main_core/* UsageError */.eb('GITHUB_EVENT_PATH: this event has no workflow_dispatch inputs; Port starts workflows with workflow_dispatch, so declare port_payload (or the action\'s inputs) under on.workflow_dispatch.inputs, or pass the payload explicitly');
     }
     return event.inputs;
 }
 
-;// CONCATENATED MODULE: ./src/github/settings.ts
+// EXTERNAL MODULE: ./src/github/port-settings.ts + 2 modules
+var port_settings = __nccwpck_require__(831);
+// EXTERNAL MODULE: ./src/github/settings.ts
+var settings = __nccwpck_require__(518);
+// EXTERNAL MODULE: ./src/github/state.ts
+var state = __nccwpck_require__(862);
+;// CONCATENATED MODULE: ./src/github/summary.ts
 
-
-const TRUE_WORDS = ['true', 'yes', 'on', '1'];
-const FALSE_WORDS = ['false', 'no', 'off', '0'];
-/** A boolean input that accepts true/false, yes/no, on/off, 1/0 in any case, and names the input when it refuses. */
-function booleanInput(name, fallback) {
-    const text = getInput(name).toLowerCase();
-    if (text === '')
-        return fallback;
-    if (TRUE_WORDS.includes(text))
-        return true;
-    if (FALSE_WORDS.includes(text))
-        return false;
-    throw new errors_UsageError(`Invalid ${name} '${getInput(name)}'. Expected true or false.`);
+/** Escapes user data for a markdown table cell: no HTML, no cell break, no line break, no code span. */
+function cell(text) {
+    const escaped = text
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/\|/g, '&#124;')
+        .replace(/`/g, '&#96;')
+        .replace(/\[/g, '&#91;')
+        .replace(/\r?\n|\r|\u2028|\u2029/g, '<br>');
+    return escaped.length > 500 ? `${escaped.slice(0, 500)}…` : escaped;
 }
-/** A text input, or undefined when empty. */
-function textInput(name) {
-    const text = getInput(name);
-    return text === '' ? undefined : text;
+/**
+ * The job summary: which action, on which entity, who ran it, the inputs (secret ones hidden) and the link
+ * to this workflow run. Every value is user data and is escaped.
+ */
+function jobSummary(context, workflowRunUrl) {
+    const secrets = new Set(context.secretInputs);
+    const rows = [
+        ['Action', context.action ?? '(not in the payload)'],
+        ['Entity', context.entityIdentifier ? `${context.entityIdentifier}${context.blueprint ? ` (${context.blueprint})` : ''}` : '(none)'],
+        ['Triggered by', (0,main_core/* triggeredBy */.HO)(context) ?? '(not in the payload)'],
+        ['Port run', context.runId ?? '(none: the action omits the payload)'],
+    ];
+    const lines = ['### Port run', '', '| | |', '|---|---|', ...rows.map(([name, value]) => `| ${name} | ${cell(value)} |`)];
+    if (workflowRunUrl)
+        lines.push(`| Workflow run | [${cell(workflowRunUrl)}](${encodeURI(workflowRunUrl)}) |`);
+    const inputs = Object.entries(context.inputs);
+    if (inputs.length > 0) {
+        lines.push('', '| Input | Value |', '|---|---|');
+        for (const [id, value] of inputs)
+            lines.push(`| ${cell(id)} | ${secrets.has(id) ? '*(secret)*' : cell((0,main_core/* envText */.zi)(value))} |`);
+    }
+    return `${lines.join('\n')}\n`;
 }
 
+// EXTERNAL MODULE: ./src/github/workflow-run.ts
+var workflow_run = __nccwpck_require__(442);
 ;// CONCATENATED MODULE: ./src/github/main.ts
+
+
+
+
+
 
 
 
@@ -945,54 +1764,102 @@ function textInput(name) {
 
 function readSettings() {
     return {
-        payload: textInput('payload'),
-        exportEnv: booleanInput('export-env', true),
-        decryptSecrets: booleanInput('decrypt-secrets', false),
-        clientSecret: textInput('port-client-secret') ?? process.env.PORT_CLIENT_SECRET,
+        payload: (0,settings/* textInput */._)('payload'),
+        userInputs: readActionDefinition((0,settings/* textInput */._)('action-definition')),
+        exportEnv: (0,settings/* booleanInput */.t)('export-env', true),
+        decryptSecrets: (0,settings/* booleanInput */.t)('decrypt-secrets', false),
+        jobSummary: (0,settings/* booleanInput */.t)('job-summary', true),
+        reportStatus: (0,settings/* booleanInput */.t)('report-status', true),
+        port: (0,port_settings/* readPortInputs */.lX)(),
     };
+}
+/** The action-definition input: JSON text, or the path of a JSON file in the workspace. */
+function readActionDefinition(value) {
+    if (value === undefined)
+        return undefined;
+    let text = value;
+    if (!value.trimStart().startsWith('{')) {
+        if (!(0,external_node_fs_.existsSync)(value))
+            throw new main_core/* UsageError */.eb(`Invalid action-definition '${value}'. Expected JSON text or the path of a JSON file.`);
+        text = (0,external_node_fs_.readFileSync)(value, 'utf8');
+    }
+    const action = (0,main_core/* parseJsonText */.lk)(text, 'action-definition');
+    if (!(0,main_core/* isObject */.Gv)(action) || (action.userInputs !== undefined && !(0,main_core/* isObject */.Gv)(action.userInputs))) {
+        throw new main_core/* UsageError */.eb('Invalid action-definition: expected a Port action definition (a JSON object with userInputs).');
+    }
+    return action.userInputs;
 }
 function loadContext(settings) {
     if (settings.payload !== undefined)
-        return parsePayload(settings.payload);
+        return (0,main_core/* parsePayload */.ex)(settings.payload, { userInputs: settings.userInputs });
     const eventPath = process.env.GITHUB_EVENT_PATH;
     if (!eventPath)
-        throw new errors_UsageError('No payload: set the payload input, or run in a workflow started by workflow_dispatch');
-    return parsePayload(readDispatchInputs(eventPath), { envelope: 'github_inputs' });
+        throw new main_core/* UsageError */.eb('No payload: set the payload input, or run in a workflow started by workflow_dispatch');
+    return (0,main_core/* parsePayload */.ex)(readDispatchInputs(eventPath), { envelope: 'github_inputs', userInputs: settings.userInputs });
 }
 /**
- * The root action's main step: parse the run Port dispatched and expose it to the rest of the job as
- * outputs and environment variables, with secret values masked before anything is written.
+ * The root action. Its bundle runs twice: as the main step, which parses the run and exposes it, and as the
+ * post step (post-if: always()), which ends the run with the job's outcome.
  */
 function run() {
     return runStep(async () => {
-        const settings = readSettings();
-        let context = loadContext(settings);
-        if (settings.decryptSecrets) {
-            if (!settings.clientSecret)
-                throw new errors_UsageError('decrypt-secrets is true but port-client-secret is empty');
-            const decrypted = decryptRunSecrets(context, settings.clientSecret);
-            decrypted.masks.forEach((text) => setSecret(text));
-            context = decrypted.context;
+        if (runner/* getState */.Gu(state/* STATE */.c.isPost) === 'true') {
+            await (await __nccwpck_require__.e(/* import() */ 885).then(__nccwpck_require__.bind(__nccwpck_require__, 885))).runPost();
+            return;
         }
-        for (const warning of context.warnings)
-            runner_warning(warning);
-        setOutput('run-id', context.runId ?? '');
-        setOutput('action', context.action ?? '');
-        setOutput('blueprint', context.blueprint ?? '');
-        setOutput('entity-identifier', context.entityIdentifier ?? '');
-        setOutput('entity', compactJson(context.entity));
-        setOutput('triggered-by', triggeredBy(context) ?? '');
-        setOutput('inputs', compactJson(context.inputs));
-        setOutput('format', context.format);
-        if (settings.exportEnv) {
-            const { entries, warnings } = contextEnv(context);
-            warnings.forEach((warning) => runner_warning(warning));
-            for (const { name, value } of entries)
-                exportVariable(name, value);
-        }
-        info(context.runId
-            ? `Port run ${context.runId}: action ${context.action ?? '(unknown)'} by ${triggeredBy(context) ?? '(unknown)'}`
-            : 'No Port run id (the action omits the payload): inputs are exposed, nothing can be reported to Port');
+        runner/* saveState */.LZ(state/* STATE */.c.isPost, 'true'); // first: the post step must know it is one even if main fails
+        await runMain();
+    });
+}
+async function runMain() {
+    const settings = readSettings();
+    const parsed = loadContext(settings);
+    let context = parsed;
+    if (settings.decryptSecrets) {
+        if (!settings.port.clientSecret)
+            throw new main_core/* UsageError */.eb('decrypt-secrets is true but port-client-secret is empty');
+        const decrypted = (0,main_core/* decryptRunSecrets */.ae)(parsed, settings.port.clientSecret);
+        decrypted.masks.forEach((text) => runner/* setSecret */.Pq(text)); // before any value can be written
+        context = decrypted.context;
+    }
+    for (const warning of context.warnings)
+        runner/* warning */.$e(warning);
+    runner/* setOutput */.uH('run-id', context.runId ?? '');
+    runner/* setOutput */.uH('action', context.action ?? '');
+    runner/* setOutput */.uH('blueprint', context.blueprint ?? '');
+    runner/* setOutput */.uH('entity-identifier', context.entityIdentifier ?? '');
+    runner/* setOutput */.uH('entity', (0,main_core/* compactJson */.Ar)(context.entity));
+    runner/* setOutput */.uH('triggered-by', (0,main_core/* triggeredBy */.HO)(context) ?? '');
+    runner/* setOutput */.uH('inputs', (0,main_core/* compactJson */.Ar)(parsed.inputs)); // outputs outlive the job: secrets stay encrypted here
+    runner/* setOutput */.uH('format', context.format);
+    if (settings.exportEnv) {
+        const { entries, warnings } = (0,main_core/* contextEnv */.DU)(context);
+        warnings.forEach((warning) => runner/* warning */.$e(warning));
+        for (const { name, value } of entries)
+            runner/* exportVariable */.dN(name, value);
+    }
+    const thisRun = (0,workflow_run/* workflowRun */.t)();
+    if (settings.jobSummary)
+        runner/* appendSummary */.fe(jobSummary(context, thisRun.url));
+    const off = !context.runId ? 'the action omits the payload, so there is no Port run id to report to' : (0,port_settings/* missingCredentials */.nm)(settings.port);
+    if (off || !context.runId) {
+        runner/* notice */.lm(`Reporting to Port is off: ${off}. The run's context is still in this step's outputs and the environment.`);
+        runner/* saveState */.LZ(state/* STATE */.c.reportStatus, 'false');
+        return;
+    }
+    runner/* saveState */.LZ(state/* STATE */.c.runId, context.runId);
+    runner/* saveState */.LZ(state/* STATE */.c.reportStatus, String(settings.reportStatus));
+    // Sub-actions and the CLI find Port through these, so they need no inputs of their own.
+    if (settings.port.clientId)
+        runner/* exportVariable */.dN('PORT_CLIENT_ID', settings.port.clientId);
+    runner/* exportVariable */.dN('PORT_BASE_URL', settings.port.baseUrl);
+    runner/* exportVariable */.dN('PORT_RUN_ID', context.runId);
+    runner/* info */.pq(`Port run ${context.runId}: action ${context.action ?? '(unknown)'} by ${(0,main_core/* triggeredBy */.HO)(context) ?? '(unknown)'}`);
+    const client = (0,port_settings/* createClient */.UU)(settings.port);
+    const runId = context.runId;
+    await (0,port_settings/* reportSafely */.tI)(settings.port, async () => {
+        await client.updateRun(runId, { ...(thisRun.url ? { link: thisRun.url } : {}), ...(thisRun.runId ? { externalRunId: thisRun.runId } : {}) });
+        await client.addLog(runId, { message: `GitHub workflow run started${thisRun.url ? `: ${thisRun.url}` : ''}${thisRun.job ? ` (job ${thisRun.job})` : ''}` });
     });
 }
 

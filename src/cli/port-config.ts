@@ -66,6 +66,14 @@ export async function reportSafely(flags: PortFlags, io: CliIo, call: () => Prom
   }
 }
 
+/**
+ * Inside GitHub Actions, tells the root action's post step that the run has ended (PORT_RUN_ENDED in
+ * GITHUB_ENV), so it does not try to end it again.
+ */
+export function noteRunEnded(io: CliIo, status: string): void {
+  if (io.env.GITHUB_ACTIONS === 'true' && io.env.GITHUB_ENV) appendEnvFile(io.env.GITHUB_ENV, 'PORT_RUN_ENDED', status);
+}
+
 /** Says how many streamed lines did not reach Port: a warning, or an API error with --fail-on-report-error. */
 export function checkDelivery(result: LogStreamResult, flags: PortFlags, io: CliIo): void {
   if (result.undelivered === 0) return;

@@ -1,75 +1,132 @@
+import { existsSync, readFileSync } from 'node:fs';
 import * as core from './runner.js';
 import {
   UsageError,
   compactJson,
   contextEnv,
   decryptRunSecrets,
+  isObject,
+  parseJsonText,
   parsePayload,
   triggeredBy,
   type RunContext,
+  type UserInputsSchema,
 } from '../core/index.js';
 import { runStep } from './boundary.js';
 import { readDispatchInputs } from './event.js';
+import { createClient, missingCredentials, readPortInputs, reportSafely, type PortInputs } from './port-settings.js';
 import { booleanInput, textInput } from './settings.js';
+import { STATE } from './state.js';
+import { jobSummary } from './summary.js';
+import { workflowRun } from './workflow-run.js';
 
 /** The root action's settings, read once and checked (the action.yml inputs). */
 interface MainSettings {
   payload: string | undefined;
+  userInputs: UserInputsSchema | undefined;
   exportEnv: boolean;
   decryptSecrets: boolean;
-  clientSecret: string | undefined;
+  jobSummary: boolean;
+  reportStatus: boolean;
+  port: PortInputs;
 }
 
 function readSettings(): MainSettings {
   return {
     payload: textInput('payload'),
+    userInputs: readActionDefinition(textInput('action-definition')),
     exportEnv: booleanInput('export-env', true),
     decryptSecrets: booleanInput('decrypt-secrets', false),
-    clientSecret: textInput('port-client-secret') ?? process.env.PORT_CLIENT_SECRET,
+    jobSummary: booleanInput('job-summary', true),
+    reportStatus: booleanInput('report-status', true),
+    port: readPortInputs(),
   };
 }
 
+/** The action-definition input: JSON text, or the path of a JSON file in the workspace. */
+function readActionDefinition(value: string | undefined): UserInputsSchema | undefined {
+  if (value === undefined) return undefined;
+  let text = value;
+  if (!value.trimStart().startsWith('{')) {
+    if (!existsSync(value)) throw new UsageError(`Invalid action-definition '${value}'. Expected JSON text or the path of a JSON file.`);
+    text = readFileSync(value, 'utf8');
+  }
+  const action = parseJsonText(text, 'action-definition');
+  if (!isObject(action) || (action.userInputs !== undefined && !isObject(action.userInputs))) {
+    throw new UsageError('Invalid action-definition: expected a Port action definition (a JSON object with userInputs).');
+  }
+  return action.userInputs as UserInputsSchema | undefined;
+}
+
 function loadContext(settings: MainSettings): RunContext {
-  if (settings.payload !== undefined) return parsePayload(settings.payload);
+  if (settings.payload !== undefined) return parsePayload(settings.payload, { userInputs: settings.userInputs });
   const eventPath = process.env.GITHUB_EVENT_PATH;
   if (!eventPath) throw new UsageError('No payload: set the payload input, or run in a workflow started by workflow_dispatch');
-  return parsePayload(readDispatchInputs(eventPath), { envelope: 'github_inputs' });
+  return parsePayload(readDispatchInputs(eventPath), { envelope: 'github_inputs', userInputs: settings.userInputs });
 }
 
 /**
- * The root action's main step: parse the run Port dispatched and expose it to the rest of the job as
- * outputs and environment variables, with secret values masked before anything is written.
+ * The root action. Its bundle runs twice: as the main step, which parses the run and exposes it, and as the
+ * post step (post-if: always()), which ends the run with the job's outcome.
  */
 export function run(): Promise<void> {
   return runStep(async () => {
-    const settings = readSettings();
-    let context = loadContext(settings);
-    if (settings.decryptSecrets) {
-      if (!settings.clientSecret) throw new UsageError('decrypt-secrets is true but port-client-secret is empty');
-      const decrypted = decryptRunSecrets(context, settings.clientSecret);
-      decrypted.masks.forEach((text) => core.setSecret(text));
-      context = decrypted.context;
+    if (core.getState(STATE.isPost) === 'true') {
+      await (await import('./post.js')).runPost();
+      return;
     }
-    for (const warning of context.warnings) core.warning(warning);
+    core.saveState(STATE.isPost, 'true'); // first: the post step must know it is one even if main fails
+    await runMain();
+  });
+}
 
-    core.setOutput('run-id', context.runId ?? '');
-    core.setOutput('action', context.action ?? '');
-    core.setOutput('blueprint', context.blueprint ?? '');
-    core.setOutput('entity-identifier', context.entityIdentifier ?? '');
-    core.setOutput('entity', compactJson(context.entity));
-    core.setOutput('triggered-by', triggeredBy(context) ?? '');
-    core.setOutput('inputs', compactJson(context.inputs));
-    core.setOutput('format', context.format);
+async function runMain(): Promise<void> {
+  const settings = readSettings();
+  const parsed = loadContext(settings);
+  let context = parsed;
+  if (settings.decryptSecrets) {
+    if (!settings.port.clientSecret) throw new UsageError('decrypt-secrets is true but port-client-secret is empty');
+    const decrypted = decryptRunSecrets(parsed, settings.port.clientSecret);
+    decrypted.masks.forEach((text) => core.setSecret(text)); // before any value can be written
+    context = decrypted.context;
+  }
+  for (const warning of context.warnings) core.warning(warning);
 
-    if (settings.exportEnv) {
-      const { entries, warnings } = contextEnv(context);
-      warnings.forEach((warning) => core.warning(warning));
-      for (const { name, value } of entries) core.exportVariable(name, value);
-    }
-    core.info(
-      context.runId
-        ? `Port run ${context.runId}: action ${context.action ?? '(unknown)'} by ${triggeredBy(context) ?? '(unknown)'}`
-        : 'No Port run id (the action omits the payload): inputs are exposed, nothing can be reported to Port',
-    );
+  core.setOutput('run-id', context.runId ?? '');
+  core.setOutput('action', context.action ?? '');
+  core.setOutput('blueprint', context.blueprint ?? '');
+  core.setOutput('entity-identifier', context.entityIdentifier ?? '');
+  core.setOutput('entity', compactJson(context.entity));
+  core.setOutput('triggered-by', triggeredBy(context) ?? '');
+  core.setOutput('inputs', compactJson(parsed.inputs)); // outputs outlive the job: secrets stay encrypted here
+  core.setOutput('format', context.format);
+
+  if (settings.exportEnv) {
+    const { entries, warnings } = contextEnv(context);
+    warnings.forEach((warning) => core.warning(warning));
+    for (const { name, value } of entries) core.exportVariable(name, value);
+  }
+  const thisRun = workflowRun();
+  if (settings.jobSummary) core.appendSummary(jobSummary(context, thisRun.url));
+
+  const off = !context.runId ? 'the action omits the payload, so there is no Port run id to report to' : missingCredentials(settings.port);
+  if (off || !context.runId) {
+    core.notice(`Reporting to Port is off: ${off}. The run's context is still in this step's outputs and the environment.`);
+    core.saveState(STATE.reportStatus, 'false');
+    return;
+  }
+  core.saveState(STATE.runId, context.runId);
+  core.saveState(STATE.reportStatus, String(settings.reportStatus));
+  // Sub-actions and the CLI find Port through these, so they need no inputs of their own.
+  if (settings.port.clientId) core.exportVariable('PORT_CLIENT_ID', settings.port.clientId);
+  core.exportVariable('PORT_BASE_URL', settings.port.baseUrl);
+  core.exportVariable('PORT_RUN_ID', context.runId);
+  core.info(`Port run ${context.runId}: action ${context.action ?? '(unknown)'} by ${triggeredBy(context) ?? '(unknown)'}`);
+
+  const client = createClient(settings.port);
+  const runId = context.runId;
+  await reportSafely(settings.port, async () => {
+    await client.updateRun(runId, { ...(thisRun.url ? { link: thisRun.url } : {}), ...(thisRun.runId ? { externalRunId: thisRun.runId } : {}) });
+    await client.addLog(runId, { message: `GitHub workflow run started${thisRun.url ? `: ${thisRun.url}` : ''}${thisRun.job ? ` (job ${thisRun.job})` : ''}` });
   });
 }

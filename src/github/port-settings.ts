@@ -1,50 +1,84 @@
 import * as core from './runner.js';
-import { UsageError } from '../core/index.js';
+import { UsageError, type TerminalStatus } from '../core/index.js';
 import { PortClient, resolveBaseUrl } from '../port/client.js';
 import { ApiError } from '../port/errors.js';
 import { retryPolicyFromEnv } from '../port/retry.js';
 import { tokenFromEnv, tokenToEnv } from '../port/token.js';
 import { booleanInput, textInput } from './settings.js';
 
-/** What every reporting step needs: the run and a client, from its inputs or the env the root action exported. */
-export interface ReportingSettings {
+/** Set by a step that ended the run, so the root action's post step does not try to end it again. */
+export const RUN_ENDED_ENV = 'PORT_RUN_ENDED';
+
+/** How a step reaches Port: its inputs, else the env the root action exported earlier in the job. */
+export interface PortInputs {
+  baseUrl: string;
+  clientId: string | undefined;
+  clientSecret: string | undefined;
+  failOnReportError: boolean;
+}
+
+export function readPortInputs(): PortInputs {
+  const clientSecret = textInput('port-client-secret') ?? process.env.PORT_CLIENT_SECRET;
+  if (clientSecret) core.setSecret(clientSecret);
+  return {
+    baseUrl: resolveBaseUrl(textInput('port-base-url') ?? process.env.PORT_BASE_URL),
+    clientId: textInput('port-client-id') ?? process.env.PORT_CLIENT_ID,
+    clientSecret,
+    failOnReportError: booleanInput('fail-on-report-error', false),
+  };
+}
+
+/** Why this step cannot reach Port, or undefined when it can (credentials, or a token from an earlier step). */
+export function missingCredentials(inputs: PortInputs): string | undefined {
+  if ((inputs.clientId && inputs.clientSecret) || tokenFromEnv(process.env)) return undefined;
+  return 'no Port credentials: set port-client-id and port-client-secret (or PORT_CLIENT_ID and PORT_CLIENT_SECRET)';
+}
+
+/** A client that reuses the job's token and hands a new one, masked, to the job's later steps. */
+export function createClient(inputs: PortInputs): PortClient {
+  return new PortClient({
+    baseUrl: inputs.baseUrl,
+    clientId: inputs.clientId,
+    clientSecret: inputs.clientSecret,
+    token: tokenFromEnv(process.env),
+    policy: retryPolicyFromEnv(process.env),
+    onToken: (grant) => {
+      core.setSecret(grant.token);
+      for (const [name, value] of Object.entries(tokenToEnv(grant))) core.exportVariable(name, value);
+    },
+  });
+}
+
+/** What every sub-action that reports needs: the run and a client. */
+export interface ReportingSettings extends PortInputs {
   runId: string;
   client: PortClient;
-  failOnReportError: boolean;
 }
 
 export function readReportingSettings(): ReportingSettings {
   const runId = textInput('run-id') ?? process.env.PORT_RUN_ID;
   if (!runId) throw new UsageError('No run id: set the run-id input, or run the root port-ci action earlier in this job to export PORT_RUN_ID');
-  const clientSecret = textInput('port-client-secret') ?? process.env.PORT_CLIENT_SECRET;
-  if (clientSecret) core.setSecret(clientSecret);
-  return {
-    runId,
-    failOnReportError: booleanInput('fail-on-report-error', false),
-    client: new PortClient({
-      baseUrl: resolveBaseUrl(textInput('port-base-url') ?? process.env.PORT_BASE_URL),
-      clientId: textInput('port-client-id') ?? process.env.PORT_CLIENT_ID,
-      clientSecret,
-      token: tokenFromEnv(process.env),
-      policy: retryPolicyFromEnv(process.env),
-      // A new token is masked and handed to the job's later steps, so the job authenticates once.
-      onToken: (grant) => {
-        core.setSecret(grant.token);
-        for (const [name, value] of Object.entries(tokenToEnv(grant))) core.exportVariable(name, value);
-      },
-    }),
-  };
+  const inputs = readPortInputs();
+  return { ...inputs, runId, client: createClient(inputs) };
 }
 
 /**
  * Reporting must not break the user's pipeline by default: Port's refusal, after the client's retries,
  * becomes a warning, unless the workflow asked (fail-on-report-error) for it to fail the step.
+ * @returns whether Port was told.
  */
-export async function reportSafely(settings: ReportingSettings, call: () => Promise<unknown>): Promise<void> {
+export async function reportSafely(settings: { failOnReportError: boolean }, call: () => Promise<unknown>): Promise<boolean> {
   try {
     await call();
+    return true;
   } catch (error) {
     if (!(error instanceof ApiError) || settings.failOnReportError) throw error;
     core.warning(`${error.message}. The job goes on; set fail-on-report-error: true to fail it instead.`);
+    return false;
   }
+}
+
+/** Tells the root action's post step that the run has ended. */
+export function noteRunEnded(status: TerminalStatus): void {
+  core.exportVariable(RUN_ENDED_ENV, status);
 }

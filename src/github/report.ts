@@ -2,7 +2,7 @@ import * as core from './runner.js';
 import { parseFinalStatus, type TerminalStatus } from '../core/index.js';
 import type { RunUpdate } from '../port/client.js';
 import { runStep } from './boundary.js';
-import { readReportingSettings, reportSafely } from './port-settings.js';
+import { noteRunEnded, readReportingSettings, reportSafely } from './port-settings.js';
 import { textInput } from './settings.js';
 
 /** actions/report: end the run (status), or update its links, summary and label. */
@@ -24,7 +24,8 @@ export function run(): Promise<void> {
     const settings = readReportingSettings();
     if (message) await reportSafely(settings, () => settings.client.addLog(settings.runId, { message }));
     if (Object.keys(update).length > 0) {
-      await reportSafely(settings, () => settings.client.updateRun(settings.runId, update));
+      const told = await reportSafely(settings, () => settings.client.updateRun(settings.runId, update));
+      if (told && update.status) noteRunEnded(update.status);
     }
   });
 }

@@ -80,6 +80,10 @@ export function debug(message: string): void {
   command('debug', message);
 }
 
+export function notice(message: string): void {
+  command('notice', message);
+}
+
 export function warning(message: string): void {
   command('warning', message);
 }

@@ -105,6 +105,7 @@ export async function sendWithRetries(
   policy: RetryPolicy = DEFAULT_RETRY_POLICY,
   clock: RetryClock = realClock,
   onRetry?: (attempt: number, waitMs: number, last: LastFailure) => void,
+  retryable: (response: HttpResponse) => boolean = (response) => isRetryableStatus(response.status),
 ): Promise<HttpResponse> {
   const started = clock.now();
   for (let attempt = 0; ; attempt++) {
@@ -112,7 +113,7 @@ export async function sendWithRetries(
     const last: LastFailure = {};
     try {
       last.response = await send(Math.max(1, Math.min(policy.attemptTimeoutMs, left)));
-      if (!isRetryableStatus(last.response.status)) return last.response;
+      if (!retryable(last.response)) return last.response;
     } catch (error) {
       last.error = error instanceof Error ? error : new Error(String(error));
     }

@@ -208,7 +208,7 @@ describe('exec step', () => {
     const result = await runStep('exec', { inputs: { run: 'echo to-stdout\necho to-stderr >&2\nprintf "%s\\n" "$GREETING"' }, env: { GREETING: 'hi there' } });
 
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe('to-stdout\nhi there\n');
+    expect(result.stdout).toBe(`::notice::The command's output is not streamed to Port: no run id (set run-id, or run the root port-ci action earlier in the job).\nto-stdout\nhi there\n`);
     expect(result.stderr).toBe('to-stderr\n');
     expect(result.outputs).toEqual({ 'exit-code': '0' });
   });

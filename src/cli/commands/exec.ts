@@ -3,7 +3,7 @@ import { LogStream } from '../../port/log-stream.js';
 import { runStreamed } from '../../port/run-streamed.js';
 import { parseFlags } from '../args.js';
 import type { Command } from '../main.js';
-import { PORT_FLAGS, checkDelivery, portClient, reportSafely } from '../port-config.js';
+import { PORT_FLAGS, checkDelivery, noteRunEnded, portClient, reportSafely } from '../port-config.js';
 
 const usage = `Usage: port-ci exec [--run-id ID] [--report-status] -- COMMAND [ARGS...]
 
@@ -45,9 +45,9 @@ export const command: Command = {
     if (client && runId && flags['report-status']) {
       const succeeded = outcome.code === 0;
       const how = outcome.signal ? `was stopped by ${outcome.signal}` : `exited with code ${outcome.code}`;
-      await reportSafely(flags, io, () =>
-        client.addLog(runId, { message: `${commandName} ${how}`, terminationStatus: succeeded ? 'SUCCESS' : 'FAILURE' }),
-      );
+      const status = succeeded ? 'SUCCESS' : 'FAILURE';
+      const told = await reportSafely(flags, io, () => client.addLog(runId, { message: `${commandName} ${how}`, terminationStatus: status }));
+      if (told) noteRunEnded(io, status);
     }
     return outcome.code;
   },

@@ -2,7 +2,7 @@ import { UsageError, parseFinalStatus } from '../../core/index.js';
 import type { RunUpdate } from '../../port/client.js';
 import { parseFlags } from '../args.js';
 import type { Command } from '../main.js';
-import { PORT_FLAGS, portClient, reportSafely, requireRunId } from '../port-config.js';
+import { PORT_FLAGS, noteRunEnded, portClient, reportSafely, requireRunId } from '../port-config.js';
 
 const usage = `Usage: port-ci report [--status STATUS] [--summary TEXT] [--link URL]... [--status-label LABEL]
                       [--external-run-id ID] [--message TEXT] [--run-id ID]
@@ -55,7 +55,10 @@ export const command: Command = {
     const client = portClient(flags, io);
     const message = flags.message;
     if (message) await reportSafely(flags, io, () => client.addLog(runId, { message }));
-    if (Object.keys(update).length > 0) await reportSafely(flags, io, () => client.updateRun(runId, update));
+    if (Object.keys(update).length > 0) {
+      const told = await reportSafely(flags, io, () => client.updateRun(runId, update));
+      if (told && update.status) noteRunEnded(io, update.status);
+    }
     return 0;
   },
 };
