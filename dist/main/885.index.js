@@ -17,10 +17,10 @@ __webpack_require__.d(__webpack_exports__, {
 var runner = __webpack_require__(68);
 // EXTERNAL MODULE: ./src/port/errors.ts
 var errors = __webpack_require__(272);
-// EXTERNAL MODULE: ./src/port/http.ts + 2 modules
-var http = __webpack_require__(268);
 // EXTERNAL MODULE: ./src/port/retry.ts
 var retry = __webpack_require__(301);
+// EXTERNAL MODULE: ./src/port/http.ts + 2 modules
+var http = __webpack_require__(268);
 ;// CONCATENATED MODULE: ./src/github/api.ts
 
 
@@ -81,6 +81,7 @@ function messageOf(response) {
 
 ;// CONCATENATED MODULE: ./src/github/job-outcome.ts
 
+
 const PAGE_SIZE = 100;
 /** The jobs API can lag a step behind; a main step still shown running is read again this many times. */
 const LAG_RETRIES = 3;
@@ -114,18 +115,21 @@ async function readJobOutcome(options) {
         if (!job) {
             return { kind: 'unknown', reason: `no running job of this run attempt is on runner "${run.runnerName}"`, fix: 'report the status yourself with actions/report and set report-status: false' };
         }
+        // Judge the steps that ran before this post step: those before the first step not yet completed, which
+        // is ours (a "Post ..." step) unless the API still lags behind a main step.
         const steps = job.steps ?? [];
-        const failed = steps.find((step) => step.conclusion === 'failure' || step.conclusion === 'cancelled');
+        const firstOpen = steps.findIndex((step) => step.status !== 'completed');
+        const done = firstOpen === -1 ? steps : steps.slice(0, firstOpen);
+        const failed = done.find((step) => step.conclusion === 'failure' || step.conclusion === 'cancelled');
         if (failed) {
             const cancelled = failed.conclusion === 'cancelled';
             return { kind: 'failure', label: cancelled ? 'Cancelled' : `Failed: ${failed.name}`, detail: `step "${failed.name}" ${cancelled ? 'was cancelled' : 'failed'}` };
         }
-        // Post steps (ours among them) run now; every other step must have finished for the job to be judged.
-        const running = steps.filter((step) => step.status !== 'completed' && !step.name.startsWith('Post '));
-        if (running.length === 0)
+        const open = steps[firstOpen];
+        if (open === undefined || open.name.startsWith('Post '))
             return { kind: 'success' };
         if (look >= LAG_RETRIES) {
-            return { kind: 'unknown', reason: `the GitHub API still shows step "${running[0].name}" as ${running[0].status}`, fix: 'report the status yourself with actions/report and set report-status: false' };
+            return { kind: 'unknown', reason: `the GitHub API still shows step "${open.name}" as ${open.status}`, fix: 'report the status yourself with actions/report and set report-status: false' };
         }
         await sleep(options.lagWaitMs ?? LAG_WAIT_MS);
     }
@@ -133,7 +137,7 @@ async function readJobOutcome(options) {
 async function findCurrentJob(run, token) {
     for (let page = 1;; page++) {
         const path = `/repos/${run.repository}/actions/runs/${encodeURIComponent(run.runId)}/attempts/${encodeURIComponent(run.attempt)}/jobs?per_page=${PAGE_SIZE}&page=${page}`;
-        const body = (await githubGet(path, { apiUrl: run.apiUrl, token }));
+        const body = (await githubGet(path, { apiUrl: run.apiUrl, token, policy: (0,retry/* retryPolicyFromEnv */.ed)(process.env) }));
         const jobs = body.jobs ?? [];
         // A self-hosted runner may have run an earlier job of this attempt: only a job still running is this one.
         const mine = jobs.find((job) => job.runner_name === run.runnerName && job.status !== 'completed');
@@ -174,7 +178,7 @@ async function runPost() {
     }
     const thisRun = (0,workflow_run/* workflowRun */.t)();
     const outcome = await readJobOutcome({ run: thisRun, token: (0,settings/* textInput */._)('github-token') });
-    const job = thisRun.job ? `GitHub job ${thisRun.job}` : 'The GitHub job';
+    const job = thisRun.job ? `GitHub job ${thisRun.job}` : 'GitHub job';
     let entry;
     if (outcome.kind === 'success') {
         entry = { message: `${job} succeeded`, terminationStatus: 'SUCCESS' };
@@ -183,7 +187,7 @@ async function runPost() {
         entry = { message: `${job} failed: ${outcome.detail}`, terminationStatus: 'FAILURE', statusLabel: outcome.label };
     }
     else {
-        const message = `port-ci could not tell how ${job.replace(/^The/, 'the')} ended: ${outcome.reason}. To fix it, ${outcome.fix}. The run is marked FAILURE rather than left running or called a success.`;
+        const message = `port-ci could not tell how ${job} ended: ${outcome.reason}. To fix it, ${outcome.fix}. The run is marked FAILURE rather than left running or called a success.`;
         runner/* warning */.$e(message);
         entry = { message, terminationStatus: 'FAILURE', statusLabel: 'Outcome unknown' };
     }

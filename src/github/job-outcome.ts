@@ -1,3 +1,4 @@
+import { retryPolicyFromEnv } from '../port/retry.js';
 import { githubGet, GitHubApiError } from './api.js';
 import type { WorkflowRun } from './workflow-run.js';
 
@@ -59,17 +60,20 @@ export async function readJobOutcome(options: OutcomeOptions): Promise<JobOutcom
     if (!job) {
       return { kind: 'unknown', reason: `no running job of this run attempt is on runner "${run.runnerName}"`, fix: 'report the status yourself with actions/report and set report-status: false' };
     }
+    // Judge the steps that ran before this post step: those before the first step not yet completed, which
+    // is ours (a "Post ..." step) unless the API still lags behind a main step.
     const steps = job.steps ?? [];
-    const failed = steps.find((step) => step.conclusion === 'failure' || step.conclusion === 'cancelled');
+    const firstOpen = steps.findIndex((step) => step.status !== 'completed');
+    const done = firstOpen === -1 ? steps : steps.slice(0, firstOpen);
+    const failed = done.find((step) => step.conclusion === 'failure' || step.conclusion === 'cancelled');
     if (failed) {
       const cancelled = failed.conclusion === 'cancelled';
       return { kind: 'failure', label: cancelled ? 'Cancelled' : `Failed: ${failed.name}`, detail: `step "${failed.name}" ${cancelled ? 'was cancelled' : 'failed'}` };
     }
-    // Post steps (ours among them) run now; every other step must have finished for the job to be judged.
-    const running = steps.filter((step) => step.status !== 'completed' && !step.name.startsWith('Post '));
-    if (running.length === 0) return { kind: 'success' };
+    const open = steps[firstOpen];
+    if (open === undefined || open.name.startsWith('Post ')) return { kind: 'success' };
     if (look >= LAG_RETRIES) {
-      return { kind: 'unknown', reason: `the GitHub API still shows step "${running[0]!.name}" as ${running[0]!.status}`, fix: 'report the status yourself with actions/report and set report-status: false' };
+      return { kind: 'unknown', reason: `the GitHub API still shows step "${open.name}" as ${open.status}`, fix: 'report the status yourself with actions/report and set report-status: false' };
     }
     await sleep(options.lagWaitMs ?? LAG_WAIT_MS);
   }
@@ -78,7 +82,7 @@ export async function readJobOutcome(options: OutcomeOptions): Promise<JobOutcom
 async function findCurrentJob(run: WorkflowRun, token: string): Promise<ApiJob | undefined> {
   for (let page = 1; ; page++) {
     const path = `/repos/${run.repository}/actions/runs/${encodeURIComponent(run.runId)}/attempts/${encodeURIComponent(run.attempt)}/jobs?per_page=${PAGE_SIZE}&page=${page}`;
-    const body = (await githubGet(path, { apiUrl: run.apiUrl, token })) as { jobs?: ApiJob[]; total_count?: number };
+    const body = (await githubGet(path, { apiUrl: run.apiUrl, token, policy: retryPolicyFromEnv(process.env) })) as { jobs?: ApiJob[]; total_count?: number };
     const jobs = body.jobs ?? [];
     // A self-hosted runner may have run an earlier job of this attempt: only a job still running is this one.
     const mine = jobs.find((job) => job.runner_name === run.runnerName && job.status !== 'completed');

@@ -22,14 +22,14 @@ export async function runPost(): Promise<void> {
   }
   const thisRun = workflowRun();
   const outcome = await readJobOutcome({ run: thisRun, token: textInput('github-token') });
-  const job = thisRun.job ? `GitHub job ${thisRun.job}` : 'The GitHub job';
+  const job = thisRun.job ? `GitHub job ${thisRun.job}` : 'GitHub job';
   let entry: LogEntry;
   if (outcome.kind === 'success') {
     entry = { message: `${job} succeeded`, terminationStatus: 'SUCCESS' };
   } else if (outcome.kind === 'failure') {
     entry = { message: `${job} failed: ${outcome.detail}`, terminationStatus: 'FAILURE', statusLabel: outcome.label };
   } else {
-    const message = `port-ci could not tell how ${job.replace(/^The/, 'the')} ended: ${outcome.reason}. To fix it, ${outcome.fix}. The run is marked FAILURE rather than left running or called a success.`;
+    const message = `port-ci could not tell how ${job} ended: ${outcome.reason}. To fix it, ${outcome.fix}. The run is marked FAILURE rather than left running or called a success.`;
     core.warning(message);
     entry = { message, terminationStatus: 'FAILURE', statusLabel: 'Outcome unknown' };
   }

@@ -17,10 +17,10 @@ export class Job {
   }
 
   /** Runs a step; `id` names an action instance whose main and post steps share state. */
-  async step(entry: string, options: Omit<StepOptions, 'event'> & { id?: string; post?: boolean } = {}): Promise<StepResult> {
+  async step(entry: string, options: StepOptions & { id?: string; post?: boolean } = {}): Promise<StepResult> {
     const state = options.post && options.id ? this.#state.get(options.id) ?? {} : {};
     const stateEnv = Object.fromEntries(Object.entries(state).map(([name, value]) => [`STATE_${name}`, value]));
-    const result = await runStep(entry, { ...options, event: this.event, env: { ...this.#env, ...stateEnv, ...options.env } });
+    const result = await runStep(entry, { ...options, event: options.event ?? this.event, env: { ...this.#env, ...stateEnv, ...options.env } });
     Object.assign(this.#env, result.env);
     if (options.id && !options.post) this.#state.set(options.id, result.state);
     this.results.push(result);
