@@ -45,6 +45,14 @@ describe('root action main step', () => {
     expect(step.stdout).toMatch(/^::notice::Reporting to Port is off: the action omits the payload, so there is no Port run id to report to\./m);
   });
 
+  it('takes every input from the payload of an omitUserInputs run', async () => {
+    const step = await runStep('main', { event: dispatchEvent({ port_payload: JSON.stringify(classic) }) });
+    expect(step.code).toBe(0);
+    expect(JSON.parse(step.outputs.inputs!)).toEqual(classic.payload.properties);
+    expect(step.env).toMatchObject({ PORT_INPUT_REPLICA_COUNT: '4', PORT_INPUT_LABELS: '{"owner":"payments","cost_center":"cc-42"}', PORT_INPUT_DRY_RUN: 'false' });
+    expect(step.stdout).not.toContain('::warning::');
+  });
+
   it('carries values with newlines and delimiter text exactly, adding no variable', async () => {
     const hostile = 'first\nghadelimiter_0000\nPWNED=1\r\n%0A $(id) `id`';
     const payload = { ...classic, payload: { ...classic.payload, properties: { notes: hostile } } };
