@@ -109,6 +109,22 @@ var cli_io = __webpack_require__(604);
 
 
 const FORMATS = ['json', 'dotenv', 'env'];
+/** PORT_RUN_ID, PORT_ACTION, PORT_BLUEPRINT, PORT_ENTITY_IDENTIFIER, PORT_TRIGGERED_BY: always kept. */
+const RUN_FIELDS = 5;
+/** `--set NAME=VALUE`: an extra variable for env and dotenv output (the GitLab template adds PORT_CI with it). */
+function parseAssignment(text) {
+    const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(text);
+    if (!match)
+        throw new core/* UsageError */.eb(`--set: "${text}" is not accepted; expected NAME=VALUE with NAME made of letters, digits and "_"`);
+    return { name: match[1], value: match[2], secret: false };
+}
+function positiveInteger(flag, text) {
+    if (text === undefined)
+        return undefined;
+    if (!/^[1-9][0-9]*$/.test(text))
+        throw new core/* UsageError */.eb(`${flag}: "${text}" is not accepted; expected a whole number above 0`);
+    return Number(text);
+}
 const usage = `Usage: port-ci context [--payload JSON | --payload-file FILE] [--action FILE] [--format json|dotenv|env] [--decrypt]
 
 Prints the run's context: run id, action, blueprint, entity, who triggered it and the typed inputs.
@@ -127,8 +143,12 @@ Options:
                           triggeredBy, trigger, inputs, secretInputs, format, envelope
                         env: "export NAME='value'" lines for eval in a POSIX shell
                         dotenv: NAME=value lines for GitLab's dotenv reports; a value that cannot live on one
-                          line is written as NAME_B64 (base64), and PORT_INPUTS always holds every value
-  --decrypt             decrypt secret inputs (aes256-gcm) with $PORT_CLIENT_SECRET
+                          line (line breaks, "$", surrounding blanks) is written as NAME_B64 (base64)
+  --decrypt             decrypt secret inputs (aes256-gcm) with $PORT_CLIENT_SECRET (not with dotenv, whose
+                        reports are kept as artifacts)
+  --set NAME=VALUE      add a variable to env and dotenv output (repeatable)
+  --max-variables N     dotenv: write at most N variables (GitLab.com allows 20)
+  --max-bytes N         dotenv: write at most N bytes (GitLab allows 5120); what does not fit is named on stderr
 
 Variables printed by env and dotenv: PORT_RUN_ID, PORT_ACTION, PORT_BLUEPRINT, PORT_ENTITY_IDENTIFIER,
 PORT_TRIGGERED_BY, PORT_INPUTS (compact JSON) and PORT_INPUT_<ID> (the input id upper-snake-cased).
@@ -188,8 +208,19 @@ const command = {
             action: { type: 'string' },
             format: { type: 'string', default: 'json' },
             decrypt: { type: 'boolean', default: false },
+            set: { type: 'string', multiple: true },
+            'max-variables': { type: 'string' },
+            'max-bytes': { type: 'string' },
         });
         const format = (0,cli_args/* oneOf */.y)('--format', flags.format ?? 'json', FORMATS);
+        if (flags.decrypt && format === 'dotenv') {
+            throw new core/* UsageError */.eb('context: --decrypt cannot go with --format dotenv: dotenv reports are kept as artifacts; decrypt in the job that needs the secrets, with --format env');
+        }
+        const extra = (flags.set ?? []).map(parseAssignment);
+        const limits = {
+            maxVariables: positiveInteger('--max-variables', flags['max-variables']) ?? Infinity,
+            maxBytes: positiveInteger('--max-bytes', flags['max-bytes']) ?? Infinity,
+        };
         const located = locatePayload(flags, io);
         const userInputs = flags.action === undefined ? undefined : readActionSchema(io, flags.action);
         let context = (0,core/* parsePayload */.ex)(located.raw, { envelope: located.envelope, userInputs });
@@ -199,15 +230,22 @@ const command = {
                 throw new core/* UsageError */.eb('context: --decrypt needs the client secret in $PORT_CLIENT_SECRET');
             context = (0,core/* decryptRunSecrets */.ae)(context, secret).context;
         }
-        const { entries, warnings } = (0,core/* contextEnv */.DU)(context);
-        for (const warning of [...context.warnings, ...warnings])
+        const env = (0,core/* contextEnv */.DU)(context);
+        // The run's own fields first, then --set, then the inputs: what a report must drop comes last.
+        const entries = [...env.entries.slice(0, RUN_FIELDS), ...extra, ...env.entries.slice(RUN_FIELDS)];
+        for (const warning of [...context.warnings, ...env.warnings])
             io.stderr(`port-ci: warning: ${warning}\n`);
         if (format === 'json')
             io.stdout(`${(0,core/* compactJson */.Ar)(contextJson(context))}\n`);
         else if (format === 'env')
             io.stdout((0,core/* formatShellExports */.tj)(entries));
-        else
-            io.stdout((0,core/* formatDotenv */.gt)(entries));
+        else {
+            const { text, omitted } = (0,core/* formatDotenv */.gt)(entries, limits);
+            if (omitted.length > 0) {
+                io.stderr(`port-ci: warning: the dotenv report leaves out ${omitted.join(', ')} to stay within ${limits.maxVariables} variables and ${limits.maxBytes} bytes; a job reads every value with: eval "$(port-ci context --format env)"\n`);
+            }
+            io.stdout(text);
+        }
         return 0;
     },
 };

@@ -793,6 +793,109 @@ function decryptRunSecrets(context, clientSecret) {
     return { context: { ...context, inputs }, masks };
 }
 
+;// CONCATENATED MODULE: ./src/core/env.ts
+/**
+ * Compact JSON that is also safe on one line of any env or output file: JSON.stringify escapes control
+ * characters but leaves U+2028/U+2029, which some readers take as line breaks.
+ */
+function compactJson(value) {
+    return JSON.stringify(value ?? null).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+/** How an input value reads as environment text: strings as they are, everything else as compact JSON. */
+function envText(value) {
+    if (value === undefined || value === null)
+        return '';
+    return typeof value === 'string' ? value : compactJson(value);
+}
+/**
+ * `replicaCount`, `replica-count` and `replica_count` all become `REPLICA_COUNT`: split camelCase words,
+ * turn anything that is not a letter or digit into `_`.
+ */
+function upperSnake(identifier) {
+    return identifier
+        .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+        .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+        .replace(/[^A-Za-z0-9]+/g, '_')
+        .replace(/^_+|_+$/g, '')
+        .toUpperCase();
+}
+function triggeredBy(context) {
+    return context.trigger.userEmail ?? context.trigger.userId;
+}
+/**
+ * The variables a job gets for a run: PORT_RUN_ID, PORT_ACTION, PORT_BLUEPRINT, PORT_ENTITY_IDENTIFIER,
+ * PORT_TRIGGERED_BY, PORT_INPUTS (compact JSON) and PORT_INPUT_<ID> for each input.
+ * Two inputs whose names collide after upper-snake-casing keep the first and warn about the second.
+ */
+function contextEnv(context) {
+    const secrets = new Set(context.secretInputs);
+    const entries = [
+        { name: 'PORT_RUN_ID', value: context.runId ?? '', secret: false },
+        { name: 'PORT_ACTION', value: context.action ?? '', secret: false },
+        { name: 'PORT_BLUEPRINT', value: context.blueprint ?? '', secret: false },
+        { name: 'PORT_ENTITY_IDENTIFIER', value: context.entityIdentifier ?? '', secret: false },
+        { name: 'PORT_TRIGGERED_BY', value: triggeredBy(context) ?? '', secret: false },
+    ];
+    const warnings = [];
+    const owner = new Map();
+    for (const [id, value] of Object.entries(context.inputs)) {
+        const suffix = upperSnake(id);
+        const name = `PORT_INPUT_${suffix || 'X'}`;
+        // PORT_INPUT_X_B64 is what dotenv writes for a PORT_INPUT_X that cannot live on one line.
+        const first = owner.get(name) ?? owner.get(`${name}_B64`) ?? owner.get(name.replace(/_B64$/, ''));
+        if (first !== undefined) {
+            warnings.push(`inputs "${first}" and "${id}" both map to ${name}; ${name} holds "${first}" (read "${id}" from PORT_INPUTS)`);
+            continue;
+        }
+        owner.set(name, id);
+        entries.push({ name, value: envText(value), secret: secrets.has(id) });
+    }
+    // Last: a dotenv report that must leave something out leaves out the one variable that repeats the others.
+    entries.push({ name: 'PORT_INPUTS', value: compactJson(context.inputs), secret: secrets.size > 0 });
+    return { entries, warnings };
+}
+/** POSIX shell single quotes: nothing inside is expanded; a quote is closed, escaped and reopened. */
+function shellQuote(value) {
+    return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+/** For `eval "$(port-ci context --format env)"`: every value single-quoted, so none can run or add a line of code. */
+function formatShellExports(entries) {
+    return entries.map(({ name, value }) => `export ${name}=${shellQuote(value)}\n`).join('');
+}
+/** GitLab.com's limits for one dotenv report (PORT-FACTS.md §7; self-managed instances may allow more). */
+const GITLAB_DOTENV_LIMITS = { maxVariables: 20, maxBytes: 5120 };
+/**
+ * One dotenv line. GitLab's dotenv reports keep a value verbatim up to the line end, strip surrounding blanks,
+ * cannot hold a line break, and expand `$NAME` references (PORT-FACTS.md §7). A value that would not survive
+ * that is written as NAME_B64 instead (base64 of its UTF-8).
+ */
+function dotenvLine({ name, value }) {
+    return fitsOneDotenvLine(value) ? `${name}=${value}\n` : `${name}_B64=${Buffer.from(value, 'utf8').toString('base64')}\n`;
+}
+function fitsOneDotenvLine(value) {
+    return !/[\p{Cc}\u2028\u2029\u0085$]/u.test(value) && value === value.trim();
+}
+/**
+ * The dotenv report for a run, kept within GitLab's limits on variables and bytes: entries are taken in the
+ * order given (the run's fields, then each input, then PORT_INPUTS), and those that do not fit are left out
+ * and named, so the caller can say where else to read them.
+ */
+function formatDotenv(entries, limits = { maxVariables: Infinity, maxBytes: Infinity }) {
+    let text = '';
+    let count = 0;
+    const omitted = [];
+    for (const entry of entries) {
+        const line = dotenvLine(entry);
+        if (count + 1 > limits.maxVariables || Buffer.byteLength(text + line) > limits.maxBytes) {
+            omitted.push(entry.name);
+            continue;
+        }
+        text += line;
+        count++;
+    }
+    return { text, omitted };
+}
+
 ;// CONCATENATED MODULE: ./src/core/status.ts
 
 /**

@@ -20,7 +20,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   HO: () => (/* reexport */ triggeredBy)
 });
 
-// UNUSED EXPORTS: MAX_PAYLOAD_BYTES, SECRET_ENCRYPTION, decryptSecret, encryptSecret, formatDotenv, formatShellExports, isSecretInput, maskTextsFor, mergeInputs, parseFinalStatus, secretInputIds, shellQuote, typeInputText, upperSnake
+// UNUSED EXPORTS: GITLAB_DOTENV_LIMITS, MAX_PAYLOAD_BYTES, SECRET_ENCRYPTION, decryptSecret, dotenvLine, encryptSecret, formatDotenv, formatShellExports, isSecretInput, maskTextsFor, mergeInputs, parseFinalStatus, secretInputIds, shellQuote, typeInputText, upperSnake
 
 ;// CONCATENATED MODULE: ./src/core/errors.ts
 /**
@@ -726,7 +726,6 @@ function contextEnv(context) {
         { name: 'PORT_BLUEPRINT', value: context.blueprint ?? '', secret: false },
         { name: 'PORT_ENTITY_IDENTIFIER', value: context.entityIdentifier ?? '', secret: false },
         { name: 'PORT_TRIGGERED_BY', value: triggeredBy(context) ?? '', secret: false },
-        { name: 'PORT_INPUTS', value: compactJson(context.inputs), secret: secrets.size > 0 },
     ];
     const warnings = [];
     const owner = new Map();
@@ -742,6 +741,8 @@ function contextEnv(context) {
         owner.set(name, id);
         entries.push({ name, value: envText(value), secret: secrets.has(id) });
     }
+    // Last: a dotenv report that must leave something out leaves out the one variable that repeats the others.
+    entries.push({ name: 'PORT_INPUTS', value: compactJson(context.inputs), secret: secrets.size > 0 });
     return { entries, warnings };
 }
 /** POSIX shell single quotes: nothing inside is expanded; a quote is closed, escaped and reopened. */
@@ -752,18 +753,38 @@ function shellQuote(value) {
 function formatShellExports(entries) {
     return entries.map(({ name, value }) => `export ${name}=${shellQuote(value)}\n`).join('');
 }
+/** GitLab.com's limits for one dotenv report (PORT-FACTS.md §7; self-managed instances may allow more). */
+const GITLAB_DOTENV_LIMITS = { maxVariables: 20, maxBytes: 5120 };
 /**
- * GitLab's dotenv reports keep a value verbatim up to the line end, strip surrounding blanks and cannot hold
- * a line break (PORT-FACTS.md §7). A value that would not survive that is written as NAME_B64 instead
- * (base64 of its UTF-8), and PORT_INPUTS always carries every value exactly.
+ * One dotenv line. GitLab's dotenv reports keep a value verbatim up to the line end, strip surrounding blanks,
+ * cannot hold a line break, and expand `$NAME` references (PORT-FACTS.md §7). A value that would not survive
+ * that is written as NAME_B64 instead (base64 of its UTF-8).
  */
-function formatDotenv(entries) {
-    return entries
-        .map(({ name, value }) => fitsOneDotenvLine(value) ? `${name}=${value}\n` : `${name}_B64=${Buffer.from(value, 'utf8').toString('base64')}\n`)
-        .join('');
+function dotenvLine({ name, value }) {
+    return fitsOneDotenvLine(value) ? `${name}=${value}\n` : `${name}_B64=${Buffer.from(value, 'utf8').toString('base64')}\n`;
 }
 function fitsOneDotenvLine(value) {
-    return !/[\p{Cc}\u2028\u2029\u0085]/u.test(value) && value === value.trim();
+    return !/[\p{Cc}\u2028\u2029\u0085$]/u.test(value) && value === value.trim();
+}
+/**
+ * The dotenv report for a run, kept within GitLab's limits on variables and bytes: entries are taken in the
+ * order given (the run's fields, then each input, then PORT_INPUTS), and those that do not fit are left out
+ * and named, so the caller can say where else to read them.
+ */
+function formatDotenv(entries, limits = { maxVariables: Infinity, maxBytes: Infinity }) {
+    let text = '';
+    let count = 0;
+    const omitted = [];
+    for (const entry of entries) {
+        const line = dotenvLine(entry);
+        if (count + 1 > limits.maxVariables || Buffer.byteLength(text + line) > limits.maxBytes) {
+            omitted.push(entry.name);
+            continue;
+        }
+        text += line;
+        count++;
+    }
+    return { text, omitted };
 }
 
 ;// CONCATENATED MODULE: ./src/core/status.ts

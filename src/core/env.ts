@@ -51,7 +51,6 @@ export function contextEnv(context: RunContext): { entries: EnvEntry[]; warnings
     { name: 'PORT_BLUEPRINT', value: context.blueprint ?? '', secret: false },
     { name: 'PORT_ENTITY_IDENTIFIER', value: context.entityIdentifier ?? '', secret: false },
     { name: 'PORT_TRIGGERED_BY', value: triggeredBy(context) ?? '', secret: false },
-    { name: 'PORT_INPUTS', value: compactJson(context.inputs), secret: secrets.size > 0 },
   ];
   const warnings: string[] = [];
   const owner = new Map<string, string>();
@@ -67,6 +66,8 @@ export function contextEnv(context: RunContext): { entries: EnvEntry[]; warnings
     owner.set(name, id);
     entries.push({ name, value: envText(value), secret: secrets.has(id) });
   }
+  // Last: a dotenv report that must leave something out leaves out the one variable that repeats the others.
+  entries.push({ name: 'PORT_INPUTS', value: compactJson(context.inputs), secret: secrets.size > 0 });
   return { entries, warnings };
 }
 
@@ -80,19 +81,44 @@ export function formatShellExports(entries: EnvEntry[]): string {
   return entries.map(({ name, value }) => `export ${name}=${shellQuote(value)}\n`).join('');
 }
 
+/** GitLab.com's limits for one dotenv report (PORT-FACTS.md §7; self-managed instances may allow more). */
+export const GITLAB_DOTENV_LIMITS = { maxVariables: 20, maxBytes: 5120 } as const;
+
+export interface DotenvLimits {
+  maxVariables: number;
+  maxBytes: number;
+}
+
 /**
- * GitLab's dotenv reports keep a value verbatim up to the line end, strip surrounding blanks and cannot hold
- * a line break (PORT-FACTS.md §7). A value that would not survive that is written as NAME_B64 instead
- * (base64 of its UTF-8), and PORT_INPUTS always carries every value exactly.
+ * One dotenv line. GitLab's dotenv reports keep a value verbatim up to the line end, strip surrounding blanks,
+ * cannot hold a line break, and expand `$NAME` references (PORT-FACTS.md §7). A value that would not survive
+ * that is written as NAME_B64 instead (base64 of its UTF-8).
  */
-export function formatDotenv(entries: EnvEntry[]): string {
-  return entries
-    .map(({ name, value }) =>
-      fitsOneDotenvLine(value) ? `${name}=${value}\n` : `${name}_B64=${Buffer.from(value, 'utf8').toString('base64')}\n`,
-    )
-    .join('');
+export function dotenvLine({ name, value }: EnvEntry): string {
+  return fitsOneDotenvLine(value) ? `${name}=${value}\n` : `${name}_B64=${Buffer.from(value, 'utf8').toString('base64')}\n`;
 }
 
 export function fitsOneDotenvLine(value: string): boolean {
-  return !/[\p{Cc}\u2028\u2029\u0085]/u.test(value) && value === value.trim();
+  return !/[\p{Cc}\u2028\u2029\u0085$]/u.test(value) && value === value.trim();
+}
+
+/**
+ * The dotenv report for a run, kept within GitLab's limits on variables and bytes: entries are taken in the
+ * order given (the run's fields, then each input, then PORT_INPUTS), and those that do not fit are left out
+ * and named, so the caller can say where else to read them.
+ */
+export function formatDotenv(entries: EnvEntry[], limits: DotenvLimits = { maxVariables: Infinity, maxBytes: Infinity }): { text: string; omitted: string[] } {
+  let text = '';
+  let count = 0;
+  const omitted: string[] = [];
+  for (const entry of entries) {
+    const line = dotenvLine(entry);
+    if (count + 1 > limits.maxVariables || Buffer.byteLength(text + line) > limits.maxBytes) {
+      omitted.push(entry.name);
+      continue;
+    }
+    text += line;
+    count++;
+  }
+  return { text, omitted };
 }

@@ -124,13 +124,13 @@ describe('contextEnv', () => {
       ['PORT_BLUEPRINT', 'service'],
       ['PORT_ENTITY_IDENTIFIER', 'checkout-api'],
       ['PORT_TRIGGERED_BY', 'dana@acme.example'],
-      ['PORT_INPUTS', compactJson(EXAMPLE_INPUTS)],
       ['PORT_INPUT_ENVIRONMENT', 'production'],
       ['PORT_INPUT_REPLICA_COUNT', '4'],
       ['PORT_INPUT_DRY_RUN', 'false'],
       ['PORT_INPUT_LABELS', '{"owner":"payments","cost_center":"cc-42"}'],
       ['PORT_INPUT_NOTIFY', '["oncall@acme.example"]'],
       ['PORT_INPUT_CLUSTER', 'eu-prod-1'],
+      ['PORT_INPUTS', compactJson(EXAMPLE_INPUTS)],
     ]);
     expect(JSON.parse(entries.find((entry) => entry.name === 'PORT_INPUTS')!.value)).toStrictEqual(EXAMPLE_INPUTS);
   });
@@ -166,8 +166,8 @@ describe('contextEnv', () => {
       ['PORT_BLUEPRINT', ''],
       ['PORT_ENTITY_IDENTIFIER', ''],
       ['PORT_TRIGGERED_BY', ''],
-      ['PORT_INPUTS', '{"a":"b"}'],
       ['PORT_INPUT_A', 'b'],
+      ['PORT_INPUTS', '{"a":"b"}'],
     ]);
   });
 
@@ -189,7 +189,7 @@ describe('contextEnv', () => {
 
   it('names an input with no letters or digits PORT_INPUT_X', () => {
     const context = parsePayload({ context: { runId: 'r_1' }, payload: { properties: { '---': 'v' } } });
-    expect(contextEnv(context).entries.at(-1)).toStrictEqual({ name: 'PORT_INPUT_X', value: 'v', secret: false });
+    expect(contextEnv(context).entries.at(-2)).toStrictEqual({ name: 'PORT_INPUT_X', value: 'v', secret: false });
   });
 
   it('gives every entry a valid POSIX variable name', () => {
@@ -267,13 +267,13 @@ describe('formatDotenv', () => {
   it('writes one NAME=value line per entry for values that fit on a line, verbatim', () => {
     const entries: EnvEntry[] = [
       { name: 'A', value: 'production', secret: false },
-      { name: 'B', value: 'a=b # c "d" \'e\' $(f) `g`', secret: false },
+      { name: 'B', value: 'a=b # c "d" \'e\' (f) `g`', secret: false },
       { name: 'C', value: 'héllo ✓ 🚀', secret: false },
       { name: 'D', value: '', secret: false },
       { name: 'E', value: '{"k":"\\u2028"}', secret: false },
     ];
-    const text = formatDotenv(entries);
-    expect(text).toBe('A=production\nB=a=b # c "d" \'e\' $(f) `g`\nC=héllo ✓ 🚀\nD=\nE={"k":"\\u2028"}\n');
+    const { text } = formatDotenv(entries);
+    expect(text).toBe('A=production\nB=a=b # c "d" \'e\' (f) `g`\nC=héllo ✓ 🚀\nD=\nE={"k":"\\u2028"}\n');
     expect(parseDotenv(text)).toStrictEqual(new Map(entries.map(({ name, value }) => [name, value])));
   });
 
@@ -293,8 +293,9 @@ describe('formatDotenv', () => {
     ['surrounding blanks', '\t padded \t'],
     ['only spaces', '   '],
     ['the GitHub heredoc delimiter', 'x\nghadelimiter_x\ny'],
+    ['a variable reference GitLab would expand', 'cost $HOME or ${CI_JOB_TOKEN}'],
   ])('writes a value with %s as NAME_B64 that decodes back exactly', (_label, value) => {
-    const text = formatDotenv([
+    const { text } = formatDotenv([
       { name: 'PORT_RUN_ID', value: 'r_1', secret: false },
       { name: 'PORT_INPUT_NOTES', value, secret: false },
     ]);
@@ -307,11 +308,24 @@ describe('formatDotenv', () => {
   it('writes a whole hostile run as one line per entry, every value recoverable', () => {
     const inputs = Object.fromEntries(HOSTILE_VALUES.map(([, value], index) => [`in_${index}`, value]));
     const { entries } = contextEnv(parsePayload({ context: { runId: 'r_1' }, payload: { properties: inputs } }));
-    const values = parseDotenv(formatDotenv(entries));
+    const values = parseDotenv(formatDotenv(entries).text);
     expect(values.size).toBe(entries.length);
     for (const { name, value } of entries) {
       const recovered = values.has(name) ? values.get(name) : Buffer.from(values.get(`${name}_B64`)!, 'base64').toString('utf8');
       expect(recovered, name).toBe(value);
     }
+  });
+});
+
+describe('formatDotenv within limits', () => {
+  const entries: EnvEntry[] = ['A', 'B', 'C', 'D'].map((name) => ({ name, value: `value of ${name}`, secret: false }));
+
+  it('keeps the first entries that fit the variable count and names the rest', () => {
+    expect(formatDotenv(entries, { maxVariables: 2, maxBytes: Infinity })).toStrictEqual({ text: 'A=value of A\nB=value of B\n', omitted: ['C', 'D'] });
+  });
+
+  it('skips an entry too large for the byte budget but keeps smaller ones after it', () => {
+    const big = [entries[0]!, { name: 'BIG', value: 'x'.repeat(100), secret: false }, entries[1]!];
+    expect(formatDotenv(big, { maxVariables: 20, maxBytes: 40 })).toStrictEqual({ text: 'A=value of A\nB=value of B\n', omitted: ['BIG'] });
   });
 });

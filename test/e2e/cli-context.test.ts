@@ -193,7 +193,7 @@ describe('port-ci context: env and dotenv output cannot be injected', () => {
       const b64 = vars.get(`PORT_INPUT_VALUE_${i}_B64`);
       expect(raw ?? Buffer.from(b64 ?? '', 'base64').toString('utf8')).toBe(value);
     }
-    const inputs = JSON.parse(vars.get('PORT_INPUTS')!);
+    const inputs = JSON.parse(vars.get('PORT_INPUTS') ?? Buffer.from(vars.get('PORT_INPUTS_B64')!, 'base64').toString('utf8'));
     hostile.forEach((value, i) => expect(inputs[`value_${i}`]).toBe(value));
   });
 });

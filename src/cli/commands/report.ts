@@ -1,5 +1,7 @@
 import { UsageError, parseFinalStatus } from '../../core/index.js';
 import type { RunUpdate } from '../../port/client.js';
+import { failureSummary, listFailedJobs } from '../../gitlab/pipeline.js';
+import type { CliIo } from '../io.js';
 import { parseFlags } from '../args.js';
 import type { Command } from '../main.js';
 import { PORT_FLAGS, noteRunEnded, portClient, reportSafely, requireRunId } from '../port-config.js';
@@ -17,6 +19,9 @@ Options:
   --status-label LABEL     the label shown beside the run's status
   --external-run-id ID     this run's id in your CI system
   --message TEXT           a line added to the run's log first
+  --if-in-progress         do nothing (exit 0) when there is no run id or the run has already ended
+  --summary-from-pipeline  GitLab: a summary naming the stage and jobs that failed, read from GitLab's jobs API
+                           with $PORT_GITLAB_TOKEN (read_api), else $CI_JOB_TOKEN
   --run-id ID              the run (default: $PORT_RUN_ID)
   --base-url URL           Port's API, or a region: eu, us (default: $PORT_BASE_URL, else https://api.getport.io)
   --fail-on-report-error   exit 3 when Port cannot be told (default: warn and exit 0)
@@ -35,6 +40,8 @@ export const command: Command = {
       'status-label': { type: 'string' },
       'external-run-id': { type: 'string' },
       message: { type: 'string' },
+      'if-in-progress': { type: 'boolean', default: false },
+      'summary-from-pipeline': { type: 'boolean', default: false },
     });
     const final = flags.status === undefined ? undefined : parseFinalStatus(flags.status, '--status');
     const update: RunUpdate = {};
@@ -51,14 +58,39 @@ export const command: Command = {
     if (Object.keys(update).length === 0 && !flags.message) {
       throw new UsageError('report: nothing to report; give --status, --summary, --link, --status-label, --external-run-id or --message');
     }
-    const runId = requireRunId(flags, io, 'report');
+    const runId = flags['run-id'] ?? io.env.PORT_RUN_ID;
+    if (!runId && flags['if-in-progress']) {
+      io.stderr('port-ci: report: no run id (the action omits the payload), so there is nothing to report\n');
+      return 0;
+    }
+    if (!runId) requireRunId(flags, io, 'report');
     const client = portClient(flags, io);
+    if (flags['if-in-progress']) {
+      // When Port cannot be asked, go on: the report itself will retry, then warn.
+      const status = await client.getRun(runId!).then((run) => run.status, () => undefined);
+      if (status !== undefined && status !== 'IN_PROGRESS') {
+        io.stderr(`port-ci: report: Port run ${runId} has already ended (${status}); nothing to report\n`);
+        return 0;
+      }
+    }
+    if (flags['summary-from-pipeline'] && !update.summary) update.summary = await pipelineSummary(final?.status, io);
     const message = flags.message;
-    if (message) await reportSafely(flags, io, () => client.addLog(runId, { message }));
+    if (message) await reportSafely(flags, io, () => client.addLog(runId!, { message }));
     if (Object.keys(update).length > 0) {
-      const told = await reportSafely(flags, io, () => client.updateRun(runId, update));
+      const told = await reportSafely(flags, io, () => client.updateRun(runId!, update));
       if (told && update.status) noteRunEnded(io, update.status);
     }
     return 0;
   },
 };
+
+/** The summary for the end of a GitLab pipeline: where it failed, when GitLab's API says. */
+async function pipelineSummary(status: string | undefined, io: CliIo): Promise<string> {
+  if (status !== 'FAILURE') return io.env.CI_PIPELINE_ID ? `Pipeline ${io.env.CI_PIPELINE_ID} succeeded` : 'Pipeline succeeded';
+  try {
+    return failureSummary(await listFailedJobs(io.env));
+  } catch (error) {
+    io.stderr(`port-ci: report: could not name the failed stage: ${(error as Error).message}; give PORT_GITLAB_TOKEN (read_api) to name it\n`);
+    return 'Pipeline failed';
+  }
+}

@@ -1,0 +1,616 @@
+export const id = 670;
+export const ids = [670];
+export const modules = {
+
+/***/ 593:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   b: () => (/* binding */ parseFlags),
+/* harmony export */   y: () => (/* binding */ oneOf)
+/* harmony export */ });
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(326);
+
+
+/**
+ * Strict flag parsing for one command: an unknown flag or a missing value is a UsageError that names the
+ * flag and lists the ones the command takes.
+ */
+function parseFlags(command, args, options, allowPositionals = false) {
+    try {
+        return (0,node_util__WEBPACK_IMPORTED_MODULE_0__.parseArgs)({ args, options, allowPositionals, strict: true });
+    }
+    catch (error) {
+        const known = Object.keys(options)
+            .map((name) => `--${name}`)
+            .join(', ');
+        const reason = error instanceof Error ? error.message.replace(/\s*To specify a positional argument.*$/s, '') : String(error);
+        throw new _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`${command}: ${reason} (accepted: ${known}; see port-ci ${command} --help)`);
+    }
+}
+/** One of a fixed set of words, or a UsageError that lists them. */
+function oneOf(flag, value, accepted) {
+    if (accepted.includes(value))
+        return value;
+    throw new _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`${flag}: "${value}" is not accepted; expected ${accepted.join(', ')}`);
+}
+
+
+/***/ }),
+
+/***/ 462:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  U0: () => (/* binding */ PORT_FLAGS),
+  BF: () => (/* binding */ checkDelivery),
+  u5: () => (/* binding */ noteRunEnded),
+  jb: () => (/* binding */ portClient),
+  tI: () => (/* binding */ reportSafely),
+  yU: () => (/* binding */ requireRunId)
+});
+
+// EXTERNAL MODULE: ./src/core/index.ts + 7 modules
+var core = __webpack_require__(326);
+// EXTERNAL MODULE: ./src/port/errors.ts
+var errors = __webpack_require__(272);
+// EXTERNAL MODULE: ./src/port/http.ts
+var http = __webpack_require__(407);
+// EXTERNAL MODULE: ./src/port/retry.ts
+var retry = __webpack_require__(301);
+;// CONCATENATED MODULE: ./src/port/token.ts
+/*
+ * One token per job: a process reuses its token for every call, and hands it to later steps and processes
+ * through PORT_ACCESS_TOKEN and PORT_ACCESS_TOKEN_EXPIRES_AT (epoch seconds), so a five-step job
+ * authenticates once. Port's tokens live three hours (PORT-FACTS.md §5).
+ */
+const TOKEN_ENV = 'PORT_ACCESS_TOKEN';
+const TOKEN_EXPIRY_ENV = 'PORT_ACCESS_TOKEN_EXPIRES_AT';
+/** A token this close to its end is renewed rather than sent: a step may run for minutes after the check. */
+const RENEW_MARGIN_MS = 5 * 60_000;
+function tokenFromEnv(env) {
+    const token = env[TOKEN_ENV]?.trim();
+    if (!token)
+        return undefined;
+    const seconds = Number(env[TOKEN_EXPIRY_ENV]);
+    return { token, expiresAt: Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined };
+}
+function tokenToEnv(grant) {
+    const env = { [TOKEN_ENV]: grant.token };
+    if (grant.expiresAt !== undefined)
+        env[TOKEN_EXPIRY_ENV] = String(Math.floor(grant.expiresAt / 1000));
+    return env;
+}
+function isFresh(grant, nowMs) {
+    return grant !== undefined && (grant.expiresAt === undefined || grant.expiresAt - nowMs > RENEW_MARGIN_MS);
+}
+
+;// CONCATENATED MODULE: ./src/port/client.ts
+
+
+
+
+
+const REGIONS = {
+    eu: 'https://api.getport.io',
+    us: 'https://api.us.port.io',
+};
+const DEFAULT_BASE_URL = REGIONS.eu;
+/** PORT_BASE_URL may be a URL or a region shortcut (`eu`, `us`). */
+function resolveBaseUrl(value) {
+    const text = (value ?? '').trim();
+    if (text === '')
+        return DEFAULT_BASE_URL;
+    const region = REGIONS[text.toLowerCase()];
+    if (region)
+        return region;
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        throw new core/* UsageError */.eb(`PORT_BASE_URL: "${text}" is not a URL; expected https://... or a region (eu, us)`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new core/* UsageError */.eb(`PORT_BASE_URL: "${text}" is not an http(s) URL; expected https://... or a region (eu, us)`);
+    }
+    return url.href.replace(/\/+$/, '');
+}
+/**
+ * Port's REST API for action runs (PORT-FACTS.md §5). One token per client, renewed once when Port answers
+ * 401; every call under the retry policy; failures as ApiError with Port's status, error code and trace id.
+ * The token and the client secret never appear in an error.
+ */
+class PortClient {
+    options;
+    baseUrl;
+    #grant;
+    /** The token request under way, so calls made meanwhile wait for it rather than authenticating again. */
+    #pendingAuth;
+    #auths = 0;
+    #policy;
+    #clock;
+    constructor(options) {
+        this.options = options;
+        this.baseUrl = options.baseUrl;
+        this.#grant = options.token;
+        this.#policy = { ...retry/* DEFAULT_RETRY_POLICY */.cO, ...options.policy };
+        this.#clock = options.clock ?? retry/* realClock */.dQ;
+    }
+    /** How many times this client asked Port for a token. */
+    get authCount() {
+        return this.#auths;
+    }
+    get canAuthenticate() {
+        return Boolean(this.options.clientId && this.options.clientSecret);
+    }
+    /** A token that is not near its end: the one held, else a new one. */
+    async accessToken() {
+        if (isFresh(this.#grant, this.#clock.now()))
+            return this.#grant.token;
+        return this.#authenticate();
+    }
+    #authenticate() {
+        this.#pendingAuth ??= this.#requestToken().finally(() => {
+            this.#pendingAuth = undefined;
+        });
+        return this.#pendingAuth;
+    }
+    async #requestToken() {
+        const { clientId, clientSecret } = this.options;
+        if (!clientId || !clientSecret) {
+            throw new core/* UsageError */.eb('Port credentials missing: set PORT_CLIENT_ID and PORT_CLIENT_SECRET (or pass a PORT_ACCESS_TOKEN)');
+        }
+        this.#auths++;
+        const body = await this.#json('POST', '/v1/auth/access_token', { clientId, clientSecret }, 'get an access token');
+        if (typeof body.accessToken !== 'string' || body.accessToken === '') {
+            throw new errors/* ApiError */.h('Port answered the token request without an accessToken', 200);
+        }
+        const seconds = typeof body.expiresIn === 'number' ? body.expiresIn : undefined;
+        this.#grant = { token: body.accessToken, expiresAt: seconds === undefined ? undefined : this.#clock.now() + seconds * 1000 };
+        this.options.onToken?.(this.#grant);
+        return body.accessToken;
+    }
+    addLog(runId, entry) {
+        return this.#authorized('POST', `/v1/actions/runs/${encodeURIComponent(runId)}/logs`, entry, `add a log to run ${runId}`);
+    }
+    updateRun(runId, update) {
+        return this.#authorized('PATCH', `/v1/actions/runs/${encodeURIComponent(runId)}`, update, `update run ${runId}`);
+    }
+    async getRun(runId) {
+        const body = await this.#authorized('GET', `/v1/actions/runs/${encodeURIComponent(runId)}`, undefined, `read run ${runId}`);
+        return body.run;
+    }
+    /** Starts a run of an action, as Port's UI would; the backend is triggered by Port. */
+    async createRun(action, request) {
+        const body = await this.#authorized('POST', `/v1/actions/${encodeURIComponent(action)}/runs`, request, `create a run of ${action}`);
+        return body.run;
+    }
+    /** A call with the token; on 401 the token is renewed once (if credentials allow) and the call repeated. */
+    async #authorized(method, path, body, what) {
+        const token = await this.accessToken();
+        try {
+            return await this.#json(method, path, body, what, token);
+        }
+        catch (error) {
+            if (!(error instanceof errors/* ApiError */.h) || error.status !== 401 || !this.canAuthenticate)
+                throw error;
+            this.#grant = undefined;
+            return this.#json(method, path, body, what, await this.#authenticate());
+        }
+    }
+    async #json(method, path, body, what, token) {
+        const headers = { accept: 'application/json', 'user-agent': 'port-ci' };
+        if (body !== undefined)
+            headers['content-type'] = 'application/json';
+        if (token)
+            headers.authorization = `Bearer ${token}`;
+        const text = body === undefined ? undefined : JSON.stringify(body);
+        let response;
+        try {
+            response = await (0,retry/* sendWithRetries */.HI)((timeoutMs) => (0,http/* sendRequest */.w)(method, `${this.baseUrl}${path}`, headers, text, timeoutMs), this.#policy, this.#clock, (attempt, waitMs, last) => this.options.onRetry?.(what, attempt, waitMs, last.response ? `Port answered ${last.response.status}` : (last.error?.message ?? 'no answer')));
+        }
+        catch (error) {
+            if (!(error instanceof retry/* RetriesExhausted */.w1))
+                throw error;
+            const { response: lastResponse, error: lastError } = error.last;
+            const reason = lastResponse ? describeAnswer(lastResponse) : `Port could not be reached at ${this.baseUrl} (${lastError?.message ?? 'no answer'})`;
+            throw new errors/* ApiError */.h(`Could not ${what}: ${reason}; ${error.message}`, lastResponse?.status ?? null, portError(lastResponse)?.error ?? null, traceId(lastResponse));
+        }
+        if (response.status >= 400) {
+            throw new errors/* ApiError */.h(`Could not ${what}: ${describeAnswer(response)}`, response.status, portError(response)?.error ?? null, traceId(response));
+        }
+        return parseBody(response) ?? {};
+    }
+}
+function parseBody(response) {
+    try {
+        const value = response.text ? JSON.parse(response.text) : undefined;
+        return typeof value === 'object' && value !== null ? value : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function portError(response) {
+    if (!response)
+        return undefined;
+    const body = parseBody(response);
+    return {
+        error: typeof body?.error === 'string' ? body.error : undefined,
+        message: typeof body?.message === 'string' ? body.message : undefined,
+    };
+}
+function traceId(response) {
+    const value = response?.headers['x-trace-id'];
+    return typeof value === 'string' ? value : null;
+}
+/** `Port answered 422 run_exhausted: The run has already ended (trace id abc)`. */
+function describeAnswer(response) {
+    const { error, message } = portError(response) ?? {};
+    const detail = [error, message].filter(Boolean).join(': ');
+    const trace = traceId(response);
+    return `Port answered ${response.status}${detail ? ` ${detail}` : ''}${trace ? ` (trace id ${trace})` : ''}`;
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(24);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(161);
+;// CONCATENATED MODULE: ./src/github/runner.ts
+
+
+
+/*
+ * The runner's protocol, written here rather than taken from @actions/core: that package pulls in its HTTP
+ * client and undici (measured: +40 ms and +15 MB on every step), while these few file and stdout commands
+ * are all a port-ci step needs. The formats are GitHub's (PORT-FACTS.md §6).
+ */
+/** `name` as the runner passes it: INPUT_<NAME>, spaces as underscores. Trimmed, like the toolkit does. */
+function getInput(name, env = process.env) {
+    return (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+}
+/** One entry per non-empty line. */
+function getMultilineInput(name, env = process.env) {
+    return getInput(name, env)
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '');
+}
+/** Escapes data for a `::command::` line so no value can end the line and start another command. */
+function escapeData(text) {
+    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+function command(name, message) {
+    process.stdout.write(`::${name}::${escapeData(message)}${EOL}`);
+}
+/**
+ * Writes `name<<DELIMITER / value / DELIMITER` to a file command (GITHUB_OUTPUT, GITHUB_ENV, GITHUB_STATE).
+ * The delimiter is random per write, and refused if the name or value holds it, so a value can never close
+ * the block early and add a variable of its own.
+ */
+function fileCommand(variable, name, value) {
+    const file = process.env[variable];
+    if (!file)
+        throw new Error(`${variable} is not set: this step must run on a GitHub Actions runner`);
+    appendEnvFile(file, name, value);
+}
+/** Appends one `name<<DELIMITER` block to a runner file (GITHUB_ENV, GITHUB_OUTPUT, GITHUB_STATE). */
+function appendEnvFile(file, name, value) {
+    const delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`;
+    if (name.includes(delimiter) || value.includes(delimiter))
+        throw new Error(`the value of ${name} holds the file-command delimiter`);
+    if (/[\r\n]/.test(name))
+        throw new Error(`the name ${JSON.stringify(name)} holds a line break`);
+    (0,external_node_fs_.appendFileSync)(file, `${name}<<${delimiter}${external_node_os_.EOL}${value}${external_node_os_.EOL}${delimiter}${external_node_os_.EOL}`, 'utf8');
+}
+function setOutput(name, value) {
+    fileCommand('GITHUB_OUTPUT', name, value);
+}
+function exportVariable(name, value) {
+    process.env[name] = value;
+    fileCommand('GITHUB_ENV', name, value);
+}
+/** Saved for this action's post step, which reads it back as STATE_<name>. */
+function saveState(name, value) {
+    fileCommand('GITHUB_STATE', name, value);
+}
+function getState(name) {
+    return process.env[`STATE_${name}`] ?? '';
+}
+/** Asks the runner to mask a value in every later log line. */
+function setSecret(value) {
+    if (value !== '')
+        command('add-mask', value);
+}
+function info(message) {
+    process.stdout.write(`${message}${EOL}`);
+}
+function debug(message) {
+    command('debug', message);
+}
+function notice(message) {
+    command('notice', message);
+}
+function warning(message) {
+    command('warning', message);
+}
+function error(message) {
+    command('error', message);
+}
+function setFailed(message) {
+    process.exitCode = 1;
+    error(message);
+}
+/** Appends markdown to the job summary, when the runner offers one. */
+function appendSummary(markdown) {
+    const file = process.env.GITHUB_STEP_SUMMARY;
+    if (file)
+        appendFileSync(file, markdown, 'utf8');
+}
+
+;// CONCATENATED MODULE: ./src/cli/port-config.ts
+
+
+
+
+
+
+/** Flags every command that talks to Port accepts. */
+const PORT_FLAGS = {
+    'run-id': { type: 'string' },
+    'base-url': { type: 'string' },
+    'fail-on-report-error': { type: 'boolean', default: false },
+};
+/**
+ * A Port client configured from flags and the environment (PORT_CLIENT_ID, PORT_CLIENT_SECRET,
+ * PORT_BASE_URL, PORT_ACCESS_TOKEN). Inside GitHub Actions a new token is masked and handed to later steps
+ * through GITHUB_ENV, so the job authenticates once.
+ */
+function portClient(flags, io) {
+    const { env } = io;
+    const inActions = env.GITHUB_ACTIONS === 'true' && Boolean(env.GITHUB_ENV);
+    return new PortClient({
+        baseUrl: resolveBaseUrl(flags['base-url'] ?? env.PORT_BASE_URL),
+        clientId: env.PORT_CLIENT_ID,
+        clientSecret: env.PORT_CLIENT_SECRET,
+        token: tokenFromEnv(env),
+        policy: (0,retry/* retryPolicyFromEnv */.ed)(env),
+        onToken: (grant) => {
+            if (!inActions)
+                return;
+            io.stdout(`::add-mask::${grant.token}\n`);
+            for (const [name, value] of Object.entries(tokenToEnv(grant)))
+                appendEnvFile(env.GITHUB_ENV, name, value);
+        },
+        onRetry: (what, attempt, waitMs, reason) => {
+            if (env.PORT_CI_DEBUG)
+                io.stderr(`port-ci: retrying to ${what} (attempt ${attempt + 1} in ${waitMs} ms): ${reason}\n`);
+        },
+    });
+}
+function requireRunId(flags, io, command) {
+    const runId = flags['run-id'] ?? io.env.PORT_RUN_ID;
+    if (!runId)
+        throw new core/* UsageError */.eb(`${command}: no run id; pass --run-id or set PORT_RUN_ID`);
+    return runId;
+}
+/**
+ * Reporting must not break the user's pipeline: when Port cannot be told, warn and go on (exit 0), unless
+ * --fail-on-report-error asks for the API error (exit 3).
+ */
+async function reportSafely(flags, io, call) {
+    try {
+        await call();
+        return true;
+    }
+    catch (error) {
+        if (!(error instanceof errors/* ApiError */.h) || flags['fail-on-report-error'])
+            throw error;
+        io.stderr(`port-ci: warning: ${error.message} (the job goes on; pass --fail-on-report-error to fail instead)\n`);
+        return false;
+    }
+}
+/**
+ * Inside GitHub Actions, tells the root action's post step that the run has ended (PORT_RUN_ENDED in
+ * GITHUB_ENV), so it does not try to end it again.
+ */
+function noteRunEnded(io, status) {
+    if (io.env.GITHUB_ACTIONS === 'true' && io.env.GITHUB_ENV)
+        appendEnvFile(io.env.GITHUB_ENV, 'PORT_RUN_ENDED', status);
+}
+/** Says how many streamed lines did not reach Port: a warning, or an API error with --fail-on-report-error. */
+function checkDelivery(result, flags, io) {
+    if (result.undelivered === 0)
+        return;
+    const text = `${result.undelivered} of ${result.delivered + result.undelivered} lines could not be delivered to Port's run log: ${result.failure ?? 'unknown reason'}`;
+    if (flags['fail-on-report-error'])
+        throw new errors/* ApiError */.h(text, null);
+    io.stderr(`port-ci: warning: ${text}\n`);
+}
+
+
+/***/ }),
+
+/***/ 272:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   h: () => (/* binding */ ApiError)
+/* harmony export */ });
+/** Port answered with an error, or could not be reached. The CLI exits 3; reporting steps warn by default. */
+class ApiError extends Error {
+    status;
+    code;
+    traceId;
+    name = 'ApiError';
+    exitCode = 3;
+    constructor(message, 
+    /** The HTTP status, or null when no answer came. */
+    status, 
+    /** Port's `error` code, such as `run_exhausted`. */
+    code = null, traceId = null) {
+        super(message);
+        this.status = status;
+        this.code = code;
+        this.traceId = traceId;
+    }
+}
+
+
+/***/ }),
+
+/***/ 407:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   w: () => (/* binding */ sendRequest)
+/* harmony export */ });
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(67);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(708);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_1__);
+
+
+const agents = {
+    'http:': new (node_http__WEBPACK_IMPORTED_MODULE_0___default().Agent)({ keepAlive: true }),
+    'https:': new (node_https__WEBPACK_IMPORTED_MODULE_1___default().Agent)({ keepAlive: true }),
+};
+/** Sends one request and reads the whole answer as text. Network failures reject with the system's error. */
+function sendRequest(method, url, headers, body, timeoutMs = 30_000) {
+    const target = new URL(url);
+    const transport = target.protocol === 'https:' ? (node_https__WEBPACK_IMPORTED_MODULE_1___default()) : (node_http__WEBPACK_IMPORTED_MODULE_0___default());
+    return new Promise((resolve, reject) => {
+        const req = transport.request(target, {
+            method,
+            agent: agents[target.protocol],
+            headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+            timeout: timeoutMs,
+        }, (res) => {
+            const chunks = [];
+            res.on('data', (chunk) => chunks.push(chunk));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+            res.on('error', reject);
+        });
+        req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+        req.on('error', reject);
+        req.end(body);
+    });
+}
+
+
+/***/ }),
+
+/***/ 301:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   HI: () => (/* binding */ sendWithRetries),
+/* harmony export */   cO: () => (/* binding */ DEFAULT_RETRY_POLICY),
+/* harmony export */   dQ: () => (/* binding */ realClock),
+/* harmony export */   ed: () => (/* binding */ retryPolicyFromEnv),
+/* harmony export */   w1: () => (/* binding */ RetriesExhausted)
+/* harmony export */ });
+/* unused harmony exports DEADLINE_ENV, isRetryableStatus, serverRequestedWait, backoff */
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(326);
+
+const DEFAULT_RETRY_POLICY = {
+    deadlineMs: 60_000,
+    baseDelayMs: 200,
+    maxDelayMs: 10_000,
+    attemptTimeoutMs: 15_000,
+};
+const DEADLINE_ENV = 'PORT_RETRY_DEADLINE_SECONDS';
+/** The policy with the deadline a job set in PORT_RETRY_DEADLINE_SECONDS, if any. */
+function retryPolicyFromEnv(env) {
+    const text = env[DEADLINE_ENV]?.trim();
+    if (!text)
+        return DEFAULT_RETRY_POLICY;
+    const seconds = Number(text);
+    if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) {
+        throw new _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${DEADLINE_ENV}: "${text}" is not accepted; expected a number of seconds from 0.1 to 3600 (default 60)`);
+    }
+    return { ...DEFAULT_RETRY_POLICY, deadlineMs: seconds * 1000 };
+}
+const realClock = {
+    now: () => Date.now(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    random: Math.random,
+};
+function isRetryableStatus(status) {
+    return status === 429 || status >= 500;
+}
+/**
+ * How long the server asked us to wait, in ms: `retry-after` (seconds or an HTTP date), else
+ * `x-ratelimit-reset` (epoch seconds) when the rate budget is spent or the answer is 429.
+ */
+function serverRequestedWait(status, headers, nowMs) {
+    const retryAfter = headers['retry-after'];
+    if (typeof retryAfter === 'string' && retryAfter.trim() !== '') {
+        const seconds = Number(retryAfter);
+        if (Number.isFinite(seconds))
+            return Math.max(0, seconds * 1000);
+        const date = Date.parse(retryAfter);
+        if (Number.isFinite(date))
+            return Math.max(0, date - nowMs);
+    }
+    const reset = Number(headers['x-ratelimit-reset']);
+    const spent = headers['x-ratelimit-remaining'] === '0' || status === 429;
+    if (spent && Number.isFinite(reset) && reset > 0)
+        return Math.max(0, reset * 1000 - nowMs);
+    return undefined;
+}
+/** Exponential backoff with full jitter: a random wait up to base * 2^attempt, capped. */
+function backoff(attempt, policy, random) {
+    return Math.round(random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt));
+}
+class RetriesExhausted extends Error {
+    attempts;
+    elapsedMs;
+    last;
+    constructor(attempts, elapsedMs, last) {
+        super(`gave up after ${attempts} attempt${attempts === 1 ? '' : 's'} in ${(elapsedMs / 1000).toFixed(1)} s`);
+        this.attempts = attempts;
+        this.elapsedMs = elapsedMs;
+        this.last = last;
+    }
+}
+/**
+ * Calls `send` until it gets an answer that is not worth retrying, and returns it.
+ * @param send makes one attempt; it gets the time left for that attempt.
+ * @param onRetry hears of each retry before its wait (for a debug log).
+ * @throws RetriesExhausted when the deadline would pass before the next attempt.
+ */
+async function sendWithRetries(send, policy = DEFAULT_RETRY_POLICY, clock = realClock, onRetry, retryable = (response) => isRetryableStatus(response.status)) {
+    const started = clock.now();
+    for (let attempt = 0;; attempt++) {
+        const left = started + policy.deadlineMs - clock.now();
+        const last = {};
+        try {
+            last.response = await send(Math.max(1, Math.min(policy.attemptTimeoutMs, left)));
+            if (!retryable(last.response))
+                return last.response;
+        }
+        catch (error) {
+            last.error = error instanceof Error ? error : new Error(String(error));
+        }
+        const asked = last.response ? serverRequestedWait(last.response.status, last.response.headers, clock.now()) : undefined;
+        const wait = Math.max(asked ?? 0, backoff(attempt, policy, clock.random));
+        if (clock.now() + wait >= started + policy.deadlineMs) {
+            throw new RetriesExhausted(attempt + 1, clock.now() - started, last);
+        }
+        onRetry?.(attempt + 1, wait, last);
+        await clock.sleep(wait);
+    }
+}
+
+
+/***/ })
+
+};

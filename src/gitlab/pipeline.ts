@@ -1,0 +1,45 @@
+import { sendRequest } from '../port/http.js';
+import { DEFAULT_RETRY_POLICY, RetriesExhausted, sendWithRetries } from '../port/retry.js';
+
+/** A job of this pipeline that failed, as GitLab's jobs API lists it. */
+export interface FailedJob {
+  name: string;
+  stage: string;
+}
+
+/**
+ * Lists the failed jobs of the running pipeline ($CI_API_V4_URL, $CI_PROJECT_ID, $CI_PIPELINE_ID) to say where
+ * it failed. CI_JOB_TOKEN may not read the jobs API (it needs a fine-grained permission), so PORT_GITLAB_TOKEN,
+ * a token with read_api, is tried first.
+ * @throws Error saying what is missing or what GitLab answered.
+ */
+export async function listFailedJobs(env: NodeJS.ProcessEnv): Promise<FailedJob[]> {
+  const { CI_API_V4_URL: api, CI_PROJECT_ID: project, CI_PIPELINE_ID: pipeline } = env;
+  if (!api || !project || !pipeline) throw new Error('not in a GitLab pipeline (CI_API_V4_URL, CI_PROJECT_ID, CI_PIPELINE_ID unset)');
+  const headers: Record<string, string> = env.PORT_GITLAB_TOKEN
+    ? { 'private-token': env.PORT_GITLAB_TOKEN }
+    : env.CI_JOB_TOKEN
+      ? { 'job-token': env.CI_JOB_TOKEN }
+      : {};
+  const url = `${api.replace(/\/+$/, '')}/projects/${encodeURIComponent(project)}/pipelines/${encodeURIComponent(pipeline)}/jobs?scope[]=failed&per_page=100`;
+  let response;
+  try {
+    response = await sendWithRetries((timeoutMs) => sendRequest('GET', url, { accept: 'application/json', ...headers }, undefined, timeoutMs), {
+      ...DEFAULT_RETRY_POLICY,
+      deadlineMs: 15_000,
+    });
+  } catch (error) {
+    throw new Error(error instanceof RetriesExhausted ? `GitLab's API did not answer (${error.message})` : (error as Error).message);
+  }
+  if (response.status !== 200) throw new Error(`GitLab's jobs API answered ${response.status}`);
+  const jobs = JSON.parse(response.text) as Array<{ name?: unknown; stage?: unknown }>;
+  return jobs.filter((job) => typeof job.name === 'string' && typeof job.stage === 'string').map((job) => ({ name: job.name as string, stage: job.stage as string }));
+}
+
+/** "Pipeline failed in stage test (jobs unit, lint)", or in several stages. */
+export function failureSummary(jobs: FailedJob[]): string {
+  if (jobs.length === 0) return 'Pipeline failed';
+  const stages = [...new Set(jobs.map((job) => job.stage))];
+  const names = jobs.map((job) => job.name).join(', ');
+  return `Pipeline failed in stage${stages.length > 1 ? 's' : ''} ${stages.join(', ')} (job${jobs.length > 1 ? 's' : ''} ${names})`;
+}
