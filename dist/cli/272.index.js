@@ -119,9 +119,11 @@ const command = {
             throw new core/* UsageError */.eb('exec: expected -- COMMAND [ARGS...] (see port-ci exec --help)');
         const { values: flags } = (0,cli_args/* parseFlags */.b)('exec', args.slice(0, split), { ...port_config/* PORT_FLAGS */.U0, 'report-status': { type: 'boolean', default: false } });
         const [commandName, ...commandArgs] = args.slice(split + 1);
-        const runId = flags['run-id'] ?? io.env.PORT_RUN_ID;
-        if (!runId)
-            io.stderr('port-ci: exec: no run id (--run-id or PORT_RUN_ID), so the output is not streamed to Port\n');
+        const found = (0,port_config/* findRunId */.MI)(flags, io);
+        const off = !found ? 'no run id (--run-id or PORT_RUN_ID)' : (0,port_config/* missingCredentials */.nm)(io);
+        if (off)
+            io.stderr(`port-ci: exec: ${off}, so the output is not streamed to Port\n`);
+        const runId = off ? undefined : found;
         const client = runId ? (0,port_config/* portClient */.jb)(flags, io) : undefined;
         const stream = client && runId ? new log_stream/* LogStream */.B(client, runId) : undefined;
         // Authenticate while the command starts rather than when its first lines are ready; a failure here is

@@ -48,14 +48,19 @@ function oneOf(flag, value, accepted) {
 __webpack_require__.d(__webpack_exports__, {
   U0: () => (/* binding */ PORT_FLAGS),
   BF: () => (/* binding */ checkDelivery),
+  MI: () => (/* binding */ findRunId),
+  nm: () => (/* binding */ missingCredentials),
   u5: () => (/* binding */ noteRunEnded),
   jb: () => (/* binding */ portClient),
   tI: () => (/* binding */ reportSafely),
+  i4: () => (/* binding */ reportingOn),
   yU: () => (/* binding */ requireRunId)
 });
 
 // EXTERNAL MODULE: ./src/core/index.ts + 7 modules
 var core = __webpack_require__(326);
+// EXTERNAL MODULE: ./src/gitlab/trigger.ts
+var trigger = __webpack_require__(827);
 // EXTERNAL MODULE: ./src/port/errors.ts
 var errors = __webpack_require__(272);
 // EXTERNAL MODULE: ./src/port/http.ts
@@ -362,6 +367,7 @@ function appendSummary(markdown) {
 
 
 
+
 /** Flags every command that talks to Port accepts. */
 const PORT_FLAGS = {
     'run-id': { type: 'string' },
@@ -395,11 +401,47 @@ function portClient(flags, io) {
         },
     });
 }
+/**
+ * The run to report to: --run-id, else $PORT_RUN_ID, else (in a GitLab pipeline) the run id in the trigger
+ * body at $TRIGGER_PAYLOAD, so a job can report even when the job that exports PORT_RUN_ID failed.
+ */
+function findRunId(flags, io) {
+    const given = flags['run-id'] ?? io.env.PORT_RUN_ID;
+    if (given)
+        return given;
+    if (!io.env.TRIGGER_PAYLOAD)
+        return undefined;
+    try {
+        return (0,core/* parsePayload */.ex)((0,trigger/* readTriggerPayload */.X)(io.env.TRIGGER_PAYLOAD), { envelope: 'gitlab_trigger' }).runId ?? undefined;
+    }
+    catch {
+        return undefined; // a payload that does not parse has no run to report to; the context job says why
+    }
+}
 function requireRunId(flags, io, command) {
-    const runId = flags['run-id'] ?? io.env.PORT_RUN_ID;
+    const runId = findRunId(flags, io);
     if (!runId)
         throw new core/* UsageError */.eb(`${command}: no run id; pass --run-id or set PORT_RUN_ID`);
     return runId;
+}
+/** Why this process cannot reach Port, or undefined when it can (credentials, or a token from an earlier step). */
+function missingCredentials(io) {
+    if ((io.env.PORT_CLIENT_ID && io.env.PORT_CLIENT_SECRET) || tokenFromEnv(io.env))
+        return undefined;
+    return 'no Port credentials (set PORT_CLIENT_ID and PORT_CLIENT_SECRET)';
+}
+/**
+ * Reporting without credentials is off, not broken: say so and go on (exit 0), unless --fail-on-report-error
+ * makes it a usage error. @returns true when the command should report.
+ */
+function reportingOn(flags, io, command) {
+    const missing = missingCredentials(io);
+    if (!missing)
+        return true;
+    if (flags['fail-on-report-error'])
+        throw new core/* UsageError */.eb(`${command}: ${missing}`);
+    io.stderr(`port-ci: ${command}: reporting to Port is off: ${missing}\n`);
+    return false;
 }
 /**
  * Reporting must not break the user's pipeline: when Port cannot be told, warn and go on (exit 0), unless
@@ -433,6 +475,33 @@ function checkDelivery(result, flags, io) {
     if (flags['fail-on-report-error'])
         throw new errors/* ApiError */.h(text, null);
     io.stderr(`port-ci: warning: ${text}\n`);
+}
+
+
+/***/ }),
+
+/***/ 827:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   X: () => (/* binding */ readTriggerPayload)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(24);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(326);
+
+
+/**
+ * The body Port's agent posted to GitLab's trigger API, which GitLab saves in the file named by
+ * $TRIGGER_PAYLOAD. It holds the trigger token too: callers must never print it whole.
+ */
+function readTriggerPayload(path) {
+    try {
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path, 'utf8');
+    }
+    catch (error) {
+        throw new _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`TRIGGER_PAYLOAD: cannot read ${path} (${error.code ?? String(error)})`);
+    }
 }
 
 

@@ -40,9 +40,11 @@ async function listFailedJobs(env) {
     const url = `${api.replace(/\/+$/, '')}/projects/${encodeURIComponent(project)}/pipelines/${encodeURIComponent(pipeline)}/jobs?scope[]=failed&per_page=100`;
     let response;
     try {
+        // A summary is not worth holding the pipeline's end for long: at most 15 s, or the job's own deadline.
+        const policy = (0,retry/* retryPolicyFromEnv */.ed)(env);
         response = await (0,retry/* sendWithRetries */.HI)((timeoutMs) => (0,http/* sendRequest */.w)('GET', url, { accept: 'application/json', ...headers }, undefined, timeoutMs), {
-            ...retry/* DEFAULT_RETRY_POLICY */.cO,
-            deadlineMs: 15_000,
+            ...policy,
+            deadlineMs: Math.min(policy.deadlineMs, 15_000),
         });
     }
     catch (error) {
@@ -128,13 +130,15 @@ const command = {
         if (Object.keys(update).length === 0 && !flags.message) {
             throw new core/* UsageError */.eb('report: nothing to report; give --status, --summary, --link, --status-label, --external-run-id or --message');
         }
-        const runId = flags['run-id'] ?? io.env.PORT_RUN_ID;
+        const runId = (0,port_config/* findRunId */.MI)(flags, io);
         if (!runId && flags['if-in-progress']) {
             io.stderr('port-ci: report: no run id (the action omits the payload), so there is nothing to report\n');
             return 0;
         }
         if (!runId)
             (0,port_config/* requireRunId */.yU)(flags, io, 'report');
+        if (!(0,port_config/* reportingOn */.i4)(flags, io, 'report'))
+            return 0;
         const client = (0,port_config/* portClient */.jb)(flags, io);
         if (flags['if-in-progress']) {
             // When Port cannot be asked, go on: the report itself will retry, then warn.

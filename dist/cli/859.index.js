@@ -44,6 +44,8 @@ const command = {
         if (message.trim() === '')
             throw new _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb('log: MESSAGE is empty; expected the text to add to the run log');
         const runId = (0,_port_config_js__WEBPACK_IMPORTED_MODULE_4__/* .requireRunId */ .yU)(flags, io, 'log');
+        if (!(0,_port_config_js__WEBPACK_IMPORTED_MODULE_4__/* .reportingOn */ .i4)(flags, io, 'log'))
+            return 0;
         const client = (0,_port_config_js__WEBPACK_IMPORTED_MODULE_4__/* .portClient */ .jb)(flags, io);
         const statusLabel = flags['status-label'];
         if (message !== '-') {

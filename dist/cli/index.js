@@ -1134,7 +1134,7 @@ const package_namespaceObject = {"rE":"0.1.0"};
 
 /** The lazy registry: a command pays only for its own modules. */
 const commands = {
-    context: { summary: "print the run's context (who asked for what) from Port's payload", load: async () => (await __nccwpck_require__.e(/* import() */ 936).then(__nccwpck_require__.bind(__nccwpck_require__, 936))).command },
+    context: { summary: "print the run's context (who asked for what) from Port's payload", load: async () => (await __nccwpck_require__.e(/* import() */ 659).then(__nccwpck_require__.bind(__nccwpck_require__, 659))).command },
     sandbox: { summary: 'run a local Port API (runs page, faults on demand) to try jobs without a Port account', load: async () => (await __nccwpck_require__.e(/* import() */ 422).then(__nccwpck_require__.bind(__nccwpck_require__, 422))).command },
     log: { summary: "add a message, or standard input's lines, to the run's log", load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(670), __nccwpck_require__.e(859)]).then(__nccwpck_require__.bind(__nccwpck_require__, 859))).command },
     report: { summary: 'update the run: status, summary, links, label', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(670), __nccwpck_require__.e(773)]).then(__nccwpck_require__.bind(__nccwpck_require__, 773))).command },

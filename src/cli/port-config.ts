@@ -1,4 +1,5 @@
-import { UsageError } from '../core/index.js';
+import { UsageError, parsePayload } from '../core/index.js';
+import { readTriggerPayload } from '../gitlab/trigger.js';
 import { PortClient, resolveBaseUrl } from '../port/client.js';
 import { ApiError } from '../port/errors.js';
 import type { LogStreamResult } from '../port/log-stream.js';
@@ -45,10 +46,43 @@ export function portClient(flags: PortFlags, io: CliIo): PortClient {
   });
 }
 
+/**
+ * The run to report to: --run-id, else $PORT_RUN_ID, else (in a GitLab pipeline) the run id in the trigger
+ * body at $TRIGGER_PAYLOAD, so a job can report even when the job that exports PORT_RUN_ID failed.
+ */
+export function findRunId(flags: PortFlags, io: CliIo): string | undefined {
+  const given = flags['run-id'] ?? io.env.PORT_RUN_ID;
+  if (given) return given;
+  if (!io.env.TRIGGER_PAYLOAD) return undefined;
+  try {
+    return parsePayload(readTriggerPayload(io.env.TRIGGER_PAYLOAD), { envelope: 'gitlab_trigger' }).runId ?? undefined;
+  } catch {
+    return undefined; // a payload that does not parse has no run to report to; the context job says why
+  }
+}
+
 export function requireRunId(flags: PortFlags, io: CliIo, command: string): string {
-  const runId = flags['run-id'] ?? io.env.PORT_RUN_ID;
+  const runId = findRunId(flags, io);
   if (!runId) throw new UsageError(`${command}: no run id; pass --run-id or set PORT_RUN_ID`);
   return runId;
+}
+
+/** Why this process cannot reach Port, or undefined when it can (credentials, or a token from an earlier step). */
+export function missingCredentials(io: CliIo): string | undefined {
+  if ((io.env.PORT_CLIENT_ID && io.env.PORT_CLIENT_SECRET) || tokenFromEnv(io.env)) return undefined;
+  return 'no Port credentials (set PORT_CLIENT_ID and PORT_CLIENT_SECRET)';
+}
+
+/**
+ * Reporting without credentials is off, not broken: say so and go on (exit 0), unless --fail-on-report-error
+ * makes it a usage error. @returns true when the command should report.
+ */
+export function reportingOn(flags: PortFlags, io: CliIo, command: string): boolean {
+  const missing = missingCredentials(io);
+  if (!missing) return true;
+  if (flags['fail-on-report-error']) throw new UsageError(`${command}: ${missing}`);
+  io.stderr(`port-ci: ${command}: reporting to Port is off: ${missing}\n`);
+  return false;
 }
 
 /**

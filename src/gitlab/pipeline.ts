@@ -1,5 +1,5 @@
 import { sendRequest } from '../port/http.js';
-import { DEFAULT_RETRY_POLICY, RetriesExhausted, sendWithRetries } from '../port/retry.js';
+import { RetriesExhausted, retryPolicyFromEnv, sendWithRetries } from '../port/retry.js';
 
 /** A job of this pipeline that failed, as GitLab's jobs API lists it. */
 export interface FailedJob {
@@ -24,9 +24,11 @@ export async function listFailedJobs(env: NodeJS.ProcessEnv): Promise<FailedJob[
   const url = `${api.replace(/\/+$/, '')}/projects/${encodeURIComponent(project)}/pipelines/${encodeURIComponent(pipeline)}/jobs?scope[]=failed&per_page=100`;
   let response;
   try {
+    // A summary is not worth holding the pipeline's end for long: at most 15 s, or the job's own deadline.
+    const policy = retryPolicyFromEnv(env);
     response = await sendWithRetries((timeoutMs) => sendRequest('GET', url, { accept: 'application/json', ...headers }, undefined, timeoutMs), {
-      ...DEFAULT_RETRY_POLICY,
-      deadlineMs: 15_000,
+      ...policy,
+      deadlineMs: Math.min(policy.deadlineMs, 15_000),
     });
   } catch (error) {
     throw new Error(error instanceof RetriesExhausted ? `GitLab's API did not answer (${error.message})` : (error as Error).message);

@@ -223,3 +223,25 @@ describe('port-ci context --decrypt', () => {
     expect(result.stderr).not.toContain(other);
   });
 });
+
+describe('port-ci context --format dotenv for GitLab', () => {
+  it('adds --set variables after the run fields and keeps within --max-variables, naming what it leaves out', () => {
+    const result = runCli(['context', '--payload-file', example('classic.json'), '--format', 'dotenv', '--set', 'PORT_CI=node x.js', '--max-variables', '8']);
+    expect(result.code).toBe(0);
+    const names = result.stdout.trim().split('\n').map((line) => line.slice(0, line.indexOf('=')));
+    expect(names).toEqual(['PORT_RUN_ID', 'PORT_ACTION', 'PORT_BLUEPRINT', 'PORT_ENTITY_IDENTIFIER', 'PORT_TRIGGERED_BY', 'PORT_CI', 'PORT_INPUT_ENVIRONMENT', 'PORT_INPUT_REPLICA_COUNT']);
+    expect(result.stderr).toMatch(/leaves out PORT_INPUT_DRY_RUN, .*PORT_INPUTS to stay within 8 variables/);
+  });
+
+  it('keeps within --max-bytes', () => {
+    const result = runCli(['context', '--payload-file', example('classic.json'), '--format', 'dotenv', '--max-bytes', '200']);
+    expect(Buffer.byteLength(result.stdout)).toBeLessThanOrEqual(200);
+    expect(result.stderr).toMatch(/leaves out/);
+  });
+
+  it('refuses --decrypt into a dotenv report, and bad limits', () => {
+    expectOneLineError(runCli(['context', '--payload-file', example('classic.json'), '--format', 'dotenv', '--decrypt']), /--decrypt cannot go with --format dotenv/);
+    expectOneLineError(runCli(['context', '--payload-file', example('classic.json'), '--format', 'dotenv', '--max-variables', '0']), /--max-variables: "0" is not accepted/);
+    expectOneLineError(runCli(['context', '--payload-file', example('classic.json'), '--set', '1BAD=x']), /--set: "1BAD=x" is not accepted/);
+  });
+});

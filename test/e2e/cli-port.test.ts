@@ -209,3 +209,41 @@ describe('one authentication per job', () => {
     expect(text).not.toContain(token);
   });
 });
+
+describe('reporting at the end of a pipeline', () => {
+  it('report --if-in-progress does nothing when the run has already ended', async () => {
+    const env = await start();
+    await runCliAsync(['report', '--status', 'failure'], env);
+    const result = await runCliAsync(['report', '--if-in-progress', '--status', 'success'], env);
+    expect(result).toMatchObject({ code: 0, stderr: 'port-ci: report: Port run r_cli has already ended (FAILURE); nothing to report\n' });
+    expect(run().status).toBe('FAILURE');
+  });
+
+  it('report --if-in-progress does nothing without a run id', async () => {
+    const env = await start();
+    const { PORT_RUN_ID: _omit, ...noRun } = env;
+    expect(await runCliAsync(['report', '--if-in-progress', '--status', 'success'], noRun)).toMatchObject({ code: 0 });
+    expect(sandbox.requests).toHaveLength(0);
+  });
+
+  it('finds the run id in $TRIGGER_PAYLOAD when PORT_RUN_ID is not set', async () => {
+    const env = await start();
+    const { PORT_RUN_ID: _omit, ...noRun } = env;
+    const dir = tempDir();
+    const trigger = path.join(dir, 'trigger.json');
+    writeFileSync(trigger, JSON.stringify({ ref: 'main', variables: {}, port_payload: { context: { runId: 'r_cli' }, payload: {} } }));
+    expect((await runCliAsync(['report', '--status', 'success'], { ...noRun, TRIGGER_PAYLOAD: trigger })).code).toBe(0);
+    expect(run().status).toBe('SUCCESS');
+  });
+
+  it('says reporting is off without credentials and exits 0, or 2 with --fail-on-report-error', async () => {
+    const env = await start();
+    const bare = { PORT_BASE_URL: env.PORT_BASE_URL, PORT_RUN_ID: 'r_cli' };
+    expect(await runCliAsync(['log', 'x'], bare)).toMatchObject({
+      code: 0,
+      stderr: 'port-ci: log: reporting to Port is off: no Port credentials (set PORT_CLIENT_ID and PORT_CLIENT_SECRET)\n',
+    });
+    expect(await runCliAsync(['report', '--status', 'success', '--fail-on-report-error'], bare)).toMatchObject({ code: 2 });
+    expect(sandbox.requests).toHaveLength(0);
+  });
+});

@@ -3,7 +3,7 @@ import { LogStream } from '../../port/log-stream.js';
 import { runStreamed } from '../../port/run-streamed.js';
 import { parseFlags } from '../args.js';
 import type { Command } from '../main.js';
-import { PORT_FLAGS, checkDelivery, noteRunEnded, portClient, reportSafely } from '../port-config.js';
+import { PORT_FLAGS, checkDelivery, findRunId, missingCredentials, noteRunEnded, portClient, reportSafely } from '../port-config.js';
 
 const usage = `Usage: port-ci exec [--run-id ID] [--report-status] -- COMMAND [ARGS...]
 
@@ -27,8 +27,10 @@ export const command: Command = {
     if (split === -1 || split === args.length - 1) throw new UsageError('exec: expected -- COMMAND [ARGS...] (see port-ci exec --help)');
     const { values: flags } = parseFlags('exec', args.slice(0, split), { ...PORT_FLAGS, 'report-status': { type: 'boolean', default: false } });
     const [commandName, ...commandArgs] = args.slice(split + 1);
-    const runId = flags['run-id'] ?? io.env.PORT_RUN_ID;
-    if (!runId) io.stderr('port-ci: exec: no run id (--run-id or PORT_RUN_ID), so the output is not streamed to Port\n');
+    const found = findRunId(flags, io);
+    const off = !found ? 'no run id (--run-id or PORT_RUN_ID)' : missingCredentials(io);
+    if (off) io.stderr(`port-ci: exec: ${off}, so the output is not streamed to Port\n`);
+    const runId = off ? undefined : found;
     const client = runId ? portClient(flags, io) : undefined;
     const stream = client && runId ? new LogStream(client, runId) : undefined;
     // Authenticate while the command starts rather than when its first lines are ready; a failure here is

@@ -3,7 +3,7 @@ import { UsageError } from '../../core/index.js';
 import { LogStream } from '../../port/log-stream.js';
 import { parseFlags } from '../args.js';
 import type { Command } from '../main.js';
-import { PORT_FLAGS, checkDelivery, portClient, reportSafely, requireRunId } from '../port-config.js';
+import { PORT_FLAGS, checkDelivery, portClient, reportSafely, reportingOn, requireRunId } from '../port-config.js';
 
 const usage = `Usage: port-ci log MESSAGE [--status-label LABEL] [--run-id ID]
        COMMAND | port-ci log - [--run-id ID]
@@ -28,6 +28,7 @@ export const command: Command = {
     const message = positionals[0]!;
     if (message.trim() === '') throw new UsageError('log: MESSAGE is empty; expected the text to add to the run log');
     const runId = requireRunId(flags, io, 'log');
+    if (!reportingOn(flags, io, 'log')) return 0;
     const client = portClient(flags, io);
     const statusLabel = flags['status-label'];
     if (message !== '-') {
