@@ -2,7 +2,7 @@ export const id = 272;
 export const ids = [272];
 export const modules = {
 
-/***/ 891:
+/***/ 4272:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -13,16 +13,16 @@ __webpack_require__.d(__webpack_exports__, {
   command: () => (/* binding */ command)
 });
 
-// EXTERNAL MODULE: ./src/core/index.ts + 7 modules
-var core = __webpack_require__(326);
+// EXTERNAL MODULE: ./src/core/index.ts + 5 modules
+var core = __webpack_require__(5387);
 // EXTERNAL MODULE: ./src/port/log-stream.ts
-var log_stream = __webpack_require__(314);
+var log_stream = __webpack_require__(7314);
 // EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __webpack_require__(421);
+var external_node_child_process_ = __webpack_require__(1421);
 // EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(161);
+var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:string_decoder"
-var external_node_string_decoder_ = __webpack_require__(193);
+var external_node_string_decoder_ = __webpack_require__(6193);
 ;// CONCATENATED MODULE: ./src/port/run-streamed.ts
 
 
@@ -88,7 +88,7 @@ function pipeLines(source, sink, stream, pause) {
 }
 
 // EXTERNAL MODULE: ./src/cli/args.ts
-var cli_args = __webpack_require__(593);
+var cli_args = __webpack_require__(7593);
 // EXTERNAL MODULE: ./src/cli/port-config.ts + 3 modules
 var port_config = __webpack_require__(462);
 ;// CONCATENATED MODULE: ./src/cli/commands/exec.ts
@@ -151,13 +151,13 @@ const command = {
 
 /***/ }),
 
-/***/ 314:
+/***/ 7314:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   B: () => (/* binding */ LogStream)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(272);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6272);
 
 const DEFAULTS = {
     flushIntervalMs: 250,

@@ -2,16 +2,16 @@ export const id = 422;
 export const ids = [422];
 export const modules = {
 
-/***/ 593:
+/***/ 7593:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   b: () => (/* binding */ parseFlags),
 /* harmony export */   y: () => (/* binding */ oneOf)
 /* harmony export */ });
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(326);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5387);
 
 
 /**
@@ -40,7 +40,7 @@ function oneOf(flag, value, accepted) {
 
 /***/ }),
 
-/***/ 422:
+/***/ 3422:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -51,12 +51,12 @@ __webpack_require__.d(__webpack_exports__, {
   command: () => (/* binding */ command)
 });
 
-// EXTERNAL MODULE: ./src/core/index.ts + 7 modules
-var core = __webpack_require__(326);
+// EXTERNAL MODULE: ./src/core/index.ts + 5 modules
+var core = __webpack_require__(5387);
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(598);
+var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __webpack_require__(67);
+var external_node_http_ = __webpack_require__(7067);
 ;// CONCATENATED MODULE: ./src/sandbox/contract.ts
 /*
  * Port's request rules for the operations the sandbox serves. They come from Port's published OpenAPI operations
@@ -274,9 +274,9 @@ ${body}
 }
 
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(24);
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(455);
+var promises_ = __webpack_require__(1455);
 ;// CONCATENATED MODULE: ./src/sandbox/store.ts
 
 
@@ -698,7 +698,7 @@ async function startSandbox(options = {}) {
 }
 
 // EXTERNAL MODULE: ./src/cli/args.ts
-var cli_args = __webpack_require__(593);
+var cli_args = __webpack_require__(7593);
 ;// CONCATENATED MODULE: ./src/cli/commands/sandbox.ts
 
 

@@ -2,16 +2,16 @@ export const id = 659;
 export const ids = [659];
 export const modules = {
 
-/***/ 593:
+/***/ 7593:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   b: () => (/* binding */ parseFlags),
 /* harmony export */   y: () => (/* binding */ oneOf)
 /* harmony export */ });
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(326);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5387);
 
 
 /**
@@ -40,7 +40,7 @@ function oneOf(flag, value, accepted) {
 
 /***/ }),
 
-/***/ 659:
+/***/ 3659:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -52,10 +52,10 @@ __webpack_require__.d(__webpack_exports__, {
   contextJson: () => (/* binding */ contextJson)
 });
 
-// EXTERNAL MODULE: ./src/core/index.ts + 7 modules
-var core = __webpack_require__(326);
+// EXTERNAL MODULE: ./src/core/index.ts + 5 modules
+var core = __webpack_require__(5387);
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(24);
+var external_node_fs_ = __webpack_require__(3024);
 ;// CONCATENATED MODULE: ./src/github/event.ts
 
 
@@ -83,11 +83,11 @@ function readDispatchInputs(eventPath) {
 }
 
 // EXTERNAL MODULE: ./src/gitlab/trigger.ts
-var trigger = __webpack_require__(827);
+var trigger = __webpack_require__(6827);
 // EXTERNAL MODULE: ./src/cli/args.ts
-var cli_args = __webpack_require__(593);
+var cli_args = __webpack_require__(7593);
 // EXTERNAL MODULE: ./src/cli/io.ts
-var cli_io = __webpack_require__(604);
+var cli_io = __webpack_require__(1604);
 ;// CONCATENATED MODULE: ./src/cli/commands/context.ts
 
 
@@ -239,15 +239,15 @@ const command = {
 
 /***/ }),
 
-/***/ 827:
+/***/ 6827:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   X: () => (/* binding */ readTriggerPayload)
 /* harmony export */ });
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(24);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(326);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5387);
 
 
 /**

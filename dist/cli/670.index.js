@@ -2,16 +2,16 @@ export const id = 670;
 export const ids = [670];
 export const modules = {
 
-/***/ 593:
+/***/ 7593:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   b: () => (/* binding */ parseFlags),
 /* harmony export */   y: () => (/* binding */ oneOf)
 /* harmony export */ });
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(326);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5387);
 
 
 /**
@@ -57,16 +57,16 @@ __webpack_require__.d(__webpack_exports__, {
   yU: () => (/* binding */ requireRunId)
 });
 
-// EXTERNAL MODULE: ./src/core/index.ts + 7 modules
-var core = __webpack_require__(326);
+// EXTERNAL MODULE: ./src/core/index.ts + 5 modules
+var core = __webpack_require__(5387);
 // EXTERNAL MODULE: ./src/gitlab/trigger.ts
-var trigger = __webpack_require__(827);
+var trigger = __webpack_require__(6827);
 // EXTERNAL MODULE: ./src/port/errors.ts
-var errors = __webpack_require__(272);
+var errors = __webpack_require__(6272);
 // EXTERNAL MODULE: ./src/port/http.ts
-var http = __webpack_require__(407);
+var http = __webpack_require__(2407);
 // EXTERNAL MODULE: ./src/port/retry.ts
-var retry = __webpack_require__(301);
+var retry = __webpack_require__(4301);
 ;// CONCATENATED MODULE: ./src/port/token.ts
 /*
  * One token per job: a process reuses its token for every call, and hands it to later steps and processes
@@ -263,11 +263,11 @@ function describeAnswer(response) {
 }
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(598);
+var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(24);
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(161);
+var external_node_os_ = __webpack_require__(8161);
 ;// CONCATENATED MODULE: ./src/github/runner.ts
 
 
@@ -480,15 +480,15 @@ function checkDelivery(result, flags, io) {
 
 /***/ }),
 
-/***/ 827:
+/***/ 6827:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   X: () => (/* binding */ readTriggerPayload)
 /* harmony export */ });
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(24);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(326);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5387);
 
 
 /**
@@ -507,7 +507,7 @@ function readTriggerPayload(path) {
 
 /***/ }),
 
-/***/ 272:
+/***/ 6272:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -535,15 +535,15 @@ class ApiError extends Error {
 
 /***/ }),
 
-/***/ 407:
+/***/ 2407:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   w: () => (/* binding */ sendRequest)
 /* harmony export */ });
-/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(67);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7067);
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(708);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4708);
 /* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_1__);
 
 
@@ -576,7 +576,7 @@ function sendRequest(method, url, headers, body, timeoutMs = 30_000) {
 
 /***/ }),
 
-/***/ 301:
+/***/ 4301:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -587,7 +587,7 @@ function sendRequest(method, url, headers, body, timeoutMs = 30_000) {
 /* harmony export */   w1: () => (/* binding */ RetriesExhausted)
 /* harmony export */ });
 /* unused harmony exports DEADLINE_ENV, isRetryableStatus, serverRequestedWait, backoff */
-/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(326);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5387);
 
 const DEFAULT_RETRY_POLICY = {
     deadlineMs: 60_000,

@@ -2,7 +2,7 @@ export const id = 773;
 export const ids = [773];
 export const modules = {
 
-/***/ 773:
+/***/ 4773:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -13,12 +13,12 @@ __webpack_require__.d(__webpack_exports__, {
   command: () => (/* binding */ command)
 });
 
-// EXTERNAL MODULE: ./src/core/index.ts + 7 modules
-var core = __webpack_require__(326);
+// EXTERNAL MODULE: ./src/core/index.ts + 5 modules
+var core = __webpack_require__(5387);
 // EXTERNAL MODULE: ./src/port/http.ts
-var http = __webpack_require__(407);
+var http = __webpack_require__(2407);
 // EXTERNAL MODULE: ./src/port/retry.ts
-var retry = __webpack_require__(301);
+var retry = __webpack_require__(4301);
 ;// CONCATENATED MODULE: ./src/gitlab/pipeline.ts
 
 
@@ -65,7 +65,7 @@ function failureSummary(jobs) {
 }
 
 // EXTERNAL MODULE: ./src/cli/args.ts
-var cli_args = __webpack_require__(593);
+var cli_args = __webpack_require__(7593);
 // EXTERNAL MODULE: ./src/cli/port-config.ts + 3 modules
 var port_config = __webpack_require__(462);
 ;// CONCATENATED MODULE: ./src/cli/commands/report.ts

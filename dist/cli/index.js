@@ -2,16 +2,48 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 604:
+/***/ 6675:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   R: () => (/* binding */ ExitError),
+/* harmony export */   d: () => (/* binding */ EXIT)
+/* harmony export */ });
+/** Exit codes every command shares; `port-ci --help` lists them. */
+const EXIT = {
+    ok: 0,
+    /** A bug in port-ci: the one case that prints a stack hint. */
+    unexpected: 1,
+    /** The user's input is wrong: a flag, a payload, an action definition. */
+    usage: 2,
+    /** Port, GitHub or GitLab refused or could not be reached. */
+    api: 3,
+    /** dispatch --wait: the dispatched run failed, or did not end in time. */
+    runFailed: 4,
+};
+/** A command that wants a specific exit code without an error message (exec passes its child's code). */
+class ExitError extends Error {
+    code;
+    name = 'ExitError';
+    constructor(code) {
+        super(`exit ${code}`);
+        this.code = code;
+    }
+}
+
+
+/***/ }),
+
+/***/ 1604:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   W: () => (/* binding */ processIo),
 /* harmony export */   d: () => (/* binding */ readArgFile)
 /* harmony export */ });
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(24);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(326);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5387);
 
 
 const processIo = {
@@ -38,31 +70,16 @@ function readArgFile(io, flag, file) {
 
 /***/ }),
 
-/***/ 326:
+/***/ 4296:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  tG: () => (/* reexport */ PayloadError),
-  eb: () => (/* reexport */ UsageError),
-  Ar: () => (/* reexport */ compactJson),
-  DU: () => (/* reexport */ contextEnv),
-  ae: () => (/* reexport */ decryptRunSecrets),
-  bp: () => (/* reexport */ describeValue),
-  gt: () => (/* reexport */ formatDotenv),
-  tj: () => (/* reexport */ formatShellExports),
-  Gv: () => (/* reexport */ isObject),
-  uP: () => (/* reexport */ parseFinalStatus),
-  lk: () => (/* reexport */ parseJsonText),
-  ex: () => (/* reexport */ parsePayload),
-  ZL: () => (/* reexport */ shellQuote),
-  HO: () => (/* reexport */ triggeredBy)
-});
-
-// UNUSED EXPORTS: GITLAB_DOTENV_LIMITS, MAX_PAYLOAD_BYTES, SECRET_ENCRYPTION, decryptSecret, dotenvLine, encryptSecret, envText, isSecretInput, maskTextsFor, mergeInputs, secretInputIds, typeInputText, upperSnake
-
-;// CONCATENATED MODULE: ./src/core/errors.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   bp: () => (/* binding */ describeValue),
+/* harmony export */   eb: () => (/* binding */ UsageError),
+/* harmony export */   tG: () => (/* binding */ PayloadError),
+/* harmony export */   yI: () => (/* binding */ ValidationError)
+/* harmony export */ });
+/* unused harmony export oneLine */
 /**
  * Errors the user can fix. Every face maps them the same way: one clear line, no stack, exit code 2.
  * Kept in core because the core is where bad input is first recognised.
@@ -85,6 +102,21 @@ class PayloadError extends UsageError {
         this.expected = expected;
         this.found = found;
         this.path = oneLine(path);
+    }
+}
+/**
+ * Everything wrong with one subject (an action definition, a set of inputs), reported at once so the user
+ * fixes it in one pass. Each problem names its path: `invocationMethod.org: required with GITHUB`.
+ * The message is one line: `<subject>: <n> problem(s): <problem>; <problem>`.
+ */
+class ValidationError extends UsageError {
+    problems;
+    name = 'ValidationError';
+    constructor(subject, problems) {
+        super(oneLine(`${subject}: ${problems.length} problem(s): ${problems.join('; ')}`));
+        this.problems = problems;
+        // Problems quote user data (input ids, values); keep each one line for callers that list them.
+        this.problems = problems.map(oneLine);
     }
 }
 /** Escapes line breaks and control characters so a message built from user data stays one line. */
@@ -116,237 +148,45 @@ function describeValue(value, options = {}) {
     return `${typeof value} ${String(value)}`;
 }
 
-;// CONCATENATED MODULE: ./src/core/json.ts
 
-/** Port refuses request bodies over 1 MiB (413); nothing larger can be a real run message. */
-const MAX_PAYLOAD_BYTES = 1024 * 1024;
-/** Deeper nesting than this is not something Port builds, and would overflow recursive consumers. */
-const MAX_DEPTH = 64;
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function formatLimit(bytes) {
-    return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB (${bytes} bytes)` : `${bytes} bytes`;
-}
-/** @throws PayloadError when `bytes` is over `maxBytes`, giving both exactly. */
-function checkSize(bytes, path, maxBytes = MAX_PAYLOAD_BYTES) {
-    if (bytes > maxBytes)
-        throw new PayloadError(path, `at most ${formatLimit(maxBytes)}`, `${bytes} bytes`);
-}
-/**
- * Parses JSON text that came from outside (a payload, an input, a file) with the checks every face needs:
- * a size cap, a nesting cap, and no NUL characters, which no environment variable or output file can carry.
- * @throws PayloadError naming `path`.
- */
-function parseJsonText(text, path, maxBytes = MAX_PAYLOAD_BYTES) {
-    checkSize(Buffer.byteLength(text, 'utf8'), path, maxBytes);
-    if (text.trim() === '')
-        throw new PayloadError(path, 'JSON', 'an empty string');
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        throw new PayloadError(path, 'JSON', `text that is not JSON (${reason})`);
-    }
-    checkTree(value, path);
-    return value;
-}
-/**
- * Walks a parsed value without recursion (so a hostile depth cannot blow the stack) and refuses
- * nesting deeper than MAX_DEPTH and strings holding NUL.
- */
-function checkTree(root, rootPath) {
-    const stack = [{ value: root, path: rootPath, depth: 0 }];
-    while (stack.length > 0) {
-        const { value, path, depth } = stack.pop();
-        if (typeof value === 'string') {
-            if (value.includes('\u0000'))
-                throw new PayloadError(path, 'text without NUL characters', 'a string containing \\u0000');
-            continue;
-        }
-        if (typeof value !== 'object' || value === null)
-            continue;
-        if (depth >= MAX_DEPTH)
-            throw new PayloadError(path, `at most ${MAX_DEPTH} levels of nesting`, 'deeper nesting');
-        if (Array.isArray(value)) {
-            value.forEach((item, index) => stack.push({ value: item, path: `${path}[${index}]`, depth: depth + 1 }));
-        }
-        else {
-            for (const [key, item] of Object.entries(value)) {
-                if (key.includes('\u0000'))
-                    throw new PayloadError(path, 'keys without NUL characters', 'a key containing \\u0000');
-                stack.push({ value: item, path: `${path}.${key}`, depth: depth + 1 });
-            }
-        }
-    }
-}
-/** A value that may arrive either as an object or as that object's JSON text (workflow inputs are strings). */
-function objectOrJsonText(value, path) {
-    const parsed = typeof value === 'string' ? parseJsonText(value, path) : value;
-    if (typeof value !== 'string')
-        checkSize(Buffer.byteLength(JSON.stringify(value) ?? '', 'utf8'), path);
-    if (!isObject(parsed))
-        throw new PayloadError(path, 'a JSON object', describeValue(parsed));
-    return parsed;
-}
+/***/ }),
 
-;// CONCATENATED MODULE: ./src/core/inputs.ts
+/***/ 5387:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
-/**
- * Input ids become object keys, environment variable names and workflow input names. Refuse the few that
- * could corrupt an object (`__proto__`) or an env file (whitespace, `=`, control characters).
- */
-const INPUT_ID = /^[^\s=\p{Cc}\u2028\u2029]{1,200}$/u;
-function checkInputId(id, path) {
-    if (!INPUT_ID.test(id) || id === '__proto__') {
-        throw new PayloadError(path, 'an input id of 1-200 characters without spaces, "=" or control characters', describeValue(id));
-    }
-}
-function isSecretInput(spec) {
-    return typeof spec?.encryption === 'string' && spec.encryption !== '';
-}
-/** The ids of the inputs a schema marks secret. */
-function secretInputIds(schema) {
-    return Object.entries(schema?.properties ?? {})
-        .filter(([, spec]) => isSecretInput(spec))
-        .map(([id]) => id);
-}
-/**
- * Types back one isolated input. GitHub workflow inputs and GitLab variables carry every value as text
- * (PORT-FACTS.md §3: numbers and booleans as their text, objects and arrays as compact JSON); the action's
- * schema says what it was. Without a schema the text is kept as it is.
- * An empty text for a non-string input means "not given" (GitHub fills undeclared optional inputs with "").
- * @returns the typed value, or undefined when the input was not given.
- * @throws PayloadError naming `path` when the text cannot be the declared type.
- */
-function typeInputText(text, spec, path) {
-    if (spec === undefined || isSecretInput(spec))
-        return text; // secrets stay ciphertext until decrypted
-    switch (spec.type) {
-        case 'number': {
-            if (text.trim() === '')
-                return undefined;
-            const value = Number(text);
-            if (!Number.isFinite(value))
-                throw new PayloadError(path, 'a number', describeValue(text));
-            return value;
-        }
-        case 'boolean': {
-            const word = text.trim().toLowerCase();
-            if (word === '')
-                return undefined;
-            if (word === 'true')
-                return true;
-            if (word === 'false')
-                return false;
-            throw new PayloadError(path, 'true or false', describeValue(text));
-        }
-        case 'object': {
-            if (text.trim() === '')
-                return undefined;
-            const value = parseJsonText(text, path);
-            if (!isObject(value))
-                throw new PayloadError(path, 'an object as JSON', describeValue(value));
-            return value;
-        }
-        case 'array': {
-            if (text.trim() === '')
-                return undefined;
-            const value = parseJsonText(text, path);
-            if (!Array.isArray(value))
-                throw new PayloadError(path, 'an array as JSON', describeValue(value));
-            return value;
-        }
-        default: {
-            // An entity input arrives as the entity's identifier or as the whole entity (PORT-FACTS.md §1).
-            if (spec.format === 'entity' && text.trimStart().startsWith('{')) {
-                const value = parseJsonText(text, path);
-                if (!isObject(value) || typeof value.identifier !== 'string') {
-                    throw new PayloadError(path, 'an entity identifier or an entity object with "identifier"', describeValue(value));
-                }
-                return value;
-            }
-            return text;
-        }
-    }
-}
-/** JSON with object keys sorted, so two copies that differ only in key order compare equal. */
-function canonical(value) {
-    if (Array.isArray(value))
-        return `[${value.map(canonical).join(',')}]`;
-    if (isObject(value)) {
-        const keys = Object.keys(value).sort();
-        return `{${keys.map((key) => `${JSON.stringify(key)}:${canonical(value[key])}`).join(',')}}`;
-    }
-    return JSON.stringify(value) ?? 'null';
-}
-/** An entity input may come as its identifier or as the entity object; both name the same entity. */
-function entityIds(value) {
-    const id = (item) => (isObject(item) && typeof item.identifier === 'string' ? item.identifier : item);
-    return Array.isArray(value) ? value.map(id) : id(value);
-}
-function isEntityInput(spec) {
-    return spec?.format === 'entity' || spec?.items?.format === 'entity';
-}
-/**
- * Whether the isolated copy says the same as the payload's. Without a schema the isolated copy is text, and
- * Port made it with jq's tostring (PORT-FACTS.md §3): `4` arrives as "4", objects as compact JSON.
- */
-function sameValue(isolated, fromPayload, spec) {
-    const [a, b] = isEntityInput(spec) ? [entityIds(isolated), entityIds(fromPayload)] : [isolated, fromPayload];
-    if (canonical(a) === canonical(b))
-        return true;
-    if (typeof a !== 'string' || typeof b === 'string')
-        return false;
-    try {
-        return canonical(JSON.parse(a)) === canonical(b);
-    }
-    catch {
-        return false;
-    }
-}
-/**
- * Joins the payload's inputs and the isolated ones. The payload's typed value wins; when the isolated copy
- * says something else, a warning says so rather than dropping the difference silently. A bad isolated value
- * is an error only when it is the sole copy.
- */
-function mergeInputs(args) {
-    const warnings = [];
-    const entries = new Map();
-    for (const [id, value] of Object.entries(args.fromPayload ?? {})) {
-        checkInputId(id, `${args.payloadPath}.${id}`);
-        entries.set(id, value);
-    }
-    for (const [id, text] of Object.entries(args.isolated)) {
-        const path = `${args.isolatedPath}.${id}`;
-        checkInputId(id, path);
-        const spec = args.schema?.properties?.[id];
-        const secret = args.secretIds.has(id);
-        if (!entries.has(id)) {
-            const typed = typeInputText(text, spec, path);
-            if (typed !== undefined)
-                entries.set(id, typed);
-            continue;
-        }
-        let typed;
-        try {
-            typed = typeInputText(text, spec, path);
-        }
-        catch (error) {
-            warnings.push(`${error instanceof Error ? error.message : String(error)}; using the value from ${args.payloadPath}.${id}`);
-            continue;
-        }
-        if (typed !== undefined && !sameValue(typed, entries.get(id), spec)) {
-            const detail = secret ? 'the two secret values differ' : `${describeValue(typed)} there, ${describeValue(entries.get(id))} in the payload`;
-            warnings.push(`${path} disagrees with ${args.payloadPath}.${id} (${detail}); using the payload's value`);
-        }
-    }
-    return { inputs: Object.fromEntries(entries), warnings };
-}
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  tG: () => (/* reexport */ errors/* PayloadError */.tG),
+  eb: () => (/* reexport */ errors/* UsageError */.eb),
+  Pq: () => (/* reexport */ buildRunMessage),
+  Ar: () => (/* reexport */ compactJson),
+  DU: () => (/* reexport */ contextEnv),
+  ae: () => (/* reexport */ secrets/* decryptRunSecrets */.ae),
+  bp: () => (/* reexport */ errors/* describeValue */.bp),
+  MG: () => (/* reexport */ secrets/* encryptSecret */.MG),
+  zi: () => (/* reexport */ envText),
+  gt: () => (/* reexport */ formatDotenv),
+  tj: () => (/* reexport */ formatShellExports),
+  Gv: () => (/* reexport */ json/* isObject */.Gv),
+  uP: () => (/* reexport */ parseFinalStatus),
+  lk: () => (/* reexport */ json/* parseJsonText */.lk),
+  ex: () => (/* reexport */ parsePayload),
+  ZL: () => (/* reexport */ shellQuote),
+  vR: () => (/* reexport */ signWebhook),
+  HO: () => (/* reexport */ triggeredBy),
+  YN: () => (/* reexport */ core_inputs/* typeInputText */.YN),
+  Oc: () => (/* reexport */ verifyWebhook)
+});
 
+// UNUSED EXPORTS: GITLAB_DOTENV_LIMITS, MAX_PAYLOAD_BYTES, SECRET_ENCRYPTION, ValidationError, decryptSecret, dotenvLine, isSecretInput, maskTextsFor, mergeInputs, secretInputIds, upperSnake
+
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(4296);
+// EXTERNAL MODULE: ./src/core/inputs.ts
+var core_inputs = __nccwpck_require__(9114);
+// EXTERNAL MODULE: ./src/core/json.ts
+var json = __nccwpck_require__(6153);
 ;// CONCATENATED MODULE: ./src/core/payload.ts
 
 
@@ -371,16 +211,16 @@ const NO_TRIGGER = { origin: null, at: null, operation: null, userEmail: null, u
  */
 function parsePayload(raw, options = {}) {
     const root = rootPath(options.envelope);
-    const value = typeof raw === 'string' ? parseJsonText(raw, root) : raw;
+    const value = typeof raw === 'string' ? (0,json/* parseJsonText */.lk)(raw, root) : raw;
     if (typeof raw !== 'string')
-        checkTree(value, root); // before any size measure, which recurses
-    if (!isObject(value))
-        throw new PayloadError(root, 'a JSON object', describeValue(value));
+        (0,json/* checkTree */.RX)(value, root); // before any size measure, which recurses
+    if (!(0,json/* isObject */.Gv)(value))
+        throw new errors/* PayloadError */.tG(root, 'a JSON object', (0,errors/* describeValue */.bp)(value));
     const unwrapped = unwrap(value, options.envelope);
     const { message } = unwrapped;
     const schema = message?.actionDefinition?.userInputs ?? options.userInputs;
-    const secretIds = new Set([...secretInputIds(schema), ...(message?.censored ?? [])]);
-    const { inputs, warnings } = mergeInputs({
+    const secretIds = new Set([...(0,core_inputs/* secretInputIds */.fc)(schema), ...(message?.censored ?? [])]);
+    const { inputs, warnings } = (0,core_inputs/* mergeInputs */.sg)({
         fromPayload: message?.inputs,
         isolated: { ...unwrapped.isolated, ...options.isolatedInputs },
         schema,
@@ -415,7 +255,7 @@ function rootPath(envelope) {
 function unwrap(value, forced) {
     const envelope = forced ?? detectEnvelope(value);
     if (envelope === 'gitlab_trigger') {
-        const portPayload = value.port_payload === undefined ? {} : objectOrJsonText(value.port_payload, 'port_payload');
+        const portPayload = value.port_payload === undefined ? {} : (0,json/* objectOrJsonText */.eH)(value.port_payload, 'port_payload');
         return {
             envelope,
             // Port's agent sends `{}` when the action omits the payload (PORT-FACTS.md §3).
@@ -427,13 +267,13 @@ function unwrap(value, forced) {
         };
     }
     if (envelope === 'github_inputs') {
-        const inputs = isObject(value.inputs) && typeof value.workflow === 'string' ? value.inputs : value; // a whole event
+        const inputs = (0,json/* isObject */.Gv)(value.inputs) && typeof value.workflow === 'string' ? value.inputs : value; // a whole event
         const { port_payload: portPayload, port_context: portContext, ...rest } = inputs;
         const carrier = present(portPayload) ? 'port_payload' : present(portContext) ? 'port_context' : null;
         const carried = carrier === 'port_payload' ? portPayload : portContext;
         return {
             envelope,
-            message: carrier === null ? null : readMessage(objectOrJsonText(carried, carrier), carrier),
+            message: carrier === null ? null : readMessage((0,json/* objectOrJsonText */.eH)(carried, carrier), carrier),
             messagePath: carrier ?? 'port_payload',
             isolated: textMap(rest, 'inputs'),
             isolatedPath: 'inputs',
@@ -441,7 +281,7 @@ function unwrap(value, forced) {
         };
     }
     const messagePath = isClassic(value) ? 'port_payload' : 'port_context';
-    checkSize(Buffer.byteLength(JSON.stringify(value), 'utf8'), 'payload');
+    (0,json/* checkSize */.C1)(Buffer.byteLength(JSON.stringify(value), 'utf8'), 'payload');
     return { envelope: 'bare', message: readMessage(value, messagePath), messagePath, isolated: {}, isolatedPath: 'inputs', ref: null };
 }
 /** Workflow inputs left empty arrive as "": that is no payload at all, not a malformed one. */
@@ -452,14 +292,14 @@ function detectEnvelope(value) {
     if (isClassic(value) || isPortContext(value))
         return 'bare';
     // Port's agent posts port_payload and variables as objects; GitHub delivers every input as text.
-    if (isObject(value.port_payload) || isObject(value.variables))
+    if ((0,json/* isObject */.Gv)(value.port_payload) || (0,json/* isObject */.Gv)(value.variables))
         return 'gitlab_trigger';
     if ('port_payload' in value || 'port_context' in value)
         return 'github_inputs';
-    if (isObject(value.inputs) && typeof value.workflow === 'string')
+    if ((0,json/* isObject */.Gv)(value.inputs) && typeof value.workflow === 'string')
         return 'github_inputs';
     const keys = Object.keys(value).slice(0, 6).map((key) => JSON.stringify(key.slice(0, 30)));
-    throw new PayloadError('payload', 'a Port run: a classic port_payload (with context.runId), a port_context object (with runId), a GitLab trigger body (with port_payload and variables) or workflow_dispatch inputs (with port_payload or port_context)', keys.length === 0 ? 'an empty object' : `an object with keys ${keys.join(', ')}`);
+    throw new errors/* PayloadError */.tG('payload', 'a Port run: a classic port_payload (with context.runId), a port_context object (with runId), a GitLab trigger body (with port_payload and variables) or workflow_dispatch inputs (with port_payload or port_context)', keys.length === 0 ? 'an empty object' : `an object with keys ${keys.join(', ')}`);
 }
 function isClassic(value) {
     return value.resourceType === 'run' || ('context' in value && ('payload' in value || 'trigger' in value || 'action' in value));
@@ -472,7 +312,7 @@ function readMessage(value, path) {
         return readClassic(value, path);
     if (isPortContext(value) || path === 'port_context')
         return readPortContext(value, path);
-    throw new PayloadError(`${path}.context.runId`, RUN_ID_EXPECTED, 'nothing (neither a classic "context" nor a port_context "runId")');
+    throw new errors/* PayloadError */.tG(`${path}.context.runId`, RUN_ID_EXPECTED, 'nothing (neither a classic "context" nor a port_context "runId")');
 }
 function readClassic(message, path) {
     const context = requireObject(message.context, `${path}.context`);
@@ -482,7 +322,7 @@ function readClassic(message, path) {
     const actionDefinition = optionalActionDefinition(body.action, `${path}.payload.action`);
     const censored = body.censoredProperties === undefined || body.censoredProperties === null ? [] : body.censoredProperties;
     if (!Array.isArray(censored) || censored.some((id) => typeof id !== 'string')) {
-        throw new PayloadError(`${path}.payload.censoredProperties`, 'a list of input ids', describeValue(censored));
+        throw new errors/* PayloadError */.tG(`${path}.payload.censoredProperties`, 'a list of input ids', (0,errors/* describeValue */.bp)(censored));
     }
     return {
         format: 'classic',
@@ -503,16 +343,16 @@ function readPortContext(context, path) {
     let entityIdentifier = null;
     const rawEntity = context.entity;
     if (typeof rawEntity === 'string' && rawEntity.trimStart().startsWith('{')) {
-        entity = optionalEntity(objectOrJsonText(rawEntity, `${path}.entity`), `${path}.entity`);
+        entity = optionalEntity((0,json/* objectOrJsonText */.eH)(rawEntity, `${path}.entity`), `${path}.entity`);
     }
-    else if (isObject(rawEntity)) {
+    else if ((0,json/* isObject */.Gv)(rawEntity)) {
         entity = optionalEntity(rawEntity, `${path}.entity`);
     }
     else {
         entityIdentifier = optionalText(context, 'entity', `${path}.entity`) || null;
     }
-    const inputs = present(context.inputs) ? objectOrJsonText(context.inputs, `${path}.inputs`) : undefined;
-    const trigger = present(context.trigger) ? objectOrJsonText(context.trigger, `${path}.trigger`) : undefined;
+    const inputs = present(context.inputs) ? (0,json/* objectOrJsonText */.eH)(context.inputs, `${path}.inputs`) : undefined;
+    const trigger = present(context.trigger) ? (0,json/* objectOrJsonText */.eH)(context.trigger, `${path}.trigger`) : undefined;
     return {
         format: 'port_context',
         runId: requireRunId(context.runId, `${path}.runId`),
@@ -543,12 +383,12 @@ function readTrigger(value, path) {
 }
 function requireRunId(value, path) {
     if (typeof value !== 'string' || !RUN_ID.test(value))
-        throw new PayloadError(path, RUN_ID_EXPECTED, describeValue(value));
+        throw new errors/* PayloadError */.tG(path, RUN_ID_EXPECTED, (0,errors/* describeValue */.bp)(value));
     return value;
 }
 function requireObject(value, path) {
-    if (!isObject(value))
-        throw new PayloadError(path, 'an object', describeValue(value));
+    if (!(0,json/* isObject */.Gv)(value))
+        throw new errors/* PayloadError */.tG(path, 'an object', (0,errors/* describeValue */.bp)(value));
     return value;
 }
 function optionalText(container, key, path) {
@@ -556,7 +396,7 @@ function optionalText(container, key, path) {
     if (value === undefined || value === null)
         return null;
     if (typeof value !== 'string')
-        throw new PayloadError(path, 'a string or null', describeValue(value));
+        throw new errors/* PayloadError */.tG(path, 'a string or null', (0,errors/* describeValue */.bp)(value));
     return value;
 }
 function actionIdentifier(value, path) {
@@ -564,16 +404,16 @@ function actionIdentifier(value, path) {
         return null;
     if (typeof value === 'string')
         return value;
-    if (isObject(value) && typeof value.identifier === 'string')
+    if ((0,json/* isObject */.Gv)(value) && typeof value.identifier === 'string')
         return value.identifier;
-    throw new PayloadError(path, 'the action identifier (a string, or an object with "identifier")', describeValue(value));
+    throw new errors/* PayloadError */.tG(path, 'the action identifier (a string, or an object with "identifier")', (0,errors/* describeValue */.bp)(value));
 }
 function optionalEntity(value, path) {
     if (value === undefined || value === null)
         return null;
     const entity = requireObject(value, path);
     if (entity.identifier !== undefined && typeof entity.identifier !== 'string') {
-        throw new PayloadError(`${path}.identifier`, 'a string', describeValue(entity.identifier));
+        throw new errors/* PayloadError */.tG(`${path}.identifier`, 'a string', (0,errors/* describeValue */.bp)(entity.identifier));
     }
     return entity;
 }
@@ -582,7 +422,7 @@ function optionalActionDefinition(value, path) {
         return null;
     const action = requireObject(value, path);
     if (action.identifier !== undefined && typeof action.identifier !== 'string') {
-        throw new PayloadError(`${path}.identifier`, 'a string', describeValue(action.identifier));
+        throw new errors/* PayloadError */.tG(`${path}.identifier`, 'a string', (0,errors/* describeValue */.bp)(action.identifier));
     }
     if (action.userInputs !== undefined && action.userInputs !== null) {
         const userInputs = requireObject(action.userInputs, `${path}.userInputs`);
@@ -602,128 +442,13 @@ function textMap(value, path) {
         else if (typeof item === 'number' || typeof item === 'boolean')
             texts.push([id, String(item)]);
         else if (item !== null)
-            throw new PayloadError(`${path}.${id}`, 'text', describeValue(item));
+            throw new errors/* PayloadError */.tG(`${path}.${id}`, 'text', (0,errors/* describeValue */.bp)(item));
     }
     return Object.fromEntries(texts); // fromEntries defines keys, so an id like "__proto__" stays data
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(598);
-;// CONCATENATED MODULE: ./src/core/secrets.ts
-
-
-
-/** The only encryption Port uses for secret inputs (PORT-FACTS.md §4). */
-const SECRET_ENCRYPTION = 'aes256-gcm';
-const IV_BYTES = 16;
-const TAG_BYTES = 16;
-const KEY_BYTES = 32;
-/** AES-256 needs 32 key bytes; Port takes the first 32 bytes of the client secret's UTF-8 text. */
-function keyFrom(clientSecret) {
-    const bytes = Buffer.from(clientSecret, 'utf8');
-    if (bytes.length < KEY_BYTES) {
-        throw new UsageError(`PORT_CLIENT_SECRET: expected at least ${KEY_BYTES} bytes to form the AES-256 key but found ${bytes.length}`);
-    }
-    return bytes.subarray(0, KEY_BYTES);
-}
-/**
- * Encrypts a secret input's text as Port does: base64(IV[16] | ciphertext | GCM tag[16]).
- * The IV is random unless given (tests give one to get a stable result).
- */
-function encryptSecret(plain, clientSecret, iv = randomBytes(IV_BYTES)) {
-    const cipher = createCipheriv('aes-256-gcm', keyFrom(clientSecret), iv);
-    const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-    return Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64');
-}
-/**
- * Decrypts a value Port encrypted with `encryption: aes256-gcm`.
- * @throws PayloadError naming `path` when the value is not such a ciphertext or the secret does not open it.
- * The message never holds the value.
- */
-function decryptSecret(value, clientSecret, path = 'secret') {
-    const key = keyFrom(clientSecret);
-    const bytes = /^[A-Za-z0-9+/]+={0,2}$/.test(value) ? Buffer.from(value, 'base64') : Buffer.alloc(0);
-    if (bytes.length < IV_BYTES + TAG_BYTES) {
-        throw new PayloadError(path, 'base64 of IV, ciphertext and tag (aes256-gcm)', 'a value that is not such a ciphertext');
-    }
-    try {
-        const decipher = (0,external_node_crypto_.createDecipheriv)('aes-256-gcm', key, bytes.subarray(0, IV_BYTES));
-        decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
-        return Buffer.concat([decipher.update(bytes.subarray(IV_BYTES, bytes.length - TAG_BYTES)), decipher.final()]).toString('utf8');
-    }
-    catch {
-        throw new PayloadError(path, 'a value encrypted with this PORT_CLIENT_SECRET', 'one it does not open (another secret, or a damaged value)');
-    }
-}
-/**
- * The texts a face must mask for one secret value: the value, each of its lines (runners mask line by line)
- * and, for object secrets, every string inside.
- */
-function maskTextsFor(value) {
-    const texts = new Set();
-    const add = (text) => {
-        if (text.trim().length < 2)
-            return; // masking one character would blank half the log
-        texts.add(text);
-        const escaped = JSON.stringify(text).slice(1, -1); // as it reads inside PORT_INPUTS and other JSON
-        if (escaped !== text)
-            texts.add(escaped);
-        for (const line of text.split(/\r?\n/))
-            if (line.trim().length >= 2)
-                texts.add(line);
-    };
-    const pending = [value];
-    while (pending.length > 0) {
-        const item = pending.pop();
-        if (typeof item === 'string')
-            add(item);
-        else if (typeof item === 'number' || typeof item === 'boolean')
-            add(String(item));
-        else if (Array.isArray(item))
-            pending.push(...item);
-        else if (isObject(item))
-            pending.push(...Object.values(item));
-    }
-    if (typeof value !== 'string' && value !== undefined)
-        add(JSON.stringify(value));
-    return [...texts];
-}
-/** Like parseJsonText, but an error never quotes the text: JSON.parse's own message would show part of it. */
-function parseSecretObject(plain, path) {
-    let value;
-    try {
-        value = parseJsonText(plain, path);
-    }
-    catch {
-        throw new PayloadError(path, 'an object secret that decrypts to JSON', 'text that is not JSON (not shown)');
-    }
-    if (!isObject(value))
-        throw new PayloadError(path, 'an object secret that decrypts to a JSON object', 'another JSON value (not shown)');
-    return value;
-}
-/**
- * Returns the context with every secret input decrypted (object secrets parsed from their JSON text), and
- * the texts to mask. Secret ids with no value are skipped.
- */
-function decryptRunSecrets(context, clientSecret) {
-    const inputs = { ...context.inputs };
-    const masks = [];
-    for (const id of context.secretInputs) {
-        const value = inputs[id];
-        if (value === undefined || value === null || value === '')
-            continue;
-        const path = `inputs.${id}`;
-        if (typeof value !== 'string')
-            throw new PayloadError(path, 'an encrypted string', 'a value of another type');
-        const spec = context.inputSchema?.properties?.[id];
-        const plain = decryptSecret(value, clientSecret, path);
-        const typed = spec?.type === 'object' ? parseSecretObject(plain, path) : plain;
-        inputs[id] = typed;
-        masks.push(...maskTextsFor(typed));
-    }
-    return { context: { ...context, inputs }, masks };
-}
-
+// EXTERNAL MODULE: ./src/core/secrets.ts
+var secrets = __nccwpck_require__(8198);
 ;// CONCATENATED MODULE: ./src/core/env.ts
 /**
  * Compact JSON that is also safe on one line of any env or output file: JSON.stringify escapes control
@@ -846,7 +571,68 @@ function parseFinalStatus(word, source = 'status') {
         case 'canceled':
             return { status: 'FAILURE', label: 'Cancelled' };
         default:
-            throw new UsageError(`Invalid ${source} '${word}'. Expected success, failure or cancelled.`);
+            throw new errors/* UsageError */.eb(`Invalid ${source} '${word}'. Expected success, failure or cancelled.`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/run-message.ts
+/**
+ * The classic run message Port hands a backend (PORT-FACTS.md §2): the same shape a workflow reads with
+ * `fromJson(inputs.port_payload).context.runId` or `.payload.properties.<id>`.
+ */
+function buildRunMessage(args) {
+    const { action, entity, user } = args;
+    const blueprint = (typeof action.blueprint === 'string' ? action.blueprint : undefined) ?? (typeof entity?.blueprint === 'string' ? entity.blueprint : null);
+    const by = { orgId: user.orgId ?? null, userId: user.userId ?? null, user: { email: user.email ?? null } };
+    if (user.firstName !== undefined)
+        by.user.firstName = user.firstName;
+    if (user.lastName !== undefined)
+        by.user.lastName = user.lastName;
+    return {
+        action: action.identifier,
+        resourceType: 'run',
+        status: 'TRIGGERED',
+        trigger: { by, origin: args.origin ?? 'API', at: args.at },
+        context: { entity: typeof entity?.identifier === 'string' ? entity.identifier : null, blueprint, runId: args.runId },
+        payload: { entity, action, properties: args.properties, censoredProperties: [] },
+    };
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/core/webhook-signature.ts
+
+
+/*
+ * Port signs webhook bodies (PORT-FACTS.md §3): X-Port-Timestamp is the unix time in seconds and
+ * X-Port-Signature is "v1," + base64(HMAC-SHA256(key = client secret, data = "<timestamp>.<raw body>")).
+ */
+function signWebhook(rawBody, clientSecret, timestampSeconds) {
+    const timestamp = String(Math.floor(timestampSeconds));
+    const signature = (0,external_node_crypto_.createHmac)('sha256', clientSecret).update(`${timestamp}.${rawBody}`).digest('base64');
+    return { 'X-Port-Timestamp': timestamp, 'X-Port-Signature': `v1,${signature}` };
+}
+/**
+ * Checks a webhook a receiver got: the signature must match the raw body (as received, not re-serialised)
+ * and the timestamp must be within the window.
+ * @throws UsageError saying which check failed; never the expected signature.
+ */
+function verifyWebhook(rawBody, headers, clientSecret, options) {
+    const tolerance = options.toleranceSeconds ?? 300;
+    if (!headers.timestamp)
+        throw new errors/* UsageError */.eb('X-Port-Timestamp: missing');
+    if (!headers.signature)
+        throw new errors/* UsageError */.eb('X-Port-Signature: missing');
+    if (!/^\d{1,12}$/.test(headers.timestamp))
+        throw new errors/* UsageError */.eb(`X-Port-Timestamp: expected unix seconds but found "${headers.timestamp.slice(0, 20)}"`);
+    const skew = Math.abs(options.nowSeconds - Number(headers.timestamp));
+    if (skew > tolerance)
+        throw new errors/* UsageError */.eb(`X-Port-Timestamp: ${skew} s from now, outside the ${tolerance} s window (a replay, or a clock off)`);
+    const expected = Buffer.from(signWebhook(rawBody, clientSecret, Number(headers.timestamp))['X-Port-Signature']);
+    // A header may carry several signatures ("v1,a v1,b") while a secret is being rotated.
+    const candidates = headers.signature.split(' ').map((part) => Buffer.from(part.trim()));
+    if (!candidates.some((candidate) => candidate.length === expected.length && (0,external_node_crypto_.timingSafeEqual)(candidate, expected))) {
+        throw new errors/* UsageError */.eb('X-Port-Signature: does not match the body and timestamp for this client secret');
     }
 }
 
@@ -861,54 +647,588 @@ function parseFinalStatus(word, source = 'status') {
 
 
 
+
+// validateAction (core/action.ts) and resolveUserInputs (core/user-inputs.ts) are imported from their own modules:
+// they load ajv, which the action steps must not pay for.
+
+
 /***/ }),
 
-/***/ 421:
+/***/ 9114:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   YN: () => (/* binding */ typeInputText),
+/* harmony export */   fc: () => (/* binding */ secretInputIds),
+/* harmony export */   pX: () => (/* binding */ isSecretInput),
+/* harmony export */   sg: () => (/* binding */ mergeInputs)
+/* harmony export */ });
+/* unused harmony export checkInputId */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _json_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6153);
+
+
+/**
+ * Input ids become object keys, environment variable names and workflow input names. Refuse the few that
+ * could corrupt an object (`__proto__`) or an env file (whitespace, `=`, control characters).
+ */
+const INPUT_ID = /^[^\s=\p{Cc}\u2028\u2029]{1,200}$/u;
+function checkInputId(id, path) {
+    if (!INPUT_ID.test(id) || id === '__proto__') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PayloadError */ .tG(path, 'an input id of 1-200 characters without spaces, "=" or control characters', (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describeValue */ .bp)(id));
+    }
+}
+function isSecretInput(spec) {
+    return typeof spec?.encryption === 'string' && spec.encryption !== '';
+}
+/** The ids of the inputs a schema marks secret. */
+function secretInputIds(schema) {
+    return Object.entries(schema?.properties ?? {})
+        .filter(([, spec]) => isSecretInput(spec))
+        .map(([id]) => id);
+}
+/**
+ * Types back one isolated input. GitHub workflow inputs and GitLab variables carry every value as text
+ * (PORT-FACTS.md §3: numbers and booleans as their text, objects and arrays as compact JSON); the action's
+ * schema says what it was. Without a schema the text is kept as it is.
+ * An empty text for a non-string input means "not given" (GitHub fills undeclared optional inputs with "").
+ * @returns the typed value, or undefined when the input was not given.
+ * @throws PayloadError naming `path` when the text cannot be the declared type.
+ */
+function typeInputText(text, spec, path) {
+    if (spec === undefined || isSecretInput(spec))
+        return text; // secrets stay ciphertext until decrypted
+    switch (spec.type) {
+        case 'number': {
+            if (text.trim() === '')
+                return undefined;
+            const value = Number(text);
+            if (!Number.isFinite(value))
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PayloadError */ .tG(path, 'a number', (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describeValue */ .bp)(text));
+            return value;
+        }
+        case 'boolean': {
+            const word = text.trim().toLowerCase();
+            if (word === '')
+                return undefined;
+            if (word === 'true')
+                return true;
+            if (word === 'false')
+                return false;
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PayloadError */ .tG(path, 'true or false', (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describeValue */ .bp)(text));
+        }
+        case 'object': {
+            if (text.trim() === '')
+                return undefined;
+            const value = (0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .parseJsonText */ .lk)(text, path);
+            if (!(0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .isObject */ .Gv)(value))
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PayloadError */ .tG(path, 'an object as JSON', (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describeValue */ .bp)(value));
+            return value;
+        }
+        case 'array': {
+            if (text.trim() === '')
+                return undefined;
+            const value = (0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .parseJsonText */ .lk)(text, path);
+            if (!Array.isArray(value))
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PayloadError */ .tG(path, 'an array as JSON', (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describeValue */ .bp)(value));
+            return value;
+        }
+        default: {
+            // An entity input arrives as the entity's identifier or as the whole entity (PORT-FACTS.md §1).
+            if (spec.format === 'entity' && text.trimStart().startsWith('{')) {
+                const value = (0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .parseJsonText */ .lk)(text, path);
+                if (!(0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .isObject */ .Gv)(value) || typeof value.identifier !== 'string') {
+                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PayloadError */ .tG(path, 'an entity identifier or an entity object with "identifier"', (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describeValue */ .bp)(value));
+                }
+                return value;
+            }
+            return text;
+        }
+    }
+}
+/** JSON with object keys sorted, so two copies that differ only in key order compare equal. */
+function canonical(value) {
+    if (Array.isArray(value))
+        return `[${value.map(canonical).join(',')}]`;
+    if ((0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .isObject */ .Gv)(value)) {
+        const keys = Object.keys(value).sort();
+        return `{${keys.map((key) => `${JSON.stringify(key)}:${canonical(value[key])}`).join(',')}}`;
+    }
+    return JSON.stringify(value) ?? 'null';
+}
+/** An entity input may come as its identifier or as the entity object; both name the same entity. */
+function entityIds(value) {
+    const id = (item) => ((0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .isObject */ .Gv)(item) && typeof item.identifier === 'string' ? item.identifier : item);
+    return Array.isArray(value) ? value.map(id) : id(value);
+}
+function isEntityInput(spec) {
+    return spec?.format === 'entity' || spec?.items?.format === 'entity';
+}
+/**
+ * Whether the isolated copy says the same as the payload's. Without a schema the isolated copy is text, and
+ * Port made it with jq's tostring (PORT-FACTS.md §3): `4` arrives as "4", objects as compact JSON.
+ */
+function sameValue(isolated, fromPayload, spec) {
+    const [a, b] = isEntityInput(spec) ? [entityIds(isolated), entityIds(fromPayload)] : [isolated, fromPayload];
+    if (canonical(a) === canonical(b))
+        return true;
+    if (typeof a !== 'string' || typeof b === 'string')
+        return false;
+    try {
+        return canonical(JSON.parse(a)) === canonical(b);
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * Joins the payload's inputs and the isolated ones. The payload's typed value wins; when the isolated copy
+ * says something else, a warning says so rather than dropping the difference silently. A bad isolated value
+ * is an error only when it is the sole copy.
+ */
+function mergeInputs(args) {
+    const warnings = [];
+    const entries = new Map();
+    for (const [id, value] of Object.entries(args.fromPayload ?? {})) {
+        checkInputId(id, `${args.payloadPath}.${id}`);
+        entries.set(id, value);
+    }
+    for (const [id, text] of Object.entries(args.isolated)) {
+        const path = `${args.isolatedPath}.${id}`;
+        checkInputId(id, path);
+        const spec = args.schema?.properties?.[id];
+        const secret = args.secretIds.has(id);
+        if (!entries.has(id)) {
+            const typed = typeInputText(text, spec, path);
+            if (typed !== undefined)
+                entries.set(id, typed);
+            continue;
+        }
+        let typed;
+        try {
+            typed = typeInputText(text, spec, path);
+        }
+        catch (error) {
+            warnings.push(`${error instanceof Error ? error.message : String(error)}; using the value from ${args.payloadPath}.${id}`);
+            continue;
+        }
+        if (typed !== undefined && !sameValue(typed, entries.get(id), spec)) {
+            const detail = secret ? 'the two secret values differ' : `${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describeValue */ .bp)(typed)} there, ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describeValue */ .bp)(entries.get(id))} in the payload`;
+            warnings.push(`${path} disagrees with ${args.payloadPath}.${id} (${detail}); using the payload's value`);
+        }
+    }
+    return { inputs: Object.fromEntries(entries), warnings };
+}
+
+
+/***/ }),
+
+/***/ 6153:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   C1: () => (/* binding */ checkSize),
+/* harmony export */   Gv: () => (/* binding */ isObject),
+/* harmony export */   RX: () => (/* binding */ checkTree),
+/* harmony export */   eH: () => (/* binding */ objectOrJsonText),
+/* harmony export */   lk: () => (/* binding */ parseJsonText)
+/* harmony export */ });
+/* unused harmony exports MAX_PAYLOAD_BYTES, MAX_DEPTH */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+
+/** Port refuses request bodies over 1 MiB (413); nothing larger can be a real run message. */
+const MAX_PAYLOAD_BYTES = 1024 * 1024;
+/** Deeper nesting than this is not something Port builds, and would overflow recursive consumers. */
+const MAX_DEPTH = 64;
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function formatLimit(bytes) {
+    return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB (${bytes} bytes)` : `${bytes} bytes`;
+}
+/** @throws PayloadError when `bytes` is over `maxBytes`, giving both exactly. */
+function checkSize(bytes, path, maxBytes = MAX_PAYLOAD_BYTES) {
+    if (bytes > maxBytes)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PayloadError */ .tG(path, `at most ${formatLimit(maxBytes)}`, `${bytes} bytes`);
+}
+/**
+ * Parses JSON text that came from outside (a payload, an input, a file) with the checks every face needs:
+ * a size cap, a nesting cap, and no NUL characters, which no environment variable or output file can carry.
+ * @throws PayloadError naming `path`.
+ */
+function parseJsonText(text, path, maxBytes = MAX_PAYLOAD_BYTES) {
+    checkSize(Buffer.byteLength(text, 'utf8'), path, maxBytes);
+    if (text.trim() === '')
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PayloadError */ .tG(path, 'JSON', 'an empty string');
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PayloadError */ .tG(path, 'JSON', `text that is not JSON (${reason})`);
+    }
+    checkTree(value, path);
+    return value;
+}
+/**
+ * Walks a parsed value without recursion (so a hostile depth cannot blow the stack) and refuses
+ * nesting deeper than MAX_DEPTH and strings holding NUL.
+ */
+function checkTree(root, rootPath) {
+    const stack = [{ value: root, path: rootPath, depth: 0 }];
+    while (stack.length > 0) {
+        const { value, path, depth } = stack.pop();
+        if (typeof value === 'string') {
+            if (value.includes('\u0000'))
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PayloadError */ .tG(path, 'text without NUL characters', 'a string containing \\u0000');
+            continue;
+        }
+        if (typeof value !== 'object' || value === null)
+            continue;
+        if (depth >= MAX_DEPTH)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PayloadError */ .tG(path, `at most ${MAX_DEPTH} levels of nesting`, 'deeper nesting');
+        if (Array.isArray(value)) {
+            value.forEach((item, index) => stack.push({ value: item, path: `${path}[${index}]`, depth: depth + 1 }));
+        }
+        else {
+            for (const [key, item] of Object.entries(value)) {
+                if (key.includes('\u0000'))
+                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PayloadError */ .tG(path, 'keys without NUL characters', 'a key containing \\u0000');
+                stack.push({ value: item, path: `${path}.${key}`, depth: depth + 1 });
+            }
+        }
+    }
+}
+/** A value that may arrive either as an object or as that object's JSON text (workflow inputs are strings). */
+function objectOrJsonText(value, path) {
+    const parsed = typeof value === 'string' ? parseJsonText(value, path) : value;
+    if (typeof value !== 'string')
+        checkSize(Buffer.byteLength(JSON.stringify(value) ?? '', 'utf8'), path);
+    if (!isObject(parsed))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PayloadError */ .tG(path, 'a JSON object', (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describeValue */ .bp)(parsed));
+    return parsed;
+}
+
+
+/***/ }),
+
+/***/ 8198:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   MG: () => (/* binding */ encryptSecret),
+/* harmony export */   ae: () => (/* binding */ decryptRunSecrets),
+/* harmony export */   zk: () => (/* binding */ SECRET_ENCRYPTION)
+/* harmony export */ });
+/* unused harmony exports decryptSecret, maskTextsFor */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4296);
+/* harmony import */ var _json_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6153);
+
+
+
+/** The only encryption Port uses for secret inputs (PORT-FACTS.md §4). */
+const SECRET_ENCRYPTION = 'aes256-gcm';
+const IV_BYTES = 16;
+const TAG_BYTES = 16;
+const KEY_BYTES = 32;
+/** AES-256 needs 32 key bytes; Port takes the first 32 bytes of the client secret's UTF-8 text. */
+function keyFrom(clientSecret) {
+    const bytes = Buffer.from(clientSecret, 'utf8');
+    if (bytes.length < KEY_BYTES) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`PORT_CLIENT_SECRET: expected at least ${KEY_BYTES} bytes to form the AES-256 key but found ${bytes.length}`);
+    }
+    return bytes.subarray(0, KEY_BYTES);
+}
+/**
+ * Encrypts a secret input's text as Port does: base64(IV[16] | ciphertext | GCM tag[16]).
+ * The IV is random unless given (tests give one to get a stable result).
+ */
+function encryptSecret(plain, clientSecret, iv = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(IV_BYTES)) {
+    const cipher = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createCipheriv)('aes-256-gcm', keyFrom(clientSecret), iv);
+    const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+    return Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64');
+}
+/**
+ * Decrypts a value Port encrypted with `encryption: aes256-gcm`.
+ * @throws PayloadError naming `path` when the value is not such a ciphertext or the secret does not open it.
+ * The message never holds the value.
+ */
+function decryptSecret(value, clientSecret, path = 'secret') {
+    const key = keyFrom(clientSecret);
+    const bytes = /^[A-Za-z0-9+/]+={0,2}$/.test(value) ? Buffer.from(value, 'base64') : Buffer.alloc(0);
+    if (bytes.length < IV_BYTES + TAG_BYTES) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PayloadError */ .tG(path, 'base64 of IV, ciphertext and tag (aes256-gcm)', 'a value that is not such a ciphertext');
+    }
+    try {
+        const decipher = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createDecipheriv)('aes-256-gcm', key, bytes.subarray(0, IV_BYTES));
+        decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
+        return Buffer.concat([decipher.update(bytes.subarray(IV_BYTES, bytes.length - TAG_BYTES)), decipher.final()]).toString('utf8');
+    }
+    catch {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PayloadError */ .tG(path, 'a value encrypted with this PORT_CLIENT_SECRET', 'one it does not open (another secret, or a damaged value)');
+    }
+}
+/**
+ * The texts a face must mask for one secret value: the value, each of its lines (runners mask line by line)
+ * and, for object secrets, every string inside.
+ */
+function maskTextsFor(value) {
+    const texts = new Set();
+    const add = (text) => {
+        if (text.trim().length < 2)
+            return; // masking one character would blank half the log
+        texts.add(text);
+        const escaped = JSON.stringify(text).slice(1, -1); // as it reads inside PORT_INPUTS and other JSON
+        if (escaped !== text)
+            texts.add(escaped);
+        for (const line of text.split(/\r?\n/))
+            if (line.trim().length >= 2)
+                texts.add(line);
+    };
+    const pending = [value];
+    while (pending.length > 0) {
+        const item = pending.pop();
+        if (typeof item === 'string')
+            add(item);
+        else if (typeof item === 'number' || typeof item === 'boolean')
+            add(String(item));
+        else if (Array.isArray(item))
+            pending.push(...item);
+        else if ((0,_json_js__WEBPACK_IMPORTED_MODULE_2__/* .isObject */ .Gv)(item))
+            pending.push(...Object.values(item));
+    }
+    if (typeof value !== 'string' && value !== undefined)
+        add(JSON.stringify(value));
+    return [...texts];
+}
+/** Like parseJsonText, but an error never quotes the text: JSON.parse's own message would show part of it. */
+function parseSecretObject(plain, path) {
+    let value;
+    try {
+        value = (0,_json_js__WEBPACK_IMPORTED_MODULE_2__/* .parseJsonText */ .lk)(plain, path);
+    }
+    catch {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PayloadError */ .tG(path, 'an object secret that decrypts to JSON', 'text that is not JSON (not shown)');
+    }
+    if (!(0,_json_js__WEBPACK_IMPORTED_MODULE_2__/* .isObject */ .Gv)(value))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PayloadError */ .tG(path, 'an object secret that decrypts to a JSON object', 'another JSON value (not shown)');
+    return value;
+}
+/**
+ * Returns the context with every secret input decrypted (object secrets parsed from their JSON text), and
+ * the texts to mask. Secret ids with no value are skipped.
+ */
+function decryptRunSecrets(context, clientSecret) {
+    const inputs = { ...context.inputs };
+    const masks = [];
+    for (const id of context.secretInputs) {
+        const value = inputs[id];
+        if (value === undefined || value === null || value === '')
+            continue;
+        const path = `inputs.${id}`;
+        if (typeof value !== 'string')
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PayloadError */ .tG(path, 'an encrypted string', 'a value of another type');
+        const spec = context.inputSchema?.properties?.[id];
+        const plain = decryptSecret(value, clientSecret, path);
+        const typed = spec?.type === 'object' ? parseSecretObject(plain, path) : plain;
+        inputs[id] = typed;
+        masks.push(...maskTextsFor(typed));
+    }
+    return { context: { ...context, inputs }, masks };
+}
+
+
+/***/ }),
+
+/***/ 2613:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 9907:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("cluster");
+
+/***/ }),
+
+/***/ 6982:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+
+/***/ }),
+
+/***/ 4434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
+/***/ 8611:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 5692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 9278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
+/***/ 4589:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
+
+/***/ }),
+
+/***/ 6698:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
+/***/ 4573:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 1421:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 
 /***/ }),
 
-/***/ 598:
+/***/ 7540:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+
+/***/ }),
+
+/***/ 7598:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 
 /***/ }),
 
-/***/ 24:
+/***/ 3053:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+
+/***/ }),
+
+/***/ 610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 8474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 3024:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 
-/***/ 455:
+/***/ 1455:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 
 /***/ }),
 
-/***/ 67:
+/***/ 7067:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 
 /***/ }),
 
-/***/ 708:
+/***/ 2467:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 4708:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 
 /***/ }),
 
-/***/ 161:
+/***/ 7030:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 8161:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 643:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1792:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
 
 /***/ }),
 
@@ -919,17 +1239,87 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readlin
 
 /***/ }),
 
-/***/ 193:
+/***/ 7075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 6193:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
 
 /***/ }),
 
-/***/ 975:
+/***/ 1692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+
+/***/ }),
+
+/***/ 3136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
+/***/ 7975:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 3429:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+
+/***/ }),
+
+/***/ 5919:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+
+/***/ }),
+
+/***/ 8522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 3193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 4756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 9023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ })
 
@@ -955,7 +1345,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
@@ -981,6 +1371,36 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 /******/ 			() => (module);
 /******/ 		__nccwpck_require__.d(getter, { a: getter });
 /******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
 /******/ 	};
 /******/ })();
 /******/ 
@@ -1100,31 +1520,12 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 /************************************************************************/
 var __webpack_exports__ = {};
 
-// EXTERNAL MODULE: ./src/core/index.ts + 7 modules
-var core = __nccwpck_require__(326);
-;// CONCATENATED MODULE: ./src/cli/errors.ts
-/** Exit codes every command shares; `port-ci --help` lists them. */
-const EXIT = {
-    ok: 0,
-    /** A bug in port-ci: the one case that prints a stack hint. */
-    unexpected: 1,
-    /** The user's input is wrong: a flag, a payload, an action definition. */
-    usage: 2,
-    /** Port, GitHub or GitLab refused or could not be reached. */
-    api: 3,
-};
-/** A command that wants a specific exit code without an error message (exec passes its child's code). */
-class ExitError extends Error {
-    code;
-    name = 'ExitError';
-    constructor(code) {
-        super(`exit ${code}`);
-        this.code = code;
-    }
-}
-
+// EXTERNAL MODULE: ./src/core/index.ts + 5 modules
+var core = __nccwpck_require__(5387);
+// EXTERNAL MODULE: ./src/cli/errors.ts
+var errors = __nccwpck_require__(6675);
 // EXTERNAL MODULE: ./src/cli/io.ts
-var cli_io = __nccwpck_require__(604);
+var cli_io = __nccwpck_require__(1604);
 ;// CONCATENATED MODULE: ./package.json
 const package_namespaceObject = {"rE":"0.1.0"};
 ;// CONCATENATED MODULE: ./src/cli/main.ts
@@ -1134,11 +1535,13 @@ const package_namespaceObject = {"rE":"0.1.0"};
 
 /** The lazy registry: a command pays only for its own modules. */
 const commands = {
-    context: { summary: "print the run's context (who asked for what) from Port's payload", load: async () => (await __nccwpck_require__.e(/* import() */ 659).then(__nccwpck_require__.bind(__nccwpck_require__, 659))).command },
-    sandbox: { summary: 'run a local Port API (runs page, faults on demand) to try jobs without a Port account', load: async () => (await __nccwpck_require__.e(/* import() */ 422).then(__nccwpck_require__.bind(__nccwpck_require__, 422))).command },
-    log: { summary: "add a message, or standard input's lines, to the run's log", load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(670), __nccwpck_require__.e(859)]).then(__nccwpck_require__.bind(__nccwpck_require__, 859))).command },
-    report: { summary: 'update the run: status, summary, links, label', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(670), __nccwpck_require__.e(773)]).then(__nccwpck_require__.bind(__nccwpck_require__, 773))).command },
-    exec: { summary: "run a command and stream its output to the run's log", load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(670), __nccwpck_require__.e(272)]).then(__nccwpck_require__.bind(__nccwpck_require__, 891))).command },
+    context: { summary: "print the run's context (who asked for what) from Port's payload", load: async () => (await __nccwpck_require__.e(/* import() */ 659).then(__nccwpck_require__.bind(__nccwpck_require__, 3659))).command },
+    sandbox: { summary: 'run a local Port API (runs page, faults on demand) to try jobs without a Port account', load: async () => (await __nccwpck_require__.e(/* import() */ 422).then(__nccwpck_require__.bind(__nccwpck_require__, 3422))).command },
+    log: { summary: "add a message, or standard input's lines, to the run's log", load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(670), __nccwpck_require__.e(859)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2859))).command },
+    report: { summary: 'update the run: status, summary, links, label', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(670), __nccwpck_require__.e(773)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4773))).command },
+    dispatch: { summary: "do Port's side of the hand-off: validate, build the payload, trigger the backend", load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(201), __nccwpck_require__.e(670), __nccwpck_require__.e(37)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7037))).command },
+    'verify-signature': { summary: "check a webhook's X-Port-Signature and timestamp (for receivers)", load: async () => (await __nccwpck_require__.e(/* import() */ 251).then(__nccwpck_require__.bind(__nccwpck_require__, 1251))).command },
+    exec: { summary: "run a command and stream its output to the run's log", load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(670), __nccwpck_require__.e(272)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4272))).command },
 };
 const HELP = `port-ci ${package_namespaceObject.rE}: run Port self-service actions in GitHub Actions and GitLab CI
 
@@ -1159,6 +1562,7 @@ Exit codes:
   1  unexpected error (a bug in port-ci: please report it with --debug output)
   2  usage error: a flag, payload or action definition is wrong; the message names it
   3  API error: Port, GitHub or GitLab refused or could not be reached
+  4  dispatch --wait: the dispatched run failed or did not end in time
 `;
 /**
  * Runs one command line and returns the exit code. This is the CLI's one error boundary: user errors print
@@ -1173,11 +1577,11 @@ async function main(argv, io = cli_io/* processIo */.W) {
     try {
         if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
             io.stdout(HELP);
-            return name === undefined ? EXIT.usage : EXIT.ok;
+            return name === undefined ? errors/* EXIT */.d.usage : errors/* EXIT */.d.ok;
         }
         if (name === '-V' || name === '--version') {
             io.stdout(`${package_namespaceObject.rE}\n`);
-            return EXIT.ok;
+            return errors/* EXIT */.d.ok;
         }
         const entry = Object.hasOwn(commands, name) ? commands[name] : undefined;
         if (entry === undefined) {
@@ -1187,7 +1591,7 @@ async function main(argv, io = cli_io/* processIo */.W) {
         const own = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
         if (own.includes('-h') || own.includes('--help')) {
             io.stdout(command.usage);
-            return EXIT.ok;
+            return errors/* EXIT */.d.ok;
         }
         return await command.run(rest, io);
     }
@@ -1196,11 +1600,11 @@ async function main(argv, io = cli_io/* processIo */.W) {
     }
 }
 function report(error, io, debug) {
-    if (error instanceof ExitError)
+    if (error instanceof errors/* ExitError */.R)
         return error.code;
     const code = exitCodeFor(error);
     const message = error instanceof Error ? error.message : String(error);
-    if (code === EXIT.unexpected)
+    if (code === errors/* EXIT */.d.unexpected)
         io.stderr(`port-ci: unexpected error: ${message}${debug ? '' : ' (run again with --debug for the stack)'}\n`);
     else
         io.stderr(`port-ci: ${message}\n`);
@@ -1210,9 +1614,9 @@ function report(error, io, debug) {
 }
 function exitCodeFor(error) {
     if (error instanceof core/* UsageError */.eb)
-        return EXIT.usage;
+        return errors/* EXIT */.d.usage;
     const carried = error?.exitCode; // API errors carry their own (3)
-    return typeof carried === 'number' ? carried : EXIT.unexpected;
+    return typeof carried === 'number' ? carried : errors/* EXIT */.d.unexpected;
 }
 /** Entry point: run argv and set the exit code without cutting off buffered output. */
 function run() {
@@ -1220,7 +1624,7 @@ function run() {
         process.exitCode = code;
     }, (error) => {
         process.stderr.write(`port-ci: ${String(error)}\n`);
-        process.exitCode = EXIT.unexpected;
+        process.exitCode = errors/* EXIT */.d.unexpected;
     });
 }
 

@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 326:
+/***/ 100:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -20,7 +20,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   HO: () => (/* reexport */ triggeredBy)
 });
 
-// UNUSED EXPORTS: GITLAB_DOTENV_LIMITS, MAX_PAYLOAD_BYTES, SECRET_ENCRYPTION, decryptSecret, dotenvLine, encryptSecret, formatDotenv, formatShellExports, isSecretInput, maskTextsFor, mergeInputs, parseFinalStatus, secretInputIds, shellQuote, typeInputText, upperSnake
+// UNUSED EXPORTS: GITLAB_DOTENV_LIMITS, MAX_PAYLOAD_BYTES, SECRET_ENCRYPTION, ValidationError, buildRunMessage, decryptSecret, dotenvLine, encryptSecret, formatDotenv, formatShellExports, isSecretInput, maskTextsFor, mergeInputs, parseFinalStatus, secretInputIds, shellQuote, signWebhook, typeInputText, upperSnake, verifyWebhook
 
 ;// CONCATENATED MODULE: ./src/core/errors.ts
 /**
@@ -45,6 +45,21 @@ class PayloadError extends errors_UsageError {
         this.expected = expected;
         this.found = found;
         this.path = oneLine(path);
+    }
+}
+/**
+ * Everything wrong with one subject (an action definition, a set of inputs), reported at once so the user
+ * fixes it in one pass. Each problem names its path: `invocationMethod.org: required with GITHUB`.
+ * The message is one line: `<subject>: <n> problem(s): <problem>; <problem>`.
+ */
+class ValidationError extends errors_UsageError {
+    problems;
+    name = 'ValidationError';
+    constructor(subject, problems) {
+        super(oneLine(`${subject}: ${problems.length} problem(s): ${problems.join('; ')}`));
+        this.problems = problems;
+        // Problems quote user data (input ids, values); keep each one line for callers that list them.
+        this.problems = problems.map(oneLine);
     }
 }
 /** Escapes line breaks and control characters so a message built from user data stays one line. */
@@ -810,6 +825,42 @@ function parseFinalStatus(word, source = 'status') {
     }
 }
 
+;// CONCATENATED MODULE: ./src/core/webhook-signature.ts
+
+
+/*
+ * Port signs webhook bodies (PORT-FACTS.md §3): X-Port-Timestamp is the unix time in seconds and
+ * X-Port-Signature is "v1," + base64(HMAC-SHA256(key = client secret, data = "<timestamp>.<raw body>")).
+ */
+function signWebhook(rawBody, clientSecret, timestampSeconds) {
+    const timestamp = String(Math.floor(timestampSeconds));
+    const signature = createHmac('sha256', clientSecret).update(`${timestamp}.${rawBody}`).digest('base64');
+    return { 'X-Port-Timestamp': timestamp, 'X-Port-Signature': `v1,${signature}` };
+}
+/**
+ * Checks a webhook a receiver got: the signature must match the raw body (as received, not re-serialised)
+ * and the timestamp must be within the window.
+ * @throws UsageError saying which check failed; never the expected signature.
+ */
+function verifyWebhook(rawBody, headers, clientSecret, options) {
+    const tolerance = options.toleranceSeconds ?? 300;
+    if (!headers.timestamp)
+        throw new UsageError('X-Port-Timestamp: missing');
+    if (!headers.signature)
+        throw new UsageError('X-Port-Signature: missing');
+    if (!/^\d{1,12}$/.test(headers.timestamp))
+        throw new UsageError(`X-Port-Timestamp: expected unix seconds but found "${headers.timestamp.slice(0, 20)}"`);
+    const skew = Math.abs(options.nowSeconds - Number(headers.timestamp));
+    if (skew > tolerance)
+        throw new UsageError(`X-Port-Timestamp: ${skew} s from now, outside the ${tolerance} s window (a replay, or a clock off)`);
+    const expected = Buffer.from(signWebhook(rawBody, clientSecret, Number(headers.timestamp))['X-Port-Signature']);
+    // A header may carry several signatures ("v1,a v1,b") while a secret is being rotated.
+    const candidates = headers.signature.split(' ').map((part) => Buffer.from(part.trim()));
+    if (!candidates.some((candidate) => candidate.length === expected.length && timingSafeEqual(candidate, expected))) {
+        throw new UsageError('X-Port-Signature: does not match the body and timestamp for this client secret');
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/core/index.ts
 /** The pure core: what every face (GitHub Action, GitLab templates, CLI) shares. No I/O, no environment. */
 
@@ -819,6 +870,11 @@ function parseFinalStatus(word, source = 'status') {
 
 
 
+
+
+
+// validateAction (core/action.ts) and resolveUserInputs (core/user-inputs.ts) are imported from their own modules:
+// they load ajv, which the action steps must not pay for.
 
 
 /***/ }),
@@ -840,8 +896,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/github/runner.ts + 1 modules
 var runner = __nccwpck_require__(68);
-// EXTERNAL MODULE: ./src/core/index.ts + 7 modules
-var src_core = __nccwpck_require__(326);
+// EXTERNAL MODULE: ./src/core/index.ts + 8 modules
+var src_core = __nccwpck_require__(100);
 // EXTERNAL MODULE: ./src/port/errors.ts
 var errors = __nccwpck_require__(272);
 // EXTERNAL MODULE: ./src/port/http.ts + 2 modules
@@ -1250,7 +1306,7 @@ function appendSummary(markdown) {
 /* harmony export */   t: () => (/* binding */ booleanInput)
 /* harmony export */ });
 /* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(68);
-/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(326);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(100);
 
 
 const TRUE_WORDS = ['true', 'yes', 'on', '1'];
@@ -1400,7 +1456,7 @@ function sendRequest(method, url, headers, body, timeoutMs = 30_000) {
 /* harmony export */   w1: () => (/* binding */ RetriesExhausted)
 /* harmony export */ });
 /* unused harmony exports DEADLINE_ENV, serverRequestedWait, backoff */
-/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(326);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(100);
 
 const DEFAULT_RETRY_POLICY = {
     deadlineMs: 60_000,
@@ -1680,8 +1736,8 @@ var __webpack_exports__ = {};
 var external_node_fs_ = __nccwpck_require__(24);
 // EXTERNAL MODULE: ./src/github/runner.ts + 1 modules
 var runner = __nccwpck_require__(68);
-// EXTERNAL MODULE: ./src/core/index.ts + 7 modules
-var main_core = __nccwpck_require__(326);
+// EXTERNAL MODULE: ./src/core/index.ts + 8 modules
+var main_core = __nccwpck_require__(100);
 ;// CONCATENATED MODULE: ./src/github/boundary.ts
 
 

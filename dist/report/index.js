@@ -158,6 +158,21 @@ class errors_PayloadError extends errors_UsageError {
         this.path = oneLine(path);
     }
 }
+/**
+ * Everything wrong with one subject (an action definition, a set of inputs), reported at once so the user
+ * fixes it in one pass. Each problem names its path: `invocationMethod.org: required with GITHUB`.
+ * The message is one line: `<subject>: <n> problem(s): <problem>; <problem>`.
+ */
+class ValidationError extends errors_UsageError {
+    problems;
+    name = 'ValidationError';
+    constructor(subject, problems) {
+        super(oneLine(`${subject}: ${problems.length} problem(s): ${problems.join('; ')}`));
+        this.problems = problems;
+        // Problems quote user data (input ids, values); keep each one line for callers that list them.
+        this.problems = problems.map(oneLine);
+    }
+}
 /** Escapes line breaks and control characters so a message built from user data stays one line. */
 function oneLine(text) {
     return text.replace(/[\p{Cc}\u2028\u2029\u0085]/gu, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
@@ -919,6 +934,42 @@ function parseFinalStatus(word, source = 'status') {
     }
 }
 
+;// CONCATENATED MODULE: ./src/core/webhook-signature.ts
+
+
+/*
+ * Port signs webhook bodies (PORT-FACTS.md §3): X-Port-Timestamp is the unix time in seconds and
+ * X-Port-Signature is "v1," + base64(HMAC-SHA256(key = client secret, data = "<timestamp>.<raw body>")).
+ */
+function signWebhook(rawBody, clientSecret, timestampSeconds) {
+    const timestamp = String(Math.floor(timestampSeconds));
+    const signature = createHmac('sha256', clientSecret).update(`${timestamp}.${rawBody}`).digest('base64');
+    return { 'X-Port-Timestamp': timestamp, 'X-Port-Signature': `v1,${signature}` };
+}
+/**
+ * Checks a webhook a receiver got: the signature must match the raw body (as received, not re-serialised)
+ * and the timestamp must be within the window.
+ * @throws UsageError saying which check failed; never the expected signature.
+ */
+function verifyWebhook(rawBody, headers, clientSecret, options) {
+    const tolerance = options.toleranceSeconds ?? 300;
+    if (!headers.timestamp)
+        throw new UsageError('X-Port-Timestamp: missing');
+    if (!headers.signature)
+        throw new UsageError('X-Port-Signature: missing');
+    if (!/^\d{1,12}$/.test(headers.timestamp))
+        throw new UsageError(`X-Port-Timestamp: expected unix seconds but found "${headers.timestamp.slice(0, 20)}"`);
+    const skew = Math.abs(options.nowSeconds - Number(headers.timestamp));
+    if (skew > tolerance)
+        throw new UsageError(`X-Port-Timestamp: ${skew} s from now, outside the ${tolerance} s window (a replay, or a clock off)`);
+    const expected = Buffer.from(signWebhook(rawBody, clientSecret, Number(headers.timestamp))['X-Port-Signature']);
+    // A header may carry several signatures ("v1,a v1,b") while a secret is being rotated.
+    const candidates = headers.signature.split(' ').map((part) => Buffer.from(part.trim()));
+    if (!candidates.some((candidate) => candidate.length === expected.length && timingSafeEqual(candidate, expected))) {
+        throw new UsageError('X-Port-Signature: does not match the body and timestamp for this client secret');
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/core/index.ts
 /** The pure core: what every face (GitHub Action, GitLab templates, CLI) shares. No I/O, no environment. */
 
@@ -928,6 +979,11 @@ function parseFinalStatus(word, source = 'status') {
 
 
 
+
+
+
+// validateAction (core/action.ts) and resolveUserInputs (core/user-inputs.ts) are imported from their own modules:
+// they load ajv, which the action steps must not pay for.
 
 ;// CONCATENATED MODULE: ./src/github/boundary.ts
 

@@ -7,6 +7,8 @@ export const EXIT = {
   usage: 2,
   /** Port, GitHub or GitLab refused or could not be reached. */
   api: 3,
+  /** dispatch --wait: the dispatched run failed, or did not end in time. */
+  runFailed: 4,
 } as const;
 
 /** A command that wants a specific exit code without an error message (exec passes its child's code). */

@@ -15,6 +15,8 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   sandbox: { summary: 'run a local Port API (runs page, faults on demand) to try jobs without a Port account', load: async () => (await import('./commands/sandbox.js')).command },
   log: { summary: "add a message, or standard input's lines, to the run's log", load: async () => (await import('./commands/log.js')).command },
   report: { summary: 'update the run: status, summary, links, label', load: async () => (await import('./commands/report.js')).command },
+  dispatch: { summary: "do Port's side of the hand-off: validate, build the payload, trigger the backend", load: async () => (await import('./commands/dispatch.js')).command },
+  'verify-signature': { summary: "check a webhook's X-Port-Signature and timestamp (for receivers)", load: async () => (await import('./commands/verify-signature.js')).command },
   exec: { summary: "run a command and stream its output to the run's log", load: async () => (await import('./commands/exec.js')).command },
 };
 
@@ -37,6 +39,7 @@ Exit codes:
   1  unexpected error (a bug in port-ci: please report it with --debug output)
   2  usage error: a flag, payload or action definition is wrong; the message names it
   3  API error: Port, GitHub or GitLab refused or could not be reached
+  4  dispatch --wait: the dispatched run failed or did not end in time
 `;
 
 /**

@@ -24,6 +24,23 @@ export class PayloadError extends UsageError {
   }
 }
 
+/**
+ * Everything wrong with one subject (an action definition, a set of inputs), reported at once so the user
+ * fixes it in one pass. Each problem names its path: `invocationMethod.org: required with GITHUB`.
+ * The message is one line: `<subject>: <n> problem(s): <problem>; <problem>`.
+ */
+export class ValidationError extends UsageError {
+  override name = 'ValidationError';
+  constructor(
+    subject: string,
+    readonly problems: string[],
+  ) {
+    super(oneLine(`${subject}: ${problems.length} problem(s): ${problems.join('; ')}`));
+    // Problems quote user data (input ids, values); keep each one line for callers that list them.
+    this.problems = problems.map(oneLine);
+  }
+}
+
 /** Escapes line breaks and control characters so a message built from user data stays one line. */
 export function oneLine(text: string): string {
   return text.replace(/[\p{Cc}\u2028\u2029\u0085]/gu, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);

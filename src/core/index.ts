@@ -20,3 +20,8 @@ export {
 export { parseJsonText, isObject, MAX_PAYLOAD_BYTES } from './json.js';
 export type * from './types.js';
 export { parseFinalStatus, type TerminalStatus } from './status.js';
+export { buildRunMessage, type RunMessageArgs } from './run-message.js';
+export { signWebhook, verifyWebhook, type VerifyOptions } from './webhook-signature.js';
+export { ValidationError } from './errors.js';
+// validateAction (core/action.ts) and resolveUserInputs (core/user-inputs.ts) are imported from their own modules:
+// they load ajv, which the action steps must not pay for.

@@ -1,0 +1,97 @@
+export const id = 251;
+export const ids = [251];
+export const modules = {
+
+/***/ 7593:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   b: () => (/* binding */ parseFlags),
+/* harmony export */   y: () => (/* binding */ oneOf)
+/* harmony export */ });
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5387);
+
+
+/**
+ * Strict flag parsing for one command: an unknown flag or a missing value is a UsageError that names the
+ * flag and lists the ones the command takes.
+ */
+function parseFlags(command, args, options, allowPositionals = false) {
+    try {
+        return (0,node_util__WEBPACK_IMPORTED_MODULE_0__.parseArgs)({ args, options, allowPositionals, strict: true });
+    }
+    catch (error) {
+        const known = Object.keys(options)
+            .map((name) => `--${name}`)
+            .join(', ');
+        const reason = error instanceof Error ? error.message.replace(/\s*To specify a positional argument.*$/s, '') : String(error);
+        throw new _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`${command}: ${reason} (accepted: ${known}; see port-ci ${command} --help)`);
+    }
+}
+/** One of a fixed set of words, or a UsageError that lists them. */
+function oneOf(flag, value, accepted) {
+    if (accepted.includes(value))
+        return value;
+    throw new _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`${flag}: "${value}" is not accepted; expected ${accepted.join(', ')}`);
+}
+
+
+/***/ }),
+
+/***/ 1251:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   command: () => (/* binding */ command)
+/* harmony export */ });
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5387);
+/* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7593);
+/* harmony import */ var _io_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1604);
+
+
+
+const usage = `Usage: port-ci verify-signature --timestamp T --signature S [--body-file FILE|-] [--tolerance SECONDS]
+
+Checks a webhook Port sent, for receivers: the X-Port-Signature must match the raw body and X-Port-Timestamp for
+the client secret in $PORT_CLIENT_SECRET, and the timestamp must be within --tolerance of now (default 300 s).
+Exit 0 when it verifies; 2, with the reason, when it does not.
+
+Options:
+  --timestamp T        the X-Port-Timestamp header
+  --signature S        the X-Port-Signature header ("v1,...")
+  --body-file FILE     the raw body exactly as received (default: standard input)
+  --tolerance SECONDS  how far the timestamp may be from now (default 300)
+
+In code: import { verifyWebhook } from the port-ci core (src/core/webhook-signature.ts).
+`;
+const command = {
+    usage,
+    async run(args, io) {
+        const { values: flags } = (0,_args_js__WEBPACK_IMPORTED_MODULE_1__/* .parseFlags */ .b)('verify-signature', args, {
+            timestamp: { type: 'string' },
+            signature: { type: 'string' },
+            'body-file': { type: 'string', default: '-' },
+            tolerance: { type: 'string', default: '300' },
+        });
+        const secret = io.env.PORT_CLIENT_SECRET;
+        if (!secret)
+            throw new _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb('verify-signature: set PORT_CLIENT_SECRET to the client secret Port signs with');
+        if (!/^\d+$/.test(flags.tolerance ?? ''))
+            throw new _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`--tolerance: "${flags.tolerance}" is not accepted; expected whole seconds`);
+        const body = (0,_io_js__WEBPACK_IMPORTED_MODULE_2__/* .readArgFile */ .d)(io, '--body-file', flags['body-file'] ?? '-');
+        (0,_core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .verifyWebhook */ .Oc)(body, { timestamp: flags.timestamp, signature: flags.signature }, secret, {
+            nowSeconds: Math.floor(Date.now() / 1000),
+            toleranceSeconds: Number(flags.tolerance),
+        });
+        io.stdout('signature verified\n');
+        return 0;
+    },
+};
+
+
+/***/ })
+
+};

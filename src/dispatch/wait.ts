@@ -1,0 +1,74 @@
+import { UsageError } from '../core/index.js';
+import type { PortClient } from '../port/client.js';
+import type { GitHubRequest } from './github.js';
+import type { DispatchPlan, DispatchResult } from './types.js';
+
+export type Conclusion = 'success' | 'failure' | 'timeout';
+
+export interface WaitOptions {
+  timeoutMs: number;
+  pollMs: number;
+  env: NodeJS.ProcessEnv;
+  github?: GitHubRequest;
+  port?: PortClient;
+  /** Hears each change of state ("queued", "in_progress", ...), for a progress line on a terminal. */
+  onState: (state: string) => void;
+}
+
+/**
+ * Follows a dispatched run to its end: the workflow run on GitHub, the pipeline on GitLab, the Port run for a
+ * webhook (whose receiver reports to Port). Resolves with the conclusion; `timeout` when it outlives the limit.
+ */
+export async function waitForRun(plan: DispatchPlan, result: DispatchResult, options: WaitOptions): Promise<{ conclusion: Conclusion; detail: string }> {
+  const read = stateReader(plan, result, options);
+  const deadline = Date.now() + options.timeoutMs;
+  let last = '';
+  for (;;) {
+    const state = await read();
+    if (state.label !== last) options.onState((last = state.label));
+    if (state.done) return { conclusion: state.success ? 'success' : 'failure', detail: state.label };
+    if (Date.now() + options.pollMs > deadline) return { conclusion: 'timeout', detail: `still ${state.label} after ${Math.round(options.timeoutMs / 1000)} s` };
+    await new Promise((resolve) => setTimeout(resolve, options.pollMs));
+  }
+}
+
+interface RunState {
+  label: string;
+  done: boolean;
+  success: boolean;
+}
+
+function stateReader(plan: DispatchPlan, result: DispatchResult, options: WaitOptions): () => Promise<RunState> {
+  if (plan.backend === 'GITHUB') {
+    if (!result.externalRunId || !options.github) throw new UsageError('--wait: GitHub did not say which workflow run the dispatch started, so there is nothing to follow');
+    const [, owner, repo] = /\/repos\/([^/]+)\/([^/]+)\//.exec(new URL(plan.request.url).pathname) ?? [];
+    const github = options.github;
+    return async () => {
+      const { data } = await github('GET /repos/{owner}/{repo}/actions/runs/{run_id}', { owner, repo, run_id: Number(result.externalRunId) });
+      const run = data as { status: string; conclusion: string | null };
+      const done = run.status === 'completed';
+      return { label: done ? `completed: ${run.conclusion}` : run.status, done, success: run.conclusion === 'success' };
+    };
+  }
+  if (plan.backend === 'GITLAB') {
+    const token = options.env.PORT_GITLAB_TOKEN ?? options.env.GITLAB_TOKEN;
+    if (!result.externalRunId) throw new UsageError('--wait: GitLab did not return the pipeline id');
+    if (!token) throw new UsageError('--wait: following a GitLab pipeline needs a token that can read it: set PORT_GITLAB_TOKEN (read_api)');
+    const url = new URL(plan.request.url);
+    const host = `${url.protocol}//${url.host}`;
+    const project = decodeURIComponent(/\/projects\/([^/]+)\//.exec(url.pathname)![1]!);
+    return async () => {
+      const { Gitlab } = await import('@gitbeaker/rest');
+      const pipeline = (await new Gitlab({ host, token }).Pipelines.show(project, Number(result.externalRunId))) as { status: string };
+      const done = ['success', 'failed', 'canceled', 'skipped'].includes(pipeline.status);
+      return { label: pipeline.status, done, success: pipeline.status === 'success' };
+    };
+  }
+  if (!options.port || !plan.runId) throw new UsageError(`--wait: a ${plan.backend} run is followed through Port: set PORT_CLIENT_ID and PORT_CLIENT_SECRET and give a run id`);
+  const port = options.port;
+  const runId = plan.runId;
+  return async () => {
+    const run = await port.getRun(runId);
+    return { label: run.status, done: run.status !== 'IN_PROGRESS', success: run.status === 'SUCCESS' };
+  };
+}
