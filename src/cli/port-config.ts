@@ -1,4 +1,4 @@
-import { UsageError, parsePayload } from '../core/index.js';
+import { UsageError, peekRunId } from '../core/index.js';
 import { readTriggerPayload } from '../gitlab/trigger.js';
 import { PortClient, resolveBaseUrl } from '../port/client.js';
 import { ApiError } from '../port/errors.js';
@@ -55,9 +55,10 @@ export function findRunId(flags: PortFlags, io: CliIo): string | undefined {
   if (given) return given;
   if (!io.env.TRIGGER_PAYLOAD) return undefined;
   try {
-    return parsePayload(readTriggerPayload(io.env.TRIGGER_PAYLOAD), { envelope: 'gitlab_trigger' }).runId ?? undefined;
+    // Peeked, not parsed: a payload the context job refused still names the run, which must end FAILURE.
+    return peekRunId(readTriggerPayload(io.env.TRIGGER_PAYLOAD)) ?? undefined;
   } catch {
-    return undefined; // a payload that does not parse has no run to report to; the context job says why
+    return undefined;
   }
 }
 

@@ -303,3 +303,28 @@ function textMap(value: unknown, path: string): Record<string, string> {
   }
   return Object.fromEntries(texts); // fromEntries defines keys, so an id like "__proto__" stays data
 }
+
+/**
+ * Finds the run id in whatever Port handed over, without judging the rest: a face that cannot parse a payload
+ * still has a run to end FAILURE, rather than leaving it IN_PROGRESS. Never throws.
+ */
+export function peekRunId(raw: unknown): string | null {
+  let value = raw;
+  for (let depth = 0; depth < 4; depth++) {
+    if (typeof value === 'string') {
+      if (value.length > MAX_PEEK_CHARS) return null;
+      try {
+        value = JSON.parse(value);
+      } catch {
+        return null;
+      }
+    }
+    if (!isObject(value)) return null;
+    const direct = isObject(value.context) ? value.context.runId : value.runId;
+    if (typeof direct === 'string' && RUN_ID.test(direct)) return direct;
+    value = value.port_payload ?? value.port_context ?? (isObject(value.inputs) ? value.inputs : undefined);
+  }
+  return null;
+}
+
+const MAX_PEEK_CHARS = 4 * 1024 * 1024;

@@ -8,6 +8,7 @@ import {
   isObject,
   parseJsonText,
   parsePayload,
+  peekRunId,
   triggeredBy,
   type RunContext,
   type UserInputsSchema,
@@ -76,8 +77,26 @@ export function run(): Promise<void> {
       return;
     }
     core.saveState(STATE.isPost, 'true'); // first: the post step must know it is one even if main fails
+    armPostStep();
     await runMain();
   });
+}
+
+/**
+ * Before anything can fail: when the run id can be seen and Port can be reached, leave the post step what it
+ * needs to end the run, so a payload or setting this step refuses still ends the run FAILURE, never left running.
+ */
+function armPostStep(): void {
+  try {
+    if (!booleanInput('report-status', true)) return;
+    const raw = textInput('payload') ?? (process.env.GITHUB_EVENT_PATH ? readDispatchInputs(process.env.GITHUB_EVENT_PATH) : undefined);
+    const runId = peekRunId(raw);
+    if (!runId || missingCredentials(readPortInputs())) return;
+    core.saveState(STATE.runId, runId);
+    core.saveState(STATE.reportStatus, 'true');
+  } catch {
+    // runMain meets the same problem and says what it is.
+  }
 }
 
 async function runMain(): Promise<void> {

@@ -96,6 +96,18 @@ describe('a job with the root action', () => {
     expect(run().logs.at(-1)!.message).toBe('GitHub job deploy failed: step "Deploy" failed');
   });
 
+  it('ends the run FAILURE when the main step refuses the payload, rather than leaving it running', async () => {
+    const { job, portInputs } = await setUp();
+    setJob(jobSteps([['Run port-ci', 'failure']]));
+    const broken = { ...classic, payload: { ...classic.payload, properties: ['not', 'an', 'object'] } };
+    const event = { inputs: { port_payload: JSON.stringify(broken) }, workflow: '.github/workflows/deploy.yml' };
+    const main = await job.step('main', { id: 'port', inputs: portInputs, event });
+    expect(main.code).toBe(1);
+    expect(main.stdout).toMatch(/::error::port_payload\.payload\.properties: expected an object but found an array of 3/);
+    await job.step('main', { id: 'port', post: true, inputs: portInputs, event });
+    expect(run()).toMatchObject({ status: 'FAILURE', statusLabel: 'Failed: Run port-ci' });
+  });
+
   it('ends the run FAILURE labelled Cancelled when a step was cancelled', async () => {
     const { job, portInputs } = await setUp();
     setJob(jobSteps([['Run port-ci', 'success'], ['Deploy', 'cancelled']]));

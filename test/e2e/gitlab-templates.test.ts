@@ -135,6 +135,21 @@ build:
     expect(sandbox.requests).toEqual([]);
   });
 
+  it('ends the run FAILURE when the context job refuses the payload, rather than leaving it running', async () => {
+    sandbox = await startSandbox({ runs: [RUN_ID] });
+    const { body, variables } = trigger({ environment: 'staging' });
+    (body.port_payload as { trigger: unknown }).trigger = 'not an object';
+    const result = await runPipeline({
+      portBaseUrl: sandbox.url,
+      trigger: body,
+      variables: { ...CREDENTIALS, ...variables, PORT_RETRY_DEADLINE_SECONDS: '1', CI_API_V4_URL: 'http://127.0.0.1:9/api/v4', GCL_IGNORE_PREDEFINED_VARS: 'CI_API_V4_URL' },
+      jobs: STAGES,
+    });
+    expect(result.output).toMatch(/port-ci: port_payload\.trigger: expected an object but found "not an object"/);
+    expect(result.output).toMatch(/PASS\s+port-report-failure/);
+    expect(run().status).toBe('FAILURE');
+  });
+
   it('takes the inputs from the payload of an omitUserInputs run', async () => {
     sandbox = await startSandbox({ runs: [RUN_ID] });
     const { body } = trigger({ environment: 'production', replica_count: 6 }, { omitUserInputs: true });
