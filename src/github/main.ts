@@ -136,8 +136,10 @@ async function runMain(): Promise<void> {
   }
   core.saveState(STATE.runId, context.runId);
   core.saveState(STATE.reportStatus, String(settings.reportStatus));
-  // Sub-actions and the CLI find Port through these, so they need no inputs of their own.
+  // Sub-actions and the CLI find Port through these, so they need no inputs of their own. The secret (masked
+  // since readPortInputs) goes too: a job that outlives the token (3 h) must renew it rather than lose lines.
   if (settings.port.clientId) core.exportVariable('PORT_CLIENT_ID', settings.port.clientId);
+  if (settings.port.clientSecret) core.exportVariable('PORT_CLIENT_SECRET', settings.port.clientSecret);
   core.exportVariable('PORT_BASE_URL', settings.port.baseUrl);
   core.exportVariable('PORT_RUN_ID', context.runId);
   core.info(`Port run ${context.runId}: action ${context.action ?? '(unknown)'} by ${triggeredBy(context) ?? '(unknown)'}`);

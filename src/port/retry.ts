@@ -26,16 +26,26 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 };
 
 export const DEADLINE_ENV = 'PORT_RETRY_DEADLINE_SECONDS';
+export const ATTEMPT_TIMEOUT_ENV = 'PORT_ATTEMPT_TIMEOUT_SECONDS';
 
-/** The policy with the deadline a job set in PORT_RETRY_DEADLINE_SECONDS, if any. */
+/**
+ * The policy with what a job set: PORT_RETRY_DEADLINE_SECONDS (the total, default 60) and
+ * PORT_ATTEMPT_TIMEOUT_SECONDS (how long one attempt may wait for an answer, default 15).
+ */
 export function retryPolicyFromEnv(env: NodeJS.ProcessEnv): RetryPolicy {
-  const text = env[DEADLINE_ENV]?.trim();
-  if (!text) return DEFAULT_RETRY_POLICY;
-  const seconds = Number(text);
-  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) {
-    throw new UsageError(`${DEADLINE_ENV}: "${text}" is not accepted; expected a number of seconds from 0.1 to 3600 (default 60)`);
+  const deadline = seconds(env, DEADLINE_ENV, DEFAULT_RETRY_POLICY.deadlineMs);
+  const attempt = seconds(env, ATTEMPT_TIMEOUT_ENV, DEFAULT_RETRY_POLICY.attemptTimeoutMs);
+  return { ...DEFAULT_RETRY_POLICY, deadlineMs: deadline, attemptTimeoutMs: attempt };
+}
+
+function seconds(env: NodeJS.ProcessEnv, name: string, fallbackMs: number): number {
+  const text = env[name]?.trim();
+  if (!text) return fallbackMs;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0 || value > 3600) {
+    throw new UsageError(`${name}: "${text}" is not accepted; expected a number of seconds from 0.1 to 3600 (default ${fallbackMs / 1000})`);
   }
-  return { ...DEFAULT_RETRY_POLICY, deadlineMs: seconds * 1000 };
+  return value * 1000;
 }
 
 /** What the policy needs of the world, so tests can run it on a fake clock. */

@@ -17,10 +17,12 @@ export interface FaultOptions {
   failEvery?: { n: number; status: number };
   /** Every n-th API request has its connection reset without an answer. */
   dropEvery?: number;
+  /** Every n-th API request is held for `ms` before it is served: a stalled Port or proxy. */
+  stallEvery?: { n: number; ms: number };
 }
 
 /** What to do with one API request: serve it, answer with an error, or reset the connection. */
-export type Fault = { kind: 'serve' } | { kind: 'fail'; status: number } | { kind: 'drop' };
+export type Fault = { kind: 'serve'; stallMs?: number } | { kind: 'fail'; status: number } | { kind: 'drop' };
 
 function assertEvery(name: string, n: number): void {
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`${name}: expected a whole number from 1, got ${n}`);
@@ -40,6 +42,10 @@ export class FaultPlan {
       }
     }
     if (options.dropEvery !== undefined) assertEvery('dropEvery', options.dropEvery);
+    if (options.stallEvery) {
+      assertEvery('stallEvery.n', options.stallEvery.n);
+      if (!Number.isFinite(options.stallEvery.ms) || options.stallEvery.ms < 0) throw new RangeError(`stallEvery.ms: expected milliseconds from 0, got ${options.stallEvery.ms}`);
+    }
   }
 
   /** Answers the next `count` API requests with `status`, touching nothing; the periodic schedule keeps counting. */
@@ -59,6 +65,8 @@ export class FaultPlan {
       return { kind: 'fail', status: this.#next.status };
     }
     if (failEvery && this.#count % failEvery.n === 0) return { kind: 'fail', status: failEvery.status };
+    const { stallEvery } = this.options;
+    if (stallEvery && this.#count % stallEvery.n === 0) return { kind: 'serve', stallMs: stallEvery.ms };
     return { kind: 'serve' };
   }
 }

@@ -42,6 +42,8 @@ export interface SandboxOptions {
   failEvery?: { n: number; status: number };
   /** Every n-th API request has its connection reset without an answer. */
   dropEvery?: number;
+  /** Every n-th API request is held for `ms` before it is served (a stall; a client should time out and retry). */
+  stallEvery?: { n: number; ms: number };
   /** Lifetime of issued tokens; default 10800 (3 h, as Port). Fractions let tests expire a token mid-job. */
   tokenTtlSeconds?: number;
   /** Run ids that exist, IN_PROGRESS, at start (a run already in the data file is kept as saved). */
@@ -315,7 +317,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     requests.push(record);
     const fault = faults.next();
     const rate = rateHeaders();
-    if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
+    const delay = latencyMs + (fault.kind === 'serve' ? (fault.stallMs ?? 0) : 0);
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+    // A client that gave up on a stalled request has gone: answering it would only raise an error here.
+    if (req.socket.destroyed) {
+      record.status = 0;
+      return;
+    }
     if (fault.kind === 'drop') {
       req.socket.resetAndDestroy(); // an RST: the client sees ECONNRESET, as when a proxy or Port's edge drops it
       return;

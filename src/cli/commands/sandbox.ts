@@ -17,6 +17,7 @@ Options:
   --latency MS          wait MS milliseconds before every API answer
   --fail-every N[:CODE] answer every N-th API request with CODE: 429 (with retry-after: 1) or 500-599 (default 503)
   --drop-every N        reset the connection of every N-th API request without answering
+  --stall-every N:MS    hold every N-th API request for MS milliseconds before serving it (a stall)
   --token-ttl S         tokens expire after S seconds (default 10800, as Port's)
   --run ID              a run that exists, IN_PROGRESS, at start (repeatable)
   --client-id ID        the client id to accept (default ${SANDBOX_CLIENT_ID})
@@ -53,6 +54,7 @@ function readOptions(args: string[], env: NodeJS.ProcessEnv): SandboxOptions {
     latency: { type: 'string' },
     'fail-every': { type: 'string' },
     'drop-every': { type: 'string' },
+    'stall-every': { type: 'string' },
     'token-ttl': { type: 'string' },
     run: { type: 'string', multiple: true },
     'client-id': { type: 'string' },
@@ -71,11 +73,18 @@ function readOptions(args: string[], env: NodeJS.ProcessEnv): SandboxOptions {
   if (flags.latency !== undefined) options.latencyMs = wholeNumber('--latency', flags.latency, 0, 600_000);
   if (flags['fail-every'] !== undefined) options.failEvery = failEvery(flags['fail-every']);
   if (flags['drop-every'] !== undefined) options.dropEvery = wholeNumber('--drop-every', flags['drop-every'], 1);
+  if (flags['stall-every'] !== undefined) options.stallEvery = stallEvery(flags['stall-every']);
   if (flags['token-ttl'] !== undefined) options.tokenTtlSeconds = wholeNumber('--token-ttl', flags['token-ttl'], 1);
   for (const id of options.runs!) {
     if (!RUN_ID.test(id)) throw new UsageError(`--run: "${id}" is not accepted; expected a run id like "r_..." (letters, digits, "_" and "-")`);
   }
   return options;
+}
+
+function stallEvery(text: string): { n: number; ms: number } {
+  const match = /^(\d+):(\d+)$/.exec(text);
+  if (!match || Number(match[1]) < 1) throw new UsageError(`--stall-every: "${text}" is not accepted; expected N:MS, N a whole number from 1 and MS milliseconds`);
+  return { n: Number(match[1]), ms: Number(match[2]) };
 }
 
 /** Starts the sandbox, turning a taken port into a UsageError that says what to do. */

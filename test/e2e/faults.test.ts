@@ -1,0 +1,118 @@
+/*
+ * A whole GitHub job (root action, a command streaming 2,000 lines, a log step, the post step) while Port
+ * misbehaves: 503 on every 2nd call, 429 with retry-after, connection resets, stalls, tokens that expire
+ * mid-job. Whatever happens: no log line lost or reordered, the run ends, and the job is not failed by reporting.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/server.js';
+import { root } from '../support/cli.js';
+import { startGitHubApi, type GitHubApi } from '../support/github-api.js';
+import { Job } from '../support/job.js';
+
+const classic = JSON.parse(readFileSync(path.join(root, 'examples', 'payloads', 'classic.json'), 'utf8'));
+const RUN_ID = classic.context.runId as string;
+const TOKEN = 'ghs_faults';
+const LINES = 2000;
+
+let sandbox: Sandbox;
+let github: GitHubApi;
+afterEach(async () => {
+  await sandbox?.close();
+  await github?.close();
+});
+
+async function playJob(faults: SandboxOptions, env: Record<string, string> = {}) {
+  sandbox = await startSandbox({ runs: [RUN_ID], ...faults });
+  github = await startGitHubApi({ token: TOKEN, repos: { 'acme/deployments': { defaultBranch: 'main' } } });
+  github.setJobs(9001, 1, [
+    {
+      name: 'deploy',
+      status: 'in_progress',
+      conclusion: null,
+      runner_name: 'runner-1',
+      steps: [
+        { name: 'Run port-ci', status: 'completed', conclusion: 'success' },
+        { name: 'Deploy', status: 'completed', conclusion: 'success' },
+        { name: 'Log', status: 'completed', conclusion: 'success' },
+        { name: 'Post Run port-ci', status: 'in_progress', conclusion: null },
+      ],
+    },
+  ] as never);
+  const job = new Job(
+    {
+      GITHUB_API_URL: github.url,
+      GITHUB_REPOSITORY: 'acme/deployments',
+      GITHUB_RUN_ID: '9001',
+      GITHUB_JOB: 'deploy',
+      RUNNER_NAME: 'runner-1',
+      ...env,
+    },
+    { inputs: { port_payload: JSON.stringify(classic) }, workflow: '.github/workflows/deploy.yml' },
+  );
+  const credentials = { 'port-client-id': SANDBOX_CLIENT_ID, 'port-client-secret': SANDBOX_CLIENT_SECRET, 'port-base-url': sandbox.url, 'github-token': TOKEN };
+  const steps = [
+    await job.step('main', { id: 'port', inputs: credentials, timeoutMs: 60_000 }),
+    await job.step('exec', { inputs: { run: `for i in $(seq 1 ${LINES}); do echo "line $i"; done` }, timeoutMs: 60_000 }),
+    await job.step('log', { inputs: { message: 'deployed' }, timeoutMs: 60_000 }),
+    await job.step('main', { id: 'port', post: true, inputs: credentials, timeoutMs: 60_000 }),
+  ];
+  return { steps, run: sandbox.runs.get(RUN_ID)! };
+}
+
+function expectEveryLineOnce(run: { logs: { message: string }[] }) {
+  const lines = run.logs.flatMap((log) => log.message.split('\n'));
+  const streamed = lines.filter((line) => line.startsWith('line '));
+  expect(streamed).toEqual(Array.from({ length: LINES }, (_, i) => `line ${i + 1}`));
+  expect(lines.at(0)).toMatch(/^GitHub workflow run started/);
+  expect(lines.at(-2)).toBe('deployed');
+  expect(lines.at(-1)).toBe('GitHub job deploy succeeded');
+}
+
+describe('a job while Port misbehaves', () => {
+  it('loses and reorders nothing with a 503 on every 2nd call', async () => {
+    const { steps, run } = await playJob({ failEvery: { n: 2, status: 503 } });
+    for (const step of steps) expect(step.code).toBe(0);
+    expect(run.status).toBe('SUCCESS');
+    expectEveryLineOnce(run);
+    expect(sandbox.requests.filter((r) => r.status === 503).length).toBeGreaterThan(3);
+  });
+
+  it('waits out 429s as retry-after asks', async () => {
+    const { steps, run } = await playJob({ failEvery: { n: 3, status: 429 } });
+    for (const step of steps) expect(step.code).toBe(0);
+    expect(run.status).toBe('SUCCESS');
+    expectEveryLineOnce(run);
+  });
+
+  it('goes through connection resets', async () => {
+    const { steps, run } = await playJob({ dropEvery: 3 });
+    for (const step of steps) expect(step.code).toBe(0);
+    expect(run.status).toBe('SUCCESS');
+    expectEveryLineOnce(run);
+  });
+
+  it('gives up on stalled calls and tries again, instead of waiting them out', async () => {
+    const { steps, run } = await playJob({ stallEvery: { n: 4, ms: 30_000 } }, { PORT_ATTEMPT_TIMEOUT_SECONDS: '0.5' });
+    for (const step of steps) expect(step.code).toBe(0);
+    expect(run.status).toBe('SUCCESS');
+    expectEveryLineOnce(run);
+  }, 90_000);
+
+  it('renews tokens that expire mid-job', async () => {
+    const { steps, run } = await playJob({ tokenTtlSeconds: 1 });
+    for (const step of steps) expect(step.code).toBe(0);
+    expect(run.status).toBe('SUCCESS');
+    expectEveryLineOnce(run);
+    expect(sandbox.authCount()).toBeGreaterThan(1);
+  });
+
+  it('never fails the job when Port stays down, and says how many lines could not be delivered', async () => {
+    const { steps } = await playJob({ failEvery: { n: 1, status: 503 } }, { PORT_RETRY_DEADLINE_SECONDS: '0.5' });
+    expect(steps.map((step) => step.code)).toEqual([0, 0, 0, 0]);
+    expect(steps[1]!.stdout).toMatch(new RegExp(`::warning::${LINES} of ${LINES} lines could not be delivered to Port's run log: .*Port answered 503`));
+    expect(steps[3]!.stdout).toMatch(/::warning::Could not get an access token: Port answered 503/);
+    expect(sandbox.runs.get(RUN_ID)!.logs).toEqual([]);
+  });
+});
