@@ -31,7 +31,8 @@ export function parseJsonText(text: string, path: string, maxBytes = MAX_PAYLOAD
   try {
     value = JSON.parse(text);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    // Newer V8 quotes a piece of the text in its message; the text may hold a secret, so only the position stays.
+    const reason = (error instanceof Error ? error.message : String(error)).replace(/,?\s*".*" is not valid JSON$/s, ' (not valid JSON)');
     throw new PayloadError(path, 'JSON', `text that is not JSON (${reason})`);
   }
   checkTree(value, path);

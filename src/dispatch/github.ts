@@ -31,7 +31,7 @@ export function planGitHub(args: GitHubPlanArgs): { request: PlannedRequest; ref
   if (!method.omitUserInputs) {
     for (const [id, value] of Object.entries(args.properties)) if (id !== 'ref' && value !== undefined) inputs[id] = envText(value);
   }
-  checkGitHubLimits(inputs, method.omitPayload === true);
+  checkGitHubLimits(inputs, method);
   const inputRef = typeof args.properties.ref === 'string' && args.properties.ref !== '' ? args.properties.ref : undefined;
   const ref = args.ref ?? inputRef ?? null;
   const notes = [
@@ -50,7 +50,7 @@ export function planGitHub(args: GitHubPlanArgs): { request: PlannedRequest; ref
   };
 }
 
-function checkGitHubLimits(inputs: Record<string, string>, omitPayload: boolean): void {
+function checkGitHubLimits(inputs: Record<string, string>, method: { omitPayload?: boolean; omitUserInputs?: boolean }): void {
   const names = Object.keys(inputs);
   const characters = JSON.stringify(inputs).length;
   if (names.length <= MAX_WORKFLOW_INPUTS && characters <= MAX_INPUTS_CHARACTERS) return;
@@ -59,9 +59,12 @@ function checkGitHubLimits(inputs: Record<string, string>, omitPayload: boolean)
     .slice(0, 3)
     .map(([name, value]) => `${name} (${value.length} characters)`)
     .join(', ');
-  const fix = omitPayload
+  // With omitUserInputs already set, port_payload alone is too long: omitting the inputs again cannot help.
+  const fix = method.omitPayload
     ? 'drop inputs from the action'
-    : 'set "omitUserInputs": true so the inputs travel only inside port_payload, or drop inputs';
+    : method.omitUserInputs
+      ? 'port_payload carries every input and the action definition: shorten or drop inputs'
+      : 'set "omitUserInputs": true so the inputs travel only inside port_payload, or drop inputs';
   if (names.length > MAX_WORKFLOW_INPUTS) {
     throw new UsageError(`GitHub accepts at most ${MAX_WORKFLOW_INPUTS} workflow inputs but this dispatch has ${names.length} (${names.join(', ')}); ${fix}`);
   }

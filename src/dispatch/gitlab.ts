@@ -1,5 +1,5 @@
 import type { JsonObject } from '../core/index.js';
-import { UsageError, envText } from '../core/index.js';
+import { UsageError } from '../core/index.js';
 import { ApiError } from '../port/errors.js';
 import { sendRequest } from '../port/http.js';
 import type { DispatchPlan, DispatchResult, PlannedRequest } from './types.js';
@@ -11,6 +11,15 @@ export interface GitLabPlanArgs {
   properties: Record<string, unknown>;
   ref: string | undefined;
   env: NodeJS.ProcessEnv;
+}
+
+/**
+ * jq's `tostring`, which port-agent applies to each variable: strings as they are, anything else as jq's compact
+ * JSON. That is JSON.stringify's text except that jq escapes DEL and leaves U+2028/U+2029 as they are (envText's
+ * compactJson escapes those two for shells). DEL can only occur inside a string literal, so replacing it is safe.
+ */
+function jqToString(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value).replace(/\u007f/g, '\\u007f');
 }
 
 /** The agent reads the trigger token from a variable named after the project: `{group with / as _}_{project}`. */
@@ -31,7 +40,7 @@ export function planGitLab(args: GitLabPlanArgs): { request: PlannedRequest; not
   const inputRef = typeof args.properties.ref === 'string' && args.properties.ref !== '' ? args.properties.ref : undefined;
   const ref = inputRef ?? args.ref ?? method.defaultRef ?? 'main';
   const variables: Record<string, string> = {};
-  if (!method.omitUserInputs) for (const [id, value] of Object.entries(args.properties)) if (value !== undefined) variables[id] = envText(value);
+  if (!method.omitUserInputs) for (const [id, value] of Object.entries(args.properties)) if (value !== undefined) variables[id] = jqToString(value);
   const agentVariable = agentTokenVariable(method.groupName, method.projectName);
   const tokenSource = env.GITLAB_TRIGGER_TOKEN ? 'GITLAB_TRIGGER_TOKEN' : env[agentVariable] ? agentVariable : null;
   const token = tokenSource ? env[tokenSource]! : null;

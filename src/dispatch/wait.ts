@@ -32,6 +32,23 @@ export async function waitForRun(plan: DispatchPlan, result: DispatchResult, opt
   }
 }
 
+function gitlabReadToken(env: NodeJS.ProcessEnv): string | undefined {
+  return env.PORT_GITLAB_TOKEN ?? env.GITLAB_TOKEN;
+}
+
+/**
+ * Why --wait could not follow a run of this backend, or undefined when it can. The CLI checks it before
+ * dispatching too: a usage error (exit 2) after the dispatch was made reads as "nothing happened" and gets it re-run.
+ */
+export function cannotWait(backend: DispatchPlan['backend'], env: NodeJS.ProcessEnv, hasPort: boolean, hasRunId: boolean): string | undefined {
+  if (backend === 'GITHUB') return undefined;
+  if (backend === 'GITLAB') {
+    return gitlabReadToken(env) ? undefined : '--wait: following a GitLab pipeline needs a token that can read it: set PORT_GITLAB_TOKEN (read_api)';
+  }
+  if (hasPort && hasRunId) return undefined;
+  return `--wait: a ${backend} run is followed through Port: set PORT_CLIENT_ID and PORT_CLIENT_SECRET and give a run id`;
+}
+
 interface RunState {
   label: string;
   done: boolean;
@@ -39,6 +56,8 @@ interface RunState {
 }
 
 function stateReader(plan: DispatchPlan, result: DispatchResult, options: WaitOptions): () => Promise<RunState> {
+  const missing = cannotWait(plan.backend, options.env, Boolean(options.port), Boolean(plan.runId));
+  if (missing) throw new UsageError(missing);
   if (plan.backend === 'GITHUB') {
     if (!result.externalRunId || !options.github) throw new UsageError('--wait: GitHub did not say which workflow run the dispatch started, so there is nothing to follow');
     const [, owner, repo] = /\/repos\/([^/]+)\/([^/]+)\//.exec(new URL(plan.request.url).pathname) ?? [];
@@ -51,11 +70,10 @@ function stateReader(plan: DispatchPlan, result: DispatchResult, options: WaitOp
     };
   }
   if (plan.backend === 'GITLAB') {
-    const token = options.env.PORT_GITLAB_TOKEN ?? options.env.GITLAB_TOKEN;
+    const token = gitlabReadToken(options.env)!;
     if (!result.externalRunId) throw new UsageError('--wait: GitLab did not return the pipeline id');
-    if (!token) throw new UsageError('--wait: following a GitLab pipeline needs a token that can read it: set PORT_GITLAB_TOKEN (read_api)');
     const url = new URL(plan.request.url);
-    const host = `${url.protocol}//${url.host}`;
+    const host = url.href.slice(0, url.href.indexOf('/api/v4/')); // keeps a path prefix such as https://host/gitlab
     const project = decodeURIComponent(/\/projects\/([^/]+)\//.exec(url.pathname)![1]!);
     return async () => {
       const { Gitlab } = await import('@gitbeaker/rest');
@@ -64,9 +82,8 @@ function stateReader(plan: DispatchPlan, result: DispatchResult, options: WaitOp
       return { label: pipeline.status, done, success: pipeline.status === 'success' };
     };
   }
-  if (!options.port || !plan.runId) throw new UsageError(`--wait: a ${plan.backend} run is followed through Port: set PORT_CLIENT_ID and PORT_CLIENT_SECRET and give a run id`);
-  const port = options.port;
-  const runId = plan.runId;
+  const port = options.port!;
+  const runId = plan.runId!;
   return async () => {
     const run = await port.getRun(runId);
     return { label: run.status, done: run.status !== 'IN_PROGRESS', success: run.status === 'SUCCESS' };

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -35,4 +35,33 @@ export function writeJson(dir: string, name: string, value: unknown): string {
   const file = path.join(dir, name);
   writeFileSync(file, typeof value === 'string' ? value : JSON.stringify(value));
   return file;
+}
+
+/**
+ * Runs the bundled CLI as a fresh process without blocking the event loop, so servers running in the test's own
+ * process (the sandbox, the local GitHub and GitLab APIs, a webhook receiver) can answer it. Only the env given
+ * (plus PATH) reaches the process; stdin is a pipe only when there is input.
+ */
+export function runCliAsync(
+  args: string[],
+  options: { env?: Record<string, string>; input?: string; cwd?: string; timeoutMs?: number } = {},
+): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cliBundle, ...args], {
+      env: { PATH: process.env.PATH ?? '', ...options.env },
+      stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+      cwd: options.cwd ?? root,
+    });
+    let stdout = '';
+    let stderr = '';
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 25_000);
+    child.stdout!.on('data', (chunk) => (stdout += chunk));
+    child.stderr!.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+    child.stdin?.end(options.input);
+  });
 }

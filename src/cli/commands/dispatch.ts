@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { UsageError, isObject, parseJsonText, typeInputText, type ActionDefinition, type JsonObject } from '../../core/index.js';
+import { UsageError, isObject, isSecretInput, parseJsonText, typeInputText, type ActionDefinition, type JsonObject, type UserInputSpec } from '../../core/index.js';
 import { runBatch, parseBatch, summarize, type BatchItem } from '../../dispatch/batch.js';
 import { sendGitHub, type GitHubRequest } from '../../dispatch/github.js';
-import { sendGitLab } from '../../dispatch/gitlab.js';
+import { agentTokenVariable, sendGitLab } from '../../dispatch/gitlab.js';
 import { DEFAULT_WRITE_INTERVAL_MS, githubClient } from '../../dispatch/octokit.js';
 import { planDispatch, printablePlan } from '../../dispatch/plan.js';
-import type { DispatchPlan, DispatchResult } from '../../dispatch/types.js';
-import { waitForRun } from '../../dispatch/wait.js';
+import type { Backend, DispatchPlan, DispatchResult } from '../../dispatch/types.js';
+import { cannotWait, waitForRun } from '../../dispatch/wait.js';
 import { sendKafka, sendWebhook } from '../../dispatch/webhook.js';
 import { ApiError } from '../../port/errors.js';
 import type { PortClient } from '../../port/client.js';
@@ -32,7 +32,8 @@ Options:
   --input KEY=VALUE        one input; the value is typed by the action's schema (repeatable)
   --entity ID|@FILE        the entity of a DAY-2 or DELETE action: its identifier, or a JSON file with the entity
   --run-id ID              the Port run the backend reports to
-  --create-run             create the run in Port first (needs PORT_CLIENT_ID and PORT_CLIENT_SECRET)
+  --create-run             create the run in Port first (needs PORT_CLIENT_ID and PORT_CLIENT_SECRET); with
+                           --dry-run too: the run is created, the dispatch only shown
   --user EMAIL             who runs it (default: $PORT_USER_EMAIL)
   --ref REF                GitHub: the branch or tag (else the input "ref", else the default branch);
                            GitLab: used when there is no input "ref" (else defaultRef, else main)
@@ -48,8 +49,9 @@ Options:
 Credentials: GITHUB_TOKEN (actions:write); GITLAB_TRIGGER_TOKEN, or the agent's {group}_{project} variable, and
 GITLAB_URL; PORT_CLIENT_SECRET to encrypt secret inputs and sign webhooks; PORT_CLIENT_ID and PORT_CLIENT_SECRET
 for --create-run and for ending the Port run after --wait (reportWorkflowStatus).
-Exit codes: 0 dispatched (and, with --wait, succeeded); 2 usage; 3 the backend or Port refused, or the answer was
-lost (uncertain); 4 the run failed or --wait timed out.
+Exit codes: 0 dispatched (and, with --wait, succeeded); 2 usage, nothing sent; 3 the backend or Port refused, or
+the answer was lost (uncertain); 4 the run failed or --wait timed out. --batch: 0 when every line was dispatched,
+2 when every line was invalid, else 3 (each line's outcome is printed).
 `;
 
 const FLAGS = {
@@ -150,6 +152,7 @@ class Session {
   }
 
   async runId(action: ActionDefinition, properties: Record<string, unknown>, entity: JsonObject | null, given: string | undefined): Promise<string | null> {
+    if (!this.flags['dry-run']) this.preflight(action, Boolean(given) || this.flags['create-run'] === true);
     if (given) return given;
     if (this.flags['create-run']) {
       const port = this.port();
@@ -161,6 +164,23 @@ class Session {
     const method = action.invocationMethod as { omitPayload?: boolean; type: string };
     if (method.omitPayload) return null;
     throw new UsageError('dispatch: the backend needs a Port run to report to: pass --run-id r_..., or --create-run');
+  }
+
+  /**
+   * Refuses, before anything is sent or a Port run is created, what would stop the dispatch or --wait later:
+   * a run created for a dispatch that then fails is left IN_PROGRESS, and a dispatch made before a usage error
+   * (exit 2) is easily made again by whoever fixes the error.
+   */
+  private preflight(action: ActionDefinition, hasRunId: boolean): void {
+    const method = action.invocationMethod as { type: Backend; groupName?: string; projectName?: string };
+    if (method.type === 'GITHUB') this.github();
+    if (method.type === 'GITLAB' && !this.io.env.GITLAB_TRIGGER_TOKEN && !this.io.env[agentTokenVariable(method.groupName ?? '', method.projectName ?? '')]) {
+      throw new UsageError(`GITLAB: no trigger token: set GITLAB_TRIGGER_TOKEN or ${agentTokenVariable(method.groupName ?? '', method.projectName ?? '')}`);
+    }
+    if (method.type === 'KAFKA') sendKafka();
+    const waits = this.flags.wait && this.flags.batch === undefined; // a batch does not wait
+    const missing = waits ? cannotWait(method.type, this.io.env, Boolean(this.port()), hasRunId) : undefined;
+    if (missing) throw new UsageError(missing);
   }
 
   send(plan: DispatchPlan): Promise<DispatchResult> {
@@ -228,8 +248,9 @@ async function runBatchCommand(flags: Flags, io: CliIo): Promise<number> {
     }
     io.stdout(`${summary.lines} lines: ${summary.dispatched} dispatched, ${summary.refused} refused, ${summary.uncertain} uncertain, ${summary.invalid} invalid\n`);
   }
-  if (summary.invalid > 0) return EXIT.usage;
-  return summary.refused + summary.uncertain > 0 ? EXIT.api : EXIT.ok;
+  // Exit 2 says "nothing happened, fix the input and run again": only true when no line was sent.
+  if (summary.dispatched + summary.refused + summary.uncertain === 0 && summary.invalid > 0) return EXIT.usage;
+  return summary.lines === summary.dispatched ? EXIT.ok : EXIT.api;
 }
 
 function readJsonArg(io: CliIo, flag: string, file: string): unknown {
@@ -249,7 +270,17 @@ function readInputs(flags: Flags, io: CliIo, action: unknown): Record<string, un
     const at = pair.indexOf('=');
     if (at <= 0) throw new UsageError(`--input: "${pair}" is not accepted; expected KEY=VALUE`);
     const key = pair.slice(0, at);
-    inputs[key] = typeInputText(pair.slice(at + 1), specs[key] as never, `--input ${key}`);
+    const spec = specs[key] as UserInputSpec | undefined;
+    if (!isSecretInput(spec)) {
+      inputs[key] = typeInputText(pair.slice(at + 1), spec, `--input ${key}`);
+      continue;
+    }
+    // A secret given here is its plain value (port-ci encrypts it), typed like any other; an error never shows it.
+    try {
+      inputs[key] = typeInputText(pair.slice(at + 1), { ...spec, encryption: undefined }, `--input ${key}`);
+    } catch {
+      throw new UsageError(`--input ${key}: expected ${spec!.type === 'object' ? 'an object as JSON' : `a ${String(spec!.type)}`} but found a value that is not (secret, not shown)`);
+    }
   }
   return inputs;
 }
