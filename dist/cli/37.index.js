@@ -49,7 +49,7 @@ function planGitHub(args) {
             if (id !== 'ref' && value !== undefined)
                 inputs[id] = (0,core/* envText */.zi)(value);
     }
-    checkGitHubLimits(inputs, method.omitPayload === true);
+    checkGitHubLimits(inputs, method);
     const inputRef = typeof args.properties.ref === 'string' && args.properties.ref !== '' ? args.properties.ref : undefined;
     const ref = args.ref ?? inputRef ?? null;
     const notes = [
@@ -67,7 +67,7 @@ function planGitHub(args) {
         notes,
     };
 }
-function checkGitHubLimits(inputs, omitPayload) {
+function checkGitHubLimits(inputs, method) {
     const names = Object.keys(inputs);
     const characters = JSON.stringify(inputs).length;
     if (names.length <= MAX_WORKFLOW_INPUTS && characters <= MAX_INPUTS_CHARACTERS)
@@ -77,9 +77,12 @@ function checkGitHubLimits(inputs, omitPayload) {
         .slice(0, 3)
         .map(([name, value]) => `${name} (${value.length} characters)`)
         .join(', ');
-    const fix = omitPayload
+    // With omitUserInputs already set, port_payload alone is too long: omitting the inputs again cannot help.
+    const fix = method.omitPayload
         ? 'drop inputs from the action'
-        : 'set "omitUserInputs": true so the inputs travel only inside port_payload, or drop inputs';
+        : method.omitUserInputs
+            ? 'port_payload carries every input and the action definition: shorten or drop inputs'
+            : 'set "omitUserInputs": true so the inputs travel only inside port_payload, or drop inputs';
     if (names.length > MAX_WORKFLOW_INPUTS) {
         throw new core/* UsageError */.eb(`GitHub accepts at most ${MAX_WORKFLOW_INPUTS} workflow inputs but this dispatch has ${names.length} (${names.join(', ')}); ${fix}`);
     }
@@ -281,6 +284,14 @@ var http = __webpack_require__(2407);
 
 
 
+/**
+ * jq's `tostring`, which port-agent applies to each variable: strings as they are, anything else as jq's compact
+ * JSON. That is JSON.stringify's text except that jq escapes DEL and leaves U+2028/U+2029 as they are (envText's
+ * compactJson escapes those two for shells). DEL can only occur inside a string literal, so replacing it is safe.
+ */
+function jqToString(value) {
+    return typeof value === 'string' ? value : JSON.stringify(value).replace(/\u007f/g, '\\u007f');
+}
 /** The agent reads the trigger token from a variable named after the project: `{group with / as _}_{project}`. */
 function agentTokenVariable(groupName, projectName) {
     return `${groupName.replace(/\//g, '_')}_${projectName}`;
@@ -301,7 +312,7 @@ function planGitLab(args) {
     if (!method.omitUserInputs)
         for (const [id, value] of Object.entries(args.properties))
             if (value !== undefined)
-                variables[id] = (0,core/* envText */.zi)(value);
+                variables[id] = jqToString(value);
     const agentVariable = agentTokenVariable(method.groupName, method.projectName);
     const tokenSource = env.GITLAB_TRIGGER_TOKEN ? 'GITLAB_TRIGGER_TOKEN' : env[agentVariable] ? agentVariable : null;
     const token = tokenSource ? env[tokenSource] : null;
@@ -613,6 +624,9 @@ function fieldsFor(backend) {
     return fields.length > 0 ? fields.join(', ') : 'no other field';
 }
 function isHttpUrl(text) {
+    // The URL parser drops line breaks and encodes spaces silently: the URL sent would not be the one shown.
+    if (/[\s\p{Cc}]/u.test(text))
+        return false;
     try {
         const url = new URL(text);
         return (url.protocol === 'http:' || url.protocol === 'https:') && url.host !== '';
@@ -1058,7 +1072,27 @@ async function waitForRun(plan, result, options) {
         await new Promise((resolve) => setTimeout(resolve, options.pollMs));
     }
 }
+function gitlabReadToken(env) {
+    return env.PORT_GITLAB_TOKEN ?? env.GITLAB_TOKEN;
+}
+/**
+ * Why --wait could not follow a run of this backend, or undefined when it can. The CLI checks it before
+ * dispatching too: a usage error (exit 2) after the dispatch was made reads as "nothing happened" and gets it re-run.
+ */
+function cannotWait(backend, env, hasPort, hasRunId) {
+    if (backend === 'GITHUB')
+        return undefined;
+    if (backend === 'GITLAB') {
+        return gitlabReadToken(env) ? undefined : '--wait: following a GitLab pipeline needs a token that can read it: set PORT_GITLAB_TOKEN (read_api)';
+    }
+    if (hasPort && hasRunId)
+        return undefined;
+    return `--wait: a ${backend} run is followed through Port: set PORT_CLIENT_ID and PORT_CLIENT_SECRET and give a run id`;
+}
 function stateReader(plan, result, options) {
+    const missing = cannotWait(plan.backend, options.env, Boolean(options.port), Boolean(plan.runId));
+    if (missing)
+        throw new core/* UsageError */.eb(missing);
     if (plan.backend === 'GITHUB') {
         if (!result.externalRunId || !options.github)
             throw new core/* UsageError */.eb('--wait: GitHub did not say which workflow run the dispatch started, so there is nothing to follow');
@@ -1072,13 +1106,11 @@ function stateReader(plan, result, options) {
         };
     }
     if (plan.backend === 'GITLAB') {
-        const token = options.env.PORT_GITLAB_TOKEN ?? options.env.GITLAB_TOKEN;
+        const token = gitlabReadToken(options.env);
         if (!result.externalRunId)
             throw new core/* UsageError */.eb('--wait: GitLab did not return the pipeline id');
-        if (!token)
-            throw new core/* UsageError */.eb('--wait: following a GitLab pipeline needs a token that can read it: set PORT_GITLAB_TOKEN (read_api)');
         const url = new URL(plan.request.url);
-        const host = `${url.protocol}//${url.host}`;
+        const host = url.href.slice(0, url.href.indexOf('/api/v4/')); // keeps a path prefix such as https://host/gitlab
         const project = decodeURIComponent(/\/projects\/([^/]+)\//.exec(url.pathname)[1]);
         return async () => {
             const { Gitlab } = await Promise.all(/* import() */[__webpack_require__.e(342), __webpack_require__.e(407)]).then(__webpack_require__.bind(__webpack_require__, 342));
@@ -1087,8 +1119,6 @@ function stateReader(plan, result, options) {
             return { label: pipeline.status, done, success: pipeline.status === 'success' };
         };
     }
-    if (!options.port || !plan.runId)
-        throw new core/* UsageError */.eb(`--wait: a ${plan.backend} run is followed through Port: set PORT_CLIENT_ID and PORT_CLIENT_SECRET and give a run id`);
     const port = options.port;
     const runId = plan.runId;
     return async () => {
@@ -1136,7 +1166,8 @@ Options:
   --input KEY=VALUE        one input; the value is typed by the action's schema (repeatable)
   --entity ID|@FILE        the entity of a DAY-2 or DELETE action: its identifier, or a JSON file with the entity
   --run-id ID              the Port run the backend reports to
-  --create-run             create the run in Port first (needs PORT_CLIENT_ID and PORT_CLIENT_SECRET)
+  --create-run             create the run in Port first (needs PORT_CLIENT_ID and PORT_CLIENT_SECRET); with
+                           --dry-run too: the run is created, the dispatch only shown
   --user EMAIL             who runs it (default: $PORT_USER_EMAIL)
   --ref REF                GitHub: the branch or tag (else the input "ref", else the default branch);
                            GitLab: used when there is no input "ref" (else defaultRef, else main)
@@ -1152,8 +1183,9 @@ Options:
 Credentials: GITHUB_TOKEN (actions:write); GITLAB_TRIGGER_TOKEN, or the agent's {group}_{project} variable, and
 GITLAB_URL; PORT_CLIENT_SECRET to encrypt secret inputs and sign webhooks; PORT_CLIENT_ID and PORT_CLIENT_SECRET
 for --create-run and for ending the Port run after --wait (reportWorkflowStatus).
-Exit codes: 0 dispatched (and, with --wait, succeeded); 2 usage; 3 the backend or Port refused, or the answer was
-lost (uncertain); 4 the run failed or --wait timed out.
+Exit codes: 0 dispatched (and, with --wait, succeeded); 2 usage, nothing sent; 3 the backend or Port refused, or
+the answer was lost (uncertain); 4 the run failed or --wait timed out. --batch: 0 when every line was dispatched,
+2 when every line was invalid, else 3 (each line's outcome is printed).
 `;
 const FLAGS = {
     action: { type: 'string' },
@@ -1258,8 +1290,13 @@ class Session {
         return this.#port;
     }
     async runId(action, properties, entity, given) {
-        if (given)
+        if (!this.flags['dry-run'])
+            this.preflight(action, Boolean(given) || this.flags['create-run'] === true);
+        if (given) {
+            if (!(0,core/* isRunId */.Pk)(given))
+                throw new core/* UsageError */.eb(`--run-id: ${JSON.stringify(given.slice(0, 40))} is not accepted; expected a run id like "r_..." (letters, digits, "_" and "-")`);
             return given;
+        }
         if (this.flags['create-run']) {
             const port = this.port();
             if (!port)
@@ -1273,6 +1310,25 @@ class Session {
         if (method.omitPayload)
             return null;
         throw new core/* UsageError */.eb('dispatch: the backend needs a Port run to report to: pass --run-id r_..., or --create-run');
+    }
+    /**
+     * Refuses, before anything is sent or a Port run is created, what would stop the dispatch or --wait later:
+     * a run created for a dispatch that then fails is left IN_PROGRESS, and a dispatch made before a usage error
+     * (exit 2) is easily made again by whoever fixes the error.
+     */
+    preflight(action, hasRunId) {
+        const method = action.invocationMethod;
+        if (method.type === 'GITHUB')
+            this.github();
+        if (method.type === 'GITLAB' && !this.io.env.GITLAB_TRIGGER_TOKEN && !this.io.env[agentTokenVariable(method.groupName ?? '', method.projectName ?? '')]) {
+            throw new core/* UsageError */.eb(`GITLAB: no trigger token: set GITLAB_TRIGGER_TOKEN or ${agentTokenVariable(method.groupName ?? '', method.projectName ?? '')}`);
+        }
+        if (method.type === 'KAFKA')
+            sendKafka();
+        const waits = this.flags.wait && this.flags.batch === undefined; // a batch does not wait
+        const missing = waits ? cannotWait(method.type, this.io.env, Boolean(this.port()), hasRunId) : undefined;
+        if (missing)
+            throw new core/* UsageError */.eb(missing);
     }
     send(plan) {
         switch (plan.backend) {
@@ -1342,21 +1398,24 @@ async function runBatchCommand(flags, io) {
         }
         io.stdout(`${summary.lines} lines: ${summary.dispatched} dispatched, ${summary.refused} refused, ${summary.uncertain} uncertain, ${summary.invalid} invalid\n`);
     }
-    if (summary.invalid > 0)
+    // Exit 2 says "nothing happened, fix the input and run again": only true when no line was sent.
+    if (summary.dispatched + summary.refused + summary.uncertain === 0 && summary.invalid > 0)
         return cli_errors/* EXIT */.d.usage;
-    return summary.refused + summary.uncertain > 0 ? cli_errors/* EXIT */.d.api : cli_errors/* EXIT */.d.ok;
+    return summary.lines === summary.dispatched ? cli_errors/* EXIT */.d.ok : cli_errors/* EXIT */.d.api;
 }
 function readJsonArg(io, flag, file) {
     return (0,core/* parseJsonText */.lk)((0,cli_io/* readArgFile */.d)(io, flag, file), flag);
 }
 /** --inputs JSON, then each --input KEY=VALUE typed by the action's schema (so replica_count=3 is a number). */
 function readInputs(flags, io, action) {
-    const inputs = {};
+    // A Map, not an object: an input named "__proto__" must stay an input (and be refused by name), not a prototype.
+    const inputs = new Map();
     if (flags.inputs !== undefined) {
         const given = (0,core/* parseJsonText */.lk)(flags.inputs.startsWith('@') ? (0,cli_io/* readArgFile */.d)(io, '--inputs', flags.inputs.slice(1)) : flags.inputs, '--inputs');
         if (!(0,core/* isObject */.Gv)(given))
             throw new core/* UsageError */.eb('--inputs: expected a JSON object of input values');
-        Object.assign(inputs, given);
+        for (const [key, value] of Object.entries(given))
+            inputs.set(key, value);
     }
     const specs = (0,core/* isObject */.Gv)(action) && (0,core/* isObject */.Gv)(action.userInputs) && (0,core/* isObject */.Gv)(action.userInputs.properties) ? action.userInputs.properties : {};
     for (const pair of flags.input ?? []) {
@@ -1364,9 +1423,20 @@ function readInputs(flags, io, action) {
         if (at <= 0)
             throw new core/* UsageError */.eb(`--input: "${pair}" is not accepted; expected KEY=VALUE`);
         const key = pair.slice(0, at);
-        inputs[key] = (0,core/* typeInputText */.YN)(pair.slice(at + 1), specs[key], `--input ${key}`);
+        const spec = (Object.hasOwn(specs, key) ? specs[key] : undefined);
+        if (!(0,core/* isSecretInput */.pX)(spec)) {
+            inputs.set(key, (0,core/* typeInputText */.YN)(pair.slice(at + 1), spec, `--input ${key}`));
+            continue;
+        }
+        // A secret given here is its plain value (port-ci encrypts it), typed like any other; an error never shows it.
+        try {
+            inputs.set(key, (0,core/* typeInputText */.YN)(pair.slice(at + 1), { ...spec, encryption: undefined }, `--input ${key}`));
+        }
+        catch {
+            throw new core/* UsageError */.eb(`--input ${key}: expected ${spec.type === 'object' ? 'an object as JSON' : `a ${String(spec.type)}`} but found a value that is not (secret, not shown)`);
+        }
     }
-    return inputs;
+    return Object.fromEntries(inputs); // fromEntries defines keys: "__proto__" stays data, for validation to refuse
 }
 function readEntity(io, value) {
     if (value === undefined || !value.startsWith('@'))

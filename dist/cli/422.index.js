@@ -175,6 +175,11 @@ class FaultPlan {
         }
         if (options.dropEvery !== undefined)
             assertEvery('dropEvery', options.dropEvery);
+        if (options.stallEvery) {
+            assertEvery('stallEvery.n', options.stallEvery.n);
+            if (!Number.isFinite(options.stallEvery.ms) || options.stallEvery.ms < 0)
+                throw new RangeError(`stallEvery.ms: expected milliseconds from 0, got ${options.stallEvery.ms}`);
+        }
     }
     /** Answers the next `count` API requests with `status`, touching nothing; the periodic schedule keeps counting. */
     failNext(count, status) {
@@ -196,6 +201,9 @@ class FaultPlan {
         }
         if (failEvery && this.#count % failEvery.n === 0)
             return { kind: 'fail', status: failEvery.status };
+        const { stallEvery } = this.options;
+        if (stallEvery && this.#count % stallEvery.n === 0)
+            return { kind: 'serve', stallMs: stallEvery.ms };
         return { kind: 'serve' };
     }
 }
@@ -625,8 +633,14 @@ async function startSandbox(options = {}) {
         requests.push(record);
         const fault = faults.next();
         const rate = rateHeaders();
-        if (latencyMs > 0)
-            await new Promise((resolve) => setTimeout(resolve, latencyMs));
+        const delay = latencyMs + (fault.kind === 'serve' ? (fault.stallMs ?? 0) : 0);
+        if (delay > 0)
+            await new Promise((resolve) => setTimeout(resolve, delay));
+        // A client that gave up on a stalled request has gone: answering it would only raise an error here.
+        if (req.socket.destroyed) {
+            record.status = 0;
+            return;
+        }
         if (fault.kind === 'drop') {
             req.socket.resetAndDestroy(); // an RST: the client sees ECONNRESET, as when a proxy or Port's edge drops it
             return;
@@ -717,6 +731,7 @@ Options:
   --latency MS          wait MS milliseconds before every API answer
   --fail-every N[:CODE] answer every N-th API request with CODE: 429 (with retry-after: 1) or 500-599 (default 503)
   --drop-every N        reset the connection of every N-th API request without answering
+  --stall-every N:MS    hold every N-th API request for MS milliseconds before serving it (a stall)
   --token-ttl S         tokens expire after S seconds (default 10800, as Port's)
   --run ID              a run that exists, IN_PROGRESS, at start (repeatable)
   --client-id ID        the client id to accept (default ${SANDBOX_CLIENT_ID})
@@ -750,6 +765,7 @@ function readOptions(args, env) {
         latency: { type: 'string' },
         'fail-every': { type: 'string' },
         'drop-every': { type: 'string' },
+        'stall-every': { type: 'string' },
         'token-ttl': { type: 'string' },
         run: { type: 'string', multiple: true },
         'client-id': { type: 'string' },
@@ -773,6 +789,8 @@ function readOptions(args, env) {
         options.failEvery = failEvery(flags['fail-every']);
     if (flags['drop-every'] !== undefined)
         options.dropEvery = wholeNumber('--drop-every', flags['drop-every'], 1);
+    if (flags['stall-every'] !== undefined)
+        options.stallEvery = stallEvery(flags['stall-every']);
     if (flags['token-ttl'] !== undefined)
         options.tokenTtlSeconds = wholeNumber('--token-ttl', flags['token-ttl'], 1);
     for (const id of options.runs) {
@@ -780,6 +798,12 @@ function readOptions(args, env) {
             throw new core/* UsageError */.eb(`--run: "${id}" is not accepted; expected a run id like "r_..." (letters, digits, "_" and "-")`);
     }
     return options;
+}
+function stallEvery(text) {
+    const match = /^(\d+):(\d+)$/.exec(text);
+    if (!match || Number(match[1]) < 1)
+        throw new core/* UsageError */.eb(`--stall-every: "${text}" is not accepted; expected N:MS, N a whole number from 1 and MS milliseconds`);
+    return { n: Number(match[1]), ms: Number(match[2]) };
 }
 /** Starts the sandbox, turning a taken port into a UsageError that says what to do. */
 async function start(options) {

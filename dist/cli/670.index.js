@@ -334,8 +334,14 @@ function setSecret(value) {
     if (value !== '')
         command('add-mask', value);
 }
+/**
+ * A plain log line. Its text may carry user data (an action id, an email), and the runner takes any line that
+ * starts with "::" as a command: line breaks are shown escaped and a leading "::" is indented, so no value can
+ * add a line or a command.
+ */
 function info(message) {
-    process.stdout.write(`${message}${EOL}`);
+    const oneLine = message.replace(/[\r\n\u2028\u2029\u0085]/g, (ch) => JSON.stringify(ch).slice(1, -1));
+    process.stdout.write(`${oneLine.startsWith('::') ? ` ${oneLine}` : oneLine}${EOL}`);
 }
 function debug(message) {
     command('debug', message);
@@ -412,10 +418,11 @@ function findRunId(flags, io) {
     if (!io.env.TRIGGER_PAYLOAD)
         return undefined;
     try {
-        return (0,core/* parsePayload */.ex)((0,trigger/* readTriggerPayload */.X)(io.env.TRIGGER_PAYLOAD), { envelope: 'gitlab_trigger' }).runId ?? undefined;
+        // Peeked, not parsed: a payload the context job refused still names the run, which must end FAILURE.
+        return (0,core/* peekRunId */._F)((0,trigger/* readTriggerPayload */.X)(io.env.TRIGGER_PAYLOAD)) ?? undefined;
     }
     catch {
-        return undefined; // a payload that does not parse has no run to report to; the context job says why
+        return undefined;
     }
 }
 function requireRunId(flags, io, command) {
@@ -586,7 +593,7 @@ function sendRequest(method, url, headers, body, timeoutMs = 30_000) {
 /* harmony export */   ed: () => (/* binding */ retryPolicyFromEnv),
 /* harmony export */   w1: () => (/* binding */ RetriesExhausted)
 /* harmony export */ });
-/* unused harmony exports DEADLINE_ENV, isRetryableStatus, serverRequestedWait, backoff */
+/* unused harmony exports DEADLINE_ENV, ATTEMPT_TIMEOUT_ENV, isRetryableStatus, serverRequestedWait, backoff */
 /* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5387);
 
 const DEFAULT_RETRY_POLICY = {
@@ -596,16 +603,25 @@ const DEFAULT_RETRY_POLICY = {
     attemptTimeoutMs: 15_000,
 };
 const DEADLINE_ENV = 'PORT_RETRY_DEADLINE_SECONDS';
-/** The policy with the deadline a job set in PORT_RETRY_DEADLINE_SECONDS, if any. */
+const ATTEMPT_TIMEOUT_ENV = 'PORT_ATTEMPT_TIMEOUT_SECONDS';
+/**
+ * The policy with what a job set: PORT_RETRY_DEADLINE_SECONDS (the total, default 60) and
+ * PORT_ATTEMPT_TIMEOUT_SECONDS (how long one attempt may wait for an answer, default 15).
+ */
 function retryPolicyFromEnv(env) {
-    const text = env[DEADLINE_ENV]?.trim();
+    const deadline = seconds(env, DEADLINE_ENV, DEFAULT_RETRY_POLICY.deadlineMs);
+    const attempt = seconds(env, ATTEMPT_TIMEOUT_ENV, DEFAULT_RETRY_POLICY.attemptTimeoutMs);
+    return { ...DEFAULT_RETRY_POLICY, deadlineMs: deadline, attemptTimeoutMs: attempt };
+}
+function seconds(env, name, fallbackMs) {
+    const text = env[name]?.trim();
     if (!text)
-        return DEFAULT_RETRY_POLICY;
-    const seconds = Number(text);
-    if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) {
-        throw new _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${DEADLINE_ENV}: "${text}" is not accepted; expected a number of seconds from 0.1 to 3600 (default 60)`);
+        return fallbackMs;
+    const value = Number(text);
+    if (!Number.isFinite(value) || value <= 0 || value > 3600) {
+        throw new _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${name}: "${text}" is not accepted; expected a number of seconds from 0.1 to 3600 (default ${fallbackMs / 1000})`);
     }
-    return { ...DEFAULT_RETRY_POLICY, deadlineMs: seconds * 1000 };
+    return value * 1000;
 }
 const realClock = {
     now: () => Date.now(),

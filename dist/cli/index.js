@@ -169,9 +169,12 @@ __nccwpck_require__.d(__webpack_exports__, {
   gt: () => (/* reexport */ formatDotenv),
   tj: () => (/* reexport */ formatShellExports),
   Gv: () => (/* reexport */ json/* isObject */.Gv),
+  Pk: () => (/* reexport */ isRunId),
+  pX: () => (/* reexport */ core_inputs/* isSecretInput */.pX),
   uP: () => (/* reexport */ parseFinalStatus),
   lk: () => (/* reexport */ json/* parseJsonText */.lk),
   ex: () => (/* reexport */ parsePayload),
+  _F: () => (/* reexport */ peekRunId),
   ZL: () => (/* reexport */ shellQuote),
   vR: () => (/* reexport */ signWebhook),
   HO: () => (/* reexport */ triggeredBy),
@@ -179,7 +182,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Oc: () => (/* reexport */ verifyWebhook)
 });
 
-// UNUSED EXPORTS: GITLAB_DOTENV_LIMITS, MAX_PAYLOAD_BYTES, SECRET_ENCRYPTION, ValidationError, decryptSecret, dotenvLine, isSecretInput, maskTextsFor, mergeInputs, secretInputIds, upperSnake
+// UNUSED EXPORTS: GITLAB_DOTENV_LIMITS, MAX_PAYLOAD_BYTES, SECRET_ENCRYPTION, ValidationError, decryptSecret, dotenvLine, maskTextsFor, mergeInputs, secretInputIds, upperSnake
 
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(4296);
@@ -197,6 +200,10 @@ var json = __nccwpck_require__(6153);
  */
 const RUN_ID = /^[A-Za-z0-9_-]{1,128}$/;
 const RUN_ID_EXPECTED = 'a string like "r_..." (letters, digits, "_" and "-")';
+/** Whether a text can be a Port run id (see RUN_ID). */
+function isRunId(text) {
+    return RUN_ID.test(text);
+}
 const NO_TRIGGER = { origin: null, at: null, operation: null, userEmail: null, userId: null, orgId: null };
 /**
  * Reads whatever Port handed the job and returns the one normalised RunContext.
@@ -446,6 +453,33 @@ function textMap(value, path) {
     }
     return Object.fromEntries(texts); // fromEntries defines keys, so an id like "__proto__" stays data
 }
+/**
+ * Finds the run id in whatever Port handed over, without judging the rest: a face that cannot parse a payload
+ * still has a run to end FAILURE, rather than leaving it IN_PROGRESS. Never throws.
+ */
+function peekRunId(raw) {
+    let value = raw;
+    for (let depth = 0; depth < 4; depth++) {
+        if (typeof value === 'string') {
+            if (value.length > MAX_PEEK_CHARS)
+                return null;
+            try {
+                value = JSON.parse(value);
+            }
+            catch {
+                return null;
+            }
+        }
+        if (!(0,json/* isObject */.Gv)(value))
+            return null;
+        const direct = (0,json/* isObject */.Gv)(value.context) ? value.context.runId : value.runId;
+        if (typeof direct === 'string' && RUN_ID.test(direct))
+            return direct;
+        value = value.port_payload ?? value.port_context ?? ((0,json/* isObject */.Gv)(value.inputs) ? value.inputs : undefined);
+    }
+    return null;
+}
+const MAX_PEEK_CHARS = 4 * 1024 * 1024;
 
 // EXTERNAL MODULE: ./src/core/secrets.ts
 var secrets = __nccwpck_require__(8198);
@@ -865,7 +899,8 @@ function parseJsonText(text, path, maxBytes = MAX_PAYLOAD_BYTES) {
         value = JSON.parse(text);
     }
     catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
+        // Newer V8 quotes a piece of the text in its message; the text may hold a secret, so only the position stays.
+        const reason = (error instanceof Error ? error.message : String(error)).replace(/,?\s*".*" is not valid JSON$/s, ' (not valid JSON)');
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PayloadError */ .tG(path, 'JSON', `text that is not JSON (${reason})`);
     }
     checkTree(value, path);

@@ -17,10 +17,11 @@ __nccwpck_require__.d(__webpack_exports__, {
   Gv: () => (/* reexport */ isObject),
   lk: () => (/* reexport */ parseJsonText),
   ex: () => (/* reexport */ parsePayload),
+  _F: () => (/* reexport */ peekRunId),
   HO: () => (/* reexport */ triggeredBy)
 });
 
-// UNUSED EXPORTS: GITLAB_DOTENV_LIMITS, MAX_PAYLOAD_BYTES, SECRET_ENCRYPTION, ValidationError, buildRunMessage, decryptSecret, dotenvLine, encryptSecret, formatDotenv, formatShellExports, isSecretInput, maskTextsFor, mergeInputs, parseFinalStatus, secretInputIds, shellQuote, signWebhook, typeInputText, upperSnake, verifyWebhook
+// UNUSED EXPORTS: GITLAB_DOTENV_LIMITS, MAX_PAYLOAD_BYTES, SECRET_ENCRYPTION, ValidationError, buildRunMessage, decryptSecret, dotenvLine, encryptSecret, formatDotenv, formatShellExports, isRunId, isSecretInput, maskTextsFor, mergeInputs, parseFinalStatus, secretInputIds, shellQuote, signWebhook, typeInputText, upperSnake, verifyWebhook
 
 ;// CONCATENATED MODULE: ./src/core/errors.ts
 /**
@@ -122,7 +123,8 @@ function parseJsonText(text, path, maxBytes = MAX_PAYLOAD_BYTES) {
         value = JSON.parse(text);
     }
     catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
+        // Newer V8 quotes a piece of the text in its message; the text may hold a secret, so only the position stays.
+        const reason = (error instanceof Error ? error.message : String(error)).replace(/,?\s*".*" is not valid JSON$/s, ' (not valid JSON)');
         throw new PayloadError(path, 'JSON', `text that is not JSON (${reason})`);
     }
     checkTree(value, path);
@@ -332,6 +334,10 @@ function mergeInputs(args) {
  */
 const RUN_ID = /^[A-Za-z0-9_-]{1,128}$/;
 const RUN_ID_EXPECTED = 'a string like "r_..." (letters, digits, "_" and "-")';
+/** Whether a text can be a Port run id (see RUN_ID). */
+function isRunId(text) {
+    return RUN_ID.test(text);
+}
 const NO_TRIGGER = { origin: null, at: null, operation: null, userEmail: null, userId: null, orgId: null };
 /**
  * Reads whatever Port handed the job and returns the one normalised RunContext.
@@ -581,6 +587,33 @@ function textMap(value, path) {
     }
     return Object.fromEntries(texts); // fromEntries defines keys, so an id like "__proto__" stays data
 }
+/**
+ * Finds the run id in whatever Port handed over, without judging the rest: a face that cannot parse a payload
+ * still has a run to end FAILURE, rather than leaving it IN_PROGRESS. Never throws.
+ */
+function peekRunId(raw) {
+    let value = raw;
+    for (let depth = 0; depth < 4; depth++) {
+        if (typeof value === 'string') {
+            if (value.length > MAX_PEEK_CHARS)
+                return null;
+            try {
+                value = JSON.parse(value);
+            }
+            catch {
+                return null;
+            }
+        }
+        if (!isObject(value))
+            return null;
+        const direct = isObject(value.context) ? value.context.runId : value.runId;
+        if (typeof direct === 'string' && RUN_ID.test(direct))
+            return direct;
+        value = value.port_payload ?? value.port_context ?? (isObject(value.inputs) ? value.inputs : undefined);
+    }
+    return null;
+}
+const MAX_PEEK_CHARS = 4 * 1024 * 1024;
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(598);
@@ -1269,8 +1302,14 @@ function setSecret(value) {
     if (value !== '')
         command('add-mask', value);
 }
+/**
+ * A plain log line. Its text may carry user data (an action id, an email), and the runner takes any line that
+ * starts with "::" as a command: line breaks are shown escaped and a leading "::" is indented, so no value can
+ * add a line or a command.
+ */
 function info(message) {
-    process.stdout.write(`${message}${external_node_os_namespaceObject.EOL}`);
+    const oneLine = message.replace(/[\r\n\u2028\u2029\u0085]/g, (ch) => JSON.stringify(ch).slice(1, -1));
+    process.stdout.write(`${oneLine.startsWith('::') ? ` ${oneLine}` : oneLine}${external_node_os_namespaceObject.EOL}`);
 }
 function debug(message) {
     command('debug', message);
@@ -1455,7 +1494,7 @@ function sendRequest(method, url, headers, body, timeoutMs = 30_000) {
 /* harmony export */   ed: () => (/* binding */ retryPolicyFromEnv),
 /* harmony export */   w1: () => (/* binding */ RetriesExhausted)
 /* harmony export */ });
-/* unused harmony exports DEADLINE_ENV, serverRequestedWait, backoff */
+/* unused harmony exports DEADLINE_ENV, ATTEMPT_TIMEOUT_ENV, serverRequestedWait, backoff */
 /* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(100);
 
 const DEFAULT_RETRY_POLICY = {
@@ -1465,16 +1504,25 @@ const DEFAULT_RETRY_POLICY = {
     attemptTimeoutMs: 15_000,
 };
 const DEADLINE_ENV = 'PORT_RETRY_DEADLINE_SECONDS';
-/** The policy with the deadline a job set in PORT_RETRY_DEADLINE_SECONDS, if any. */
+const ATTEMPT_TIMEOUT_ENV = 'PORT_ATTEMPT_TIMEOUT_SECONDS';
+/**
+ * The policy with what a job set: PORT_RETRY_DEADLINE_SECONDS (the total, default 60) and
+ * PORT_ATTEMPT_TIMEOUT_SECONDS (how long one attempt may wait for an answer, default 15).
+ */
 function retryPolicyFromEnv(env) {
-    const text = env[DEADLINE_ENV]?.trim();
+    const deadline = seconds(env, DEADLINE_ENV, DEFAULT_RETRY_POLICY.deadlineMs);
+    const attempt = seconds(env, ATTEMPT_TIMEOUT_ENV, DEFAULT_RETRY_POLICY.attemptTimeoutMs);
+    return { ...DEFAULT_RETRY_POLICY, deadlineMs: deadline, attemptTimeoutMs: attempt };
+}
+function seconds(env, name, fallbackMs) {
+    const text = env[name]?.trim();
     if (!text)
-        return DEFAULT_RETRY_POLICY;
-    const seconds = Number(text);
-    if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) {
-        throw new _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${DEADLINE_ENV}: "${text}" is not accepted; expected a number of seconds from 0.1 to 3600 (default 60)`);
+        return fallbackMs;
+    const value = Number(text);
+    if (!Number.isFinite(value) || value <= 0 || value > 3600) {
+        throw new _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${name}: "${text}" is not accepted; expected a number of seconds from 0.1 to 3600 (default ${fallbackMs / 1000})`);
     }
-    return { ...DEFAULT_RETRY_POLICY, deadlineMs: seconds * 1000 };
+    return value * 1000;
 }
 const realClock = {
     now: () => Date.now(),
@@ -1885,8 +1933,28 @@ function run() {
             return;
         }
         runner/* saveState */.LZ(state/* STATE */.c.isPost, 'true'); // first: the post step must know it is one even if main fails
+        armPostStep();
         await runMain();
     });
+}
+/**
+ * Before anything can fail: when the run id can be seen and Port can be reached, leave the post step what it
+ * needs to end the run, so a payload or setting this step refuses still ends the run FAILURE, never left running.
+ */
+function armPostStep() {
+    try {
+        if (!(0,settings/* booleanInput */.t)('report-status', true))
+            return;
+        const raw = (0,settings/* textInput */._)('payload') ?? (process.env.GITHUB_EVENT_PATH ? readDispatchInputs(process.env.GITHUB_EVENT_PATH) : undefined);
+        const runId = (0,main_core/* peekRunId */._F)(raw);
+        if (!runId || (0,port_settings/* missingCredentials */.nm)((0,port_settings/* readPortInputs */.lX)()))
+            return;
+        runner/* saveState */.LZ(state/* STATE */.c.runId, runId);
+        runner/* saveState */.LZ(state/* STATE */.c.reportStatus, 'true');
+    }
+    catch {
+        // runMain meets the same problem and says what it is.
+    }
 }
 async function runMain() {
     const settings = readSettings();
@@ -1926,9 +1994,12 @@ async function runMain() {
     }
     runner/* saveState */.LZ(state/* STATE */.c.runId, context.runId);
     runner/* saveState */.LZ(state/* STATE */.c.reportStatus, String(settings.reportStatus));
-    // Sub-actions and the CLI find Port through these, so they need no inputs of their own.
+    // Sub-actions and the CLI find Port through these, so they need no inputs of their own. The secret (masked
+    // since readPortInputs) goes too: a job that outlives the token (3 h) must renew it rather than lose lines.
     if (settings.port.clientId)
         runner/* exportVariable */.dN('PORT_CLIENT_ID', settings.port.clientId);
+    if (settings.port.clientSecret)
+        runner/* exportVariable */.dN('PORT_CLIENT_SECRET', settings.port.clientSecret);
     runner/* exportVariable */.dN('PORT_BASE_URL', settings.port.baseUrl);
     runner/* exportVariable */.dN('PORT_RUN_ID', context.runId);
     runner/* info */.pq(`Port run ${context.runId}: action ${context.action ?? '(unknown)'} by ${(0,main_core/* triggeredBy */.HO)(context) ?? '(unknown)'}`);

@@ -107,8 +107,14 @@ function setSecret(value) {
     if (value !== '')
         command('add-mask', value);
 }
+/**
+ * A plain log line. Its text may carry user data (an action id, an email), and the runner takes any line that
+ * starts with "::" as a command: line breaks are shown escaped and a leading "::" is indented, so no value can
+ * add a line or a command.
+ */
 function info(message) {
-    process.stdout.write(`${message}${EOL}`);
+    const oneLine = message.replace(/[\r\n\u2028\u2029\u0085]/g, (ch) => JSON.stringify(ch).slice(1, -1));
+    process.stdout.write(`${oneLine.startsWith('::') ? ` ${oneLine}` : oneLine}${EOL}`);
 }
 function debug(message) {
     command('debug', message);
@@ -233,7 +239,8 @@ function json_parseJsonText(text, path, maxBytes = MAX_PAYLOAD_BYTES) {
         value = JSON.parse(text);
     }
     catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
+        // Newer V8 quotes a piece of the text in its message; the text may hold a secret, so only the position stays.
+        const reason = (error instanceof Error ? error.message : String(error)).replace(/,?\s*".*" is not valid JSON$/s, ' (not valid JSON)');
         throw new PayloadError(path, 'JSON', `text that is not JSON (${reason})`);
     }
     json_checkTree(value, path);
@@ -443,6 +450,10 @@ function inputs_mergeInputs(args) {
  */
 const RUN_ID = /^[A-Za-z0-9_-]{1,128}$/;
 const RUN_ID_EXPECTED = 'a string like "r_..." (letters, digits, "_" and "-")';
+/** Whether a text can be a Port run id (see RUN_ID). */
+function isRunId(text) {
+    return RUN_ID.test(text);
+}
 const NO_TRIGGER = { origin: null, at: null, operation: null, userEmail: null, userId: null, orgId: null };
 /**
  * Reads whatever Port handed the job and returns the one normalised RunContext.
@@ -692,6 +703,33 @@ function textMap(value, path) {
     }
     return Object.fromEntries(texts); // fromEntries defines keys, so an id like "__proto__" stays data
 }
+/**
+ * Finds the run id in whatever Port handed over, without judging the rest: a face that cannot parse a payload
+ * still has a run to end FAILURE, rather than leaving it IN_PROGRESS. Never throws.
+ */
+function peekRunId(raw) {
+    let value = raw;
+    for (let depth = 0; depth < 4; depth++) {
+        if (typeof value === 'string') {
+            if (value.length > MAX_PEEK_CHARS)
+                return null;
+            try {
+                value = JSON.parse(value);
+            }
+            catch {
+                return null;
+            }
+        }
+        if (!isObject(value))
+            return null;
+        const direct = isObject(value.context) ? value.context.runId : value.runId;
+        if (typeof direct === 'string' && RUN_ID.test(direct))
+            return direct;
+        value = value.port_payload ?? value.port_context ?? (isObject(value.inputs) ? value.inputs : undefined);
+    }
+    return null;
+}
+const MAX_PEEK_CHARS = (/* unused pure expression or super */ null && (4 * 1024 * 1024));
 
 ;// CONCATENATED MODULE: ./src/core/secrets.ts
 
@@ -1067,16 +1105,25 @@ const DEFAULT_RETRY_POLICY = {
     attemptTimeoutMs: 15_000,
 };
 const DEADLINE_ENV = 'PORT_RETRY_DEADLINE_SECONDS';
-/** The policy with the deadline a job set in PORT_RETRY_DEADLINE_SECONDS, if any. */
+const ATTEMPT_TIMEOUT_ENV = 'PORT_ATTEMPT_TIMEOUT_SECONDS';
+/**
+ * The policy with what a job set: PORT_RETRY_DEADLINE_SECONDS (the total, default 60) and
+ * PORT_ATTEMPT_TIMEOUT_SECONDS (how long one attempt may wait for an answer, default 15).
+ */
 function retryPolicyFromEnv(env) {
-    const text = env[DEADLINE_ENV]?.trim();
+    const deadline = seconds(env, DEADLINE_ENV, DEFAULT_RETRY_POLICY.deadlineMs);
+    const attempt = seconds(env, ATTEMPT_TIMEOUT_ENV, DEFAULT_RETRY_POLICY.attemptTimeoutMs);
+    return { ...DEFAULT_RETRY_POLICY, deadlineMs: deadline, attemptTimeoutMs: attempt };
+}
+function seconds(env, name, fallbackMs) {
+    const text = env[name]?.trim();
     if (!text)
-        return DEFAULT_RETRY_POLICY;
-    const seconds = Number(text);
-    if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) {
-        throw new errors_UsageError(`${DEADLINE_ENV}: "${text}" is not accepted; expected a number of seconds from 0.1 to 3600 (default 60)`);
+        return fallbackMs;
+    const value = Number(text);
+    if (!Number.isFinite(value) || value <= 0 || value > 3600) {
+        throw new errors_UsageError(`${name}: "${text}" is not accepted; expected a number of seconds from 0.1 to 3600 (default ${fallbackMs / 1000})`);
     }
-    return { ...DEFAULT_RETRY_POLICY, deadlineMs: seconds * 1000 };
+    return value * 1000;
 }
 const realClock = {
     now: () => Date.now(),

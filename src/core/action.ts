@@ -215,6 +215,8 @@ function fieldsFor(backend: Backend): string {
 }
 
 function isHttpUrl(text: string): boolean {
+  // The URL parser drops line breaks and encodes spaces silently: the URL sent would not be the one shown.
+  if (/[\s\p{Cc}]/u.test(text)) return false;
   try {
     const url = new URL(text);
     return (url.protocol === 'http:' || url.protocol === 'https:') && url.host !== '';

@@ -18,6 +18,11 @@ import type {
 const RUN_ID = /^[A-Za-z0-9_-]{1,128}$/;
 const RUN_ID_EXPECTED = 'a string like "r_..." (letters, digits, "_" and "-")';
 
+/** Whether a text can be a Port run id (see RUN_ID). */
+export function isRunId(text: string): boolean {
+  return RUN_ID.test(text);
+}
+
 export interface ParseOptions {
   /** Text inputs delivered beside the payload, in addition to those the envelope holds itself. */
   isolatedInputs?: Record<string, string>;

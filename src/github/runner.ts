@@ -72,8 +72,14 @@ export function setSecret(value: string): void {
   if (value !== '') command('add-mask', value);
 }
 
+/**
+ * A plain log line. Its text may carry user data (an action id, an email), and the runner takes any line that
+ * starts with "::" as a command: line breaks are shown escaped and a leading "::" is indented, so no value can
+ * add a line or a command.
+ */
 export function info(message: string): void {
-  process.stdout.write(`${message}${EOL}`);
+  const oneLine = message.replace(/[\r\n\u2028\u2029\u0085]/g, (ch) => JSON.stringify(ch).slice(1, -1));
+  process.stdout.write(`${oneLine.startsWith('::') ? ` ${oneLine}` : oneLine}${EOL}`);
 }
 
 export function debug(message: string): void {

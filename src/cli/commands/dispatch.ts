@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { UsageError, isObject, isSecretInput, parseJsonText, typeInputText, type ActionDefinition, type JsonObject, type UserInputSpec } from '../../core/index.js';
+import { UsageError, isObject, isRunId, isSecretInput, parseJsonText, typeInputText, type ActionDefinition, type JsonObject, type UserInputSpec } from '../../core/index.js';
 import { runBatch, parseBatch, summarize, type BatchItem } from '../../dispatch/batch.js';
 import { sendGitHub, type GitHubRequest } from '../../dispatch/github.js';
 import { agentTokenVariable, sendGitLab } from '../../dispatch/gitlab.js';
@@ -153,7 +153,10 @@ class Session {
 
   async runId(action: ActionDefinition, properties: Record<string, unknown>, entity: JsonObject | null, given: string | undefined): Promise<string | null> {
     if (!this.flags['dry-run']) this.preflight(action, Boolean(given) || this.flags['create-run'] === true);
-    if (given) return given;
+    if (given) {
+      if (!isRunId(given)) throw new UsageError(`--run-id: ${JSON.stringify(given.slice(0, 40))} is not accepted; expected a run id like "r_..." (letters, digits, "_" and "-")`);
+      return given;
+    }
     if (this.flags['create-run']) {
       const port = this.port();
       if (!port) throw new UsageError('--create-run: set PORT_CLIENT_ID and PORT_CLIENT_SECRET');
@@ -259,30 +262,31 @@ function readJsonArg(io: CliIo, flag: string, file: string): unknown {
 
 /** --inputs JSON, then each --input KEY=VALUE typed by the action's schema (so replica_count=3 is a number). */
 function readInputs(flags: Flags, io: CliIo, action: unknown): Record<string, unknown> {
-  const inputs: Record<string, unknown> = {};
+  // A Map, not an object: an input named "__proto__" must stay an input (and be refused by name), not a prototype.
+  const inputs = new Map<string, unknown>();
   if (flags.inputs !== undefined) {
     const given = parseJsonText(flags.inputs.startsWith('@') ? readArgFile(io, '--inputs', flags.inputs.slice(1)) : flags.inputs, '--inputs');
     if (!isObject(given)) throw new UsageError('--inputs: expected a JSON object of input values');
-    Object.assign(inputs, given);
+    for (const [key, value] of Object.entries(given)) inputs.set(key, value);
   }
   const specs = isObject(action) && isObject(action.userInputs) && isObject(action.userInputs.properties) ? action.userInputs.properties : {};
   for (const pair of flags.input ?? []) {
     const at = pair.indexOf('=');
     if (at <= 0) throw new UsageError(`--input: "${pair}" is not accepted; expected KEY=VALUE`);
     const key = pair.slice(0, at);
-    const spec = specs[key] as UserInputSpec | undefined;
+    const spec = (Object.hasOwn(specs, key) ? specs[key] : undefined) as UserInputSpec | undefined;
     if (!isSecretInput(spec)) {
-      inputs[key] = typeInputText(pair.slice(at + 1), spec, `--input ${key}`);
+      inputs.set(key, typeInputText(pair.slice(at + 1), spec, `--input ${key}`));
       continue;
     }
     // A secret given here is its plain value (port-ci encrypts it), typed like any other; an error never shows it.
     try {
-      inputs[key] = typeInputText(pair.slice(at + 1), { ...spec, encryption: undefined }, `--input ${key}`);
+      inputs.set(key, typeInputText(pair.slice(at + 1), { ...spec, encryption: undefined }, `--input ${key}`));
     } catch {
       throw new UsageError(`--input ${key}: expected ${spec!.type === 'object' ? 'an object as JSON' : `a ${String(spec!.type)}`} but found a value that is not (secret, not shown)`);
     }
   }
-  return inputs;
+  return Object.fromEntries(inputs); // fromEntries defines keys: "__proto__" stays data, for validation to refuse
 }
 
 function readEntity(io: CliIo, value: string | undefined): string | JsonObject | undefined {
