@@ -47,6 +47,7 @@ function oneOf(flag, value, accepted) {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   U0: () => (/* binding */ PORT_FLAGS),
+  of: () => (/* binding */ PORT_FLAGS_HELP),
   BF: () => (/* binding */ checkDelivery),
   MI: () => (/* binding */ findRunId),
   nm: () => (/* binding */ missingCredentials),
@@ -380,6 +381,13 @@ const PORT_FLAGS = {
     'base-url': { type: 'string' },
     'fail-on-report-error': { type: 'boolean', default: false },
 };
+/** The help text of PORT_FLAGS, shared by the commands that report to a run. */
+const PORT_FLAGS_HELP = `  --run-id ID              the run (default: $PORT_RUN_ID)
+  --base-url URL           Port's API, or a region: eu, us (default: $PORT_BASE_URL, else https://api.getport.io)
+  --fail-on-report-error   exit 3 when Port cannot be told (default: warn and exit 0)
+
+Credentials: $PORT_CLIENT_ID and $PORT_CLIENT_SECRET, or a $PORT_ACCESS_TOKEN from an earlier step.
+`;
 /**
  * A Port client configured from flags and the environment (PORT_CLIENT_ID, PORT_CLIENT_SECRET,
  * PORT_BASE_URL, PORT_ACCESS_TOKEN). Inside GitHub Actions a new token is masked and handed to later steps

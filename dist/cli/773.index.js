@@ -89,12 +89,7 @@ Options:
   --if-in-progress         do nothing (exit 0) when there is no run id or the run has already ended
   --summary-from-pipeline  GitLab: a summary naming the stage and jobs that failed, read from GitLab's jobs API
                            with $PORT_GITLAB_TOKEN (read_api), else $CI_JOB_TOKEN
-  --run-id ID              the run (default: $PORT_RUN_ID)
-  --base-url URL           Port's API, or a region: eu, us (default: $PORT_BASE_URL, else https://api.getport.io)
-  --fail-on-report-error   exit 3 when Port cannot be told (default: warn and exit 0)
-
-Credentials: $PORT_CLIENT_ID and $PORT_CLIENT_SECRET, or a $PORT_ACCESS_TOKEN from an earlier step.
-`;
+${port_config/* PORT_FLAGS_HELP */.of}`;
 const command = {
     usage,
     async run(args, io) {

@@ -28,12 +28,7 @@ batched into few requests.
 
 Options:
   --status-label LABEL     also set the label shown beside the run's status
-  --run-id ID              the run (default: $PORT_RUN_ID)
-  --base-url URL           Port's API, or a region: eu, us (default: $PORT_BASE_URL, else https://api.getport.io)
-  --fail-on-report-error   exit 3 when Port cannot be told (default: warn and exit 0)
-
-Credentials: $PORT_CLIENT_ID and $PORT_CLIENT_SECRET, or a $PORT_ACCESS_TOKEN from an earlier step.
-`;
+${_port_config_js__WEBPACK_IMPORTED_MODULE_4__/* .PORT_FLAGS_HELP */ .of}`;
 const command = {
     usage,
     async run(args, io) {

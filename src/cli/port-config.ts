@@ -15,6 +15,14 @@ export const PORT_FLAGS = {
   'fail-on-report-error': { type: 'boolean', default: false },
 } as const;
 
+/** The help text of PORT_FLAGS, shared by the commands that report to a run. */
+export const PORT_FLAGS_HELP = `  --run-id ID              the run (default: $PORT_RUN_ID)
+  --base-url URL           Port's API, or a region: eu, us (default: $PORT_BASE_URL, else https://api.getport.io)
+  --fail-on-report-error   exit 3 when Port cannot be told (default: warn and exit 0)
+
+Credentials: $PORT_CLIENT_ID and $PORT_CLIENT_SECRET, or a $PORT_ACCESS_TOKEN from an earlier step.
+`;
+
 export interface PortFlags {
   'run-id'?: string;
   'base-url'?: string;

@@ -3,7 +3,7 @@ import { UsageError } from '../../core/index.js';
 import { LogStream } from '../../port/log-stream.js';
 import { parseFlags } from '../args.js';
 import type { Command } from '../main.js';
-import { PORT_FLAGS, checkDelivery, portClient, reportSafely, reportingOn, requireRunId } from '../port-config.js';
+import { PORT_FLAGS, PORT_FLAGS_HELP, checkDelivery, portClient, reportSafely, reportingOn, requireRunId } from '../port-config.js';
 
 const usage = `Usage: port-ci log MESSAGE [--status-label LABEL] [--run-id ID]
        COMMAND | port-ci log - [--run-id ID]
@@ -13,12 +13,7 @@ batched into few requests.
 
 Options:
   --status-label LABEL     also set the label shown beside the run's status
-  --run-id ID              the run (default: $PORT_RUN_ID)
-  --base-url URL           Port's API, or a region: eu, us (default: $PORT_BASE_URL, else https://api.getport.io)
-  --fail-on-report-error   exit 3 when Port cannot be told (default: warn and exit 0)
-
-Credentials: $PORT_CLIENT_ID and $PORT_CLIENT_SECRET, or a $PORT_ACCESS_TOKEN from an earlier step.
-`;
+${PORT_FLAGS_HELP}`;
 
 export const command: Command = {
   usage,

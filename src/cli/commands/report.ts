@@ -4,7 +4,7 @@ import { failureSummary, listFailedJobs } from '../../gitlab/pipeline.js';
 import type { CliIo } from '../io.js';
 import { parseFlags } from '../args.js';
 import type { Command } from '../main.js';
-import { PORT_FLAGS, findRunId, noteRunEnded, portClient, reportSafely, reportingOn, requireRunId } from '../port-config.js';
+import { PORT_FLAGS, PORT_FLAGS_HELP, findRunId, noteRunEnded, portClient, reportSafely, reportingOn, requireRunId } from '../port-config.js';
 
 const usage = `Usage: port-ci report [--status STATUS] [--summary TEXT] [--link URL]... [--status-label LABEL]
                       [--external-run-id ID] [--message TEXT] [--run-id ID]
@@ -22,12 +22,7 @@ Options:
   --if-in-progress         do nothing (exit 0) when there is no run id or the run has already ended
   --summary-from-pipeline  GitLab: a summary naming the stage and jobs that failed, read from GitLab's jobs API
                            with $PORT_GITLAB_TOKEN (read_api), else $CI_JOB_TOKEN
-  --run-id ID              the run (default: $PORT_RUN_ID)
-  --base-url URL           Port's API, or a region: eu, us (default: $PORT_BASE_URL, else https://api.getport.io)
-  --fail-on-report-error   exit 3 when Port cannot be told (default: warn and exit 0)
-
-Credentials: $PORT_CLIENT_ID and $PORT_CLIENT_SECRET, or a $PORT_ACCESS_TOKEN from an earlier step.
-`;
+${PORT_FLAGS_HELP}`;
 
 export const command: Command = {
   usage,
