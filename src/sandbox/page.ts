@@ -55,7 +55,7 @@ const STYLE = `body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}
 .run{border:1px solid #ccc;border-radius:6px;padding:0 1em 1em;margin:1em 0}
 .status{font:bold 12px monospace;padding:2px 6px;border-radius:4px;color:#fff}
 .success{background:#1a7f37}.failure{background:#cf222e}.running{background:#9a6700}
-.label{font-style:italic}dl{display:grid;grid-template-columns:max-content auto;gap:2px 1em}dt{color:#666}dd{margin:0}
+.label{font-style:italic}dl{display:grid;grid-template-columns:max-content auto;gap:2px 1em}dt{color:#666}dd{margin:0;min-width:0;overflow-wrap:anywhere}
 dd ul{margin:0;padding-left:1em}pre{white-space:pre-wrap;margin:2px 0}.logs time{color:#666;font-size:12px}.none{color:#666}`;
 
 /** The whole page for the current runs, newest first. */
