@@ -34,12 +34,23 @@ const portUrl = await new Promise((resolve, reject) => {
 const port = { PORT_BASE_URL: portUrl, PORT_CLIENT_ID: 'sandbox-client-id', PORT_CLIENT_SECRET: 'sandbox-client-secret-0123456789abcdef' };
 say(`${bold('1. A local Port')} is listening at ${portUrl}`);
 
-// 2. Port's side: a user runs deploy_service on checkout-api; the run is created, the dispatch planned.
+// 2. Port's side: a user runs deploy_service on checkout-api. The run is created in the local Port, as Port's UI
+// would, and port-ci plans the hand-off Port makes to GitHub (a dry run: there is no GitHub here).
+const { accessToken } = await fetch(`${portUrl}/v1/auth/access_token`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ clientId: port.PORT_CLIENT_ID, clientSecret: port.PORT_CLIENT_SECRET }),
+}).then((response) => response.json());
+const created = await fetch(`${portUrl}/v1/actions/deploy_service/runs`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+  body: JSON.stringify({ properties: { environment: 'production', replica_count: 3 }, entity: 'checkout-api' }),
+}).then((response) => response.json());
 const dispatch = spawnSync(
   process.execPath,
   [cli, 'dispatch', '--action', 'examples/actions/deploy-service.json', '--entity', '@examples/entities/checkout-api.json',
     '--input', 'environment=production', '--input', 'replica_count=3', '--input', 'db_password=demo-s3cret-value',
-    '--user', 'dana@acme.example', '--ref', 'main', '--create-run', '--dry-run', '--json'],
+    '--user', 'dana@acme.example', '--ref', 'main', '--run-id', created.run.id, '--dry-run', '--json'],
   { cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH, ...port } },
 );
 if (dispatch.status !== 0) throw new Error(`dispatch failed: ${dispatch.stderr}`);

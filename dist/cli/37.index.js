@@ -1000,7 +1000,8 @@ async function planDispatch(args) {
             throw new core/* UsageError */.eb(`inputs.${id} is a secret input: set PORT_CLIENT_SECRET so it is encrypted as Port does`);
         properties[id] = (0,core/* encryptSecret */.MG)((0,core/* envText */.zi)(properties[id]), clientSecret);
     }
-    const runId = await args.obtainRunId(action, properties, entity);
+    // Port takes plain values when it creates a run: it encrypts secret inputs itself.
+    const runId = await args.obtainRunId(action, plain, entity);
     const message = runId === null ? null : (0,core/* buildRunMessage */.Pq)({ action, properties, runId, user: { email: args.user }, entity, at: args.now.toISOString() });
     const nowSeconds = Math.floor(args.now.getTime() / 1000);
     const base = { backend: method.type, action, runId };
@@ -1008,8 +1009,7 @@ async function planDispatch(args) {
         case 'GITHUB': {
             const apiUrl = (args.env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
             const planned = planGitHub({ method: method, message: method.omitPayload ? null : message, properties, ref: args.ref, apiUrl });
-            const [owner, repo] = [method.org, method.repo];
-            return { ...base, payload: method.omitPayload ? null : message, request: planned.request, notes: planned.notes, ...(planned.ref === null ? { refFromDefaultBranch: { apiUrl, owner, repo } } : {}) };
+            return { ...base, payload: method.omitPayload ? null : message, request: planned.request, notes: planned.notes };
         }
         case 'GITLAB': {
             const planned = planGitLab({ method: method, message: method.omitPayload ? null : message, properties, ref: args.ref, env: args.env });
@@ -1090,10 +1090,11 @@ function cannotWait(backend, env, hasPort, hasRunId) {
     return `--wait: a ${backend} run is followed through Port: set PORT_CLIENT_ID and PORT_CLIENT_SECRET and give a run id`;
 }
 function stateReader(plan, result, options) {
-    const missing = cannotWait(plan.backend, options.env, Boolean(options.port), Boolean(plan.runId));
+    const viaPort = options.viaPort === true;
+    const missing = cannotWait(viaPort ? 'WEBHOOK' : plan.backend, options.env, Boolean(options.port), Boolean(plan.runId));
     if (missing)
         throw new core/* UsageError */.eb(missing);
-    if (plan.backend === 'GITHUB') {
+    if (plan.backend === 'GITHUB' && !viaPort) {
         if (!result.externalRunId || !options.github)
             throw new core/* UsageError */.eb('--wait: GitHub did not say which workflow run the dispatch started, so there is nothing to follow');
         const [, owner, repo] = /\/repos\/([^/]+)\/([^/]+)\//.exec(new URL(plan.request.url).pathname) ?? [];
@@ -1105,7 +1106,7 @@ function stateReader(plan, result, options) {
             return { label: done ? `completed: ${run.conclusion}` : run.status, done, success: run.conclusion === 'success' };
         };
     }
-    if (plan.backend === 'GITLAB') {
+    if (plan.backend === 'GITLAB' && !viaPort) {
         const token = gitlabReadToken(options.env);
         if (!result.externalRunId)
             throw new core/* UsageError */.eb('--wait: GitLab did not return the pipeline id');
@@ -1166,8 +1167,9 @@ Options:
   --input KEY=VALUE        one input; the value is typed by the action's schema (repeatable)
   --entity ID|@FILE        the entity of a DAY-2 or DELETE action: its identifier, or a JSON file with the entity
   --run-id ID              the Port run the backend reports to
-  --create-run             create the run in Port first (needs PORT_CLIENT_ID and PORT_CLIENT_SECRET); with
-                           --dry-run too: the run is created, the dispatch only shown
+  --create-run             ask Port to execute the action (Port creates the run and triggers the backend
+                           itself; port-ci then only follows it with --wait); needs PORT_CLIENT_ID and
+                           PORT_CLIENT_SECRET
   --user EMAIL             who runs it (default: $PORT_USER_EMAIL)
   --ref REF                GitHub: the branch or tag (else the input "ref", else the default branch);
                            GitLab: used when there is no input "ref" (else defaultRef, else main)
@@ -1215,6 +1217,9 @@ const command = {
             throw new core/* UsageError */.eb('dispatch: --action FILE is required (or --batch FILE); see port-ci dispatch --help');
         if (flags['run-id'] && flags['create-run'])
             throw new core/* UsageError */.eb('dispatch: give --run-id or --create-run, not both');
+        if (flags['dry-run'] && flags['create-run']) {
+            throw new core/* UsageError */.eb('dispatch: --create-run asks Port to execute the action, which is not a dry run; use --run-id with --dry-run');
+        }
         const action = readJsonArg(io, '--action', flags.action);
         const inputs = readInputs(flags, io, action);
         const entity = readEntity(io, flags.entity);
@@ -1237,7 +1242,10 @@ const command = {
                 io.stdout(describePlan(plan));
             return cli_errors/* EXIT */.d.ok;
         }
-        const result = await session.send(plan);
+        // A run created through Port's API is executed by Port: it triggers the backend itself, so port-ci must not.
+        const result = flags['create-run'] ? { backend: plan.backend, status: 202 } : await session.send(plan);
+        if (flags['create-run'] && !flags.json)
+            io.stderr(`port-ci: Port created run ${plan.runId} and triggers the ${plan.backend} backend itself\n`);
         if (!flags.wait) {
             io.stdout(flags.json ? `${JSON.stringify({ ...result, runId: plan.runId })}\n` : describeResult(plan, result));
             return cli_errors/* EXIT */.d.ok;
@@ -1249,11 +1257,13 @@ const command = {
             timeoutMs: parseDuration(flags.timeout ?? '30m'),
             pollMs: Number(io.env.PORT_CI_POLL_MS) || 3000,
             env: io.env,
-            github: plan.backend === 'GITHUB' ? session.github() : undefined,
+            github: plan.backend === 'GITHUB' && !flags['create-run'] ? session.github() : undefined,
             port: session.port(),
+            viaPort: flags['create-run'],
             onState: (state) => tty && io.stderr(`  ${new Date().toISOString().slice(11, 19)} ${state}\n`),
         });
-        await session.reportOutcome(plan, result, outcome.conclusion);
+        if (!flags['create-run'])
+            await session.reportOutcome(plan, result, outcome.conclusion);
         if (flags.json)
             io.stdout(`${JSON.stringify({ ...result, runId: plan.runId, conclusion: outcome.conclusion, detail: outcome.detail })}\n`);
         else
@@ -1318,15 +1328,18 @@ class Session {
      */
     preflight(action, hasRunId) {
         const method = action.invocationMethod;
-        if (method.type === 'GITHUB')
+        const sends = !this.flags['create-run']; // with --create-run, Port triggers the backend, not port-ci
+        if (sends && method.type === 'GITHUB')
             this.github();
-        if (method.type === 'GITLAB' && !this.io.env.GITLAB_TRIGGER_TOKEN && !this.io.env[agentTokenVariable(method.groupName ?? '', method.projectName ?? '')]) {
+        if (sends && method.type === 'GITLAB' && !this.io.env.GITLAB_TRIGGER_TOKEN && !this.io.env[agentTokenVariable(method.groupName ?? '', method.projectName ?? '')]) {
             throw new core/* UsageError */.eb(`GITLAB: no trigger token: set GITLAB_TRIGGER_TOKEN or ${agentTokenVariable(method.groupName ?? '', method.projectName ?? '')}`);
         }
-        if (method.type === 'KAFKA')
+        if (sends && method.type === 'KAFKA')
             sendKafka();
         const waits = this.flags.wait && this.flags.batch === undefined; // a batch does not wait
-        const missing = waits ? cannotWait(method.type, this.io.env, Boolean(this.port()), hasRunId) : undefined;
+        // A run Port executes itself is followed through Port, whatever its backend.
+        const followed = this.flags['create-run'] ? 'WEBHOOK' : method.type;
+        const missing = waits ? cannotWait(followed, this.io.env, Boolean(this.port()), hasRunId || this.flags['create-run'] === true) : undefined;
         if (missing)
             throw new core/* UsageError */.eb(missing);
     }

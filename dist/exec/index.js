@@ -1544,25 +1544,43 @@ class PortClient {
         const body = await this.#authorized('GET', `/v1/actions/runs/${encodeURIComponent(runId)}`, undefined, `read run ${runId}`);
         return body.run;
     }
-    /** Starts a run of an action, as Port's UI would; the backend is triggered by Port. */
+    /**
+     * Executes an action as Port's UI would: Port creates the run and triggers the backend itself. Not idempotent:
+     * only a 429 (a refusal) is retried, never a lost answer, which may have started a run.
+     */
     async createRun(action, request) {
-        const body = await this.#authorized('POST', `/v1/actions/${encodeURIComponent(action)}/runs`, request, `create a run of ${action}`);
+        const body = await this.#authorized('POST', `/v1/actions/${encodeURIComponent(action)}/runs`, request, `create a run of ${action}`, false);
         return body.run;
     }
     /** A call with the token; on 401 the token is renewed once (if credentials allow) and the call repeated. */
-    async #authorized(method, path, body, what) {
+    async #authorized(method, path, body, what, idempotent = true) {
         const token = await this.accessToken();
         try {
-            return await this.#json(method, path, body, what, token);
+            return await this.#json(method, path, body, what, token, idempotent);
         }
         catch (error) {
             if (!(error instanceof ApiError) || error.status !== 401 || !this.canAuthenticate)
                 throw error;
             this.#grant = undefined;
-            return this.#json(method, path, body, what, await this.#authenticate());
+            return this.#json(method, path, body, what, await this.#authenticate(), idempotent);
         }
     }
-    async #json(method, path, body, what, token) {
+    /** A call that must not be repeated: a 429 (nothing was done) is waited out; a lost answer is not retried. */
+    async #sendOnce(send, what) {
+        for (let attempt = 0;; attempt++) {
+            let answer;
+            try {
+                answer = await send(this.#policy.attemptTimeoutMs);
+            }
+            catch (error) {
+                throw new ApiError(`Could not ${what}: no answer from Port (${error.message}); it may have been done, so check before trying again`, null);
+            }
+            if (answer.status !== 429 || attempt >= 3)
+                return answer;
+            await this.#clock.sleep(serverRequestedWait(429, answer.headers, this.#clock.now()) ?? backoff(attempt, this.#policy, this.#clock.random));
+        }
+    }
+    async #json(method, path, body, what, token, idempotent = true) {
         const headers = { accept: 'application/json', 'user-agent': 'port-ci' };
         if (body !== undefined)
             headers['content-type'] = 'application/json';
@@ -1570,8 +1588,16 @@ class PortClient {
             headers.authorization = `Bearer ${token}`;
         const text = body === undefined ? undefined : JSON.stringify(body);
         let response;
+        const send = (timeoutMs) => sendRequest(method, `${this.baseUrl}${path}`, headers, text, timeoutMs);
+        if (!idempotent) {
+            response = await this.#sendOnce(send, what);
+            if (response.status >= 400) {
+                throw new ApiError(`Could not ${what}: ${describeAnswer(response)}`, response.status, portError(response)?.error ?? null, traceId(response));
+            }
+            return parseBody(response) ?? {};
+        }
         try {
-            response = await sendWithRetries((timeoutMs) => sendRequest(method, `${this.baseUrl}${path}`, headers, text, timeoutMs), this.#policy, this.#clock, (attempt, waitMs, last) => this.options.onRetry?.(what, attempt, waitMs, last.response ? `Port answered ${last.response.status}` : (last.error?.message ?? 'no answer')));
+            response = await sendWithRetries(send, this.#policy, this.#clock, (attempt, waitMs, last) => this.options.onRetry?.(what, attempt, waitMs, last.response ? `Port answered ${last.response.status}` : (last.error?.message ?? 'no answer')));
         }
         catch (error) {
             if (!(error instanceof RetriesExhausted))

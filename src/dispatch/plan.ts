@@ -53,7 +53,8 @@ export async function planDispatch(args: DispatchArgs): Promise<DispatchPlan> {
     if (!clientSecret) throw new UsageError(`inputs.${id} is a secret input: set PORT_CLIENT_SECRET so it is encrypted as Port does`);
     properties[id] = encryptSecret(envText(properties[id]), clientSecret);
   }
-  const runId = await args.obtainRunId(action, properties, entity);
+  // Port takes plain values when it creates a run: it encrypts secret inputs itself.
+  const runId = await args.obtainRunId(action, plain, entity);
   const message = runId === null ? null : buildRunMessage({ action, properties, runId, user: { email: args.user }, entity, at: args.now.toISOString() });
   const nowSeconds = Math.floor(args.now.getTime() / 1000);
   const base = { backend: method.type, action, runId };
@@ -61,8 +62,7 @@ export async function planDispatch(args: DispatchArgs): Promise<DispatchPlan> {
     case 'GITHUB': {
       const apiUrl = (args.env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
       const planned = planGitHub({ method: method as never, message: method.omitPayload ? null : message, properties, ref: args.ref, apiUrl });
-      const [owner, repo] = [method.org as string, method.repo as string];
-      return { ...base, payload: method.omitPayload ? null : message, request: planned.request, notes: planned.notes, ...(planned.ref === null ? { refFromDefaultBranch: { apiUrl, owner, repo } } : {}) };
+      return { ...base, payload: method.omitPayload ? null : message, request: planned.request, notes: planned.notes };
     }
     case 'GITLAB': {
       const planned = planGitLab({ method: method as never, message: method.omitPayload ? null : message, properties, ref: args.ref, env: args.env });

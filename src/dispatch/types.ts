@@ -18,8 +18,6 @@ export interface DispatchPlan {
   /** The run message; null when the action omits it (omitPayload). */
   payload: JsonObject | null;
   request: PlannedRequest;
-  /** GitHub only: the ref is the repository's default branch, looked up when sending. */
-  refFromDefaultBranch?: { apiUrl: string; owner: string; repo: string };
   /** Things the user should know about the plan (which ref was chosen and why). */
   notes: string[];
 }

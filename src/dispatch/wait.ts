@@ -11,6 +11,8 @@ export interface WaitOptions {
   env: NodeJS.ProcessEnv;
   github?: GitHubRequest;
   port?: PortClient;
+  /** Follow the Port run rather than the backend (a run Port executes itself). */
+  viaPort?: boolean;
   /** Hears each change of state ("queued", "in_progress", ...), for a progress line on a terminal. */
   onState: (state: string) => void;
 }
@@ -56,9 +58,10 @@ interface RunState {
 }
 
 function stateReader(plan: DispatchPlan, result: DispatchResult, options: WaitOptions): () => Promise<RunState> {
-  const missing = cannotWait(plan.backend, options.env, Boolean(options.port), Boolean(plan.runId));
+  const viaPort = options.viaPort === true;
+  const missing = cannotWait(viaPort ? 'WEBHOOK' : plan.backend, options.env, Boolean(options.port), Boolean(plan.runId));
   if (missing) throw new UsageError(missing);
-  if (plan.backend === 'GITHUB') {
+  if (plan.backend === 'GITHUB' && !viaPort) {
     if (!result.externalRunId || !options.github) throw new UsageError('--wait: GitHub did not say which workflow run the dispatch started, so there is nothing to follow');
     const [, owner, repo] = /\/repos\/([^/]+)\/([^/]+)\//.exec(new URL(plan.request.url).pathname) ?? [];
     const github = options.github;
@@ -69,7 +72,7 @@ function stateReader(plan: DispatchPlan, result: DispatchResult, options: WaitOp
       return { label: done ? `completed: ${run.conclusion}` : run.status, done, success: run.conclusion === 'success' };
     };
   }
-  if (plan.backend === 'GITLAB') {
+  if (plan.backend === 'GITLAB' && !viaPort) {
     const token = gitlabReadToken(options.env)!;
     if (!result.externalRunId) throw new UsageError('--wait: GitLab did not return the pipeline id');
     const url = new URL(plan.request.url);

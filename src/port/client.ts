@@ -1,7 +1,7 @@
 import { UsageError, type TerminalStatus } from '../core/index.js';
 import { ApiError } from './errors.js';
 import { sendRequest, type HttpResponse } from './http.js';
-import { DEFAULT_RETRY_POLICY, RetriesExhausted, realClock, sendWithRetries, type RetryClock, type RetryPolicy } from './retry.js';
+import { DEFAULT_RETRY_POLICY, RetriesExhausted, backoff, realClock, sendWithRetries, serverRequestedWait, type RetryClock, type RetryPolicy } from './retry.js';
 import { isFresh, type TokenGrant } from './token.js';
 
 const REGIONS: Record<string, string> = {
@@ -134,33 +134,58 @@ export class PortClient {
     return body.run as PortRun;
   }
 
-  /** Starts a run of an action, as Port's UI would; the backend is triggered by Port. */
+  /**
+   * Executes an action as Port's UI would: Port creates the run and triggers the backend itself. Not idempotent:
+   * only a 429 (a refusal) is retried, never a lost answer, which may have started a run.
+   */
   async createRun(action: string, request: { properties: Record<string, unknown>; entity?: string }): Promise<PortRun> {
-    const body = await this.#authorized('POST', `/v1/actions/${encodeURIComponent(action)}/runs`, request, `create a run of ${action}`);
+    const body = await this.#authorized('POST', `/v1/actions/${encodeURIComponent(action)}/runs`, request, `create a run of ${action}`, false);
     return body.run as PortRun;
   }
 
   /** A call with the token; on 401 the token is renewed once (if credentials allow) and the call repeated. */
-  async #authorized(method: string, path: string, body: unknown, what: string): Promise<Record<string, unknown>> {
+  async #authorized(method: string, path: string, body: unknown, what: string, idempotent = true): Promise<Record<string, unknown>> {
     const token = await this.accessToken();
     try {
-      return await this.#json(method, path, body, what, token);
+      return await this.#json(method, path, body, what, token, idempotent);
     } catch (error) {
       if (!(error instanceof ApiError) || error.status !== 401 || !this.canAuthenticate) throw error;
       this.#grant = undefined;
-      return this.#json(method, path, body, what, await this.#authenticate());
+      return this.#json(method, path, body, what, await this.#authenticate(), idempotent);
     }
   }
 
-  async #json(method: string, path: string, body: unknown, what: string, token?: string): Promise<Record<string, unknown>> {
+  /** A call that must not be repeated: a 429 (nothing was done) is waited out; a lost answer is not retried. */
+  async #sendOnce(send: (timeoutMs: number) => Promise<HttpResponse>, what: string): Promise<HttpResponse> {
+    for (let attempt = 0; ; attempt++) {
+      let answer: HttpResponse;
+      try {
+        answer = await send(this.#policy.attemptTimeoutMs);
+      } catch (error) {
+        throw new ApiError(`Could not ${what}: no answer from Port (${(error as Error).message}); it may have been done, so check before trying again`, null);
+      }
+      if (answer.status !== 429 || attempt >= 3) return answer;
+      await this.#clock.sleep(serverRequestedWait(429, answer.headers, this.#clock.now()) ?? backoff(attempt, this.#policy, this.#clock.random));
+    }
+  }
+
+  async #json(method: string, path: string, body: unknown, what: string, token?: string, idempotent = true): Promise<Record<string, unknown>> {
     const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'port-ci' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (token) headers.authorization = `Bearer ${token}`;
     const text = body === undefined ? undefined : JSON.stringify(body);
     let response: HttpResponse;
+    const send = (timeoutMs: number) => sendRequest(method, `${this.baseUrl}${path}`, headers, text, timeoutMs);
+    if (!idempotent) {
+      response = await this.#sendOnce(send, what);
+      if (response.status >= 400) {
+        throw new ApiError(`Could not ${what}: ${describeAnswer(response)}`, response.status, portError(response)?.error ?? null, traceId(response));
+      }
+      return parseBody(response) ?? {};
+    }
     try {
       response = await sendWithRetries(
-        (timeoutMs) => sendRequest(method, `${this.baseUrl}${path}`, headers, text, timeoutMs),
+        send,
         this.#policy,
         this.#clock,
         (attempt, waitMs, last) =>

@@ -343,20 +343,28 @@ describe('GITHUB', () => {
     expect(port.runs.get('r_fail')).toMatchObject({ status: 'FAILURE', link: RUN_HTML(sent!.runId) });
   });
 
-  it('--create-run creates the run in Port and the payload carries its id', async () => {
+  it('--create-run asks Port to execute the action and does not trigger the backend itself', async () => {
     const api = await github();
     const port = await sandbox();
     const result = await dispatch(
       ['--action', actionFile(DEPLOY), '--inputs', '{"service":"checkout","replicas":2}', '--create-run', '--ref', 'main', '--json', '--write-interval', '0'],
-      { ...githubEnv(api), ...portEnv(port) },
+      { ...portEnv(port) },
     );
-    expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(port.runs.size).toBe(1);
     const [run] = port.runs.values();
+    // Plain values: Port encrypts secret inputs itself when it executes an action.
     expect(run).toMatchObject({ action: 'deploy_service', status: 'IN_PROGRESS', properties: { service: 'checkout', replicas: 2 } });
-    expect(payloadOf(api.dispatches[0]!.inputs).context.runId).toBe(run!.id);
     expect(json(result).runId).toBe(run!.id);
+    expect(api.requests).toHaveLength(0); // Port triggers the workflow; a second dispatch would run it twice
+  });
+
+  it('refuses --create-run with --dry-run: executing an action in Port is not a dry run', async () => {
+    const port = await sandbox();
+    const result = await dispatch(['--action', actionFile(DEPLOY), '--input', 'service=a', '--create-run', '--dry-run'], portEnv(port));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--create-run asks Port to execute the action, which is not a dry run/);
+    expect(port.requests).toHaveLength(0);
   });
 
   it('refuses a missing GITHUB_TOKEN with exit 2 before anything is sent or created', async () => {
@@ -366,10 +374,6 @@ describe('GITHUB', () => {
     const file = actionFile(DEPLOY);
     const result = await dispatch(['--action', file, '--input', 'service=a', '--run-id', 'r_x', '--ref', 'main'], env);
     expect(result).toMatchObject({ code: 2, stdout: '', stderr: 'port-ci: GITHUB: set GITHUB_TOKEN to a token that can dispatch workflows (actions:write)\n' });
-    // With --create-run the Port run would be left IN_PROGRESS for a dispatch that never happens.
-    const created = await dispatch(['--action', file, '--input', 'service=a', '--create-run', '--ref', 'main'], { ...env, ...portEnv(port) });
-    expect(created.code).toBe(2);
-    expect(created.stderr).toMatch(/set GITHUB_TOKEN/);
     expect(api.requests).toHaveLength(0);
     expect(port.requests).toHaveLength(0);
   });
@@ -715,12 +719,6 @@ describe('validation', () => {
     expect(printed).not.toContain(TRIGGER_TOKEN);
     expect(printed).not.toContain(SANDBOX_CLIENT_SECRET);
     expect([gh.requests.length, gl.requests.length, hook.received.length, port.requests.length]).toEqual([0, 0, 0, 0]);
-
-    // --create-run still creates the Port run in a dry run (npm start's demo relies on it), and sends nothing else.
-    const created = await dispatch(['--action', actionFile(DEPLOY), '--input', 'service=a', '--create-run', '--dry-run', '--json'], env);
-    expect(created.code).toBe(0);
-    expect([...port.runs.keys()]).toEqual([json(created).runId]);
-    expect([gh.requests.length, gl.requests.length, hook.received.length]).toEqual([0, 0, 0]);
   });
 });
 

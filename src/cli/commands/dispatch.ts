@@ -32,8 +32,9 @@ Options:
   --input KEY=VALUE        one input; the value is typed by the action's schema (repeatable)
   --entity ID|@FILE        the entity of a DAY-2 or DELETE action: its identifier, or a JSON file with the entity
   --run-id ID              the Port run the backend reports to
-  --create-run             create the run in Port first (needs PORT_CLIENT_ID and PORT_CLIENT_SECRET); with
-                           --dry-run too: the run is created, the dispatch only shown
+  --create-run             ask Port to execute the action (Port creates the run and triggers the backend
+                           itself; port-ci then only follows it with --wait); needs PORT_CLIENT_ID and
+                           PORT_CLIENT_SECRET
   --user EMAIL             who runs it (default: $PORT_USER_EMAIL)
   --ref REF                GitHub: the branch or tag (else the input "ref", else the default branch);
                            GitLab: used when there is no input "ref" (else defaultRef, else main)
@@ -82,6 +83,9 @@ export const command: Command = {
     if (flags.batch !== undefined) return runBatchCommand(flags, io);
     if (flags.action === undefined) throw new UsageError('dispatch: --action FILE is required (or --batch FILE); see port-ci dispatch --help');
     if (flags['run-id'] && flags['create-run']) throw new UsageError('dispatch: give --run-id or --create-run, not both');
+    if (flags['dry-run'] && flags['create-run']) {
+      throw new UsageError('dispatch: --create-run asks Port to execute the action, which is not a dry run; use --run-id with --dry-run');
+    }
     const action = readJsonArg(io, '--action', flags.action);
     const inputs = readInputs(flags, io, action);
     const entity = readEntity(io, flags.entity);
@@ -102,7 +106,9 @@ export const command: Command = {
       else io.stdout(describePlan(plan));
       return EXIT.ok;
     }
-    const result = await session.send(plan);
+    // A run created through Port's API is executed by Port: it triggers the backend itself, so port-ci must not.
+    const result = flags['create-run'] ? ({ backend: plan.backend, status: 202 } as DispatchResult) : await session.send(plan);
+    if (flags['create-run'] && !flags.json) io.stderr(`port-ci: Port created run ${plan.runId} and triggers the ${plan.backend} backend itself\n`);
     if (!flags.wait) {
       io.stdout(flags.json ? `${JSON.stringify({ ...result, runId: plan.runId })}\n` : describeResult(plan, result));
       return EXIT.ok;
@@ -113,11 +119,12 @@ export const command: Command = {
       timeoutMs: parseDuration(flags.timeout ?? '30m'),
       pollMs: Number(io.env.PORT_CI_POLL_MS) || 3000,
       env: io.env,
-      github: plan.backend === 'GITHUB' ? session.github() : undefined,
+      github: plan.backend === 'GITHUB' && !flags['create-run'] ? session.github() : undefined,
       port: session.port(),
+      viaPort: flags['create-run'],
       onState: (state) => tty && io.stderr(`  ${new Date().toISOString().slice(11, 19)} ${state}\n`),
     });
-    await session.reportOutcome(plan, result, outcome.conclusion);
+    if (!flags['create-run']) await session.reportOutcome(plan, result, outcome.conclusion);
     if (flags.json) io.stdout(`${JSON.stringify({ ...result, runId: plan.runId, conclusion: outcome.conclusion, detail: outcome.detail })}\n`);
     else io.stdout(`${outcome.conclusion === 'success' ? 'succeeded' : outcome.conclusion === 'timeout' ? 'timed out' : 'failed'}: ${outcome.detail}\n`);
     return outcome.conclusion === 'success' ? EXIT.ok : EXIT.runFailed;
@@ -176,13 +183,16 @@ class Session {
    */
   private preflight(action: ActionDefinition, hasRunId: boolean): void {
     const method = action.invocationMethod as { type: Backend; groupName?: string; projectName?: string };
-    if (method.type === 'GITHUB') this.github();
-    if (method.type === 'GITLAB' && !this.io.env.GITLAB_TRIGGER_TOKEN && !this.io.env[agentTokenVariable(method.groupName ?? '', method.projectName ?? '')]) {
+    const sends = !this.flags['create-run']; // with --create-run, Port triggers the backend, not port-ci
+    if (sends && method.type === 'GITHUB') this.github();
+    if (sends && method.type === 'GITLAB' && !this.io.env.GITLAB_TRIGGER_TOKEN && !this.io.env[agentTokenVariable(method.groupName ?? '', method.projectName ?? '')]) {
       throw new UsageError(`GITLAB: no trigger token: set GITLAB_TRIGGER_TOKEN or ${agentTokenVariable(method.groupName ?? '', method.projectName ?? '')}`);
     }
-    if (method.type === 'KAFKA') sendKafka();
+    if (sends && method.type === 'KAFKA') sendKafka();
     const waits = this.flags.wait && this.flags.batch === undefined; // a batch does not wait
-    const missing = waits ? cannotWait(method.type, this.io.env, Boolean(this.port()), hasRunId) : undefined;
+    // A run Port executes itself is followed through Port, whatever its backend.
+    const followed = this.flags['create-run'] ? 'WEBHOOK' : method.type;
+    const missing = waits ? cannotWait(followed, this.io.env, Boolean(this.port()), hasRunId || this.flags['create-run'] === true) : undefined;
     if (missing) throw new UsageError(missing);
   }
 
