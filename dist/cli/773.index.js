@@ -66,8 +66,8 @@ function failureSummary(jobs) {
 
 // EXTERNAL MODULE: ./src/cli/args.ts
 var cli_args = __webpack_require__(7593);
-// EXTERNAL MODULE: ./src/cli/port-config.ts + 3 modules
-var port_config = __webpack_require__(462);
+// EXTERNAL MODULE: ./src/cli/port-config.ts + 5 modules
+var port_config = __webpack_require__(2228);
 ;// CONCATENATED MODULE: ./src/cli/commands/report.ts
 
 
@@ -130,9 +130,7 @@ const command = {
             io.stderr('port-ci: report: no run id (the action omits the payload), so there is nothing to report\n');
             return 0;
         }
-        if (!runId)
-            (0,port_config/* requireRunId */.yU)(flags, io, 'report');
-        if (!(0,port_config/* reportingOn */.i4)(flags, io, 'report'))
+        if (!(0,port_config/* reportingRun */.MW)(flags, io, 'report'))
             return 0;
         const client = (0,port_config/* portClient */.jb)(flags, io);
         if (flags['if-in-progress']) {

@@ -1572,11 +1572,11 @@ const package_namespaceObject = {"rE":"0.1.0"};
 const commands = {
     context: { summary: "print the run's context (who asked for what) from Port's payload", load: async () => (await __nccwpck_require__.e(/* import() */ 659).then(__nccwpck_require__.bind(__nccwpck_require__, 3659))).command },
     sandbox: { summary: 'run a local Port API (runs page, faults on demand) to try jobs without a Port account', load: async () => (await __nccwpck_require__.e(/* import() */ 422).then(__nccwpck_require__.bind(__nccwpck_require__, 3422))).command },
-    log: { summary: "add a message, or standard input's lines, to the run's log", load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(670), __nccwpck_require__.e(859)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2859))).command },
-    report: { summary: 'update the run: status, summary, links, label', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(670), __nccwpck_require__.e(773)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4773))).command },
-    dispatch: { summary: "do Port's side of the hand-off: validate, build the payload, trigger the backend", load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(201), __nccwpck_require__.e(670), __nccwpck_require__.e(37)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7037))).command },
+    log: { summary: "add a message, or standard input's lines, to the run's log", load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(4), __nccwpck_require__.e(859)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2859))).command },
+    report: { summary: 'update the run: status, summary, links, label', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(4), __nccwpck_require__.e(773)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4773))).command },
+    dispatch: { summary: "do Port's side of the hand-off: validate, build the payload, trigger the backend", load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(201), __nccwpck_require__.e(4), __nccwpck_require__.e(37)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7037))).command },
     'verify-signature': { summary: "check a webhook's X-Port-Signature and timestamp (for receivers)", load: async () => (await __nccwpck_require__.e(/* import() */ 251).then(__nccwpck_require__.bind(__nccwpck_require__, 1251))).command },
-    exec: { summary: "run a command and stream its output to the run's log", load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(670), __nccwpck_require__.e(272)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4272))).command },
+    exec: { summary: "run a command and stream its output to the run's log", load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(4), __nccwpck_require__.e(272)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4272))).command },
 };
 const HELP = `port-ci ${package_namespaceObject.rE}: run Port self-service actions in GitHub Actions and GitLab CI
 

@@ -1178,6 +1178,12 @@ class LogStream {
 function jsonBytes(line) {
     return Buffer.byteLength(JSON.stringify(line)) - 2 + 2;
 }
+/** What to tell the user when lines did not reach Port, or undefined when they all did. */
+function undeliveredMessage(result) {
+    if (result.undelivered === 0)
+        return undefined;
+    return `${result.undelivered} of ${result.delivered + result.undelivered} lines could not be delivered to Port's run log: ${result.failure ?? 'unknown reason'}`;
+}
 /** Cuts a line into pieces of at most `maxBytes` bytes of JSON, never inside a character. */
 function splitLong(line, maxBytes) {
     if (jsonBytes(line) <= maxBytes)
@@ -1659,7 +1665,7 @@ function booleanInput(name, fallback) {
     throw new errors_UsageError(`Invalid ${name} '${getInput(name)}'. Expected true or false.`);
 }
 /** A text input, or undefined when empty. */
-function settings_textInput(name) {
+function textInput(name) {
     const text = getInput(name);
     return text === '' ? undefined : text;
 }
@@ -1675,12 +1681,12 @@ function settings_textInput(name) {
 /** Set by a step that ended the run, so the root action's post step does not try to end it again. */
 const RUN_ENDED_ENV = 'PORT_RUN_ENDED';
 function readPortInputs() {
-    const clientSecret = settings_textInput('port-client-secret') ?? process.env.PORT_CLIENT_SECRET;
+    const clientSecret = textInput('port-client-secret') ?? process.env.PORT_CLIENT_SECRET;
     if (clientSecret)
         setSecret(clientSecret);
     return {
-        baseUrl: resolveBaseUrl(settings_textInput('port-base-url') ?? process.env.PORT_BASE_URL),
-        clientId: settings_textInput('port-client-id') ?? process.env.PORT_CLIENT_ID,
+        baseUrl: resolveBaseUrl(textInput('port-base-url') ?? process.env.PORT_BASE_URL),
+        clientId: textInput('port-client-id') ?? process.env.PORT_CLIENT_ID,
         clientSecret,
         failOnReportError: booleanInput('fail-on-report-error', false),
     };
@@ -1706,11 +1712,21 @@ function createClient(inputs) {
         },
     });
 }
+/**
+ * The run and a client for a sub-action, or undefined when reporting is off (no run id, as in an omitPayload
+ * run, or no credentials): then the step says so once and goes on, as the root action does, unless
+ * fail-on-report-error asks for a failure.
+ */
 function readReportingSettings() {
-    const runId = textInput('run-id') ?? process.env.PORT_RUN_ID;
-    if (!runId)
-        throw new UsageError('No run id: set the run-id input, or run the root port-ci action earlier in this job to export PORT_RUN_ID');
     const inputs = readPortInputs();
+    const runId = textInput('run-id') ?? process.env.PORT_RUN_ID;
+    const off = !runId ? 'no run id (set the run-id input, or run the root port-ci action earlier in this job)' : missingCredentials(inputs);
+    if (off || !runId) {
+        if (inputs.failOnReportError)
+            throw new errors_UsageError(`Reporting to Port is off: ${off}`);
+        notice(`Not reported to Port: ${off}.`);
+        return undefined;
+    }
     return { ...inputs, runId, client: createClient(inputs) };
 }
 /**
@@ -1754,14 +1770,9 @@ function run() {
         if (command === '')
             throw new errors_UsageError('Invalid run: it is empty. Expected a command for bash.');
         const reportStatus = booleanInput('report-status', false);
-        const port = readPortInputs();
-        const runId = settings_textInput('run-id') ?? process.env.PORT_RUN_ID;
-        const off = !runId ? 'no run id (set run-id, or run the root port-ci action earlier in the job)' : missingCredentials(port);
-        if (off)
-            notice(`The command's output is not streamed to Port: ${off}.`);
-        const client = off ? undefined : createClient(port);
-        const stream = client && runId ? new LogStream(client, runId) : undefined;
-        void client?.accessToken().catch(() => undefined); // authenticate while the command starts
+        const settings = readReportingSettings(); // undefined: the command still runs, unstreamed
+        const stream = settings ? new LogStream(settings.client, settings.runId) : undefined;
+        void settings?.client.accessToken().catch(() => undefined); // authenticate while the command starts
         const outcome = await runStreamed({
             command: 'bash',
             args: ['--noprofile', '--norc', '-eo', 'pipefail', '-c', command],
@@ -1770,22 +1781,19 @@ function run() {
             stream,
         });
         setOutput('exit-code', String(outcome.code));
-        if (stream) {
-            const result = await stream.close();
-            if (result.undelivered > 0) {
-                const text = `${result.undelivered} of ${result.delivered + result.undelivered} lines could not be delivered to Port's run log: ${result.failure ?? 'unknown reason'}`;
-                if (port.failOnReportError)
-                    throw new Error(text);
-                warning(text);
-            }
-        }
-        if (client && runId && reportStatus) {
-            const succeeded = outcome.code === 0;
-            const status = succeeded ? 'SUCCESS' : 'FAILURE';
+        const undelivered = stream ? undeliveredMessage(await stream.close()) : undefined;
+        // The run is ended before any reporting error is raised, so fail-on-report-error never leaves it running.
+        if (settings && reportStatus) {
+            const status = outcome.code === 0 ? 'SUCCESS' : 'FAILURE';
             const how = outcome.signal ? `was stopped by ${outcome.signal}` : `exited with code ${outcome.code}`;
-            const told = await reportSafely(port, () => client.addLog(runId, { message: `The command ${how}`, terminationStatus: status }));
+            const told = await reportSafely(settings, () => settings.client.addLog(settings.runId, { message: `The command ${how}`, terminationStatus: status }));
             if (told)
                 noteRunEnded(status);
+        }
+        if (undelivered) {
+            if (settings?.failOnReportError)
+                throw new Error(undelivered);
+            warning(undelivered);
         }
         if (outcome.code !== 0)
             setFailed(`The command exited with code ${outcome.code}`);

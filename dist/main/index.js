@@ -1202,11 +1202,21 @@ function createClient(inputs) {
         },
     });
 }
+/**
+ * The run and a client for a sub-action, or undefined when reporting is off (no run id, as in an omitPayload
+ * run, or no credentials): then the step says so once and goes on, as the root action does, unless
+ * fail-on-report-error asks for a failure.
+ */
 function readReportingSettings() {
-    const runId = textInput('run-id') ?? process.env.PORT_RUN_ID;
-    if (!runId)
-        throw new UsageError('No run id: set the run-id input, or run the root port-ci action earlier in this job to export PORT_RUN_ID');
     const inputs = readPortInputs();
+    const runId = textInput('run-id') ?? process.env.PORT_RUN_ID;
+    const off = !runId ? 'no run id (set the run-id input, or run the root port-ci action earlier in this job)' : missingCredentials(inputs);
+    if (off || !runId) {
+        if (inputs.failOnReportError)
+            throw new UsageError(`Reporting to Port is off: ${off}`);
+        core.notice(`Not reported to Port: ${off}.`);
+        return undefined;
+    }
     return { ...inputs, runId, client: createClient(inputs) };
 }
 /**

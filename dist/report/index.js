@@ -1207,7 +1207,7 @@ const TOKEN_ENV = 'PORT_ACCESS_TOKEN';
 const TOKEN_EXPIRY_ENV = 'PORT_ACCESS_TOKEN_EXPIRES_AT';
 /** A token this close to its end is renewed rather than sent: a step may run for minutes after the check. */
 const RENEW_MARGIN_MS = 5 * 60_000;
-function token_tokenFromEnv(env) {
+function tokenFromEnv(env) {
     const token = env[TOKEN_ENV]?.trim();
     if (!token)
         return undefined;
@@ -1473,7 +1473,7 @@ function createClient(inputs) {
         baseUrl: inputs.baseUrl,
         clientId: inputs.clientId,
         clientSecret: inputs.clientSecret,
-        token: token_tokenFromEnv(process.env),
+        token: tokenFromEnv(process.env),
         policy: retryPolicyFromEnv(process.env),
         onToken: (grant) => {
             setSecret(grant.token);
@@ -1482,11 +1482,21 @@ function createClient(inputs) {
         },
     });
 }
+/**
+ * The run and a client for a sub-action, or undefined when reporting is off (no run id, as in an omitPayload
+ * run, or no credentials): then the step says so once and goes on, as the root action does, unless
+ * fail-on-report-error asks for a failure.
+ */
 function readReportingSettings() {
-    const runId = textInput('run-id') ?? process.env.PORT_RUN_ID;
-    if (!runId)
-        throw new errors_UsageError('No run id: set the run-id input, or run the root port-ci action earlier in this job to export PORT_RUN_ID');
     const inputs = readPortInputs();
+    const runId = textInput('run-id') ?? process.env.PORT_RUN_ID;
+    const off = !runId ? 'no run id (set the run-id input, or run the root port-ci action earlier in this job)' : missingCredentials(inputs);
+    if (off || !runId) {
+        if (inputs.failOnReportError)
+            throw new errors_UsageError(`Reporting to Port is off: ${off}`);
+        notice(`Not reported to Port: ${off}.`);
+        return undefined;
+    }
     return { ...inputs, runId, client: createClient(inputs) };
 }
 /**
@@ -1522,7 +1532,7 @@ function run() {
     return runStep(async () => {
         const statusText = textInput('status');
         const final = statusText === undefined ? undefined : parseFinalStatus(statusText);
-        const links = getMultilineInput('link').filter((line) => line.trim() !== '');
+        const links = getMultilineInput('link');
         const update = {};
         const statusLabel = textInput('status-label') ?? final?.label;
         if (final)
@@ -1539,6 +1549,8 @@ function run() {
             update.externalRunId = externalRunId;
         const message = textInput('message');
         const settings = readReportingSettings();
+        if (!settings)
+            return;
         if (message)
             await reportSafely(settings, () => settings.client.addLog(settings.runId, { message }));
         if (Object.keys(update).length > 0) {

@@ -2,10 +2,11 @@ import { UsageError, peekRunId } from '../core/index.js';
 import { readTriggerPayload } from '../gitlab/trigger.js';
 import { PortClient, resolveBaseUrl } from '../port/client.js';
 import { ApiError } from '../port/errors.js';
-import type { LogStreamResult } from '../port/log-stream.js';
+import { undeliveredMessage, type LogStreamResult } from '../port/log-stream.js';
 import { retryPolicyFromEnv } from '../port/retry.js';
 import { tokenFromEnv, tokenToEnv } from '../port/token.js';
 import { appendEnvFile } from '../github/runner.js';
+import { RUN_ENDED_ENV } from '../github/port-settings.js';
 import type { CliIo } from './io.js';
 
 /** Flags every command that talks to Port accepts. */
@@ -45,7 +46,7 @@ export function portClient(flags: PortFlags, io: CliIo): PortClient {
     policy: retryPolicyFromEnv(env),
     onToken: (grant) => {
       if (!inActions) return;
-      io.stdout(`::add-mask::${grant.token}\n`);
+      io.stderr(`::add-mask::${grant.token}\n`); // stderr: the runner reads commands there too, and stdout may be data
       for (const [name, value] of Object.entries(tokenToEnv(grant))) appendEnvFile(env.GITHUB_ENV!, name, value);
     },
     onRetry: (what, attempt, waitMs, reason) => {
@@ -70,12 +71,6 @@ export function findRunId(flags: PortFlags, io: CliIo): string | undefined {
   }
 }
 
-export function requireRunId(flags: PortFlags, io: CliIo, command: string): string {
-  const runId = findRunId(flags, io);
-  if (!runId) throw new UsageError(`${command}: no run id; pass --run-id or set PORT_RUN_ID`);
-  return runId;
-}
-
 /** Why this process cannot reach Port, or undefined when it can (credentials, or a token from an earlier step). */
 export function missingCredentials(io: CliIo): string | undefined {
   if ((io.env.PORT_CLIENT_ID && io.env.PORT_CLIENT_SECRET) || tokenFromEnv(io.env)) return undefined;
@@ -83,15 +78,17 @@ export function missingCredentials(io: CliIo): string | undefined {
 }
 
 /**
- * Reporting without credentials is off, not broken: say so and go on (exit 0), unless --fail-on-report-error
- * makes it a usage error. @returns true when the command should report.
+ * The run to report to, or undefined when reporting is off (no run id, as in an omitPayload run, or no
+ * credentials): then the command says so on stderr and the job goes on (exit 0), unless --fail-on-report-error
+ * makes it a usage error.
  */
-export function reportingOn(flags: PortFlags, io: CliIo, command: string): boolean {
-  const missing = missingCredentials(io);
-  if (!missing) return true;
-  if (flags['fail-on-report-error']) throw new UsageError(`${command}: ${missing}`);
-  io.stderr(`port-ci: ${command}: reporting to Port is off: ${missing}\n`);
-  return false;
+export function reportingRun(flags: PortFlags, io: CliIo, command: string): string | undefined {
+  const runId = findRunId(flags, io);
+  const off = !runId ? 'no run id (pass --run-id or set PORT_RUN_ID)' : missingCredentials(io);
+  if (!off) return runId;
+  if (flags['fail-on-report-error']) throw new UsageError(`${command}: ${off}`);
+  io.stderr(`port-ci: ${command}: reporting to Port is off: ${off}\n`);
+  return undefined;
 }
 
 /**
@@ -114,13 +111,13 @@ export async function reportSafely(flags: PortFlags, io: CliIo, call: () => Prom
  * GITHUB_ENV), so it does not try to end it again.
  */
 export function noteRunEnded(io: CliIo, status: string): void {
-  if (io.env.GITHUB_ACTIONS === 'true' && io.env.GITHUB_ENV) appendEnvFile(io.env.GITHUB_ENV, 'PORT_RUN_ENDED', status);
+  if (io.env.GITHUB_ACTIONS === 'true' && io.env.GITHUB_ENV) appendEnvFile(io.env.GITHUB_ENV, RUN_ENDED_ENV, status);
 }
 
 /** Says how many streamed lines did not reach Port: a warning, or an API error with --fail-on-report-error. */
 export function checkDelivery(result: LogStreamResult, flags: PortFlags, io: CliIo): void {
-  if (result.undelivered === 0) return;
-  const text = `${result.undelivered} of ${result.delivered + result.undelivered} lines could not be delivered to Port's run log: ${result.failure ?? 'unknown reason'}`;
+  const text = undeliveredMessage(result);
+  if (!text) return;
   if (flags['fail-on-report-error']) throw new ApiError(text, null);
   io.stderr(`port-ci: warning: ${text}\n`);
 }

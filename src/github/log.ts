@@ -11,6 +11,7 @@ export function run(): Promise<void> {
     if (message.trim() === '') throw new UsageError('Invalid message: it is empty. Expected the text to add to the run log.');
     const statusLabel = textInput('status-label');
     const settings = readReportingSettings();
+    if (!settings) return;
     await reportSafely(settings, () =>
       settings.client.addLog(settings.runId, { message, ...(statusLabel ? { statusLabel } : {}) }),
     );

@@ -10,7 +10,7 @@ export function run(): Promise<void> {
   return runStep(async () => {
     const statusText = textInput('status');
     const final = statusText === undefined ? undefined : parseFinalStatus(statusText);
-    const links = core.getMultilineInput('link').filter((line) => line.trim() !== '');
+    const links = core.getMultilineInput('link');
     const update: RunUpdate = {};
     const statusLabel = textInput('status-label') ?? final?.label;
     if (final) update.status = final.status as TerminalStatus;
@@ -22,6 +22,7 @@ export function run(): Promise<void> {
     if (externalRunId) update.externalRunId = externalRunId;
     const message = textInput('message');
     const settings = readReportingSettings();
+    if (!settings) return;
     if (message) await reportSafely(settings, () => settings.client.addLog(settings.runId, { message }));
     if (Object.keys(update).length > 0) {
       const told = await reportSafely(settings, () => settings.client.updateRun(settings.runId, update));

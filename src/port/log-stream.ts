@@ -155,6 +155,12 @@ function jsonBytes(line: string): number {
   return Buffer.byteLength(JSON.stringify(line)) - 2 + 2;
 }
 
+/** What to tell the user when lines did not reach Port, or undefined when they all did. */
+export function undeliveredMessage(result: LogStreamResult): string | undefined {
+  if (result.undelivered === 0) return undefined;
+  return `${result.undelivered} of ${result.delivered + result.undelivered} lines could not be delivered to Port's run log: ${result.failure ?? 'unknown reason'}`;
+}
+
 /** Cuts a line into pieces of at most `maxBytes` bytes of JSON, never inside a character. */
 function splitLong(line: string, maxBytes: number): string[] {
   if (jsonBytes(line) <= maxBytes) return [line];

@@ -193,13 +193,23 @@ describe('report step', () => {
 });
 
 describe.each(['log', 'report'])('%s step without a run id', (entry) => {
-  it('fails with a message that says where the run id comes from', async () => {
+  it('says once that reporting is off, where the run id comes from, and does not fail the job', async () => {
     const { 'run-id': _omitted, ...inputs } = reporting({ message: 'hello', status: 'success' });
     const result = await runStep(entry, { inputs });
 
-    expect(result.code).toBe(1);
-    expect(result.stdout).toContain('::error::No run id: set the run-id input, or run the root port-ci action earlier in this job to export PORT_RUN_ID');
+    expect(result.code).toBe(0);
+    expect(result.stdout.split('\n').filter((line) => line.startsWith('::notice::'))).toEqual([
+      '::notice::Not reported to Port: no run id (set the run-id input, or run the root port-ci action earlier in this job).',
+    ]);
     expect(api.requests).toEqual([]);
+  });
+
+  it('fails with fail-on-report-error: true', async () => {
+    const { 'run-id': _omitted, ...inputs } = reporting({ message: 'hello', status: 'success', 'fail-on-report-error': 'true' });
+    const result = await runStep(entry, { inputs });
+
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('::error::Reporting to Port is off: no run id (set the run-id input, or run the root port-ci action earlier in this job)');
   });
 });
 
@@ -208,7 +218,7 @@ describe('exec step', () => {
     const result = await runStep('exec', { inputs: { run: 'echo to-stdout\necho to-stderr >&2\nprintf "%s\\n" "$GREETING"' }, env: { GREETING: 'hi there' } });
 
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe(`::notice::The command's output is not streamed to Port: no run id (set run-id, or run the root port-ci action earlier in the job).\nto-stdout\nhi there\n`);
+    expect(result.stdout).toBe(`::notice::Not reported to Port: no run id (set the run-id input, or run the root port-ci action earlier in this job).\nto-stdout\nhi there\n`);
     expect(result.stderr).toBe('to-stderr\n');
     expect(result.outputs).toEqual({ 'exit-code': '0' });
   });

@@ -53,7 +53,10 @@ describe('port-ci log', () => {
 
   it('refuses an empty message and a missing run id in one line each', () => {
     expect(runCli(['log', '  '], { env: { PORT_RUN_ID: 'r_x' } })).toMatchObject({ code: 2, stderr: 'port-ci: log: MESSAGE is empty; expected the text to add to the run log\n' });
-    expect(runCli(['log', 'hi'])).toMatchObject({ code: 2, stderr: 'port-ci: log: no run id; pass --run-id or set PORT_RUN_ID\n' });
+    expect(runCli(['log', 'hi'])).toMatchObject({ code: 0, stderr: 'port-ci: log: reporting to Port is off: no run id (pass --run-id or set PORT_RUN_ID)\n' });
+    expect(runCli(['log', 'hi', '--fail-on-report-error'])).toMatchObject({ code: 2, stderr: 'port-ci: log: no run id (pass --run-id or set PORT_RUN_ID)\n' });
+    // log - still passes its input through, so a pipeline into it keeps its output and never breaks the pipe.
+    expect(runCli(['log', '-'], { input: 'one\ntwo\n' })).toMatchObject({ code: 0, stdout: 'one\ntwo\n' });
   });
 
   it('warns and exits 0 when Port cannot be told, exits 3 with --fail-on-report-error', async () => {

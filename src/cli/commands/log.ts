@@ -3,13 +3,14 @@ import { UsageError } from '../../core/index.js';
 import { LogStream } from '../../port/log-stream.js';
 import { parseFlags } from '../args.js';
 import type { Command } from '../main.js';
-import { PORT_FLAGS, PORT_FLAGS_HELP, checkDelivery, portClient, reportSafely, reportingOn, requireRunId } from '../port-config.js';
+import { PORT_FLAGS, PORT_FLAGS_HELP, checkDelivery, portClient, reportSafely, reportingRun } from '../port-config.js';
 
 const usage = `Usage: port-ci log MESSAGE [--status-label LABEL] [--run-id ID]
        COMMAND | port-ci log - [--run-id ID]
 
 Adds MESSAGE to the Port run's log. With "-", every line of standard input goes to the log, in order,
-batched into few requests.
+batched into few requests, and on to standard output. Without a run id or credentials, reporting is off: it
+says so and exits 0.
 
 Options:
   --status-label LABEL     also set the label shown beside the run's status
@@ -22,20 +23,22 @@ export const command: Command = {
     if (positionals.length !== 1) throw new UsageError('log: expected one MESSAGE, or "-" to read lines from standard input (see port-ci log --help)');
     const message = positionals[0]!;
     if (message.trim() === '') throw new UsageError('log: MESSAGE is empty; expected the text to add to the run log');
-    const runId = requireRunId(flags, io, 'log');
-    if (!reportingOn(flags, io, 'log')) return 0;
-    const client = portClient(flags, io);
+    const runId = reportingRun(flags, io, 'log');
+    const client = runId ? portClient(flags, io) : undefined;
     const statusLabel = flags['status-label'];
     if (message !== '-') {
-      await reportSafely(flags, io, () => client.addLog(runId, { message, ...(statusLabel ? { statusLabel } : {}) }));
+      if (client && runId) await reportSafely(flags, io, () => client.addLog(runId, { message, ...(statusLabel ? { statusLabel } : {}) }));
       return 0;
     }
-    const stream = new LogStream(client, runId);
+    // Standard input is always read to its end and shown, so `build | port-ci log -` keeps the build's output
+    // in the job log and never breaks the pipe, whether or not Port is told.
+    const stream = client && runId ? new LogStream(client, runId) : undefined;
     for await (const line of createInterface({ input: io.stdinStream(), crlfDelay: Infinity })) {
-      if (!stream.write(line)) await stream.drained();
+      io.stdout(`${line}\n`);
+      if (stream && !stream.write(line)) await stream.drained();
     }
-    checkDelivery(await stream.close(), flags, io);
-    if (statusLabel) await reportSafely(flags, io, () => client.updateRun(runId, { statusLabel }));
+    if (stream) checkDelivery(await stream.close(), flags, io);
+    if (client && runId && statusLabel) await reportSafely(flags, io, () => client.updateRun(runId, { statusLabel }));
     return 0;
   },
 };

@@ -4,7 +4,7 @@ import { failureSummary, listFailedJobs } from '../../gitlab/pipeline.js';
 import type { CliIo } from '../io.js';
 import { parseFlags } from '../args.js';
 import type { Command } from '../main.js';
-import { PORT_FLAGS, PORT_FLAGS_HELP, findRunId, noteRunEnded, portClient, reportSafely, reportingOn, requireRunId } from '../port-config.js';
+import { PORT_FLAGS, PORT_FLAGS_HELP, findRunId, noteRunEnded, portClient, reportSafely, reportingRun } from '../port-config.js';
 
 const usage = `Usage: port-ci report [--status STATUS] [--summary TEXT] [--link URL]... [--status-label LABEL]
                       [--external-run-id ID] [--message TEXT] [--run-id ID]
@@ -58,8 +58,7 @@ export const command: Command = {
       io.stderr('port-ci: report: no run id (the action omits the payload), so there is nothing to report\n');
       return 0;
     }
-    if (!runId) requireRunId(flags, io, 'report');
-    if (!reportingOn(flags, io, 'report')) return 0;
+    if (!reportingRun(flags, io, 'report')) return 0;
     const client = portClient(flags, io);
     if (flags['if-in-progress']) {
       // When Port cannot be asked, go on: the report itself will retry, then warn.
