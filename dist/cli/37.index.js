@@ -1114,7 +1114,7 @@ function stateReader(plan, result, options) {
         const host = url.href.slice(0, url.href.indexOf('/api/v4/')); // keeps a path prefix such as https://host/gitlab
         const project = decodeURIComponent(/\/projects\/([^/]+)\//.exec(url.pathname)[1]);
         return async () => {
-            const { Gitlab } = await Promise.all(/* import() */[__webpack_require__.e(342), __webpack_require__.e(407)]).then(__webpack_require__.bind(__webpack_require__, 342));
+            const { Gitlab } = await Promise.all(/* import() */[__webpack_require__.e(342), __webpack_require__.e(407)]).then(__webpack_require__.bind(__webpack_require__, 7961));
             const pipeline = (await new Gitlab({ host, token }).Pipelines.show(project, Number(result.externalRunId)));
             const done = ['success', 'failed', 'canceled', 'skipped'].includes(pipeline.status);
             return { label: pipeline.status, done, success: pipeline.status === 'success' };
@@ -1134,8 +1134,8 @@ var cli_args = __webpack_require__(7593);
 var cli_errors = __webpack_require__(6675);
 // EXTERNAL MODULE: ./src/cli/io.ts
 var cli_io = __webpack_require__(1604);
-// EXTERNAL MODULE: ./src/cli/port-config.ts + 5 modules
-var port_config = __webpack_require__(2228);
+// EXTERNAL MODULE: ./src/cli/port-config.ts + 6 modules
+var port_config = __webpack_require__(342);
 ;// CONCATENATED MODULE: ./src/cli/commands/dispatch.ts
 
 

@@ -66,8 +66,8 @@ function failureSummary(jobs) {
 
 // EXTERNAL MODULE: ./src/cli/args.ts
 var cli_args = __webpack_require__(7593);
-// EXTERNAL MODULE: ./src/cli/port-config.ts + 5 modules
-var port_config = __webpack_require__(2228);
+// EXTERNAL MODULE: ./src/cli/port-config.ts + 6 modules
+var port_config = __webpack_require__(342);
 ;// CONCATENATED MODULE: ./src/cli/commands/report.ts
 
 

@@ -158,6 +158,7 @@ function describeValue(value, options = {}) {
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   tG: () => (/* reexport */ errors/* PayloadError */.tG),
+  $7: () => (/* reexport */ SECRET_ENV),
   eb: () => (/* reexport */ errors/* UsageError */.eb),
   Pq: () => (/* reexport */ buildRunMessage),
   Ar: () => (/* reexport */ compactJson),
@@ -171,10 +172,12 @@ __nccwpck_require__.d(__webpack_exports__, {
   Gv: () => (/* reexport */ json/* isObject */.Gv),
   Pk: () => (/* reexport */ isRunId),
   pX: () => (/* reexport */ core_inputs/* isSecretInput */.pX),
+  q3: () => (/* reexport */ secrets/* maskTextsFor */.q3),
   uP: () => (/* reexport */ parseFinalStatus),
   lk: () => (/* reexport */ json/* parseJsonText */.lk),
   ex: () => (/* reexport */ parsePayload),
   _F: () => (/* reexport */ peekRunId),
+  E$: () => (/* reexport */ secrets/* redact */.E$),
   ZL: () => (/* reexport */ shellQuote),
   vR: () => (/* reexport */ signWebhook),
   HO: () => (/* reexport */ triggeredBy),
@@ -182,7 +185,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Oc: () => (/* reexport */ verifyWebhook)
 });
 
-// UNUSED EXPORTS: GITLAB_DOTENV_LIMITS, MAX_PAYLOAD_BYTES, SECRET_ENCRYPTION, ValidationError, decryptSecret, dotenvLine, maskTextsFor, mergeInputs, secretInputIds, upperSnake
+// UNUSED EXPORTS: GITLAB_DOTENV_LIMITS, MAX_PAYLOAD_BYTES, SECRET_ENCRYPTION, ValidationError, decryptSecret, dotenvLine, mergeInputs, secretInputIds, upperSnake
 
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(4296);
@@ -509,6 +512,8 @@ function upperSnake(identifier) {
         .replace(/^_+|_+$/g, '')
         .toUpperCase();
 }
+/** The variable naming the variables that hold secret inputs (comma-separated). */
+const SECRET_ENV = 'PORT_SECRET_ENV';
 function triggeredBy(context) {
     return context.trigger.userEmail ?? context.trigger.userId;
 }
@@ -542,6 +547,10 @@ function contextEnv(context) {
     }
     // Last: a dotenv report that must leave something out leaves out the one variable that repeats the others.
     entries.push({ name: 'PORT_INPUTS', value: compactJson(context.inputs), secret: secrets.size > 0 });
+    // Names only: which variables hold secrets, so a later step can keep their values out of Port's run log.
+    const secretNames = entries.filter((entry) => entry.secret).map((entry) => entry.name);
+    if (secretNames.length > 0)
+        entries.splice(5, 0, { name: SECRET_ENV, value: secretNames.join(','), secret: false });
     return { entries, warnings };
 }
 /** POSIX shell single quotes: nothing inside is expanded; a quote is closed, escaped and reopened. */
@@ -952,11 +961,13 @@ function objectOrJsonText(value, path) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E$: () => (/* binding */ redact),
 /* harmony export */   MG: () => (/* binding */ encryptSecret),
 /* harmony export */   ae: () => (/* binding */ decryptRunSecrets),
+/* harmony export */   q3: () => (/* binding */ maskTextsFor),
 /* harmony export */   zk: () => (/* binding */ SECRET_ENCRYPTION)
 /* harmony export */ });
-/* unused harmony exports decryptSecret, maskTextsFor */
+/* unused harmony export decryptSecret */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4296);
@@ -1073,6 +1084,18 @@ function decryptRunSecrets(context, clientSecret) {
         masks.push(...maskTextsFor(typed));
     }
     return { context: { ...context, inputs }, masks };
+}
+/**
+ * Replaces every occurrence of the given secret texts with "***", longest first so a secret that contains
+ * another is hidden whole. For what leaves the job for Port, where no runner masks anything.
+ */
+function redact(text, secrets) {
+    let result = text;
+    for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+        if (secret.length >= 4 && result.includes(secret))
+            result = result.split(secret).join('***');
+    }
+    return result;
 }
 
 
@@ -1572,11 +1595,11 @@ const package_namespaceObject = {"rE":"0.1.0"};
 const commands = {
     context: { summary: "print the run's context (who asked for what) from Port's payload", load: async () => (await __nccwpck_require__.e(/* import() */ 659).then(__nccwpck_require__.bind(__nccwpck_require__, 3659))).command },
     sandbox: { summary: 'run a local Port API (runs page, faults on demand) to try jobs without a Port account', load: async () => (await __nccwpck_require__.e(/* import() */ 422).then(__nccwpck_require__.bind(__nccwpck_require__, 3422))).command },
-    log: { summary: "add a message, or standard input's lines, to the run's log", load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(4), __nccwpck_require__.e(859)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2859))).command },
-    report: { summary: 'update the run: status, summary, links, label', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(4), __nccwpck_require__.e(773)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4773))).command },
-    dispatch: { summary: "do Port's side of the hand-off: validate, build the payload, trigger the backend", load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(201), __nccwpck_require__.e(4), __nccwpck_require__.e(37)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7037))).command },
+    log: { summary: "add a message, or standard input's lines, to the run's log", load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(590), __nccwpck_require__.e(859)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2859))).command },
+    report: { summary: 'update the run: status, summary, links, label', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(590), __nccwpck_require__.e(773)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4773))).command },
+    dispatch: { summary: "do Port's side of the hand-off: validate, build the payload, trigger the backend", load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(201), __nccwpck_require__.e(590), __nccwpck_require__.e(37)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7037))).command },
     'verify-signature': { summary: "check a webhook's X-Port-Signature and timestamp (for receivers)", load: async () => (await __nccwpck_require__.e(/* import() */ 251).then(__nccwpck_require__.bind(__nccwpck_require__, 1251))).command },
-    exec: { summary: "run a command and stream its output to the run's log", load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(4), __nccwpck_require__.e(272)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4272))).command },
+    exec: { summary: "run a command and stream its output to the run's log", load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(590), __nccwpck_require__.e(272)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4272))).command },
 };
 const HELP = `port-ci ${package_namespaceObject.rE}: run Port self-service actions in GitHub Actions and GitLab CI
 

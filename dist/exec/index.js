@@ -803,7 +803,7 @@ function maskTextsFor(value) {
             add(String(item));
         else if (Array.isArray(item))
             pending.push(...item);
-        else if (isObject(item))
+        else if (json_isObject(item))
             pending.push(...Object.values(item));
     }
     if (typeof value !== 'string' && value !== undefined)
@@ -845,6 +845,18 @@ function decryptRunSecrets(context, clientSecret) {
     }
     return { context: { ...context, inputs }, masks };
 }
+/**
+ * Replaces every occurrence of the given secret texts with "***", longest first so a secret that contains
+ * another is hidden whole. For what leaves the job for Port, where no runner masks anything.
+ */
+function redact(text, secrets) {
+    let result = text;
+    for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+        if (secret.length >= 4 && result.includes(secret))
+            result = result.split(secret).join('***');
+    }
+    return result;
+}
 
 ;// CONCATENATED MODULE: ./src/core/env.ts
 /**
@@ -872,6 +884,8 @@ function upperSnake(identifier) {
         .replace(/^_+|_+$/g, '')
         .toUpperCase();
 }
+/** The variable naming the variables that hold secret inputs (comma-separated). */
+const SECRET_ENV = 'PORT_SECRET_ENV';
 function triggeredBy(context) {
     return context.trigger.userEmail ?? context.trigger.userId;
 }
@@ -905,6 +919,10 @@ function contextEnv(context) {
     }
     // Last: a dotenv report that must leave something out leaves out the one variable that repeats the others.
     entries.push({ name: 'PORT_INPUTS', value: compactJson(context.inputs), secret: secrets.size > 0 });
+    // Names only: which variables hold secrets, so a later step can keep their values out of Port's run log.
+    const secretNames = entries.filter((entry) => entry.secret).map((entry) => entry.name);
+    if (secretNames.length > 0)
+        entries.splice(5, 0, { name: SECRET_ENV, value: secretNames.join(','), secret: false });
     return { entries, warnings };
 }
 /** POSIX shell single quotes: nothing inside is expanded; a quote is closed, escaped and reopened. */
@@ -1541,10 +1559,12 @@ class PortClient {
         return body.accessToken;
     }
     addLog(runId, entry) {
-        return this.#authorized('POST', `/v1/actions/runs/${encodeURIComponent(runId)}/logs`, entry, `add a log to run ${runId}`);
+        const message = this.options.redact ? this.options.redact(entry.message) : entry.message;
+        return this.#authorized('POST', `/v1/actions/runs/${encodeURIComponent(runId)}/logs`, { ...entry, message }, `add a log to run ${runId}`);
     }
     updateRun(runId, update) {
-        return this.#authorized('PATCH', `/v1/actions/runs/${encodeURIComponent(runId)}`, update, `update run ${runId}`);
+        const redacted = update.summary !== undefined && this.options.redact ? { ...update, summary: this.options.redact(update.summary) } : update;
+        return this.#authorized('PATCH', `/v1/actions/runs/${encodeURIComponent(runId)}`, redacted, `update run ${runId}`);
     }
     async getRun(runId) {
         const body = await this.#authorized('GET', `/v1/actions/runs/${encodeURIComponent(runId)}`, undefined, `read run ${runId}`);
@@ -1648,6 +1668,20 @@ function describeAnswer(response) {
     return `Port answered ${response.status}${detail ? ` ${detail}` : ''}${trace ? ` (trace id ${trace})` : ''}`;
 }
 
+;// CONCATENATED MODULE: ./src/port/redaction.ts
+
+/** Variables whose values are credentials wherever port-ci runs. */
+const CREDENTIAL_ENV = ['PORT_CLIENT_SECRET', 'PORT_ACCESS_TOKEN', 'GITHUB_TOKEN', 'GH_TOKEN', 'GITLAB_TRIGGER_TOKEN', 'PORT_GITLAB_TOKEN', 'CI_JOB_TOKEN'];
+/**
+ * What must never reach Port's run log, which no runner masks: the credentials in the environment and the
+ * secret inputs a context step decrypted into it (named in PORT_SECRET_ENV).
+ */
+function redactorFromEnv(env) {
+    const names = [...CREDENTIAL_ENV, ...(env[SECRET_ENV] ?? '').split(',').filter(Boolean)];
+    const secrets = names.flatMap((name) => (env[name] ? maskTextsFor(env[name]) : []));
+    return secrets.length === 0 ? (text) => text : (text) => redact(text, secrets);
+}
+
 ;// CONCATENATED MODULE: ./src/github/settings.ts
 
 
@@ -1671,6 +1705,7 @@ function textInput(name) {
 }
 
 ;// CONCATENATED MODULE: ./src/github/port-settings.ts
+
 
 
 
@@ -1705,6 +1740,7 @@ function createClient(inputs) {
         clientSecret: inputs.clientSecret,
         token: tokenFromEnv(process.env),
         policy: retryPolicyFromEnv(process.env),
+        redact: redactorFromEnv({ ...process.env, PORT_CLIENT_SECRET: inputs.clientSecret }),
         onToken: (grant) => {
             setSecret(grant.token);
             for (const [name, value] of Object.entries(tokenToEnv(grant)))

@@ -148,8 +148,8 @@ async function findCurrentJob(run, token) {
 
 // EXTERNAL MODULE: ./src/github/state.ts
 var state = __webpack_require__(862);
-// EXTERNAL MODULE: ./src/github/port-settings.ts + 2 modules
-var port_settings = __webpack_require__(831);
+// EXTERNAL MODULE: ./src/github/port-settings.ts + 3 modules
+var port_settings = __webpack_require__(245);
 // EXTERNAL MODULE: ./src/github/settings.ts
 var settings = __webpack_require__(518);
 // EXTERNAL MODULE: ./src/github/workflow-run.ts

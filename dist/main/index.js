@@ -8,6 +8,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   tG: () => (/* reexport */ PayloadError),
+  $7: () => (/* reexport */ SECRET_ENV),
   eb: () => (/* reexport */ errors_UsageError),
   Ar: () => (/* reexport */ compactJson),
   DU: () => (/* reexport */ contextEnv),
@@ -15,13 +16,15 @@ __nccwpck_require__.d(__webpack_exports__, {
   bp: () => (/* reexport */ describeValue),
   zi: () => (/* reexport */ envText),
   Gv: () => (/* reexport */ isObject),
+  q3: () => (/* reexport */ maskTextsFor),
   lk: () => (/* reexport */ parseJsonText),
   ex: () => (/* reexport */ parsePayload),
   _F: () => (/* reexport */ peekRunId),
+  E$: () => (/* reexport */ redact),
   HO: () => (/* reexport */ triggeredBy)
 });
 
-// UNUSED EXPORTS: GITLAB_DOTENV_LIMITS, MAX_PAYLOAD_BYTES, SECRET_ENCRYPTION, ValidationError, buildRunMessage, decryptSecret, dotenvLine, encryptSecret, formatDotenv, formatShellExports, isRunId, isSecretInput, maskTextsFor, mergeInputs, parseFinalStatus, secretInputIds, shellQuote, signWebhook, typeInputText, upperSnake, verifyWebhook
+// UNUSED EXPORTS: GITLAB_DOTENV_LIMITS, MAX_PAYLOAD_BYTES, SECRET_ENCRYPTION, ValidationError, buildRunMessage, decryptSecret, dotenvLine, encryptSecret, formatDotenv, formatShellExports, isRunId, isSecretInput, mergeInputs, parseFinalStatus, secretInputIds, shellQuote, signWebhook, typeInputText, upperSnake, verifyWebhook
 
 ;// CONCATENATED MODULE: ./src/core/errors.ts
 /**
@@ -731,6 +734,18 @@ function decryptRunSecrets(context, clientSecret) {
     }
     return { context: { ...context, inputs }, masks };
 }
+/**
+ * Replaces every occurrence of the given secret texts with "***", longest first so a secret that contains
+ * another is hidden whole. For what leaves the job for Port, where no runner masks anything.
+ */
+function redact(text, secrets) {
+    let result = text;
+    for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+        if (secret.length >= 4 && result.includes(secret))
+            result = result.split(secret).join('***');
+    }
+    return result;
+}
 
 ;// CONCATENATED MODULE: ./src/core/env.ts
 /**
@@ -758,6 +773,8 @@ function upperSnake(identifier) {
         .replace(/^_+|_+$/g, '')
         .toUpperCase();
 }
+/** The variable naming the variables that hold secret inputs (comma-separated). */
+const SECRET_ENV = 'PORT_SECRET_ENV';
 function triggeredBy(context) {
     return context.trigger.userEmail ?? context.trigger.userId;
 }
@@ -791,6 +808,10 @@ function contextEnv(context) {
     }
     // Last: a dotenv report that must leave something out leaves out the one variable that repeats the others.
     entries.push({ name: 'PORT_INPUTS', value: compactJson(context.inputs), secret: secrets.size > 0 });
+    // Names only: which variables hold secrets, so a later step can keep their values out of Port's run log.
+    const secretNames = entries.filter((entry) => entry.secret).map((entry) => entry.name);
+    if (secretNames.length > 0)
+        entries.splice(5, 0, { name: SECRET_ENV, value: secretNames.join(','), secret: false });
     return { entries, warnings };
 }
 /** POSIX shell single quotes: nothing inside is expanded; a quote is closed, escaped and reopened. */
@@ -912,7 +933,7 @@ function verifyWebhook(rawBody, headers, clientSecret, options) {
 
 /***/ }),
 
-/***/ 831:
+/***/ 245:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1051,10 +1072,12 @@ class PortClient {
         return body.accessToken;
     }
     addLog(runId, entry) {
-        return this.#authorized('POST', `/v1/actions/runs/${encodeURIComponent(runId)}/logs`, entry, `add a log to run ${runId}`);
+        const message = this.options.redact ? this.options.redact(entry.message) : entry.message;
+        return this.#authorized('POST', `/v1/actions/runs/${encodeURIComponent(runId)}/logs`, { ...entry, message }, `add a log to run ${runId}`);
     }
     updateRun(runId, update) {
-        return this.#authorized('PATCH', `/v1/actions/runs/${encodeURIComponent(runId)}`, update, `update run ${runId}`);
+        const redacted = update.summary !== undefined && this.options.redact ? { ...update, summary: this.options.redact(update.summary) } : update;
+        return this.#authorized('PATCH', `/v1/actions/runs/${encodeURIComponent(runId)}`, redacted, `update run ${runId}`);
     }
     async getRun(runId) {
         const body = await this.#authorized('GET', `/v1/actions/runs/${encodeURIComponent(runId)}`, undefined, `read run ${runId}`);
@@ -1158,9 +1181,24 @@ function describeAnswer(response) {
     return `Port answered ${response.status}${detail ? ` ${detail}` : ''}${trace ? ` (trace id ${trace})` : ''}`;
 }
 
+;// CONCATENATED MODULE: ./src/port/redaction.ts
+
+/** Variables whose values are credentials wherever port-ci runs. */
+const CREDENTIAL_ENV = ['PORT_CLIENT_SECRET', 'PORT_ACCESS_TOKEN', 'GITHUB_TOKEN', 'GH_TOKEN', 'GITLAB_TRIGGER_TOKEN', 'PORT_GITLAB_TOKEN', 'CI_JOB_TOKEN'];
+/**
+ * What must never reach Port's run log, which no runner masks: the credentials in the environment and the
+ * secret inputs a context step decrypted into it (named in PORT_SECRET_ENV).
+ */
+function redactorFromEnv(env) {
+    const names = [...CREDENTIAL_ENV, ...(env[src_core/* SECRET_ENV */.$7] ?? '').split(',').filter(Boolean)];
+    const secrets = names.flatMap((name) => (env[name] ? (0,src_core/* maskTextsFor */.q3)(env[name]) : []));
+    return secrets.length === 0 ? (text) => text : (text) => (0,src_core/* redact */.E$)(text, secrets);
+}
+
 // EXTERNAL MODULE: ./src/github/settings.ts
 var settings = __nccwpck_require__(518);
 ;// CONCATENATED MODULE: ./src/github/port-settings.ts
+
 
 
 
@@ -1195,6 +1233,7 @@ function createClient(inputs) {
         clientSecret: inputs.clientSecret,
         token: tokenFromEnv(process.env),
         policy: (0,retry/* retryPolicyFromEnv */.ed)(process.env),
+        redact: redactorFromEnv({ ...process.env, PORT_CLIENT_SECRET: inputs.clientSecret }),
         onToken: (grant) => {
             runner/* setSecret */.Pq(grant.token);
             for (const [name, value] of Object.entries(tokenToEnv(grant)))
@@ -1868,8 +1907,8 @@ function readDispatchInputs(eventPath) {
     return event.inputs;
 }
 
-// EXTERNAL MODULE: ./src/github/port-settings.ts + 2 modules
-var port_settings = __nccwpck_require__(831);
+// EXTERNAL MODULE: ./src/github/port-settings.ts + 3 modules
+var port_settings = __nccwpck_require__(245);
 // EXTERNAL MODULE: ./src/github/settings.ts
 var settings = __nccwpck_require__(518);
 // EXTERNAL MODULE: ./src/github/state.ts
@@ -1933,6 +1972,7 @@ function readSettings() {
         decryptSecrets: (0,settings/* booleanInput */.t)('decrypt-secrets', false),
         jobSummary: (0,settings/* booleanInput */.t)('job-summary', true),
         reportStatus: (0,settings/* booleanInput */.t)('report-status', true),
+        exportCredentials: (0,settings/* booleanInput */.t)('export-credentials', false),
         port: (0,port_settings/* readPortInputs */.lX)(),
     };
 }
@@ -2033,10 +2073,11 @@ async function runMain() {
     runner/* saveState */.LZ(state/* STATE */.c.runId, context.runId);
     runner/* saveState */.LZ(state/* STATE */.c.reportStatus, String(settings.reportStatus));
     // Sub-actions and the CLI find Port through these, so they need no inputs of their own. The secret (masked
-    // since readPortInputs) goes too: a job that outlives the token (3 h) must renew it rather than lose lines.
+    // since readPortInputs) only on request: every later step, third-party actions too, would see it; without it
+    // a job that outlives the token (3 h) cannot renew it.
     if (settings.port.clientId)
         runner/* exportVariable */.dN('PORT_CLIENT_ID', settings.port.clientId);
-    if (settings.port.clientSecret)
+    if (settings.exportCredentials && settings.port.clientSecret)
         runner/* exportVariable */.dN('PORT_CLIENT_SECRET', settings.port.clientSecret);
     runner/* exportVariable */.dN('PORT_BASE_URL', settings.port.baseUrl);
     runner/* exportVariable */.dN('PORT_RUN_ID', context.runId);

@@ -3,6 +3,7 @@ import { readTriggerPayload } from '../gitlab/trigger.js';
 import { PortClient, resolveBaseUrl } from '../port/client.js';
 import { ApiError } from '../port/errors.js';
 import { undeliveredMessage, type LogStreamResult } from '../port/log-stream.js';
+import { redactorFromEnv } from '../port/redaction.js';
 import { retryPolicyFromEnv } from '../port/retry.js';
 import { tokenFromEnv, tokenToEnv } from '../port/token.js';
 import { appendEnvFile } from '../github/runner.js';
@@ -44,6 +45,7 @@ export function portClient(flags: PortFlags, io: CliIo): PortClient {
     clientSecret: env.PORT_CLIENT_SECRET,
     token: tokenFromEnv(env),
     policy: retryPolicyFromEnv(env),
+    redact: redactorFromEnv(env),
     onToken: (grant) => {
       if (!inActions) return;
       io.stderr(`::add-mask::${grant.token}\n`); // stderr: the runner reads commands there too, and stdout may be data

@@ -27,6 +27,9 @@ export function upperSnake(identifier: string): string {
     .toUpperCase();
 }
 
+/** The variable naming the variables that hold secret inputs (comma-separated). */
+export const SECRET_ENV = 'PORT_SECRET_ENV';
+
 export function triggeredBy(context: RunContext): string | null {
   return context.trigger.userEmail ?? context.trigger.userId;
 }
@@ -68,6 +71,9 @@ export function contextEnv(context: RunContext): { entries: EnvEntry[]; warnings
   }
   // Last: a dotenv report that must leave something out leaves out the one variable that repeats the others.
   entries.push({ name: 'PORT_INPUTS', value: compactJson(context.inputs), secret: secrets.size > 0 });
+  // Names only: which variables hold secrets, so a later step can keep their values out of Port's run log.
+  const secretNames = entries.filter((entry) => entry.secret).map((entry) => entry.name);
+  if (secretNames.length > 0) entries.splice(5, 0, { name: SECRET_ENV, value: secretNames.join(','), secret: false });
   return { entries, warnings };
 }
 

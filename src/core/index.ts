@@ -2,7 +2,7 @@
 export { UsageError, PayloadError, describeValue } from './errors.js';
 export { isRunId, parsePayload, peekRunId, type ParseOptions } from './payload.js';
 export { typeInputText, mergeInputs, secretInputIds, isSecretInput } from './inputs.js';
-export { encryptSecret, decryptSecret, decryptRunSecrets, maskTextsFor, SECRET_ENCRYPTION } from './secrets.js';
+export { encryptSecret, decryptSecret, decryptRunSecrets, maskTextsFor, redact, SECRET_ENCRYPTION } from './secrets.js';
 export {
   contextEnv,
   compactJson,
@@ -15,6 +15,7 @@ export {
   shellQuote,
   triggeredBy,
   upperSnake,
+  SECRET_ENV,
   type EnvEntry,
 } from './env.js';
 export { parseJsonText, isObject, MAX_PAYLOAD_BYTES } from './json.js';

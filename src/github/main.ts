@@ -29,6 +29,7 @@ interface MainSettings {
   decryptSecrets: boolean;
   jobSummary: boolean;
   reportStatus: boolean;
+  exportCredentials: boolean;
   port: PortInputs;
 }
 
@@ -40,6 +41,7 @@ function readSettings(): MainSettings {
     decryptSecrets: booleanInput('decrypt-secrets', false),
     jobSummary: booleanInput('job-summary', true),
     reportStatus: booleanInput('report-status', true),
+    exportCredentials: booleanInput('export-credentials', false),
     port: readPortInputs(),
   };
 }
@@ -137,9 +139,10 @@ async function runMain(): Promise<void> {
   core.saveState(STATE.runId, context.runId);
   core.saveState(STATE.reportStatus, String(settings.reportStatus));
   // Sub-actions and the CLI find Port through these, so they need no inputs of their own. The secret (masked
-  // since readPortInputs) goes too: a job that outlives the token (3 h) must renew it rather than lose lines.
+  // since readPortInputs) only on request: every later step, third-party actions too, would see it; without it
+  // a job that outlives the token (3 h) cannot renew it.
   if (settings.port.clientId) core.exportVariable('PORT_CLIENT_ID', settings.port.clientId);
-  if (settings.port.clientSecret) core.exportVariable('PORT_CLIENT_SECRET', settings.port.clientSecret);
+  if (settings.exportCredentials && settings.port.clientSecret) core.exportVariable('PORT_CLIENT_SECRET', settings.port.clientSecret);
   core.exportVariable('PORT_BASE_URL', settings.port.baseUrl);
   core.exportVariable('PORT_RUN_ID', context.runId);
   core.info(`Port run ${context.runId}: action ${context.action ?? '(unknown)'} by ${triggeredBy(context) ?? '(unknown)'}`);

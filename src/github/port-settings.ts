@@ -2,6 +2,7 @@ import * as core from './runner.js';
 import { UsageError, type TerminalStatus } from '../core/index.js';
 import { PortClient, resolveBaseUrl } from '../port/client.js';
 import { ApiError } from '../port/errors.js';
+import { redactorFromEnv } from '../port/redaction.js';
 import { retryPolicyFromEnv } from '../port/retry.js';
 import { tokenFromEnv, tokenToEnv } from '../port/token.js';
 import { booleanInput, textInput } from './settings.js';
@@ -42,6 +43,7 @@ export function createClient(inputs: PortInputs): PortClient {
     clientSecret: inputs.clientSecret,
     token: tokenFromEnv(process.env),
     policy: retryPolicyFromEnv(process.env),
+    redact: redactorFromEnv({ ...process.env, PORT_CLIENT_SECRET: inputs.clientSecret }),
     onToken: (grant) => {
       core.setSecret(grant.token);
       for (const [name, value] of Object.entries(tokenToEnv(grant))) core.exportVariable(name, value);

@@ -40,6 +40,8 @@ export interface PortClientOptions {
   onRetry?: (what: string, attempt: number, waitMs: number, reason: string) => void;
   policy?: Partial<RetryPolicy>;
   clock?: RetryClock;
+  /** Applied to every log message and summary before it leaves, to keep secrets out of Port's run log. */
+  redact?: (text: string) => string;
 }
 
 export interface LogEntry {
@@ -122,11 +124,13 @@ export class PortClient {
   }
 
   addLog(runId: string, entry: LogEntry): Promise<Record<string, unknown>> {
-    return this.#authorized('POST', `/v1/actions/runs/${encodeURIComponent(runId)}/logs`, entry, `add a log to run ${runId}`);
+    const message = this.options.redact ? this.options.redact(entry.message) : entry.message;
+    return this.#authorized('POST', `/v1/actions/runs/${encodeURIComponent(runId)}/logs`, { ...entry, message }, `add a log to run ${runId}`);
   }
 
   updateRun(runId: string, update: RunUpdate): Promise<Record<string, unknown>> {
-    return this.#authorized('PATCH', `/v1/actions/runs/${encodeURIComponent(runId)}`, update, `update run ${runId}`);
+    const redacted = update.summary !== undefined && this.options.redact ? { ...update, summary: this.options.redact(update.summary) } : update;
+    return this.#authorized('PATCH', `/v1/actions/runs/${encodeURIComponent(runId)}`, redacted, `update run ${runId}`);
   }
 
   async getRun(runId: string): Promise<PortRun> {

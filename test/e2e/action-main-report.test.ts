@@ -31,7 +31,7 @@ describe('root action main step, reporting', () => {
     expect(sandbox.authCount()).toBe(1);
     expect(step.env).toMatchObject({ PORT_RUN_ID: RUN_ID, PORT_CLIENT_ID: SANDBOX_CLIENT_ID, PORT_BASE_URL: sandbox.url });
     expect(step.env.PORT_ACCESS_TOKEN).toBeTruthy();
-    expect(step.env.PORT_CLIENT_SECRET).toBe(SANDBOX_CLIENT_SECRET); // for later steps to renew the token; masked
+    expect(step.env).not.toHaveProperty('PORT_CLIENT_SECRET'); // only with export-credentials: true
     expect(step.stdout).toContain(`::add-mask::${step.env.PORT_ACCESS_TOKEN}`);
     expect(step.stdout).toContain(`::add-mask::${SANDBOX_CLIENT_SECRET}`);
     expect(step.state).toEqual({ isPost: 'true', 'run-id': RUN_ID, 'report-status': 'true' });

@@ -250,3 +250,29 @@ describe('reporting at the end of a pipeline', () => {
     expect(sandbox.requests).toHaveLength(0);
   });
 });
+
+describe("keeping secrets out of Port's run log", () => {
+  it('exec redacts the client secret, tokens and decrypted secret inputs from what it streams', async () => {
+    const env = await start();
+    const token = sandbox.issueToken();
+    const secretEnv = { PORT_SECRET_ENV: 'PORT_INPUT_DB_PASSWORD', PORT_INPUT_DB_PASSWORD: 'hunter2-decrypted', GITHUB_TOKEN: 'ghs_abcdefgh12345' };
+    const script = 'echo "secret=$PORT_CLIENT_SECRET"; echo "token=$PORT_ACCESS_TOKEN"; echo "db=$PORT_INPUT_DB_PASSWORD"; echo "gh=$GITHUB_TOKEN"; set -x; : "$PORT_INPUT_DB_PASSWORD"';
+    const result = await runCliAsync(['exec', '--', 'bash', '-c', script], { ...env, ...secretEnv, PORT_ACCESS_TOKEN: token });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('db=hunter2-decrypted'); // the job's own log is the runner's to mask
+    const logged = logLines().join('\n');
+    expect(logged).toContain('secret=***');
+    expect(logged).toContain('token=***');
+    expect(logged).toContain('db=***');
+    expect(logged).toContain('gh=***');
+    for (const secret of [SANDBOX_CLIENT_SECRET, token, 'hunter2-decrypted', 'ghs_abcdefgh12345']) expect(logged).not.toContain(secret);
+  });
+
+  it('log and report redact too', async () => {
+    const env = await start();
+    await runCliAsync(['log', `oops: ${SANDBOX_CLIENT_SECRET}`], env);
+    await runCliAsync(['report', '--summary', `done with ${SANDBOX_CLIENT_SECRET}`], env);
+    expect(run().logs[0]!.message).toBe('oops: ***');
+    expect(run().summary).toBe('done with ***');
+  });
+});

@@ -23,7 +23,7 @@ afterEach(async () => {
   await github?.close();
 });
 
-async function playJob(faults: SandboxOptions, env: Record<string, string> = {}) {
+async function playJob(faults: SandboxOptions, env: Record<string, string> = {}, rootInputs: Record<string, string> = {}) {
   sandbox = await startSandbox({ runs: [RUN_ID], ...faults });
   github = await startGitHubApi({ token: TOKEN, repos: { 'acme/deployments': { defaultBranch: 'main' } } });
   github.setJobs(9001, 1, [
@@ -51,7 +51,7 @@ async function playJob(faults: SandboxOptions, env: Record<string, string> = {})
     },
     { inputs: { port_payload: JSON.stringify(classic) }, workflow: '.github/workflows/deploy.yml' },
   );
-  const credentials = { 'port-client-id': SANDBOX_CLIENT_ID, 'port-client-secret': SANDBOX_CLIENT_SECRET, 'port-base-url': sandbox.url, 'github-token': TOKEN };
+  const credentials = { 'port-client-id': SANDBOX_CLIENT_ID, 'port-client-secret': SANDBOX_CLIENT_SECRET, 'port-base-url': sandbox.url, 'github-token': TOKEN, ...rootInputs };
   const steps = [
     await job.step('main', { id: 'port', inputs: credentials, timeoutMs: 60_000 }),
     await job.step('exec', { inputs: { run: `for i in $(seq 1 ${LINES}); do echo "line $i"; done` }, timeoutMs: 60_000 }),
@@ -100,8 +100,8 @@ describe('a job while Port misbehaves', () => {
     expectEveryLineOnce(run);
   }, 90_000);
 
-  it('renews tokens that expire mid-job', async () => {
-    const { steps, run } = await playJob({ tokenTtlSeconds: 1 });
+  it('renews tokens that expire mid-job, given export-credentials', async () => {
+    const { steps, run } = await playJob({ tokenTtlSeconds: 1 }, {}, { 'export-credentials': 'true' });
     for (const step of steps) expect(step.code).toBe(0);
     expect(run.status).toBe('SUCCESS');
     expectEveryLineOnce(run);
@@ -109,7 +109,7 @@ describe('a job while Port misbehaves', () => {
   });
 
   it('never fails the job when Port stays down, and says how many lines could not be delivered', async () => {
-    const { steps } = await playJob({ failEvery: { n: 1, status: 503 } }, { PORT_RETRY_DEADLINE_SECONDS: '0.5' });
+    const { steps } = await playJob({ failEvery: { n: 1, status: 503 } }, { PORT_RETRY_DEADLINE_SECONDS: '0.5' }, { 'export-credentials': 'true' });
     expect(steps.map((step) => step.code)).toEqual([0, 0, 0, 0]);
     expect(steps[1]!.stdout).toMatch(new RegExp(`::warning::${LINES} of ${LINES} lines could not be delivered to Port's run log: .*Port answered 503`));
     expect(steps[3]!.stdout).toMatch(/::warning::Could not get an access token: Port answered 503/);

@@ -471,7 +471,16 @@ describe('the root action main step', () => {
       entityIdentifier: 'checkout-api',
       triggeredBy: 'dana@acme.example',
       inputs,
-      env: { PORT_RUN_ID: runId, PORT_ACTION: 'deploy_service', PORT_BLUEPRINT: 'service', PORT_ENTITY_IDENTIFIER: 'checkout-api', PORT_TRIGGERED_BY: 'dana@acme.example', PORT_INPUT_DB_PASSWORD: secret, PORT_INPUT_NOTE: 'plain' },
+      env: {
+        PORT_RUN_ID: runId,
+        PORT_ACTION: 'deploy_service',
+        PORT_BLUEPRINT: 'service',
+        PORT_ENTITY_IDENTIFIER: 'checkout-api',
+        PORT_TRIGGERED_BY: 'dana@acme.example',
+        PORT_SECRET_ENV: 'PORT_INPUT_DB_PASSWORD,PORT_INPUTS',
+        PORT_INPUT_DB_PASSWORD: secret,
+        PORT_INPUT_NOTE: 'plain',
+      },
     };
     const isSecretPiece = (value: string) => value !== '' && (secret.includes(value) || JSON.stringify(secret).includes(value));
     // Outputs outlive the job: there the secret stays encrypted (checked below), unlike in the environment.
