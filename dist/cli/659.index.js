@@ -135,11 +135,15 @@ Options:
   --set NAME=VALUE      add a variable to env and dotenv output (repeatable)
   --max-variables N     dotenv: write at most N variables (GitLab.com allows 20)
   --max-bytes N         dotenv: write at most N bytes (GitLab allows 5120); what does not fit is named on stderr
+  --optional            when no payload was handed over at all, write only the --set variables and exit 0
 
 Variables printed by env and dotenv: PORT_RUN_ID, PORT_ACTION, PORT_BLUEPRINT, PORT_ENTITY_IDENTIFIER,
 PORT_TRIGGERED_BY, PORT_INPUTS (compact JSON) and PORT_INPUT_<ID> (the input id upper-snake-cased).
 Warnings (such as an input whose two copies disagree) go to standard error.
 `;
+function payloadGiven(flags, env) {
+    return flags.payload !== undefined || flags['payload-file'] !== undefined || Boolean(env.PORT_PAYLOAD || env.TRIGGER_PAYLOAD || env.GITHUB_EVENT_PATH);
+}
 /** Finds the payload: flags first, then what the CI system left in the environment. */
 function locatePayload(flags, io) {
     if (flags.payload !== undefined && flags['payload-file'] !== undefined) {
@@ -197,6 +201,7 @@ const command = {
             set: { type: 'string', multiple: true },
             'max-variables': { type: 'string' },
             'max-bytes': { type: 'string' },
+            optional: { type: 'boolean', default: false },
         });
         const format = (0,cli_args/* oneOf */.y)('--format', flags.format ?? 'json', FORMATS);
         if (flags.decrypt && format === 'dotenv') {
@@ -207,6 +212,13 @@ const command = {
             maxVariables: positiveInteger('--max-variables', flags['max-variables']) ?? Infinity,
             maxBytes: positiveInteger('--max-bytes', flags['max-bytes']) ?? Infinity,
         };
+        if (flags.optional && !payloadGiven(flags, io.env)) {
+            // A pipeline Port did not start (a push, a schedule): nothing to parse, and nothing wrong.
+            io.stderr('port-ci: context: no Port payload here (the pipeline was not started by Port); only the --set variables are written\n');
+            const extraOnly = format === 'json' ? `${(0,core/* compactJson */.Ar)({ runId: null, inputs: {} })}\n` : format === 'env' ? (0,core/* formatShellExports */.tj)(extra) : (0,core/* formatDotenv */.gt)(extra, limits).text;
+            io.stdout(extraOnly);
+            return 0;
+        }
         const located = locatePayload(flags, io);
         const userInputs = flags.action === undefined ? undefined : readActionSchema(io, flags.action);
         let context = (0,core/* parsePayload */.ex)(located.raw, { envelope: located.envelope, userInputs });

@@ -150,6 +150,32 @@ build:
     expect(run().status).toBe('FAILURE');
   });
 
+  it('lets a pipeline Port did not start (a push) pass, with $PORT_CI still usable', async () => {
+    sandbox = await startSandbox({ runs: [RUN_ID] });
+    const result = await runPipeline({
+      portBaseUrl: sandbox.url,
+      variables: CREDENTIALS,
+      jobs: `${STAGES}
+build:
+  stage: build
+  script:
+    - test -z "$PORT_RUN_ID"
+    - $PORT_CI log "built"
+deploy:
+  stage: deploy
+  extends: .port-exec
+  variables:
+    PORT_EXEC: echo deploying
+`,
+    });
+    expect(result.code).toBe(0);
+    expect(result.output).toMatch(/PASS\s+port-context/);
+    expect(result.output).toMatch(/PASS\s+build/);
+    expect(result.output).toMatch(/PASS\s+port-report-success/);
+    expect(result.output).toContain('no Port payload here (the pipeline was not started by Port)');
+    expect(sandbox.requests).toEqual([]);
+  });
+
   it('takes the inputs from the payload of an omitUserInputs run', async () => {
     sandbox = await startSandbox({ runs: [RUN_ID] });
     const { body } = trigger({ environment: 'production', replica_count: 6 }, { omitUserInputs: true });
