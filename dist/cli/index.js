@@ -248,7 +248,7 @@ function parsePayload(raw, options = {}) {
         entity: message?.entity ?? null,
         trigger: message?.trigger ?? { ...NO_TRIGGER },
         inputs,
-        secretInputs: [...secretIds].filter((id) => id in inputs || schema?.properties?.[id] !== undefined),
+        secretInputs: [...secretIds].filter((id) => Object.hasOwn(inputs, id) || (0,json/* ownValue */.eC)(schema?.properties, id) !== undefined),
         ref: unwrapped.ref,
         inputSchema: schema ?? null,
         actionDefinition: message?.actionDefinition ?? null,
@@ -839,7 +839,7 @@ function mergeInputs(args) {
     for (const [id, text] of Object.entries(args.isolated)) {
         const path = `${args.isolatedPath}.${id}`;
         checkInputId(id, path);
-        const spec = args.schema?.properties?.[id];
+        const spec = (0,_json_js__WEBPACK_IMPORTED_MODULE_1__/* .ownValue */ .eC)(args.schema?.properties, id);
         const secret = args.secretIds.has(id);
         if (!entries.has(id)) {
             const typed = typeInputText(text, spec, path);
@@ -873,6 +873,7 @@ function mergeInputs(args) {
 /* harmony export */   C1: () => (/* binding */ checkSize),
 /* harmony export */   Gv: () => (/* binding */ isObject),
 /* harmony export */   RX: () => (/* binding */ checkTree),
+/* harmony export */   eC: () => (/* binding */ ownValue),
 /* harmony export */   eH: () => (/* binding */ objectOrJsonText),
 /* harmony export */   lk: () => (/* binding */ parseJsonText)
 /* harmony export */ });
@@ -952,6 +953,10 @@ function objectOrJsonText(value, path) {
     if (!isObject(parsed))
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PayloadError */ .tG(path, 'a JSON object', (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describeValue */ .bp)(parsed));
     return parsed;
+}
+/** A key's own value: an id like "toString" or "constructor" must not find the object prototype's. */
+function ownValue(container, key) {
+    return container && Object.hasOwn(container, key) ? container[key] : undefined;
 }
 
 
@@ -1077,7 +1082,7 @@ function decryptRunSecrets(context, clientSecret) {
         const path = `inputs.${id}`;
         if (typeof value !== 'string')
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PayloadError */ .tG(path, 'an encrypted string', 'a value of another type');
-        const spec = context.inputSchema?.properties?.[id];
+        const spec = (0,_json_js__WEBPACK_IMPORTED_MODULE_2__/* .ownValue */ .eC)(context.inputSchema?.properties, id);
         const plain = decryptSecret(value, clientSecret, path);
         const typed = spec?.type === 'object' ? parseSecretObject(plain, path) : plain;
         inputs[id] = typed;

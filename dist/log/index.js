@@ -284,6 +284,10 @@ function json_objectOrJsonText(value, path) {
         throw new PayloadError(path, 'a JSON object', describeValue(parsed));
     return parsed;
 }
+/** A key's own value: an id like "toString" or "constructor" must not find the object prototype's. */
+function json_ownValue(container, key) {
+    return container && Object.hasOwn(container, key) ? container[key] : undefined;
+}
 
 ;// CONCATENATED MODULE: ./src/core/inputs.ts
 
@@ -416,7 +420,7 @@ function inputs_mergeInputs(args) {
     for (const [id, text] of Object.entries(args.isolated)) {
         const path = `${args.isolatedPath}.${id}`;
         checkInputId(id, path);
-        const spec = args.schema?.properties?.[id];
+        const spec = ownValue(args.schema?.properties, id);
         const secret = args.secretIds.has(id);
         if (!entries.has(id)) {
             const typed = typeInputText(text, spec, path);
@@ -495,7 +499,7 @@ function parsePayload(raw, options = {}) {
         entity: message?.entity ?? null,
         trigger: message?.trigger ?? { ...NO_TRIGGER },
         inputs,
-        secretInputs: [...secretIds].filter((id) => id in inputs || schema?.properties?.[id] !== undefined),
+        secretInputs: [...secretIds].filter((id) => Object.hasOwn(inputs, id) || ownValue(schema?.properties, id) !== undefined),
         ref: unwrapped.ref,
         inputSchema: schema ?? null,
         actionDefinition: message?.actionDefinition ?? null,
@@ -837,7 +841,7 @@ function decryptRunSecrets(context, clientSecret) {
         const path = `inputs.${id}`;
         if (typeof value !== 'string')
             throw new PayloadError(path, 'an encrypted string', 'a value of another type');
-        const spec = context.inputSchema?.properties?.[id];
+        const spec = ownValue(context.inputSchema?.properties, id);
         const plain = decryptSecret(value, clientSecret, path);
         const typed = spec?.type === 'object' ? parseSecretObject(plain, path) : plain;
         inputs[id] = typed;

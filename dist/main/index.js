@@ -171,6 +171,10 @@ function objectOrJsonText(value, path) {
         throw new PayloadError(path, 'a JSON object', describeValue(parsed));
     return parsed;
 }
+/** A key's own value: an id like "toString" or "constructor" must not find the object prototype's. */
+function ownValue(container, key) {
+    return container && Object.hasOwn(container, key) ? container[key] : undefined;
+}
 
 ;// CONCATENATED MODULE: ./src/core/inputs.ts
 
@@ -303,7 +307,7 @@ function mergeInputs(args) {
     for (const [id, text] of Object.entries(args.isolated)) {
         const path = `${args.isolatedPath}.${id}`;
         checkInputId(id, path);
-        const spec = args.schema?.properties?.[id];
+        const spec = ownValue(args.schema?.properties, id);
         const secret = args.secretIds.has(id);
         if (!entries.has(id)) {
             const typed = typeInputText(text, spec, path);
@@ -382,7 +386,7 @@ function parsePayload(raw, options = {}) {
         entity: message?.entity ?? null,
         trigger: message?.trigger ?? { ...NO_TRIGGER },
         inputs,
-        secretInputs: [...secretIds].filter((id) => id in inputs || schema?.properties?.[id] !== undefined),
+        secretInputs: [...secretIds].filter((id) => Object.hasOwn(inputs, id) || ownValue(schema?.properties, id) !== undefined),
         ref: unwrapped.ref,
         inputSchema: schema ?? null,
         actionDefinition: message?.actionDefinition ?? null,
@@ -726,7 +730,7 @@ function decryptRunSecrets(context, clientSecret) {
         const path = `inputs.${id}`;
         if (typeof value !== 'string')
             throw new PayloadError(path, 'an encrypted string', 'a value of another type');
-        const spec = context.inputSchema?.properties?.[id];
+        const spec = ownValue(context.inputSchema?.properties, id);
         const plain = decryptSecret(value, clientSecret, path);
         const typed = spec?.type === 'object' ? parseSecretObject(plain, path) : plain;
         inputs[id] = typed;
@@ -1964,16 +1968,15 @@ var workflow_run = __nccwpck_require__(442);
 
 
 
-function readSettings() {
+function readSettings(port) {
     return {
-        payload: (0,settings/* textInput */._)('payload'),
         userInputs: readActionDefinition((0,settings/* textInput */._)('action-definition')),
         exportEnv: (0,settings/* booleanInput */.t)('export-env', true),
         decryptSecrets: (0,settings/* booleanInput */.t)('decrypt-secrets', false),
         jobSummary: (0,settings/* booleanInput */.t)('job-summary', true),
         reportStatus: (0,settings/* booleanInput */.t)('report-status', true),
         exportCredentials: (0,settings/* booleanInput */.t)('export-credentials', false),
-        port: (0,port_settings/* readPortInputs */.lX)(),
+        port,
     };
 }
 /** The action-definition input: JSON text, or the path of a JSON file in the workspace. */
@@ -1992,13 +1995,22 @@ function readActionDefinition(value) {
     }
     return action.userInputs;
 }
-function loadContext(settings) {
-    if (settings.payload !== undefined)
-        return (0,main_core/* parsePayload */.ex)(settings.payload, { userInputs: settings.userInputs });
+function readHanded(payloadInput) {
+    if (payloadInput !== undefined)
+        return { raw: payloadInput };
     const eventPath = process.env.GITHUB_EVENT_PATH;
     if (!eventPath)
         throw new main_core/* UsageError */.eb('No payload: set the payload input, or run in a workflow started by workflow_dispatch');
-    return (0,main_core/* parsePayload */.ex)(readDispatchInputs(eventPath), { envelope: 'github_inputs', userInputs: settings.userInputs });
+    return { raw: readDispatchInputs(eventPath), envelope: 'github_inputs' };
+}
+/** Runs `read`, keeping its error for later: the post step must be armed before any problem is raised. */
+function attempt(read) {
+    try {
+        return read();
+    }
+    catch (error) {
+        return error instanceof Error ? error : new Error(String(error));
+    }
 }
 /**
  * The root action. Its bundle runs twice: as the main step, which parses the run and exposes it, and as the
@@ -2011,32 +2023,34 @@ function run() {
             return;
         }
         runner/* saveState */.LZ(state/* STATE */.c.isPost, 'true'); // first: the post step must know it is one even if main fails
-        armPostStep();
-        await runMain();
+        // Read once, errors kept: the post step is armed before any of them is raised.
+        const handed = attempt(() => readHanded((0,settings/* textInput */._)('payload')));
+        const port = attempt(port_settings/* readPortInputs */.lX);
+        armPostStep(handed, port);
+        await runMain(handed, port);
     });
 }
 /**
- * Before anything can fail: when the run id can be seen and Port can be reached, leave the post step what it
- * needs to end the run, so a payload or setting this step refuses still ends the run FAILURE, never left running.
+ * When the run id can be seen and Port can be reached, leave the post step what it needs to end the run, so a
+ * payload or setting this step refuses still ends the run FAILURE, never left running.
  */
-function armPostStep() {
-    try {
-        if (!(0,settings/* booleanInput */.t)('report-status', true))
-            return;
-        const raw = (0,settings/* textInput */._)('payload') ?? (process.env.GITHUB_EVENT_PATH ? readDispatchInputs(process.env.GITHUB_EVENT_PATH) : undefined);
-        const runId = (0,main_core/* peekRunId */._F)(raw);
-        if (!runId || (0,port_settings/* missingCredentials */.nm)((0,port_settings/* readPortInputs */.lX)()))
-            return;
-        runner/* saveState */.LZ(state/* STATE */.c.runId, runId);
-        runner/* saveState */.LZ(state/* STATE */.c.reportStatus, 'true');
-    }
-    catch {
-        // runMain meets the same problem and says what it is.
-    }
+function armPostStep(handed, port) {
+    const reportStatus = attempt(() => (0,settings/* booleanInput */.t)('report-status', true));
+    if (handed instanceof Error || port instanceof Error || reportStatus !== true || (0,port_settings/* missingCredentials */.nm)(port))
+        return;
+    const runId = (0,main_core/* peekRunId */._F)(handed.raw);
+    if (!runId)
+        return;
+    runner/* saveState */.LZ(state/* STATE */.c.runId, runId);
+    runner/* saveState */.LZ(state/* STATE */.c.reportStatus, 'true');
 }
-async function runMain() {
-    const settings = readSettings();
-    const parsed = loadContext(settings);
+async function runMain(handed, port) {
+    if (port instanceof Error)
+        throw port;
+    const settings = readSettings(port);
+    if (handed instanceof Error)
+        throw handed;
+    const parsed = (0,main_core/* parsePayload */.ex)(handed.raw, { envelope: handed.envelope, userInputs: settings.userInputs });
     let context = parsed;
     if (settings.decryptSecrets) {
         if (!settings.port.clientSecret)

@@ -1,5 +1,5 @@
 import { PayloadError, describeValue } from './errors.js';
-import { isObject, parseJsonText } from './json.js';
+import { isObject, ownValue, parseJsonText } from './json.js';
 import type { UserInputSpec, UserInputsSchema } from './types.js';
 
 /**
@@ -136,7 +136,7 @@ export function mergeInputs(args: MergeInputsArgs): { inputs: Record<string, unk
   for (const [id, text] of Object.entries(args.isolated)) {
     const path = `${args.isolatedPath}.${id}`;
     checkInputId(id, path);
-    const spec = args.schema?.properties?.[id];
+    const spec = ownValue(args.schema?.properties, id);
     const secret = args.secretIds.has(id);
     if (!entries.has(id)) {
       const typed = typeInputText(text, spec, path);

@@ -71,3 +71,8 @@ export function objectOrJsonText(value: unknown, path: string): JsonObject {
   if (!isObject(parsed)) throw new PayloadError(path, 'a JSON object', describeValue(parsed));
   return parsed;
 }
+
+/** A key's own value: an id like "toString" or "constructor" must not find the object prototype's. */
+export function ownValue<T>(container: Record<string, T> | undefined | null, key: string): T | undefined {
+  return container && Object.hasOwn(container, key) ? container[key] : undefined;
+}

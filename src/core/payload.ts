@@ -1,6 +1,6 @@
 import { PayloadError, describeValue } from './errors.js';
 import { mergeInputs, secretInputIds } from './inputs.js';
-import { checkSize, checkTree, isObject, objectOrJsonText, parseJsonText } from './json.js';
+import { checkSize, checkTree, isObject, objectOrJsonText, ownValue, parseJsonText } from './json.js';
 import type {
   ActionDefinition,
   JsonObject,
@@ -103,7 +103,7 @@ export function parsePayload(raw: unknown, options: ParseOptions = {}): RunConte
     entity: message?.entity ?? null,
     trigger: message?.trigger ?? { ...NO_TRIGGER },
     inputs,
-    secretInputs: [...secretIds].filter((id) => id in inputs || schema?.properties?.[id] !== undefined),
+    secretInputs: [...secretIds].filter((id) => Object.hasOwn(inputs, id) || ownValue(schema?.properties, id) !== undefined),
     ref: unwrapped.ref,
     inputSchema: schema ?? null,
     actionDefinition: message?.actionDefinition ?? null,

@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { PayloadError, UsageError } from './errors.js';
-import { isObject, parseJsonText } from './json.js';
+import { isObject, ownValue, parseJsonText } from './json.js';
 import type { RunContext, UserInputSpec } from './types.js';
 
 /** The only encryption Port uses for secret inputs (PORT-FACTS.md §4). */
@@ -98,7 +98,7 @@ export function decryptRunSecrets(context: RunContext, clientSecret: string): { 
     if (value === undefined || value === null || value === '') continue;
     const path = `inputs.${id}`;
     if (typeof value !== 'string') throw new PayloadError(path, 'an encrypted string', 'a value of another type');
-    const spec: UserInputSpec | undefined = context.inputSchema?.properties?.[id];
+    const spec: UserInputSpec | undefined = ownValue(context.inputSchema?.properties, id);
     const plain = decryptSecret(value, clientSecret, path);
     const typed = spec?.type === 'object' ? parseSecretObject(plain, path) : plain;
     inputs[id] = typed;

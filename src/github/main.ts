@@ -10,7 +10,6 @@ import {
   parsePayload,
   peekRunId,
   triggeredBy,
-  type RunContext,
   type UserInputsSchema,
 } from '../core/index.js';
 import { runStep } from './boundary.js';
@@ -23,7 +22,6 @@ import { workflowRun } from './workflow-run.js';
 
 /** The root action's settings, read once and checked (the action.yml inputs). */
 interface MainSettings {
-  payload: string | undefined;
   userInputs: UserInputsSchema | undefined;
   exportEnv: boolean;
   decryptSecrets: boolean;
@@ -33,16 +31,15 @@ interface MainSettings {
   port: PortInputs;
 }
 
-function readSettings(): MainSettings {
+function readSettings(port: PortInputs): MainSettings {
   return {
-    payload: textInput('payload'),
     userInputs: readActionDefinition(textInput('action-definition')),
     exportEnv: booleanInput('export-env', true),
     decryptSecrets: booleanInput('decrypt-secrets', false),
     jobSummary: booleanInput('job-summary', true),
     reportStatus: booleanInput('report-status', true),
     exportCredentials: booleanInput('export-credentials', false),
-    port: readPortInputs(),
+    port,
   };
 }
 
@@ -61,11 +58,26 @@ function readActionDefinition(value: string | undefined): UserInputsSchema | und
   return action.userInputs as UserInputsSchema | undefined;
 }
 
-function loadContext(settings: MainSettings): RunContext {
-  if (settings.payload !== undefined) return parsePayload(settings.payload, { userInputs: settings.userInputs });
+/** What Port handed this job: the payload input, else the workflow_dispatch inputs of the event. */
+interface Handed {
+  raw: string | Record<string, unknown>;
+  envelope?: 'github_inputs';
+}
+
+function readHanded(payloadInput: string | undefined): Handed {
+  if (payloadInput !== undefined) return { raw: payloadInput };
   const eventPath = process.env.GITHUB_EVENT_PATH;
   if (!eventPath) throw new UsageError('No payload: set the payload input, or run in a workflow started by workflow_dispatch');
-  return parsePayload(readDispatchInputs(eventPath), { envelope: 'github_inputs', userInputs: settings.userInputs });
+  return { raw: readDispatchInputs(eventPath), envelope: 'github_inputs' };
+}
+
+/** Runs `read`, keeping its error for later: the post step must be armed before any problem is raised. */
+function attempt<T>(read: () => T): T | Error {
+  try {
+    return read();
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
 }
 
 /**
@@ -79,31 +91,32 @@ export function run(): Promise<void> {
       return;
     }
     core.saveState(STATE.isPost, 'true'); // first: the post step must know it is one even if main fails
-    armPostStep();
-    await runMain();
+    // Read once, errors kept: the post step is armed before any of them is raised.
+    const handed = attempt(() => readHanded(textInput('payload')));
+    const port = attempt(readPortInputs);
+    armPostStep(handed, port);
+    await runMain(handed, port);
   });
 }
 
 /**
- * Before anything can fail: when the run id can be seen and Port can be reached, leave the post step what it
- * needs to end the run, so a payload or setting this step refuses still ends the run FAILURE, never left running.
+ * When the run id can be seen and Port can be reached, leave the post step what it needs to end the run, so a
+ * payload or setting this step refuses still ends the run FAILURE, never left running.
  */
-function armPostStep(): void {
-  try {
-    if (!booleanInput('report-status', true)) return;
-    const raw = textInput('payload') ?? (process.env.GITHUB_EVENT_PATH ? readDispatchInputs(process.env.GITHUB_EVENT_PATH) : undefined);
-    const runId = peekRunId(raw);
-    if (!runId || missingCredentials(readPortInputs())) return;
-    core.saveState(STATE.runId, runId);
-    core.saveState(STATE.reportStatus, 'true');
-  } catch {
-    // runMain meets the same problem and says what it is.
-  }
+function armPostStep(handed: Handed | Error, port: PortInputs | Error): void {
+  const reportStatus = attempt(() => booleanInput('report-status', true));
+  if (handed instanceof Error || port instanceof Error || reportStatus !== true || missingCredentials(port)) return;
+  const runId = peekRunId(handed.raw);
+  if (!runId) return;
+  core.saveState(STATE.runId, runId);
+  core.saveState(STATE.reportStatus, 'true');
 }
 
-async function runMain(): Promise<void> {
-  const settings = readSettings();
-  const parsed = loadContext(settings);
+async function runMain(handed: Handed | Error, port: PortInputs | Error): Promise<void> {
+  if (port instanceof Error) throw port;
+  const settings = readSettings(port);
+  if (handed instanceof Error) throw handed;
+  const parsed = parsePayload(handed.raw, { envelope: handed.envelope, userInputs: settings.userInputs });
   let context = parsed;
   if (settings.decryptSecrets) {
     if (!settings.port.clientSecret) throw new UsageError('decrypt-secrets is true but port-client-secret is empty');

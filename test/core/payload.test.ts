@@ -446,3 +446,10 @@ describe('parsePayload: GitHub workflow_dispatch inputs', () => {
     expect(context.inputs).toStrictEqual({ name: 'svc', [id]: 'abc' });
   });
 });
+
+describe('ids that name Object.prototype members', () => {
+  it('does not take "toString" in censoredProperties for a secret input the payload does not have', () => {
+    const context = parsePayload({ context: { runId: 'r_1' }, payload: { properties: { name: 'x' }, censoredProperties: ['toString'] } });
+    expect(context.secretInputs).toEqual([]);
+  });
+});
