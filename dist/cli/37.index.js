@@ -117,7 +117,8 @@ async function sendGitHub(plan, request) {
         response = await request(route, params).catch((second) => {
             throw dispatchError(second);
         });
-        const found = await findDispatchedRun(request, { owner, repo, workflow, started, runId: plan.runId });
+        // The dispatch happened; failing to find its run only means there is no link to show.
+        const found = await findDispatchedRun(request, { owner, repo, workflow, started, runId: plan.runId }).catch(() => ({}));
         return { backend: 'GITHUB', status: response.status, ...found, foundBy: found.externalRunId ? 'search' : undefined };
     }
     const details = (response.data ?? {});
@@ -1253,6 +1254,8 @@ const command = {
         if (!flags.json)
             io.stderr(describeResult(plan, result));
         const tty = Boolean(io.stderrStream.isTTY);
+        // Past this point the dispatch happened: any trouble following it is exit 3 with what was dispatched, never
+        // exit 2 ("nothing sent"), which would invite a second dispatch.
         const outcome = await waitForRun(plan, result, {
             timeoutMs: parseDuration(flags.timeout ?? '30m'),
             pollMs: Number(io.env.PORT_CI_POLL_MS) || 3000,
@@ -1261,6 +1264,9 @@ const command = {
             port: session.port(),
             viaPort: flags['create-run'],
             onState: (state) => tty && io.stderr(`  ${new Date().toISOString().slice(11, 19)} ${state}\n`),
+        }).catch((error) => {
+            const where = result.link ?? result.externalRunId ?? 'its run';
+            throw new errors/* ApiError */.h(`dispatched (${where}), but could not follow the run: ${error.message}`, null);
         });
         if (!flags['create-run'])
             await session.reportOutcome(plan, result, outcome.conclusion);

@@ -101,7 +101,8 @@ export async function sendGitHub(plan: DispatchPlan, request: GitHubRequest): Pr
     response = await request(route, params).catch((second: unknown) => {
       throw dispatchError(second);
     });
-    const found = await findDispatchedRun(request, { owner, repo, workflow, started, runId: plan.runId });
+    // The dispatch happened; failing to find its run only means there is no link to show.
+    const found = await findDispatchedRun(request, { owner, repo, workflow, started, runId: plan.runId }).catch(() => ({}) as { externalRunId?: string; link?: string });
     return { backend: 'GITHUB', status: response.status, ...found, foundBy: found.externalRunId ? 'search' : undefined };
   }
   const details = (response.data ?? {}) as { workflow_run_id?: number; html_url?: string };

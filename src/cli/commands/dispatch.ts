@@ -115,6 +115,8 @@ export const command: Command = {
     }
     if (!flags.json) io.stderr(describeResult(plan, result));
     const tty = Boolean((io.stderrStream as { isTTY?: boolean }).isTTY);
+    // Past this point the dispatch happened: any trouble following it is exit 3 with what was dispatched, never
+    // exit 2 ("nothing sent"), which would invite a second dispatch.
     const outcome = await waitForRun(plan, result, {
       timeoutMs: parseDuration(flags.timeout ?? '30m'),
       pollMs: Number(io.env.PORT_CI_POLL_MS) || 3000,
@@ -123,6 +125,9 @@ export const command: Command = {
       port: session.port(),
       viaPort: flags['create-run'],
       onState: (state) => tty && io.stderr(`  ${new Date().toISOString().slice(11, 19)} ${state}\n`),
+    }).catch((error: unknown) => {
+      const where = result.link ?? result.externalRunId ?? 'its run';
+      throw new ApiError(`dispatched (${where}), but could not follow the run: ${(error as Error).message}`, null);
     });
     if (!flags['create-run']) await session.reportOutcome(plan, result, outcome.conclusion);
     if (flags.json) io.stdout(`${JSON.stringify({ ...result, runId: plan.runId, conclusion: outcome.conclusion, detail: outcome.detail })}\n`);
