@@ -235,8 +235,12 @@ const command = {
             io.stderr(`port-ci: warning: ${warning}\n`);
         if (format === 'json')
             io.stdout(`${(0,core/* compactJson */.Ar)(contextJson(context))}\n`);
-        else if (format === 'env')
-            io.stdout((0,core/* formatShellExports */.tj)(entries));
+        else if (format === 'env') {
+            const { kept, omitted } = (0,core/* withinEnvLimits */.J2)(entries);
+            if (omitted.length > 0)
+                io.stderr(`port-ci: warning: too large for the environment, left out: ${omitted.join(', ')}; read them with --format json\n`);
+            io.stdout((0,core/* formatShellExports */.tj)(kept));
+        }
         else {
             const { text, omitted } = (0,core/* formatDotenv */.gt)(entries, limits);
             if (omitted.length > 0) {

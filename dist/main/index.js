@@ -21,10 +21,11 @@ __nccwpck_require__.d(__webpack_exports__, {
   ex: () => (/* reexport */ parsePayload),
   _F: () => (/* reexport */ peekRunId),
   E$: () => (/* reexport */ redact),
-  HO: () => (/* reexport */ triggeredBy)
+  HO: () => (/* reexport */ triggeredBy),
+  J2: () => (/* reexport */ withinEnvLimits)
 });
 
-// UNUSED EXPORTS: GITLAB_DOTENV_LIMITS, MAX_PAYLOAD_BYTES, SECRET_ENCRYPTION, ValidationError, buildRunMessage, decryptSecret, dotenvLine, encryptSecret, formatDotenv, formatShellExports, isRunId, isSecretInput, mergeInputs, parseFinalStatus, secretInputIds, shellQuote, signWebhook, typeInputText, upperSnake, verifyWebhook
+// UNUSED EXPORTS: ENV_LIMITS, GITLAB_DOTENV_LIMITS, MAX_PAYLOAD_BYTES, SECRET_ENCRYPTION, ValidationError, buildRunMessage, decryptSecret, dotenvLine, encryptSecret, formatDotenv, formatShellExports, isRunId, isSecretInput, mergeInputs, parseFinalStatus, secretInputIds, shellQuote, signWebhook, typeInputText, upperSnake, verifyWebhook
 
 ;// CONCATENATED MODULE: ./src/core/errors.ts
 /**
@@ -811,12 +812,37 @@ function contextEnv(context) {
         entries.push({ name, value: envText(value), secret: secrets.has(id) });
     }
     // Last: a dotenv report that must leave something out leaves out the one variable that repeats the others.
-    entries.push({ name: 'PORT_INPUTS', value: compactJson(context.inputs), secret: secrets.size > 0 });
+    const holdsSecret = [...secrets].some((id) => Object.hasOwn(context.inputs, id));
+    entries.push({ name: 'PORT_INPUTS', value: compactJson(context.inputs), secret: holdsSecret });
     // Names only: which variables hold secrets, so a later step can keep their values out of Port's run log.
     const secretNames = entries.filter((entry) => entry.secret).map((entry) => entry.name);
     if (secretNames.length > 0)
         entries.splice(5, 0, { name: SECRET_ENV, value: secretNames.join(','), secret: false });
     return { entries, warnings };
+}
+/**
+ * Linux refuses to start a process whose environment holds one variable over 128 KiB, or too much in all
+ * (E2BIG: every later step of the job would fail to start). Values are kept within these bounds.
+ */
+const ENV_LIMITS = { maxValueBytes: 96 * 1024, maxTotalBytes: 512 * 1024 };
+/**
+ * The entries that fit ENV_LIMITS, in order, and the names of those left out: a value too large for the
+ * environment stays readable from PORT_INPUTS (when that fits), the step's outputs, or `port-ci context`.
+ */
+function withinEnvLimits(entries, limits = ENV_LIMITS) {
+    const kept = [];
+    const omitted = [];
+    let total = 0;
+    for (const entry of entries) {
+        const size = Buffer.byteLength(entry.name) + 1 + Buffer.byteLength(entry.value);
+        if (size > limits.maxValueBytes || total + size > limits.maxTotalBytes) {
+            omitted.push(entry.name);
+            continue;
+        }
+        kept.push(entry);
+        total += size;
+    }
+    return { kept, omitted };
 }
 /** POSIX shell single quotes: nothing inside is expanded; a quote is closed, escaped and reopened. */
 function shellQuote(value) {
@@ -2072,7 +2098,11 @@ async function runMain(handed, port) {
     if (settings.exportEnv) {
         const { entries, warnings } = (0,main_core/* contextEnv */.DU)(context);
         warnings.forEach((warning) => runner/* warning */.$e(warning));
-        for (const { name, value } of entries)
+        const { kept, omitted } = (0,main_core/* withinEnvLimits */.J2)(entries);
+        if (omitted.length > 0) {
+            runner/* warning */.$e(`Too large for the environment, not exported: ${omitted.join(', ')}. Read them from this step's inputs output.`);
+        }
+        for (const { name, value } of kept)
             runner/* exportVariable */.dN(name, value);
     }
     const thisRun = (0,workflow_run/* workflowRun */.t)();

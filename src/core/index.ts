@@ -9,6 +9,8 @@ export {
   envText,
   formatDotenv,
   dotenvLine,
+  withinEnvLimits,
+  ENV_LIMITS,
   GITLAB_DOTENV_LIMITS,
   type DotenvLimits,
   formatShellExports,

@@ -10,6 +10,7 @@ import {
   parsePayload,
   peekRunId,
   triggeredBy,
+  withinEnvLimits,
   type UserInputsSchema,
 } from '../core/index.js';
 import { runStep } from './boundary.js';
@@ -138,7 +139,11 @@ async function runMain(handed: Handed | Error, port: PortInputs | Error): Promis
   if (settings.exportEnv) {
     const { entries, warnings } = contextEnv(context);
     warnings.forEach((warning) => core.warning(warning));
-    for (const { name, value } of entries) core.exportVariable(name, value);
+    const { kept, omitted } = withinEnvLimits(entries);
+    if (omitted.length > 0) {
+      core.warning(`Too large for the environment, not exported: ${omitted.join(', ')}. Read them from this step's inputs output.`);
+    }
+    for (const { name, value } of kept) core.exportVariable(name, value);
   }
   const thisRun = workflowRun();
   if (settings.jobSummary) core.appendSummary(jobSummary(context, thisRun.url));

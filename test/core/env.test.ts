@@ -8,6 +8,7 @@ import {
   contextEnv,
   envText,
   formatDotenv,
+  withinEnvLimits,
   formatShellExports,
   parsePayload,
   shellQuote,
@@ -150,10 +151,13 @@ describe('contextEnv', () => {
       PORT_BLUEPRINT: false,
       PORT_ENTITY_IDENTIFIER: false,
       PORT_TRIGGERED_BY: false,
+      PORT_SECRET_ENV: false,
       PORT_INPUTS: true,
       PORT_INPUT_PW: true,
       PORT_INPUT_NAME: false,
     });
+    // Which variables hold secrets, by name, for later steps to keep their values out of Port's run log.
+    expect(contextEnv(context).entries.find((entry) => entry.name === 'PORT_SECRET_ENV')!.value).toBe('PORT_INPUT_PW,PORT_INPUTS');
     const plain = contextEnv(parsePayload({ context: { runId: 'r_1' }, payload: { properties: { name: 'n' } } }));
     expect(plain.entries.every((entry) => !entry.secret)).toBe(true);
   });
@@ -327,5 +331,20 @@ describe('formatDotenv within limits', () => {
   it('skips an entry too large for the byte budget but keeps smaller ones after it', () => {
     const big = [entries[0]!, { name: 'BIG', value: 'x'.repeat(100), secret: false }, entries[1]!];
     expect(formatDotenv(big, { maxVariables: 20, maxBytes: 40 })).toStrictEqual({ text: 'A=value of A\nB=value of B\n', omitted: ['BIG'] });
+  });
+});
+
+describe('withinEnvLimits', () => {
+  it('leaves out a value too large for one variable, and stops at the total, naming what it leaves out', () => {
+    const entries: EnvEntry[] = [
+      { name: 'A', value: 'a', secret: false },
+      { name: 'HUGE', value: 'x'.repeat(200 * 1024), secret: false },
+      { name: 'B', value: 'y'.repeat(60 * 1024), secret: false },
+      { name: 'C', value: 'z'.repeat(60 * 1024), secret: false },
+    ];
+    expect(withinEnvLimits(entries, { maxValueBytes: 96 * 1024, maxTotalBytes: 100 * 1024 })).toStrictEqual({
+      kept: [entries[0], entries[2]],
+      omitted: ['HUGE', 'C'],
+    });
   });
 });

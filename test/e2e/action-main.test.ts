@@ -106,3 +106,17 @@ describe('root action main step', () => {
     expect(open.stdout.slice(0, firstMask)).toBe('');
   });
 });
+
+describe('root action main step, large inputs', () => {
+  it('keeps a value too large for the environment out of it (so later steps can start) and says so', async () => {
+    const big = 'x'.repeat(150 * 1024);
+    const payload = { ...classic, payload: { ...classic.payload, properties: { notes: big, environment: 'production' } } };
+    const step = await runStep('main', { event: dispatchEvent({ port_payload: JSON.stringify(payload) }) });
+    expect(step.code).toBe(0);
+    expect(step.env.PORT_INPUT_ENVIRONMENT).toBe('production');
+    expect(step.env).not.toHaveProperty('PORT_INPUT_NOTES');
+    expect(step.env).not.toHaveProperty('PORT_INPUTS');
+    expect(step.stdout).toMatch(/::warning::Too large for the environment, not exported: PORT_INPUT_NOTES, PORT_INPUTS\./);
+    expect(JSON.parse(step.outputs.inputs!).notes).toBe(big);
+  });
+});

@@ -9,6 +9,7 @@ import {
   parseJsonText,
   parsePayload,
   triggeredBy,
+  withinEnvLimits,
   type DotenvLimits,
   type EnvEntry,
   type ParseOptions,
@@ -165,7 +166,11 @@ export const command: Command = {
     const entries = [...env.entries.slice(0, RUN_FIELDS), ...extra, ...env.entries.slice(RUN_FIELDS)];
     for (const warning of [...context.warnings, ...env.warnings]) io.stderr(`port-ci: warning: ${warning}\n`);
     if (format === 'json') io.stdout(`${compactJson(contextJson(context))}\n`);
-    else if (format === 'env') io.stdout(formatShellExports(entries));
+    else if (format === 'env') {
+      const { kept, omitted } = withinEnvLimits(entries);
+      if (omitted.length > 0) io.stderr(`port-ci: warning: too large for the environment, left out: ${omitted.join(', ')}; read them with --format json\n`);
+      io.stdout(formatShellExports(kept));
+    }
     else {
       const { text, omitted } = formatDotenv(entries, limits);
       if (omitted.length > 0) {
