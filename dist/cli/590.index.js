@@ -710,6 +710,7 @@ class ApiError extends Error {
 /* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_1__);
 
 
+const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
 const agents = {
     'http:': new (node_http__WEBPACK_IMPORTED_MODULE_0___default().Agent)({ keepAlive: true }),
     'https:': new (node_https__WEBPACK_IMPORTED_MODULE_1___default().Agent)({ keepAlive: true }),
@@ -726,11 +727,22 @@ function sendRequest(method, url, headers, body, timeoutMs = 30_000) {
             timeout: timeoutMs,
         }, (res) => {
             const chunks = [];
-            res.on('data', (chunk) => chunks.push(chunk));
+            let size = 0;
+            res.on('data', (chunk) => {
+                size += chunk.length;
+                // Port's answers are small; a peer that streams without end must not take the memory with it.
+                if (size > MAX_ANSWER_BYTES)
+                    req.destroy(new Error(`the answer exceeded ${MAX_ANSWER_BYTES} bytes`));
+                else
+                    chunks.push(chunk);
+            });
             res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
             res.on('error', reject);
         });
+        // `timeout` only notices a silent socket; this also stops a peer that trickles bytes past the deadline.
+        const deadline = setTimeout(() => req.destroy(new Error(`no complete answer within ${timeoutMs} ms`)), timeoutMs);
         req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+        req.on('close', () => clearTimeout(deadline));
         req.on('error', reject);
         req.end(body);
     });

@@ -1559,6 +1559,7 @@ var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_no
 ;// CONCATENATED MODULE: ./src/port/http.ts
 
 
+const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
 const agents = {
     'http:': new (external_node_http_default()).Agent({ keepAlive: true }),
     'https:': new (external_node_https_default()).Agent({ keepAlive: true }),
@@ -1575,11 +1576,22 @@ function sendRequest(method, url, headers, body, timeoutMs = 30_000) {
             timeout: timeoutMs,
         }, (res) => {
             const chunks = [];
-            res.on('data', (chunk) => chunks.push(chunk));
+            let size = 0;
+            res.on('data', (chunk) => {
+                size += chunk.length;
+                // Port's answers are small; a peer that streams without end must not take the memory with it.
+                if (size > MAX_ANSWER_BYTES)
+                    req.destroy(new Error(`the answer exceeded ${MAX_ANSWER_BYTES} bytes`));
+                else
+                    chunks.push(chunk);
+            });
             res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
             res.on('error', reject);
         });
+        // `timeout` only notices a silent socket; this also stops a peer that trickles bytes past the deadline.
+        const deadline = setTimeout(() => req.destroy(new Error(`no complete answer within ${timeoutMs} ms`)), timeoutMs);
         req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+        req.on('close', () => clearTimeout(deadline));
         req.on('error', reject);
         req.end(body);
     });

@@ -13,6 +13,8 @@ export interface HttpResponse {
   text: string;
 }
 
+const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
+
 const agents = {
   'http:': new http.Agent({ keepAlive: true }),
   'https:': new https.Agent({ keepAlive: true }),
@@ -39,12 +41,21 @@ export function sendRequest(
       },
       (res) => {
         const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          // Port's answers are small; a peer that streams without end must not take the memory with it.
+          if (size > MAX_ANSWER_BYTES) req.destroy(new Error(`the answer exceeded ${MAX_ANSWER_BYTES} bytes`));
+          else chunks.push(chunk);
+        });
         res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
         res.on('error', reject);
       },
     );
+    // `timeout` only notices a silent socket; this also stops a peer that trickles bytes past the deadline.
+    const deadline = setTimeout(() => req.destroy(new Error(`no complete answer within ${timeoutMs} ms`)), timeoutMs);
     req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    req.on('close', () => clearTimeout(deadline));
     req.on('error', reject);
     req.end(body);
   });
