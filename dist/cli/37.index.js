@@ -50,6 +50,9 @@ function planGitHub(args) {
                 inputs[id] = (0,core/* envText */.zi)(value);
     }
     checkGitHubLimits(inputs, method);
+    // Port itself dispatches on the default branch (PORT-FACTS.md §3). The dispatcher also lets the caller choose:
+    // --ref first, then an input named "ref" (used as the branch, not sent), then the default branch. GitLab's
+    // precedence differs on purpose: there the input "ref" comes first, as Port's agent maps it.
     const inputRef = typeof args.properties.ref === 'string' && args.properties.ref !== '' ? args.properties.ref : undefined;
     const ref = args.ref ?? inputRef ?? null;
     const notes = [
