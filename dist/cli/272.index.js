@@ -13,8 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
   command: () => (/* binding */ command)
 });
 
-// EXTERNAL MODULE: ./src/core/index.ts + 5 modules
-var core = __webpack_require__(5387);
+// EXTERNAL MODULE: ./src/core/index.ts + 6 modules
+var core = __webpack_require__(7318);
 // EXTERNAL MODULE: ./src/port/log-stream.ts
 var log_stream = __webpack_require__(7314);
 // EXTERNAL MODULE: external "node:child_process"

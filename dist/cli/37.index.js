@@ -18,8 +18,8 @@ var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/core/index.ts + 5 modules
-var core = __webpack_require__(5387);
+// EXTERNAL MODULE: ./src/core/index.ts + 6 modules
+var core = __webpack_require__(7318);
 // EXTERNAL MODULE: ./src/port/errors.ts
 var errors = __webpack_require__(6272);
 ;// CONCATENATED MODULE: ./src/dispatch/types.ts

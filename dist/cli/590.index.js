@@ -11,7 +11,7 @@ export const modules = {
 /* harmony export */ });
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5387);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7318);
 
 
 /**
@@ -57,8 +57,8 @@ __webpack_require__.d(__webpack_exports__, {
   MW: () => (/* binding */ reportingRun)
 });
 
-// EXTERNAL MODULE: ./src/core/index.ts + 5 modules
-var src_core = __webpack_require__(5387);
+// EXTERNAL MODULE: ./src/core/index.ts + 6 modules
+var src_core = __webpack_require__(7318);
 // EXTERNAL MODULE: ./src/gitlab/trigger.ts
 var trigger = __webpack_require__(6827);
 // EXTERNAL MODULE: ./src/port/errors.ts
@@ -651,7 +651,7 @@ function checkDelivery(result, flags, io) {
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5387);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7318);
 
 
 /**
@@ -936,7 +936,7 @@ function splitLong(line, maxBytes) {
 /* harmony export */   w1: () => (/* binding */ RetriesExhausted)
 /* harmony export */ });
 /* unused harmony exports DEADLINE_ENV, ATTEMPT_TIMEOUT_ENV, isRetryableStatus */
-/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5387);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7318);
 
 const DEFAULT_RETRY_POLICY = {
     deadlineMs: 60_000,

@@ -13,8 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
   command: () => (/* binding */ command)
 });
 
-// EXTERNAL MODULE: ./src/core/index.ts + 5 modules
-var core = __webpack_require__(5387);
+// EXTERNAL MODULE: ./src/core/index.ts + 6 modules
+var core = __webpack_require__(7318);
 // EXTERNAL MODULE: ./src/port/http.ts
 var http = __webpack_require__(2407);
 // EXTERNAL MODULE: ./src/port/retry.ts
@@ -104,24 +104,7 @@ const command = {
             'if-in-progress': { type: 'boolean', default: false },
             'summary-from-pipeline': { type: 'boolean', default: false },
         });
-        const final = flags.status === undefined ? undefined : (0,core/* parseFinalStatus */.uP)(flags.status, '--status');
-        const update = {};
-        if (final)
-            update.status = final.status;
-        const statusLabel = flags['status-label'] ?? final?.label;
-        if (statusLabel)
-            update.statusLabel = statusLabel;
-        const links = (flags.link ?? []).filter((link) => link.trim() !== '');
-        for (const link of links) {
-            if (!/^https?:\/\/\S+$/.test(link))
-                throw new core/* UsageError */.eb(`--link: "${link}" is not a URL; expected http(s)://...`);
-        }
-        if (links.length > 0)
-            update.link = links.length === 1 ? links[0] : links;
-        if (flags.summary)
-            update.summary = flags.summary;
-        if (flags['external-run-id'])
-            update.externalRunId = flags['external-run-id'];
+        const update = (0,core/* buildRunUpdate */.BE)({ status: flags.status, statusLabel: flags['status-label'], links: flags.link, summary: flags.summary, externalRunId: flags['external-run-id'] }, '--status', '--link');
         if (Object.keys(update).length === 0 && !flags.message) {
             throw new core/* UsageError */.eb('report: nothing to report; give --status, --summary, --link, --status-label, --external-run-id or --message');
         }
@@ -142,7 +125,7 @@ const command = {
             }
         }
         if (flags['summary-from-pipeline'] && !update.summary)
-            update.summary = await pipelineSummary(final?.status, io);
+            update.summary = await pipelineSummary(update.status, io);
         const message = flags.message;
         if (message)
             await (0,port_config/* reportSafely */.tI)(flags, io, () => client.addLog(runId, { message }));

@@ -43,7 +43,7 @@ class ExitError extends Error {
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5387);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7318);
 
 
 const processIo = {
@@ -151,7 +151,7 @@ function describeValue(value, options = {}) {
 
 /***/ }),
 
-/***/ 5387:
+/***/ 7318:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -161,6 +161,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   $7: () => (/* reexport */ SECRET_ENV),
   eb: () => (/* reexport */ errors/* UsageError */.eb),
   Pq: () => (/* reexport */ buildRunMessage),
+  BE: () => (/* reexport */ buildRunUpdate),
   Ar: () => (/* reexport */ compactJson),
   DU: () => (/* reexport */ contextEnv),
   ae: () => (/* reexport */ secrets/* decryptRunSecrets */.ae),
@@ -173,7 +174,6 @@ __nccwpck_require__.d(__webpack_exports__, {
   Pk: () => (/* reexport */ isRunId),
   pX: () => (/* reexport */ core_inputs/* isSecretInput */.pX),
   q3: () => (/* reexport */ secrets/* maskTextsFor */.q3),
-  uP: () => (/* reexport */ parseFinalStatus),
   lk: () => (/* reexport */ json/* parseJsonText */.lk),
   ex: () => (/* reexport */ parsePayload),
   _F: () => (/* reexport */ peekRunId),
@@ -186,7 +186,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   J2: () => (/* reexport */ withinEnvLimits)
 });
 
-// UNUSED EXPORTS: ENV_LIMITS, GITLAB_DOTENV_LIMITS, MAX_PAYLOAD_BYTES, SECRET_ENCRYPTION, ValidationError, decryptSecret, dotenvLine, mergeInputs, secretInputIds, upperSnake
+// UNUSED EXPORTS: ENV_LIMITS, GITLAB_DOTENV_LIMITS, MAX_PAYLOAD_BYTES, SECRET_ENCRYPTION, ValidationError, decryptSecret, dotenvLine, mergeInputs, parseFinalStatus, secretInputIds, upperSnake
 
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(4296);
@@ -705,6 +705,37 @@ function verifyWebhook(rawBody, headers, clientSecret, options) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/core/run-update.ts
+
+
+/**
+ * The run update a report asks for, the same from every face: the status word mapped to Port's (cancelled is
+ * FAILURE labelled Cancelled, unless a label is given), one link as a string and several as a list, each an
+ * http(s) URL. Empty fields are left out, so they leave Port's values alone.
+ * @throws UsageError naming the bad status word or link, and what is accepted.
+ */
+function buildRunUpdate(request, statusSource = 'status', linkSource = 'link') {
+    const update = {};
+    const final = request.status ? parseFinalStatus(request.status, statusSource) : undefined;
+    if (final)
+        update.status = final.status;
+    const statusLabel = request.statusLabel || final?.label;
+    if (statusLabel)
+        update.statusLabel = statusLabel;
+    const links = (request.links ?? []).map((link) => link.trim()).filter((link) => link !== '');
+    for (const link of links) {
+        if (!/^https?:\/\/\S+$/.test(link))
+            throw new errors/* UsageError */.eb(`Invalid ${linkSource} '${link}'. Expected an http(s) URL.`);
+    }
+    if (links.length > 0)
+        update.link = links.length === 1 ? links[0] : links;
+    if (request.summary)
+        update.summary = request.summary;
+    if (request.externalRunId)
+        update.externalRunId = request.externalRunId;
+    return update;
+}
+
 ;// CONCATENATED MODULE: ./src/core/index.ts
 /** The pure core: what every face (GitHub Action, GitLab templates, CLI) shares. No I/O, no environment. */
 
@@ -719,6 +750,7 @@ function verifyWebhook(rawBody, headers, clientSecret, options) {
 
 // validateAction (core/action.ts) and resolveUserInputs (core/user-inputs.ts) are imported from their own modules:
 // they load ajv, which the action steps must not pay for.
+
 
 
 /***/ }),
@@ -1609,8 +1641,8 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /************************************************************************/
 var __webpack_exports__ = {};
 
-// EXTERNAL MODULE: ./src/core/index.ts + 5 modules
-var core = __nccwpck_require__(5387);
+// EXTERNAL MODULE: ./src/core/index.ts + 6 modules
+var core = __nccwpck_require__(7318);
 // EXTERNAL MODULE: ./src/cli/errors.ts
 var errors = __nccwpck_require__(6675);
 // EXTERNAL MODULE: ./src/cli/io.ts

@@ -1003,7 +1003,7 @@ function formatDotenv(entries, limits = { maxVariables: Infinity, maxBytes: Infi
  * success -> SUCCESS; failure -> FAILURE; cancelled -> FAILURE with a label saying so, because Port has no
  * cancelled status and a cancelled job did not do its work.
  */
-function parseFinalStatus(word, source = 'status') {
+function status_parseFinalStatus(word, source = 'status') {
     switch (word.trim().toLowerCase()) {
         case 'success':
         case 'succeeded':
@@ -1055,6 +1055,37 @@ function verifyWebhook(rawBody, headers, clientSecret, options) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/core/run-update.ts
+
+
+/**
+ * The run update a report asks for, the same from every face: the status word mapped to Port's (cancelled is
+ * FAILURE labelled Cancelled, unless a label is given), one link as a string and several as a list, each an
+ * http(s) URL. Empty fields are left out, so they leave Port's values alone.
+ * @throws UsageError naming the bad status word or link, and what is accepted.
+ */
+function buildRunUpdate(request, statusSource = 'status', linkSource = 'link') {
+    const update = {};
+    const final = request.status ? parseFinalStatus(request.status, statusSource) : undefined;
+    if (final)
+        update.status = final.status;
+    const statusLabel = request.statusLabel || final?.label;
+    if (statusLabel)
+        update.statusLabel = statusLabel;
+    const links = (request.links ?? []).map((link) => link.trim()).filter((link) => link !== '');
+    for (const link of links) {
+        if (!/^https?:\/\/\S+$/.test(link))
+            throw new UsageError(`Invalid ${linkSource} '${link}'. Expected an http(s) URL.`);
+    }
+    if (links.length > 0)
+        update.link = links.length === 1 ? links[0] : links;
+    if (request.summary)
+        update.summary = request.summary;
+    if (request.externalRunId)
+        update.externalRunId = request.externalRunId;
+    return update;
+}
+
 ;// CONCATENATED MODULE: ./src/core/index.ts
 /** The pure core: what every face (GitHub Action, GitLab templates, CLI) shares. No I/O, no environment. */
 
@@ -1069,6 +1100,7 @@ function verifyWebhook(rawBody, headers, clientSecret, options) {
 
 // validateAction (core/action.ts) and resolveUserInputs (core/user-inputs.ts) are imported from their own modules:
 // they load ajv, which the action steps must not pay for.
+
 
 ;// CONCATENATED MODULE: ./src/github/boundary.ts
 

@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 100:
+/***/ 420:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -25,7 +25,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   J2: () => (/* reexport */ withinEnvLimits)
 });
 
-// UNUSED EXPORTS: ENV_LIMITS, GITLAB_DOTENV_LIMITS, MAX_PAYLOAD_BYTES, SECRET_ENCRYPTION, ValidationError, buildRunMessage, decryptSecret, dotenvLine, encryptSecret, formatDotenv, formatShellExports, isRunId, isSecretInput, mergeInputs, parseFinalStatus, secretInputIds, shellQuote, signWebhook, typeInputText, upperSnake, verifyWebhook
+// UNUSED EXPORTS: ENV_LIMITS, GITLAB_DOTENV_LIMITS, MAX_PAYLOAD_BYTES, SECRET_ENCRYPTION, ValidationError, buildRunMessage, buildRunUpdate, decryptSecret, dotenvLine, encryptSecret, formatDotenv, formatShellExports, isRunId, isSecretInput, mergeInputs, parseFinalStatus, secretInputIds, shellQuote, signWebhook, typeInputText, upperSnake, verifyWebhook
 
 ;// CONCATENATED MODULE: ./src/core/errors.ts
 /**
@@ -893,7 +893,7 @@ function formatDotenv(entries, limits = { maxVariables: Infinity, maxBytes: Infi
  * success -> SUCCESS; failure -> FAILURE; cancelled -> FAILURE with a label saying so, because Port has no
  * cancelled status and a cancelled job did not do its work.
  */
-function parseFinalStatus(word, source = 'status') {
+function status_parseFinalStatus(word, source = 'status') {
     switch (word.trim().toLowerCase()) {
         case 'success':
         case 'succeeded':
@@ -945,6 +945,37 @@ function verifyWebhook(rawBody, headers, clientSecret, options) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/core/run-update.ts
+
+
+/**
+ * The run update a report asks for, the same from every face: the status word mapped to Port's (cancelled is
+ * FAILURE labelled Cancelled, unless a label is given), one link as a string and several as a list, each an
+ * http(s) URL. Empty fields are left out, so they leave Port's values alone.
+ * @throws UsageError naming the bad status word or link, and what is accepted.
+ */
+function buildRunUpdate(request, statusSource = 'status', linkSource = 'link') {
+    const update = {};
+    const final = request.status ? parseFinalStatus(request.status, statusSource) : undefined;
+    if (final)
+        update.status = final.status;
+    const statusLabel = request.statusLabel || final?.label;
+    if (statusLabel)
+        update.statusLabel = statusLabel;
+    const links = (request.links ?? []).map((link) => link.trim()).filter((link) => link !== '');
+    for (const link of links) {
+        if (!/^https?:\/\/\S+$/.test(link))
+            throw new UsageError(`Invalid ${linkSource} '${link}'. Expected an http(s) URL.`);
+    }
+    if (links.length > 0)
+        update.link = links.length === 1 ? links[0] : links;
+    if (request.summary)
+        update.summary = request.summary;
+    if (request.externalRunId)
+        update.externalRunId = request.externalRunId;
+    return update;
+}
+
 ;// CONCATENATED MODULE: ./src/core/index.ts
 /** The pure core: what every face (GitHub Action, GitLab templates, CLI) shares. No I/O, no environment. */
 
@@ -959,6 +990,7 @@ function verifyWebhook(rawBody, headers, clientSecret, options) {
 
 // validateAction (core/action.ts) and resolveUserInputs (core/user-inputs.ts) are imported from their own modules:
 // they load ajv, which the action steps must not pay for.
+
 
 
 /***/ }),
@@ -980,8 +1012,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/github/runner.ts + 1 modules
 var runner = __nccwpck_require__(68);
-// EXTERNAL MODULE: ./src/core/index.ts + 8 modules
-var src_core = __nccwpck_require__(100);
+// EXTERNAL MODULE: ./src/core/index.ts + 9 modules
+var src_core = __nccwpck_require__(420);
 // EXTERNAL MODULE: ./src/port/errors.ts
 var errors = __nccwpck_require__(272);
 // EXTERNAL MODULE: ./src/port/http.ts + 2 modules
@@ -1450,7 +1482,7 @@ function appendSummary(markdown) {
 /* harmony export */   t: () => (/* binding */ booleanInput)
 /* harmony export */ });
 /* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(68);
-/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(100);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(420);
 
 
 const TRUE_WORDS = ['true', 'yes', 'on', '1'];
@@ -1614,7 +1646,7 @@ function sendRequest(method, url, headers, body, timeoutMs = 30_000) {
 /* harmony export */   w1: () => (/* binding */ RetriesExhausted)
 /* harmony export */ });
 /* unused harmony exports DEADLINE_ENV, ATTEMPT_TIMEOUT_ENV */
-/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(100);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(420);
 
 const DEFAULT_RETRY_POLICY = {
     deadlineMs: 60_000,
@@ -1903,8 +1935,8 @@ var __webpack_exports__ = {};
 var external_node_fs_ = __nccwpck_require__(24);
 // EXTERNAL MODULE: ./src/github/runner.ts + 1 modules
 var runner = __nccwpck_require__(68);
-// EXTERNAL MODULE: ./src/core/index.ts + 8 modules
-var main_core = __nccwpck_require__(100);
+// EXTERNAL MODULE: ./src/core/index.ts + 9 modules
+var main_core = __nccwpck_require__(420);
 ;// CONCATENATED MODULE: ./src/github/boundary.ts
 
 

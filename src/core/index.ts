@@ -28,3 +28,4 @@ export { signWebhook, verifyWebhook, type VerifyOptions } from './webhook-signat
 export { ValidationError } from './errors.js';
 // validateAction (core/action.ts) and resolveUserInputs (core/user-inputs.ts) are imported from their own modules:
 // they load ajv, which the action steps must not pay for.
+export { buildRunUpdate, type RunUpdate, type RunUpdateRequest } from './run-update.js';

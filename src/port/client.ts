@@ -1,4 +1,6 @@
-import { UsageError, type TerminalStatus } from '../core/index.js';
+import { UsageError, type RunUpdate, type TerminalStatus } from '../core/index.js';
+
+export type { RunUpdate };
 import { ApiError } from './errors.js';
 import { sendRequest, type HttpResponse } from './http.js';
 import { DEFAULT_RETRY_POLICY, RetriesExhausted, backoff, realClock, sendWithRetries, serverRequestedWait, type RetryClock, type RetryPolicy } from './retry.js';
@@ -48,14 +50,6 @@ export interface LogEntry {
   message: string;
   terminationStatus?: TerminalStatus;
   statusLabel?: string;
-}
-
-export interface RunUpdate {
-  status?: TerminalStatus;
-  statusLabel?: string;
-  link?: string | string[];
-  summary?: string;
-  externalRunId?: string;
 }
 
 export interface PortRun {

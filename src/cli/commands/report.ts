@@ -1,5 +1,4 @@
-import { UsageError, parseFinalStatus } from '../../core/index.js';
-import type { RunUpdate } from '../../port/client.js';
+import { UsageError, buildRunUpdate } from '../../core/index.js';
 import { failureSummary, listFailedJobs } from '../../gitlab/pipeline.js';
 import type { CliIo } from '../io.js';
 import { parseFlags } from '../args.js';
@@ -38,18 +37,11 @@ export const command: Command = {
       'if-in-progress': { type: 'boolean', default: false },
       'summary-from-pipeline': { type: 'boolean', default: false },
     });
-    const final = flags.status === undefined ? undefined : parseFinalStatus(flags.status, '--status');
-    const update: RunUpdate = {};
-    if (final) update.status = final.status;
-    const statusLabel = flags['status-label'] ?? final?.label;
-    if (statusLabel) update.statusLabel = statusLabel;
-    const links = (flags.link ?? []).filter((link) => link.trim() !== '');
-    for (const link of links) {
-      if (!/^https?:\/\/\S+$/.test(link)) throw new UsageError(`--link: "${link}" is not a URL; expected http(s)://...`);
-    }
-    if (links.length > 0) update.link = links.length === 1 ? links[0] : links;
-    if (flags.summary) update.summary = flags.summary;
-    if (flags['external-run-id']) update.externalRunId = flags['external-run-id'];
+    const update = buildRunUpdate(
+      { status: flags.status, statusLabel: flags['status-label'], links: flags.link, summary: flags.summary, externalRunId: flags['external-run-id'] },
+      '--status',
+      '--link',
+    );
     if (Object.keys(update).length === 0 && !flags.message) {
       throw new UsageError('report: nothing to report; give --status, --summary, --link, --status-label, --external-run-id or --message');
     }
@@ -68,7 +60,7 @@ export const command: Command = {
         return 0;
       }
     }
-    if (flags['summary-from-pipeline'] && !update.summary) update.summary = await pipelineSummary(final?.status, io);
+    if (flags['summary-from-pipeline'] && !update.summary) update.summary = await pipelineSummary(update.status, io);
     const message = flags.message;
     if (message) await reportSafely(flags, io, () => client.addLog(runId!, { message }));
     if (Object.keys(update).length > 0) {
