@@ -1662,7 +1662,7 @@ const commands = {
     report: { summary: 'update the run: status, summary, links, label', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(590), __nccwpck_require__.e(773)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4773))).command },
     dispatch: { summary: "do Port's side of the hand-off: validate, build the payload, trigger the backend", load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(201), __nccwpck_require__.e(590), __nccwpck_require__.e(37)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7037))).command },
     'verify-signature': { summary: "check a webhook's X-Port-Signature and timestamp (for receivers)", load: async () => (await __nccwpck_require__.e(/* import() */ 251).then(__nccwpck_require__.bind(__nccwpck_require__, 1251))).command },
-    exec: { summary: "run a command and stream its output to the run's log", load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(590), __nccwpck_require__.e(272)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4272))).command },
+    exec: { summary: "run a command and stream its output to the run's log", load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(590), __nccwpck_require__.e(585)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9585))).command },
 };
 const HELP = `port-ci ${package_namespaceObject.rE}: run Port self-service actions in GitHub Actions and GitLab CI
 

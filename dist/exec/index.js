@@ -1352,6 +1352,31 @@ function pipeLines(source, sink, stream, pause) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/port/run-and-report.ts
+
+
+/**
+ * The exec step of every face: runs the command with its output passed through and streamed to the run's log,
+ * then, asked to, ends the run by the exit code. The run is ended before the face raises any reporting error,
+ * so `fail-on-report-error` never leaves it IN_PROGRESS.
+ */
+async function runAndReport(args) {
+    const { target } = args;
+    const stream = target ? new LogStream(target.client, target.runId) : undefined;
+    // Authenticate while the command starts, not when its first lines wait; a failure shows at the first send.
+    void target?.client.accessToken().catch(() => undefined);
+    const outcome = await runStreamed({ command: args.command, args: args.args, stdout: args.stdout, stderr: args.stderr, stream, env: args.env });
+    const undelivered = stream ? undeliveredMessage(await stream.close()) : undefined;
+    let ended;
+    if (target && args.reportStatus) {
+        const status = outcome.code === 0 ? 'SUCCESS' : 'FAILURE';
+        const how = outcome.signal ? `was stopped by ${outcome.signal}` : `exited with code ${outcome.code}`;
+        if (await args.reportSafely(() => target.client.addLog(target.runId, { message: `${args.label} ${how}`, terminationStatus: status })))
+            ended = status;
+    }
+    return { outcome, undelivered, ended };
+}
+
 ;// CONCATENATED MODULE: ./src/github/boundary.ts
 
 
@@ -1867,7 +1892,6 @@ function noteRunEnded(status) {
 
 
 
-
 /**
  * actions/exec: run a command with bash, pass its output to the step log unchanged, stream every line to the
  * Port run's log, and fail the step with the command's exit code. Without a run id or credentials the command
@@ -1880,25 +1904,19 @@ function run() {
             throw new errors_UsageError('Invalid run: it is empty. Expected a command for bash.');
         const reportStatus = booleanInput('report-status', false);
         const settings = readReportingSettings(); // undefined: the command still runs, unstreamed
-        const stream = settings ? new LogStream(settings.client, settings.runId) : undefined;
-        void settings?.client.accessToken().catch(() => undefined); // authenticate while the command starts
-        const outcome = await runStreamed({
+        const { outcome, undelivered, ended } = await runAndReport({
             command: 'bash',
             args: ['--noprofile', '--norc', '-eo', 'pipefail', '-c', command],
+            label: 'The command',
             stdout: process.stdout,
             stderr: process.stderr,
-            stream,
+            target: settings,
+            reportStatus,
+            reportSafely: (call) => (settings ? reportSafely(settings, call) : Promise.resolve(false)),
         });
         setOutput('exit-code', String(outcome.code));
-        const undelivered = stream ? undeliveredMessage(await stream.close()) : undefined;
-        // The run is ended before any reporting error is raised, so fail-on-report-error never leaves it running.
-        if (settings && reportStatus) {
-            const status = outcome.code === 0 ? 'SUCCESS' : 'FAILURE';
-            const how = outcome.signal ? `was stopped by ${outcome.signal}` : `exited with code ${outcome.code}`;
-            const told = await reportSafely(settings, () => settings.client.addLog(settings.runId, { message: `The command ${how}`, terminationStatus: status }));
-            if (told)
-                noteRunEnded(status);
-        }
+        if (ended)
+            noteRunEnded(ended);
         if (undelivered) {
             if (settings?.failOnReportError)
                 throw new Error(undelivered);

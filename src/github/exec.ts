@@ -1,7 +1,6 @@
 import * as core from './runner.js';
 import { UsageError } from '../core/index.js';
-import { LogStream, undeliveredMessage } from '../port/log-stream.js';
-import { runStreamed } from '../port/run-streamed.js';
+import { runAndReport } from '../port/run-and-report.js';
 import { runStep } from './boundary.js';
 import { noteRunEnded, readReportingSettings, reportSafely } from './port-settings.js';
 import { booleanInput } from './settings.js';
@@ -17,25 +16,18 @@ export function run(): Promise<void> {
     if (command === '') throw new UsageError('Invalid run: it is empty. Expected a command for bash.');
     const reportStatus = booleanInput('report-status', false);
     const settings = readReportingSettings(); // undefined: the command still runs, unstreamed
-    const stream = settings ? new LogStream(settings.client, settings.runId) : undefined;
-    void settings?.client.accessToken().catch(() => undefined); // authenticate while the command starts
-
-    const outcome = await runStreamed({
+    const { outcome, undelivered, ended } = await runAndReport({
       command: 'bash',
       args: ['--noprofile', '--norc', '-eo', 'pipefail', '-c', command],
+      label: 'The command',
       stdout: process.stdout,
       stderr: process.stderr,
-      stream,
+      target: settings,
+      reportStatus,
+      reportSafely: (call) => (settings ? reportSafely(settings, call) : Promise.resolve(false)),
     });
     core.setOutput('exit-code', String(outcome.code));
-    const undelivered = stream ? undeliveredMessage(await stream.close()) : undefined;
-    // The run is ended before any reporting error is raised, so fail-on-report-error never leaves it running.
-    if (settings && reportStatus) {
-      const status = outcome.code === 0 ? 'SUCCESS' : 'FAILURE';
-      const how = outcome.signal ? `was stopped by ${outcome.signal}` : `exited with code ${outcome.code}`;
-      const told = await reportSafely(settings, () => settings.client.addLog(settings.runId, { message: `The command ${how}`, terminationStatus: status }));
-      if (told) noteRunEnded(status);
-    }
+    if (ended) noteRunEnded(ended);
     if (undelivered) {
       if (settings?.failOnReportError) throw new Error(undelivered);
       core.warning(undelivered);

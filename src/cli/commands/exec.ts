@@ -1,9 +1,9 @@
 import { UsageError } from '../../core/index.js';
-import { LogStream } from '../../port/log-stream.js';
-import { runStreamed } from '../../port/run-streamed.js';
+import { ApiError } from '../../port/errors.js';
+import { runAndReport } from '../../port/run-and-report.js';
 import { parseFlags } from '../args.js';
 import type { Command } from '../main.js';
-import { PORT_FLAGS, checkDelivery, findRunId, missingCredentials, noteRunEnded, portClient, reportSafely } from '../port-config.js';
+import { PORT_FLAGS, findRunId, missingCredentials, noteRunEnded, portClient, reportSafely } from '../port-config.js';
 
 const usage = `Usage: port-ci exec [--run-id ID] [--report-status] -- COMMAND [ARGS...]
 
@@ -31,25 +31,24 @@ export const command: Command = {
     const off = !found ? 'no run id (--run-id or PORT_RUN_ID)' : missingCredentials(io);
     if (off) io.stderr(`port-ci: exec: ${off}, so the output is not streamed to Port\n`);
     const runId = off ? undefined : found;
-    const client = runId ? portClient(flags, io) : undefined;
-    const stream = client && runId ? new LogStream(client, runId) : undefined;
-    // Authenticate while the command starts rather than when its first lines are ready; a failure here is
-    // met again, and reported, by the stream's first send.
-    client?.accessToken().catch(() => undefined);
-
-    const outcome = await runStreamed({ command: commandName!, args: commandArgs, stdout: io.stdoutStream, stderr: io.stderrStream, stream, env: io.env }).catch(
-      (error: NodeJS.ErrnoException) => {
-        if (error.code === 'ENOENT') throw new UsageError(`exec: command not found: ${commandName}`);
-        throw error;
-      },
-    );
-    if (stream) checkDelivery(await stream.close(), flags, io);
-    if (client && runId && flags['report-status']) {
-      const succeeded = outcome.code === 0;
-      const how = outcome.signal ? `was stopped by ${outcome.signal}` : `exited with code ${outcome.code}`;
-      const status = succeeded ? 'SUCCESS' : 'FAILURE';
-      const told = await reportSafely(flags, io, () => client.addLog(runId, { message: `${commandName} ${how}`, terminationStatus: status }));
-      if (told) noteRunEnded(io, status);
+    const { outcome, undelivered, ended } = await runAndReport({
+      command: commandName!,
+      args: commandArgs,
+      label: commandName!,
+      stdout: io.stdoutStream,
+      stderr: io.stderrStream,
+      env: io.env,
+      target: runId ? { client: portClient(flags, io), runId } : undefined,
+      reportStatus: flags['report-status'] === true,
+      reportSafely: (call) => reportSafely(flags, io, call),
+    }).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') throw new UsageError(`exec: command not found: ${commandName}`);
+      throw error;
+    });
+    if (ended) noteRunEnded(io, ended);
+    if (undelivered) {
+      if (flags['fail-on-report-error']) throw new ApiError(undelivered, null);
+      io.stderr(`port-ci: warning: ${undelivered}\n`);
     }
     return outcome.code;
   },

@@ -1,0 +1,183 @@
+export const id = 585;
+export const ids = [585];
+export const modules = {
+
+/***/ 9585:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  command: () => (/* binding */ command)
+});
+
+// EXTERNAL MODULE: ./src/core/index.ts + 6 modules
+var core = __webpack_require__(7318);
+// EXTERNAL MODULE: ./src/port/errors.ts
+var errors = __webpack_require__(6272);
+// EXTERNAL MODULE: ./src/port/log-stream.ts
+var log_stream = __webpack_require__(7314);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(1421);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: external "node:string_decoder"
+var external_node_string_decoder_ = __webpack_require__(6193);
+;// CONCATENATED MODULE: ./src/port/run-streamed.ts
+
+
+
+/**
+ * Runs a command, passing its stdout and stderr through byte for byte while cutting them into lines for the
+ * log stream. When the stream asks to slow down, the command's pipes are paused until it drains, which keeps
+ * memory bounded without losing a line. SIGINT and SIGTERM sent to this process are passed on to the command.
+ */
+async function runStreamed(options) {
+    const child = (0,external_node_child_process_.spawn)(options.command, options.args, { stdio: ['inherit', 'pipe', 'pipe'], env: options.env ?? process.env });
+    const forward = (signal) => child.kill(signal);
+    process.on('SIGINT', forward).on('SIGTERM', forward);
+    const sources = [child.stdout, child.stderr];
+    const pause = () => {
+        sources.forEach((source) => source.pause());
+        void options.stream?.drained().then(() => sources.forEach((source) => source.resume()));
+    };
+    const piped = [pipeLines(child.stdout, options.stdout, options.stream, pause), pipeLines(child.stderr, options.stderr, options.stream, pause)];
+    try {
+        const [code, signal] = await new Promise((resolve, reject) => {
+            child.on('error', reject);
+            child.on('close', (exitCode, exitSignal) => resolve([exitCode, exitSignal]));
+        });
+        await Promise.all(piped);
+        return { code: code ?? 128 + (signal ? external_node_os_.constants.signals[signal] : 0), signal };
+    }
+    finally {
+        process.off('SIGINT', forward).off('SIGTERM', forward);
+    }
+}
+/** Copies one output of the command and feeds its complete lines to the stream; the last partial line at the end. */
+function pipeLines(source, sink, stream, pause) {
+    const decoder = new external_node_string_decoder_.StringDecoder('utf8');
+    let partial = '';
+    const feed = (text) => {
+        if (!stream)
+            return;
+        const lines = (partial + text).split('\n');
+        partial = lines.pop() ?? '';
+        let keepGoing = true;
+        for (const line of lines)
+            keepGoing = stream.write(line.endsWith('\r') ? line.slice(0, -1) : line) && keepGoing;
+        if (!keepGoing)
+            pause();
+    };
+    return new Promise((resolve, reject) => {
+        source.on('data', (chunk) => {
+            if (!sink.write(chunk)) {
+                source.pause(); // our own output is slower than the command: let it catch up
+                sink.once('drain', () => source.resume());
+            }
+            feed(decoder.write(chunk));
+        });
+        source.on('end', () => {
+            feed(decoder.end());
+            if (stream && partial !== '')
+                stream.write(partial);
+            resolve();
+        });
+        source.on('error', reject);
+    });
+}
+
+;// CONCATENATED MODULE: ./src/port/run-and-report.ts
+
+
+/**
+ * The exec step of every face: runs the command with its output passed through and streamed to the run's log,
+ * then, asked to, ends the run by the exit code. The run is ended before the face raises any reporting error,
+ * so `fail-on-report-error` never leaves it IN_PROGRESS.
+ */
+async function runAndReport(args) {
+    const { target } = args;
+    const stream = target ? new log_stream/* LogStream */.B(target.client, target.runId) : undefined;
+    // Authenticate while the command starts, not when its first lines wait; a failure shows at the first send.
+    void target?.client.accessToken().catch(() => undefined);
+    const outcome = await runStreamed({ command: args.command, args: args.args, stdout: args.stdout, stderr: args.stderr, stream, env: args.env });
+    const undelivered = stream ? (0,log_stream/* undeliveredMessage */.z)(await stream.close()) : undefined;
+    let ended;
+    if (target && args.reportStatus) {
+        const status = outcome.code === 0 ? 'SUCCESS' : 'FAILURE';
+        const how = outcome.signal ? `was stopped by ${outcome.signal}` : `exited with code ${outcome.code}`;
+        if (await args.reportSafely(() => target.client.addLog(target.runId, { message: `${args.label} ${how}`, terminationStatus: status })))
+            ended = status;
+    }
+    return { outcome, undelivered, ended };
+}
+
+// EXTERNAL MODULE: ./src/cli/args.ts
+var cli_args = __webpack_require__(7593);
+// EXTERNAL MODULE: ./src/cli/port-config.ts + 6 modules
+var port_config = __webpack_require__(342);
+;// CONCATENATED MODULE: ./src/cli/commands/exec.ts
+
+
+
+
+
+const usage = `Usage: port-ci exec [--run-id ID] [--report-status] -- COMMAND [ARGS...]
+
+Runs COMMAND, passes its output through unchanged, and streams every line of it to the Port run's log.
+Exits with the command's exit code (128 + the signal number when a signal ended it); SIGINT and SIGTERM are
+passed on to the command.
+
+Options:
+  --report-status          end the run when the command ends: SUCCESS on exit 0, else FAILURE
+  --run-id ID              the run (default: $PORT_RUN_ID); without one the command still runs, unstreamed
+  --base-url URL           Port's API, or a region: eu, us (default: $PORT_BASE_URL, else https://api.getport.io)
+  --fail-on-report-error   exit 3 when Port cannot be told (default: warn and exit with the command's code)
+
+Credentials: $PORT_CLIENT_ID and $PORT_CLIENT_SECRET, or a $PORT_ACCESS_TOKEN from an earlier step.
+`;
+const command = {
+    usage,
+    async run(args, io) {
+        const split = args.indexOf('--');
+        if (split === -1 || split === args.length - 1)
+            throw new core/* UsageError */.eb('exec: expected -- COMMAND [ARGS...] (see port-ci exec --help)');
+        const { values: flags } = (0,cli_args/* parseFlags */.b)('exec', args.slice(0, split), { ...port_config/* PORT_FLAGS */.U0, 'report-status': { type: 'boolean', default: false } });
+        const [commandName, ...commandArgs] = args.slice(split + 1);
+        const found = (0,port_config/* findRunId */.MI)(flags, io);
+        const off = !found ? 'no run id (--run-id or PORT_RUN_ID)' : (0,port_config/* missingCredentials */.nm)(io);
+        if (off)
+            io.stderr(`port-ci: exec: ${off}, so the output is not streamed to Port\n`);
+        const runId = off ? undefined : found;
+        const { outcome, undelivered, ended } = await runAndReport({
+            command: commandName,
+            args: commandArgs,
+            label: commandName,
+            stdout: io.stdoutStream,
+            stderr: io.stderrStream,
+            env: io.env,
+            target: runId ? { client: (0,port_config/* portClient */.jb)(flags, io), runId } : undefined,
+            reportStatus: flags['report-status'] === true,
+            reportSafely: (call) => (0,port_config/* reportSafely */.tI)(flags, io, call),
+        }).catch((error) => {
+            if (error.code === 'ENOENT')
+                throw new core/* UsageError */.eb(`exec: command not found: ${commandName}`);
+            throw error;
+        });
+        if (ended)
+            (0,port_config/* noteRunEnded */.u5)(io, ended);
+        if (undelivered) {
+            if (flags['fail-on-report-error'])
+                throw new errors/* ApiError */.h(undelivered, null);
+            io.stderr(`port-ci: warning: ${undelivered}\n`);
+        }
+        return outcome.code;
+    },
+};
+
+
+/***/ })
+
+};
