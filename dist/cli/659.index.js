@@ -163,14 +163,7 @@ function locatePayload(flags, io) {
     throw new core/* UsageError */.eb('context: no Port payload found; pass --payload or --payload-file, or run inside a job where $TRIGGER_PAYLOAD (GitLab) or $GITHUB_EVENT_PATH (GitHub) is set');
 }
 function readActionSchema(io, file) {
-    const action = (0,core/* parseJsonText */.lk)((0,cli_io/* readArgFile */.d)(io, '--action', file), '--action');
-    if (!(0,core/* isObject */.Gv)(action))
-        throw new core/* UsageError */.eb(`--action: expected an action definition (a JSON object) in ${file}`);
-    const userInputs = action.userInputs ?? {};
-    if (!(0,core/* isObject */.Gv)(userInputs) || (userInputs.properties !== undefined && !(0,core/* isObject */.Gv)(userInputs.properties))) {
-        throw new core/* UsageError */.eb(`--action: userInputs in ${file}: expected an object with "properties"`);
-    }
-    return userInputs;
+    return (0,core/* userInputsOf */.cE)((0,cli_io/* readArgFile */.d)(io, '--action', file), '--action');
 }
 /** The JSON view of a context: the fields a script reads, without the internals. */
 function contextJson(context) {

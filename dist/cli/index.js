@@ -182,6 +182,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   vR: () => (/* reexport */ signWebhook),
   HO: () => (/* reexport */ triggeredBy),
   YN: () => (/* reexport */ core_inputs/* typeInputText */.YN),
+  cE: () => (/* reexport */ userInputsOf),
   Oc: () => (/* reexport */ verifyWebhook),
   J2: () => (/* reexport */ withinEnvLimits)
 });
@@ -484,6 +485,23 @@ function peekRunId(raw) {
     return null;
 }
 const MAX_PEEK_CHARS = 4 * 1024 * 1024;
+/**
+ * The `userInputs` of an action definition given as JSON text (an action file, an action input), for typing the
+ * isolated inputs of a run that carries no definition (omitPayload).
+ * @throws PayloadError naming `source` when the text is not such a definition.
+ */
+function userInputsOf(text, source) {
+    const action = (0,json/* parseJsonText */.lk)(text, source);
+    if (!(0,json/* isObject */.Gv)(action))
+        throw new errors/* PayloadError */.tG(source, 'a Port action definition (a JSON object)', (0,errors/* describeValue */.bp)(action));
+    const userInputs = action.userInputs ?? {};
+    if (!(0,json/* isObject */.Gv)(userInputs))
+        throw new errors/* PayloadError */.tG(`${source}.userInputs`, 'an object', (0,errors/* describeValue */.bp)(userInputs));
+    if (userInputs.properties !== undefined && !(0,json/* isObject */.Gv)(userInputs.properties)) {
+        throw new errors/* PayloadError */.tG(`${source}.userInputs.properties`, 'an object', (0,errors/* describeValue */.bp)(userInputs.properties));
+    }
+    return userInputs;
+}
 
 // EXTERNAL MODULE: ./src/core/secrets.ts
 var secrets = __nccwpck_require__(8198);

@@ -734,6 +734,23 @@ function peekRunId(raw) {
     return null;
 }
 const MAX_PEEK_CHARS = (/* unused pure expression or super */ null && (4 * 1024 * 1024));
+/**
+ * The `userInputs` of an action definition given as JSON text (an action file, an action input), for typing the
+ * isolated inputs of a run that carries no definition (omitPayload).
+ * @throws PayloadError naming `source` when the text is not such a definition.
+ */
+function userInputsOf(text, source) {
+    const action = parseJsonText(text, source);
+    if (!isObject(action))
+        throw new PayloadError(source, 'a Port action definition (a JSON object)', describeValue(action));
+    const userInputs = action.userInputs ?? {};
+    if (!isObject(userInputs))
+        throw new PayloadError(`${source}.userInputs`, 'an object', describeValue(userInputs));
+    if (userInputs.properties !== undefined && !isObject(userInputs.properties)) {
+        throw new PayloadError(`${source}.userInputs.properties`, 'an object', describeValue(userInputs.properties));
+    }
+    return userInputs;
+}
 
 ;// CONCATENATED MODULE: ./src/core/secrets.ts
 

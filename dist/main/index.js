@@ -22,6 +22,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   _F: () => (/* reexport */ peekRunId),
   E$: () => (/* reexport */ redact),
   HO: () => (/* reexport */ triggeredBy),
+  cE: () => (/* reexport */ userInputsOf),
   J2: () => (/* reexport */ withinEnvLimits)
 });
 
@@ -622,6 +623,23 @@ function peekRunId(raw) {
     return null;
 }
 const MAX_PEEK_CHARS = 4 * 1024 * 1024;
+/**
+ * The `userInputs` of an action definition given as JSON text (an action file, an action input), for typing the
+ * isolated inputs of a run that carries no definition (omitPayload).
+ * @throws PayloadError naming `source` when the text is not such a definition.
+ */
+function userInputsOf(text, source) {
+    const action = parseJsonText(text, source);
+    if (!isObject(action))
+        throw new PayloadError(source, 'a Port action definition (a JSON object)', describeValue(action));
+    const userInputs = action.userInputs ?? {};
+    if (!isObject(userInputs))
+        throw new PayloadError(`${source}.userInputs`, 'an object', describeValue(userInputs));
+    if (userInputs.properties !== undefined && !isObject(userInputs.properties)) {
+        throw new PayloadError(`${source}.userInputs.properties`, 'an object', describeValue(userInputs.properties));
+    }
+    return userInputs;
+}
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(598);
@@ -2053,17 +2071,11 @@ function readSettings(port) {
 function readActionDefinition(value) {
     if (value === undefined)
         return undefined;
-    let text = value;
-    if (!value.trimStart().startsWith('{')) {
-        if (!(0,external_node_fs_.existsSync)(value))
-            throw new main_core/* UsageError */.eb(`Invalid action-definition '${value}'. Expected JSON text or the path of a JSON file.`);
-        text = (0,external_node_fs_.readFileSync)(value, 'utf8');
-    }
-    const action = (0,main_core/* parseJsonText */.lk)(text, 'action-definition');
-    if (!(0,main_core/* isObject */.Gv)(action) || (action.userInputs !== undefined && !(0,main_core/* isObject */.Gv)(action.userInputs))) {
-        throw new main_core/* UsageError */.eb('Invalid action-definition: expected a Port action definition (a JSON object with userInputs).');
-    }
-    return action.userInputs;
+    if (value.trimStart().startsWith('{'))
+        return (0,main_core/* userInputsOf */.cE)(value, 'action-definition');
+    if (!(0,external_node_fs_.existsSync)(value))
+        throw new main_core/* UsageError */.eb(`Invalid action-definition '${value}'. Expected JSON text or the path of a JSON file.`);
+    return (0,main_core/* userInputsOf */.cE)((0,external_node_fs_.readFileSync)(value, 'utf8'), 'action-definition');
 }
 function readHanded(payloadInput) {
     if (payloadInput !== undefined)

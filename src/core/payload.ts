@@ -333,3 +333,19 @@ export function peekRunId(raw: unknown): string | null {
 }
 
 const MAX_PEEK_CHARS = 4 * 1024 * 1024;
+
+/**
+ * The `userInputs` of an action definition given as JSON text (an action file, an action input), for typing the
+ * isolated inputs of a run that carries no definition (omitPayload).
+ * @throws PayloadError naming `source` when the text is not such a definition.
+ */
+export function userInputsOf(text: string, source: string): UserInputsSchema {
+  const action = parseJsonText(text, source);
+  if (!isObject(action)) throw new PayloadError(source, 'a Port action definition (a JSON object)', describeValue(action));
+  const userInputs = action.userInputs ?? {};
+  if (!isObject(userInputs)) throw new PayloadError(`${source}.userInputs`, 'an object', describeValue(userInputs));
+  if (userInputs.properties !== undefined && !isObject(userInputs.properties)) {
+    throw new PayloadError(`${source}.userInputs.properties`, 'an object', describeValue(userInputs.properties));
+  }
+  return userInputs as UserInputsSchema;
+}

@@ -5,11 +5,10 @@ import {
   compactJson,
   contextEnv,
   decryptRunSecrets,
-  isObject,
-  parseJsonText,
   parsePayload,
   peekRunId,
   triggeredBy,
+  userInputsOf,
   withinEnvLimits,
   type UserInputsSchema,
 } from '../core/index.js';
@@ -47,16 +46,9 @@ function readSettings(port: PortInputs): MainSettings {
 /** The action-definition input: JSON text, or the path of a JSON file in the workspace. */
 function readActionDefinition(value: string | undefined): UserInputsSchema | undefined {
   if (value === undefined) return undefined;
-  let text = value;
-  if (!value.trimStart().startsWith('{')) {
-    if (!existsSync(value)) throw new UsageError(`Invalid action-definition '${value}'. Expected JSON text or the path of a JSON file.`);
-    text = readFileSync(value, 'utf8');
-  }
-  const action = parseJsonText(text, 'action-definition');
-  if (!isObject(action) || (action.userInputs !== undefined && !isObject(action.userInputs))) {
-    throw new UsageError('Invalid action-definition: expected a Port action definition (a JSON object with userInputs).');
-  }
-  return action.userInputs as UserInputsSchema | undefined;
+  if (value.trimStart().startsWith('{')) return userInputsOf(value, 'action-definition');
+  if (!existsSync(value)) throw new UsageError(`Invalid action-definition '${value}'. Expected JSON text or the path of a JSON file.`);
+  return userInputsOf(readFileSync(value, 'utf8'), 'action-definition');
 }
 
 /** What Port handed this job: the payload input, else the workflow_dispatch inputs of the event. */

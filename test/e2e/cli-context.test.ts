@@ -7,7 +7,6 @@ import { root, runCli, tempDir, writeJson } from '../support/cli.js';
 
 const example = (name: string) => path.join(root, 'examples', 'payloads', name);
 const classic = JSON.parse(readFileSync(example('classic.json'), 'utf8'));
-const action = JSON.parse(readFileSync(path.join(root, 'examples', 'actions', 'deploy-service.json'), 'utf8'));
 const CLIENT_SECRET = 'test-client-secret-0123456789abcdefghij';
 
 /** A classic payload with the given inputs and the example action's schema. */

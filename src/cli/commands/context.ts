@@ -5,10 +5,9 @@ import {
   decryptRunSecrets,
   formatDotenv,
   formatShellExports,
-  isObject,
-  parseJsonText,
   parsePayload,
   triggeredBy,
+  userInputsOf,
   withinEnvLimits,
   type DotenvLimits,
   type EnvEntry,
@@ -96,13 +95,7 @@ function locatePayload(flags: { payload?: string; 'payload-file'?: string }, io:
 }
 
 function readActionSchema(io: CliIo, file: string): UserInputsSchema {
-  const action = parseJsonText(readArgFile(io, '--action', file), '--action');
-  if (!isObject(action)) throw new UsageError(`--action: expected an action definition (a JSON object) in ${file}`);
-  const userInputs = action.userInputs ?? {};
-  if (!isObject(userInputs) || (userInputs.properties !== undefined && !isObject(userInputs.properties))) {
-    throw new UsageError(`--action: userInputs in ${file}: expected an object with "properties"`);
-  }
-  return userInputs as UserInputsSchema;
+  return userInputsOf(readArgFile(io, '--action', file), '--action');
 }
 
 /** The JSON view of a context: the fields a script reads, without the internals. */
