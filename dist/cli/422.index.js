@@ -738,7 +738,6 @@ Options:
 
 The client secret to accept is $PORT_CLIENT_SECRET, or the built-in ${SANDBOX_CLIENT_SECRET}.
 `;
-const RUN_ID = /^[A-Za-z0-9_-]{1,128}$/;
 /** A whole number within bounds, or a UsageError that names the flag and the accepted range. */
 function wholeNumber(flag, text, min, max = Number.MAX_SAFE_INTEGER) {
     const value = /^\d+$/.test(text) ? Number(text) : NaN;
@@ -794,7 +793,7 @@ function readOptions(args, env) {
     if (flags['token-ttl'] !== undefined)
         options.tokenTtlSeconds = wholeNumber('--token-ttl', flags['token-ttl'], 1);
     for (const id of options.runs) {
-        if (!RUN_ID.test(id))
+        if (!(0,core/* isRunId */.Pk)(id))
             throw new core/* UsageError */.eb(`--run: "${id}" is not accepted; expected a run id like "r_..." (letters, digits, "_" and "-")`);
     }
     return options;

@@ -48,8 +48,7 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  command: () => (/* binding */ command),
-  contextJson: () => (/* binding */ contextJson)
+  command: () => (/* binding */ command)
 });
 
 // EXTERNAL MODULE: ./src/core/index.ts + 6 modules

@@ -187,7 +187,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   J2: () => (/* reexport */ withinEnvLimits)
 });
 
-// UNUSED EXPORTS: ENV_LIMITS, GITLAB_DOTENV_LIMITS, MAX_PAYLOAD_BYTES, SECRET_ENCRYPTION, ValidationError, decryptSecret, dotenvLine, mergeInputs, parseFinalStatus, secretInputIds, upperSnake
+// UNUSED EXPORTS: MAX_PAYLOAD_BYTES, SECRET_ENCRYPTION, ValidationError, decryptSecret, mergeInputs, parseFinalStatus, secretInputIds, upperSnake
 
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(4296);
@@ -605,8 +605,6 @@ function shellQuote(value) {
 function formatShellExports(entries) {
     return entries.map(({ name, value }) => `export ${name}=${shellQuote(value)}\n`).join('');
 }
-/** GitLab.com's limits for one dotenv report (PORT-FACTS.md §7; self-managed instances may allow more). */
-const GITLAB_DOTENV_LIMITS = { maxVariables: 20, maxBytes: 5120 };
 /**
  * One dotenv line. GitLab's dotenv reports keep a value verbatim up to the line end, strip surrounding blanks,
  * cannot hold a line break, and expand `$NAME` references (PORT-FACTS.md §7). A value that would not survive

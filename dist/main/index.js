@@ -26,7 +26,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   J2: () => (/* reexport */ withinEnvLimits)
 });
 
-// UNUSED EXPORTS: ENV_LIMITS, GITLAB_DOTENV_LIMITS, MAX_PAYLOAD_BYTES, SECRET_ENCRYPTION, ValidationError, buildRunMessage, buildRunUpdate, decryptSecret, dotenvLine, encryptSecret, formatDotenv, formatShellExports, isRunId, isSecretInput, mergeInputs, parseFinalStatus, secretInputIds, shellQuote, signWebhook, typeInputText, upperSnake, verifyWebhook
+// UNUSED EXPORTS: MAX_PAYLOAD_BYTES, SECRET_ENCRYPTION, ValidationError, buildRunMessage, buildRunUpdate, decryptSecret, encryptSecret, formatDotenv, formatShellExports, isRunId, isSecretInput, mergeInputs, parseFinalStatus, secretInputIds, shellQuote, signWebhook, typeInputText, upperSnake, verifyWebhook
 
 ;// CONCATENATED MODULE: ./src/core/errors.ts
 /**
@@ -870,8 +870,6 @@ function shellQuote(value) {
 function formatShellExports(entries) {
     return entries.map(({ name, value }) => `export ${name}=${shellQuote(value)}\n`).join('');
 }
-/** GitLab.com's limits for one dotenv report (PORT-FACTS.md §7; self-managed instances may allow more). */
-const GITLAB_DOTENV_LIMITS = { maxVariables: 20, maxBytes: 5120 };
 /**
  * One dotenv line. GitLab's dotenv reports keep a value verbatim up to the line end, strip surrounding blanks,
  * cannot hold a line break, and expand `$NAME` references (PORT-FACTS.md §7). A value that would not survive

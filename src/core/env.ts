@@ -114,9 +114,6 @@ export function formatShellExports(entries: EnvEntry[]): string {
   return entries.map(({ name, value }) => `export ${name}=${shellQuote(value)}\n`).join('');
 }
 
-/** GitLab.com's limits for one dotenv report (PORT-FACTS.md §7; self-managed instances may allow more). */
-export const GITLAB_DOTENV_LIMITS = { maxVariables: 20, maxBytes: 5120 } as const;
-
 export interface DotenvLimits {
   maxVariables: number;
   maxBytes: number;

@@ -99,7 +99,7 @@ function readActionSchema(io: CliIo, file: string): UserInputsSchema {
 }
 
 /** The JSON view of a context: the fields a script reads, without the internals. */
-export function contextJson(context: RunContext): Record<string, unknown> {
+function contextJson(context: RunContext): Record<string, unknown> {
   return {
     runId: context.runId,
     action: context.action,

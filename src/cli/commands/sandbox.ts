@@ -1,4 +1,4 @@
-import { UsageError, shellQuote } from '../../core/index.js';
+import { UsageError, isRunId, shellQuote } from '../../core/index.js';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, isFaultStatus, startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/server.js';
 import { parseFlags } from '../args.js';
 import type { Command } from '../main.js';
@@ -24,8 +24,6 @@ Options:
 
 The client secret to accept is $PORT_CLIENT_SECRET, or the built-in ${SANDBOX_CLIENT_SECRET}.
 `;
-
-const RUN_ID = /^[A-Za-z0-9_-]{1,128}$/;
 
 /** A whole number within bounds, or a UsageError that names the flag and the accepted range. */
 function wholeNumber(flag: string, text: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
@@ -76,7 +74,7 @@ function readOptions(args: string[], env: NodeJS.ProcessEnv): SandboxOptions {
   if (flags['stall-every'] !== undefined) options.stallEvery = stallEvery(flags['stall-every']);
   if (flags['token-ttl'] !== undefined) options.tokenTtlSeconds = wholeNumber('--token-ttl', flags['token-ttl'], 1);
   for (const id of options.runs!) {
-    if (!RUN_ID.test(id)) throw new UsageError(`--run: "${id}" is not accepted; expected a run id like "r_..." (letters, digits, "_" and "-")`);
+    if (!isRunId(id)) throw new UsageError(`--run: "${id}" is not accepted; expected a run id like "r_..." (letters, digits, "_" and "-")`);
   }
   return options;
 }
