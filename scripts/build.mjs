@@ -11,6 +11,10 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 export const ENTRIES = ['main', 'log', 'report', 'exec', 'cli'];
 const check = process.argv.includes('--check');
 
+/** Entries that render templates carry the jq worker beside their index.js (see src/jq/engine.ts). */
+const JQ_ENTRIES = new Set(['cli']);
+const JQ_WORKER = 'jq-worker.cjs';
+
 async function bundle(entry) {
   const { code, assets } = await ncc(path.join(root, 'src', 'entrypoints', `${entry}.ts`), {
     quiet: true,
@@ -21,6 +25,12 @@ async function bundle(entry) {
   });
   const files = new Map([['index.js', { source: Buffer.from(code), mode: entry === 'cli' ? 0o755 : undefined }]]);
   for (const [name, asset] of Object.entries(assets)) files.set(name, { source: Buffer.from(asset.source), mode: asset.permissions });
+  if (JQ_ENTRIES.has(entry)) {
+    // The worker is its own bundle (jq-wasm inside): only a command that runs jq ever loads it.
+    const worker = await ncc(path.join(root, 'src', 'jq', JQ_WORKER), { quiet: true, minify: false, sourceMap: false, target: 'es2022' });
+    if (Object.keys(worker.assets).some((name) => name !== 'package.json')) throw new Error(`${JQ_WORKER}: unexpected assets ${Object.keys(worker.assets)}`);
+    files.set(JQ_WORKER, { source: Buffer.from(worker.code) });
+  }
   return files;
 }
 

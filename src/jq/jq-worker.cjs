@@ -1,0 +1,19 @@
+// The jq worker: runs jq programs for src/jq/engine.ts off the main thread, so a filter that never ends can be
+// stopped by terminating this thread. Plain CommonJS on purpose: the same file runs from src/ under the tests
+// and, bundled with jq-wasm by scripts/build.mjs, from dist/cli/ (jq-wasm's Emscripten loader expects
+// CommonJS globals such as __dirname).
+'use strict';
+const { parentPort } = require('node:worker_threads');
+const { raw } = require('jq-wasm');
+
+if (!parentPort) throw new Error('jq-worker.cjs runs only as a worker thread of the jq engine');
+
+/** Messages: {id, program, input (JSON text)} -> {id, stdout, stderr, exitCode} or {id, failure}. */
+parentPort.on('message', async ({ id, program, input }) => {
+  try {
+    const { stdout, stderr, exitCode } = await raw(input, program, ['-c']);
+    parentPort.postMessage({ id, stdout, stderr, exitCode });
+  } catch (error) {
+    parentPort.postMessage({ id, failure: error instanceof Error ? error.message : String(error) });
+  }
+});
