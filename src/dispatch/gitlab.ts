@@ -18,7 +18,7 @@ export interface GitLabPlanArgs {
  * JSON. That is JSON.stringify's text except that jq escapes DEL and leaves U+2028/U+2029 as they are (envText's
  * compactJson escapes those two for shells). DEL can only occur inside a string literal, so replacing it is safe.
  */
-function jqToString(value: unknown): string {
+export function jqToString(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value).replace(/\u007f/g, '\\u007f');
 }
 

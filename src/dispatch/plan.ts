@@ -11,7 +11,7 @@ import { validateAction } from '../core/action.js';
 import { resolveUserInputs } from '../core/user-inputs.js';
 import { planGitHub } from './github.js';
 import { planGitLab } from './gitlab.js';
-import type { Backend, DispatchPlan } from './types.js';
+import type { Backend, DispatchPlan, DispatchedAction } from './types.js';
 import { planKafka, planWebhook } from './webhook.js';
 
 export interface DispatchArgs {
@@ -57,7 +57,7 @@ export async function planDispatch(args: DispatchArgs): Promise<DispatchPlan> {
   const runId = await args.obtainRunId(action, plain, entity);
   const message = runId === null ? null : buildRunMessage({ action, properties, runId, user: { email: args.user }, entity, at: args.now.toISOString() });
   const nowSeconds = Math.floor(args.now.getTime() / 1000);
-  const base = { backend: method.type, action, runId };
+  const base = { backend: method.type, format: 'legacy' as const, action: action as DispatchedAction, runId };
   switch (method.type) {
     case 'GITHUB': {
       const apiUrl = (args.env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');

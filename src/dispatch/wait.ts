@@ -43,7 +43,7 @@ function gitlabReadToken(env: NodeJS.ProcessEnv): string | undefined {
  * dispatching too: a usage error (exit 2) after the dispatch was made reads as "nothing happened" and gets it re-run.
  */
 export function cannotWait(backend: DispatchPlan['backend'], env: NodeJS.ProcessEnv, hasPort: boolean, hasRunId: boolean): string | undefined {
-  if (backend === 'GITHUB') return undefined;
+  if (backend === 'GITHUB' || backend === 'INTEGRATION_ACTION') return undefined;
   if (backend === 'GITLAB') {
     return gitlabReadToken(env) ? undefined : '--wait: following a GitLab pipeline needs a token that can read it: set PORT_GITLAB_TOKEN (read_api)';
   }
@@ -61,7 +61,7 @@ function stateReader(plan: DispatchPlan, result: DispatchResult, options: WaitOp
   const viaPort = options.viaPort === true;
   const missing = cannotWait(viaPort ? 'WEBHOOK' : plan.backend, options.env, Boolean(options.port), Boolean(plan.runId));
   if (missing) throw new UsageError(missing);
-  if (plan.backend === 'GITHUB' && !viaPort) {
+  if ((plan.backend === 'GITHUB' || plan.backend === 'INTEGRATION_ACTION') && !viaPort) {
     if (!result.externalRunId || !options.github) throw new UsageError('--wait: GitHub did not say which workflow run the dispatch started, so there is nothing to follow');
     const [, owner, repo] = /\/repos\/([^/]+)\/([^/]+)\//.exec(new URL(plan.request.url).pathname) ?? [];
     const github = options.github;
@@ -69,7 +69,9 @@ function stateReader(plan: DispatchPlan, result: DispatchResult, options: WaitOp
       const { data } = await github('GET /repos/{owner}/{repo}/actions/runs/{run_id}', { owner, repo, run_id: Number(result.externalRunId) });
       const run = data as { status: string; conclusion: string | null };
       const done = run.status === 'completed';
-      return { label: done ? `completed: ${run.conclusion}` : run.status, done, success: run.conclusion === 'success' };
+      // Port's current GitHub integration (Ocean) counts skipped and neutral runs as successes too.
+      const successes = plan.format === 'v2' ? ['success', 'skipped', 'neutral'] : ['success'];
+      return { label: done ? `completed: ${run.conclusion}` : run.status, done, success: successes.includes(String(run.conclusion)) };
     };
   }
   if (plan.backend === 'GITLAB' && !viaPort) {

@@ -24,7 +24,7 @@ export async function sendWebhook(plan: DispatchPlan): Promise<DispatchResult> {
   if (!plan.request.headers['X-Port-Signature']) throw new UsageError('WEBHOOK: set PORT_CLIENT_SECRET: Port signs every webhook, and receivers check the signature');
   let response;
   try {
-    response = await sendRequest(plan.request.method, plan.request.url, plan.request.headers, JSON.stringify(plan.request.body));
+    response = await sendRequest(plan.request.method, plan.request.url, plan.request.headers, plan.request.rawBody ?? JSON.stringify(plan.request.body));
   } catch (error) {
     throw new UncertainDispatchError(`The webhook may or may not have been received: no answer from ${new URL(plan.request.url).host} (${(error as Error).message})`);
   }

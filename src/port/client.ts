@@ -141,6 +141,19 @@ export class PortClient {
     return body.run as PortRun;
   }
 
+  /** An action or automation definition as Port holds it (either format), for dispatching it by identifier. */
+  async getAction(identifier: string): Promise<Record<string, unknown>> {
+    const body = await this.#authorized('GET', `/v1/actions/${encodeURIComponent(identifier)}`, undefined, `read action ${identifier}`);
+    return body.action as Record<string, unknown>;
+  }
+
+  /** An entity of the catalog, as templates see it in `.entity`. */
+  async getEntity(blueprint: string, identifier: string): Promise<Record<string, unknown>> {
+    const path = `/v1/blueprints/${encodeURIComponent(blueprint)}/entities/${encodeURIComponent(identifier)}`;
+    const body = await this.#authorized('GET', path, undefined, `read entity ${identifier} of blueprint ${blueprint}`);
+    return body.entity as Record<string, unknown>;
+  }
+
   /** A call with the token; on 401 the token is renewed once (if credentials allow) and the call repeated. */
   async #authorized(method: string, path: string, body: unknown, what: string, idempotent = true): Promise<Record<string, unknown>> {
     const token = await this.accessToken();

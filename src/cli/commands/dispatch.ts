@@ -1,12 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { UsageError, isObject, isRunId, isSecretInput, parseJsonText, typeInputText, type ActionDefinition, type JsonObject, type UserInputSpec } from '../../core/index.js';
+import { UsageError, actionFormat, isObject, isRunId, isSecretInput, parseJsonText, typeInputText, validateActionV2, type JsonObject, type UserInputSpec } from '../../core/index.js';
 import { runBatch, parseBatch, summarize, type BatchItem } from '../../dispatch/batch.js';
 import { sendGitHub, type GitHubRequest } from '../../dispatch/github.js';
 import { agentTokenVariable, sendGitLab } from '../../dispatch/gitlab.js';
 import { DEFAULT_WRITE_INTERVAL_MS, githubClient } from '../../dispatch/octokit.js';
 import { planDispatch, printablePlan } from '../../dispatch/plan.js';
-import type { Backend, DispatchPlan, DispatchResult } from '../../dispatch/types.js';
+import { conditionReason, evaluateCondition, planV2 } from '../../dispatch/plan-v2.js';
+import { automationData, selfServiceData } from '../../dispatch/prepare-v2.js';
+import { buildEvent, eventMismatch } from '../../dispatch/trigger-data.js';
+import { REDACTED, type Backend, type DispatchPlan, type DispatchResult, type DispatchedAction } from '../../dispatch/types.js';
+import { createJqEngine, type JqEngine } from '../../jq/engine.js';
 import { cannotWait, waitForRun } from '../../dispatch/wait.js';
 import { sendKafka, sendWebhook } from '../../dispatch/webhook.js';
 import { ApiError } from '../../port/errors.js';
@@ -17,17 +21,24 @@ import { readArgFile, type CliIo } from '../io.js';
 import type { Command } from '../main.js';
 import { missingCredentials, portClient } from '../port-config.js';
 
-const usage = `Usage: port-ci dispatch --action FILE [--inputs JSON] [--input KEY=VALUE]... [--entity ID|@entity.json]
-                        [--run-id r_... | --create-run] [--user EMAIL] [--ref REF]
-                        [--dry-run] [--wait [--timeout 30m]] [--json]
+const usage = `Usage: port-ci dispatch --action FILE | --action-id ID [--inputs JSON] [--input KEY=VALUE]...
+                        [--entity ID|@entity.json] [--run-id r_... | --create-run] [--user EMAIL] [--ref REF]
+                        [--secret NAME=VALUE]... [--strict-templates] [--dry-run] [--wait [--timeout 30m]] [--json]
+       port-ci dispatch --action FILE --trigger-data FILE [--dry-run] [--json]
+       port-ci dispatch --action AUTOMATION.json (--event FILE | --event-type TYPE [--before FILE] [--after FILE])
        port-ci dispatch --batch runs.ndjson [--concurrency N] [--json]
 
-Does what Port does when a user runs a self-service action: validates the action and the inputs, applies
-defaults, encrypts secret inputs, builds the run message and triggers the action's backend (GITHUB, GITLAB,
-WEBHOOK; KAFKA is shown with --dry-run only) with Port's omitPayload, omitUserInputs and defaultRef semantics.
+Does what Port does when a user runs a self-service action or an automation fires: validates the definition and
+the inputs, applies defaults, encrypts secret inputs, builds the payload and triggers the backend. Both of
+Port's formats are read:
+  classic  (trigger "CREATE" | "DAY-2" | "DELETE"): the run message, with omitPayload, omitUserInputs, defaultRef
+  current  (trigger {type: "self-service" | "automation", ...}): workflowInputs, pipelineVariables, url, headers,
+           body and payload rendered as {{ jq }} templates over the run's trigger data, by Port's rules
+Backends: GITHUB, INTEGRATION_ACTION (dispatch_workflow), GITLAB, WEBHOOK; KAFKA is shown with --dry-run only.
 
 Options:
-  --action FILE            the action definition (JSON; "-" reads standard input)
+  --action FILE            the action or automation definition (JSON; "-" reads standard input)
+  --action-id ID           fetch the definition from Port instead (needs PORT_CLIENT_ID and PORT_CLIENT_SECRET)
   --inputs JSON            the user's inputs as a JSON object
   --input KEY=VALUE        one input; the value is typed by the action's schema (repeatable)
   --entity ID|@FILE        the entity of a DAY-2 or DELETE action: its identifier, or a JSON file with the entity
@@ -36,9 +47,21 @@ Options:
                            itself; port-ci then only follows it with --wait); needs PORT_CLIENT_ID and
                            PORT_CLIENT_SECRET
   --user EMAIL             who runs it (default: $PORT_USER_EMAIL)
-  --ref REF                GitHub: the branch or tag (else the input "ref", else the default branch);
-                           GitLab: used when there is no input "ref" (else defaultRef, else main)
-  --dry-run                print what would be sent and send nothing (tokens redacted)
+  --ref REF                the branch or tag to run, for every backend, over any "ref" input (GitHub: else
+                           the input "ref", else the default branch; GitLab: else "ref", defaultRef, main)
+  --secret NAME=VALUE      an organisation secret for {{ .secrets.NAME }} (repeatable; never printed)
+  --trigger-data FILE      current format: the whole trigger data the templates read, as Port's "Test JQ"
+                           panel shows it (inputs, entity, trigger, event, action, run); replaces the flags
+                           that build it
+  --strict-templates       a {{ }} whose jq fails stops the dispatch, naming the field, the expression and jq's
+                           message (by default it renders null, as Port does, and is listed in the notes)
+  --event FILE             automation: the event that fired it ({action, resourceType, context, diff})
+  --event-type TYPE        automation: build the event: ENTITY_CREATED, ENTITY_UPDATED, ENTITY_DELETED,
+                           ANY_ENTITY_CHANGE, TIMER_PROPERTY_EXPIRED, RUN_CREATED, RUN_UPDATED, ANY_RUN_CHANGE
+  --before FILE, --after FILE
+                           automation: the entity (or run) before and after the change
+  --dry-run                print what would be sent and send nothing (the current format with --json prints
+                           the request exactly, with the trigger data used; --secret values show [redacted])
   --wait                   follow the run to its end; exit 0 on success, 4 on failure or timeout
   --timeout DURATION       how long --wait follows (default 30m; e.g. 90s, 10m, 1h)
   --json                   print the result (or the plan) as JSON
@@ -50,7 +73,9 @@ Options:
 Credentials: GITHUB_TOKEN (actions:write); GITLAB_TRIGGER_TOKEN, or the agent's {group}_{project} variable, and
 GITLAB_URL; PORT_CLIENT_SECRET to encrypt secret inputs and sign webhooks; PORT_CLIENT_ID and PORT_CLIENT_SECRET
 for --create-run and for ending the Port run after --wait (reportWorkflowStatus).
-Exit codes: 0 dispatched (and, with --wait, succeeded); 2 usage, nothing sent; 3 the backend or Port refused, or
+Environment: PORT_CI_JQ_TIMEOUT_MS, how long one jq run may take (default 5000).
+Exit codes: 0 dispatched (and, with --wait, succeeded), or an automation whose condition does not hold (nothing
+sent; with --json {"skipped": true, "reason"}); 2 usage, nothing sent; 3 the backend or Port refused, or
 the answer was lost (uncertain); 4 the run failed or --wait timed out. --batch: 0 when every line was dispatched,
 2 when every line was invalid, else 3 (each line's outcome is printed).
 `;
@@ -72,7 +97,18 @@ const FLAGS = {
   concurrency: { type: 'string' },
   'write-interval': { type: 'string' },
   'base-url': { type: 'string' },
+  'action-id': { type: 'string' },
+  secret: { type: 'string', multiple: true },
+  'trigger-data': { type: 'string' },
+  'strict-templates': { type: 'boolean', default: false },
+  event: { type: 'string' },
+  'event-type': { type: 'string' },
+  before: { type: 'string' },
+  after: { type: 'string' },
 } as const;
+
+/** Flags that only mean something for Port's current format. */
+const V2_FLAGS = ['trigger-data', 'strict-templates', 'secret', 'event', 'event-type', 'before', 'after'] as const;
 
 type Flags = ReturnType<typeof parseFlags<typeof FLAGS>>['values'];
 
@@ -81,33 +117,46 @@ export const command: Command = {
   async run(args, io) {
     const { values: flags } = parseFlags('dispatch', args, FLAGS);
     if (flags.batch !== undefined) return runBatchCommand(flags, io);
-    if (flags.action === undefined) throw new UsageError('dispatch: --action FILE is required (or --batch FILE); see port-ci dispatch --help');
+    if (flags.action === undefined && flags['action-id'] === undefined) {
+      throw new UsageError('dispatch: --action FILE or --action-id ID is required (or --batch FILE); see port-ci dispatch --help');
+    }
+    if (flags.action !== undefined && flags['action-id'] !== undefined) throw new UsageError('dispatch: give --action FILE or --action-id ID, not both');
     if (flags['run-id'] && flags['create-run']) throw new UsageError('dispatch: give --run-id or --create-run, not both');
     if (flags['dry-run'] && flags['create-run']) {
       throw new UsageError('dispatch: --create-run asks Port to execute the action, which is not a dry run; use --run-id with --dry-run');
     }
-    const action = readJsonArg(io, '--action', flags.action);
-    const inputs = readInputs(flags, io, action);
-    const entity = readEntity(io, flags.entity);
     const session = new Session(flags, io);
-    const plan = await planDispatch({
-      action,
-      actionSource: flags.action,
-      inputs,
-      entity,
-      obtainRunId: (definition, properties, entityObject) => session.runId(definition, properties, entityObject, flags['run-id']),
-      user: flags.user ?? io.env.PORT_USER_EMAIL,
-      ref: flags.ref,
-      env: io.env,
-      now: new Date(),
-    });
+    try {
+      const source = flags.action ?? `action ${flags['action-id']}`;
+      const raw = flags['action-id'] !== undefined ? await session.fetchAction(flags['action-id']) : readJsonArg(io, '--action', flags.action!);
+      const planned = await session.plan(raw, source, {
+        inputs: (action) => readInputs(flags, io, action),
+        entity: readEntity(io, flags.entity),
+        runId: flags['run-id'],
+        user: flags.user ?? io.env.PORT_USER_EMAIL,
+        ref: flags.ref,
+      });
+      if ('skipped' in planned) {
+        io.stdout(flags.json ? `${JSON.stringify({ skipped: true, reason: planned.reason, conditions: planned.conditions })}\n` : `not dispatched: ${planned.reason}\n`);
+        return EXIT.ok;
+      }
+      return await finish(planned, session, flags, io);
+    } finally {
+      await session.close();
+    }
+  },
+};
+
+/** After the plan: print it (dry run), or send it, and with --wait follow the run to its end. */
+async function finish(plan: DispatchPlan, session: Session, flags: Flags, io: CliIo): Promise<number> {
     if (flags['dry-run']) {
-      if (flags.json) io.stdout(`${JSON.stringify(printablePlan(plan))}\n`);
-      else io.stdout(describePlan(plan));
+      if (flags.json) io.stdout(`${session.hideSecrets(JSON.stringify(plan.format === 'v2' ? exactPlan(plan) : printablePlan(plan)))}\n`);
+      else io.stdout(session.hideSecrets(describePlan(plan)));
       return EXIT.ok;
     }
     // A run created through Port's API is executed by Port: it triggers the backend itself, so port-ci must not.
     const result = flags['create-run'] ? ({ backend: plan.backend, status: 202 } as DispatchResult) : await session.send(plan);
+    await session.endSynchronized(plan, result);
     if (flags['create-run'] && !flags.json) io.stderr(`port-ci: Port created run ${plan.runId} and triggers the ${plan.backend} backend itself\n`);
     if (!flags.wait) {
       io.stdout(flags.json ? `${JSON.stringify({ ...result, runId: plan.runId })}\n` : describeResult(plan, result));
@@ -121,7 +170,7 @@ export const command: Command = {
       timeoutMs: parseDuration(flags.timeout ?? '30m'),
       pollMs: Number(io.env.PORT_CI_POLL_MS) || 3000,
       env: io.env,
-      github: plan.backend === 'GITHUB' && !flags['create-run'] ? session.github() : undefined,
+      github: (plan.backend === 'GITHUB' || plan.backend === 'INTEGRATION_ACTION') && !flags['create-run'] ? session.github() : undefined,
       port: session.port(),
       viaPort: flags['create-run'],
       onState: (state) => tty && io.stderr(`  ${new Date().toISOString().slice(11, 19)} ${state}\n`),
@@ -133,8 +182,7 @@ export const command: Command = {
     if (flags.json) io.stdout(`${JSON.stringify({ ...result, runId: plan.runId, conclusion: outcome.conclusion, detail: outcome.detail })}\n`);
     else io.stdout(`${outcome.conclusion === 'success' ? 'succeeded' : outcome.conclusion === 'timeout' ? 'timed out' : 'failed'}: ${outcome.detail}\n`);
     return outcome.conclusion === 'success' ? EXIT.ok : EXIT.runFailed;
-  },
-};
+}
 
 /** What one invocation shares between dispatches: one GitHub client (so writes are spaced), one Port client. */
 class Session {
@@ -157,13 +205,162 @@ class Session {
     return this.#github;
   }
 
+  #jq: JqEngine | undefined;
+  /** One jq worker for the whole invocation (a batch renders every line on it), started on first need. */
+  jq(): JqEngine {
+    if (!this.#jq) {
+      const timeoutMs = this.io.env.PORT_CI_JQ_TIMEOUT_MS === undefined ? undefined : nonNegative('PORT_CI_JQ_TIMEOUT_MS', this.io.env.PORT_CI_JQ_TIMEOUT_MS) || undefined;
+      this.#jq = createJqEngine({ timeoutMs });
+    }
+    return this.#jq;
+  }
+
+  async close(): Promise<void> {
+    await this.#jq?.close();
+  }
+
+  /** --secret NAME=VALUE, for `.secrets`; their values are hidden from everything port-ci prints. */
+  secrets(): Record<string, string> {
+    const secrets: Record<string, string> = {};
+    for (const pair of this.flags.secret ?? []) {
+      const at = pair.indexOf('=');
+      if (at <= 0) throw new UsageError('--secret: expected NAME=VALUE (the value is not shown)');
+      Object.defineProperty(secrets, pair.slice(0, at), { value: pair.slice(at + 1), enumerable: true, writable: true, configurable: true });
+    }
+    return secrets;
+  }
+
+  hideSecrets(text: string): string {
+    let out = text;
+    for (const value of Object.values(this.secrets())) {
+      if (value === '') continue;
+      for (const form of new Set([value, JSON.stringify(value).slice(1, -1)])) out = out.split(form).join(REDACTED);
+    }
+    return out;
+  }
+
+  async fetchAction(identifier: string): Promise<unknown> {
+    const port = this.port();
+    if (!port) throw new UsageError('--action-id: set PORT_CLIENT_ID and PORT_CLIENT_SECRET to read the definition from Port');
+    try {
+      return await port.getAction(identifier);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) throw new UsageError(`--action-id: Port has no action or automation "${identifier}"`);
+      throw error;
+    }
+  }
+
+  /** The plan for a definition in either of Port's formats, or why an automation does not fire. */
+  async plan(raw: unknown, source: string, given: PlanInputs): Promise<DispatchPlan | Skipped> {
+    if (actionFormat(raw) !== 'v2') {
+      const v2Only = V2_FLAGS.filter((flag) => this.flags[flag] !== undefined && this.flags[flag] !== false);
+      if (v2Only.length > 0) throw new UsageError(`--${v2Only[0]}: applies to Port's current format (trigger an object); ${source} is in the classic format`);
+      return planDispatch({
+        action: raw,
+        actionSource: source,
+        inputs: given.inputs(raw),
+        entity: given.entity,
+        obtainRunId: (definition, properties, entityObject) => this.runId(definition as DispatchedAction, properties, entityObject, given.runId),
+        user: given.user,
+        ref: given.ref,
+        env: this.io.env,
+        now: new Date(),
+      });
+    }
+    const action = validateActionV2(raw, source) as unknown as DispatchedAction;
+    const engine = this.jq();
+    engine.warm(); // the worker loads while the inputs are read and checked
+    const trigger = action.trigger as JsonObject;
+    const automation = trigger.type === 'automation';
+    const now = new Date();
+    const user = { email: given.user };
+    let triggerData: JsonObject;
+    if (this.flags['trigger-data'] !== undefined) {
+      const clashing = (['inputs', 'input', 'entity', 'run-id', 'create-run', 'user', 'secret', 'event', 'event-type', 'before', 'after'] as const).filter(
+        (flag) => this.flags[flag] !== undefined && this.flags[flag] !== false,
+      );
+      if (clashing.length) throw new UsageError(`--trigger-data is the whole trigger data; drop --${clashing.join(', --')}`);
+      const data = readJsonArg(this.io, '--trigger-data', this.flags['trigger-data']);
+      if (!isObject(data)) throw new UsageError('--trigger-data: expected the trigger data as a JSON object ({inputs, entity, trigger, event, action, run})');
+      triggerData = data;
+      if (!this.flags['dry-run']) this.preflight(action, isObject(data.run) && typeof data.run.id === 'string');
+    } else if (automation) {
+      if (this.flags['create-run']) throw new UsageError('--create-run: Port runs an automation itself when its event happens; use --run-id (or --dry-run)');
+      triggerData = automationData({ action, event: this.event(), runId: await this.runId(action, {}, null, given.runId), user, secrets: this.secrets(), now });
+    } else {
+      triggerData = await selfServiceData({
+        action,
+        inputs: given.inputs(raw),
+        entity: given.entity,
+        lookupEntity: (blueprint, identifier) => this.lookupEntity(blueprint, identifier),
+        obtainRunId: (properties, entity) => this.runId(action, properties, entity ?? null, given.runId),
+        user,
+        secrets: this.secrets(),
+        clientSecret: this.io.env.PORT_CLIENT_SECRET,
+        engine,
+        now,
+      });
+    }
+    if (automation) {
+      const event = isObject(triggerData.event) ? triggerData.event : {};
+      const mismatch = eventMismatch(trigger, event);
+      if (mismatch) return { skipped: true, reason: mismatch };
+      const condition = await evaluateCondition(trigger, event, engine);
+      if (!condition.holds) return { skipped: true, reason: conditionReason(condition), conditions: condition.expressions };
+    }
+    return planV2({ action, triggerData, engine, strict: this.flags['strict-templates'] === true, ref: given.ref, env: this.io.env, now });
+  }
+
+  /** The automation's event: --event FILE, or built from --event-type with --before and --after. */
+  private event(): JsonObject {
+    const { event, 'event-type': type, before, after } = this.flags;
+    if (event !== undefined) {
+      if (type !== undefined || before !== undefined || after !== undefined) throw new UsageError('--event FILE is the whole event; drop --event-type, --before and --after');
+      const value = readJsonArg(this.io, '--event', event);
+      if (!isObject(value)) throw new UsageError('--event: expected the event as a JSON object ({action, resourceType, context, diff})');
+      return value;
+    }
+    if (type === undefined) throw new UsageError('an automation needs the event that fires it: --event FILE, or --event-type TYPE with --before/--after FILE');
+    const read = (flag: string, file: string | undefined): JsonObject | null => {
+      if (file === undefined) return null;
+      const value = readJsonArg(this.io, flag, file);
+      if (!isObject(value)) throw new UsageError(`${flag}: expected a JSON object (the entity or run)`);
+      return value;
+    };
+    return buildEvent({ type, before: read('--before', before), after: read('--after', after), user: { email: this.flags.user ?? this.io.env.PORT_USER_EMAIL }, at: new Date().toISOString() });
+  }
+
+  private async lookupEntity(blueprint: string, identifier: string): Promise<JsonObject | undefined> {
+    const port = this.port();
+    if (!port) return undefined;
+    try {
+      return await port.getEntity(blueprint, identifier);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) throw new UsageError(`entity ${identifier} of blueprint ${blueprint} is not in Port`);
+      throw error;
+    }
+  }
+
+  /** A synchronized webhook's answer is the run's outcome (as Port does): end the Port run with it. */
+  async endSynchronized(plan: DispatchPlan, result: DispatchResult): Promise<void> {
+    const port = this.port();
+    if (plan.backend !== 'WEBHOOK' || plan.action.invocationMethod.synchronized !== true || !plan.runId || this.flags['create-run']) return;
+    if (!port) {
+      this.io.stderr('port-ci: warning: synchronized webhook: set PORT_CLIENT_ID and PORT_CLIENT_SECRET so port-ci ends the Port run with its answer\n');
+      return;
+    }
+    await port.updateRun(plan.runId, { status: result.status < 300 ? 'SUCCESS' : 'FAILURE', summary: `The webhook answered ${result.status}` }).catch((error: unknown) => {
+      this.io.stderr(`port-ci: warning: could not end run ${plan.runId}: ${(error as Error).message}\n`);
+    });
+  }
+
   port(): PortClient | undefined {
     if (missingCredentials(this.io)) return undefined;
     this.#port ??= portClient({ 'base-url': this.flags['base-url'] }, this.io);
     return this.#port;
   }
 
-  async runId(action: ActionDefinition, properties: Record<string, unknown>, entity: JsonObject | null, given: string | undefined): Promise<string | null> {
+  async runId(action: DispatchedAction, properties: Record<string, unknown>, entity: JsonObject | null, given: string | undefined): Promise<string | null> {
     if (!this.flags['dry-run']) this.preflight(action, Boolean(given) || this.flags['create-run'] === true);
     if (given) {
       if (!isRunId(given)) throw new UsageError(`--run-id: ${JSON.stringify(given.slice(0, 40))} is not accepted; expected a run id like "r_..." (letters, digits, "_" and "-")`);
@@ -186,10 +383,10 @@ class Session {
    * a run created for a dispatch that then fails is left IN_PROGRESS, and a dispatch made before a usage error
    * (exit 2) is easily made again by whoever fixes the error.
    */
-  private preflight(action: ActionDefinition, hasRunId: boolean): void {
+  private preflight(action: DispatchedAction, hasRunId: boolean): void {
     const method = action.invocationMethod as { type: Backend; groupName?: string; projectName?: string };
     const sends = !this.flags['create-run']; // with --create-run, Port triggers the backend, not port-ci
-    if (sends && method.type === 'GITHUB') this.github();
+    if (sends && (method.type === 'GITHUB' || method.type === 'INTEGRATION_ACTION')) this.github();
     if (sends && method.type === 'GITLAB' && !this.io.env.GITLAB_TRIGGER_TOKEN && !this.io.env[agentTokenVariable(method.groupName ?? '', method.projectName ?? '')]) {
       throw new UsageError(`GITLAB: no trigger token: set GITLAB_TRIGGER_TOKEN or ${agentTokenVariable(method.groupName ?? '', method.projectName ?? '')}`);
     }
@@ -204,6 +401,7 @@ class Session {
   send(plan: DispatchPlan): Promise<DispatchResult> {
     switch (plan.backend) {
       case 'GITHUB':
+      case 'INTEGRATION_ACTION':
         return sendGitHub(plan, this.github());
       case 'GITLAB':
         return sendGitLab(plan);
@@ -218,7 +416,7 @@ class Session {
   async reportOutcome(plan: DispatchPlan, result: DispatchResult, conclusion: string): Promise<void> {
     const method = plan.action.invocationMethod as { type: string; reportWorkflowStatus?: boolean };
     const port = this.port();
-    if (plan.backend !== 'GITHUB' || method.reportWorkflowStatus === false || !port || !plan.runId) return;
+    if ((plan.backend !== 'GITHUB' && plan.backend !== 'INTEGRATION_ACTION') || method.reportWorkflowStatus === false || !port || !plan.runId) return;
     try {
       await port.updateRun(plan.runId, {
         status: conclusion === 'success' ? 'SUCCESS' : 'FAILURE',
@@ -241,21 +439,19 @@ async function runBatchCommand(flags: Flags, io: CliIo): Promise<number> {
   const outcomes = await runBatch(items, {
     concurrency,
     dispatch: async (item: BatchItem) => {
-      const plan = await planDispatch({
-        action: item.action,
-        actionSource: item.actionSource,
-        inputs: item.inputs,
+      const plan = await session.plan(item.action, item.actionSource, {
+        inputs: () => item.inputs,
         entity: item.entity,
-        obtainRunId: (definition, properties, entity) => session.runId(definition, properties, entity, item.runId),
+        runId: item.runId,
         user: item.user ?? io.env.PORT_USER_EMAIL,
         ref: item.ref,
-        env: io.env,
-        now: new Date(),
       });
+      if ('skipped' in plan) throw new UsageError(`not dispatched: ${plan.reason}`);
       if (flags['dry-run']) return { runId: plan.runId, result: { backend: plan.backend, status: 0 } };
       return { runId: plan.runId, result: await session.send(plan) };
     },
   });
+  await session.close();
   const all = [...invalid, ...outcomes].sort((a, b) => a.line - b.line);
   const summary = summarize(all);
   if (flags.json) io.stdout(`${JSON.stringify({ summary, lines: all })}\n`);
@@ -284,7 +480,8 @@ function readInputs(flags: Flags, io: CliIo, action: unknown): Record<string, un
     if (!isObject(given)) throw new UsageError('--inputs: expected a JSON object of input values');
     for (const [key, value] of Object.entries(given)) inputs.set(key, value);
   }
-  const specs = isObject(action) && isObject(action.userInputs) && isObject(action.userInputs.properties) ? action.userInputs.properties : {};
+  const userInputs = isObject(action) ? (isObject(action.trigger) ? action.trigger.userInputs : action.userInputs) : undefined;
+  const specs = isObject(userInputs) && isObject(userInputs.properties) ? userInputs.properties : {};
   for (const pair of flags.input ?? []) {
     const at = pair.indexOf('=');
     if (at <= 0) throw new UsageError(`--input: "${pair}" is not accepted; expected KEY=VALUE`);
@@ -309,6 +506,39 @@ function readEntity(io: CliIo, value: string | undefined): string | JsonObject |
   const entity = parseJsonText(readArgFile(io, '--entity', value.slice(1)), '--entity');
   if (!isObject(entity)) throw new UsageError('--entity: expected the entity as a JSON object');
   return entity;
+}
+
+/** What one dispatch is told, whichever format its definition is in. */
+interface PlanInputs {
+  inputs: (action: unknown) => Record<string, unknown>;
+  entity: string | JsonObject | undefined;
+  runId: string | undefined;
+  user: string | undefined;
+  ref: string | undefined;
+}
+
+interface Skipped {
+  skipped: true;
+  reason: string;
+  conditions?: unknown;
+}
+
+/**
+ * A current-format plan as --dry-run --json prints it: the request exactly as it would be sent (a webhook's
+ * signature, a GitLab trigger token), beside the trigger data the templates read. GitHub's token is not part
+ * of the request here (Octokit adds it) and stays redacted.
+ */
+function exactPlan(plan: DispatchPlan): Record<string, unknown> {
+  const { rawBody, ...request } = plan.request;
+  const sentAsCompactJson = request.body === undefined || rawBody === JSON.stringify(request.body);
+  return {
+    backend: plan.backend,
+    runId: plan.runId,
+    request: sentAsCompactJson ? request : { ...request, rawBody },
+    triggerData: plan.triggerData,
+    notes: plan.notes,
+    templateIssues: plan.templateIssues,
+  };
 }
 
 function parseDuration(text: string): number {
