@@ -111,3 +111,30 @@ describe('actionlint as used here', () => {
     expect(messages).toEqual([expect.stringMatching(/^input "shell" is not defined in action "Port run exec"/)]);
   });
 });
+
+describe('examples/actions', () => {
+  const read = (name: string) => JSON.parse(fs.readFileSync(path.join(root, 'examples', 'actions', name), 'utf8')) as Record<string, any>;
+  const classic = read('deploy-service.json');
+  const current = read('deploy-service.v2.json');
+
+  it('deploy-service.v2.json is the current-format twin of deploy-service.json: same action, inputs and workflow', () => {
+    expect(current).toMatchObject({ identifier: classic.identifier, title: classic.title, description: classic.description });
+    expect(current.trigger).toEqual({ type: 'self-service', operation: classic.trigger, blueprintIdentifier: 'service', userInputs: classic.userInputs });
+    const { org, repo, workflow, reportWorkflowStatus } = classic.invocationMethod;
+    expect(current.invocationMethod).toMatchObject({ type: 'GITHUB', org, repo, workflow, reportWorkflowStatus });
+  });
+
+  it('deploy-service.v2.json sends a port_context and each input as {{ .inputs.<id> }}, and nothing classic', () => {
+    const { port_context: context, ...inputs } = current.invocationMethod.workflowInputs;
+    expect(context).toMatchObject({ runId: '{{ .run.id }}', entity: '{{ .entity }}' });
+    expect(inputs).toEqual(Object.fromEntries(classic.userInputs.order.map((id: string) => [id, `{{ .inputs.${id} }}`])));
+    expect(current.invocationMethod).not.toHaveProperty('omitPayload');
+    expect(current.invocationMethod).not.toHaveProperty('omitUserInputs');
+  });
+
+  it('deploy-service.v2.json is a definition Port creates (the sandbox checks it as POST /v1/actions does)', async () => {
+    const { checkActionBody } = await import('../src/sandbox/definitions.js');
+    expect(checkActionBody(current)).toBe(current);
+    expect(() => checkActionBody(classic)).toThrow('body/trigger must be object');
+  });
+});

@@ -34,9 +34,16 @@ function statusClass(status: string): string {
   return status === 'SUCCESS' ? 'success' : status === 'FAILURE' ? 'failure' : 'running';
 }
 
-function renderRun(run: RunRecord): string {
+/** An action's title, when the sandbox holds its definition. */
+export type TitleOf = (action: string) => string | undefined;
+
+function renderAction(action: string, title: string | undefined): string {
+  return title === undefined ? escapeHtml(action) : `${escapeHtml(title)} <code>${escapeHtml(action)}</code>`;
+}
+
+function renderRun(run: RunRecord, titleOf: TitleOf): string {
   const fields: [string, string | undefined][] = [
-    ['action', run.action === null ? undefined : escapeHtml(run.action)],
+    ['action', run.action === null ? undefined : renderAction(run.action, titleOf(run.action))],
     ['entity', run.entity === undefined ? undefined : escapeHtml(run.entity)],
     ['inputs', run.properties === undefined ? undefined : `<code>${escapeHtml(JSON.stringify(run.properties))}</code>`],
     ['links', run.link === undefined ? undefined : `<ul>${[run.link].flat().map((link) => `<li>${renderLink(link)}</li>`).join('')}</ul>`],
@@ -58,10 +65,11 @@ const STYLE = `body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}
 .label{font-style:italic}dl{display:grid;grid-template-columns:max-content auto;gap:2px 1em}dt{color:#666}dd{margin:0;min-width:0;overflow-wrap:anywhere}
 dd ul{margin:0;padding-left:1em}pre{white-space:pre-wrap;margin:2px 0}.logs time{color:#666;font-size:12px}.none{color:#666}`;
 
-/** The whole page for the current runs, newest first. */
-export function renderPage(runs: Iterable<RunRecord>): string {
+/** The whole page for the current runs, newest first; each run's action is shown by its title when known. */
+export function renderPage(runs: Iterable<RunRecord>, titleOf: TitleOf = () => undefined): string {
   const list = newestFirst(runs);
-  const body = list.length === 0 ? '<p class="none">No runs yet. Create one with POST /v1/actions/{action}/runs or start the sandbox with --run ID.</p>' : list.map(renderRun).join('\n');
+  const empty = '<p class="none">No runs yet. Create one with POST /v1/actions/{action}/runs or start the sandbox with --run ID.</p>';
+  const body = list.length === 0 ? empty : list.map((run) => renderRun(run, titleOf)).join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="2"><title>port-ci sandbox</title>
 <style>${STYLE}</style></head>

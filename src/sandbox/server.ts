@@ -1,18 +1,22 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { UsageError } from '../core/index.js';
+import { Catalog, entityKey, upsertMode, type EntityRecord } from './catalog.js';
 import { EXECUTE_BODY, HttpError, LOG_BODY, LOGS_LIMIT, MAX_BODY_BYTES, PATCH_BODY, TOKEN_BODY, checkBody, queryNumber } from './contract.js';
+import { actionFacts } from './definitions.js';
 import { FaultPlan, faultError } from './faults.js';
 import { newestFirst, renderPage } from './page.js';
 import { RunStore, loadRuns, type RunLog, type RunRecord, type RunStatus } from './store.js';
 
 /*
  * A local Port API (PORT-FACTS.md §5) for developers and tests: it serves the run operations the toolkit calls,
- * refuses what Port refuses (contract.ts), and can misbehave on purpose (faults.ts) the way Port and networks do,
- * so a client proven here works against Port. GET / shows the runs as Port's run page would (page.ts).
+ * action definitions and entities (catalog.ts), refuses what Port refuses (contract.ts, definitions.ts), and can
+ * misbehave on purpose (faults.ts) the way Port and networks do, so a client proven here works against Port.
+ * GET / shows the runs as Port's run page would (page.ts).
  */
 
-export type { RunLog, RunRecord, RunStatus };
+export type { EntityRecord, RunLog, RunRecord, RunStatus };
 export { isFaultStatus } from './faults.js';
 
 /** The client id the sandbox accepts when none is given. */
@@ -48,6 +52,14 @@ export interface SandboxOptions {
   tokenTtlSeconds?: number;
   /** Run ids that exist, IN_PROGRESS, at start (a run already in the data file is kept as saved). */
   runs?: string[];
+  /**
+   * Action definitions that exist at start, in either of Port's formats (classic or current). Once the sandbox
+   * holds any definition, creating a run of an action it does not know is a 404, as in Port; with none, any
+   * action identifier is taken (the sandbox then knows nothing of the organisation's actions).
+   */
+  actions?: Record<string, unknown>[];
+  /** Entities that exist at start, each with its `blueprint` (the shape `port-ci dispatch --entity @FILE` takes). */
+  entities?: Record<string, unknown>[];
 }
 
 export interface RecordedRequest {
@@ -66,6 +78,14 @@ export interface Sandbox {
   close(): Promise<void>;
   /** Runs by id. Changes made here directly are saved at close, not before. */
   runs: Map<string, RunRecord>;
+  /** Action definitions by identifier, as GET /v1/actions/{identifier} shows them. */
+  actions: Map<string, Record<string, unknown>>;
+  /** Entities by `${blueprint}/${identifier}`, as GET /v1/blueprints/{bp}/entities/{id} shows them. */
+  entities: Map<string, EntityRecord>;
+  /** Adds (or replaces) a definition in either format; throws an Error naming what is wrong with it. */
+  addAction(definition: Record<string, unknown>): void;
+  /** Adds (or replaces) an entity given with its `blueprint`; throws an Error naming what is wrong with it. */
+  addEntity(entity: Record<string, unknown>): void;
   /** Every API request in arrival order, including refused, failed and dropped ones. */
   requests: RecordedRequest[];
   /** Token requests received, accepted or not. */
@@ -93,11 +113,11 @@ async function readBody(req: IncomingMessage): Promise<{ text: string; tooLarge:
   return { text: size > MAX_BODY_BYTES ? '' : Buffer.concat(chunks).toString('utf8'), tooLarge: size > MAX_BODY_BYTES };
 }
 
-function pathId(encoded: string): string {
+function pathId(encoded: string, what = 'Action run'): string {
   try {
     return decodeURIComponent(encoded);
   } catch {
-    throw new HttpError(404, 'not_found', `Action run with identifier "${encoded}" was not found`);
+    throw new HttpError(404, 'not_found', `${what} with identifier "${encoded}" was not found`);
   }
 }
 
@@ -110,7 +130,8 @@ function assertNumber(name: string, value: number | undefined, min: number, incl
 
 /**
  * Starts a sandbox and resolves once it listens. Throws a RangeError for impossible options, a UsageError when
- * the data file is not a sandbox's or cannot be written, and the listen error (EADDRINUSE) when the port is taken.
+ * the data file is not a sandbox's or cannot be written or a preloaded definition or entity is not one, and
+ * the listen error (EADDRINUSE) when the port is taken.
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const clientId = options.clientId ?? SANDBOX_CLIENT_ID;
@@ -126,6 +147,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   /** token -> when it expires (ms since the epoch) */
   const tokens = new Map<string, number>();
   let rateWindow = { start: 0, count: 0 };
+
+  const catalog = new Catalog(clientId);
+  const preload = (kind: 'actions' | 'entities', add: (value: unknown) => unknown) =>
+    (options[kind] ?? []).forEach((value, index) => {
+      try {
+        add(value);
+      } catch (error) {
+        throw new UsageError(`${kind}[${index}]: ${(error as Error).message}`);
+      }
+    });
+  preload('actions', (value) => catalog.addAction(value));
+  preload('entities', (value) => catalog.addEntity(value));
 
   const store = options.dataFile === undefined ? undefined : new RunStore(options.dataFile, () => [...runs.values()]);
   for (const run of options.dataFile === undefined ? [] : loadRuns(options.dataFile)) runs.set(run.id, run);
@@ -173,13 +206,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     run.endedAt = now;
   }
 
-  /** A run as Port's API shows it: the action and entity as objects, without the logs. */
+  /** A run as Port's API shows it: the action, blueprint and entity as objects (titled when known), without the logs. */
   function runView(run: RunRecord): Record<string, unknown> {
+    const facts = run.action === null ? undefined : catalog.facts(run.action);
+    const entity = run.entity === undefined || facts?.blueprint === undefined ? undefined : catalog.entities.get(entityKey(facts.blueprint, run.entity));
     return {
       id: run.id,
       // Port always names the action; a run seeded by id alone has none to name.
-      action: { identifier: run.action ?? 'unknown' },
-      entity: run.entity === undefined ? undefined : { identifier: run.entity },
+      action: { identifier: run.action ?? 'unknown', title: facts?.title },
+      blueprint: facts?.blueprint === undefined ? undefined : { identifier: facts.blueprint },
+      entity: run.entity === undefined ? undefined : { identifier: run.entity, title: entity?.title },
       properties: run.properties ?? {},
       requiredApproval: false,
       source: 'API',
@@ -197,6 +233,26 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   function logView(run: RunRecord, log: RunLog, index: number): Record<string, unknown> {
     return { id: `${run.id}-log-${index + 1}`, runId: run.id, message: log.message, createdBy: clientId, createdAt: log.at };
+  }
+
+  /**
+   * Refuses a run Port would not create. A known definition must be a self-service action, and a DAY-2 or
+   * DELETE one needs the entity it acts on (*unverified*: Port's wording and status for these two refusals are
+   * not published; 422 is what its schema errors use). An unknown action is a 404 once any definition is held.
+   */
+  function checkRunnable(action: string, entity: unknown): void {
+    const definition = catalog.actions.get(action);
+    if (!definition) {
+      if (catalog.actions.size > 0) throw new HttpError(404, 'not_found', `Action with identifier "${action}" was not found`);
+      return;
+    }
+    const facts = actionFacts(definition);
+    if (facts.triggerType === 'automation') {
+      throw new HttpError(422, 'invalid_request', `Action "${action}" is an automation: it runs on its trigger event, not through this route`);
+    }
+    if ((facts.operation === 'DAY-2' || facts.operation === 'DELETE') && entity === undefined) {
+      throw new HttpError(422, 'invalid_request', `body must have required property 'entity': action "${action}" is a ${facts.operation} action`);
+    }
   }
 
   /** Serves one API request whose body is parsed; returns [status, answer] or throws an HttpError. */
@@ -251,13 +307,38 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (execute && method === 'POST') {
       authorize(headers);
       const request = checkBody(body, EXECUTE_BODY);
+      const action = pathId(execute[1]!, 'Action');
+      checkRunnable(action, request.entity);
       const run = addRun(newRunId(), {
-        action: pathId(execute[1]!),
+        action,
         properties: request.properties as Record<string, unknown>,
         entity: request.entity as string | undefined,
       });
       // 202, not 201: execute-a-self-service-action.json documents 202 Accepted (the run starts later, in the backend).
       return [202, { ok: true, run: runView(run) }];
+    }
+    if (path === '/v1/actions' && (method === 'GET' || method === 'POST')) {
+      authorize(headers);
+      if (method === 'GET') return [200, { ok: true, actions: catalog.listActions(url.searchParams) }];
+      return [201, { ok: true, action: catalog.createAction(body) }];
+    }
+    const actionPath = /^\/v1\/actions\/([^/]+)$/.exec(path);
+    // GET /v1/actions/runs is Port's list of runs, which the sandbox does not serve: not an action named "runs".
+    if (actionPath && actionPath[1] !== 'runs' && method === 'GET') {
+      authorize(headers);
+      // get-an-action-automation.json publishes no 200 body; Port answers {ok, action}, as {ok, run} and {ok, entity}.
+      return [200, { ok: true, action: catalog.action(pathId(actionPath[1]!, 'Action')) }];
+    }
+    const entities = /^\/v1\/blueprints\/([^/]+)\/entities$/.exec(path);
+    if (entities && method === 'POST') {
+      authorize(headers);
+      const mode = upsertMode(url.searchParams);
+      return [201, { ok: true, entity: catalog.upsertEntity(pathId(entities[1]!, 'Blueprint'), body, mode) }];
+    }
+    const entityPath = /^\/v1\/blueprints\/([^/]+)\/entities\/([^/]+)$/.exec(path);
+    if (entityPath && method === 'GET') {
+      authorize(headers);
+      return [200, { ok: true, entity: catalog.entity(pathId(entityPath[1]!, 'Blueprint'), pathId(entityPath[2]!, 'Entity')) }];
     }
     throw new HttpError(404, 'not_found', `Route ${method} ${path} not found`);
   }
@@ -291,7 +372,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         'x-content-type-options': 'nosniff',
         'cache-control': 'no-store',
       });
-      res.end(renderPage(runs.values()));
+      res.end(renderPage(runs.values(), (action) => catalog.facts(action)?.title));
     } else if (req.method === 'GET' && path === '/api/state') {
       send(res, 200, { ok: true, runs: newestFirst(runs.values()) }, { 'cache-control': 'no-store' });
     } else {
@@ -376,6 +457,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   return {
     url: `http://127.0.0.1:${port}`,
     runs,
+    actions: catalog.actions,
+    entities: catalog.entities,
+    addAction: (definition) => void catalog.addAction(definition),
+    addEntity: (entity) => void catalog.addEntity(entity),
     requests,
     authCount: () => requests.filter((request) => request.method === 'POST' && request.path === TOKEN_PATH).length,
     createRun: (id = newRunId(), { action } = {}) => addRun(id, { action: action ?? null }),

@@ -113,7 +113,43 @@ describe('port-ci sandbox', () => {
     expect(await sandbox.stop('SIGTERM')).toBe(0);
   });
 
+  it('loads definitions in both formats with --actions and entities with --entities, and serves them', async () => {
+    const dir = tempDir();
+    const classic = JSON.parse(readFileSync(path.join(root, 'examples', 'actions', 'deploy-service.json'), 'utf8'));
+    writeFileSync(path.join(dir, 'classic.json'), JSON.stringify([{ ...classic, identifier: 'deploy_service_classic' }]));
+    const sandbox = await startCli([
+      '--actions', 'examples/actions/deploy-service.v2.json', '--actions', dir, '--entities', 'examples/entities/checkout-api.json',
+    ]);
+    const { accessToken } = await token(sandbox.url, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET);
+    const call = async (method: string, route: string, body?: unknown) => {
+      const response = await fetch(`${sandbox.url}${route}`, {
+        method,
+        headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: response.status, json: (await response.json()) as Record<string, any> };
+    };
+
+    const listed = await call('GET', '/v1/actions');
+    expect(listed.json.actions.map((action: { identifier: string; trigger: unknown }) => [action.identifier, typeof action.trigger])).toEqual([
+      ['deploy_service', 'object'],
+      ['deploy_service_classic', 'string'],
+    ]);
+    expect((await call('GET', '/v1/blueprints/service/entities/checkout-api')).json.entity).toMatchObject({ identifier: 'checkout-api', title: 'Checkout API' });
+    const run = await call('POST', '/v1/actions/deploy_service/runs', { properties: { environment: 'staging', replica_count: 1 }, entity: 'checkout-api' });
+    expect(run).toMatchObject({ status: 202, json: { run: { action: { identifier: 'deploy_service', title: 'Deploy service' }, entity: { title: 'Checkout API' } } } });
+    expect((await call('POST', '/v1/actions/deploy_service_classic/runs', { properties: {} })).status).toBe(422);
+    expect((await call('POST', '/v1/actions/restart_service/runs', { properties: {} })).status).toBe(404);
+    expect(await (await fetch(`${sandbox.url}/`)).text()).toContain('Deploy service <code>deploy_service</code>');
+    expect(await sandbox.stop('SIGTERM')).toBe(0);
+  });
+
   it.each([
+    [['--actions', 'missing.json'], /^port-ci: --actions: cannot read missing\.json \(ENOENT\)$/],
+    [['--actions='], /^port-ci: --actions: expected a file name$/],
+    [['--actions', 'examples/actions'], /^port-ci: examples\/actions\/deploy-service\.v2\.json: action "deploy_service" is already defined in examples\/actions\/deploy-service\.json$/],
+    [['--actions', 'examples/entities/checkout-api.json'], /^port-ci: examples\/entities\/checkout-api\.json: not an action definition: /],
+    [['--entities', 'examples/actions/deploy-service.json'], /^port-ci: examples\/actions\/deploy-service\.json: not an entity: blueprint must be a blueprint identifier/],
     [['--fail-every', '0'], /^port-ci: --fail-every: "0" is not accepted; expected N or N:CODE, .*429 or 500-599/],
     [['--fail-every', '3:200'], /^port-ci: --fail-every: "3:200" is not accepted; expected N or N:CODE/],
     [['--fail-every', 'often'], /^port-ci: --fail-every: "often" is not accepted/],
@@ -161,5 +197,7 @@ describe('port-ci sandbox', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^Usage: port-ci sandbox \[--port N\]/);
     expect(help.stdout).toContain('--fail-every N[:CODE]');
+    expect(help.stdout).toMatch(/^ {2}--actions FILE_OR_DIR action definitions that exist at start \(repeatable\)/m);
+    expect(help.stdout).toMatch(/^ {2}--entities FILE {7}entities that exist at start \(repeatable\)/m);
   });
 });

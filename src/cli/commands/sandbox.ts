@@ -1,14 +1,17 @@
 import { UsageError, isRunId, shellQuote } from '../../core/index.js';
+import { loadActionFiles, loadEntityFiles } from '../../sandbox/catalog.js';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, isFaultStatus, startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/server.js';
 import { parseFlags } from '../args.js';
 import type { Command } from '../main.js';
 
 const usage = `Usage: port-ci sandbox [--port N] [--data FILE] [--latency MS] [--fail-every N[:CODE]] [--drop-every N]
-                       [--token-ttl S] [--run ID]... [--client-id ID]
+                       [--token-ttl S] [--run ID]... [--client-id ID] [--actions FILE_OR_DIR]... [--entities FILE]...
 
 Runs a local Port API on 127.0.0.1 for trying jobs and the port-ci steps without a Port account. It serves the
-token, run, run-log and execute-action operations, refuses every request Port would refuse (with Port's error
-body and an X-Trace-Id header), and shows the runs at its URL in a browser, refreshed every 2 s.
+token, run, run-log and execute-action operations, action definitions (GET and POST /v1/actions, GET
+/v1/actions/{identifier}) and entities (GET /v1/blueprints/{bp}/entities/{id}, POST /v1/blueprints/{bp}/entities),
+refuses every request Port would refuse (with Port's error body and an X-Trace-Id header), and shows the runs at
+its URL in a browser, refreshed every 2 s.
 Stop it with Ctrl-C (SIGINT) or SIGTERM; it saves the data file and exits 0.
 
 Options:
@@ -21,6 +24,13 @@ Options:
   --token-ttl S         tokens expire after S seconds (default 10800, as Port's)
   --run ID              a run that exists, IN_PROGRESS, at start (repeatable)
   --client-id ID        the client id to accept (default ${SANDBOX_CLIENT_ID})
+  --actions FILE_OR_DIR action definitions that exist at start (repeatable): a JSON file holding one definition
+                        or an array, or a directory of such *.json files; Port's classic or current format. Once
+                        any definition is loaded, a run of an action not among them is refused (404), as in Port
+  --entities FILE       entities that exist at start (repeatable): a JSON file holding one entity or an array,
+                        each with its "blueprint", as port-ci dispatch --entity @FILE takes them
+
+Definitions and entities, loaded or posted, last until the sandbox stops: --data keeps runs only.
 
 The client secret to accept is $PORT_CLIENT_SECRET, or the built-in ${SANDBOX_CLIENT_SECRET}.
 `;
@@ -56,6 +66,8 @@ function readOptions(args: string[], env: NodeJS.ProcessEnv): SandboxOptions {
     'token-ttl': { type: 'string' },
     run: { type: 'string', multiple: true },
     'client-id': { type: 'string' },
+    actions: { type: 'string', multiple: true },
+    entities: { type: 'string', multiple: true },
   });
   const options: SandboxOptions = {
     port: flags.port === undefined ? 0 : wholeNumber('--port', flags.port, 0, 65_535),
@@ -73,6 +85,11 @@ function readOptions(args: string[], env: NodeJS.ProcessEnv): SandboxOptions {
   if (flags['drop-every'] !== undefined) options.dropEvery = wholeNumber('--drop-every', flags['drop-every'], 1);
   if (flags['stall-every'] !== undefined) options.stallEvery = stallEvery(flags['stall-every']);
   if (flags['token-ttl'] !== undefined) options.tokenTtlSeconds = wholeNumber('--token-ttl', flags['token-ttl'], 1);
+  for (const [flag, files] of [['--actions', flags.actions], ['--entities', flags.entities]] as const) {
+    if (files?.includes('')) throw new UsageError(`${flag}: expected a file name`);
+  }
+  if (flags.actions !== undefined) options.actions = loadActionFiles(flags.actions);
+  if (flags.entities !== undefined) options.entities = loadEntityFiles(flags.entities);
   for (const id of options.runs!) {
     if (!isRunId(id)) throw new UsageError(`--run: "${id}" is not accepted; expected a run id like "r_..." (letters, digits, "_" and "-")`);
   }
