@@ -1,6 +1,6 @@
 /** The pure core: what every face (GitHub Action, GitLab templates, CLI) shares. No I/O, no environment. */
 export { UsageError, PayloadError, describeValue } from './errors.js';
-export { isRunId, parsePayload, peekRunId, userInputsOf, type ParseOptions } from './payload.js';
+export { isRunId, parsePayload, peekRunId, userInputsOf, type ParseOptions, type RunIdSource } from './payload.js';
 export { typeInputText, mergeInputs, secretInputIds, isSecretInput } from './inputs.js';
 export { encryptSecret, decryptSecret, decryptRunSecrets, maskTextsFor, redact, SECRET_ENCRYPTION } from './secrets.js';
 export {

@@ -17,11 +17,20 @@ import type {
  */
 const RUN_ID = /^[A-Za-z0-9_-]{1,128}$/;
 const RUN_ID_EXPECTED = 'a string like "r_..." (letters, digits, "_" and "-")';
+/** Guides send the run id of a port_context under either key (`"runId": "{{ .run.id }}"` or `"run_id": ...`). */
+const RUN_ID_KEYS = ['runId', 'run_id'] as const;
 
 /** Whether a text can be a Port run id (see RUN_ID). */
 export function isRunId(text: string): boolean {
   return RUN_ID.test(text);
 }
+
+/**
+ * A run id handed over outside the payload: the run id itself (`value`, such as the root action's `run-id`
+ * input), or the name of the isolated input that holds it (`input`, such as `port-ci context --run-id-from`).
+ * `source` names it in messages. It wins over a run id in the payload; when the two differ, a warning says so.
+ */
+export type RunIdSource = { value: string; source: string } | { input: string; source: string };
 
 export interface ParseOptions {
   /** Text inputs delivered beside the payload, in addition to those the envelope holds itself. */
@@ -36,12 +45,17 @@ export interface ParseOptions {
    * `port_payload`, so their shape alone cannot tell.
    */
   envelope?: PayloadEnvelope;
+  /** Where else the run id comes from (see RunIdSource). An empty value or input is no run id. */
+  runId?: RunIdSource;
 }
 
 /** What a Port message (classic or port_context) says, before inputs are merged. */
 interface Message {
   format: Exclude<PayloadFormat, 'none'>;
-  runId: string;
+  /** Null only for a port_context without one: the run id may then come from elsewhere (RunIdSource). */
+  runId: string | null;
+  /** Where the run id was (or would have been) read, for messages. */
+  runIdPath: string;
   action: string | null;
   blueprint: string | null;
   entityIdentifier: string | null;
@@ -50,6 +64,7 @@ interface Message {
   inputs: Record<string, unknown> | undefined;
   actionDefinition: ActionDefinition | null;
   censored: string[];
+  warnings: string[];
 }
 
 interface Unwrapped {
@@ -70,9 +85,12 @@ const NO_TRIGGER: RunTrigger = { origin: null, at: null, operation: null, userEm
  * the body Port's agent sends to GitLab (`{ref, variables, port_payload}`, as in `$TRIGGER_PAYLOAD`); and
  * GitHub workflow_dispatch inputs (`port_payload` / `port_context` as JSON text beside the isolated inputs)
  * or a whole workflow_dispatch event holding them. Isolated inputs are typed with the action's schema.
+ * A port_context holds its run id under `runId` or `run_id`; `options.runId` may give it from elsewhere, and
+ * then wins (a different run id in the payload is a warning).
  *
  * @throws PayloadError naming the field and what was expected, for text that is not JSON, a payload over
- * 1 MiB, a shape that is none of the above, or a field of the wrong type.
+ * 1 MiB, a shape that is none of the above, a field of the wrong type, a port_context with no run id from
+ * anywhere, or a run id that is not one.
  */
 export function parsePayload(raw: unknown, options: ParseOptions = {}): RunContext {
   const root = rootPath(options.envelope);
@@ -82,11 +100,14 @@ export function parsePayload(raw: unknown, options: ParseOptions = {}): RunConte
 
   const unwrapped = unwrap(value, options.envelope);
   const { message } = unwrapped;
+  const isolated = { ...unwrapped.isolated, ...options.isolatedInputs };
+  const given = options.runId === undefined ? null : givenRunId(options.runId, isolated, unwrapped);
+  const runId = chooseRunId(given, message, unwrapped.messagePath);
   const schema = message?.actionDefinition?.userInputs ?? options.userInputs;
   const secretIds = new Set([...secretInputIds(schema), ...(message?.censored ?? [])]);
   const { inputs, warnings } = mergeInputs({
     fromPayload: message?.inputs,
-    isolated: { ...unwrapped.isolated, ...options.isolatedInputs },
+    isolated,
     schema,
     secretIds,
     payloadPath: `${unwrapped.messagePath}.${message?.format === 'port_context' ? 'inputs' : 'payload.properties'}`,
@@ -96,7 +117,7 @@ export function parsePayload(raw: unknown, options: ParseOptions = {}): RunConte
   return {
     format: message?.format ?? 'none',
     envelope: unwrapped.envelope,
-    runId: message?.runId ?? null,
+    runId: runId.value,
     action: message?.action ?? null,
     blueprint: message?.blueprint ?? null,
     entityIdentifier: message?.entityIdentifier ?? null,
@@ -107,8 +128,58 @@ export function parsePayload(raw: unknown, options: ParseOptions = {}): RunConte
     ref: unwrapped.ref,
     inputSchema: schema ?? null,
     actionDefinition: message?.actionDefinition ?? null,
-    warnings,
+    warnings: [...(message?.warnings ?? []), ...runId.warnings, ...warnings],
   };
+}
+
+interface GivenRunId {
+  value: string;
+  /** What gave it, for messages: `run-id`, or `inputs.run_id (--run-id-from)`. */
+  label: string;
+}
+
+/**
+ * The run id `source` gives, or null when it gives an empty one (a workflow started by hand leaves the input
+ * empty). An input named as the carrier is the run's id, not a user input: it leaves `isolated`.
+ * @throws PayloadError when the named input is not there, or the value is not a run id.
+ */
+function givenRunId(source: RunIdSource, isolated: Record<string, string>, unwrapped: Unwrapped): GivenRunId | null {
+  if ('value' in source) {
+    if (source.value === '') return null;
+    return { value: requireRunId(source.value, source.source), label: source.source };
+  }
+  const path = `${unwrapped.isolatedPath}.${source.input}`;
+  const text = ownValue(isolated, source.input);
+  if (text === undefined) {
+    const names = Object.keys(isolated);
+    const listed = names.length === 0 ? 'there are none' : `they are ${names.slice(0, 10).map((name) => JSON.stringify(name)).join(', ')}${names.length > 10 ? ', …' : ''}`;
+    throw new PayloadError(source.source, `the name of one of the ${carriersOf(unwrapped.envelope)} (${listed})`, JSON.stringify(source.input));
+  }
+  delete isolated[source.input];
+  if (text === '') return null;
+  return { value: requireRunId(text, `${path} (${source.source})`), label: `${path} (${source.source})` };
+}
+
+function carriersOf(envelope: PayloadEnvelope): string {
+  if (envelope === 'github_inputs') return 'workflow_dispatch inputs';
+  if (envelope === 'gitlab_trigger') return 'variables of the GitLab trigger body';
+  return 'inputs given beside the payload (a bare message has none of its own)';
+}
+
+/** The given run id wins over the payload's, which is then only checked against it. */
+function chooseRunId(given: GivenRunId | null, message: Message | null, messagePath: string): { value: string | null; warnings: string[] } {
+  const inPayload = message?.runId ?? null;
+  if (given === null) {
+    if (message !== null && inPayload === null) {
+      throw new PayloadError(`${messagePath}.runId`, RUN_ID_EXPECTED, 'nothing (no "runId" or "run_id" in it, and no run id given elsewhere)');
+    }
+    return { value: inPayload, warnings: [] };
+  }
+  const warnings =
+    inPayload !== null && inPayload !== given.value
+      ? [`${given.label} gives run ${given.value} but ${message!.runIdPath} says ${inPayload}; using ${given.value}, the run id given explicitly`]
+      : [];
+  return { value: given.value, warnings };
 }
 
 function rootPath(envelope: PayloadEnvelope | undefined): string {
@@ -164,7 +235,7 @@ function detectEnvelope(value: JsonObject): PayloadEnvelope {
   const keys = Object.keys(value).slice(0, 6).map((key) => JSON.stringify(key.slice(0, 30)));
   throw new PayloadError(
     'payload',
-    'a Port run: a classic port_payload (with context.runId), a port_context object (with runId), a GitLab trigger body (with port_payload and variables) or workflow_dispatch inputs (with port_payload or port_context)',
+    'a Port run: a classic port_payload (with context.runId), a port_context object (with runId or run_id), a GitLab trigger body (with port_payload and variables) or workflow_dispatch inputs (with port_payload or port_context)',
     keys.length === 0 ? 'an empty object' : `an object with keys ${keys.join(', ')}`,
   );
 }
@@ -173,14 +244,15 @@ function isClassic(value: JsonObject): boolean {
   return value.resourceType === 'run' || ('context' in value && ('payload' in value || 'trigger' in value || 'action' in value));
 }
 
+/** `runId` or `run_id` at the top, and no carrier key: workflow inputs hold port_context, they are not one. */
 function isPortContext(value: JsonObject): boolean {
-  return 'runId' in value && !('port_payload' in value);
+  return RUN_ID_KEYS.some((key) => key in value) && !('port_payload' in value) && !('port_context' in value);
 }
 
 function readMessage(value: JsonObject, path: string): Message {
   if (isClassic(value) || 'context' in value) return readClassic(value, path);
   if (isPortContext(value) || path === 'port_context') return readPortContext(value, path);
-  throw new PayloadError(`${path}.context.runId`, RUN_ID_EXPECTED, 'nothing (neither a classic "context" nor a port_context "runId")');
+  throw new PayloadError(`${path}.context.runId`, RUN_ID_EXPECTED, 'nothing (neither a classic "context" nor a port_context "runId" or "run_id")');
 }
 
 function readClassic(message: JsonObject, path: string): Message {
@@ -197,6 +269,7 @@ function readClassic(message: JsonObject, path: string): Message {
   return {
     format: 'classic',
     runId: requireRunId(context.runId, `${path}.context.runId`),
+    runIdPath: `${path}.context.runId`,
     action: actionIdentifier(message.action, `${path}.action`) ?? actionDefinition?.identifier ?? null,
     blueprint: optionalText(context, 'blueprint', `${path}.context.blueprint`),
     entityIdentifier: optionalText(context, 'entity', `${path}.context.entity`) ?? (entity?.identifier as string | undefined) ?? null,
@@ -205,11 +278,18 @@ function readClassic(message: JsonObject, path: string): Message {
     inputs: properties,
     actionDefinition,
     censored: censored as string[],
+    warnings: [],
   };
 }
 
-/** The v2 convention: `{entity, blueprint, runId, trigger}`; object values may arrive as JSON text. */
+/**
+ * The v2 convention: `{runId | run_id, entity, blueprint, trigger}`, templated by the action's author, so
+ * object values may arrive as JSON text. `entity` is the identifier (`{{ .entity.identifier }}`) or the whole
+ * entity (`{{ .entity }}`), which is `{}` for a CREATE run and then means no entity; a blueprint not given is
+ * the entity's. Other keys (relations, triggered_by...) are the author's and are left alone.
+ */
 function readPortContext(context: JsonObject, path: string): Message {
+  const warnings: string[] = [];
   let entity: JsonObject | null = null;
   let entityIdentifier: string | null = null;
   const rawEntity = context.entity;
@@ -220,20 +300,46 @@ function readPortContext(context: JsonObject, path: string): Message {
   } else {
     entityIdentifier = optionalText(context, 'entity', `${path}.entity`) || null;
   }
+  if (entity !== null && Object.keys(entity).length === 0) entity = null;
+  const entityBlueprint = typeof entity?.blueprint === 'string' && entity.blueprint !== '' ? entity.blueprint : null;
   const inputs = present(context.inputs) ? objectOrJsonText(context.inputs, `${path}.inputs`) : undefined;
-  const trigger = present(context.trigger) ? objectOrJsonText(context.trigger, `${path}.trigger`) : undefined;
+  let trigger: unknown;
+  if (typeof context.trigger === 'string' && context.trigger !== '' && !/^\s*[{[]/.test(context.trigger)) {
+    // A docs automation sends `"trigger": "automation"`: a word, not the trigger. Nothing to read in it.
+    warnings.push(`${path}.trigger is ${describeValue(context.trigger)}, not the trigger object ({{ .trigger }}); who ran the action is not known`);
+  } else if (present(context.trigger)) {
+    trigger = objectOrJsonText(context.trigger, `${path}.trigger`);
+  }
+  const { runId, runIdPath } = portContextRunId(context, path);
   return {
     format: 'port_context',
-    runId: requireRunId(context.runId, `${path}.runId`),
+    runId,
+    runIdPath,
     action: actionIdentifier(context.action, `${path}.action`),
-    blueprint: optionalText(context, 'blueprint', `${path}.blueprint`) || null,
+    blueprint: optionalText(context, 'blueprint', `${path}.blueprint`) || entityBlueprint,
     entityIdentifier: entityIdentifier ?? (entity?.identifier as string | undefined) ?? null,
     entity,
     trigger: readTrigger(trigger, `${path}.trigger`),
     inputs,
     actionDefinition: null,
     censored: [],
+    warnings,
   };
+}
+
+/** `runId` or `run_id`; both may be given when they agree. Absent (or null) is null: it may come from elsewhere. */
+function portContextRunId(context: JsonObject, path: string): { runId: string | null; runIdPath: string } {
+  let found: { runId: string | null; runIdPath: string } = { runId: null, runIdPath: `${path}.runId` };
+  for (const key of RUN_ID_KEYS) {
+    const value = context[key];
+    if (value === undefined || value === null) continue; // a template whose jq failed renders null
+    const runId = requireRunId(value, `${path}.${key}`);
+    if (found.runId !== null && found.runId !== runId) {
+      throw new PayloadError(`${path}.${key}`, `the same run id as ${found.runIdPath} (${found.runId})`, describeValue(value));
+    }
+    if (found.runId === null) found = { runId, runIdPath: `${path}.${key}` };
+  }
+  return found;
 }
 
 function readTrigger(value: unknown, path: string): RunTrigger {
@@ -325,27 +431,62 @@ export function peekRunId(raw: unknown): string | null {
       }
     }
     if (!isObject(value)) return null;
-    const direct = isObject(value.context) ? value.context.runId : value.runId;
-    if (typeof direct === 'string' && RUN_ID.test(direct)) return direct;
-    value = value.port_payload ?? value.port_context ?? (isObject(value.inputs) ? value.inputs : undefined);
+    if (isObject(value.context)) return asRunId(value.context.runId);
+    // A carrier first: beside it, a `run_id` is a workflow input, which only --run-id-from may name.
+    const carried = [value.port_payload, value.port_context].find((item) => present(item) && !(isObject(item) && Object.keys(item).length === 0));
+    if (carried !== undefined) {
+      value = carried;
+      continue;
+    }
+    const message = value;
+    const direct = RUN_ID_KEYS.map((key) => asRunId(message[key])).find((id) => id !== null);
+    if (direct) return direct;
+    value = isObject(message.inputs) ? message.inputs : undefined;
   }
   return null;
 }
 
+function asRunId(value: unknown): string | null {
+  return typeof value === 'string' && RUN_ID.test(value) ? value : null;
+}
+
 const MAX_PEEK_CHARS = 4 * 1024 * 1024;
+
+const TRIGGERS = ['CREATE', 'DAY-2', 'DELETE'];
+const DEFINITIONS_ACCEPTED =
+  'a Port self-service action definition: classic (trigger "CREATE", "DAY-2" or "DELETE", with userInputs beside it) or current (trigger {"type": "self-service", "operation": ..., "userInputs": {...}})';
 
 /**
  * The `userInputs` of an action definition given as JSON text (an action file, an action input), for typing the
- * isolated inputs of a run that carries no definition (omitPayload).
- * @throws PayloadError naming `source` when the text is not such a definition.
+ * isolated inputs of a run that carries no definition (omitPayload, or any v2 run). Both formats: the classic
+ * definition keeps them beside `trigger: "CREATE" | "DAY-2" | "DELETE"` (none there means no inputs); the
+ * current one under `trigger.userInputs` of a `{type: "self-service"}` trigger (Port's schema requires them,
+ * but a docs example leaves them out, so a self-service trigger without them means no inputs too).
+ * @throws PayloadError naming `source` when the text is neither format: not an object, no or another trigger,
+ * an automation (which has no userInputs), or userInputs that are not an object.
  */
 export function userInputsOf(text: string, source: string): UserInputsSchema {
   const action = parseJsonText(text, source);
-  if (!isObject(action)) throw new PayloadError(source, 'a Port action definition (a JSON object)', describeValue(action));
-  const userInputs = action.userInputs ?? {};
-  if (!isObject(userInputs)) throw new PayloadError(`${source}.userInputs`, 'an object', describeValue(userInputs));
-  if (userInputs.properties !== undefined && !isObject(userInputs.properties)) {
-    throw new PayloadError(`${source}.userInputs.properties`, 'an object', describeValue(userInputs.properties));
+  if (!isObject(action)) throw new PayloadError(source, DEFINITIONS_ACCEPTED, describeValue(action));
+  const { trigger } = action;
+  if (typeof trigger === 'string' && TRIGGERS.includes(trigger)) return checkUserInputs(action.userInputs, `${source}.userInputs`);
+  if (isObject(trigger)) {
+    if (trigger.type === 'automation') {
+      throw new PayloadError(`${source}.trigger.type`, `${DEFINITIONS_ACCEPTED}; an automation has no userInputs to type inputs with`, '"automation"');
+    }
+    if (trigger.userInputs !== undefined || trigger.type === 'self-service') {
+      return checkUserInputs(trigger.userInputs, `${source}.trigger.userInputs`);
+    }
   }
-  return userInputs as UserInputsSchema;
+  throw new PayloadError(`${source}.trigger`, DEFINITIONS_ACCEPTED, isObject(trigger) ? 'an object without type "self-service" or userInputs' : describeValue(trigger));
+}
+
+function checkUserInputs(value: unknown, path: string): UserInputsSchema {
+  if (value === undefined || value === null) return {};
+  if (!isObject(value)) throw new PayloadError(path, 'an object', describeValue(value));
+  if (value.properties !== undefined && !isObject(value.properties)) {
+    throw new PayloadError(`${path}.properties`, 'an object', describeValue(value.properties));
+  }
+  // `required` may be {"jqQuery": ...} in the current format; typing isolated inputs reads only `properties`.
+  return value as UserInputsSchema;
 }

@@ -5,6 +5,7 @@ import {
   compactJson,
   contextEnv,
   decryptRunSecrets,
+  isRunId,
   parsePayload,
   peekRunId,
   triggeredBy,
@@ -23,6 +24,7 @@ import { workflowRun } from './workflow-run.js';
 /** The root action's settings, read once and checked (the action.yml inputs). */
 interface MainSettings {
   userInputs: UserInputsSchema | undefined;
+  runId: string | undefined;
   exportEnv: boolean;
   decryptSecrets: boolean;
   jobSummary: boolean;
@@ -34,6 +36,7 @@ interface MainSettings {
 function readSettings(port: PortInputs): MainSettings {
   return {
     userInputs: readActionDefinition(textInput('action-definition')),
+    runId: readRunIdInput(),
     exportEnv: booleanInput('export-env', true),
     decryptSecrets: booleanInput('decrypt-secrets', false),
     jobSummary: booleanInput('job-summary', true),
@@ -49,6 +52,19 @@ function readActionDefinition(value: string | undefined): UserInputsSchema | und
   if (value.trimStart().startsWith('{')) return userInputsOf(value, 'action-definition');
   if (!existsSync(value)) throw new UsageError(`Invalid action-definition '${value}'. Expected JSON text or the path of a JSON file.`);
   return userInputsOf(readFileSync(value, 'utf8'), 'action-definition');
+}
+
+/** The run-id input: the run id itself (`${{ inputs.run_id }}`), for actions that send it on its own. */
+function readRunIdInput(): string | undefined {
+  const value = textInput('run-id')?.trim();
+  if (!value) return undefined; // a workflow started by hand leaves the input empty
+  if (!isRunId(value)) {
+    const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
+    throw new UsageError(
+      `Invalid run-id '${shown}'. Expected a Port run id like r_HardNzG6kzc9vWOQ (letters, digits, "_" and "-"), such as \${{ inputs.run_id }} when the action sends "run_id": "{{ .run.id }}".`,
+    );
+  }
+  return value;
 }
 
 /** What Port handed this job: the payload input, else the workflow_dispatch inputs of the event. */
@@ -99,7 +115,8 @@ export function run(): Promise<void> {
 function armPostStep(handed: Handed | Error, port: PortInputs | Error): void {
   const reportStatus = attempt(() => booleanInput('report-status', true));
   if (handed instanceof Error || port instanceof Error || reportStatus !== true || missingCredentials(port)) return;
-  const runId = peekRunId(handed.raw);
+  const given = attempt(readRunIdInput);
+  const runId = (typeof given === 'string' ? given : undefined) ?? peekRunId(handed.raw);
   if (!runId) return;
   core.saveState(STATE.runId, runId);
   core.saveState(STATE.reportStatus, 'true');
@@ -109,7 +126,11 @@ async function runMain(handed: Handed | Error, port: PortInputs | Error): Promis
   if (port instanceof Error) throw port;
   const settings = readSettings(port);
   if (handed instanceof Error) throw handed;
-  const parsed = parsePayload(handed.raw, { envelope: handed.envelope, userInputs: settings.userInputs });
+  const parsed = parsePayload(handed.raw, {
+    envelope: handed.envelope,
+    userInputs: settings.userInputs,
+    ...(settings.runId ? { runId: { value: settings.runId, source: 'run-id' } } : {}),
+  });
   let context = parsed;
   if (settings.decryptSecrets) {
     if (!settings.port.clientSecret) throw new UsageError('decrypt-secrets is true but port-client-secret is empty');
@@ -140,7 +161,9 @@ async function runMain(handed: Handed | Error, port: PortInputs | Error): Promis
   const thisRun = workflowRun();
   if (settings.jobSummary) core.appendSummary(jobSummary(context, thisRun.url));
 
-  const off = !context.runId ? 'the action omits the payload, so there is no Port run id to report to' : missingCredentials(settings.port);
+  const off = !context.runId
+    ? 'there is no Port run id to report to (no port_payload or port_context input carries one, and run-id is empty)'
+    : missingCredentials(settings.port);
   if (off || !context.runId) {
     core.notice(`Reporting to Port is off: ${off}. The run's context is still in this step's outputs and the environment.`);
     core.saveState(STATE.reportStatus, 'false');

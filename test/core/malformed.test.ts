@@ -86,7 +86,7 @@ const CASES: Case[] = [
   { name: 'an object of unknown keys', run: parse({ foo: 1, bar: { baz: 2 } }), prefix: 'payload: expected a Port run' },
   { name: 'a context object alone', run: parse({ context: { runId: 'r_1' } }), prefix: 'payload: expected a Port run' },
   { name: 'an action definition instead of a run', run: parse(example('classic').payload), prefix: 'payload: expected a Port run' },
-  { name: 'a run id under another name', run: parse({ run_id: 'r_1', resource: 'run' }), prefix: 'payload: expected a Port run' },
+  { name: 'a run id under another name', run: parse({ id: 'r_1', resource: 'run' }), prefix: 'payload: expected a Port run' },
   { name: 'a GitLab body whose port_payload has neither context nor runId', run: parse(gitlabBody({ port_payload: { foo: 1 } })), prefix: `port_payload.context.runId: ${RUN_ID_EXPECTED} nothing` },
 
   // --- context and runId -------------------------------------------------------------------------------------
@@ -205,6 +205,16 @@ const CASES: Case[] = [
   { name: 'port_context action a number', run: parse({ port_context: JSON.stringify({ runId: 'r_1', action: 1 }) }), prefix: 'port_context.action: expected the action identifier' },
   // A bare port_context object has no port_payload anywhere: its fields are port_context.<field>.
   { name: 'a bare port_context with a bad runId', run: parse({ runId: 'r 1', blueprint: 'service' }), prefix: `port_context.runId: ${RUN_ID_EXPECTED} "r 1"` },
+  { name: 'a bare port_context with a bad run_id', run: parse({ run_id: 'r 1', blueprint: 'service' }), prefix: `port_context.run_id: ${RUN_ID_EXPECTED} "r 1"` },
+  { name: 'port_context run_id a number', run: parse({ port_context: '{"run_id":42}' }), prefix: `port_context.run_id: ${RUN_ID_EXPECTED} number 42` },
+  { name: 'port_context runId and run_id that disagree', run: parse({ port_context: '{"runId":"r_1","run_id":"r_2"}' }), prefix: 'port_context.run_id: expected the same run id as port_context.runId (r_1) but found "r_2"' },
+  { name: 'port_context run id null from a failed template', run: parse({ port_context: '{"runId":null,"entity":"x"}' }), prefix: `port_context.runId: ${RUN_ID_EXPECTED} nothing` },
+
+  // --- a run id given outside the payload -----------------------------------------------------------------------
+  { name: 'a given run id that is not one', run: parse({ runId: 'r_1' }, { runId: { value: 'r 1; id', source: 'run-id' } }), prefix: `run-id: ${RUN_ID_EXPECTED} "r 1; id"` },
+  { name: 'a run id input named that is not there', run: parse({ port_context: '{"runId":"r_1"}', region: 'eu' }, { runId: { input: 'run_id', source: '--run-id-from' } }), prefix: '--run-id-from: expected the name of one of the workflow_dispatch inputs (they are "region") but found "run_id"' },
+  { name: 'a run id variable named that is not there', run: parse({ variables: {}, port_payload: {} }, { runId: { input: 'PORT_RUN_ID', source: '--run-id-from' } }), prefix: '--run-id-from: expected the name of one of the variables of the GitLab trigger body (there are none) but found "PORT_RUN_ID"' },
+  { name: 'a run id input that holds no run id', run: parse({ run_id: '{{ .run.id }}' }, { envelope: 'github_inputs', runId: { input: 'run_id', source: '--run-id-from' } }), prefix: `inputs.run_id (--run-id-from): ${RUN_ID_EXPECTED} "{{ .run.id }}"` },
 
   // --- typed isolated inputs (sole copies) -------------------------------------------------------------------
   { name: 'a number input "abc"', run: parse({ replica_count: 'abc' }, { envelope: 'github_inputs', userInputs: deploySchema() }), prefix: 'inputs.replica_count: expected a number but found "abc"' },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePayload } from '../../src/core/index.js';
+import { parsePayload, peekRunId, userInputsOf } from '../../src/core/index.js';
 import type { RunContext } from '../../src/core/index.js';
 import {
   EXAMPLE_ENTITY,
@@ -13,6 +13,7 @@ import {
   example,
   exampleText,
   payloadError,
+  thrown,
 } from './helpers.js';
 
 const NO_TRIGGER = { origin: null, at: null, operation: null, userEmail: null, userId: null, orgId: null };
@@ -451,5 +452,256 @@ describe('ids that name Object.prototype members', () => {
   it('does not take "toString" in censoredProperties for a secret input the payload does not have', () => {
     const context = parsePayload({ context: { runId: 'r_1' }, payload: { properties: { name: 'x' }, censoredProperties: ['toString'] } });
     expect(context.secretInputs).toEqual([]);
+  });
+});
+
+/*
+ * What Port's current (v2) actions send, as the guides in Port's docs write it (the fixtures follow
+ * ../shared/conformance-v2 cases: change-replica-count, add-tags-to-ecr-repository, acknowledge-incident,
+ * trigger-gemini-assistant): the author templates the workflow inputs, and non-string values arrive as JSON text.
+ */
+const V2_TRIGGER = {
+  by: { orgId: 'org_conformance01', userId: 'auth0|conformance-maya', user: { email: 'maya@example.org', firstName: 'Maya' } },
+  origin: 'UI',
+  at: '2026-11-30T12:00:00.000Z',
+  operation: 'DAY-2',
+};
+const V2_ENTITY = {
+  identifier: 'ecrrepository-sample-1',
+  title: 'Sample ecrRepository 1',
+  icon: null,
+  blueprint: 'ecrRepository',
+  team: ['platform'],
+  properties: { region: 'eu-west-1' },
+  relations: {},
+};
+
+describe('parsePayload: port_context as Port\'s v2 guides send it', () => {
+  it('reads "{{ .entity }}" as the run\'s entity: identifier, title, blueprint and properties', () => {
+    const portContext = { entity: V2_ENTITY, blueprint: 'ecrRepository', runId: 'r_conformance01', trigger: V2_TRIGGER };
+    const context = parsePayload({ port_context: JSON.stringify(portContext), tags: '{"environment":"staging"}' }, { envelope: 'github_inputs' });
+    expect(context).toMatchObject({
+      format: 'port_context',
+      runId: 'r_conformance01',
+      blueprint: 'ecrRepository',
+      entityIdentifier: 'ecrrepository-sample-1',
+      entity: V2_ENTITY,
+      trigger: { origin: 'UI', operation: 'DAY-2', userEmail: 'maya@example.org', userId: 'auth0|conformance-maya', orgId: 'org_conformance01' },
+      inputs: { tags: '{"environment":"staging"}' },
+      warnings: [],
+    });
+  });
+
+  it('takes the blueprint from the entity when port_context gives none', () => {
+    const context = parsePayload({ runId: 'r_1', entity: V2_ENTITY });
+    expect(context.blueprint).toBe('ecrRepository');
+    expect(parsePayload({ runId: 'r_1', entity: V2_ENTITY, blueprint: 'other' }).blueprint).toBe('other');
+  });
+
+  it('reads the entity {} of a CREATE run ("{{ .entity }}") as no entity, as object and as JSON text', () => {
+    for (const entity of [{}, '{}', ' {} ']) {
+      const context = parsePayload({ runId: 'r_1', entity, blueprint: 'service' });
+      expect(context.entity).toBeNull();
+      expect(context.entityIdentifier).toBeNull();
+      expect(context.blueprint).toBe('service');
+    }
+  });
+
+  it('reads the run id under run_id, bare, as JSON text and inside workflow inputs', () => {
+    const portContext = { blueprint: 'pagerdutyIncident', entity: 'Q1P2', run_id: 'r_conformance01', relations: { service: 'PSVC' } };
+    for (const raw of [portContext, JSON.stringify(portContext), { port_context: JSON.stringify(portContext), from: 'maya@example.org' }]) {
+      const context = parsePayload(raw);
+      expect(context.format).toBe('port_context');
+      expect(context.runId).toBe('r_conformance01');
+      expect(context.entityIdentifier).toBe('Q1P2');
+      expect(context.blueprint).toBe('pagerdutyIncident');
+    }
+  });
+
+  it('accepts runId and run_id together when they agree', () => {
+    expect(parsePayload({ runId: 'r_1', run_id: 'r_1' }).runId).toBe('r_1');
+  });
+
+  it('reads a port_context whose workflow input is an object (GitHub\'s inputs context may hand it over parsed)', () => {
+    const context = parsePayload({ port_context: { runId: 'r_1', entity: V2_ENTITY } }, { envelope: 'github_inputs' });
+    expect(context.runId).toBe('r_1');
+    expect(context.entityIdentifier).toBe('ecrrepository-sample-1');
+  });
+
+  it('keeps the author\'s other keys out of the run\'s fields (relations, triggered_by)', () => {
+    const context = parsePayload({ run_id: 'r_1', triggered_by: 'maya@example.org', relations: null });
+    expect(context).toMatchObject({ runId: 'r_1', entity: null, entityIdentifier: null, blueprint: null, inputs: {}, warnings: [] });
+  });
+
+  it('warns, and reads no trigger, when trigger is a word rather than {{ .trigger }} (a docs automation sends "automation")', () => {
+    const context = parsePayload({ runId: 'r_1', trigger: 'automation' });
+    expect(context.trigger).toStrictEqual(NO_TRIGGER);
+    expect(context.warnings).toStrictEqual([
+      'port_context.trigger is "automation", not the trigger object ({{ .trigger }}); who ran the action is not known',
+    ]);
+  });
+
+  it('types the isolated inputs of a v2 run with the definition\'s trigger.userInputs', () => {
+    const action = {
+      identifier: 'service_change_replica_count',
+      trigger: {
+        type: 'self-service',
+        operation: 'DAY-2',
+        blueprintIdentifier: 'service',
+        userInputs: { properties: { replica_count: { type: 'number' }, auto_merge: { type: 'boolean', default: false } }, required: ['replica_count'] },
+      },
+      invocationMethod: { type: 'GITHUB', org: 'acme-org', repo: 'service-repo', workflow: 'change-replica-count.yaml' },
+    };
+    const portContext = { entity: 'service-sample-1', blueprint: 'service', runId: 'r_conformance01', trigger: V2_TRIGGER };
+    const inputs = { replica_count: '3', auto_merge: 'false', port_context: JSON.stringify(portContext) };
+    expect(parsePayload(inputs, { envelope: 'github_inputs' }).inputs).toStrictEqual({ replica_count: '3', auto_merge: 'false' });
+    const typed = parsePayload(inputs, { envelope: 'github_inputs', userInputs: userInputsOf(JSON.stringify(action), '--action') });
+    expect(typed.inputs).toStrictEqual({ replica_count: 3, auto_merge: false });
+    expect(typed.entityIdentifier).toBe('service-sample-1');
+  });
+});
+
+describe('parsePayload: a run id given outside the payload (options.runId)', () => {
+  const GEMINI_INPUTS = { prompt: 'first line\nsecond line', repo_name: 'service-sample-1', run_id: 'r_conformance01' };
+  const fromInput = { input: 'run_id', source: '--run-id-from' };
+
+  it('takes the run id itself: a run with no port_payload or port_context then has one (format none)', () => {
+    const context = parsePayload(GEMINI_INPUTS, { envelope: 'github_inputs', runId: { value: 'r_conformance01', source: 'run-id' } });
+    expect(context).toMatchObject({ format: 'none', runId: 'r_conformance01', warnings: [] });
+    expect(context.inputs).toStrictEqual(GEMINI_INPUTS); // the value alone does not say which input it came from
+  });
+
+  it('takes the run id from the named workflow input, which then is not among the inputs', () => {
+    const context = parsePayload({ inputs: GEMINI_INPUTS, workflow: '.github/workflows/gemini-backend.yaml' }, { runId: fromInput });
+    expect(context).toMatchObject({ format: 'none', envelope: 'github_inputs', runId: 'r_conformance01', warnings: [] });
+    expect(context.inputs).toStrictEqual({ prompt: 'first line\nsecond line', repo_name: 'service-sample-1' });
+  });
+
+  it('takes the run id from a named GitLab trigger variable', () => {
+    const body = { ref: 'develop', variables: { DB_NAME: 'sample-name', PORT_RUN_ID: 'r_conformance01' } };
+    const context = parsePayload(body, { envelope: 'gitlab_trigger', runId: { input: 'PORT_RUN_ID', source: '--run-id-from' } });
+    expect(context).toMatchObject({ envelope: 'gitlab_trigger', runId: 'r_conformance01', ref: 'develop', inputs: { DB_NAME: 'sample-name' } });
+  });
+
+  it('takes the run id from isolated inputs given beside a bare message', () => {
+    const context = parsePayload({ runId: 'r_ctx' }, { isolatedInputs: { run_id: 'r_ctx' }, runId: fromInput });
+    expect(context.runId).toBe('r_ctx');
+    expect(context.inputs).toStrictEqual({});
+  });
+
+  it('completes a port_context that carries no run id of its own', () => {
+    const inputs = { port_context: JSON.stringify({ entity: 'svc', blueprint: 'service' }), run_id: 'r_sep' };
+    const context = parsePayload(inputs, { runId: fromInput });
+    expect(context).toMatchObject({ format: 'port_context', runId: 'r_sep', entityIdentifier: 'svc', warnings: [] });
+  });
+
+  it('wins over the payload\'s run id, and a different one is a warning naming both', () => {
+    const inputs = { port_context: JSON.stringify({ runId: 'r_payload' }), run_id: 'r_input' };
+    const named = parsePayload(inputs, { runId: fromInput });
+    expect(named.runId).toBe('r_input');
+    expect(named.warnings).toStrictEqual([
+      'inputs.run_id (--run-id-from) gives run r_input but port_context.runId says r_payload; using r_input, the run id given explicitly',
+    ]);
+    const given = parsePayload(exampleText('classic'), { runId: { value: 'r_input', source: 'run-id' } });
+    expect(given.runId).toBe('r_input');
+    expect(given.warnings).toStrictEqual([`run-id gives run r_input but port_payload.context.runId says ${RUN_ID}; using r_input, the run id given explicitly`]);
+  });
+
+  it('says nothing when the two agree', () => {
+    const context = parsePayload(exampleText('classic'), { runId: { value: RUN_ID, source: 'run-id' } });
+    expect(context.runId).toBe(RUN_ID);
+    expect(context.warnings).toStrictEqual([]);
+  });
+
+  it('treats an empty value or an empty named input (a workflow started by hand) as no run id given', () => {
+    expect(parsePayload(exampleText('classic'), { runId: { value: '', source: 'run-id' } }).runId).toBe(RUN_ID);
+    const context = parsePayload({ ...GEMINI_INPUTS, run_id: '' }, { envelope: 'github_inputs', runId: fromInput });
+    expect(context.runId).toBeNull();
+    expect(context.inputs).not.toHaveProperty('run_id');
+  });
+
+  it('still demands a run id of a port_context when none is given elsewhere', () => {
+    payloadError(() => parsePayload({ port_context: '{"entity":"svc"}', run_id: '' }, { runId: fromInput }), 'port_context.runId: expected a string like');
+  });
+
+  it('names the inputs it looked among when the named one is missing, and refuses a value that is not a run id', () => {
+    const missing = payloadError(() => parsePayload({ runId: 'r_1' }, { runId: fromInput }), '--run-id-from: expected the name of one of the inputs given beside the payload');
+    expect(missing.message).toContain('(there are none)');
+    const many = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`in${i}`, 'x']));
+    expect(thrown(() => parsePayload(many, { envelope: 'github_inputs', runId: fromInput })).message).toContain('"in9", …)');
+    payloadError(() => parsePayload({ run_id: 'r 1' }, { envelope: 'github_inputs', runId: fromInput }), 'inputs.run_id (--run-id-from): expected a string like "r_..."');
+    payloadError(() => parsePayload({}, { envelope: 'github_inputs', runId: { value: '../r_1', source: 'run-id' } }), 'run-id: expected a string like "r_..."');
+  });
+});
+
+describe('peekRunId: the run id without judging the rest', () => {
+  it('finds runId and run_id of a port_context, bare, as text and inside workflow inputs', () => {
+    expect(peekRunId({ run_id: 'r_1' })).toBe('r_1');
+    expect(peekRunId(JSON.stringify({ runId: 'r_2', entity: 3 }))).toBe('r_2');
+    expect(peekRunId({ port_context: JSON.stringify({ run_id: 'r_3' }), region: 'eu' })).toBe('r_3');
+    expect(peekRunId({ inputs: { port_context: '{"runId":"r_4"}' }, workflow: 'x.yml' })).toBe('r_4');
+  });
+
+  it('looks in port_context when port_payload is an empty input, and in the carrier before a run_id input beside it', () => {
+    expect(peekRunId({ port_payload: '', port_context: '{"runId":"r_ctx"}' })).toBe('r_ctx');
+    expect(peekRunId({ port_context: '{"runId":"r_ctx"}', run_id: 'r_other' })).toBe('r_ctx');
+    expect(peekRunId({ variables: { a: 'b' }, port_payload: {} })).toBeNull();
+    expect(peekRunId({ port_payload: '{"context":{"runId":"bad id"}}' })).toBeNull();
+  });
+});
+
+describe('userInputsOf: the userInputs of a classic or a current (v2) definition', () => {
+  const v2 = (trigger: unknown) => JSON.stringify({ identifier: 'a', trigger, invocationMethod: { type: 'GITHUB' } });
+  const SCHEMA = { properties: { replica_count: { type: 'number' } }, required: ['replica_count'], order: ['replica_count'] };
+
+  it('reads a classic definition\'s userInputs beside trigger CREATE, DAY-2 or DELETE', () => {
+    expect(userInputsOf(JSON.stringify(deployAction()), '--action')).toStrictEqual(deploySchema());
+    for (const trigger of ['CREATE', 'DAY-2', 'DELETE']) {
+      expect(userInputsOf(JSON.stringify({ identifier: 'a', trigger, userInputs: SCHEMA }), '--action')).toStrictEqual(SCHEMA);
+    }
+  });
+
+  it('reads a classic definition without userInputs as no inputs', () => {
+    expect(userInputsOf(JSON.stringify({ identifier: 'a', trigger: 'CREATE' }), '--action')).toStrictEqual({});
+  });
+
+  it('reads a current definition\'s trigger.userInputs, a required jqQuery included', () => {
+    const trigger = { type: 'self-service', operation: 'DAY-2', blueprintIdentifier: 'service', userInputs: SCHEMA };
+    expect(userInputsOf(v2(trigger), 'action-definition')).toStrictEqual(SCHEMA);
+    const jqRequired = { ...SCHEMA, required: { jqQuery: '["replica_count"]' } };
+    expect(userInputsOf(v2({ ...trigger, userInputs: jqRequired }), 'action-definition')).toStrictEqual(jqRequired);
+  });
+
+  it('reads a self-service trigger without userInputs as no inputs (Port\'s docs publish one: analyze_service_health)', () => {
+    expect(userInputsOf(v2({ type: 'self-service', operation: 'DAY-2', blueprintIdentifier: 'service' }), '--action')).toStrictEqual({});
+  });
+
+  it('ignores a top-level userInputs of a current definition: the trigger\'s are the action\'s', () => {
+    const text = JSON.stringify({ identifier: 'a', trigger: { type: 'self-service', operation: 'CREATE', userInputs: SCHEMA }, userInputs: { properties: {} } });
+    expect(userInputsOf(text, '--action')).toStrictEqual(SCHEMA);
+  });
+
+  const accepted = 'expected a Port self-service action definition: classic (trigger "CREATE", "DAY-2" or "DELETE", with userInputs beside it) or current (trigger {"type": "self-service", "operation": ..., "userInputs": {...}})';
+
+  it.each([
+    ['not JSON', '{"identifier": ', '--action: expected JSON but found text that is not JSON'],
+    ['an array', '[]', `--action: ${accepted} but found an array of 0`],
+    ['a JSON string', '"deploy"', `--action: ${accepted} but found "deploy"`],
+    ['no trigger', '{"identifier":"a","userInputs":{}}', `--action.trigger: ${accepted} but found nothing`],
+    ['a trigger in lower case', '{"identifier":"a","trigger":"day-2"}', `--action.trigger: ${accepted} but found "day-2"`],
+    ['a trigger object without type or userInputs', v2({ operation: 'DAY-2' }), `--action.trigger: ${accepted} but found an object without type "self-service" or userInputs`],
+    ['a trigger array', v2(['DAY-2']), `--action.trigger: ${accepted} but found an array of 1`],
+    ['an automation', v2({ type: 'automation', event: { type: 'ENTITY_CREATED', blueprintIdentifier: 'service' } }), `--action.trigger.type: ${accepted}; an automation has no userInputs to type inputs with but found "automation"`],
+    ['an automation even with userInputs', v2({ type: 'automation', userInputs: SCHEMA }), '--action.trigger.type: expected a Port self-service action definition'],
+    ['classic userInputs an array', '{"identifier":"a","trigger":"CREATE","userInputs":[]}', '--action.userInputs: expected an object but found an array of 0'],
+    ['current userInputs a string', v2({ type: 'self-service', userInputs: 'x' }), '--action.trigger.userInputs: expected an object but found "x"'],
+    ['current userInputs.properties an array', v2({ type: 'self-service', userInputs: { properties: [] } }), '--action.trigger.userInputs.properties: expected an object but found an array of 0'],
+  ])('refuses %s, naming the source and what is accepted', (_name, text, message) => {
+    const error = payloadError(() => userInputsOf(text, '--action'), message);
+    if (message.includes(accepted)) expect(error.message).toBe(message);
+  });
+
+  it('names the source it was given', () => {
+    payloadError(() => userInputsOf('{"identifier":"a"}', 'action-definition'), 'action-definition.trigger: expected a Port self-service action definition');
   });
 });

@@ -37,6 +37,16 @@ describe('root action main step, reporting', () => {
     expect(step.state).toEqual({ isPost: 'true', 'run-id': RUN_ID, 'report-status': 'true' });
   });
 
+  it('reports to the run the run-id input names, for a v2 action that sends the run id in an input of its own', async () => {
+    const credentials = await start();
+    const inputs = { prompt: 'first line\nsecond line', repo_name: 'service-sample-1', run_id: RUN_ID };
+    const step = await runStep('main', { inputs: { ...credentials, 'run-id': RUN_ID }, event: { inputs, workflow: '.github/workflows/gemini-backend.yaml' }, env: GITHUB });
+    expect(step.code).toBe(0);
+    expect(step.outputs).toMatchObject({ 'run-id': RUN_ID, format: 'none' });
+    expect(sandbox.runs.get(RUN_ID)).toMatchObject({ link: 'https://github.com/acme/deployments/actions/runs/7001', externalRunId: '7001' });
+    expect(step.state).toEqual({ isPost: 'true', 'run-id': RUN_ID, 'report-status': 'true' });
+  });
+
   it('links a re-run attempt to its own page', async () => {
     const credentials = await start();
     await runStep('main', { inputs: credentials, event: event(classic), env: { ...GITHUB, GITHUB_RUN_ATTEMPT: '2' } });

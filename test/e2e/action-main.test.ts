@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { encryptSecret } from '../../src/core/index.js';
-import { root } from '../support/cli.js';
+import { root, tempDir, writeJson } from '../support/cli.js';
+import { dispatchEventOf, hasV2Cases, v2Case } from '../support/conformance-v2.js';
 import { runStep } from '../support/runner.js';
 
 const classic = JSON.parse(readFileSync(path.join(root, 'examples', 'payloads', 'classic.json'), 'utf8'));
@@ -42,7 +43,9 @@ describe('root action main step', () => {
     expect(step.outputs['run-id']).toBe('');
     expect(step.outputs.format).toBe('none');
     expect(step.env.PORT_INPUT_ENVIRONMENT).toBe('staging');
-    expect(step.stdout).toMatch(/^::notice::Reporting to Port is off: the action omits the payload, so there is no Port run id to report to\./m);
+    expect(step.stdout).toMatch(
+      /^::notice::Reporting to Port is off: there is no Port run id to report to \(no port_payload or port_context input carries one, and run-id is empty\)\./m,
+    );
   });
 
   it('takes every input from the payload of an omitUserInputs run', async () => {
@@ -118,5 +121,88 @@ describe('root action main step, large inputs', () => {
     expect(step.env).not.toHaveProperty('PORT_INPUTS');
     expect(step.stdout).toMatch(/::warning::Too large for the environment, not exported: PORT_INPUT_NOTES, PORT_INPUTS\./);
     expect(JSON.parse(step.outputs.inputs!).notes).toBe(big);
+  });
+});
+
+/* Port's current (v2) hand-offs, replayed from Port-docs actions of ../shared/conformance-v2. */
+describe.skipIf(!hasV2Cases())('root action main step, v2 hand-offs', () => {
+  const ECR = 'guides-add-tags-to-ecr-repository__ecrrepository-add-tags-to-ecr-repository';
+  const GEMINI = 'guides-trigger-gemini-assistant-from-port__trigger-gemini-assistant';
+  const REPLICAS = 'guides-change-replica-count__service-change-replica-count';
+
+  it('reads a port_context whose entity is the entity object, typing the inputs with a v2 action-definition file', async () => {
+    const c = v2Case(ECR);
+    const definition = writeJson(tempDir(), 'action.json', c.action);
+    const step = await runStep('main', { event: dispatchEventOf(c), inputs: { 'action-definition': definition } });
+    expect(step.code).toBe(0);
+    expect(step.outputs).toMatchObject({
+      'run-id': 'r_conformance01',
+      blueprint: 'ecrRepository',
+      'entity-identifier': 'ecrrepository-sample-1',
+      'triggered-by': 'maya@example.org',
+      format: 'port_context',
+    });
+    expect(JSON.parse(step.outputs.entity!)).toEqual(c.triggerData.entity);
+    expect(JSON.parse(step.outputs.inputs!)).toEqual({ repository: c.expected.inputs!.repository, tags: { environment: 'staging', replicas: 2 } });
+    expect(step.env.PORT_INPUT_TAGS).toBe('{"environment":"staging","replicas":2}');
+  });
+
+  it('types a number input with a v2 action-definition given as JSON text (without it, it stays text)', async () => {
+    const c = v2Case(REPLICAS);
+    const plain = await runStep('main', { event: dispatchEventOf(c) });
+    expect(JSON.parse(plain.outputs.inputs!)).toEqual({ replica_count: '3', auto_merge: 'false' });
+    const typed = await runStep('main', { event: dispatchEventOf(c), inputs: { 'action-definition': JSON.stringify(c.action) } });
+    expect(JSON.parse(typed.outputs.inputs!)).toEqual({ replica_count: 3, auto_merge: false });
+  });
+
+  it('refuses an automation as action-definition, naming the input and what is accepted', async () => {
+    const automation = v2Case('guides-terraform-plan-and-apply-aws-resource__terraform-auto-apply-on-approval');
+    const step = await runStep('main', { event: dispatchEventOf(v2Case(REPLICAS)), inputs: { 'action-definition': JSON.stringify(automation.action) } });
+    expect(step.code).toBe(1);
+    expect(step.stdout).toMatch(/^::error::action-definition\.trigger\.type: expected a Port self-service action definition: classic .*; an automation has no userInputs to type inputs with but found "automation"$/m);
+    expect(step.outputs).toEqual({});
+    const neither = await runStep('main', { event: dispatchEventOf(v2Case(REPLICAS)), inputs: { 'action-definition': '{"identifier":"x","userInputs":{}}' } });
+    expect(neither.code).toBe(1);
+    expect(neither.stdout).toMatch(/^::error::action-definition\.trigger: expected a Port self-service action definition: classic .* but found nothing$/m);
+  });
+
+  it('takes the run id from the run-id input when the action sends it in a workflow input of its own', async () => {
+    const c = v2Case(GEMINI);
+    const event = dispatchEventOf(c);
+    const step = await runStep('main', { event, inputs: { 'run-id': event.inputs.run_id! } });
+    expect(step.code).toBe(0);
+    expect(step.outputs).toMatchObject({ 'run-id': 'r_conformance01', format: 'none' });
+    expect(step.env.PORT_RUN_ID).toBe('r_conformance01');
+    expect(step.stdout).toMatch(/^::notice::Reporting to Port is off: no Port credentials/m);
+    const byHand = await runStep('main', { event: { ...event, inputs: { ...event.inputs, run_id: '' } }, inputs: { 'run-id': '' } });
+    expect(byHand.code).toBe(0);
+    expect(byHand.outputs['run-id']).toBe('');
+  });
+
+  it('lets run-id win over the port_context run id, with a warning naming both', async () => {
+    const step = await runStep('main', { event: dispatchEventOf(v2Case(REPLICAS)), inputs: { 'run-id': 'r_explicit01' } });
+    expect(step.code).toBe(0);
+    expect(step.outputs['run-id']).toBe('r_explicit01');
+    expect(step.stdout).toMatch(
+      /^::warning::run-id gives run r_explicit01 but port_context\.runId says r_conformance01; using r_explicit01, the run id given explicitly$/m,
+    );
+    const same = await runStep('main', { event: dispatchEventOf(v2Case(REPLICAS)), inputs: { 'run-id': 'r_conformance01' } });
+    expect(same.stdout).not.toContain('::warning::');
+  });
+
+  it('refuses a run-id that is not a run id, naming the input and what is accepted', async () => {
+    const step = await runStep('main', { event: dispatchEventOf(v2Case(GEMINI)), inputs: { 'run-id': '{{ .run.id }}' } });
+    expect(step.code).toBe(1);
+    expect(step.stdout).toMatch(/^::error::Invalid run-id '\{\{ \.run\.id \}\}'\. Expected a Port run id like r_HardNzG6kzc9vWOQ \(letters, digits, "_" and "-"\)/m);
+  });
+
+  it('arms the post step with the run-id input even when the payload is refused, so the run still ends', async () => {
+    const event = dispatchEventOf(v2Case(REPLICAS));
+    event.inputs.port_context = JSON.stringify({ runId: 'r_conformance01', entity: 7 });
+    const credentials = { 'port-client-id': 'id', 'port-client-secret': 'secret', 'port-base-url': 'http://127.0.0.1:9' };
+    const step = await runStep('main', { event, inputs: { ...credentials, 'run-id': 'r_explicit01' } });
+    expect(step.code).toBe(1);
+    expect(step.stdout).toMatch(/^::error::port_context\.entity: expected a string or null but found number 7$/m);
+    expect(step.state).toEqual({ isPost: 'true', 'run-id': 'r_explicit01', 'report-status': 'true' });
   });
 });

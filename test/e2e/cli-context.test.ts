@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { encryptSecret } from '../../src/core/index.js';
 import { root, runCli, tempDir, writeJson } from '../support/cli.js';
+import { dispatchEventOf, hasV2Cases, triggerBodyOf, v2Case } from '../support/conformance-v2.js';
 
 const example = (name: string) => path.join(root, 'examples', 'payloads', name);
 const classic = JSON.parse(readFileSync(example('classic.json'), 'utf8'));
@@ -242,5 +243,122 @@ describe('port-ci context --format dotenv for GitLab', () => {
     expectOneLineError(runCli(['context', '--payload-file', example('classic.json'), '--format', 'dotenv', '--decrypt']), /--decrypt cannot go with --format dotenv/);
     expectOneLineError(runCli(['context', '--payload-file', example('classic.json'), '--format', 'dotenv', '--max-variables', '0']), /--max-variables: "0" is not accepted/);
     expectOneLineError(runCli(['context', '--payload-file', example('classic.json'), '--set', '1BAD=x']), /--set: "1BAD=x" is not accepted/);
+  });
+});
+
+/*
+ * Port's current (v2) format: the action's author templates the workflow inputs. Each test replays a Port-docs
+ * action of ../shared/conformance-v2 as the job receives it: the event its rendered inputs make, or the GitLab
+ * trigger body of its pipeline variables.
+ */
+describe.skipIf(!hasV2Cases())('port-ci context: Port\'s v2 hand-offs', () => {
+  /** Writes the case's workflow_dispatch event (with `extra` inputs) and its action definition. */
+  function github(id: string, extra: Record<string, string> = {}) {
+    const c = v2Case(id);
+    const dir = tempDir('port-ci-v2-');
+    const event = dispatchEventOf(c);
+    const env = { GITHUB_ACTIONS: 'true', GITHUB_EVENT_PATH: writeJson(dir, 'event.json', { ...event, inputs: { ...event.inputs, ...extra } }) };
+    return { c, env, actionFile: writeJson(dir, 'action.json', c.action) };
+  }
+
+  it('reads a port_context with "{{ .entity }}" as the run\'s entity, and types the inputs with the v2 definition\'s trigger.userInputs', () => {
+    const { c, env, actionFile } = github('guides-add-tags-to-ecr-repository__ecrrepository-add-tags-to-ecr-repository');
+    const result = runCli(['context', '--action', actionFile], { env });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const context = JSON.parse(result.stdout);
+    expect(context).toMatchObject({
+      runId: 'r_conformance01',
+      format: 'port_context',
+      envelope: 'github_inputs',
+      blueprint: 'ecrRepository',
+      entityIdentifier: 'ecrrepository-sample-1',
+      entity: c.triggerData.entity,
+      triggeredBy: 'maya@example.org',
+    });
+    // The entity input and the object input were JSON text in the event: the definition types them back.
+    expect(context.inputs).toEqual({ repository: c.expected.inputs!.repository, tags: { environment: 'staging', replicas: 2 } });
+  });
+
+  it('types a number and a boolean input with --action of a v2 file (without it they stay text)', () => {
+    const { env, actionFile } = github('guides-change-replica-count__service-change-replica-count');
+    expect(JSON.parse(runCli(['context'], { env }).stdout).inputs).toEqual({ replica_count: '3', auto_merge: 'false' });
+    const typed = runCli(['context', '--action', actionFile], { env });
+    expect(JSON.parse(typed.stdout)).toMatchObject({ runId: 'r_conformance01', entityIdentifier: 'service-sample-1', inputs: { replica_count: 3, auto_merge: false } });
+    const shell = runCli(['context', '--action', actionFile, '--format', 'env'], { env });
+    expect(shell.stdout).toContain("export PORT_RUN_ID='r_conformance01'\n");
+    expect(shell.stdout).toContain('export PORT_INPUTS=\'{"replica_count":3,"auto_merge":false}\'\n');
+  });
+
+  it('reads the run id of a port_context under run_id', () => {
+    const { env } = github('guides-acknowledge-incident__pagerdutyincident-acknowledge-incident');
+    const result = runCli(['context'], { env });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ runId: 'r_conformance01', blueprint: 'pagerdutyIncident', entityIdentifier: 'pagerdutyincident-sample-1', inputs: { from: 'noa@example.org' } });
+  });
+
+  it('--run-id-from takes the run id from a workflow input of its own, which leaves the inputs', () => {
+    const { env } = github('guides-trigger-gemini-assistant-from-port__trigger-gemini-assistant');
+    expect(JSON.parse(runCli(['context'], { env }).stdout)).toMatchObject({ runId: null, format: 'none' });
+    const result = runCli(['context', '--run-id-from', 'run_id'], { env });
+    expect(result.stderr).toBe('');
+    const context = JSON.parse(result.stdout);
+    expect(context).toMatchObject({ runId: 'r_conformance01', format: 'none' });
+    expect(context.inputs).toEqual({ prompt: 'first line\nsecond line', repo_name: 'service-sample-1' });
+    const byHand = github('guides-trigger-gemini-assistant-from-port__trigger-gemini-assistant', { run_id: '' });
+    expect(JSON.parse(runCli(['context', '--run-id-from', 'run_id'], { env: byHand.env }).stdout)).toMatchObject({ runId: null, format: 'none' });
+  });
+
+  it('--run-id-from takes the run id from a GitLab trigger variable', () => {
+    const c = v2Case('synthetic__gitlab-provision-database');
+    const trigger = writeJson(tempDir('port-ci-v2-'), 'trigger.json', triggerBodyOf(c));
+    const result = runCli(['context', '--run-id-from', 'PORT_RUN_ID', '--format', 'dotenv'], { env: { GITLAB_CI: 'true', TRIGGER_PAYLOAD: trigger } });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^PORT_RUN_ID=r_conformance01$/m);
+    expect(result.stdout).toMatch(/^PORT_INPUT_DB_NAME=sample-name$/m);
+    expect(result.stdout).not.toMatch(/^PORT_INPUT_PORT_RUN_ID=/m);
+  });
+
+  it('--run-id-from wins over the port_context run id and warns when they differ; agreeing, it says nothing', () => {
+    const { env } = github('guides-change-replica-count__service-change-replica-count', { run_id: 'r_other01' });
+    const differ = runCli(['context', '--run-id-from', 'run_id'], { env });
+    expect(differ.code).toBe(0);
+    expect(JSON.parse(differ.stdout).runId).toBe('r_other01');
+    expect(differ.stderr).toBe(
+      'port-ci: warning: inputs.run_id (--run-id-from) gives run r_other01 but port_context.runId says r_conformance01; using r_other01, the run id given explicitly\n',
+    );
+    const automation = github('guides-terraform-plan-and-apply-aws-resource__terraform-auto-apply-on-approval');
+    const agree = runCli(['context', '--run-id-from', 'port_run_identifier'], { env: automation.env });
+    expect(JSON.parse(agree.stdout).runId).toBe('r_triggering01');
+    expect(agree.stderr).not.toMatch(/gives run/);
+  });
+
+  it('warns, and goes on, when port_context.trigger is a word (a docs automation sends "automation")', () => {
+    const { env } = github('guides-terraform-plan-and-apply-aws-resource__terraform-auto-apply-on-approval');
+    const result = runCli(['context'], { env });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ runId: 'r_triggering01', blueprint: 'service', entityIdentifier: 'service-sample-1', triggeredBy: null });
+    expect(result.stderr).toBe('port-ci: warning: port_context.trigger is "automation", not the trigger object ({{ .trigger }}); who ran the action is not known\n');
+  });
+
+  it('--run-id-from refuses a name that is not among the inputs, a value that is not a run id, and an empty name', () => {
+    const { env } = github('guides-trigger-gemini-assistant-from-port__trigger-gemini-assistant');
+    expectOneLineError(
+      runCli(['context', '--run-id-from', 'runId'], { env }),
+      /^port-ci: --run-id-from: expected the name of one of the workflow_dispatch inputs \(they are "prompt", "repo_name", "run_id"\) but found "runId"$/,
+    );
+    const bad = github('guides-trigger-gemini-assistant-from-port__trigger-gemini-assistant', { run_id: 'r_1; rm -rf /' });
+    expectOneLineError(runCli(['context', '--run-id-from', 'run_id'], { env: bad.env }), /^port-ci: inputs\.run_id \(--run-id-from\): expected a string like "r_\.\.\."/);
+    expectOneLineError(runCli(['context', '--run-id-from', '', '--payload', '{"runId":"r_1"}']), /^port-ci: --run-id-from: an empty name is not accepted/);
+  });
+
+  it('--action refuses an automation definition and a file of neither format, naming --action and what is accepted', () => {
+    const { env, actionFile } = github('guides-terraform-plan-and-apply-aws-resource__terraform-auto-apply-on-approval');
+    expectOneLineError(
+      runCli(['context', '--action', actionFile], { env }),
+      /^port-ci: --action\.trigger\.type: expected a Port self-service action definition: classic .* or current .*; an automation has no userInputs to type inputs with but found "automation"$/,
+    );
+    const neither = writeJson(tempDir(), 'neither.json', { identifier: 'x', userInputs: { properties: { n: { type: 'number' } } } });
+    expectOneLineError(runCli(['context', '--action', neither], { env }), /^port-ci: --action\.trigger: expected a Port self-service action definition: classic \(trigger "CREATE", "DAY-2" or "DELETE", with userInputs beside it\) or current .* but found nothing$/);
   });
 });

@@ -231,7 +231,7 @@ function buildCorpus(): HostileCase[] {
   // --- Unknown shapes ------------------------------------------------------------------------------------------
   refused('object: empty', 'message', {}, 'payload', { githubField: 'port_payload.context.runId' });
   refused('object: unknown keys only', 'message', { foo: 1, bar: { baz: '$(id)' } }, 'payload', { githubField: 'port_payload.context.runId' });
-  refused('object: a run id under another name', 'message', { run_id: 'r_1', resource: 'run' }, 'payload', { githubField: 'port_payload.context.runId' });
+  refused('object: a run id under another name', 'message', { id: 'r_1', resource: 'run' }, 'payload', { githubField: 'port_payload.context.runId' });
 
   // --- Wrong types at every path of the classic message -------------------------------------------------------
   classicWith('context a string', 'context', 'r_1');
