@@ -39,7 +39,14 @@ export interface JqEngine {
 }
 
 // Port's renderer runs every filter under these definitions (PORT-FACTS.md §8): no environment reaches jq.
-const PRELUDE = 'def env: {}; {} as $ENV | ';
+// The input arrives as $__port_ci_input (see jq-worker.cjs) and becomes `.` for the filter.
+const PRELUDE = 'def env: {}; {} as $ENV | $__port_ci_input | ';
+/**
+ * jq-wasm copies its arguments onto a fixed WebAssembly stack: past about 1.5 MB it fails and the instance is
+ * lost. Port refuses request bodies over 1 MiB, so a larger trigger data could not have come from Port.
+ */
+export const MAX_INPUT_BYTES = 1024 * 1024;
+const MAX_PROGRAM_CHARS = 128 * 1024;
 // The worker file sits beside this module both in src/jq/ and, bundled, in dist/cli/. The name is built at
 // run time so ncc does not copy the unbundled source as an asset.
 const WORKER_FILE = ['jq-worker', 'cjs'].join('.');
@@ -98,11 +105,19 @@ export function createJqEngine(options: { timeoutMs?: number } = {}): JqEngine {
     }
   }
 
+  /** A failure inside jq-wasm may leave its memory broken: the next run gets a fresh worker. */
+  function engineFailure(message: string): Error {
+    const broken = worker;
+    worker = undefined;
+    void broken?.terminate();
+    return new Error(`the jq engine failed: ${message}`);
+  }
+
   async function evaluateOne(filter: string, inputText: string): Promise<JqOutcome> {
-    const problem = unrunnable(filter);
+    const problem = unrunnable(filter) ?? (filter.length > MAX_PROGRAM_CHARS ? `the expression is ${filter.length} characters long; at most ${MAX_PROGRAM_CHARS} are accepted` : undefined);
     if (problem) return { kind: 'error', message: problem };
     const reply = await run(`${PRELUDE}first(\n${filter}\n)`, inputText, filter);
-    if ('failure' in reply) throw new Error(`the jq engine failed: ${reply.failure}`);
+    if ('failure' in reply) throw engineFailure(reply.failure);
     if (reply.exitCode === 2) throw inputError(reply.stderr);
     const line = reply.stdout.split('\n').find((text) => text !== '');
     if (line !== undefined) return { kind: 'value', value: JSON.parse(line) };
@@ -118,15 +133,18 @@ export function createJqEngine(options: { timeoutMs?: number } = {}): JqEngine {
     async evaluate(filters, input) {
       if (filters.length === 0) return [];
       const inputText = inputJson(input);
-      if (filters.length > 1 && filters.every((filter) => !unrunnable(filter))) {
-        const combined = await runCombined(filters, inputText).catch((error: unknown) => {
-          if (error instanceof JqTimeoutError) return undefined; // find the filter that does not end, alone
-          throw error;
-        });
-        if (combined) return combined;
-      }
       const outcomes: JqOutcome[] = [];
-      for (const filter of filters) outcomes.push(await evaluateOne(filter, inputText));
+      for (const group of groups(filters)) {
+        const combined =
+          group.length > 1 && group.every((filter) => !unrunnable(filter))
+            ? await runCombined(group, inputText).catch((error: unknown) => {
+                if (error instanceof JqTimeoutError) return undefined; // find the filter that does not end, alone
+                throw error;
+              })
+            : undefined;
+        if (combined) outcomes.push(...combined);
+        else for (const filter of group) outcomes.push(await evaluateOne(filter, inputText));
+      }
       return outcomes;
     },
     async close() {
@@ -145,7 +163,7 @@ export function createJqEngine(options: { timeoutMs?: number } = {}): JqEngine {
       (filter) => `(try ([first(\n${filter}\n)] | if length == 0 then {n: true} else {v: .[0]} end) catch (if type == "string" then {e: .} else {n: true} end))`,
     );
     const reply = await run(`${PRELUDE}[${parts.join(',\n')}]`, inputText, filters.length === 1 ? filters[0]! : `${filters.length} filters run together`);
-    if ('failure' in reply) throw new Error(`the jq engine failed: ${reply.failure}`);
+    if ('failure' in reply) throw engineFailure(reply.failure);
     if (reply.exitCode === 2) throw inputError(reply.stderr);
     if (reply.exitCode !== 0) return undefined; // a compile error, or halt_error: let each filter speak for itself
     let tagged: unknown;
@@ -215,11 +233,30 @@ export function balanceProblem(filter: string): string | undefined {
 }
 
 function inputJson(input: unknown): string {
+  let text: string;
   try {
-    return JSON.stringify(input) ?? 'null';
+    text = JSON.stringify(input) ?? 'null';
   } catch (error) {
     throw new JqInputError(`the input cannot be given to jq: ${(error as Error).message}`);
   }
+  const bytes = Buffer.byteLength(text);
+  if (bytes > MAX_INPUT_BYTES) throw new JqInputError(`the input is ${bytes} bytes of JSON; jq here reads at most ${MAX_INPUT_BYTES} (1 MiB, Port's own request limit)`);
+  return text;
+}
+
+/** Filters in runs of at most MAX_PROGRAM_CHARS characters of program, in order. */
+function groups(filters: readonly string[]): string[][] {
+  const out: string[][] = [];
+  let size = Infinity;
+  for (const filter of filters) {
+    if (size + filter.length > MAX_PROGRAM_CHARS) {
+      out.push([]);
+      size = 0;
+    }
+    out[out.length - 1]!.push(filter);
+    size += filter.length + 120; // the tagging around each filter
+  }
+  return out;
 }
 
 function inputError(stderr: string): JqInputError {
