@@ -19,7 +19,10 @@ const say = (text) => process.stdout.write(`${text}\n`);
 const bold = (text) => (process.stdout.isTTY ? `\u001b[1m${text}\u001b[0m` : text);
 
 // 1. A local Port.
-const sandbox = spawn(process.execPath, [cli, 'sandbox', '--port', process.env.PORT_CI_DEMO_PORT ?? '0', '--data', path.join(work, 'runs.json')], {
+// It holds the example action in Port's current format and the entity it runs on, as a Port account would.
+const sandbox = spawn(process.execPath, [cli, 'sandbox', '--port', process.env.PORT_CI_DEMO_PORT ?? '0', '--data', path.join(work, 'runs.json'),
+  '--actions', 'examples/actions/deploy-service.v2.json', '--entities', 'examples/entities/checkout-api.json'], {
+  cwd: root,
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 const portUrl = await new Promise((resolve, reject) => {
@@ -35,7 +38,8 @@ const port = { PORT_BASE_URL: portUrl, PORT_CLIENT_ID: 'sandbox-client-id', PORT
 say(`${bold('1. A local Port')} is listening at ${portUrl}`);
 
 // 2. Port's side: a user runs deploy_service on checkout-api. The run is created in the local Port, as Port's UI
-// would, and port-ci plans the hand-off Port makes to GitHub (a dry run: there is no GitHub here).
+// would, and port-ci plans the hand-off Port makes to GitHub (a dry run: there is no GitHub here): it reads the
+// definition and the entity from the local Port and renders the action's {{ jq }} workflowInputs.
 const { accessToken } = await fetch(`${portUrl}/v1/auth/access_token`, {
   method: 'POST',
   headers: { 'content-type': 'application/json' },
@@ -48,17 +52,17 @@ const created = await fetch(`${portUrl}/v1/actions/deploy_service/runs`, {
 }).then((response) => response.json());
 const dispatch = spawnSync(
   process.execPath,
-  [cli, 'dispatch', '--action', 'examples/actions/deploy-service.json', '--entity', '@examples/entities/checkout-api.json',
+  [cli, 'dispatch', '--action-id', 'deploy_service', '--entity', 'checkout-api', '--base-url', portUrl,
     '--input', 'environment=production', '--input', 'replica_count=3', '--input', 'db_password=demo-s3cret-value',
     '--user', 'dana@acme.example', '--ref', 'main', '--run-id', created.run.id, '--dry-run', '--json'],
   { cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH, ...port } },
 );
 if (dispatch.status !== 0) throw new Error(`dispatch failed: ${dispatch.stderr}`);
 const plan = JSON.parse(dispatch.stdout);
-say(`${bold('2. Port dispatches')} ${plan.payload.action} for ${plan.payload.trigger.by.user.email}: run ${plan.runId}, ${plan.request.method} ${plan.request.url} (dry run)`);
+say(`${bold('2. Port dispatches')} ${plan.triggerData.action.identifier} for ${plan.triggerData.trigger.by.user.email}: run ${plan.runId}, ${plan.request.method} ${plan.request.url} (dry run)`);
 
 // 3. GitHub's side, played locally: the workflow_dispatch event, and an API that says how the job is going.
-const event = { inputs: plan.request.body.inputs, ref: 'refs/heads/main', workflow: '.github/workflows/deploy.yml', repository: { full_name: 'acme/deployments' } };
+const event = { inputs: plan.request.body.inputs, ref: 'refs/heads/main', workflow: '.github/workflows/deploy-v2.yml', repository: { full_name: 'acme/deployments' } };
 writeFileSync(path.join(work, 'event.json'), JSON.stringify(event));
 const steps = [];
 const github = createServer((req, res) => {
@@ -120,7 +124,11 @@ async function runStep(name, entry, inputs, { post = false } = {}) {
   return result;
 }
 
-const credentials = { 'port-client-id': port.PORT_CLIENT_ID, 'port-client-secret': port.PORT_CLIENT_SECRET, 'port-base-url': portUrl, 'github-token': 'demo-token', 'decrypt-secrets': 'true' };
+// The workflow's inputs are text; the action's definition types them again and names the secret one.
+const credentials = {
+  'port-client-id': port.PORT_CLIENT_ID, 'port-client-secret': port.PORT_CLIENT_SECRET, 'port-base-url': portUrl, 'github-token': 'demo-token',
+  'decrypt-secrets': 'true', 'action-definition': 'examples/actions/deploy-service.v2.json',
+};
 await runStep('uses: port-ci@v1 (root action)', 'main', credentials);
 await runStep('uses: port-ci/actions/exec@v1', 'exec', {
   run: 'echo "Deploying $PORT_ENTITY_IDENTIFIER to $PORT_INPUT_ENVIRONMENT"; for i in $(seq 1 "$PORT_INPUT_REPLICA_COUNT"); do echo "replica $i of $PORT_INPUT_REPLICA_COUNT is up"; sleep 0.2; done; echo "password received: ${#PORT_INPUT_DB_PASSWORD} characters"',

@@ -35,6 +35,10 @@ export function secretInputIds(schema: UserInputsSchema | undefined): string[] {
  */
 export function typeInputText(text: string, spec: UserInputSpec | undefined, path: string): unknown {
   if (spec === undefined || isSecretInput(spec)) return text; // secrets stay ciphertext until decrypted
+  // In Port's current format an optional input nobody filled renders `{{ .inputs.x }}` as null, sent as the text
+  // "null": for a type that cannot hold that text, it means the input was not given.
+  if (spec.type !== 'string' && spec.type !== undefined && text.trim() === 'null') return undefined;
+  if (spec.format === 'entity' && text.trim() === 'null') return undefined;
   switch (spec.type) {
     case 'number': {
       if (text.trim() === '') return undefined;

@@ -182,7 +182,7 @@ describe('a job with the root action', () => {
     const { job, portInputs } = await setUp();
     const omitted = { inputs: { replica_count: '3' }, workflow: '.github/workflows/deploy.yml' };
     const main = await job.step('main', { id: 'port', inputs: portInputs, event: omitted });
-    expect(main.stdout).toMatch(/::notice::Reporting to Port is off: the action omits the payload/);
+    expect(main.stdout).toMatch(/::notice::Reporting to Port is off: there is no Port run id to report to/);
     const post = await job.step('main', { id: 'port', post: true, inputs: portInputs, event: omitted });
     expect(post.code).toBe(0);
     expect(post.stdout).toBe('');
