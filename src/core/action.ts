@@ -151,8 +151,11 @@ function userInputsProblems(userInputs: JsonObject): string[] {
   return problems;
 }
 
-/** What ajv cannot say about one input: that its pattern compiles, and where encryption may go. */
-function specProblems(spec: JsonObject, path: string, isItem: boolean): string[] {
+/**
+ * What ajv cannot say about one input: that its pattern compiles, and where encryption may go. Shared with
+ * action-v2.ts: an input spec reads the same in both formats.
+ */
+export function specProblems(spec: JsonObject, path: string, isItem: boolean): string[] {
   const problems: string[] = [];
   if (typeof spec.pattern === 'string') {
     // Checked without the `u` flag, as a browser form (Port's UI) compiles it; user-inputs.ts matches this.
@@ -214,7 +217,7 @@ function fieldsFor(backend: Backend): string {
   return fields.length > 0 ? fields.join(', ') : 'no other field';
 }
 
-function isHttpUrl(text: string): boolean {
+export function isHttpUrl(text: string): boolean {
   // The URL parser drops line breaks and encodes spaces silently: the URL sent would not be the one shown.
   if (/[\s\p{Cc}]/u.test(text)) return false;
   try {
@@ -225,14 +228,14 @@ function isHttpUrl(text: string): boolean {
   }
 }
 
-function typePhrase(type: string): string {
+export function typePhrase(type: string): string {
   return type
     .split(',')
     .map((name) => (/^[aeiou]/.test(name) ? `an ${name}` : `a ${name}`))
     .join(' or ');
 }
 
-function choicePhrase(values: readonly unknown[]): string {
+export function choicePhrase(values: readonly unknown[]): string {
   const shown = values.map((value) => (typeof value === 'string' ? value : JSON.stringify(value)));
   return shown.length === 1 ? String(shown[0]) : `one of ${shown.join(', ')}`;
 }

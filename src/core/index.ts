@@ -23,6 +23,8 @@ export { parseFinalStatus, type TerminalStatus } from './status.js';
 export { buildRunMessage, type RunMessageArgs } from './run-message.js';
 export { signWebhook, verifyWebhook, type VerifyOptions } from './webhook-signature.js';
 export { ValidationError } from './errors.js';
-// validateAction (core/action.ts) and resolveUserInputs (core/user-inputs.ts) are imported from their own modules:
-// they load ajv, which the action steps must not pay for.
+// validateAction (core/action.ts), validateActionV2 and validateAnyAction (core/action-v2.ts) and resolveUserInputs
+// (core/user-inputs.ts) are imported from their own modules: they load ajv (and action-v2 Port's 93 KB schema), which
+// the action steps must not pay for. Re-exported here, they grow every action bundle from ~75-97 KB to ~415 KB.
+export { actionFormat } from './action-format.js';
 export { buildRunUpdate, type RunUpdate, type RunUpdateRequest } from './run-update.js';

@@ -87,3 +87,137 @@ export interface RunContext {
   /** Things the user should know that did not stop parsing, such as an input whose two copies disagree. */
   warnings: string[];
 }
+
+/*
+ * Port's current ("v2") action and automation definitions (PORT-FACTS.md §8–9), as validateActionV2 returns
+ * them. Templated values (workflowInputs, body, payload, ...) stay `unknown`: they are jq templates that only
+ * mean something once rendered over a run's trigger data.
+ */
+
+export interface V2UserInputs {
+  properties?: Record<string, UserInputSpec>;
+  /** Input ids, or a jq query over the form's inputs that yields them. */
+  required?: string[] | { jqQuery: string };
+  order?: string[];
+  steps?: Array<{ title: string; order?: string[]; visible?: unknown }>;
+  /** Section titles, keyed by the id `order` places them with. */
+  titles?: Record<string, JsonObject>;
+}
+
+export interface V2SelfServiceTrigger {
+  type: 'self-service';
+  operation: 'CREATE' | 'DAY-2' | 'DELETE';
+  blueprintIdentifier?: string;
+  userInputs?: V2UserInputs;
+  /** DAY-2 and DELETE only: which entities the action is offered on. */
+  condition?: JsonObject;
+  actionCardButtonText?: string;
+  executeActionButtonText?: string;
+}
+
+export type V2EntityEventType = 'ENTITY_CREATED' | 'ENTITY_UPDATED' | 'ENTITY_DELETED' | 'ANY_ENTITY_CHANGE' | 'TIMER_PROPERTY_EXPIRED';
+export type V2RunEventType = 'RUN_CREATED' | 'RUN_UPDATED' | 'ANY_RUN_CHANGE';
+
+export interface V2AutomationTrigger {
+  type: 'automation';
+  event:
+    | { type: V2EntityEventType; blueprintIdentifier: string; propertyIdentifier?: string }
+    | { type: V2RunEventType; actionIdentifier: string };
+  /** jq expressions over the event; `combinator` says whether all or one must hold. */
+  condition?: { type: 'JQ'; expressions: string[]; combinator?: 'and' | 'or' };
+}
+
+export type V2Trigger = V2SelfServiceTrigger | V2AutomationTrigger;
+
+export interface V2GitHubMethod {
+  type: 'GITHUB';
+  org: string;
+  repo: string;
+  workflow: string;
+  workflowInputs?: JsonObject;
+  /** A boolean, or a template that renders to one. */
+  reportWorkflowStatus?: boolean | string;
+}
+
+export interface V2GitLabMethod {
+  type: 'GITLAB';
+  projectName: string;
+  groupName: string;
+  defaultRef?: string;
+  pipelineVariables?: JsonObject;
+}
+
+export interface V2WebhookMethod {
+  type: 'WEBHOOK';
+  url: string;
+  agent?: boolean | string;
+  synchronized?: boolean | string;
+  method?: string;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+export interface V2KafkaMethod {
+  type: 'KAFKA';
+  payload?: unknown;
+}
+
+/** GitHub through Port's Ocean integration (`dispatch_workflow`): the GitHub fields move one level down. */
+export interface V2IntegrationActionMethod {
+  type: 'INTEGRATION_ACTION';
+  installationId: string;
+  integrationActionType: 'dispatch_workflow';
+  integrationActionExecutionProperties: {
+    org: string;
+    repo: string;
+    workflow: string;
+    workflowInputs?: JsonObject;
+    reportWorkflowStatus?: boolean | string;
+  };
+}
+
+export interface V2UpsertEntityMethod {
+  type: 'UPSERT_ENTITY';
+  blueprintIdentifier: string;
+  mapping: JsonObject;
+}
+
+export interface V2AzureDevOpsMethod {
+  type: 'AZURE_DEVOPS';
+  webhook: string;
+  org: string;
+  payload?: unknown;
+}
+
+export type V2InvocationMethod =
+  | V2GitHubMethod
+  | V2GitLabMethod
+  | V2WebhookMethod
+  | V2KafkaMethod
+  | V2IntegrationActionMethod
+  | V2UpsertEntityMethod
+  | V2AzureDevOpsMethod;
+
+export interface V2Action {
+  identifier: string;
+  title?: string;
+  icon?: string;
+  description?: string;
+  trigger: V2Trigger;
+  invocationMethod: V2InvocationMethod;
+  requiredApproval?: boolean | { type: 'ANY' | 'ALL' };
+  approvalNotification?: JsonObject;
+  publish?: boolean;
+  allowAnyoneToViewRuns?: boolean;
+  /** Read-only fields Port adds when it returns a definition (GET /v1/actions, the UI's JSON view). */
+  createdBy?: string;
+  updatedBy?: string;
+  createdAt?: string;
+  updatedAt?: string;
+}
+
+/** Which of Port's two definition formats an object is written in. */
+export type ActionFormat = 'legacy' | 'v2';
+
+/** A definition validated in whichever format it is written in. */
+export type AnyAction = { format: 'legacy'; action: ActionDefinition } | { format: 'v2'; action: V2Action };
