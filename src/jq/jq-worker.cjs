@@ -13,7 +13,8 @@ parentPort.on('message', async ({ id, program, input }) => {
   try {
     // The input goes in as an argument, not on stdin: jq-wasm feeds stdin one byte at a time by copying the
     // rest of the buffer, which makes a 100 KB input take most of a second (an argument is parsed at once).
-    const { stdout, stderr, exitCode } = await raw('null', program, ['-c', '-n', '--argjson', '__port_ci_input', input]);
+    // stdin stays empty, so `input` and `inputs` find nothing more, as for Port's single-input filters.
+    const { stdout, stderr, exitCode } = await raw('', program, ['-c', '-n', '--argjson', '__port_ci_input', input]);
     parentPort.postMessage({ id, stdout, stderr, exitCode });
   } catch (error) {
     parentPort.postMessage({ id, failure: error instanceof Error ? error.message : String(error) });

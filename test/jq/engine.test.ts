@@ -43,6 +43,10 @@ describe('the jq engine', () => {
     ]);
   });
 
+  it('has one input only: input and inputs find nothing more (a docs template writes inputs.x for .inputs.x)', async () => {
+    expect(await engine.evaluate(['inputs.s', '[inputs]', 'input'], data)).toEqual([{ kind: 'none' }, { kind: 'value', value: [] }, { kind: 'error', message: expect.any(String) }]);
+  });
+
   it('lets a filter end in a comment or define functions', async () => {
     expect(await engine.evaluate(['.inputs.n # the count', 'def twice: . * 2; .inputs.n | twice'], data)).toEqual([
       { kind: 'value', value: 3 },

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { UsageError, actionFormat, isObject, isRunId, isSecretInput, parseJsonText, typeInputText, validateActionV2, type JsonObject, type UserInputSpec } from '../../core/index.js';
+import { UsageError, actionFormat, isObject, isRunId, isSecretInput, parseJsonText, typeInputText, type JsonObject, type UserInputSpec } from '../../core/index.js';
+import { validateActionV2 } from '../../core/action-v2.js';
 import { runBatch, parseBatch, summarize, type BatchItem } from '../../dispatch/batch.js';
 import { sendGitHub, type GitHubRequest } from '../../dispatch/github.js';
 import { agentTokenVariable, sendGitLab } from '../../dispatch/gitlab.js';

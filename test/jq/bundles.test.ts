@@ -1,0 +1,34 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+// An action step pays for every byte it loads: jq (1.3 MB of WebAssembly) belongs to the commands that render
+// templates, nowhere else. These read the committed bundles, which is what GitHub and npx run.
+const dist = path.resolve(import.meta.dirname, '..', '..', 'dist');
+const chunks = (entry: string) => readdirSync(path.join(dist, entry)).filter((name) => name.endsWith('.js')).map((name) => ({ name, text: readFileSync(path.join(dist, entry, name), 'utf8') }));
+
+describe('the jq engine in the bundles', () => {
+  it.each(['main', 'log', 'report', 'exec'])('is not in the %s step', (entry) => {
+    for (const { name, text } of chunks(entry)) {
+      expect(text.includes('jq-worker'), `dist/${entry}/${name}`).toBe(false);
+      expect(text.includes('jq-wasm'), `dist/${entry}/${name}`).toBe(false);
+    }
+    expect(readdirSync(path.join(dist, entry))).not.toContain('jq-worker.cjs');
+  });
+
+  it('is loaded by dispatch only, never by context, log, report or exec of the CLI', () => {
+    const withJq = chunks('cli').filter(({ text }) => text.includes('jq-worker'));
+    expect(withJq.length).toBeGreaterThan(0);
+    for (const { name, text } of withJq) {
+      expect(text, name).toContain('Usage: port-ci dispatch');
+      for (const other of ['context', 'log', 'report', 'exec']) expect(text.includes(`Usage: port-ci ${other} `), `${name} holds ${other}`).toBe(false);
+    }
+    expect(chunks('cli').find(({ name }) => name === 'index.js')!.text.includes('jq-worker')).toBe(false);
+  });
+
+  it('ships the worker, with jq inside, beside the CLI', () => {
+    const worker = readFileSync(path.join(dist, 'cli', 'jq-worker.cjs'), 'utf8');
+    expect(worker).toContain('__port_ci_input');
+    expect(worker.length).toBeGreaterThan(1_000_000);
+  });
+});
