@@ -505,10 +505,11 @@ describe('actionFormat and validateAnyAction', () => {
     expect(outcome(() => validateAnyAction(action, name))).toEqual('error' in classic ? classic : { result: { format: 'legacy', action } });
   });
 
-  it.each(readdirSync(exampleDir).filter((name) => name.endsWith('.json')))('classifies examples/actions/%s as legacy', (name) => {
+  it.each(readdirSync(exampleDir).filter((name) => name.endsWith('.json')))('classifies examples/actions/%s by its format and accepts it', (name) => {
     const action = JSON.parse(readFileSync(path.join(exampleDir, name), 'utf8')) as unknown;
-    expect(actionFormat(action)).toBe('legacy');
-    expect(validateAnyAction(action).format).toBe('legacy');
+    const format = name.endsWith('.v2.json') ? 'v2' : 'legacy';
+    expect(actionFormat(action)).toBe(format);
+    expect(validateAnyAction(action).format).toBe(format);
   });
 
   it.each<[string, unknown]>([
