@@ -11,6 +11,17 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 export const ENTRIES = ['main', 'log', 'report', 'exec', 'cli'];
 const check = process.argv.includes('--check');
 
+// The schema validator is generated source the bundles include: regenerate it first, or with --check prove it current.
+{
+  const { compileSchema, VALIDATOR } = await import('./compile-schema.mjs');
+  const source = await compileSchema();
+  if (!check) writeFileSync(VALIDATOR, source);
+  else if (!existsSync(VALIDATOR) || readFileSync(VALIDATOR, 'utf8') !== source) {
+    console.error(`${path.relative(root, VALIDATOR)} is not what port-action.json compiles to (run npm run build and commit it)`);
+    process.exit(1);
+  }
+}
+
 /** Entries that render templates carry the jq worker beside their index.js (see src/jq/engine.ts). */
 const JQ_ENTRIES = new Set(['cli']);
 const JQ_WORKER = 'jq-worker.cjs';
