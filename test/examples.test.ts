@@ -117,11 +117,26 @@ describe('examples/actions', () => {
   const classic = read('deploy-service.json');
   const current = read('deploy-service.v2.json');
 
-  it('deploy-service.v2.json is the current-format twin of deploy-service.json: same action, inputs and workflow', () => {
+  it('deploy-service.v2.json is the current-format twin of deploy-service.json: same action and inputs, its own workflow', () => {
     expect(current).toMatchObject({ identifier: classic.identifier, title: classic.title, description: classic.description });
     expect(current.trigger).toEqual({ type: 'self-service', operation: classic.trigger, blueprintIdentifier: 'service', userInputs: classic.userInputs });
-    const { org, repo, workflow, reportWorkflowStatus } = classic.invocationMethod;
-    expect(current.invocationMethod).toMatchObject({ type: 'GITHUB', org, repo, workflow, reportWorkflowStatus });
+    const { org, repo, reportWorkflowStatus } = classic.invocationMethod;
+    expect(current.invocationMethod).toMatchObject({ type: 'GITHUB', org, repo, workflow: 'deploy-v2.yml', reportWorkflowStatus });
+  });
+
+  it('examples/github/deploy-v2.yml declares exactly the inputs a dispatch of deploy-service.v2.json sends (GitHub refuses others)', async () => {
+    const { parse } = await import('yaml');
+    const workflow = parse(fs.readFileSync(path.join(root, 'examples', 'github', 'deploy-v2.yml'), 'utf8')) as { on: { workflow_dispatch: { inputs: Record<string, unknown> } } };
+    const { spawnSync } = await import('node:child_process');
+    const dispatch = spawnSync(
+      process.execPath,
+      [path.join(root, 'dist', 'cli', 'index.js'), 'dispatch', '--action', 'examples/actions/deploy-service.v2.json', '--entity', '@examples/entities/checkout-api.json',
+        '--inputs', '{"environment":"staging","replica_count":2,"labels":{"a":"b"},"notify":["a@b.io"],"cluster":"eu-1","db_password":"pw"}', '--run-id', 'r_example', '--dry-run', '--json'],
+      { cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH, PORT_CLIENT_SECRET: 'example-client-secret-0123456789abcdef' } },
+    );
+    expect(dispatch.stderr).toBe('');
+    const sent = Object.keys(JSON.parse(dispatch.stdout).request.body.inputs).sort();
+    expect(sent).toEqual(Object.keys(workflow.on.workflow_dispatch.inputs).sort());
   });
 
   it('deploy-service.v2.json sends a port_context and each input as {{ .inputs.<id> }}, and nothing classic', () => {

@@ -200,6 +200,17 @@ class client_PortClient {
         const body = await this.#authorized('POST', `/v1/actions/${encodeURIComponent(action)}/runs`, request, `create a run of ${action}`, false);
         return body.run;
     }
+    /** An action or automation definition as Port holds it (either format), for dispatching it by identifier. */
+    async getAction(identifier) {
+        const body = await this.#authorized('GET', `/v1/actions/${encodeURIComponent(identifier)}`, undefined, `read action ${identifier}`);
+        return body.action;
+    }
+    /** An entity of the catalog, as templates see it in `.entity`. */
+    async getEntity(blueprint, identifier) {
+        const path = `/v1/blueprints/${encodeURIComponent(blueprint)}/entities/${encodeURIComponent(identifier)}`;
+        const body = await this.#authorized('GET', path, undefined, `read entity ${identifier} of blueprint ${blueprint}`);
+        return body.entity;
+    }
     /** A call with the token; on 401 the token is renewed once (if credentials allow) and the call repeated. */
     async #authorized(method, path, body, what, idempotent = true) {
         const token = await this.accessToken();

@@ -110,7 +110,7 @@ function positiveInteger(flag, text) {
         throw new core/* UsageError */.eb(`${flag}: "${text}" is not accepted; expected a whole number above 0`);
     return Number(text);
 }
-const usage = `Usage: port-ci context [--payload JSON | --payload-file FILE] [--action FILE] [--format json|dotenv|env] [--decrypt]
+const usage = `Usage: port-ci context [--payload JSON | --payload-file FILE] [--action FILE] [--run-id-from NAME] [--format json|dotenv|env] [--decrypt]
 
 Prints the run's context: run id, action, blueprint, entity, who triggered it and the typed inputs.
 
@@ -122,8 +122,12 @@ Where the payload comes from (the first one found):
   $GITHUB_EVENT_PATH    GitHub: the workflow_dispatch event (port_payload / port_context and the isolated inputs)
 
 Options:
-  --action FILE         the action definition (JSON): its userInputs type the isolated inputs when the payload
-                        carries no definition (omitPayload runs)
+  --action FILE         the action definition (JSON), classic (userInputs beside trigger "CREATE", "DAY-2" or
+                        "DELETE") or current (trigger.userInputs of a self-service trigger): its userInputs type
+                        the isolated inputs when the payload carries no definition (omitPayload and v2 runs)
+  --run-id-from NAME    the workflow_dispatch input (GitHub) or trigger variable (GitLab) that holds the run id,
+                        for actions that send it on its own ("run_id": "{{ .run.id }}"); it wins over a run id
+                        in the payload (a different one is a warning) and is not listed among the inputs
   --format FORMAT       json (default): one object with runId, action, blueprint, entityIdentifier, entity,
                           triggeredBy, trigger, inputs, secretInputs, format, envelope
                         env: "export NAME='value'" lines for eval in a POSIX shell
@@ -188,6 +192,7 @@ const command = {
             payload: { type: 'string' },
             'payload-file': { type: 'string' },
             action: { type: 'string' },
+            'run-id-from': { type: 'string' },
             format: { type: 'string', default: 'json' },
             decrypt: { type: 'boolean', default: false },
             set: { type: 'string', multiple: true },
@@ -196,6 +201,10 @@ const command = {
             optional: { type: 'boolean', default: false },
         });
         const format = (0,cli_args/* oneOf */.y)('--format', flags.format ?? 'json', FORMATS);
+        const runIdFrom = flags['run-id-from'];
+        if (runIdFrom !== undefined && runIdFrom.trim() === '') {
+            throw new core/* UsageError */.eb('--run-id-from: an empty name is not accepted; expected the name of the input or variable that holds the run id, such as run_id');
+        }
         if (flags.decrypt && format === 'dotenv') {
             throw new core/* UsageError */.eb('context: --decrypt cannot go with --format dotenv: dotenv reports are kept as artifacts; decrypt in the job that needs the secrets, with --format env');
         }
@@ -213,7 +222,8 @@ const command = {
         }
         const located = locatePayload(flags, io);
         const userInputs = flags.action === undefined ? undefined : readActionSchema(io, flags.action);
-        let context = (0,core/* parsePayload */.ex)(located.raw, { envelope: located.envelope, userInputs });
+        const runId = runIdFrom === undefined ? undefined : { input: runIdFrom, source: '--run-id-from' };
+        let context = (0,core/* parsePayload */.ex)(located.raw, { envelope: located.envelope, userInputs, runId });
         if (flags.decrypt) {
             const secret = io.env.PORT_CLIENT_SECRET;
             if (!secret)

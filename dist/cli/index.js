@@ -70,6 +70,64 @@ function readArgFile(io, flag, file) {
 
 /***/ }),
 
+/***/ 3765:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   i: () => (/* binding */ actionFormat)
+/* harmony export */ });
+/* unused harmony export currentFormatFields */
+/* harmony import */ var _json_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6153);
+
+// Apart from action-v2.ts because it needs neither ajv nor Port's schema: the action bundles may import it from
+// the core index without paying for either.
+/** invocationMethod fields that exist only in the current format: with no trigger beside them, it is neither. */
+const V2_ONLY_FIELDS = [
+    'workflowInputs',
+    'pipelineVariables',
+    'body',
+    'headers',
+    'payload',
+    'installationId',
+    'integrationActionType',
+    'integrationActionExecutionProperties',
+    'webhook',
+    'mapping',
+    'blueprintIdentifier',
+];
+const V2_ONLY_BACKENDS = ['INTEGRATION_ACTION', 'UPSERT_ENTITY', 'AZURE_DEVOPS'];
+/**
+ * Says which of Port's formats a definition is written in, without validating it:
+ * - `v2` when `trigger` is an object (the current format always has one);
+ * - `legacy` when `trigger` is a string, or absent beside a classic `invocationMethod` object or a top-level
+ *   `userInputs` (the classic format makes trigger optional);
+ * - null otherwise: not an object; a trigger that is neither string nor object; no trigger and nothing classic;
+ *   or no trigger beside an invocationMethod written in the current format (its trigger is missing, and the
+ *   classic checks would only call its fields unknown).
+ */
+function actionFormat(raw) {
+    if (!(0,_json_js__WEBPACK_IMPORTED_MODULE_0__/* .isObject */ .Gv)(raw))
+        return null;
+    const { trigger, invocationMethod, userInputs } = raw;
+    if ((0,_json_js__WEBPACK_IMPORTED_MODULE_0__/* .isObject */ .Gv)(trigger))
+        return 'v2';
+    if (typeof trigger === 'string')
+        return 'legacy';
+    if (trigger !== undefined)
+        return null;
+    if ((0,_json_js__WEBPACK_IMPORTED_MODULE_0__/* .isObject */ .Gv)(invocationMethod))
+        return currentFormatFields(invocationMethod).length > 0 ? null : 'legacy';
+    return invocationMethod === undefined && (0,_json_js__WEBPACK_IMPORTED_MODULE_0__/* .isObject */ .Gv)(userInputs) ? 'legacy' : null;
+}
+/** The current-format fields (and backend) an invocationMethod has, by name. */
+function currentFormatFields(method) {
+    const fields = V2_ONLY_FIELDS.filter((field) => Object.hasOwn(method, field));
+    return V2_ONLY_BACKENDS.includes(method.type) ? [`type ${String(method.type)}`, ...fields] : fields;
+}
+
+
+/***/ }),
+
 /***/ 4296:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -160,6 +218,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   tG: () => (/* reexport */ errors/* PayloadError */.tG),
   $7: () => (/* reexport */ SECRET_ENV),
   eb: () => (/* reexport */ errors/* UsageError */.eb),
+  yI: () => (/* reexport */ errors/* ValidationError */.yI),
+  iG: () => (/* reexport */ action_format/* actionFormat */.i),
   Pq: () => (/* reexport */ buildRunMessage),
   BE: () => (/* reexport */ buildRunUpdate),
   Ar: () => (/* reexport */ compactJson),
@@ -187,7 +247,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   J2: () => (/* reexport */ withinEnvLimits)
 });
 
-// UNUSED EXPORTS: MAX_PAYLOAD_BYTES, SECRET_ENCRYPTION, ValidationError, decryptSecret, mergeInputs, parseFinalStatus, secretInputIds, upperSnake
+// UNUSED EXPORTS: MAX_PAYLOAD_BYTES, SECRET_ENCRYPTION, decryptSecret, mergeInputs, parseFinalStatus, secretInputIds, upperSnake
 
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(4296);
@@ -205,6 +265,8 @@ var json = __nccwpck_require__(6153);
  */
 const RUN_ID = /^[A-Za-z0-9_-]{1,128}$/;
 const RUN_ID_EXPECTED = 'a string like "r_..." (letters, digits, "_" and "-")';
+/** Guides send the run id of a port_context under either key (`"runId": "{{ .run.id }}"` or `"run_id": ...`). */
+const RUN_ID_KEYS = ['runId', 'run_id'];
 /** Whether a text can be a Port run id (see RUN_ID). */
 function isRunId(text) {
     return RUN_ID.test(text);
@@ -217,9 +279,12 @@ const NO_TRIGGER = { origin: null, at: null, operation: null, userEmail: null, u
  * the body Port's agent sends to GitLab (`{ref, variables, port_payload}`, as in `$TRIGGER_PAYLOAD`); and
  * GitHub workflow_dispatch inputs (`port_payload` / `port_context` as JSON text beside the isolated inputs)
  * or a whole workflow_dispatch event holding them. Isolated inputs are typed with the action's schema.
+ * A port_context holds its run id under `runId` or `run_id`; `options.runId` may give it from elsewhere, and
+ * then wins (a different run id in the payload is a warning).
  *
  * @throws PayloadError naming the field and what was expected, for text that is not JSON, a payload over
- * 1 MiB, a shape that is none of the above, or a field of the wrong type.
+ * 1 MiB, a shape that is none of the above, a field of the wrong type, a port_context with no run id from
+ * anywhere, or a run id that is not one.
  */
 function parsePayload(raw, options = {}) {
     const root = rootPath(options.envelope);
@@ -230,11 +295,14 @@ function parsePayload(raw, options = {}) {
         throw new errors/* PayloadError */.tG(root, 'a JSON object', (0,errors/* describeValue */.bp)(value));
     const unwrapped = unwrap(value, options.envelope);
     const { message } = unwrapped;
+    const isolated = { ...unwrapped.isolated, ...options.isolatedInputs };
+    const given = options.runId === undefined ? null : givenRunId(options.runId, isolated, unwrapped);
+    const runId = chooseRunId(given, message, unwrapped.messagePath);
     const schema = message?.actionDefinition?.userInputs ?? options.userInputs;
     const secretIds = new Set([...(0,core_inputs/* secretInputIds */.fc)(schema), ...(message?.censored ?? [])]);
     const { inputs, warnings } = (0,core_inputs/* mergeInputs */.sg)({
         fromPayload: message?.inputs,
-        isolated: { ...unwrapped.isolated, ...options.isolatedInputs },
+        isolated,
         schema,
         secretIds,
         payloadPath: `${unwrapped.messagePath}.${message?.format === 'port_context' ? 'inputs' : 'payload.properties'}`,
@@ -243,7 +311,7 @@ function parsePayload(raw, options = {}) {
     return {
         format: message?.format ?? 'none',
         envelope: unwrapped.envelope,
-        runId: message?.runId ?? null,
+        runId: runId.value,
         action: message?.action ?? null,
         blueprint: message?.blueprint ?? null,
         entityIdentifier: message?.entityIdentifier ?? null,
@@ -254,8 +322,52 @@ function parsePayload(raw, options = {}) {
         ref: unwrapped.ref,
         inputSchema: schema ?? null,
         actionDefinition: message?.actionDefinition ?? null,
-        warnings,
+        warnings: [...(message?.warnings ?? []), ...runId.warnings, ...warnings],
     };
+}
+/**
+ * The run id `source` gives, or null when it gives an empty one (a workflow started by hand leaves the input
+ * empty). An input named as the carrier is the run's id, not a user input: it leaves `isolated`.
+ * @throws PayloadError when the named input is not there, or the value is not a run id.
+ */
+function givenRunId(source, isolated, unwrapped) {
+    if ('value' in source) {
+        if (source.value === '')
+            return null;
+        return { value: requireRunId(source.value, source.source), label: source.source };
+    }
+    const path = `${unwrapped.isolatedPath}.${source.input}`;
+    const text = (0,json/* ownValue */.eC)(isolated, source.input);
+    if (text === undefined) {
+        const names = Object.keys(isolated);
+        const listed = names.length === 0 ? 'there are none' : `they are ${names.slice(0, 10).map((name) => JSON.stringify(name)).join(', ')}${names.length > 10 ? ', …' : ''}`;
+        throw new errors/* PayloadError */.tG(source.source, `the name of one of the ${carriersOf(unwrapped.envelope)} (${listed})`, JSON.stringify(source.input));
+    }
+    delete isolated[source.input];
+    if (text === '')
+        return null;
+    return { value: requireRunId(text, `${path} (${source.source})`), label: `${path} (${source.source})` };
+}
+function carriersOf(envelope) {
+    if (envelope === 'github_inputs')
+        return 'workflow_dispatch inputs';
+    if (envelope === 'gitlab_trigger')
+        return 'variables of the GitLab trigger body';
+    return 'inputs given beside the payload (a bare message has none of its own)';
+}
+/** The given run id wins over the payload's, which is then only checked against it. */
+function chooseRunId(given, message, messagePath) {
+    const inPayload = message?.runId ?? null;
+    if (given === null) {
+        if (message !== null && inPayload === null) {
+            throw new errors/* PayloadError */.tG(`${messagePath}.runId`, RUN_ID_EXPECTED, 'nothing (no "runId" or "run_id" in it, and no run id given elsewhere)');
+        }
+        return { value: inPayload, warnings: [] };
+    }
+    const warnings = inPayload !== null && inPayload !== given.value
+        ? [`${given.label} gives run ${given.value} but ${message.runIdPath} says ${inPayload}; using ${given.value}, the run id given explicitly`]
+        : [];
+    return { value: given.value, warnings };
 }
 function rootPath(envelope) {
     if (envelope === 'gitlab_trigger')
@@ -311,20 +423,21 @@ function detectEnvelope(value) {
     if ((0,json/* isObject */.Gv)(value.inputs) && typeof value.workflow === 'string')
         return 'github_inputs';
     const keys = Object.keys(value).slice(0, 6).map((key) => JSON.stringify(key.slice(0, 30)));
-    throw new errors/* PayloadError */.tG('payload', 'a Port run: a classic port_payload (with context.runId), a port_context object (with runId), a GitLab trigger body (with port_payload and variables) or workflow_dispatch inputs (with port_payload or port_context)', keys.length === 0 ? 'an empty object' : `an object with keys ${keys.join(', ')}`);
+    throw new errors/* PayloadError */.tG('payload', 'a Port run: a classic port_payload (with context.runId), a port_context object (with runId or run_id), a GitLab trigger body (with port_payload and variables) or workflow_dispatch inputs (with port_payload or port_context)', keys.length === 0 ? 'an empty object' : `an object with keys ${keys.join(', ')}`);
 }
 function isClassic(value) {
     return value.resourceType === 'run' || ('context' in value && ('payload' in value || 'trigger' in value || 'action' in value));
 }
+/** `runId` or `run_id` at the top, and no carrier key: workflow inputs hold port_context, they are not one. */
 function isPortContext(value) {
-    return 'runId' in value && !('port_payload' in value);
+    return RUN_ID_KEYS.some((key) => key in value) && !('port_payload' in value) && !('port_context' in value);
 }
 function readMessage(value, path) {
     if (isClassic(value) || 'context' in value)
         return readClassic(value, path);
     if (isPortContext(value) || path === 'port_context')
         return readPortContext(value, path);
-    throw new errors/* PayloadError */.tG(`${path}.context.runId`, RUN_ID_EXPECTED, 'nothing (neither a classic "context" nor a port_context "runId")');
+    throw new errors/* PayloadError */.tG(`${path}.context.runId`, RUN_ID_EXPECTED, 'nothing (neither a classic "context" nor a port_context "runId" or "run_id")');
 }
 function readClassic(message, path) {
     const context = requireObject(message.context, `${path}.context`);
@@ -339,6 +452,7 @@ function readClassic(message, path) {
     return {
         format: 'classic',
         runId: requireRunId(context.runId, `${path}.context.runId`),
+        runIdPath: `${path}.context.runId`,
         action: actionIdentifier(message.action, `${path}.action`) ?? actionDefinition?.identifier ?? null,
         blueprint: optionalText(context, 'blueprint', `${path}.context.blueprint`),
         entityIdentifier: optionalText(context, 'entity', `${path}.context.entity`) ?? entity?.identifier ?? null,
@@ -347,10 +461,17 @@ function readClassic(message, path) {
         inputs: properties,
         actionDefinition,
         censored: censored,
+        warnings: [],
     };
 }
-/** The v2 convention: `{entity, blueprint, runId, trigger}`; object values may arrive as JSON text. */
+/**
+ * The v2 convention: `{runId | run_id, entity, blueprint, trigger}`, templated by the action's author, so
+ * object values may arrive as JSON text. `entity` is the identifier (`{{ .entity.identifier }}`) or the whole
+ * entity (`{{ .entity }}`), which is `{}` for a CREATE run and then means no entity; a blueprint not given is
+ * the entity's. Other keys (relations, triggered_by...) are the author's and are left alone.
+ */
 function readPortContext(context, path) {
+    const warnings = [];
     let entity = null;
     let entityIdentifier = null;
     const rawEntity = context.entity;
@@ -363,20 +484,49 @@ function readPortContext(context, path) {
     else {
         entityIdentifier = optionalText(context, 'entity', `${path}.entity`) || null;
     }
+    if (entity !== null && Object.keys(entity).length === 0)
+        entity = null;
+    const entityBlueprint = typeof entity?.blueprint === 'string' && entity.blueprint !== '' ? entity.blueprint : null;
     const inputs = present(context.inputs) ? (0,json/* objectOrJsonText */.eH)(context.inputs, `${path}.inputs`) : undefined;
-    const trigger = present(context.trigger) ? (0,json/* objectOrJsonText */.eH)(context.trigger, `${path}.trigger`) : undefined;
+    let trigger;
+    if (typeof context.trigger === 'string' && context.trigger !== '' && !/^\s*[{[]/.test(context.trigger)) {
+        // A docs automation sends `"trigger": "automation"`: a word, not the trigger. Nothing to read in it.
+        warnings.push(`${path}.trigger is ${(0,errors/* describeValue */.bp)(context.trigger)}, not the trigger object ({{ .trigger }}); who ran the action is not known`);
+    }
+    else if (present(context.trigger)) {
+        trigger = (0,json/* objectOrJsonText */.eH)(context.trigger, `${path}.trigger`);
+    }
+    const { runId, runIdPath } = portContextRunId(context, path);
     return {
         format: 'port_context',
-        runId: requireRunId(context.runId, `${path}.runId`),
+        runId,
+        runIdPath,
         action: actionIdentifier(context.action, `${path}.action`),
-        blueprint: optionalText(context, 'blueprint', `${path}.blueprint`) || null,
+        blueprint: optionalText(context, 'blueprint', `${path}.blueprint`) || entityBlueprint,
         entityIdentifier: entityIdentifier ?? entity?.identifier ?? null,
         entity,
         trigger: readTrigger(trigger, `${path}.trigger`),
         inputs,
         actionDefinition: null,
         censored: [],
+        warnings,
     };
+}
+/** `runId` or `run_id`; both may be given when they agree. Absent (or null) is null: it may come from elsewhere. */
+function portContextRunId(context, path) {
+    let found = { runId: null, runIdPath: `${path}.runId` };
+    for (const key of RUN_ID_KEYS) {
+        const value = context[key];
+        if (value === undefined || value === null)
+            continue; // a template whose jq failed renders null
+        const runId = requireRunId(value, `${path}.${key}`);
+        if (found.runId !== null && found.runId !== runId) {
+            throw new errors/* PayloadError */.tG(`${path}.${key}`, `the same run id as ${found.runIdPath} (${found.runId})`, (0,errors/* describeValue */.bp)(value));
+        }
+        if (found.runId === null)
+            found = { runId, runIdPath: `${path}.${key}` };
+    }
+    return found;
 }
 function readTrigger(value, path) {
     if (value === undefined || value === null)
@@ -477,30 +627,64 @@ function peekRunId(raw) {
         }
         if (!(0,json/* isObject */.Gv)(value))
             return null;
-        const direct = (0,json/* isObject */.Gv)(value.context) ? value.context.runId : value.runId;
-        if (typeof direct === 'string' && RUN_ID.test(direct))
+        if ((0,json/* isObject */.Gv)(value.context))
+            return asRunId(value.context.runId);
+        // A carrier first: beside it, a `run_id` is a workflow input, which only --run-id-from may name.
+        const carried = [value.port_payload, value.port_context].find((item) => present(item) && !((0,json/* isObject */.Gv)(item) && Object.keys(item).length === 0));
+        if (carried !== undefined) {
+            value = carried;
+            continue;
+        }
+        const message = value;
+        const direct = RUN_ID_KEYS.map((key) => asRunId(message[key])).find((id) => id !== null);
+        if (direct)
             return direct;
-        value = value.port_payload ?? value.port_context ?? ((0,json/* isObject */.Gv)(value.inputs) ? value.inputs : undefined);
+        value = (0,json/* isObject */.Gv)(message.inputs) ? message.inputs : undefined;
     }
     return null;
 }
+function asRunId(value) {
+    return typeof value === 'string' && RUN_ID.test(value) ? value : null;
+}
 const MAX_PEEK_CHARS = 4 * 1024 * 1024;
+const TRIGGERS = ['CREATE', 'DAY-2', 'DELETE'];
+const DEFINITIONS_ACCEPTED = 'a Port self-service action definition: classic (trigger "CREATE", "DAY-2" or "DELETE", with userInputs beside it) or current (trigger {"type": "self-service", "operation": ..., "userInputs": {...}})';
 /**
  * The `userInputs` of an action definition given as JSON text (an action file, an action input), for typing the
- * isolated inputs of a run that carries no definition (omitPayload).
- * @throws PayloadError naming `source` when the text is not such a definition.
+ * isolated inputs of a run that carries no definition (omitPayload, or any v2 run). Both formats: the classic
+ * definition keeps them beside `trigger: "CREATE" | "DAY-2" | "DELETE"` (none there means no inputs); the
+ * current one under `trigger.userInputs` of a `{type: "self-service"}` trigger (Port's schema requires them,
+ * but a docs example leaves them out, so a self-service trigger without them means no inputs too).
+ * @throws PayloadError naming `source` when the text is neither format: not an object, no or another trigger,
+ * an automation (which has no userInputs), or userInputs that are not an object.
  */
 function userInputsOf(text, source) {
     const action = (0,json/* parseJsonText */.lk)(text, source);
     if (!(0,json/* isObject */.Gv)(action))
-        throw new errors/* PayloadError */.tG(source, 'a Port action definition (a JSON object)', (0,errors/* describeValue */.bp)(action));
-    const userInputs = action.userInputs ?? {};
-    if (!(0,json/* isObject */.Gv)(userInputs))
-        throw new errors/* PayloadError */.tG(`${source}.userInputs`, 'an object', (0,errors/* describeValue */.bp)(userInputs));
-    if (userInputs.properties !== undefined && !(0,json/* isObject */.Gv)(userInputs.properties)) {
-        throw new errors/* PayloadError */.tG(`${source}.userInputs.properties`, 'an object', (0,errors/* describeValue */.bp)(userInputs.properties));
+        throw new errors/* PayloadError */.tG(source, DEFINITIONS_ACCEPTED, (0,errors/* describeValue */.bp)(action));
+    const { trigger } = action;
+    if (typeof trigger === 'string' && TRIGGERS.includes(trigger))
+        return checkUserInputs(action.userInputs, `${source}.userInputs`);
+    if ((0,json/* isObject */.Gv)(trigger)) {
+        if (trigger.type === 'automation') {
+            throw new errors/* PayloadError */.tG(`${source}.trigger.type`, `${DEFINITIONS_ACCEPTED}; an automation has no userInputs to type inputs with`, '"automation"');
+        }
+        if (trigger.userInputs !== undefined || trigger.type === 'self-service') {
+            return checkUserInputs(trigger.userInputs, `${source}.trigger.userInputs`);
+        }
     }
-    return userInputs;
+    throw new errors/* PayloadError */.tG(`${source}.trigger`, DEFINITIONS_ACCEPTED, (0,json/* isObject */.Gv)(trigger) ? 'an object without type "self-service" or userInputs' : (0,errors/* describeValue */.bp)(trigger));
+}
+function checkUserInputs(value, path) {
+    if (value === undefined || value === null)
+        return {};
+    if (!(0,json/* isObject */.Gv)(value))
+        throw new errors/* PayloadError */.tG(path, 'an object', (0,errors/* describeValue */.bp)(value));
+    if (value.properties !== undefined && !(0,json/* isObject */.Gv)(value.properties)) {
+        throw new errors/* PayloadError */.tG(`${path}.properties`, 'an object', (0,errors/* describeValue */.bp)(value.properties));
+    }
+    // `required` may be {"jqQuery": ...} in the current format; typing isolated inputs reads only `properties`.
+    return value;
 }
 
 // EXTERNAL MODULE: ./src/core/secrets.ts
@@ -721,6 +905,8 @@ function verifyWebhook(rawBody, headers, clientSecret, options) {
     }
 }
 
+// EXTERNAL MODULE: ./src/core/action-format.ts
+var action_format = __nccwpck_require__(3765);
 ;// CONCATENATED MODULE: ./src/core/run-update.ts
 
 
@@ -764,8 +950,10 @@ function buildRunUpdate(request, statusSource = 'status', linkSource = 'link') {
 
 
 
-// validateAction (core/action.ts) and resolveUserInputs (core/user-inputs.ts) are imported from their own modules:
-// they load ajv, which the action steps must not pay for.
+// validateAction (core/action.ts), validateActionV2 and validateAnyAction (core/action-v2.ts) and resolveUserInputs
+// (core/user-inputs.ts) are imported from their own modules: they load ajv (and action-v2 Port's 93 KB schema), which
+// the action steps must not pay for. Re-exported here, they grow every action bundle from ~75-97 KB to ~415 KB.
+
 
 
 
@@ -815,6 +1003,12 @@ function secretInputIds(schema) {
 function typeInputText(text, spec, path) {
     if (spec === undefined || isSecretInput(spec))
         return text; // secrets stay ciphertext until decrypted
+    // In Port's current format an optional input nobody filled renders `{{ .inputs.x }}` as null, sent as the text
+    // "null": for a type that cannot hold that text, it means the input was not given.
+    if (spec.type !== 'string' && spec.type !== undefined && text.trim() === 'null')
+        return undefined;
+    if (spec.format === 'entity' && text.trim() === 'null')
+        return undefined;
     switch (spec.type) {
         case 'number': {
             if (text.trim() === '')
@@ -949,9 +1143,10 @@ function mergeInputs(args) {
 /* harmony export */   RX: () => (/* binding */ checkTree),
 /* harmony export */   eC: () => (/* binding */ ownValue),
 /* harmony export */   eH: () => (/* binding */ objectOrJsonText),
-/* harmony export */   lk: () => (/* binding */ parseJsonText)
+/* harmony export */   lk: () => (/* binding */ parseJsonText),
+/* harmony export */   lr: () => (/* binding */ MAX_DEPTH)
 /* harmony export */ });
-/* unused harmony exports MAX_PAYLOAD_BYTES, MAX_DEPTH */
+/* unused harmony export MAX_PAYLOAD_BYTES */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
 
 /** Port refuses request bodies over 1 MiB (413); nothing larger can be a real run message. */
@@ -1673,10 +1868,10 @@ const package_namespaceObject = {"rE":"0.1.0"};
 /** The lazy registry: a command pays only for its own modules. */
 const commands = {
     context: { summary: "print the run's context (who asked for what) from Port's payload", load: async () => (await __nccwpck_require__.e(/* import() */ 659).then(__nccwpck_require__.bind(__nccwpck_require__, 3659))).command },
-    sandbox: { summary: 'run a local Port API (runs page, faults on demand) to try jobs without a Port account', load: async () => (await __nccwpck_require__.e(/* import() */ 422).then(__nccwpck_require__.bind(__nccwpck_require__, 3422))).command },
+    sandbox: { summary: 'run a local Port API (runs page, faults on demand) to try jobs without a Port account', load: async () => (await __nccwpck_require__.e(/* import() */ 731).then(__nccwpck_require__.bind(__nccwpck_require__, 7731))).command },
     log: { summary: "add a message, or standard input's lines, to the run's log", load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(590), __nccwpck_require__.e(859)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2859))).command },
     report: { summary: 'update the run: status, summary, links, label', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(590), __nccwpck_require__.e(773)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4773))).command },
-    dispatch: { summary: "do Port's side of the hand-off: validate, build the payload, trigger the backend", load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(201), __nccwpck_require__.e(590), __nccwpck_require__.e(37)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7037))).command },
+    dispatch: { summary: "do Port's side of the hand-off: validate, build the payload, trigger the backend", load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(201), __nccwpck_require__.e(590), __nccwpck_require__.e(984)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1984))).command },
     'verify-signature': { summary: "check a webhook's X-Port-Signature and timestamp (for receivers)", load: async () => (await __nccwpck_require__.e(/* import() */ 251).then(__nccwpck_require__.bind(__nccwpck_require__, 1251))).command },
     exec: { summary: "run a command and stream its output to the run's log", load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(590), __nccwpck_require__.e(585)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9585))).command },
 };
