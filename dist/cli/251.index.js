@@ -11,7 +11,7 @@ export const modules = {
 /* harmony export */ });
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7318);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4296);
 
 
 /**
@@ -47,8 +47,9 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   command: () => (/* binding */ command)
 /* harmony export */ });
-/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7318);
-/* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7593);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4296);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7077);
+/* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7593);
 /* harmony import */ var _io_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1604);
 
 
@@ -70,7 +71,7 @@ In code: import { verifyWebhook } from the port-ci core (src/core/webhook-signat
 const command = {
     usage,
     async run(args, io) {
-        const { values: flags } = (0,_args_js__WEBPACK_IMPORTED_MODULE_1__/* .parseFlags */ .b)('verify-signature', args, {
+        const { values: flags } = (0,_args_js__WEBPACK_IMPORTED_MODULE_0__/* .parseFlags */ .b)('verify-signature', args, {
             timestamp: { type: 'string' },
             signature: { type: 'string' },
             'body-file': { type: 'string', default: '-' },
@@ -78,11 +79,11 @@ const command = {
         });
         const secret = io.env.PORT_CLIENT_SECRET;
         if (!secret)
-            throw new _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb('verify-signature: set PORT_CLIENT_SECRET to the client secret Port signs with');
+            throw new _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb('verify-signature: set PORT_CLIENT_SECRET to the client secret Port signs with');
         if (!/^\d+$/.test(flags.tolerance ?? ''))
-            throw new _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`--tolerance: "${flags.tolerance}" is not accepted; expected whole seconds`);
+            throw new _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`--tolerance: "${flags.tolerance}" is not accepted; expected whole seconds`);
         const body = (0,_io_js__WEBPACK_IMPORTED_MODULE_2__/* .readArgFile */ .d)(io, '--body-file', flags['body-file'] ?? '-');
-        (0,_core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .verifyWebhook */ .Oc)(body, { timestamp: flags.timestamp, signature: flags.signature }, secret, {
+        (0,_core_index_js__WEBPACK_IMPORTED_MODULE_3__/* .verifyWebhook */ .O)(body, { timestamp: flags.timestamp, signature: flags.signature }, secret, {
             nowSeconds: Math.floor(Date.now() / 1000),
             toleranceSeconds: Number(flags.tolerance),
         });
@@ -90,6 +91,54 @@ const command = {
         return 0;
     },
 };
+
+
+/***/ }),
+
+/***/ 7077:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   O: () => (/* binding */ verifyWebhook),
+/* harmony export */   v: () => (/* binding */ signWebhook)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4296);
+
+
+/*
+ * Port signs webhook bodies (PORT-FACTS.md §3): X-Port-Timestamp is the unix time in seconds and
+ * X-Port-Signature is "v1," + base64(HMAC-SHA256(key = client secret, data = "<timestamp>.<raw body>")).
+ */
+function signWebhook(rawBody, clientSecret, timestampSeconds) {
+    const timestamp = String(Math.floor(timestampSeconds));
+    const signature = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHmac)('sha256', clientSecret).update(`${timestamp}.${rawBody}`).digest('base64');
+    return { 'X-Port-Timestamp': timestamp, 'X-Port-Signature': `v1,${signature}` };
+}
+/**
+ * Checks a webhook a receiver got: the signature must match the raw body (as received, not re-serialised)
+ * and the timestamp must be within the window.
+ * @throws UsageError saying which check failed; never the expected signature.
+ */
+function verifyWebhook(rawBody, headers, clientSecret, options) {
+    const tolerance = options.toleranceSeconds ?? 300;
+    if (!headers.timestamp)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb('X-Port-Timestamp: missing');
+    if (!headers.signature)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb('X-Port-Signature: missing');
+    if (!/^\d{1,12}$/.test(headers.timestamp))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`X-Port-Timestamp: expected unix seconds but found "${headers.timestamp.slice(0, 20)}"`);
+    const skew = Math.abs(options.nowSeconds - Number(headers.timestamp));
+    if (skew > tolerance)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`X-Port-Timestamp: ${skew} s from now, outside the ${tolerance} s window (a replay, or a clock off)`);
+    const expected = Buffer.from(signWebhook(rawBody, clientSecret, Number(headers.timestamp))['X-Port-Signature']);
+    // A header may carry several signatures ("v1,a v1,b") while a secret is being rotated.
+    const candidates = headers.signature.split(' ').map((part) => Buffer.from(part.trim()));
+    if (!candidates.some((candidate) => candidate.length === expected.length && (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.timingSafeEqual)(candidate, expected))) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb('X-Port-Signature: does not match the body and timestamp for this client secret');
+    }
+}
 
 
 /***/ })

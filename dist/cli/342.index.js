@@ -11481,7 +11481,7 @@ __webpack_unused_export__ = depascalizeKeys;
 
 /***/ }),
 
-/***/ 7961:
+/***/ 342:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 

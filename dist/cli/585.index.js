@@ -13,10 +13,10 @@ __webpack_require__.d(__webpack_exports__, {
   command: () => (/* binding */ command)
 });
 
-// EXTERNAL MODULE: ./src/core/index.ts + 6 modules
-var core = __webpack_require__(7318);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __webpack_require__(4296);
 // EXTERNAL MODULE: ./src/port/errors.ts
-var errors = __webpack_require__(6272);
+var port_errors = __webpack_require__(6272);
 // EXTERNAL MODULE: ./src/port/log-stream.ts
 var log_stream = __webpack_require__(7314);
 // EXTERNAL MODULE: external "node:child_process"
@@ -116,8 +116,8 @@ async function runAndReport(args) {
 
 // EXTERNAL MODULE: ./src/cli/args.ts
 var cli_args = __webpack_require__(7593);
-// EXTERNAL MODULE: ./src/cli/port-config.ts + 6 modules
-var port_config = __webpack_require__(342);
+// EXTERNAL MODULE: ./src/cli/port-config.ts + 5 modules
+var port_config = __webpack_require__(5998);
 ;// CONCATENATED MODULE: ./src/cli/commands/exec.ts
 
 
@@ -143,7 +143,7 @@ const command = {
     async run(args, io) {
         const split = args.indexOf('--');
         if (split === -1 || split === args.length - 1)
-            throw new core/* UsageError */.eb('exec: expected -- COMMAND [ARGS...] (see port-ci exec --help)');
+            throw new errors/* UsageError */.eb('exec: expected -- COMMAND [ARGS...] (see port-ci exec --help)');
         const { values: flags } = (0,cli_args/* parseFlags */.b)('exec', args.slice(0, split), { ...port_config/* PORT_FLAGS */.U0, 'report-status': { type: 'boolean', default: false } });
         const [commandName, ...commandArgs] = args.slice(split + 1);
         const found = (0,port_config/* findRunId */.MI)(flags, io);
@@ -163,14 +163,14 @@ const command = {
             reportSafely: (call) => (0,port_config/* reportSafely */.tI)(flags, io, call),
         }).catch((error) => {
             if (error.code === 'ENOENT')
-                throw new core/* UsageError */.eb(`exec: command not found: ${commandName}`);
+                throw new errors/* UsageError */.eb(`exec: command not found: ${commandName}`);
             throw error;
         });
         if (ended)
             (0,port_config/* noteRunEnded */.u5)(io, ended);
         if (undelivered) {
             if (flags['fail-on-report-error'])
-                throw new errors/* ApiError */.h(undelivered, null);
+                throw new port_errors/* ApiError */.h(undelivered, null);
             io.stderr(`port-ci: warning: ${undelivered}\n`);
         }
         return outcome.code;

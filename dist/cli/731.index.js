@@ -2,44 +2,6 @@ export const id = 731;
 export const ids = [731];
 export const modules = {
 
-/***/ 7593:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   b: () => (/* binding */ parseFlags),
-/* harmony export */   y: () => (/* binding */ oneOf)
-/* harmony export */ });
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7975);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7318);
-
-
-/**
- * Strict flag parsing for one command: an unknown flag or a missing value is a UsageError that names the
- * flag and lists the ones the command takes.
- */
-function parseFlags(command, args, options, allowPositionals = false) {
-    try {
-        return (0,node_util__WEBPACK_IMPORTED_MODULE_0__.parseArgs)({ args, options, allowPositionals, strict: true });
-    }
-    catch (error) {
-        const known = Object.keys(options)
-            .map((name) => `--${name}`)
-            .join(', ');
-        const reason = error instanceof Error ? error.message.replace(/\s*To specify a positional argument.*$/s, '') : String(error);
-        throw new _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`${command}: ${reason} (accepted: ${known}; see port-ci ${command} --help)`);
-    }
-}
-/** One of a fixed set of words, or a UsageError that lists them. */
-function oneOf(flag, value, accepted) {
-    if (accepted.includes(value))
-        return value;
-    throw new _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`${flag}: "${value}" is not accepted; expected ${accepted.join(', ')}`);
-}
-
-
-/***/ }),
-
 /***/ 7731:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -51,8 +13,12 @@ __webpack_require__.d(__webpack_exports__, {
   command: () => (/* binding */ command)
 });
 
-// EXTERNAL MODULE: ./src/core/index.ts + 6 modules
-var core = __webpack_require__(7318);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __webpack_require__(4296);
+// EXTERNAL MODULE: ./src/core/payload.ts
+var payload = __webpack_require__(9701);
+// EXTERNAL MODULE: ./src/core/env.ts
+var env = __webpack_require__(8792);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
@@ -583,13 +549,13 @@ function readJson(flag, file) {
         text = (0,external_node_fs_.readFileSync)(file, 'utf8');
     }
     catch (error) {
-        throw new core/* UsageError */.eb(`${flag}: cannot read ${file} (${error.code ?? String(error)})`);
+        throw new errors/* UsageError */.eb(`${flag}: cannot read ${file} (${error.code ?? String(error)})`);
     }
     try {
         return JSON.parse(text);
     }
     catch (error) {
-        throw new core/* UsageError */.eb(`${file}: not JSON (${error.message})`);
+        throw new errors/* UsageError */.eb(`${file}: not JSON (${error.message})`);
     }
 }
 /** One item or an array of them; `where` names each for an error message. */
@@ -603,13 +569,13 @@ function actionFiles(target) {
         directory = (0,external_node_fs_.statSync)(target).isDirectory();
     }
     catch (error) {
-        throw new core/* UsageError */.eb(`--actions: cannot read ${target} (${error.code ?? String(error)})`);
+        throw new errors/* UsageError */.eb(`--actions: cannot read ${target} (${error.code ?? String(error)})`);
     }
     if (!directory)
         return [target];
     const files = (0,external_node_fs_.readdirSync)(target).filter((name) => name.endsWith('.json')).sort().map((name) => external_node_path_default().join(target, name));
     if (files.length === 0)
-        throw new core/* UsageError */.eb(`--actions: ${target} holds no .json files`);
+        throw new errors/* UsageError */.eb(`--actions: ${target} holds no .json files`);
     return files;
 }
 /**
@@ -627,12 +593,12 @@ function loadActionFiles(targets) {
                 definition = checkStoredAction(value);
             }
             catch (error) {
-                throw new core/* UsageError */.eb(`${where}: not an action definition: ${error.message}`);
+                throw new errors/* UsageError */.eb(`${where}: not an action definition: ${error.message}`);
             }
             const identifier = definition.identifier;
             const earlier = seen.get(identifier);
             if (earlier !== undefined)
-                throw new core/* UsageError */.eb(`${where}: action "${identifier}" is already defined in ${earlier}`);
+                throw new errors/* UsageError */.eb(`${where}: action "${identifier}" is already defined in ${earlier}`);
             seen.set(identifier, where);
             definitions.push(definition);
         }
@@ -653,7 +619,7 @@ function loadEntityFiles(files) {
                 check.addEntity(value);
             }
             catch (error) {
-                throw new core/* UsageError */.eb(`${where}: not an entity: ${error.message}`);
+                throw new errors/* UsageError */.eb(`${where}: not an entity: ${error.message}`);
             }
             entities.push(value);
         }
@@ -833,17 +799,17 @@ function loadRuns(file) {
     catch (error) {
         if (error.code === 'ENOENT')
             return [];
-        throw new core/* UsageError */.eb(`${file}: cannot read the sandbox data file (${error.code ?? String(error)})`);
+        throw new errors/* UsageError */.eb(`${file}: cannot read the sandbox data file (${error.code ?? String(error)})`);
     }
     let data;
     try {
         data = JSON.parse(text);
     }
     catch {
-        throw new core/* UsageError */.eb(`${file}: not a port-ci sandbox data file (not JSON); move it away or name another file`);
+        throw new errors/* UsageError */.eb(`${file}: not a port-ci sandbox data file (not JSON); move it away or name another file`);
     }
     if (data?.version !== 1 || !Array.isArray(data.runs) || !data.runs.every(looksLikeRun)) {
-        throw new core/* UsageError */.eb(`${file}: not a port-ci sandbox data file (expected {"version": 1, "runs": [...]}); move it away or name another file`);
+        throw new errors/* UsageError */.eb(`${file}: not a port-ci sandbox data file (expected {"version": 1, "runs": [...]}); move it away or name another file`);
     }
     return data.runs;
 }
@@ -890,7 +856,7 @@ class RunStore {
             }
             catch (error) {
                 const code = error.code ?? String(error);
-                this.#error ??= new core/* UsageError */.eb(`${this.file}: cannot write the sandbox data file (${code})`);
+                this.#error ??= new errors/* UsageError */.eb(`${this.file}: cannot write the sandbox data file (${code})`);
                 await (0,promises_.rm)(temp, { force: true }).catch(() => undefined);
             }
         });
@@ -971,7 +937,7 @@ async function startSandbox(options = {}) {
             add(value);
         }
         catch (error) {
-            throw new core/* UsageError */.eb(`${kind}[${index}]: ${error.message}`);
+            throw new errors/* UsageError */.eb(`${kind}[${index}]: ${error.message}`);
         }
     });
     preload('actions', (value) => catalog.addAction(value));
@@ -1344,7 +1310,7 @@ function wholeNumber(flag, text, min, max = Number.MAX_SAFE_INTEGER) {
     if (Number.isSafeInteger(value) && value >= min && value <= max)
         return value;
     const range = max === Number.MAX_SAFE_INTEGER ? `from ${min}` : `from ${min} to ${max}`;
-    throw new core/* UsageError */.eb(`${flag}: "${text}" is not accepted; expected a whole number ${range}`);
+    throw new errors/* UsageError */.eb(`${flag}: "${text}" is not accepted; expected a whole number ${range}`);
 }
 /** `N` or `N:CODE`: every N-th request fails with CODE (429 or 5xx; 503 when not given). */
 function failEvery(text) {
@@ -1352,7 +1318,7 @@ function failEvery(text) {
     const n = match ? Number(match[1]) : NaN;
     const status = match?.[2] === undefined ? 503 : Number(match[2]);
     if (!match || !Number.isSafeInteger(n) || n < 1 || !isFaultStatus(status)) {
-        throw new core/* UsageError */.eb(`--fail-every: "${text}" is not accepted; expected N or N:CODE, N a whole number from 1 and CODE 429 or 500-599 (default 503)`);
+        throw new errors/* UsageError */.eb(`--fail-every: "${text}" is not accepted; expected N or N:CODE, N a whole number from 1 and CODE 429 or 500-599 (default 503)`);
     }
     return { n, status };
 }
@@ -1378,10 +1344,10 @@ function readOptions(args, env) {
         runs: flags.run ?? [],
     };
     if (options.clientId === '')
-        throw new core/* UsageError */.eb('--client-id: an empty id is not accepted');
+        throw new errors/* UsageError */.eb('--client-id: an empty id is not accepted');
     if (flags.data !== undefined) {
         if (flags.data === '')
-            throw new core/* UsageError */.eb('--data: expected a file name');
+            throw new errors/* UsageError */.eb('--data: expected a file name');
         options.dataFile = flags.data;
     }
     if (flags.latency !== undefined)
@@ -1396,22 +1362,22 @@ function readOptions(args, env) {
         options.tokenTtlSeconds = wholeNumber('--token-ttl', flags['token-ttl'], 1);
     for (const [flag, files] of [['--actions', flags.actions], ['--entities', flags.entities]]) {
         if (files?.includes(''))
-            throw new core/* UsageError */.eb(`${flag}: expected a file name`);
+            throw new errors/* UsageError */.eb(`${flag}: expected a file name`);
     }
     if (flags.actions !== undefined)
         options.actions = loadActionFiles(flags.actions);
     if (flags.entities !== undefined)
         options.entities = loadEntityFiles(flags.entities);
     for (const id of options.runs) {
-        if (!(0,core/* isRunId */.Pk)(id))
-            throw new core/* UsageError */.eb(`--run: "${id}" is not accepted; expected a run id like "r_..." (letters, digits, "_" and "-")`);
+        if (!(0,payload/* isRunId */.Pk)(id))
+            throw new errors/* UsageError */.eb(`--run: "${id}" is not accepted; expected a run id like "r_..." (letters, digits, "_" and "-")`);
     }
     return options;
 }
 function stallEvery(text) {
     const match = /^(\d+):(\d+)$/.exec(text);
     if (!match || Number(match[1]) < 1)
-        throw new core/* UsageError */.eb(`--stall-every: "${text}" is not accepted; expected N:MS, N a whole number from 1 and MS milliseconds`);
+        throw new errors/* UsageError */.eb(`--stall-every: "${text}" is not accepted; expected N:MS, N a whole number from 1 and MS milliseconds`);
     return { n: Number(match[1]), ms: Number(match[2]) };
 }
 /** Starts the sandbox, turning a taken port into a UsageError that says what to do. */
@@ -1422,7 +1388,7 @@ async function start(options) {
     catch (error) {
         const code = error.code;
         if (code === 'EADDRINUSE' || code === 'EACCES') {
-            throw new core/* UsageError */.eb(`--port: cannot listen on 127.0.0.1:${options.port} (${code}); pick another port, or --port 0 for any free one`);
+            throw new errors/* UsageError */.eb(`--port: cannot listen on 127.0.0.1:${options.port} (${code}); pick another port, or --port 0 for any free one`);
         }
         throw error;
     }
@@ -1447,9 +1413,9 @@ const command = {
         const stopped = stopSignal();
         // The secret is printed only when it is the public built-in one; a real secret stays where the user put it.
         const secret = options.clientSecret === SANDBOX_CLIENT_SECRET
-            ? ` PORT_CLIENT_SECRET=${(0,core/* shellQuote */.ZL)(SANDBOX_CLIENT_SECRET)}  # the built-in default secret`
+            ? ` PORT_CLIENT_SECRET=${(0,env/* shellQuote */.ZL)(SANDBOX_CLIENT_SECRET)}  # the built-in default secret`
             : '  # PORT_CLIENT_SECRET: the one already in your environment';
-        io.stdout(`port-ci sandbox: Port API and runs page at ${sandbox.url}; for a job, set: export PORT_BASE_URL=${(0,core/* shellQuote */.ZL)(sandbox.url)} PORT_CLIENT_ID=${(0,core/* shellQuote */.ZL)(options.clientId)}${secret}\n`);
+        io.stdout(`port-ci sandbox: Port API and runs page at ${sandbox.url}; for a job, set: export PORT_BASE_URL=${(0,env/* shellQuote */.ZL)(sandbox.url)} PORT_CLIENT_ID=${(0,env/* shellQuote */.ZL)(options.clientId)}${secret}\n`);
         await stopped;
         await sandbox.close();
         return 0;

@@ -11,10 +11,10 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var node_readline__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(481);
 /* harmony import */ var node_readline__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_readline__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7318);
-/* harmony import */ var _port_log_stream_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7314);
-/* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7593);
-/* harmony import */ var _port_config_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(342);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4296);
+/* harmony import */ var _port_log_stream_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7314);
+/* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7593);
+/* harmony import */ var _port_config_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5998);
 
 
 
@@ -29,36 +29,36 @@ says so and exits 0.
 
 Options:
   --status-label LABEL     also set the label shown beside the run's status
-${_port_config_js__WEBPACK_IMPORTED_MODULE_4__/* .PORT_FLAGS_HELP */ .of}`;
+${_port_config_js__WEBPACK_IMPORTED_MODULE_1__/* .PORT_FLAGS_HELP */ .of}`;
 const command = {
     usage,
     async run(args, io) {
-        const { values: flags, positionals } = (0,_args_js__WEBPACK_IMPORTED_MODULE_3__/* .parseFlags */ .b)('log', args, { ..._port_config_js__WEBPACK_IMPORTED_MODULE_4__/* .PORT_FLAGS */ .U0, 'status-label': { type: 'string' } }, true);
+        const { values: flags, positionals } = (0,_args_js__WEBPACK_IMPORTED_MODULE_2__/* .parseFlags */ .b)('log', args, { ..._port_config_js__WEBPACK_IMPORTED_MODULE_1__/* .PORT_FLAGS */ .U0, 'status-label': { type: 'string' } }, true);
         if (positionals.length !== 1)
-            throw new _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb('log: expected one MESSAGE, or "-" to read lines from standard input (see port-ci log --help)');
+            throw new _core_index_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb('log: expected one MESSAGE, or "-" to read lines from standard input (see port-ci log --help)');
         const message = positionals[0];
         if (message.trim() === '')
-            throw new _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb('log: MESSAGE is empty; expected the text to add to the run log');
-        const runId = (0,_port_config_js__WEBPACK_IMPORTED_MODULE_4__/* .reportingRun */ .MW)(flags, io, 'log');
-        const client = runId ? (0,_port_config_js__WEBPACK_IMPORTED_MODULE_4__/* .portClient */ .jb)(flags, io) : undefined;
+            throw new _core_index_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb('log: MESSAGE is empty; expected the text to add to the run log');
+        const runId = (0,_port_config_js__WEBPACK_IMPORTED_MODULE_1__/* .reportingRun */ .MW)(flags, io, 'log');
+        const client = runId ? (0,_port_config_js__WEBPACK_IMPORTED_MODULE_1__/* .portClient */ .jb)(flags, io) : undefined;
         const statusLabel = flags['status-label'];
         if (message !== '-') {
             if (client && runId)
-                await (0,_port_config_js__WEBPACK_IMPORTED_MODULE_4__/* .reportSafely */ .tI)(flags, io, () => client.addLog(runId, { message, ...(statusLabel ? { statusLabel } : {}) }));
+                await (0,_port_config_js__WEBPACK_IMPORTED_MODULE_1__/* .reportSafely */ .tI)(flags, io, () => client.addLog(runId, { message, ...(statusLabel ? { statusLabel } : {}) }));
             return 0;
         }
         // Standard input is always read to its end and shown, so `build | port-ci log -` keeps the build's output
         // in the job log and never breaks the pipe, whether or not Port is told.
-        const stream = client && runId ? new _port_log_stream_js__WEBPACK_IMPORTED_MODULE_2__/* .LogStream */ .B(client, runId) : undefined;
+        const stream = client && runId ? new _port_log_stream_js__WEBPACK_IMPORTED_MODULE_4__/* .LogStream */ .B(client, runId) : undefined;
         for await (const line of (0,node_readline__WEBPACK_IMPORTED_MODULE_0__.createInterface)({ input: io.stdinStream(), crlfDelay: Infinity })) {
             io.stdout(`${line}\n`);
             if (stream && !stream.write(line))
                 await stream.drained();
         }
         if (stream)
-            (0,_port_config_js__WEBPACK_IMPORTED_MODULE_4__/* .checkDelivery */ .BF)(await stream.close(), flags, io);
+            (0,_port_config_js__WEBPACK_IMPORTED_MODULE_1__/* .checkDelivery */ .BF)(await stream.close(), flags, io);
         if (client && runId && statusLabel)
-            await (0,_port_config_js__WEBPACK_IMPORTED_MODULE_4__/* .reportSafely */ .tI)(flags, io, () => client.updateRun(runId, { statusLabel }));
+            await (0,_port_config_js__WEBPACK_IMPORTED_MODULE_1__/* .reportSafely */ .tI)(flags, io, () => client.updateRun(runId, { statusLabel }));
         return 0;
     },
 };

@@ -208,1095 +208,6 @@ function errors_describeValue(value, options = {}) {
     return `${typeof value} ${String(value)}`;
 }
 
-;// CONCATENATED MODULE: ./src/core/json.ts
-
-/** Port refuses request bodies over 1 MiB (413); nothing larger can be a real run message. */
-const MAX_PAYLOAD_BYTES = (/* unused pure expression or super */ null && (1024 * 1024));
-/** Deeper nesting than this is not something Port builds, and would overflow recursive consumers. */
-const MAX_DEPTH = 64;
-function json_isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function formatLimit(bytes) {
-    return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB (${bytes} bytes)` : `${bytes} bytes`;
-}
-/** @throws PayloadError when `bytes` is over `maxBytes`, giving both exactly. */
-function json_checkSize(bytes, path, maxBytes = MAX_PAYLOAD_BYTES) {
-    if (bytes > maxBytes)
-        throw new PayloadError(path, `at most ${formatLimit(maxBytes)}`, `${bytes} bytes`);
-}
-/**
- * Parses JSON text that came from outside (a payload, an input, a file) with the checks every face needs:
- * a size cap, a nesting cap, and no NUL characters, which no environment variable or output file can carry.
- * @throws PayloadError naming `path`.
- */
-function json_parseJsonText(text, path, maxBytes = MAX_PAYLOAD_BYTES) {
-    json_checkSize(Buffer.byteLength(text, 'utf8'), path, maxBytes);
-    if (text.trim() === '')
-        throw new PayloadError(path, 'JSON', 'an empty string');
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch (error) {
-        // Newer V8 quotes a piece of the text in its message; the text may hold a secret, so only the position stays.
-        const reason = (error instanceof Error ? error.message : String(error)).replace(/,?\s*".*" is not valid JSON$/s, ' (not valid JSON)');
-        throw new PayloadError(path, 'JSON', `text that is not JSON (${reason})`);
-    }
-    json_checkTree(value, path);
-    return value;
-}
-/**
- * Walks a parsed value without recursion (so a hostile depth cannot blow the stack) and refuses
- * nesting deeper than MAX_DEPTH and strings holding NUL.
- */
-function json_checkTree(root, rootPath) {
-    const stack = [{ value: root, path: rootPath, depth: 0 }];
-    while (stack.length > 0) {
-        const { value, path, depth } = stack.pop();
-        if (typeof value === 'string') {
-            if (value.includes('\u0000'))
-                throw new PayloadError(path, 'text without NUL characters', 'a string containing \\u0000');
-            continue;
-        }
-        if (typeof value !== 'object' || value === null)
-            continue;
-        if (depth >= MAX_DEPTH)
-            throw new PayloadError(path, `at most ${MAX_DEPTH} levels of nesting`, 'deeper nesting');
-        if (Array.isArray(value)) {
-            value.forEach((item, index) => stack.push({ value: item, path: `${path}[${index}]`, depth: depth + 1 }));
-        }
-        else {
-            for (const [key, item] of Object.entries(value)) {
-                if (key.includes('\u0000'))
-                    throw new PayloadError(path, 'keys without NUL characters', 'a key containing \\u0000');
-                stack.push({ value: item, path: `${path}.${key}`, depth: depth + 1 });
-            }
-        }
-    }
-}
-/** A value that may arrive either as an object or as that object's JSON text (workflow inputs are strings). */
-function json_objectOrJsonText(value, path) {
-    const parsed = typeof value === 'string' ? json_parseJsonText(value, path) : value;
-    if (typeof value !== 'string')
-        json_checkSize(Buffer.byteLength(JSON.stringify(value) ?? '', 'utf8'), path);
-    if (!json_isObject(parsed))
-        throw new PayloadError(path, 'a JSON object', describeValue(parsed));
-    return parsed;
-}
-/** A key's own value: an id like "toString" or "constructor" must not find the object prototype's. */
-function json_ownValue(container, key) {
-    return container && Object.hasOwn(container, key) ? container[key] : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/core/inputs.ts
-
-
-/**
- * Input ids become object keys, environment variable names and workflow input names. Refuse the few that
- * could corrupt an object (`__proto__`) or an env file (whitespace, `=`, control characters).
- */
-const INPUT_ID = /^[^\s=\p{Cc}\u2028\u2029]{1,200}$/u;
-function checkInputId(id, path) {
-    if (!INPUT_ID.test(id) || id === '__proto__') {
-        throw new PayloadError(path, 'an input id of 1-200 characters without spaces, "=" or control characters', describeValue(id));
-    }
-}
-function isSecretInput(spec) {
-    return typeof spec?.encryption === 'string' && spec.encryption !== '';
-}
-/** The ids of the inputs a schema marks secret. */
-function inputs_secretInputIds(schema) {
-    return Object.entries(schema?.properties ?? {})
-        .filter(([, spec]) => isSecretInput(spec))
-        .map(([id]) => id);
-}
-/**
- * Types back one isolated input. GitHub workflow inputs and GitLab variables carry every value as text
- * (PORT-FACTS.md §3: numbers and booleans as their text, objects and arrays as compact JSON); the action's
- * schema says what it was. Without a schema the text is kept as it is.
- * An empty text for a non-string input means "not given" (GitHub fills undeclared optional inputs with "").
- * @returns the typed value, or undefined when the input was not given.
- * @throws PayloadError naming `path` when the text cannot be the declared type.
- */
-function typeInputText(text, spec, path) {
-    if (spec === undefined || isSecretInput(spec))
-        return text; // secrets stay ciphertext until decrypted
-    // In Port's current format an optional input nobody filled renders `{{ .inputs.x }}` as null, sent as the text
-    // "null": for a type that cannot hold that text, it means the input was not given.
-    if (spec.type !== 'string' && spec.type !== undefined && text.trim() === 'null')
-        return undefined;
-    if (spec.format === 'entity' && text.trim() === 'null')
-        return undefined;
-    switch (spec.type) {
-        case 'number': {
-            if (text.trim() === '')
-                return undefined;
-            const value = Number(text);
-            if (!Number.isFinite(value))
-                throw new PayloadError(path, 'a number', describeValue(text));
-            return value;
-        }
-        case 'boolean': {
-            const word = text.trim().toLowerCase();
-            if (word === '')
-                return undefined;
-            if (word === 'true')
-                return true;
-            if (word === 'false')
-                return false;
-            throw new PayloadError(path, 'true or false', describeValue(text));
-        }
-        case 'object': {
-            if (text.trim() === '')
-                return undefined;
-            const value = parseJsonText(text, path);
-            if (!isObject(value))
-                throw new PayloadError(path, 'an object as JSON', describeValue(value));
-            return value;
-        }
-        case 'array': {
-            if (text.trim() === '')
-                return undefined;
-            const value = parseJsonText(text, path);
-            if (!Array.isArray(value))
-                throw new PayloadError(path, 'an array as JSON', describeValue(value));
-            return value;
-        }
-        default: {
-            // An entity input arrives as the entity's identifier or as the whole entity (PORT-FACTS.md §1).
-            if (spec.format === 'entity' && text.trimStart().startsWith('{')) {
-                const value = parseJsonText(text, path);
-                if (!isObject(value) || typeof value.identifier !== 'string') {
-                    throw new PayloadError(path, 'an entity identifier or an entity object with "identifier"', describeValue(value));
-                }
-                return value;
-            }
-            return text;
-        }
-    }
-}
-/** JSON with object keys sorted, so two copies that differ only in key order compare equal. */
-function canonical(value) {
-    if (Array.isArray(value))
-        return `[${value.map(canonical).join(',')}]`;
-    if (isObject(value)) {
-        const keys = Object.keys(value).sort();
-        return `{${keys.map((key) => `${JSON.stringify(key)}:${canonical(value[key])}`).join(',')}}`;
-    }
-    return JSON.stringify(value) ?? 'null';
-}
-/** An entity input may come as its identifier or as the entity object; both name the same entity. */
-function entityIds(value) {
-    const id = (item) => (isObject(item) && typeof item.identifier === 'string' ? item.identifier : item);
-    return Array.isArray(value) ? value.map(id) : id(value);
-}
-function isEntityInput(spec) {
-    return spec?.format === 'entity' || spec?.items?.format === 'entity';
-}
-/**
- * Whether the isolated copy says the same as the payload's. Without a schema the isolated copy is text, and
- * Port made it with jq's tostring (PORT-FACTS.md §3): `4` arrives as "4", objects as compact JSON.
- */
-function sameValue(isolated, fromPayload, spec) {
-    const [a, b] = isEntityInput(spec) ? [entityIds(isolated), entityIds(fromPayload)] : [isolated, fromPayload];
-    if (canonical(a) === canonical(b))
-        return true;
-    if (typeof a !== 'string' || typeof b === 'string')
-        return false;
-    try {
-        return canonical(JSON.parse(a)) === canonical(b);
-    }
-    catch {
-        return false;
-    }
-}
-/**
- * Joins the payload's inputs and the isolated ones. The payload's typed value wins; when the isolated copy
- * says something else, a warning says so rather than dropping the difference silently. A bad isolated value
- * is an error only when it is the sole copy.
- */
-function inputs_mergeInputs(args) {
-    const warnings = [];
-    const entries = new Map();
-    for (const [id, value] of Object.entries(args.fromPayload ?? {})) {
-        checkInputId(id, `${args.payloadPath}.${id}`);
-        entries.set(id, value);
-    }
-    for (const [id, text] of Object.entries(args.isolated)) {
-        const path = `${args.isolatedPath}.${id}`;
-        checkInputId(id, path);
-        const spec = ownValue(args.schema?.properties, id);
-        const secret = args.secretIds.has(id);
-        if (!entries.has(id)) {
-            const typed = typeInputText(text, spec, path);
-            if (typed !== undefined)
-                entries.set(id, typed);
-            continue;
-        }
-        let typed;
-        try {
-            typed = typeInputText(text, spec, path);
-        }
-        catch (error) {
-            warnings.push(`${error instanceof Error ? error.message : String(error)}; using the value from ${args.payloadPath}.${id}`);
-            continue;
-        }
-        if (typed !== undefined && !sameValue(typed, entries.get(id), spec)) {
-            const detail = secret ? 'the two secret values differ' : `${describeValue(typed)} there, ${describeValue(entries.get(id))} in the payload`;
-            warnings.push(`${path} disagrees with ${args.payloadPath}.${id} (${detail}); using the payload's value`);
-        }
-    }
-    return { inputs: Object.fromEntries(entries), warnings };
-}
-
-;// CONCATENATED MODULE: ./src/core/payload.ts
-
-
-
-/**
- * Port's run ids look like `r_HardNzG6kzc9vWOQ`. They end up in URL paths, file names and env values, so
- * only URL-safe characters are accepted; the `r_` prefix is not demanded in case Port changes its scheme.
- */
-const RUN_ID = /^[A-Za-z0-9_-]{1,128}$/;
-const RUN_ID_EXPECTED = 'a string like "r_..." (letters, digits, "_" and "-")';
-/** Guides send the run id of a port_context under either key (`"runId": "{{ .run.id }}"` or `"run_id": ...`). */
-const RUN_ID_KEYS = (/* unused pure expression or super */ null && (['runId', 'run_id']));
-/** Whether a text can be a Port run id (see RUN_ID). */
-function isRunId(text) {
-    return RUN_ID.test(text);
-}
-const NO_TRIGGER = { origin: null, at: null, operation: null, userEmail: null, userId: null, orgId: null };
-/**
- * Reads whatever Port handed the job and returns the one normalised RunContext.
- *
- * Accepts, as an object or its JSON text: the classic `port_payload` message; a v2 `port_context` object;
- * the body Port's agent sends to GitLab (`{ref, variables, port_payload}`, as in `$TRIGGER_PAYLOAD`); and
- * GitHub workflow_dispatch inputs (`port_payload` / `port_context` as JSON text beside the isolated inputs)
- * or a whole workflow_dispatch event holding them. Isolated inputs are typed with the action's schema.
- * A port_context holds its run id under `runId` or `run_id`; `options.runId` may give it from elsewhere, and
- * then wins (a different run id in the payload is a warning).
- *
- * @throws PayloadError naming the field and what was expected, for text that is not JSON, a payload over
- * 1 MiB, a shape that is none of the above, a field of the wrong type, a port_context with no run id from
- * anywhere, or a run id that is not one.
- */
-function parsePayload(raw, options = {}) {
-    const root = rootPath(options.envelope);
-    const value = typeof raw === 'string' ? parseJsonText(raw, root) : raw;
-    if (typeof raw !== 'string')
-        checkTree(value, root); // before any size measure, which recurses
-    if (!isObject(value))
-        throw new PayloadError(root, 'a JSON object', describeValue(value));
-    const unwrapped = unwrap(value, options.envelope);
-    const { message } = unwrapped;
-    const isolated = { ...unwrapped.isolated, ...options.isolatedInputs };
-    const given = options.runId === undefined ? null : givenRunId(options.runId, isolated, unwrapped);
-    const runId = chooseRunId(given, message, unwrapped.messagePath);
-    const schema = message?.actionDefinition?.userInputs ?? options.userInputs;
-    const secretIds = new Set([...secretInputIds(schema), ...(message?.censored ?? [])]);
-    const { inputs, warnings } = mergeInputs({
-        fromPayload: message?.inputs,
-        isolated,
-        schema,
-        secretIds,
-        payloadPath: `${unwrapped.messagePath}.${message?.format === 'port_context' ? 'inputs' : 'payload.properties'}`,
-        isolatedPath: unwrapped.isolatedPath,
-    });
-    return {
-        format: message?.format ?? 'none',
-        envelope: unwrapped.envelope,
-        runId: runId.value,
-        action: message?.action ?? null,
-        blueprint: message?.blueprint ?? null,
-        entityIdentifier: message?.entityIdentifier ?? null,
-        entity: message?.entity ?? null,
-        trigger: message?.trigger ?? { ...NO_TRIGGER },
-        inputs,
-        secretInputs: [...secretIds].filter((id) => Object.hasOwn(inputs, id) || ownValue(schema?.properties, id) !== undefined),
-        ref: unwrapped.ref,
-        inputSchema: schema ?? null,
-        actionDefinition: message?.actionDefinition ?? null,
-        warnings: [...(message?.warnings ?? []), ...runId.warnings, ...warnings],
-    };
-}
-/**
- * The run id `source` gives, or null when it gives an empty one (a workflow started by hand leaves the input
- * empty). An input named as the carrier is the run's id, not a user input: it leaves `isolated`.
- * @throws PayloadError when the named input is not there, or the value is not a run id.
- */
-function givenRunId(source, isolated, unwrapped) {
-    if ('value' in source) {
-        if (source.value === '')
-            return null;
-        return { value: requireRunId(source.value, source.source), label: source.source };
-    }
-    const path = `${unwrapped.isolatedPath}.${source.input}`;
-    const text = ownValue(isolated, source.input);
-    if (text === undefined) {
-        const names = Object.keys(isolated);
-        const listed = names.length === 0 ? 'there are none' : `they are ${names.slice(0, 10).map((name) => JSON.stringify(name)).join(', ')}${names.length > 10 ? ', …' : ''}`;
-        throw new PayloadError(source.source, `the name of one of the ${carriersOf(unwrapped.envelope)} (${listed})`, JSON.stringify(source.input));
-    }
-    delete isolated[source.input];
-    if (text === '')
-        return null;
-    return { value: requireRunId(text, `${path} (${source.source})`), label: `${path} (${source.source})` };
-}
-function carriersOf(envelope) {
-    if (envelope === 'github_inputs')
-        return 'workflow_dispatch inputs';
-    if (envelope === 'gitlab_trigger')
-        return 'variables of the GitLab trigger body';
-    return 'inputs given beside the payload (a bare message has none of its own)';
-}
-/** The given run id wins over the payload's, which is then only checked against it. */
-function chooseRunId(given, message, messagePath) {
-    const inPayload = message?.runId ?? null;
-    if (given === null) {
-        if (message !== null && inPayload === null) {
-            throw new PayloadError(`${messagePath}.runId`, RUN_ID_EXPECTED, 'nothing (no "runId" or "run_id" in it, and no run id given elsewhere)');
-        }
-        return { value: inPayload, warnings: [] };
-    }
-    const warnings = inPayload !== null && inPayload !== given.value
-        ? [`${given.label} gives run ${given.value} but ${message.runIdPath} says ${inPayload}; using ${given.value}, the run id given explicitly`]
-        : [];
-    return { value: given.value, warnings };
-}
-function rootPath(envelope) {
-    if (envelope === 'gitlab_trigger')
-        return 'TRIGGER_PAYLOAD';
-    if (envelope === 'github_inputs')
-        return 'inputs';
-    return 'payload';
-}
-function unwrap(value, forced) {
-    const envelope = forced ?? detectEnvelope(value);
-    if (envelope === 'gitlab_trigger') {
-        const portPayload = value.port_payload === undefined ? {} : objectOrJsonText(value.port_payload, 'port_payload');
-        return {
-            envelope,
-            // Port's agent sends `{}` when the action omits the payload (PORT-FACTS.md §3).
-            message: Object.keys(portPayload).length === 0 ? null : readMessage(portPayload, 'port_payload'),
-            messagePath: 'port_payload',
-            isolated: textMap(value.variables, 'variables'),
-            isolatedPath: 'variables',
-            ref: optionalText(value, 'ref', 'ref'),
-        };
-    }
-    if (envelope === 'github_inputs') {
-        const inputs = isObject(value.inputs) && typeof value.workflow === 'string' ? value.inputs : value; // a whole event
-        const { port_payload: portPayload, port_context: portContext, ...rest } = inputs;
-        const carrier = present(portPayload) ? 'port_payload' : present(portContext) ? 'port_context' : null;
-        const carried = carrier === 'port_payload' ? portPayload : portContext;
-        return {
-            envelope,
-            message: carrier === null ? null : readMessage(objectOrJsonText(carried, carrier), carrier),
-            messagePath: carrier ?? 'port_payload',
-            isolated: textMap(rest, 'inputs'),
-            isolatedPath: 'inputs',
-            ref: null,
-        };
-    }
-    const messagePath = isClassic(value) ? 'port_payload' : 'port_context';
-    checkSize(Buffer.byteLength(JSON.stringify(value), 'utf8'), 'payload');
-    return { envelope: 'bare', message: readMessage(value, messagePath), messagePath, isolated: {}, isolatedPath: 'inputs', ref: null };
-}
-/** Workflow inputs left empty arrive as "": that is no payload at all, not a malformed one. */
-function present(value) {
-    return value !== undefined && value !== null && value !== '';
-}
-function detectEnvelope(value) {
-    if (isClassic(value) || isPortContext(value))
-        return 'bare';
-    // Port's agent posts port_payload and variables as objects; GitHub delivers every input as text.
-    if (isObject(value.port_payload) || isObject(value.variables))
-        return 'gitlab_trigger';
-    if ('port_payload' in value || 'port_context' in value)
-        return 'github_inputs';
-    if (isObject(value.inputs) && typeof value.workflow === 'string')
-        return 'github_inputs';
-    const keys = Object.keys(value).slice(0, 6).map((key) => JSON.stringify(key.slice(0, 30)));
-    throw new PayloadError('payload', 'a Port run: a classic port_payload (with context.runId), a port_context object (with runId or run_id), a GitLab trigger body (with port_payload and variables) or workflow_dispatch inputs (with port_payload or port_context)', keys.length === 0 ? 'an empty object' : `an object with keys ${keys.join(', ')}`);
-}
-function isClassic(value) {
-    return value.resourceType === 'run' || ('context' in value && ('payload' in value || 'trigger' in value || 'action' in value));
-}
-/** `runId` or `run_id` at the top, and no carrier key: workflow inputs hold port_context, they are not one. */
-function isPortContext(value) {
-    return RUN_ID_KEYS.some((key) => key in value) && !('port_payload' in value) && !('port_context' in value);
-}
-function readMessage(value, path) {
-    if (isClassic(value) || 'context' in value)
-        return readClassic(value, path);
-    if (isPortContext(value) || path === 'port_context')
-        return readPortContext(value, path);
-    throw new PayloadError(`${path}.context.runId`, RUN_ID_EXPECTED, 'nothing (neither a classic "context" nor a port_context "runId" or "run_id")');
-}
-function readClassic(message, path) {
-    const context = requireObject(message.context, `${path}.context`);
-    const body = message.payload === undefined || message.payload === null ? {} : requireObject(message.payload, `${path}.payload`);
-    const properties = body.properties === undefined || body.properties === null ? {} : requireObject(body.properties, `${path}.payload.properties`);
-    const entity = optionalEntity(body.entity, `${path}.payload.entity`);
-    const actionDefinition = optionalActionDefinition(body.action, `${path}.payload.action`);
-    const censored = body.censoredProperties === undefined || body.censoredProperties === null ? [] : body.censoredProperties;
-    if (!Array.isArray(censored) || censored.some((id) => typeof id !== 'string')) {
-        throw new PayloadError(`${path}.payload.censoredProperties`, 'a list of input ids', describeValue(censored));
-    }
-    return {
-        format: 'classic',
-        runId: requireRunId(context.runId, `${path}.context.runId`),
-        runIdPath: `${path}.context.runId`,
-        action: actionIdentifier(message.action, `${path}.action`) ?? actionDefinition?.identifier ?? null,
-        blueprint: optionalText(context, 'blueprint', `${path}.context.blueprint`),
-        entityIdentifier: optionalText(context, 'entity', `${path}.context.entity`) ?? entity?.identifier ?? null,
-        entity,
-        trigger: readTrigger(message.trigger, `${path}.trigger`),
-        inputs: properties,
-        actionDefinition,
-        censored: censored,
-        warnings: [],
-    };
-}
-/**
- * The v2 convention: `{runId | run_id, entity, blueprint, trigger}`, templated by the action's author, so
- * object values may arrive as JSON text. `entity` is the identifier (`{{ .entity.identifier }}`) or the whole
- * entity (`{{ .entity }}`), which is `{}` for a CREATE run and then means no entity; a blueprint not given is
- * the entity's. Other keys (relations, triggered_by...) are the author's and are left alone.
- */
-function readPortContext(context, path) {
-    const warnings = [];
-    let entity = null;
-    let entityIdentifier = null;
-    const rawEntity = context.entity;
-    if (typeof rawEntity === 'string' && rawEntity.trimStart().startsWith('{')) {
-        entity = optionalEntity(objectOrJsonText(rawEntity, `${path}.entity`), `${path}.entity`);
-    }
-    else if (isObject(rawEntity)) {
-        entity = optionalEntity(rawEntity, `${path}.entity`);
-    }
-    else {
-        entityIdentifier = optionalText(context, 'entity', `${path}.entity`) || null;
-    }
-    if (entity !== null && Object.keys(entity).length === 0)
-        entity = null;
-    const entityBlueprint = typeof entity?.blueprint === 'string' && entity.blueprint !== '' ? entity.blueprint : null;
-    const inputs = present(context.inputs) ? objectOrJsonText(context.inputs, `${path}.inputs`) : undefined;
-    let trigger;
-    if (typeof context.trigger === 'string' && context.trigger !== '' && !/^\s*[{[]/.test(context.trigger)) {
-        // A docs automation sends `"trigger": "automation"`: a word, not the trigger. Nothing to read in it.
-        warnings.push(`${path}.trigger is ${describeValue(context.trigger)}, not the trigger object ({{ .trigger }}); who ran the action is not known`);
-    }
-    else if (present(context.trigger)) {
-        trigger = objectOrJsonText(context.trigger, `${path}.trigger`);
-    }
-    const { runId, runIdPath } = portContextRunId(context, path);
-    return {
-        format: 'port_context',
-        runId,
-        runIdPath,
-        action: actionIdentifier(context.action, `${path}.action`),
-        blueprint: optionalText(context, 'blueprint', `${path}.blueprint`) || entityBlueprint,
-        entityIdentifier: entityIdentifier ?? entity?.identifier ?? null,
-        entity,
-        trigger: readTrigger(trigger, `${path}.trigger`),
-        inputs,
-        actionDefinition: null,
-        censored: [],
-        warnings,
-    };
-}
-/** `runId` or `run_id`; both may be given when they agree. Absent (or null) is null: it may come from elsewhere. */
-function portContextRunId(context, path) {
-    let found = { runId: null, runIdPath: `${path}.runId` };
-    for (const key of RUN_ID_KEYS) {
-        const value = context[key];
-        if (value === undefined || value === null)
-            continue; // a template whose jq failed renders null
-        const runId = requireRunId(value, `${path}.${key}`);
-        if (found.runId !== null && found.runId !== runId) {
-            throw new PayloadError(`${path}.${key}`, `the same run id as ${found.runIdPath} (${found.runId})`, describeValue(value));
-        }
-        if (found.runId === null)
-            found = { runId, runIdPath: `${path}.${key}` };
-    }
-    return found;
-}
-function readTrigger(value, path) {
-    if (value === undefined || value === null)
-        return { ...NO_TRIGGER };
-    const trigger = requireObject(value, path);
-    const by = trigger.by === undefined || trigger.by === null ? {} : requireObject(trigger.by, `${path}.by`);
-    const user = by.user === undefined || by.user === null ? {} : requireObject(by.user, `${path}.by.user`);
-    return {
-        origin: optionalText(trigger, 'origin', `${path}.origin`),
-        at: optionalText(trigger, 'at', `${path}.at`),
-        operation: optionalText(trigger, 'operation', `${path}.operation`),
-        userEmail: optionalText(user, 'email', `${path}.by.user.email`),
-        userId: optionalText(by, 'userId', `${path}.by.userId`),
-        orgId: optionalText(by, 'orgId', `${path}.by.orgId`),
-    };
-}
-function requireRunId(value, path) {
-    if (typeof value !== 'string' || !RUN_ID.test(value))
-        throw new PayloadError(path, RUN_ID_EXPECTED, describeValue(value));
-    return value;
-}
-function requireObject(value, path) {
-    if (!isObject(value))
-        throw new PayloadError(path, 'an object', describeValue(value));
-    return value;
-}
-function optionalText(container, key, path) {
-    const value = container[key];
-    if (value === undefined || value === null)
-        return null;
-    if (typeof value !== 'string')
-        throw new PayloadError(path, 'a string or null', describeValue(value));
-    return value;
-}
-function actionIdentifier(value, path) {
-    if (value === undefined || value === null)
-        return null;
-    if (typeof value === 'string')
-        return value;
-    if (isObject(value) && typeof value.identifier === 'string')
-        return value.identifier;
-    throw new PayloadError(path, 'the action identifier (a string, or an object with "identifier")', describeValue(value));
-}
-function optionalEntity(value, path) {
-    if (value === undefined || value === null)
-        return null;
-    const entity = requireObject(value, path);
-    if (entity.identifier !== undefined && typeof entity.identifier !== 'string') {
-        throw new PayloadError(`${path}.identifier`, 'a string', describeValue(entity.identifier));
-    }
-    return entity;
-}
-function optionalActionDefinition(value, path) {
-    if (value === undefined || value === null)
-        return null;
-    const action = requireObject(value, path);
-    if (action.identifier !== undefined && typeof action.identifier !== 'string') {
-        throw new PayloadError(`${path}.identifier`, 'a string', describeValue(action.identifier));
-    }
-    if (action.userInputs !== undefined && action.userInputs !== null) {
-        const userInputs = requireObject(action.userInputs, `${path}.userInputs`);
-        if (userInputs.properties !== undefined)
-            requireObject(userInputs.properties, `${path}.userInputs.properties`);
-    }
-    return action;
-}
-/** Isolated inputs are text; GitHub may hand booleans and numbers through as themselves. */
-function textMap(value, path) {
-    if (value === undefined || value === null)
-        return {};
-    const texts = [];
-    for (const [id, item] of Object.entries(requireObject(value, path))) {
-        if (typeof item === 'string')
-            texts.push([id, item]);
-        else if (typeof item === 'number' || typeof item === 'boolean')
-            texts.push([id, String(item)]);
-        else if (item !== null)
-            throw new PayloadError(`${path}.${id}`, 'text', describeValue(item));
-    }
-    return Object.fromEntries(texts); // fromEntries defines keys, so an id like "__proto__" stays data
-}
-/**
- * Finds the run id in whatever Port handed over, without judging the rest: a face that cannot parse a payload
- * still has a run to end FAILURE, rather than leaving it IN_PROGRESS. Never throws.
- */
-function peekRunId(raw) {
-    let value = raw;
-    for (let depth = 0; depth < 4; depth++) {
-        if (typeof value === 'string') {
-            if (value.length > MAX_PEEK_CHARS)
-                return null;
-            try {
-                value = JSON.parse(value);
-            }
-            catch {
-                return null;
-            }
-        }
-        if (!isObject(value))
-            return null;
-        if (isObject(value.context))
-            return asRunId(value.context.runId);
-        // A carrier first: beside it, a `run_id` is a workflow input, which only --run-id-from may name.
-        const carried = [value.port_payload, value.port_context].find((item) => present(item) && !(isObject(item) && Object.keys(item).length === 0));
-        if (carried !== undefined) {
-            value = carried;
-            continue;
-        }
-        const message = value;
-        const direct = RUN_ID_KEYS.map((key) => asRunId(message[key])).find((id) => id !== null);
-        if (direct)
-            return direct;
-        value = isObject(message.inputs) ? message.inputs : undefined;
-    }
-    return null;
-}
-function asRunId(value) {
-    return typeof value === 'string' && RUN_ID.test(value) ? value : null;
-}
-const MAX_PEEK_CHARS = (/* unused pure expression or super */ null && (4 * 1024 * 1024));
-const TRIGGERS = (/* unused pure expression or super */ null && (['CREATE', 'DAY-2', 'DELETE']));
-const DEFINITIONS_ACCEPTED = 'a Port self-service action definition: classic (trigger "CREATE", "DAY-2" or "DELETE", with userInputs beside it) or current (trigger {"type": "self-service", "operation": ..., "userInputs": {...}})';
-/**
- * The `userInputs` of an action definition given as JSON text (an action file, an action input), for typing the
- * isolated inputs of a run that carries no definition (omitPayload, or any v2 run). Both formats: the classic
- * definition keeps them beside `trigger: "CREATE" | "DAY-2" | "DELETE"` (none there means no inputs); the
- * current one under `trigger.userInputs` of a `{type: "self-service"}` trigger (Port's schema requires them,
- * but a docs example leaves them out, so a self-service trigger without them means no inputs too).
- * @throws PayloadError naming `source` when the text is neither format: not an object, no or another trigger,
- * an automation (which has no userInputs), or userInputs that are not an object.
- */
-function userInputsOf(text, source) {
-    const action = parseJsonText(text, source);
-    if (!isObject(action))
-        throw new PayloadError(source, DEFINITIONS_ACCEPTED, describeValue(action));
-    const { trigger } = action;
-    if (typeof trigger === 'string' && TRIGGERS.includes(trigger))
-        return checkUserInputs(action.userInputs, `${source}.userInputs`);
-    if (isObject(trigger)) {
-        if (trigger.type === 'automation') {
-            throw new PayloadError(`${source}.trigger.type`, `${DEFINITIONS_ACCEPTED}; an automation has no userInputs to type inputs with`, '"automation"');
-        }
-        if (trigger.userInputs !== undefined || trigger.type === 'self-service') {
-            return checkUserInputs(trigger.userInputs, `${source}.trigger.userInputs`);
-        }
-    }
-    throw new PayloadError(`${source}.trigger`, DEFINITIONS_ACCEPTED, isObject(trigger) ? 'an object without type "self-service" or userInputs' : describeValue(trigger));
-}
-function checkUserInputs(value, path) {
-    if (value === undefined || value === null)
-        return {};
-    if (!isObject(value))
-        throw new PayloadError(path, 'an object', describeValue(value));
-    if (value.properties !== undefined && !isObject(value.properties)) {
-        throw new PayloadError(`${path}.properties`, 'an object', describeValue(value.properties));
-    }
-    // `required` may be {"jqQuery": ...} in the current format; typing isolated inputs reads only `properties`.
-    return value;
-}
-
-;// CONCATENATED MODULE: ./src/core/secrets.ts
-
-
-
-/** The only encryption Port uses for secret inputs (PORT-FACTS.md §4). */
-const SECRET_ENCRYPTION = 'aes256-gcm';
-const IV_BYTES = 16;
-const TAG_BYTES = 16;
-const KEY_BYTES = 32;
-/** AES-256 needs 32 key bytes; Port takes the first 32 bytes of the client secret's UTF-8 text. */
-function keyFrom(clientSecret) {
-    const bytes = Buffer.from(clientSecret, 'utf8');
-    if (bytes.length < KEY_BYTES) {
-        throw new UsageError(`PORT_CLIENT_SECRET: expected at least ${KEY_BYTES} bytes to form the AES-256 key but found ${bytes.length}`);
-    }
-    return bytes.subarray(0, KEY_BYTES);
-}
-/**
- * Encrypts a secret input's text as Port does: base64(IV[16] | ciphertext | GCM tag[16]).
- * The IV is random unless given (tests give one to get a stable result).
- */
-function encryptSecret(plain, clientSecret, iv = randomBytes(IV_BYTES)) {
-    const cipher = createCipheriv('aes-256-gcm', keyFrom(clientSecret), iv);
-    const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-    return Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64');
-}
-/**
- * Decrypts a value Port encrypted with `encryption: aes256-gcm`.
- * @throws PayloadError naming `path` when the value is not such a ciphertext or the secret does not open it.
- * The message never holds the value.
- */
-function decryptSecret(value, clientSecret, path = 'secret') {
-    const key = keyFrom(clientSecret);
-    const bytes = /^[A-Za-z0-9+/]+={0,2}$/.test(value) ? Buffer.from(value, 'base64') : Buffer.alloc(0);
-    if (bytes.length < IV_BYTES + TAG_BYTES) {
-        throw new PayloadError(path, 'base64 of IV, ciphertext and tag (aes256-gcm)', 'a value that is not such a ciphertext');
-    }
-    try {
-        const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, IV_BYTES));
-        decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
-        return Buffer.concat([decipher.update(bytes.subarray(IV_BYTES, bytes.length - TAG_BYTES)), decipher.final()]).toString('utf8');
-    }
-    catch {
-        throw new PayloadError(path, 'a value encrypted with this PORT_CLIENT_SECRET', 'one it does not open (another secret, or a damaged value)');
-    }
-}
-/**
- * The texts a face must mask for one secret value: the value, each of its lines (runners mask line by line)
- * and, for object secrets, every string inside.
- */
-function maskTextsFor(value) {
-    const texts = new Set();
-    const add = (text) => {
-        if (text.trim().length < 2)
-            return; // masking one character would blank half the log
-        texts.add(text);
-        const escaped = JSON.stringify(text).slice(1, -1); // as it reads inside PORT_INPUTS and other JSON
-        if (escaped !== text)
-            texts.add(escaped);
-        for (const line of text.split(/\r?\n/))
-            if (line.trim().length >= 2)
-                texts.add(line);
-    };
-    const pending = [value];
-    while (pending.length > 0) {
-        const item = pending.pop();
-        if (typeof item === 'string')
-            add(item);
-        else if (typeof item === 'number' || typeof item === 'boolean')
-            add(String(item));
-        else if (Array.isArray(item))
-            pending.push(...item);
-        else if (json_isObject(item))
-            pending.push(...Object.values(item));
-    }
-    if (typeof value !== 'string' && value !== undefined)
-        add(JSON.stringify(value));
-    return [...texts];
-}
-/** Like parseJsonText, but an error never quotes the text: JSON.parse's own message would show part of it. */
-function parseSecretObject(plain, path) {
-    let value;
-    try {
-        value = parseJsonText(plain, path);
-    }
-    catch {
-        throw new PayloadError(path, 'an object secret that decrypts to JSON', 'text that is not JSON (not shown)');
-    }
-    if (!isObject(value))
-        throw new PayloadError(path, 'an object secret that decrypts to a JSON object', 'another JSON value (not shown)');
-    return value;
-}
-/**
- * Returns the context with every secret input decrypted (object secrets parsed from their JSON text), and
- * the texts to mask. Secret ids with no value are skipped.
- */
-function decryptRunSecrets(context, clientSecret) {
-    const inputs = { ...context.inputs };
-    const masks = [];
-    for (const id of context.secretInputs) {
-        const value = inputs[id];
-        if (value === undefined || value === null || value === '')
-            continue;
-        const path = `inputs.${id}`;
-        if (typeof value !== 'string')
-            throw new PayloadError(path, 'an encrypted string', 'a value of another type');
-        const spec = ownValue(context.inputSchema?.properties, id);
-        const plain = decryptSecret(value, clientSecret, path);
-        const typed = spec?.type === 'object' ? parseSecretObject(plain, path) : plain;
-        inputs[id] = typed;
-        masks.push(...maskTextsFor(typed));
-    }
-    return { context: { ...context, inputs }, masks };
-}
-/**
- * Replaces every occurrence of the given secret texts with "***", longest first so a secret that contains
- * another is hidden whole. For what leaves the job for Port, where no runner masks anything.
- */
-function redact(text, secrets) {
-    let result = text;
-    for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
-        if (secret.length >= 4 && result.includes(secret))
-            result = result.split(secret).join('***');
-    }
-    return result;
-}
-
-;// CONCATENATED MODULE: ./src/core/env.ts
-/**
- * Compact JSON that is also safe on one line of any env or output file: JSON.stringify escapes control
- * characters but leaves U+2028/U+2029, which some readers take as line breaks.
- */
-function compactJson(value) {
-    return JSON.stringify(value ?? null).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
-}
-/** How an input value reads as environment text: strings as they are, everything else as compact JSON. */
-function envText(value) {
-    if (value === undefined || value === null)
-        return '';
-    return typeof value === 'string' ? value : compactJson(value);
-}
-/**
- * `replicaCount`, `replica-count` and `replica_count` all become `REPLICA_COUNT`: split camelCase words,
- * turn anything that is not a letter or digit into `_`.
- */
-function upperSnake(identifier) {
-    return identifier
-        .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-        .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
-        .replace(/[^A-Za-z0-9]+/g, '_')
-        .replace(/^_+|_+$/g, '')
-        .toUpperCase();
-}
-/** The variable naming the variables that hold secret inputs (comma-separated). */
-const SECRET_ENV = 'PORT_SECRET_ENV';
-function triggeredBy(context) {
-    return context.trigger.userEmail ?? context.trigger.userId;
-}
-/**
- * The variables a job gets for a run: PORT_RUN_ID, PORT_ACTION, PORT_BLUEPRINT, PORT_ENTITY_IDENTIFIER,
- * PORT_TRIGGERED_BY, PORT_INPUTS (compact JSON) and PORT_INPUT_<ID> for each input.
- * Two inputs whose names collide after upper-snake-casing keep the first and warn about the second.
- */
-function contextEnv(context) {
-    const secrets = new Set(context.secretInputs);
-    const entries = [
-        { name: 'PORT_RUN_ID', value: context.runId ?? '', secret: false },
-        { name: 'PORT_ACTION', value: context.action ?? '', secret: false },
-        { name: 'PORT_BLUEPRINT', value: context.blueprint ?? '', secret: false },
-        { name: 'PORT_ENTITY_IDENTIFIER', value: context.entityIdentifier ?? '', secret: false },
-        { name: 'PORT_TRIGGERED_BY', value: triggeredBy(context) ?? '', secret: false },
-    ];
-    const warnings = [];
-    const owner = new Map();
-    for (const [id, value] of Object.entries(context.inputs)) {
-        const suffix = upperSnake(id);
-        const name = `PORT_INPUT_${suffix || 'X'}`;
-        // PORT_INPUT_X_B64 is what dotenv writes for a PORT_INPUT_X that cannot live on one line.
-        const first = owner.get(name) ?? owner.get(`${name}_B64`) ?? owner.get(name.replace(/_B64$/, ''));
-        if (first !== undefined) {
-            warnings.push(`inputs "${first}" and "${id}" both map to ${name}; ${name} holds "${first}" (read "${id}" from PORT_INPUTS)`);
-            continue;
-        }
-        owner.set(name, id);
-        entries.push({ name, value: envText(value), secret: secrets.has(id) });
-    }
-    // Last: a dotenv report that must leave something out leaves out the one variable that repeats the others.
-    const holdsSecret = [...secrets].some((id) => Object.hasOwn(context.inputs, id));
-    entries.push({ name: 'PORT_INPUTS', value: compactJson(context.inputs), secret: holdsSecret });
-    // Names only: which variables hold secrets, so a later step can keep their values out of Port's run log.
-    const secretNames = entries.filter((entry) => entry.secret).map((entry) => entry.name);
-    if (secretNames.length > 0)
-        entries.splice(5, 0, { name: SECRET_ENV, value: secretNames.join(','), secret: false });
-    return { entries, warnings };
-}
-/**
- * Linux refuses to start a process whose environment holds one variable over 128 KiB, or too much in all
- * (E2BIG: every later step of the job would fail to start). Values are kept within these bounds.
- */
-const ENV_LIMITS = { maxValueBytes: 96 * 1024, maxTotalBytes: 512 * 1024 };
-/**
- * The entries that fit ENV_LIMITS, in order, and the names of those left out: a value too large for the
- * environment stays readable from PORT_INPUTS (when that fits), the step's outputs, or `port-ci context`.
- */
-function withinEnvLimits(entries, limits = ENV_LIMITS) {
-    const kept = [];
-    const omitted = [];
-    let total = 0;
-    for (const entry of entries) {
-        const size = Buffer.byteLength(entry.name) + 1 + Buffer.byteLength(entry.value);
-        if (size > limits.maxValueBytes || total + size > limits.maxTotalBytes) {
-            omitted.push(entry.name);
-            continue;
-        }
-        kept.push(entry);
-        total += size;
-    }
-    return { kept, omitted };
-}
-/** POSIX shell single quotes: nothing inside is expanded; a quote is closed, escaped and reopened. */
-function shellQuote(value) {
-    return `'${value.replace(/'/g, `'\\''`)}'`;
-}
-/** For `eval "$(port-ci context --format env)"`: every value single-quoted, so none can run or add a line of code. */
-function formatShellExports(entries) {
-    return entries.map(({ name, value }) => `export ${name}=${shellQuote(value)}\n`).join('');
-}
-/**
- * One dotenv line. GitLab's dotenv reports keep a value verbatim up to the line end, strip surrounding blanks,
- * cannot hold a line break, and expand `$NAME` references (PORT-FACTS.md §7). A value that would not survive
- * that is written as NAME_B64 instead (base64 of its UTF-8).
- */
-function dotenvLine({ name, value }) {
-    return fitsOneDotenvLine(value) ? `${name}=${value}\n` : `${name}_B64=${Buffer.from(value, 'utf8').toString('base64')}\n`;
-}
-function fitsOneDotenvLine(value) {
-    return !/[\p{Cc}\u2028\u2029\u0085$]/u.test(value) && value === value.trim();
-}
-/**
- * The dotenv report for a run, kept within GitLab's limits on variables and bytes: entries are taken in the
- * order given (the run's fields, then each input, then PORT_INPUTS), and those that do not fit are left out
- * and named, so the caller can say where else to read them.
- */
-function formatDotenv(entries, limits = { maxVariables: Infinity, maxBytes: Infinity }) {
-    let text = '';
-    let count = 0;
-    const omitted = [];
-    for (const entry of entries) {
-        const line = dotenvLine(entry);
-        if (count + 1 > limits.maxVariables || Buffer.byteLength(text + line) > limits.maxBytes) {
-            omitted.push(entry.name);
-            continue;
-        }
-        text += line;
-        count++;
-    }
-    return { text, omitted };
-}
-
-;// CONCATENATED MODULE: ./src/core/status.ts
-
-/**
- * Reads a final status word in any case, including GitHub's `job.status` values, and maps it to Port's:
- * success -> SUCCESS; failure -> FAILURE; cancelled -> FAILURE with a label saying so, because Port has no
- * cancelled status and a cancelled job did not do its work.
- */
-function status_parseFinalStatus(word, source = 'status') {
-    switch (word.trim().toLowerCase()) {
-        case 'success':
-        case 'succeeded':
-            return { status: 'SUCCESS' };
-        case 'failure':
-        case 'failed':
-            return { status: 'FAILURE' };
-        case 'cancelled':
-        case 'canceled':
-            return { status: 'FAILURE', label: 'Cancelled' };
-        default:
-            throw new UsageError(`Invalid ${source} '${word}'. Expected success, failure or cancelled.`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/core/webhook-signature.ts
-
-
-/*
- * Port signs webhook bodies (PORT-FACTS.md §3): X-Port-Timestamp is the unix time in seconds and
- * X-Port-Signature is "v1," + base64(HMAC-SHA256(key = client secret, data = "<timestamp>.<raw body>")).
- */
-function signWebhook(rawBody, clientSecret, timestampSeconds) {
-    const timestamp = String(Math.floor(timestampSeconds));
-    const signature = createHmac('sha256', clientSecret).update(`${timestamp}.${rawBody}`).digest('base64');
-    return { 'X-Port-Timestamp': timestamp, 'X-Port-Signature': `v1,${signature}` };
-}
-/**
- * Checks a webhook a receiver got: the signature must match the raw body (as received, not re-serialised)
- * and the timestamp must be within the window.
- * @throws UsageError saying which check failed; never the expected signature.
- */
-function verifyWebhook(rawBody, headers, clientSecret, options) {
-    const tolerance = options.toleranceSeconds ?? 300;
-    if (!headers.timestamp)
-        throw new UsageError('X-Port-Timestamp: missing');
-    if (!headers.signature)
-        throw new UsageError('X-Port-Signature: missing');
-    if (!/^\d{1,12}$/.test(headers.timestamp))
-        throw new UsageError(`X-Port-Timestamp: expected unix seconds but found "${headers.timestamp.slice(0, 20)}"`);
-    const skew = Math.abs(options.nowSeconds - Number(headers.timestamp));
-    if (skew > tolerance)
-        throw new UsageError(`X-Port-Timestamp: ${skew} s from now, outside the ${tolerance} s window (a replay, or a clock off)`);
-    const expected = Buffer.from(signWebhook(rawBody, clientSecret, Number(headers.timestamp))['X-Port-Signature']);
-    // A header may carry several signatures ("v1,a v1,b") while a secret is being rotated.
-    const candidates = headers.signature.split(' ').map((part) => Buffer.from(part.trim()));
-    if (!candidates.some((candidate) => candidate.length === expected.length && timingSafeEqual(candidate, expected))) {
-        throw new UsageError('X-Port-Signature: does not match the body and timestamp for this client secret');
-    }
-}
-
-;// CONCATENATED MODULE: ./src/core/action-format.ts
-
-// Apart from action-v2.ts because it needs neither ajv nor Port's schema: the action bundles may import it from
-// the core index without paying for either.
-/** invocationMethod fields that exist only in the current format: with no trigger beside them, it is neither. */
-const V2_ONLY_FIELDS = (/* unused pure expression or super */ null && ([
-    'workflowInputs',
-    'pipelineVariables',
-    'body',
-    'headers',
-    'payload',
-    'installationId',
-    'integrationActionType',
-    'integrationActionExecutionProperties',
-    'webhook',
-    'mapping',
-    'blueprintIdentifier',
-]));
-const V2_ONLY_BACKENDS = (/* unused pure expression or super */ null && (['INTEGRATION_ACTION', 'UPSERT_ENTITY', 'AZURE_DEVOPS']));
-/**
- * Says which of Port's formats a definition is written in, without validating it:
- * - `v2` when `trigger` is an object (the current format always has one);
- * - `legacy` when `trigger` is a string, or absent beside a classic `invocationMethod` object or a top-level
- *   `userInputs` (the classic format makes trigger optional);
- * - null otherwise: not an object; a trigger that is neither string nor object; no trigger and nothing classic;
- *   or no trigger beside an invocationMethod written in the current format (its trigger is missing, and the
- *   classic checks would only call its fields unknown).
- */
-function actionFormat(raw) {
-    if (!isObject(raw))
-        return null;
-    const { trigger, invocationMethod, userInputs } = raw;
-    if (isObject(trigger))
-        return 'v2';
-    if (typeof trigger === 'string')
-        return 'legacy';
-    if (trigger !== undefined)
-        return null;
-    if (isObject(invocationMethod))
-        return currentFormatFields(invocationMethod).length > 0 ? null : 'legacy';
-    return invocationMethod === undefined && isObject(userInputs) ? 'legacy' : null;
-}
-/** The current-format fields (and backend) an invocationMethod has, by name. */
-function currentFormatFields(method) {
-    const fields = V2_ONLY_FIELDS.filter((field) => Object.hasOwn(method, field));
-    return V2_ONLY_BACKENDS.includes(method.type) ? [`type ${String(method.type)}`, ...fields] : fields;
-}
-
-;// CONCATENATED MODULE: ./src/core/run-update.ts
-
-
-/**
- * The run update a report asks for, the same from every face: the status word mapped to Port's (cancelled is
- * FAILURE labelled Cancelled, unless a label is given), one link as a string and several as a list, each an
- * http(s) URL. Empty fields are left out, so they leave Port's values alone.
- * @throws UsageError naming the bad status word or link, and what is accepted.
- */
-function buildRunUpdate(request, statusSource = 'status', linkSource = 'link') {
-    const update = {};
-    const final = request.status ? parseFinalStatus(request.status, statusSource) : undefined;
-    if (final)
-        update.status = final.status;
-    const statusLabel = request.statusLabel || final?.label;
-    if (statusLabel)
-        update.statusLabel = statusLabel;
-    const links = (request.links ?? []).map((link) => link.trim()).filter((link) => link !== '');
-    for (const link of links) {
-        if (!/^https?:\/\/\S+$/.test(link))
-            throw new UsageError(`Invalid ${linkSource} '${link}'. Expected an http(s) URL.`);
-    }
-    if (links.length > 0)
-        update.link = links.length === 1 ? links[0] : links;
-    if (request.summary)
-        update.summary = request.summary;
-    if (request.externalRunId)
-        update.externalRunId = request.externalRunId;
-    return update;
-}
-
-;// CONCATENATED MODULE: ./src/core/index.ts
-/** The pure core: what every face (GitHub Action, GitLab templates, CLI) shares. No I/O, no environment. */
-
-
-
-
-
-
-
-
-
-
-// validateAction (core/action.ts), validateActionV2 and validateAnyAction (core/action-v2.ts) and resolveUserInputs
-// (core/user-inputs.ts) are imported from their own modules: they load ajv (and action-v2 Port's 93 KB schema), which
-// the action steps must not pay for. Re-exported here, they grow every action bundle from ~75-97 KB to ~415 KB.
-
-
-
 ;// CONCATENATED MODULE: ./src/github/boundary.ts
 
 
@@ -1715,6 +626,346 @@ function describeAnswer(response) {
     const detail = [error, message].filter(Boolean).join(': ');
     const trace = traceId(response);
     return `Port answered ${response.status}${detail ? ` ${detail}` : ''}${trace ? ` (trace id ${trace})` : ''}`;
+}
+
+;// CONCATENATED MODULE: ./src/core/env.ts
+/**
+ * Compact JSON that is also safe on one line of any env or output file: JSON.stringify escapes control
+ * characters but leaves U+2028/U+2029, which some readers take as line breaks.
+ */
+function compactJson(value) {
+    return JSON.stringify(value ?? null).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+/** How an input value reads as environment text: strings as they are, everything else as compact JSON. */
+function envText(value) {
+    if (value === undefined || value === null)
+        return '';
+    return typeof value === 'string' ? value : compactJson(value);
+}
+/**
+ * `replicaCount`, `replica-count` and `replica_count` all become `REPLICA_COUNT`: split camelCase words,
+ * turn anything that is not a letter or digit into `_`.
+ */
+function upperSnake(identifier) {
+    return identifier
+        .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+        .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+        .replace(/[^A-Za-z0-9]+/g, '_')
+        .replace(/^_+|_+$/g, '')
+        .toUpperCase();
+}
+/** The variable naming the variables that hold secret inputs (comma-separated). */
+const SECRET_ENV = 'PORT_SECRET_ENV';
+function triggeredBy(context) {
+    return context.trigger.userEmail ?? context.trigger.userId;
+}
+/**
+ * The variables a job gets for a run: PORT_RUN_ID, PORT_ACTION, PORT_BLUEPRINT, PORT_ENTITY_IDENTIFIER,
+ * PORT_TRIGGERED_BY, PORT_INPUTS (compact JSON) and PORT_INPUT_<ID> for each input.
+ * Two inputs whose names collide after upper-snake-casing keep the first and warn about the second.
+ */
+function contextEnv(context) {
+    const secrets = new Set(context.secretInputs);
+    const entries = [
+        { name: 'PORT_RUN_ID', value: context.runId ?? '', secret: false },
+        { name: 'PORT_ACTION', value: context.action ?? '', secret: false },
+        { name: 'PORT_BLUEPRINT', value: context.blueprint ?? '', secret: false },
+        { name: 'PORT_ENTITY_IDENTIFIER', value: context.entityIdentifier ?? '', secret: false },
+        { name: 'PORT_TRIGGERED_BY', value: triggeredBy(context) ?? '', secret: false },
+    ];
+    const warnings = [];
+    const owner = new Map();
+    for (const [id, value] of Object.entries(context.inputs)) {
+        const suffix = upperSnake(id);
+        const name = `PORT_INPUT_${suffix || 'X'}`;
+        // PORT_INPUT_X_B64 is what dotenv writes for a PORT_INPUT_X that cannot live on one line.
+        const first = owner.get(name) ?? owner.get(`${name}_B64`) ?? owner.get(name.replace(/_B64$/, ''));
+        if (first !== undefined) {
+            warnings.push(`inputs "${first}" and "${id}" both map to ${name}; ${name} holds "${first}" (read "${id}" from PORT_INPUTS)`);
+            continue;
+        }
+        owner.set(name, id);
+        entries.push({ name, value: envText(value), secret: secrets.has(id) });
+    }
+    // Last: a dotenv report that must leave something out leaves out the one variable that repeats the others.
+    const holdsSecret = [...secrets].some((id) => Object.hasOwn(context.inputs, id));
+    entries.push({ name: 'PORT_INPUTS', value: compactJson(context.inputs), secret: holdsSecret });
+    // Names only: which variables hold secrets, so a later step can keep their values out of Port's run log.
+    const secretNames = entries.filter((entry) => entry.secret).map((entry) => entry.name);
+    if (secretNames.length > 0)
+        entries.splice(5, 0, { name: SECRET_ENV, value: secretNames.join(','), secret: false });
+    return { entries, warnings };
+}
+/**
+ * Linux refuses to start a process whose environment holds one variable over 128 KiB, or too much in all
+ * (E2BIG: every later step of the job would fail to start). Values are kept within these bounds.
+ */
+const ENV_LIMITS = { maxValueBytes: 96 * 1024, maxTotalBytes: 512 * 1024 };
+/**
+ * The entries that fit ENV_LIMITS, in order, and the names of those left out: a value too large for the
+ * environment stays readable from PORT_INPUTS (when that fits), the step's outputs, or `port-ci context`.
+ */
+function withinEnvLimits(entries, limits = ENV_LIMITS) {
+    const kept = [];
+    const omitted = [];
+    let total = 0;
+    for (const entry of entries) {
+        const size = Buffer.byteLength(entry.name) + 1 + Buffer.byteLength(entry.value);
+        if (size > limits.maxValueBytes || total + size > limits.maxTotalBytes) {
+            omitted.push(entry.name);
+            continue;
+        }
+        kept.push(entry);
+        total += size;
+    }
+    return { kept, omitted };
+}
+/** POSIX shell single quotes: nothing inside is expanded; a quote is closed, escaped and reopened. */
+function shellQuote(value) {
+    return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+/** For `eval "$(port-ci context --format env)"`: every value single-quoted, so none can run or add a line of code. */
+function formatShellExports(entries) {
+    return entries.map(({ name, value }) => `export ${name}=${shellQuote(value)}\n`).join('');
+}
+/**
+ * One dotenv line. GitLab's dotenv reports keep a value verbatim up to the line end, strip surrounding blanks,
+ * cannot hold a line break, and expand `$NAME` references (PORT-FACTS.md §7). A value that would not survive
+ * that is written as NAME_B64 instead (base64 of its UTF-8).
+ */
+function dotenvLine({ name, value }) {
+    return fitsOneDotenvLine(value) ? `${name}=${value}\n` : `${name}_B64=${Buffer.from(value, 'utf8').toString('base64')}\n`;
+}
+function fitsOneDotenvLine(value) {
+    return !/[\p{Cc}\u2028\u2029\u0085$]/u.test(value) && value === value.trim();
+}
+/**
+ * The dotenv report for a run, kept within GitLab's limits on variables and bytes: entries are taken in the
+ * order given (the run's fields, then each input, then PORT_INPUTS), and those that do not fit are left out
+ * and named, so the caller can say where else to read them.
+ */
+function formatDotenv(entries, limits = { maxVariables: Infinity, maxBytes: Infinity }) {
+    let text = '';
+    let count = 0;
+    const omitted = [];
+    for (const entry of entries) {
+        const line = dotenvLine(entry);
+        if (count + 1 > limits.maxVariables || Buffer.byteLength(text + line) > limits.maxBytes) {
+            omitted.push(entry.name);
+            continue;
+        }
+        text += line;
+        count++;
+    }
+    return { text, omitted };
+}
+
+;// CONCATENATED MODULE: ./src/core/json.ts
+
+/** Port refuses request bodies over 1 MiB (413); nothing larger can be a real run message. */
+const MAX_PAYLOAD_BYTES = (/* unused pure expression or super */ null && (1024 * 1024));
+/** Deeper nesting than this is not something Port builds, and would overflow recursive consumers. */
+const MAX_DEPTH = 64;
+function json_isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function formatLimit(bytes) {
+    return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB (${bytes} bytes)` : `${bytes} bytes`;
+}
+/** @throws PayloadError when `bytes` is over `maxBytes`, giving both exactly. */
+function checkSize(bytes, path, maxBytes = MAX_PAYLOAD_BYTES) {
+    if (bytes > maxBytes)
+        throw new PayloadError(path, `at most ${formatLimit(maxBytes)}`, `${bytes} bytes`);
+}
+/**
+ * Parses JSON text that came from outside (a payload, an input, a file) with the checks every face needs:
+ * a size cap, a nesting cap, and no NUL characters, which no environment variable or output file can carry.
+ * @throws PayloadError naming `path`.
+ */
+function json_parseJsonText(text, path, maxBytes = MAX_PAYLOAD_BYTES) {
+    checkSize(Buffer.byteLength(text, 'utf8'), path, maxBytes);
+    if (text.trim() === '')
+        throw new PayloadError(path, 'JSON', 'an empty string');
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        // Newer V8 quotes a piece of the text in its message; the text may hold a secret, so only the position stays.
+        const reason = (error instanceof Error ? error.message : String(error)).replace(/,?\s*".*" is not valid JSON$/s, ' (not valid JSON)');
+        throw new PayloadError(path, 'JSON', `text that is not JSON (${reason})`);
+    }
+    checkTree(value, path);
+    return value;
+}
+/**
+ * Walks a parsed value without recursion (so a hostile depth cannot blow the stack) and refuses
+ * nesting deeper than MAX_DEPTH and strings holding NUL.
+ */
+function checkTree(root, rootPath) {
+    const stack = [{ value: root, path: rootPath, depth: 0 }];
+    while (stack.length > 0) {
+        const { value, path, depth } = stack.pop();
+        if (typeof value === 'string') {
+            if (value.includes('\u0000'))
+                throw new PayloadError(path, 'text without NUL characters', 'a string containing \\u0000');
+            continue;
+        }
+        if (typeof value !== 'object' || value === null)
+            continue;
+        if (depth >= MAX_DEPTH)
+            throw new PayloadError(path, `at most ${MAX_DEPTH} levels of nesting`, 'deeper nesting');
+        if (Array.isArray(value)) {
+            value.forEach((item, index) => stack.push({ value: item, path: `${path}[${index}]`, depth: depth + 1 }));
+        }
+        else {
+            for (const [key, item] of Object.entries(value)) {
+                if (key.includes('\u0000'))
+                    throw new PayloadError(path, 'keys without NUL characters', 'a key containing \\u0000');
+                stack.push({ value: item, path: `${path}.${key}`, depth: depth + 1 });
+            }
+        }
+    }
+}
+/** A value that may arrive either as an object or as that object's JSON text (workflow inputs are strings). */
+function objectOrJsonText(value, path) {
+    const parsed = typeof value === 'string' ? json_parseJsonText(value, path) : value;
+    if (typeof value !== 'string')
+        checkSize(Buffer.byteLength(JSON.stringify(value) ?? '', 'utf8'), path);
+    if (!json_isObject(parsed))
+        throw new PayloadError(path, 'a JSON object', describeValue(parsed));
+    return parsed;
+}
+/** A key's own value: an id like "toString" or "constructor" must not find the object prototype's. */
+function json_ownValue(container, key) {
+    return container && Object.hasOwn(container, key) ? container[key] : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/core/secrets.ts
+
+
+
+/** The only encryption Port uses for secret inputs (PORT-FACTS.md §4). */
+const SECRET_ENCRYPTION = 'aes256-gcm';
+const IV_BYTES = 16;
+const TAG_BYTES = 16;
+const KEY_BYTES = 32;
+/** AES-256 needs 32 key bytes; Port takes the first 32 bytes of the client secret's UTF-8 text. */
+function keyFrom(clientSecret) {
+    const bytes = Buffer.from(clientSecret, 'utf8');
+    if (bytes.length < KEY_BYTES) {
+        throw new UsageError(`PORT_CLIENT_SECRET: expected at least ${KEY_BYTES} bytes to form the AES-256 key but found ${bytes.length}`);
+    }
+    return bytes.subarray(0, KEY_BYTES);
+}
+/**
+ * Encrypts a secret input's text as Port does: base64(IV[16] | ciphertext | GCM tag[16]).
+ * The IV is random unless given (tests give one to get a stable result).
+ */
+function encryptSecret(plain, clientSecret, iv = randomBytes(IV_BYTES)) {
+    const cipher = createCipheriv('aes-256-gcm', keyFrom(clientSecret), iv);
+    const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+    return Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64');
+}
+/**
+ * Decrypts a value Port encrypted with `encryption: aes256-gcm`.
+ * @throws PayloadError naming `path` when the value is not such a ciphertext or the secret does not open it.
+ * The message never holds the value.
+ */
+function decryptSecret(value, clientSecret, path = 'secret') {
+    const key = keyFrom(clientSecret);
+    const bytes = /^[A-Za-z0-9+/]+={0,2}$/.test(value) ? Buffer.from(value, 'base64') : Buffer.alloc(0);
+    if (bytes.length < IV_BYTES + TAG_BYTES) {
+        throw new PayloadError(path, 'base64 of IV, ciphertext and tag (aes256-gcm)', 'a value that is not such a ciphertext');
+    }
+    try {
+        const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, IV_BYTES));
+        decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
+        return Buffer.concat([decipher.update(bytes.subarray(IV_BYTES, bytes.length - TAG_BYTES)), decipher.final()]).toString('utf8');
+    }
+    catch {
+        throw new PayloadError(path, 'a value encrypted with this PORT_CLIENT_SECRET', 'one it does not open (another secret, or a damaged value)');
+    }
+}
+/**
+ * The texts a face must mask for one secret value: the value, each of its lines (runners mask line by line)
+ * and, for object secrets, every string inside.
+ */
+function maskTextsFor(value) {
+    const texts = new Set();
+    const add = (text) => {
+        if (text.trim().length < 2)
+            return; // masking one character would blank half the log
+        texts.add(text);
+        const escaped = JSON.stringify(text).slice(1, -1); // as it reads inside PORT_INPUTS and other JSON
+        if (escaped !== text)
+            texts.add(escaped);
+        for (const line of text.split(/\r?\n/))
+            if (line.trim().length >= 2)
+                texts.add(line);
+    };
+    const pending = [value];
+    while (pending.length > 0) {
+        const item = pending.pop();
+        if (typeof item === 'string')
+            add(item);
+        else if (typeof item === 'number' || typeof item === 'boolean')
+            add(String(item));
+        else if (Array.isArray(item))
+            pending.push(...item);
+        else if (json_isObject(item))
+            pending.push(...Object.values(item));
+    }
+    if (typeof value !== 'string' && value !== undefined)
+        add(JSON.stringify(value));
+    return [...texts];
+}
+/** Like parseJsonText, but an error never quotes the text: JSON.parse's own message would show part of it. */
+function parseSecretObject(plain, path) {
+    let value;
+    try {
+        value = parseJsonText(plain, path);
+    }
+    catch {
+        throw new PayloadError(path, 'an object secret that decrypts to JSON', 'text that is not JSON (not shown)');
+    }
+    if (!isObject(value))
+        throw new PayloadError(path, 'an object secret that decrypts to a JSON object', 'another JSON value (not shown)');
+    return value;
+}
+/**
+ * Returns the context with every secret input decrypted (object secrets parsed from their JSON text), and
+ * the texts to mask. Secret ids with no value are skipped.
+ */
+function decryptRunSecrets(context, clientSecret) {
+    const inputs = { ...context.inputs };
+    const masks = [];
+    for (const id of context.secretInputs) {
+        const value = inputs[id];
+        if (value === undefined || value === null || value === '')
+            continue;
+        const path = `inputs.${id}`;
+        if (typeof value !== 'string')
+            throw new PayloadError(path, 'an encrypted string', 'a value of another type');
+        const spec = ownValue(context.inputSchema?.properties, id);
+        const plain = decryptSecret(value, clientSecret, path);
+        const typed = spec?.type === 'object' ? parseSecretObject(plain, path) : plain;
+        inputs[id] = typed;
+        masks.push(...maskTextsFor(typed));
+    }
+    return { context: { ...context, inputs }, masks };
+}
+/**
+ * Replaces every occurrence of the given secret texts with "***", longest first so a secret that contains
+ * another is hidden whole. For what leaves the job for Port, where no runner masks anything.
+ */
+function redact(text, secrets) {
+    let result = text;
+    for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+        if (secret.length >= 4 && result.includes(secret))
+            result = result.split(secret).join('***');
+    }
+    return result;
 }
 
 ;// CONCATENATED MODULE: ./src/port/redaction.ts
