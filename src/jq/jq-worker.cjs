@@ -13,7 +13,9 @@ parentPort.on('message', async ({ id, program, input }) => {
   try {
     // The input goes in as an argument, not on stdin: jq-wasm feeds stdin one byte at a time by copying the
     // rest of the buffer, which makes a 100 KB input take most of a second (an argument is parsed at once).
-    const { stdout, stderr, exitCode } = await raw('null', program, ['-c', '-n', '--argjson', '__port_ci_input', input]);
+    // stdin stays empty: with the input given as an argument, `input`/`inputs` must find no further input, as
+    // in Port's renderer (a filter such as `inputs.x`, a docs typo for `.inputs.x`, then gives no output, not null).
+    const { stdout, stderr, exitCode } = await raw('', program, ['-c', '-n', '--argjson', '__port_ci_input', input]);
     parentPort.postMessage({ id, stdout, stderr, exitCode });
   } catch (error) {
     parentPort.postMessage({ id, failure: error instanceof Error ? error.message : String(error) });
