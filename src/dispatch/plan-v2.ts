@@ -109,6 +109,9 @@ function planWorkflow(method: JsonObject, rendered: unknown, args: V2PlanArgs, f
   const notes = [
     args.ref ? `ref ${args.ref} (from --ref)` : ref ? `ref ${ref} (the rendered "ref" input)` : "ref: the repository's default branch, looked up when sending",
   ];
+  if (!args.ref && rendered.ref === null) {
+    notes.push('warning: "ref" rendered to null, so the branch is "null", as Port\'s GitHub integration does; write {{ .inputs.ref // "" }} to fall back to the default branch');
+  }
   if (names.length > DOCUMENTED_WORKFLOW_INPUTS) {
     notes.push(`warning: ${names.length} workflow inputs: Port's docs allow ${DOCUMENTED_WORKFLOW_INPUTS}; GitHub takes up to ${MAX_WORKFLOW_INPUTS}, so this works on GitHub`);
   }

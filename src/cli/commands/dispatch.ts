@@ -11,7 +11,8 @@ import { conditionReason, evaluateCondition, planV2 } from '../../dispatch/plan-
 import { automationData, selfServiceData } from '../../dispatch/prepare-v2.js';
 import { buildEvent, eventMismatch } from '../../dispatch/trigger-data.js';
 import { REDACTED, type Backend, type DispatchPlan, type DispatchResult, type DispatchedAction } from '../../dispatch/types.js';
-import { createJqEngine, type JqEngine } from '../../jq/engine.js';
+import { JqInputError, JqTimeoutError, createJqEngine, type JqEngine } from '../../jq/engine.js';
+import { StrictTemplateError, TemplateError } from '../../jq/template.js';
 import { cannotWait, waitForRun } from '../../dispatch/wait.js';
 import { sendKafka, sendWebhook } from '../../dispatch/webhook.js';
 import { ApiError } from '../../port/errors.js';
@@ -156,8 +157,16 @@ async function finish(plan: DispatchPlan, session: Session, flags: Flags, io: Cl
       return EXIT.ok;
     }
     // A run created through Port's API is executed by Port: it triggers the backend itself, so port-ci must not.
-    const result = flags['create-run'] ? ({ backend: plan.backend, status: 202 } as DispatchResult) : await session.send(plan);
-    await session.endSynchronized(plan, result);
+    if (plan.format === 'v2') for (const warning of session.warnings(plan)) io.stderr(`port-ci: warning: ${warning}\n`);
+    let result: DispatchResult;
+    try {
+      result = flags['create-run'] ? ({ backend: plan.backend, status: 202 } as DispatchResult) : await session.send(plan);
+    } catch (error) {
+      // Port ends a synchronized webhook's run FAILURE when the call fails, whatever the answer (4xx, 5xx, none).
+      if (error instanceof ApiError) await session.endSynchronized(plan, 'FAILURE', error.message);
+      throw session.hidingSecrets(error);
+    }
+    await session.endSynchronized(plan, result.status < 300 ? 'SUCCESS' : 'FAILURE', `The webhook answered ${result.status}`);
     if (flags['create-run'] && !flags.json) io.stderr(`port-ci: Port created run ${plan.runId} and triggers the ${plan.backend} backend itself\n`);
     if (!flags.wait) {
       io.stdout(flags.json ? `${JSON.stringify({ ...result, runId: plan.runId })}\n` : describeResult(plan, result));
@@ -231,6 +240,12 @@ class Session {
     return secrets;
   }
 
+  /** The error, its message with --secret values hidden (a receiver may echo a header back in its refusal). */
+  hidingSecrets(error: unknown): unknown {
+    if (error instanceof Error && (this.flags.secret ?? []).length > 0) error.message = this.hideSecrets(error.message);
+    return error;
+  }
+
   hideSecrets(text: string): string {
     let out = text;
     for (const value of Object.values(this.secrets())) {
@@ -269,6 +284,20 @@ class Session {
       });
     }
     const action = validateActionV2(raw, source) as unknown as DispatchedAction;
+    try {
+      return await this.planCurrent(raw, action, given);
+    } catch (error) {
+      // A template that cannot render, a failing span under --strict-templates, a filter that never ends, or
+      // trigger data jq cannot read: all mean the definition or its data is wrong and nothing was sent (exit 2;
+      // a batch counts the line invalid), not a bug in port-ci (exit 1).
+      // jq quotes what it failed on, and a refusal may quote a rendered value: --secret values are hidden there too.
+      if (error instanceof TemplateError || error instanceof StrictTemplateError || error instanceof JqTimeoutError) throw new UsageError(this.hideSecrets(error.message));
+      if (error instanceof JqInputError) throw new UsageError(`the trigger data cannot be rendered: ${this.hideSecrets(error.message)}`);
+      throw this.hidingSecrets(error);
+    }
+  }
+
+  private async planCurrent(raw: unknown, action: DispatchedAction, given: PlanInputs): Promise<DispatchPlan | Skipped> {
     const engine = this.jq();
     engine.warm(); // the worker loads while the inputs are read and checked
     const trigger = action.trigger as JsonObject;
@@ -284,10 +313,17 @@ class Session {
       const data = readJsonArg(this.io, '--trigger-data', this.flags['trigger-data']);
       if (!isObject(data)) throw new UsageError('--trigger-data: expected the trigger data as a JSON object ({inputs, entity, trigger, event, action, run})');
       triggerData = data;
+      const skipped = automation ? await automationSkipped(trigger, isObject(data.event) ? data.event : {}, engine) : undefined;
+      if (skipped) return skipped;
       if (!this.flags['dry-run']) this.preflight(action, isObject(data.run) && typeof data.run.id === 'string');
     } else if (automation) {
       if (this.flags['create-run']) throw new UsageError('--create-run: Port runs an automation itself when its event happens; use --run-id (or --dry-run)');
-      triggerData = automationData({ action, event: this.event(), runId: await this.runId(action, {}, null, given.runId), user, secrets: this.secrets(), now });
+      const event = this.event();
+      // Whether it fires comes first: an automation that does not fire needs no run and no backend credentials.
+      const skipped = await automationSkipped(trigger, event, engine);
+      if (skipped) return skipped;
+      if (!given.runId && !this.flags['dry-run']) throw new UsageError("dispatch: an automation's backend reports to the run Port created for it: pass --run-id r_...");
+      triggerData = automationData({ action, event, runId: await this.runId(action, {}, null, given.runId), user, secrets: this.secrets(), now });
     } else {
       triggerData = await selfServiceData({
         action,
@@ -301,13 +337,6 @@ class Session {
         engine,
         now,
       });
-    }
-    if (automation) {
-      const event = isObject(triggerData.event) ? triggerData.event : {};
-      const mismatch = eventMismatch(trigger, event);
-      if (mismatch) return { skipped: true, reason: mismatch };
-      const condition = await evaluateCondition(trigger, event, engine);
-      if (!condition.holds) return { skipped: true, reason: conditionReason(condition), conditions: condition.expressions };
     }
     return planV2({ action, triggerData, engine, strict: this.flags['strict-templates'] === true, ref: given.ref, env: this.io.env, now });
   }
@@ -343,16 +372,25 @@ class Session {
   }
 
   /** A synchronized webhook's answer is the run's outcome (as Port does): end the Port run with it. */
-  async endSynchronized(plan: DispatchPlan, result: DispatchResult): Promise<void> {
+  async endSynchronized(plan: DispatchPlan, status: 'SUCCESS' | 'FAILURE', summary: string): Promise<void> {
     const port = this.port();
     if (plan.backend !== 'WEBHOOK' || plan.action.invocationMethod.synchronized !== true || !plan.runId || this.flags['create-run']) return;
     if (!port) {
       this.io.stderr('port-ci: warning: synchronized webhook: set PORT_CLIENT_ID and PORT_CLIENT_SECRET so port-ci ends the Port run with its answer\n');
       return;
     }
-    await port.updateRun(plan.runId, { status: result.status < 300 ? 'SUCCESS' : 'FAILURE', summary: `The webhook answered ${result.status}` }).catch((error: unknown) => {
+    await port.updateRun(plan.runId, { status, summary: this.hideSecrets(summary).slice(0, 1000) }).catch((error: unknown) => {
       this.io.stderr(`port-ci: warning: could not end run ${plan.runId}: ${(error as Error).message}\n`);
     });
+  }
+
+  /**
+   * What a current-format dispatch should not send silently (--dry-run shows every note): warnings, and spans
+   * whose jq failed or gave no output, so a surprising null in the backend can be traced.
+   */
+  warnings(plan: DispatchPlan): string[] {
+    const spans = new Set((plan.templateIssues ?? []).map((issue) => issue.field));
+    return plan.notes.filter((note) => note.startsWith('warning: ') || [...spans].some((field) => note.startsWith(`${field}: `))).map((note) => this.hideSecrets(note.replace(/^warning: /, '')));
   }
 
   port(): PortClient | undefined {
@@ -466,6 +504,15 @@ async function runBatchCommand(flags: Flags, io: CliIo): Promise<number> {
   // Exit 2 says "nothing happened, fix the input and run again": only true when no line was sent.
   if (summary.dispatched + summary.refused + summary.uncertain === 0 && summary.invalid > 0) return EXIT.usage;
   return summary.lines === summary.dispatched ? EXIT.ok : EXIT.api;
+}
+
+/** Why an automation does not fire for this event (its kind or blueprint, or its condition), or undefined. */
+async function automationSkipped(trigger: JsonObject, event: JsonObject, engine: JqEngine): Promise<Skipped | undefined> {
+  const mismatch = eventMismatch(trigger, event);
+  if (mismatch) return { skipped: true, reason: mismatch };
+  const condition = await evaluateCondition(trigger, event, engine);
+  if (!condition.holds) return { skipped: true, reason: conditionReason(condition), conditions: condition.expressions };
+  return undefined;
 }
 
 function readJsonArg(io: CliIo, flag: string, file: string): unknown {
