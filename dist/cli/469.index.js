@@ -2098,6 +2098,9 @@ function planWorkflow(method, rendered, args, field) {
     const notes = [
         args.ref ? `ref ${args.ref} (from --ref)` : ref ? `ref ${ref} (the rendered "ref" input)` : "ref: the repository's default branch, looked up when sending",
     ];
+    if (!args.ref && rendered.ref === null) {
+        notes.push('warning: "ref" rendered to null, so the branch is "null", as Port\'s GitHub integration does; write {{ .inputs.ref // "" }} to fall back to the default branch');
+    }
     if (names.length > DOCUMENTED_WORKFLOW_INPUTS) {
         notes.push(`warning: ${names.length} workflow inputs: Port's docs allow ${DOCUMENTED_WORKFLOW_INPUTS}; GitHub takes up to ${MAX_WORKFLOW_INPUTS}, so this works on GitHub`);
     }
@@ -2922,6 +2925,7 @@ var port_config = __webpack_require__(5998);
 
 
 
+
 const usage = `Usage: port-ci dispatch --action FILE | --action-id ID [--inputs JSON] [--input KEY=VALUE]...
                         [--entity ID|@entity.json] [--run-id r_... | --create-run] [--user EMAIL] [--ref REF]
                         [--secret NAME=VALUE]... [--strict-templates] [--dry-run] [--wait [--timeout 30m]] [--json]
@@ -3056,8 +3060,20 @@ async function finish(plan, session, flags, io) {
         return cli_errors/* EXIT */.d.ok;
     }
     // A run created through Port's API is executed by Port: it triggers the backend itself, so port-ci must not.
-    const result = flags['create-run'] ? { backend: plan.backend, status: 202 } : await session.send(plan);
-    await session.endSynchronized(plan, result);
+    if (plan.format === 'v2')
+        for (const warning of session.warnings(plan))
+            io.stderr(`port-ci: warning: ${warning}\n`);
+    let result;
+    try {
+        result = flags['create-run'] ? { backend: plan.backend, status: 202 } : await session.send(plan);
+    }
+    catch (error) {
+        // Port ends a synchronized webhook's run FAILURE when the call fails, whatever the answer (4xx, 5xx, none).
+        if (error instanceof errors/* ApiError */.h)
+            await session.endSynchronized(plan, 'FAILURE', error.message);
+        throw session.hidingSecrets(error);
+    }
+    await session.endSynchronized(plan, result.status < 300 ? 'SUCCESS' : 'FAILURE', `The webhook answered ${result.status}`);
     if (flags['create-run'] && !flags.json)
         io.stderr(`port-ci: Port created run ${plan.runId} and triggers the ${plan.backend} backend itself\n`);
     if (!flags.wait) {
@@ -3134,6 +3150,12 @@ class Session {
         }
         return secrets;
     }
+    /** The error, its message with --secret values hidden (a receiver may echo a header back in its refusal). */
+    hidingSecrets(error) {
+        if (error instanceof Error && (this.flags.secret ?? []).length > 0)
+            error.message = this.hideSecrets(error.message);
+        return error;
+    }
     hideSecrets(text) {
         let out = text;
         for (const value of Object.values(this.secrets())) {
@@ -3176,6 +3198,22 @@ class Session {
             });
         }
         const action = validateActionV2(raw, source);
+        try {
+            return await this.planCurrent(raw, action, given);
+        }
+        catch (error) {
+            // A template that cannot render, a failing span under --strict-templates, a filter that never ends, or
+            // trigger data jq cannot read: all mean the definition or its data is wrong and nothing was sent (exit 2;
+            // a batch counts the line invalid), not a bug in port-ci (exit 1).
+            // jq quotes what it failed on, and a refusal may quote a rendered value: --secret values are hidden there too.
+            if (error instanceof TemplateError || error instanceof StrictTemplateError || error instanceof JqTimeoutError)
+                throw new core_errors/* UsageError */.eb(this.hideSecrets(error.message));
+            if (error instanceof JqInputError)
+                throw new core_errors/* UsageError */.eb(`the trigger data cannot be rendered: ${this.hideSecrets(error.message)}`);
+            throw this.hidingSecrets(error);
+        }
+    }
+    async planCurrent(raw, action, given) {
         const engine = this.jq();
         engine.warm(); // the worker loads while the inputs are read and checked
         const trigger = action.trigger;
@@ -3191,13 +3229,23 @@ class Session {
             if (!(0,json/* isObject */.Gv)(data))
                 throw new core_errors/* UsageError */.eb('--trigger-data: expected the trigger data as a JSON object ({inputs, entity, trigger, event, action, run})');
             triggerData = data;
+            const skipped = automation ? await automationSkipped(trigger, (0,json/* isObject */.Gv)(data.event) ? data.event : {}, engine) : undefined;
+            if (skipped)
+                return skipped;
             if (!this.flags['dry-run'])
                 this.preflight(action, (0,json/* isObject */.Gv)(data.run) && typeof data.run.id === 'string');
         }
         else if (automation) {
             if (this.flags['create-run'])
                 throw new core_errors/* UsageError */.eb('--create-run: Port runs an automation itself when its event happens; use --run-id (or --dry-run)');
-            triggerData = automationData({ action, event: this.event(), runId: await this.runId(action, {}, null, given.runId), user, secrets: this.secrets(), now });
+            const event = this.event();
+            // Whether it fires comes first: an automation that does not fire needs no run and no backend credentials.
+            const skipped = await automationSkipped(trigger, event, engine);
+            if (skipped)
+                return skipped;
+            if (!given.runId && !this.flags['dry-run'])
+                throw new core_errors/* UsageError */.eb("dispatch: an automation's backend reports to the run Port created for it: pass --run-id r_...");
+            triggerData = automationData({ action, event, runId: await this.runId(action, {}, null, given.runId), user, secrets: this.secrets(), now });
         }
         else {
             triggerData = await selfServiceData({
@@ -3212,15 +3260,6 @@ class Session {
                 engine,
                 now,
             });
-        }
-        if (automation) {
-            const event = (0,json/* isObject */.Gv)(triggerData.event) ? triggerData.event : {};
-            const mismatch = eventMismatch(trigger, event);
-            if (mismatch)
-                return { skipped: true, reason: mismatch };
-            const condition = await evaluateCondition(trigger, event, engine);
-            if (!condition.holds)
-                return { skipped: true, reason: conditionReason(condition), conditions: condition.expressions };
         }
         return planV2({ action, triggerData, engine, strict: this.flags['strict-templates'] === true, ref: given.ref, env: this.io.env, now });
     }
@@ -3261,7 +3300,7 @@ class Session {
         }
     }
     /** A synchronized webhook's answer is the run's outcome (as Port does): end the Port run with it. */
-    async endSynchronized(plan, result) {
+    async endSynchronized(plan, status, summary) {
         const port = this.port();
         if (plan.backend !== 'WEBHOOK' || plan.action.invocationMethod.synchronized !== true || !plan.runId || this.flags['create-run'])
             return;
@@ -3269,9 +3308,17 @@ class Session {
             this.io.stderr('port-ci: warning: synchronized webhook: set PORT_CLIENT_ID and PORT_CLIENT_SECRET so port-ci ends the Port run with its answer\n');
             return;
         }
-        await port.updateRun(plan.runId, { status: result.status < 300 ? 'SUCCESS' : 'FAILURE', summary: `The webhook answered ${result.status}` }).catch((error) => {
+        await port.updateRun(plan.runId, { status, summary: this.hideSecrets(summary).slice(0, 1000) }).catch((error) => {
             this.io.stderr(`port-ci: warning: could not end run ${plan.runId}: ${error.message}\n`);
         });
+    }
+    /**
+     * What a current-format dispatch should not send silently (--dry-run shows every note): warnings, and spans
+     * whose jq failed or gave no output, so a surprising null in the backend can be traced.
+     */
+    warnings(plan) {
+        const spans = new Set((plan.templateIssues ?? []).map((issue) => issue.field));
+        return plan.notes.filter((note) => note.startsWith('warning: ') || [...spans].some((field) => note.startsWith(`${field}: `))).map((note) => this.hideSecrets(note.replace(/^warning: /, '')));
     }
     port() {
         if ((0,port_config/* missingCredentials */.nm)(this.io))
@@ -3395,6 +3442,16 @@ async function runBatchCommand(flags, io) {
     if (summary.dispatched + summary.refused + summary.uncertain === 0 && summary.invalid > 0)
         return cli_errors/* EXIT */.d.usage;
     return summary.lines === summary.dispatched ? cli_errors/* EXIT */.d.ok : cli_errors/* EXIT */.d.api;
+}
+/** Why an automation does not fire for this event (its kind or blueprint, or its condition), or undefined. */
+async function automationSkipped(trigger, event, engine) {
+    const mismatch = eventMismatch(trigger, event);
+    if (mismatch)
+        return { skipped: true, reason: mismatch };
+    const condition = await evaluateCondition(trigger, event, engine);
+    if (!condition.holds)
+        return { skipped: true, reason: conditionReason(condition), conditions: condition.expressions };
+    return undefined;
 }
 function readJsonArg(io, flag, file) {
     return (0,json/* parseJsonText */.lk)((0,cli_io/* readArgFile */.d)(io, flag, file), flag);

@@ -204,7 +204,12 @@ describe('GITHUB', () => {
     const tooMany = withMethod(DEPLOY, { workflow: 'wide.yml', workflowInputs: inputs(26) });
     const refused = await dispatch(['--action', file(tooMany), '--input', 'service=a', '--run-id', 'r_v2many', '--write-interval', '0'], githubEnv(api));
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(/^port-ci: GitHub accepts at most 25 workflow inputs but invocationMethod\.workflowInputs renders 26 \(in_0, .*in_25\); group some into one object input\n$/);
+    // 26 written out is refused by the definition's validation; 26 that only a template makes, once rendered.
+    expect(refused.stderr).toMatch(/invocationMethod\.workflowInputs: expected at most 25 inputs besides ref .* but found 26/);
+    const spread = withMethod(DEPLOY, { workflow: 'wide.yml', workflowInputs: { '{{ spreadValue() }}': '{{ [range(26)] | map({key: "in_\\(.)", value: .}) | from_entries }}' } });
+    const rendered = await dispatch(['--action', file(spread), '--input', 'service=a', '--run-id', 'r_v2many', '--write-interval', '0'], githubEnv(api));
+    expect(rendered.code).toBe(2);
+    expect(rendered.stderr).toMatch(/^port-ci: GitHub accepts at most 25 workflow inputs but invocationMethod\.workflowInputs renders 26 \(in_0, .*in_25\); group some into one object input\n$/);
     expect(api.requests).toHaveLength(requestsBefore); // nothing reached the server, not even the default-branch lookup
   });
 
