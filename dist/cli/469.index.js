@@ -50,7 +50,7 @@ const V2_ONLY_BACKENDS = ['INTEGRATION_ACTION', 'UPSERT_ENTITY', 'AZURE_DEVOPS']
  *   or no trigger beside an invocationMethod written in the current format (its trigger is missing, and the
  *   classic checks would only call its fields unknown).
  */
-function action_format_actionFormat(raw) {
+function actionFormat(raw) {
     if (!(0,json/* isObject */.Gv)(raw))
         return null;
     const { trigger, invocationMethod, userInputs } = raw;
@@ -61,11 +61,11 @@ function action_format_actionFormat(raw) {
     if (trigger !== undefined)
         return null;
     if ((0,json/* isObject */.Gv)(invocationMethod))
-        return action_format_currentFormatFields(invocationMethod).length > 0 ? null : 'legacy';
+        return currentFormatFields(invocationMethod).length > 0 ? null : 'legacy';
     return invocationMethod === undefined && (0,json/* isObject */.Gv)(userInputs) ? 'legacy' : null;
 }
 /** The current-format fields (and backend) an invocationMethod has, by name. */
-function action_format_currentFormatFields(method) {
+function currentFormatFields(method) {
     const fields = V2_ONLY_FIELDS.filter((field) => Object.hasOwn(method, field));
     return V2_ONLY_BACKENDS.includes(method.type) ? [`type ${String(method.type)}`, ...fields] : fields;
 }
@@ -179,7 +179,7 @@ function schemaCheck(raw) {
  * @returns the same object, typed.
  * @throws ValidationError listing each problem with its path, e.g. `invocationMethod.org: required with GITHUB`.
  */
-function action_validateAction(raw, source = 'action') {
+function validateAction(raw, source = 'action') {
     if (!(0,json/* isObject */.Gv)(raw)) {
         throw new core_errors/* ValidationError */.yI(source, [`expected an action definition (a JSON object) but found ${(0,core_errors/* describeValue */.bp)(raw)}`]);
     }
@@ -382,26 +382,26 @@ const WEBHOOK_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 function validateAnyAction(raw, source = 'action') {
     const shape = shapeProblems(raw);
     if (shape.length > 0)
-        throw new ValidationError(source, shape);
+        throw new core_errors/* ValidationError */.yI(source, shape);
     const format = actionFormat(raw);
     if (format === 'v2')
         return { format, action: validateActionV2(raw, source) };
     if (format === 'legacy')
         return { format, action: validateAction(raw, source) };
-    throw new ValidationError(source, [
+    throw new core_errors/* ValidationError */.yI(source, [
         `expected Port's classic format (trigger "CREATE", "DAY-2" or "DELETE") or its current format (trigger an object with type self-service or automation) but found ${neitherFormat(raw)}`,
     ]);
 }
 function neitherFormat(raw) {
-    if (!isObject(raw))
-        return describeValue(raw);
+    if (!(0,json/* isObject */.Gv)(raw))
+        return (0,core_errors/* describeValue */.bp)(raw);
     if (raw.trigger !== undefined)
-        return `trigger ${describeValue(raw.trigger)}`;
+        return `trigger ${(0,core_errors/* describeValue */.bp)(raw.trigger)}`;
     const method = raw.invocationMethod;
-    if (isObject(method))
+    if ((0,json/* isObject */.Gv)(method))
         return `no trigger, beside an invocationMethod in the current format (${currentFormatFields(method).join(', ')})`;
     if (method !== undefined)
-        return `no trigger, and invocationMethod ${describeValue(method)}`;
+        return `no trigger, and invocationMethod ${(0,core_errors/* describeValue */.bp)(method)}`;
     return 'an object with neither trigger nor invocationMethod';
 }
 // ---------------------------------------------------------------------------------------------------------------
@@ -1032,16 +1032,19 @@ function planGitHub(args) {
     const notes = [
         args.ref ? `ref ${args.ref} (from --ref)` : inputRef ? `ref ${inputRef} (from the input "ref")` : "ref: the repository's default branch, looked up when sending",
     ];
-    const url = `${args.apiUrl}/repos/${encodeURIComponent(method.org)}/${encodeURIComponent(method.repo)}/actions/workflows/${encodeURIComponent(method.workflow)}/dispatches`;
+    return { request: workflowDispatchRequest({ apiUrl: args.apiUrl, ...method, ref, inputs }), ref, notes };
+}
+/**
+ * The workflow_dispatch call itself, for both of Port's formats: `ref` null means the repository's default
+ * branch, looked up when sending. Asks for the run's details (see sendGitHub). GitHub's token is added by
+ * Octokit, so the plan shows it redacted.
+ */
+function workflowDispatchRequest(args) {
     return {
-        request: {
-            method: 'POST',
-            url,
-            headers: { accept: 'application/vnd.github+json', authorization: `Bearer ${REDACTED}`, 'x-github-api-version': RUN_DETAILS_API_VERSION },
-            body: { ref, inputs, return_run_details: true },
-        },
-        ref,
-        notes,
+        method: 'POST',
+        url: `${args.apiUrl}/repos/${encodeURIComponent(args.org)}/${encodeURIComponent(args.repo)}/actions/workflows/${encodeURIComponent(args.workflow)}/dispatches`,
+        headers: { accept: 'application/vnd.github+json', authorization: `Bearer ${REDACTED}`, 'x-github-api-version': RUN_DETAILS_API_VERSION },
+        body: { ref: args.ref, inputs: args.inputs, return_run_details: true },
     };
 }
 function checkGitHubLimits(inputs, method) {
@@ -1282,8 +1285,6 @@ function agentTokenVariable(groupName, projectName) {
  */
 function planGitLab(args) {
     const { method, env } = args;
-    const base = (env.GITLAB_URL || 'https://gitlab.com/').replace(/\/*$/, '/');
-    const project = encodeURIComponent(`${method.groupName}/${method.projectName}`);
     const inputRef = typeof args.properties.ref === 'string' && args.properties.ref !== '' ? args.properties.ref : undefined;
     const ref = inputRef ?? args.ref ?? method.defaultRef ?? 'main';
     const variables = {};
@@ -1291,22 +1292,37 @@ function planGitLab(args) {
         for (const [id, value] of Object.entries(args.properties))
             if (value !== undefined)
                 variables[id] = jqToString(value);
-    const agentVariable = agentTokenVariable(method.groupName, method.projectName);
-    const tokenSource = env.GITLAB_TRIGGER_TOKEN ? 'GITLAB_TRIGGER_TOKEN' : env[agentVariable] ? agentVariable : null;
-    const token = tokenSource ? env[tokenSource] : null;
+    const trigger = pipelineTrigger(method.groupName, method.projectName, env);
+    const token = trigger.token;
+    const tokenSource = trigger.tokenSource;
     const notes = [
         inputRef ? `ref ${ref} (from the input "ref")` : args.ref ? `ref ${ref} (from --ref)` : method.defaultRef ? `ref ${ref} (the action's defaultRef)` : 'ref main (no ref input, --ref or defaultRef)',
-        tokenSource ? `trigger token from $${tokenSource}` : `no trigger token: set GITLAB_TRIGGER_TOKEN or ${agentVariable}`,
+        trigger.note,
     ];
     return {
         request: {
             method: 'POST',
-            url: `${base}api/v4/projects/${project}/trigger/pipeline`,
+            url: trigger.url,
             headers: { 'content-type': 'application/json' },
             body: { token, ref, variables, port_payload: method.omitPayload || !args.message ? {} : args.message },
         },
         notes,
         tokenSource,
+    };
+}
+/**
+ * Where a project's pipelines are triggered and with which token, for both of Port's formats: GITLAB_URL (default
+ * gitlab.com), and GITLAB_TRIGGER_TOKEN or else the agent's `{group}_{project}` variable.
+ */
+function pipelineTrigger(groupName, projectName, env) {
+    const base = (env.GITLAB_URL || 'https://gitlab.com/').replace(/\/*$/, '/');
+    const agentVariable = agentTokenVariable(groupName, projectName);
+    const tokenSource = env.GITLAB_TRIGGER_TOKEN ? 'GITLAB_TRIGGER_TOKEN' : env[agentVariable] ? agentVariable : null;
+    return {
+        url: `${base}api/v4/projects/${encodeURIComponent(`${groupName}/${projectName}`)}/trigger/pipeline`,
+        token: tokenSource ? env[tokenSource] : null,
+        tokenSource,
+        note: tokenSource ? `trigger token from $${tokenSource}` : `no trigger token: set GITLAB_TRIGGER_TOKEN or ${agentVariable}`,
     };
 }
 /** Triggers the pipeline; GitLab's refusals are explained, a lost answer is marked uncertain. */
@@ -1715,7 +1731,7 @@ function sendKafka() {
  * action's backend, with Port's omitPayload, omitUserInputs and defaultRef semantics. Sends nothing.
  */
 async function planDispatch(args) {
-    const action = action_validateAction(args.action, args.actionSource);
+    const action = validateAction(args.action, args.actionSource);
     const method = action.invocationMethod;
     const entity = entityObject(args.entity);
     if ((action.trigger === 'DAY-2' || action.trigger === 'DELETE') && !entity) {
@@ -2010,7 +2026,6 @@ function convertQuotes(expression) {
 
 
 
-
 /** Port's docs still say a dispatch takes 10 inputs; GitHub takes 25. Above 10 works but deserves a word. */
 const DOCUMENTED_WORKFLOW_INPUTS = 10;
 /**
@@ -2047,10 +2062,10 @@ async function planV2(args) {
             planned = planPipeline(method, await render(method.pipelineVariables ?? {}, 'invocationMethod.pipelineVariables'), args);
             break;
         case 'WEBHOOK': {
-            const url = await render(method.url, 'invocationMethod.url');
-            const headers = method.headers === undefined ? {} : await render(method.headers, 'invocationMethod.headers');
-            const body = method.body === undefined ? undefined : await render(method.body, 'invocationMethod.body');
-            planned = planHook(method, url, headers, body, args);
+            // url, headers and body in one render, so their spans share one jq run.
+            const parts = { url: method.url, headers: method.headers ?? {}, ...(method.body === undefined ? {} : { body: method.body }) };
+            const rendered = (await render(parts, 'invocationMethod'));
+            planned = planHook(method, rendered.url, rendered.headers ?? {}, rendered.body, args);
             break;
         }
         case 'KAFKA': {
@@ -2109,16 +2124,8 @@ function planWorkflow(method, rendered, args, field) {
             throw new core_errors/* UsageError */.eb(`${field}.${key}: required, the ${key} of the workflow to dispatch`);
     }
     const apiUrl = (args.env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
-    const path = [method.org, method.repo, 'actions', 'workflows', method.workflow].map((part, index) => (index === 2 || index === 3 ? part : encodeURIComponent(String(part))));
-    return {
-        request: {
-            method: 'POST',
-            url: `${apiUrl}/repos/${path.join('/')}/dispatches`,
-            headers: { accept: 'application/vnd.github+json', authorization: `Bearer ${REDACTED}`, 'x-github-api-version': RUN_DETAILS_API_VERSION },
-            body: { ref, inputs, return_run_details: true },
-        },
-        notes,
-    };
+    const target = { org: String(method.org), repo: String(method.repo), workflow: String(method.workflow) };
+    return { request: workflowDispatchRequest({ apiUrl, ...target, ref, inputs }), notes };
 }
 /**
  * A GitLab trigger: every rendered variable as text; the branch is --ref, else the rendered `ref` (jq's `//`:
@@ -2134,21 +2141,17 @@ function planPipeline(method, rendered, args) {
     const falls = (value) => value === undefined || value === null || value === false;
     const chosen = args.ref ?? (!falls(rendered.ref) ? rendered.ref : !falls(method.defaultRef) ? method.defaultRef : 'main');
     const ref = jqToString(chosen);
-    const group = String(method.groupName ?? '');
-    const project = String(method.projectName ?? '');
-    const base = (args.env.GITLAB_URL || 'https://gitlab.com/').replace(/\/*$/, '/');
-    const agentVariable = agentTokenVariable(group, project);
-    const tokenSource = args.env.GITLAB_TRIGGER_TOKEN ? 'GITLAB_TRIGGER_TOKEN' : args.env[agentVariable] ? agentVariable : null;
+    const trigger = pipelineTrigger(String(method.groupName ?? ''), String(method.projectName ?? ''), args.env);
     const notes = [
         args.ref ? `ref ${ref} (from --ref)` : !falls(rendered.ref) ? `ref ${ref} (the rendered "ref" variable)` : !falls(method.defaultRef) ? `ref ${ref} (the action's defaultRef)` : 'ref main (no ref variable, --ref or defaultRef)',
-        tokenSource ? `trigger token from $${tokenSource}` : `no trigger token: set GITLAB_TRIGGER_TOKEN or ${agentVariable}`,
+        trigger.note,
     ];
     return {
         request: {
             method: 'POST',
-            url: `${base}api/v4/projects/${encodeURIComponent(`${group}/${project}`)}/trigger/pipeline`,
+            url: trigger.url,
             headers: { 'content-type': 'application/json' },
-            body: { token: tokenSource ? args.env[tokenSource] : null, ref, variables },
+            body: { token: trigger.token, ref, variables },
         },
         notes,
     };
@@ -2304,13 +2307,13 @@ async function resolveFormInputs(args) {
         if (missing.length)
             problems.push(`inputs.${id}: depends on ${missing.join(', ')}, which ${missing.length === 1 ? 'has' : 'have'} no value`);
     }
-    const form2 = {
+    const plainForm = {
         identifier: args.identifier,
         invocationMethod: { type: 'WEBHOOK' },
         userInputs: { properties: concrete, required: required.filter((id) => !hidden.has(id)) },
     };
     try {
-        const resolved = resolveUserInputs(form2, args.given, { user: args.user, entity: args.entity ?? null });
+        const resolved = resolveUserInputs(plainForm, args.given, { user: args.user, entity: args.entity ?? null });
         if (problems.length)
             throw new core_errors/* ValidationError */.yI('inputs', problems);
         return resolved;
@@ -2404,7 +2407,7 @@ function buildEvent(args) {
     if (action === 'DELETE' && type !== 'ANY_ENTITY_CHANGE' && after)
         throw new core_errors/* UsageError */.eb(`${type}: a deletion has no --after`);
     const subject = after ?? before ?? {};
-    const blueprint = isRun ? (subject.blueprint ?? null) : (subject.blueprint ?? null);
+    const blueprint = subject.blueprint ?? null;
     return {
         action,
         resourceType: isRun ? 'run' : 'entity',
@@ -3181,7 +3184,11 @@ class Session {
     }
     /** The plan for a definition in either of Port's formats, or why an automation does not fire. */
     async plan(raw, source, given) {
-        if (action_format_actionFormat(raw) !== 'v2') {
+        const format = actionFormat(raw);
+        // A file in neither format is refused saying what both look like, not judged as a malformed classic one.
+        if (format === null)
+            validateAnyAction(raw, source);
+        if (format !== 'v2') {
             const v2Only = V2_FLAGS.filter((flag) => this.flags[flag] !== undefined && this.flags[flag] !== false);
             if (v2Only.length > 0)
                 throw new core_errors/* UsageError */.eb(`--${v2Only[0]}: applies to Port's current format (trigger an object); ${source} is in the classic format`);

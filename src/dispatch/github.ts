@@ -40,16 +40,20 @@ export function planGitHub(args: GitHubPlanArgs): { request: PlannedRequest; ref
   const notes = [
     args.ref ? `ref ${args.ref} (from --ref)` : inputRef ? `ref ${inputRef} (from the input "ref")` : "ref: the repository's default branch, looked up when sending",
   ];
-  const url = `${args.apiUrl}/repos/${encodeURIComponent(method.org)}/${encodeURIComponent(method.repo)}/actions/workflows/${encodeURIComponent(method.workflow)}/dispatches`;
+  return { request: workflowDispatchRequest({ apiUrl: args.apiUrl, ...method, ref, inputs }), ref, notes };
+}
+
+/**
+ * The workflow_dispatch call itself, for both of Port's formats: `ref` null means the repository's default
+ * branch, looked up when sending. Asks for the run's details (see sendGitHub). GitHub's token is added by
+ * Octokit, so the plan shows it redacted.
+ */
+export function workflowDispatchRequest(args: { apiUrl: string; org: string; repo: string; workflow: string; ref: string | null; inputs: Record<string, string> }): PlannedRequest {
   return {
-    request: {
-      method: 'POST',
-      url,
-      headers: { accept: 'application/vnd.github+json', authorization: `Bearer ${REDACTED}`, 'x-github-api-version': RUN_DETAILS_API_VERSION },
-      body: { ref, inputs, return_run_details: true },
-    },
-    ref,
-    notes,
+    method: 'POST',
+    url: `${args.apiUrl}/repos/${encodeURIComponent(args.org)}/${encodeURIComponent(args.repo)}/actions/workflows/${encodeURIComponent(args.workflow)}/dispatches`,
+    headers: { accept: 'application/vnd.github+json', authorization: `Bearer ${REDACTED}`, 'x-github-api-version': RUN_DETAILS_API_VERSION },
+    body: { ref: args.ref, inputs: args.inputs, return_run_details: true },
   };
 }
 

@@ -35,28 +35,42 @@ export function agentTokenVariable(groupName: string, projectName: string): stri
  */
 export function planGitLab(args: GitLabPlanArgs): { request: PlannedRequest; notes: string[]; tokenSource: string | null } {
   const { method, env } = args;
-  const base = (env.GITLAB_URL || 'https://gitlab.com/').replace(/\/*$/, '/');
-  const project = encodeURIComponent(`${method.groupName}/${method.projectName}`);
   const inputRef = typeof args.properties.ref === 'string' && args.properties.ref !== '' ? args.properties.ref : undefined;
   const ref = inputRef ?? args.ref ?? method.defaultRef ?? 'main';
   const variables: Record<string, string> = {};
   if (!method.omitUserInputs) for (const [id, value] of Object.entries(args.properties)) if (value !== undefined) variables[id] = jqToString(value);
-  const agentVariable = agentTokenVariable(method.groupName, method.projectName);
-  const tokenSource = env.GITLAB_TRIGGER_TOKEN ? 'GITLAB_TRIGGER_TOKEN' : env[agentVariable] ? agentVariable : null;
-  const token = tokenSource ? env[tokenSource]! : null;
+  const trigger = pipelineTrigger(method.groupName, method.projectName, env);
+  const token = trigger.token;
+  const tokenSource = trigger.tokenSource;
   const notes = [
     inputRef ? `ref ${ref} (from the input "ref")` : args.ref ? `ref ${ref} (from --ref)` : method.defaultRef ? `ref ${ref} (the action's defaultRef)` : 'ref main (no ref input, --ref or defaultRef)',
-    tokenSource ? `trigger token from $${tokenSource}` : `no trigger token: set GITLAB_TRIGGER_TOKEN or ${agentVariable}`,
+    trigger.note,
   ];
   return {
     request: {
       method: 'POST',
-      url: `${base}api/v4/projects/${project}/trigger/pipeline`,
+      url: trigger.url,
       headers: { 'content-type': 'application/json' },
       body: { token, ref, variables, port_payload: method.omitPayload || !args.message ? {} : args.message },
     },
     notes,
     tokenSource,
+  };
+}
+
+/**
+ * Where a project's pipelines are triggered and with which token, for both of Port's formats: GITLAB_URL (default
+ * gitlab.com), and GITLAB_TRIGGER_TOKEN or else the agent's `{group}_{project}` variable.
+ */
+export function pipelineTrigger(groupName: string, projectName: string, env: NodeJS.ProcessEnv): { url: string; token: string | null; tokenSource: string | null; note: string } {
+  const base = (env.GITLAB_URL || 'https://gitlab.com/').replace(/\/*$/, '/');
+  const agentVariable = agentTokenVariable(groupName, projectName);
+  const tokenSource = env.GITLAB_TRIGGER_TOKEN ? 'GITLAB_TRIGGER_TOKEN' : env[agentVariable] ? agentVariable : null;
+  return {
+    url: `${base}api/v4/projects/${encodeURIComponent(`${groupName}/${projectName}`)}/trigger/pipeline`,
+    token: tokenSource ? env[tokenSource]! : null,
+    tokenSource,
+    note: tokenSource ? `trigger token from $${tokenSource}` : `no trigger token: set GITLAB_TRIGGER_TOKEN or ${agentVariable}`,
   };
 }
 

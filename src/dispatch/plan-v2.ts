@@ -1,10 +1,9 @@
 import { UsageError, isObject, signWebhook, type JsonObject } from '../core/index.js';
 import type { JqEngine } from '../jq/engine.js';
 import { convertQuotes, renderTemplate, type TemplateIssue } from '../jq/template.js';
-import { MAX_INPUTS_CHARACTERS, MAX_WORKFLOW_INPUTS, RUN_DETAILS_API_VERSION } from './github.js';
-import { agentTokenVariable, jqToString } from './gitlab.js';
+import { MAX_INPUTS_CHARACTERS, MAX_WORKFLOW_INPUTS, workflowDispatchRequest } from './github.js';
+import { jqToString, pipelineTrigger } from './gitlab.js';
 import type { DispatchPlan, DispatchedAction, PlannedRequest } from './types.js';
-import { REDACTED } from './types.js';
 
 /** Port's docs still say a dispatch takes 10 inputs; GitHub takes 25. Above 10 works but deserves a word. */
 export const DOCUMENTED_WORKFLOW_INPUTS = 10;
@@ -57,10 +56,10 @@ export async function planV2(args: V2PlanArgs): Promise<DispatchPlan> {
       planned = planPipeline(method, await render(method.pipelineVariables ?? {}, 'invocationMethod.pipelineVariables'), args);
       break;
     case 'WEBHOOK': {
-      const url = await render(method.url, 'invocationMethod.url');
-      const headers = method.headers === undefined ? {} : await render(method.headers, 'invocationMethod.headers');
-      const body = method.body === undefined ? undefined : await render(method.body, 'invocationMethod.body');
-      planned = planHook(method, url, headers, body, args);
+      // url, headers and body in one render, so their spans share one jq run.
+      const parts = { url: method.url, headers: method.headers ?? {}, ...(method.body === undefined ? {} : { body: method.body }) };
+      const rendered = (await render(parts, 'invocationMethod')) as { url?: unknown; headers?: unknown; body?: unknown };
+      planned = planHook(method, rendered.url, rendered.headers ?? {}, rendered.body, args);
       break;
     }
     case 'KAFKA': {
@@ -119,16 +118,8 @@ function planWorkflow(method: JsonObject, rendered: unknown, args: V2PlanArgs, f
     if (typeof method[key] !== 'string' || method[key] === '') throw new UsageError(`${field}.${key}: required, the ${key} of the workflow to dispatch`);
   }
   const apiUrl = (args.env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
-  const path = [method.org, method.repo, 'actions', 'workflows', method.workflow].map((part, index) => (index === 2 || index === 3 ? part : encodeURIComponent(String(part))));
-  return {
-    request: {
-      method: 'POST',
-      url: `${apiUrl}/repos/${path.join('/')}/dispatches`,
-      headers: { accept: 'application/vnd.github+json', authorization: `Bearer ${REDACTED}`, 'x-github-api-version': RUN_DETAILS_API_VERSION },
-      body: { ref, inputs, return_run_details: true },
-    },
-    notes,
-  };
+  const target = { org: String(method.org), repo: String(method.repo), workflow: String(method.workflow) };
+  return { request: workflowDispatchRequest({ apiUrl, ...target, ref, inputs }), notes };
 }
 
 /**
@@ -144,21 +135,17 @@ function planPipeline(method: JsonObject, rendered: unknown, args: V2PlanArgs): 
   const falls = (value: unknown) => value === undefined || value === null || value === false;
   const chosen = args.ref ?? (!falls(rendered.ref) ? rendered.ref : !falls(method.defaultRef) ? method.defaultRef : 'main');
   const ref = jqToString(chosen);
-  const group = String(method.groupName ?? '');
-  const project = String(method.projectName ?? '');
-  const base = (args.env.GITLAB_URL || 'https://gitlab.com/').replace(/\/*$/, '/');
-  const agentVariable = agentTokenVariable(group, project);
-  const tokenSource = args.env.GITLAB_TRIGGER_TOKEN ? 'GITLAB_TRIGGER_TOKEN' : args.env[agentVariable] ? agentVariable : null;
+  const trigger = pipelineTrigger(String(method.groupName ?? ''), String(method.projectName ?? ''), args.env);
   const notes = [
     args.ref ? `ref ${ref} (from --ref)` : !falls(rendered.ref) ? `ref ${ref} (the rendered "ref" variable)` : !falls(method.defaultRef) ? `ref ${ref} (the action's defaultRef)` : 'ref main (no ref variable, --ref or defaultRef)',
-    tokenSource ? `trigger token from $${tokenSource}` : `no trigger token: set GITLAB_TRIGGER_TOKEN or ${agentVariable}`,
+    trigger.note,
   ];
   return {
     request: {
       method: 'POST',
-      url: `${base}api/v4/projects/${encodeURIComponent(`${group}/${project}`)}/trigger/pipeline`,
+      url: trigger.url,
       headers: { 'content-type': 'application/json' },
-      body: { token: tokenSource ? args.env[tokenSource] : null, ref, variables },
+      body: { token: trigger.token, ref, variables },
     },
     notes,
   };

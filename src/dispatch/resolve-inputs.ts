@@ -77,13 +77,13 @@ export async function resolveFormInputs(args: {
     if (missing.length) problems.push(`inputs.${id}: depends on ${missing.join(', ')}, which ${missing.length === 1 ? 'has' : 'have'} no value`);
   }
 
-  const form2: ActionDefinition = {
+  const plainForm: ActionDefinition = {
     identifier: args.identifier,
     invocationMethod: { type: 'WEBHOOK' },
     userInputs: { properties: concrete, required: required.filter((id) => !hidden.has(id)) },
   } as ActionDefinition;
   try {
-    const resolved = resolveUserInputs(form2, args.given, { user: args.user as never, entity: args.entity ?? null });
+    const resolved = resolveUserInputs(plainForm, args.given, { user: args.user as never, entity: args.entity ?? null });
     if (problems.length) throw new ValidationError('inputs', problems);
     return resolved;
   } catch (error) {

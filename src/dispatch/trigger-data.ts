@@ -109,7 +109,7 @@ export function buildEvent(args: { type: string; before: JsonObject | null; afte
   if (action === 'CREATE' && before) throw new UsageError(`${type}: a creation has no --before`);
   if (action === 'DELETE' && type !== 'ANY_ENTITY_CHANGE' && after) throw new UsageError(`${type}: a deletion has no --after`);
   const subject = after ?? before ?? {};
-  const blueprint = isRun ? (subject.blueprint ?? null) : (subject.blueprint ?? null);
+  const blueprint = subject.blueprint ?? null;
   return {
     action,
     resourceType: isRun ? 'run' : 'entity',

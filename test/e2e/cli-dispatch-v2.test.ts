@@ -710,6 +710,19 @@ describe('automations', () => {
 
 /* ------------------------------------------------------------------------------------------------------------- */
 
+describe('a definition in neither format', () => {
+  it.each<[string, unknown, RegExp]>([
+    ['an array', [1], /found an array of 1/],
+    ['current-format fields without a trigger', { identifier: 'x', invocationMethod: { type: 'WEBHOOK', url: 'https://a.example', body: { a: '{{ .x }}' } } }, /found no trigger, beside an invocationMethod in the current format \(body\)/],
+  ])('is refused saying what both formats look like: %s', async (_name, action, found) => {
+    const result = await dispatch(['--action', file(action), '--dry-run'], signing);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/expected Port's classic format \(trigger "CREATE", "DAY-2" or "DELETE"\) or its current format \(trigger an object with type self-service or automation\)/);
+    expect(result.stderr).toMatch(found);
+    expect(result.stdout).toBe('');
+  });
+});
+
 describe('--action-id and --batch', () => {
   it('--action-id fetches the definition from Port; an unknown id is exit 2 naming it', async () => {
     const api = await github();

@@ -75,6 +75,16 @@ describe('the jq engine', () => {
     expect(await engine.evaluate(['.run.id'], data)).toEqual([{ kind: 'value', value: 'r_1' }]);
   });
 
+  it('stops a runaway after 5000 ms when no time limit is given', async () => {
+    const defaults = createJqEngine();
+    try {
+      const error = await defaults.evaluate(['last(repeat(1))'], data).catch((caught: unknown) => caught);
+      expect((error as Error).message).toMatch(/within 5000 ms/);
+    } finally {
+      await defaults.close();
+    }
+  }, 30_000);
+
   it('finds the runaway among several filters run together', async () => {
     const error = await engine.evaluate(['.run.id', 'last(range(1e12))'], data).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(JqTimeoutError);

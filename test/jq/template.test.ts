@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { createJqEngine } from '../../src/jq/engine.js';
+import { createJqEngine, type JqEngine } from '../../src/jq/engine.js';
 import { StrictTemplateError, TemplateError, convertQuotes, parseSpans, renderTemplate } from '../../src/jq/template.js';
 
 const engine = createJqEngine();
@@ -99,9 +99,14 @@ describe("Port's template rules", () => {
     await expect(render(deep)).rejects.toThrow(/nested deeper than 200 levels/);
   });
 
-  it('evaluates a repeated expression once and renders many spans in one jq run', async () => {
-    const template = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`k${i}`, `{{ .inputs.replicas + ${i} }}`]));
-    const { value } = await render(template);
+  it('evaluates a repeated expression once and renders every span of a template in one engine call', async () => {
+    const calls: string[][] = [];
+    const counting: JqEngine = { ...engine, evaluate: (filters, input) => (calls.push([...filters]), engine.evaluate(filters, input)) };
+    const template = { ...Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`k${i}`, `{{ .inputs.replicas + ${i} }}`])), again: '{{ .inputs.replicas + 0 }}', '{{ .inputs.name }}': 'key' };
+    const { value } = await renderTemplate(template, data, counting, { field: 'body' });
     expect((value as Record<string, number>).k299).toBe(302);
+    expect((value as Record<string, string>).svc).toBe('key');
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toHaveLength(301); // 300 values (the repeat counted once) and the key
   });
 });

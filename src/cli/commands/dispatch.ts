@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { UsageError, actionFormat, isObject, isRunId, isSecretInput, parseJsonText, typeInputText, type JsonObject, type UserInputSpec } from '../../core/index.js';
-import { validateActionV2 } from '../../core/action-v2.js';
+import { validateActionV2, validateAnyAction } from '../../core/action-v2.js';
 import { runBatch, parseBatch, summarize, type BatchItem } from '../../dispatch/batch.js';
 import { sendGitHub, type GitHubRequest } from '../../dispatch/github.js';
 import { agentTokenVariable, sendGitLab } from '../../dispatch/gitlab.js';
@@ -268,7 +268,10 @@ class Session {
 
   /** The plan for a definition in either of Port's formats, or why an automation does not fire. */
   async plan(raw: unknown, source: string, given: PlanInputs): Promise<DispatchPlan | Skipped> {
-    if (actionFormat(raw) !== 'v2') {
+    const format = actionFormat(raw);
+    // A file in neither format is refused saying what both look like, not judged as a malformed classic one.
+    if (format === null) validateAnyAction(raw, source);
+    if (format !== 'v2') {
       const v2Only = V2_FLAGS.filter((flag) => this.flags[flag] !== undefined && this.flags[flag] !== false);
       if (v2Only.length > 0) throw new UsageError(`--${v2Only[0]}: applies to Port's current format (trigger an object); ${source} is in the classic format`);
       return planDispatch({
