@@ -67,14 +67,14 @@ writeFileSync(path.join(work, 'event.json'), JSON.stringify(event));
 const steps = [];
 const github = createServer((req, res) => {
   res.setHeader('content-type', 'application/json');
-  const job = { name: 'deploy', status: 'in_progress', conclusion: null, runner_name: 'demo-runner', steps: [...steps, { name: 'Post Port run', status: 'in_progress', conclusion: null }] };
+  const job = { id: 1, name: 'deploy', status: 'in_progress', conclusion: null, runner_name: 'demo-runner', steps: [...steps, { name: 'Post Port run', status: 'in_progress', conclusion: null }] };
   res.end(JSON.stringify({ total_count: 1, jobs: [job] }));
 });
 await new Promise((resolve) => github.listen(0, '127.0.0.1', resolve));
 const githubEnv = {
   GITHUB_ACTIONS: 'true', GITHUB_SERVER_URL: 'https://github.com', GITHUB_API_URL: `http://127.0.0.1:${github.address().port}`,
   GITHUB_REPOSITORY: 'acme/deployments', GITHUB_RUN_ID: '4242', GITHUB_RUN_ATTEMPT: '1', GITHUB_JOB: 'deploy', RUNNER_NAME: 'demo-runner',
-  GITHUB_EVENT_PATH: path.join(work, 'event.json'),
+  GITHUB_EVENT_PATH: path.join(work, 'event.json'), RUNNER_TEMP: work,
 };
 say(`${bold('3. GitHub runs the workflow')} (played here as the runner would):`);
 
@@ -120,7 +120,8 @@ async function runStep(name, entry, inputs, { post = false } = {}) {
   if (!post) Object.assign(state, readCommands(files.GITHUB_STATE));
   const summary = readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8');
   if (summary) appendFileSync(path.join(work, 'summary.md'), summary);
-  steps.push({ name, status: 'completed', conclusion: result.status === 0 ? 'success' : 'failure' });
+  // GitHub names a post step "Post <its main step's name>": the root action's step is named "Port run" here.
+  steps.push({ name: entry === 'main' && !post ? 'Port run' : name, status: 'completed', conclusion: result.status === 0 ? 'success' : 'failure' });
   return result;
 }
 

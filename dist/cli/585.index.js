@@ -116,8 +116,8 @@ async function runAndReport(args) {
 
 // EXTERNAL MODULE: ./src/cli/args.ts
 var cli_args = __webpack_require__(7593);
-// EXTERNAL MODULE: ./src/cli/port-config.ts + 5 modules
-var port_config = __webpack_require__(5998);
+// EXTERNAL MODULE: ./src/cli/port-config.ts + 6 modules
+var port_config = __webpack_require__(80);
 ;// CONCATENATED MODULE: ./src/cli/commands/exec.ts
 
 
@@ -147,7 +147,7 @@ const command = {
         const { values: flags } = (0,cli_args/* parseFlags */.b)('exec', args.slice(0, split), { ...port_config/* PORT_FLAGS */.U0, 'report-status': { type: 'boolean', default: false } });
         const [commandName, ...commandArgs] = args.slice(split + 1);
         const found = (0,port_config/* findRunId */.MI)(flags, io);
-        const off = !found ? 'no run id (--run-id or PORT_RUN_ID)' : (0,port_config/* missingCredentials */.nm)(io);
+        const off = !found ? 'no run id (--run-id or PORT_RUN_ID)' : (0,port_config/* missingCredentials */.nm)(io, flags);
         if (off)
             io.stderr(`port-ci: exec: ${off}, so the output is not streamed to Port\n`);
         const runId = off ? undefined : found;
@@ -166,8 +166,8 @@ const command = {
                 throw new errors/* UsageError */.eb(`exec: command not found: ${commandName}`);
             throw error;
         });
-        if (ended)
-            (0,port_config/* noteRunEnded */.u5)(io, ended);
+        if (ended && runId)
+            (0,port_config/* noteRunEnded */.u5)(io, runId, ended);
         if (undelivered) {
             if (flags['fail-on-report-error'])
                 throw new port_errors/* ApiError */.h(undelivered, null);

@@ -30,8 +30,9 @@ var json = __webpack_require__(6153);
 
 /**
  * The inputs of the workflow_dispatch event the runner saved at GITHUB_EVENT_PATH: `port_payload` or
- * `port_context` as JSON text beside the isolated user inputs.
- * @throws UsageError when the file cannot be read or the event carries no inputs (not a dispatched run).
+ * `port_context` as JSON text beside the isolated user inputs. Undefined for an event without inputs (a push,
+ * a schedule, a workflow_dispatch of a workflow that declares none): Port did not start it.
+ * @throws UsageError when the file cannot be read.
  */
 function readDispatchInputs(eventPath) {
     let text;
@@ -45,10 +46,7 @@ function readDispatchInputs(eventPath) {
     const event = (0,json/* parseJsonText */.lk)(text, 'GITHUB_EVENT_PATH', 16 * 1024 * 1024);
     if (!(0,json/* isObject */.Gv)(event))
         throw new errors/* PayloadError */.tG('GITHUB_EVENT_PATH', 'a JSON object', (0,errors/* describeValue */.bp)(event));
-    if (!(0,json/* isObject */.Gv)(event.inputs)) {
-        throw new errors/* UsageError */.eb('GITHUB_EVENT_PATH: this event has no workflow_dispatch inputs; Port starts workflows with workflow_dispatch, so declare port_payload (or the action\'s inputs) under on.workflow_dispatch.inputs, or pass the payload explicitly');
-    }
-    return event.inputs;
+    return (0,json/* isObject */.Gv)(event.inputs) ? event.inputs : undefined;
 }
 
 // EXTERNAL MODULE: ./src/gitlab/trigger.ts
@@ -131,8 +129,13 @@ function locatePayload(flags, io) {
         return { raw: PORT_PAYLOAD };
     if (TRIGGER_PAYLOAD)
         return { raw: (0,trigger/* readTriggerPayload */.X)(TRIGGER_PAYLOAD), envelope: 'gitlab_trigger' };
-    if (GITHUB_EVENT_PATH)
-        return { raw: readDispatchInputs(GITHUB_EVENT_PATH), envelope: 'github_inputs' };
+    if (GITHUB_EVENT_PATH) {
+        const inputs = readDispatchInputs(GITHUB_EVENT_PATH);
+        if (!inputs) {
+            throw new errors/* UsageError */.eb('GITHUB_EVENT_PATH: this event has no workflow_dispatch inputs; Port starts workflows with workflow_dispatch, so declare port_payload (or the action\'s inputs) under on.workflow_dispatch.inputs, or pass the payload explicitly');
+        }
+        return { raw: inputs, envelope: 'github_inputs' };
+    }
     throw new errors/* UsageError */.eb('context: no Port payload found; pass --payload or --payload-file, or run inside a job where $TRIGGER_PAYLOAD (GitLab) or $GITHUB_EVENT_PATH (GitHub) is set');
 }
 function readActionSchema(io, file) {

@@ -120,8 +120,8 @@ function failureSummary(jobs) {
 
 // EXTERNAL MODULE: ./src/cli/args.ts
 var cli_args = __webpack_require__(7593);
-// EXTERNAL MODULE: ./src/cli/port-config.ts + 5 modules
-var port_config = __webpack_require__(5998);
+// EXTERNAL MODULE: ./src/cli/port-config.ts + 6 modules
+var port_config = __webpack_require__(80);
 ;// CONCATENATED MODULE: ./src/cli/commands/report.ts
 
 
@@ -186,7 +186,7 @@ const command = {
         if (Object.keys(update).length > 0) {
             const told = await (0,port_config/* reportSafely */.tI)(flags, io, () => client.updateRun(runId, update));
             if (told && update.status)
-                (0,port_config/* noteRunEnded */.u5)(io, update.status);
+                (0,port_config/* noteRunEnded */.u5)(io, runId, update.status);
         }
         return 0;
     },

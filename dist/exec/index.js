@@ -139,75 +139,6 @@ function appendSummary(markdown) {
         appendFileSync(file, markdown, 'utf8');
 }
 
-;// CONCATENATED MODULE: ./src/core/errors.ts
-/**
- * Errors the user can fix. Every face maps them the same way: one clear line, no stack, exit code 2.
- * Kept in core because the core is where bad input is first recognised.
- */
-class errors_UsageError extends Error {
-    name = 'UsageError';
-}
-/**
- * Something in a payload, an input or an action definition is not what Port sends.
- * The message always reads `<path>: expected <what> but found <what>` so the user can find the field.
- */
-class errors_PayloadError extends errors_UsageError {
-    expected;
-    found;
-    name = 'PayloadError';
-    /** The field at fault, with line breaks escaped (input ids are user data). */
-    path;
-    constructor(path, expected, found) {
-        super(oneLine(`${path}: expected ${expected} but found ${found}`));
-        this.expected = expected;
-        this.found = found;
-        this.path = oneLine(path);
-    }
-}
-/**
- * Everything wrong with one subject (an action definition, a set of inputs), reported at once so the user
- * fixes it in one pass. Each problem names its path: `invocationMethod.org: required with GITHUB`.
- * The message is one line: `<subject>: <n> problem(s): <problem>; <problem>`.
- */
-class ValidationError extends errors_UsageError {
-    problems;
-    name = 'ValidationError';
-    constructor(subject, problems) {
-        super(oneLine(`${subject}: ${problems.length} problem(s): ${problems.join('; ')}`));
-        this.problems = problems;
-        // Problems quote user data (input ids, values); keep each one line for callers that list them.
-        this.problems = problems.map(oneLine);
-    }
-}
-/** Escapes line breaks and control characters so a message built from user data stays one line. */
-function oneLine(text) {
-    return text.replace(/[\p{Cc}\u2028\u2029\u0085]/gu, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-const SHOWN_CHARS = 40;
-/**
- * Describes a value for an error message without printing much of it: short strings are quoted,
- * long ones cut, containers named by kind. Callers pass `{ secret: true }` for values that must never show.
- */
-function errors_describeValue(value, options = {}) {
-    if (value === undefined)
-        return 'nothing';
-    if (value === null)
-        return 'null';
-    if (Array.isArray(value))
-        return `an array of ${value.length}`;
-    if (typeof value === 'object')
-        return 'an object';
-    if (options.secret)
-        return `a ${typeof value} (secret, not shown)`;
-    if (typeof value === 'string') {
-        if (value === '')
-            return 'an empty string';
-        const shown = value.length > SHOWN_CHARS ? `${value.slice(0, SHOWN_CHARS)}…` : value;
-        return JSON.stringify(shown);
-    }
-    return `${typeof value} ${String(value)}`;
-}
-
 ;// CONCATENATED MODULE: ./src/port/errors.ts
 /** Port answered with an error, or could not be reached. The CLI exits 3; reporting steps warn by default. */
 class ApiError extends Error {
@@ -483,6 +414,75 @@ async function runAndReport(args) {
     return { outcome, undelivered, ended };
 }
 
+;// CONCATENATED MODULE: ./src/core/errors.ts
+/**
+ * Errors the user can fix. Every face maps them the same way: one clear line, no stack, exit code 2.
+ * Kept in core because the core is where bad input is first recognised.
+ */
+class errors_UsageError extends Error {
+    name = 'UsageError';
+}
+/**
+ * Something in a payload, an input or an action definition is not what Port sends.
+ * The message always reads `<path>: expected <what> but found <what>` so the user can find the field.
+ */
+class errors_PayloadError extends errors_UsageError {
+    expected;
+    found;
+    name = 'PayloadError';
+    /** The field at fault, with line breaks escaped (input ids are user data). */
+    path;
+    constructor(path, expected, found) {
+        super(oneLine(`${path}: expected ${expected} but found ${found}`));
+        this.expected = expected;
+        this.found = found;
+        this.path = oneLine(path);
+    }
+}
+/**
+ * Everything wrong with one subject (an action definition, a set of inputs), reported at once so the user
+ * fixes it in one pass. Each problem names its path: `invocationMethod.org: required with GITHUB`.
+ * The message is one line: `<subject>: <n> problem(s): <problem>; <problem>`.
+ */
+class ValidationError extends errors_UsageError {
+    problems;
+    name = 'ValidationError';
+    constructor(subject, problems) {
+        super(oneLine(`${subject}: ${problems.length} problem(s): ${problems.join('; ')}`));
+        this.problems = problems;
+        // Problems quote user data (input ids, values); keep each one line for callers that list them.
+        this.problems = problems.map(oneLine);
+    }
+}
+/** Escapes line breaks and control characters so a message built from user data stays one line. */
+function oneLine(text) {
+    return text.replace(/[\p{Cc}\u2028\u2029\u0085]/gu, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+const SHOWN_CHARS = 40;
+/**
+ * Describes a value for an error message without printing much of it: short strings are quoted,
+ * long ones cut, containers named by kind. Callers pass `{ secret: true }` for values that must never show.
+ */
+function errors_describeValue(value, options = {}) {
+    if (value === undefined)
+        return 'nothing';
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return `an array of ${value.length}`;
+    if (typeof value === 'object')
+        return 'an object';
+    if (options.secret)
+        return `a ${typeof value} (secret, not shown)`;
+    if (typeof value === 'string') {
+        if (value === '')
+            return 'an empty string';
+        const shown = value.length > SHOWN_CHARS ? `${value.slice(0, SHOWN_CHARS)}…` : value;
+        return JSON.stringify(shown);
+    }
+    return `${typeof value} ${String(value)}`;
+}
+
 ;// CONCATENATED MODULE: ./src/github/boundary.ts
 
 
@@ -498,6 +498,117 @@ async function runStep(step) {
         if (error instanceof Error && !(error instanceof errors_UsageError) && error.stack)
             debug(error.stack);
         setFailed(error instanceof Error ? error.message : String(error));
+    }
+}
+
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+;// CONCATENATED MODULE: ./src/github/job-state.ts
+
+
+
+
+/*
+ * Everything that passes between the steps of one GitHub job, in one place. A job is shared ground: steps of other
+ * actions run in between, a workflow may use the root action twice, and every later step sees GITHUB_ENV. So:
+ * - what sub-actions and the CLI need to find the run goes to GITHUB_ENV, and holds no secret;
+ * - the runs a step ended are named by run id, so ending one run never makes another's post step skip;
+ * - the Port token stays out of the environment of later steps (third-party actions and every process they start):
+ *   it is written to a file only port-ci's own steps look for, in the job's RUNNER_TEMP (emptied by the runner when
+ *   the job ends), readable by this user only and keyed by Port URL and client id, so two root actions with other
+ *   credentials never take each other's token.
+ * - what the root action's main step leaves for its own post step goes to GITHUB_STATE, which is per action instance.
+ */
+/** GITHUB_STATE names, from the root action's main step to its post step. */
+const STATE = {
+    isPost: 'isPost',
+    runId: 'run-id',
+    /** `end`: the post step may end the run; `port`: Port ends it (reportWorkflowStatus); `off`: nobody here does. */
+    ending: 'ending',
+};
+/** Variables the root action exports so later steps (sub-actions, `port-ci` in run steps) need no inputs of their own. */
+const HANDED_ENV = {
+    runId: 'PORT_RUN_ID',
+    clientId: 'PORT_CLIENT_ID',
+    baseUrl: 'PORT_BASE_URL',
+    /** Only with export-credentials: the secret itself. */
+    clientSecret: 'PORT_CLIENT_SECRET',
+    /** `false` when the root action's share-token is false: no step writes the token file. */
+    shareToken: 'PORT_CI_SHARE_TOKEN',
+};
+/** The runs ended by a step of this job: `r_a=SUCCESS,r_b=FAILURE`. */
+const RUN_ENDED_ENV = 'PORT_RUN_ENDED';
+/** Writes a variable for the job's later steps, and for this process too. */
+function handOn(env, name, value) {
+    const file = env.GITHUB_ENV;
+    if (!file)
+        throw new Error('GITHUB_ENV is not set: this step must run on a GitHub Actions runner');
+    appendEnvFile(file, name, value);
+    env[name] = value;
+}
+/** The status a step of this job ended `runId` with, if one did. */
+function endedBy(env, runId) {
+    for (const entry of (env[RUN_ENDED_ENV] ?? '').split(',')) {
+        const at = entry.lastIndexOf('=');
+        if (at > 0 && entry.slice(0, at) === runId) {
+            const status = entry.slice(at + 1);
+            if (status === 'SUCCESS' || status === 'FAILURE')
+                return status;
+        }
+    }
+    return undefined;
+}
+/** Tells later steps (the root action's post step above all) that `runId` has ended. */
+function noteRunEnded(env, runId, status) {
+    if (env.GITHUB_ACTIONS !== 'true' || !env.GITHUB_ENV)
+        return;
+    const others = (env[RUN_ENDED_ENV] ?? '')
+        .split(',')
+        .filter((entry) => entry !== '' && !entry.startsWith(`${runId}=`));
+    handOn(env, RUN_ENDED_ENV, [...others, `${runId}=${status}`].join(','));
+}
+/** Where the job's token for this Port and client lives; undefined outside a runner. */
+function tokenFile(env, baseUrl, clientId) {
+    if (env.GITHUB_ACTIONS !== 'true' || !env.RUNNER_TEMP)
+        return undefined;
+    const key = (0,external_node_crypto_namespaceObject.createHash)('sha256').update(`${baseUrl}\n${clientId ?? ''}`).digest('hex').slice(0, 24);
+    return external_node_path_default().join(env.RUNNER_TEMP, 'port-ci', `token-${key}.json`);
+}
+/** The token an earlier step of this job got for this Port and client, if any. */
+function sharedToken(env, baseUrl, clientId) {
+    const file = tokenFile(env, baseUrl, clientId);
+    if (!file)
+        return undefined;
+    try {
+        const saved = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8'));
+        if (typeof saved.token !== 'string' || saved.token === '')
+            return undefined;
+        return { token: saved.token, expiresAt: typeof saved.expiresAt === 'number' ? saved.expiresAt : undefined };
+    }
+    catch {
+        return undefined; // none yet, or unreadable: this step authenticates itself
+    }
+}
+/**
+ * Leaves a new token for the job's later port-ci steps, unless the root action said not to (share-token: false).
+ * Written whole or not at all (rename), mode 0600.
+ */
+function shareToken(env, baseUrl, clientId, grant) {
+    if (env[HANDED_ENV.shareToken] === 'false')
+        return;
+    const file = tokenFile(env, baseUrl, clientId);
+    if (!file)
+        return;
+    try {
+        (0,external_node_fs_namespaceObject.mkdirSync)(external_node_path_default().dirname(file), { recursive: true, mode: 0o700 });
+        const partial = `${file}.${process.pid}.tmp`;
+        (0,external_node_fs_namespaceObject.writeFileSync)(partial, JSON.stringify({ token: grant.token, expiresAt: grant.expiresAt }), { mode: 0o600 });
+        (0,external_node_fs_namespaceObject.chmodSync)(partial, 0o600);
+        (0,external_node_fs_namespaceObject.renameSync)(partial, file);
+    }
+    catch {
+        // Sharing only saves later steps a token request; failing to share must not fail this step.
     }
 }
 
@@ -651,9 +762,9 @@ async function sendWithRetries(send, policy = DEFAULT_RETRY_POLICY, clock = real
 
 ;// CONCATENATED MODULE: ./src/port/token.ts
 /*
- * One token per job: a process reuses its token for every call, and hands it to later steps and processes
- * through PORT_ACCESS_TOKEN and PORT_ACCESS_TOKEN_EXPIRES_AT (epoch seconds), so a five-step job
- * authenticates once. Port's tokens live three hours (PORT-FACTS.md §5).
+ * One token per process: it reuses its token for every call. A token may also be given in PORT_ACCESS_TOKEN
+ * (with PORT_ACCESS_TOKEN_EXPIRES_AT, epoch seconds); a face may share tokens between the steps of a job its own
+ * way (src/github/job-state.ts). Port's tokens live three hours (PORT-FACTS.md §5).
  */
 const TOKEN_ENV = 'PORT_ACCESS_TOKEN';
 const TOKEN_EXPIRY_ENV = 'PORT_ACCESS_TOKEN_EXPIRES_AT';
@@ -665,12 +776,6 @@ function tokenFromEnv(env) {
         return undefined;
     const seconds = Number(env[TOKEN_EXPIRY_ENV]);
     return { token, expiresAt: Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined };
-}
-function tokenToEnv(grant) {
-    const env = { [TOKEN_ENV]: grant.token };
-    if (grant.expiresAt !== undefined)
-        env[TOKEN_EXPIRY_ENV] = String(Math.floor(grant.expiresAt / 1000));
-    return env;
 }
 function isFresh(grant, nowMs) {
     return grant !== undefined && (grant.expiresAt === undefined || grant.expiresAt - nowMs > RENEW_MARGIN_MS);
@@ -1240,6 +1345,13 @@ function redactorFromEnv(env) {
 ;// CONCATENATED MODULE: ./src/github/settings.ts
 
 
+
+/*
+ * The GitHub face's settings: every input is read into a typed object, once, and checked with an error that names
+ * the input and what it accepts; steps get the object and never read an input themselves. The sub-actions' settings
+ * are here; the root action's, which need more of core, are in main-settings.ts so the sub-action bundles do not
+ * carry them.
+ */
 const TRUE_WORDS = ['true', 'yes', 'on', '1'];
 const FALSE_WORDS = ['false', 'no', 'off', '0'];
 /** A boolean input that accepts true/false, yes/no, on/off, 1/0 in any case, and names the input when it refuses. */
@@ -1258,22 +1370,10 @@ function textInput(name) {
     const text = getInput(name);
     return text === '' ? undefined : text;
 }
-
-;// CONCATENATED MODULE: ./src/github/port-settings.ts
-
-
-
-
-
-
-
-
-/** Set by a step that ended the run, so the root action's post step does not try to end it again. */
-const RUN_ENDED_ENV = 'PORT_RUN_ENDED';
-function readPortInputs() {
+function readPortSettings() {
     const clientSecret = textInput('port-client-secret') ?? process.env.PORT_CLIENT_SECRET;
     if (clientSecret)
-        setSecret(clientSecret);
+        setSecret(clientSecret); // before anything else can print it
     return {
         baseUrl: resolveBaseUrl(textInput('port-base-url') ?? process.env.PORT_BASE_URL),
         clientId: textInput('port-client-id') ?? process.env.PORT_CLIENT_ID,
@@ -1281,25 +1381,67 @@ function readPortInputs() {
         failOnReportError: booleanInput('fail-on-report-error', false),
     };
 }
+/** The run a sub-action reports to: its run-id input, else the PORT_RUN_ID the root action exported. */
+function readRunId() {
+    return textInput('run-id') ?? process.env.PORT_RUN_ID;
+}
+function readLogSettings() {
+    const message = core.getInput('message');
+    if (message.trim() === '')
+        throw new UsageError('Invalid message: it is empty. Expected the text to add to the run log.');
+    return { message, statusLabel: textInput('status-label') };
+}
+function readReportSettings() {
+    return {
+        update: buildRunUpdate({
+            status: textInput('status'),
+            statusLabel: textInput('status-label'),
+            links: core.getMultilineInput('link'),
+            summary: textInput('summary'),
+            externalRunId: textInput('external-run-id'),
+        }),
+        message: textInput('message'),
+    };
+}
+function readExecSettings() {
+    const command = getInput('run');
+    if (command === '')
+        throw new errors_UsageError('Invalid run: it is empty. Expected a command for bash.');
+    return { command, reportStatus: booleanInput('report-status', false) };
+}
+
+;// CONCATENATED MODULE: ./src/github/reporting.ts
+
+
+
+
+
+
+
+
+
+/** A token this step can start with: one an earlier step shared for this Port and client, else PORT_ACCESS_TOKEN. */
+function startingToken(port) {
+    return sharedToken(process.env, port.baseUrl, port.clientId) ?? tokenFromEnv(process.env);
+}
 /** Why this step cannot reach Port, or undefined when it can (credentials, or a token from an earlier step). */
-function missingCredentials(inputs) {
-    if ((inputs.clientId && inputs.clientSecret) || tokenFromEnv(process.env))
+function missingCredentials(port) {
+    if ((port.clientId && port.clientSecret) || startingToken(port))
         return undefined;
     return 'no Port credentials: set port-client-id and port-client-secret (or PORT_CLIENT_ID and PORT_CLIENT_SECRET)';
 }
-/** A client that reuses the job's token and hands a new one, masked, to the job's later steps. */
-function createClient(inputs) {
+/** A client that reuses the job's token and shares a new one, masked, with the job's later port-ci steps. */
+function createClient(port) {
     return new PortClient({
-        baseUrl: inputs.baseUrl,
-        clientId: inputs.clientId,
-        clientSecret: inputs.clientSecret,
-        token: tokenFromEnv(process.env),
+        baseUrl: port.baseUrl,
+        clientId: port.clientId,
+        clientSecret: port.clientSecret,
+        token: startingToken(port),
         policy: retryPolicyFromEnv(process.env),
-        redact: redactorFromEnv({ ...process.env, PORT_CLIENT_SECRET: inputs.clientSecret }),
+        redact: redactorFromEnv({ ...process.env, PORT_CLIENT_SECRET: port.clientSecret }),
         onToken: (grant) => {
             setSecret(grant.token);
-            for (const [name, value] of Object.entries(tokenToEnv(grant)))
-                exportVariable(name, value);
+            shareToken(process.env, port.baseUrl, port.clientId, grant);
         },
     });
 }
@@ -1308,17 +1450,16 @@ function createClient(inputs) {
  * run, or no credentials): then the step says so once and goes on, as the root action does, unless
  * fail-on-report-error asks for a failure.
  */
-function readReportingSettings() {
-    const inputs = readPortInputs();
-    const runId = textInput('run-id') ?? process.env.PORT_RUN_ID;
-    const off = !runId ? 'no run id (set the run-id input, or run the root port-ci action earlier in this job)' : missingCredentials(inputs);
+function reportingTarget(port) {
+    const runId = readRunId();
+    const off = !runId ? 'no run id (set the run-id input, or run the root port-ci action earlier in this job)' : missingCredentials(port);
     if (off || !runId) {
-        if (inputs.failOnReportError)
+        if (port.failOnReportError)
             throw new errors_UsageError(`Reporting to Port is off: ${off}`);
         notice(`Not reported to Port: ${off}.`);
         return undefined;
     }
-    return { ...inputs, runId, client: createClient(inputs) };
+    return { ...port, runId, client: createClient(port) };
 }
 /**
  * Reporting must not break the user's pipeline by default: Port's refusal, after the client's retries,
@@ -1337,10 +1478,6 @@ async function reportSafely(settings, call) {
         return false;
     }
 }
-/** Tells the root action's post step that the run has ended. */
-function noteRunEnded(status) {
-    exportVariable(RUN_ENDED_ENV, status);
-}
 
 ;// CONCATENATED MODULE: ./src/github/exec.ts
 
@@ -1356,26 +1493,23 @@ function noteRunEnded(status) {
  */
 function run() {
     return runStep(async () => {
-        const command = getInput('run');
-        if (command === '')
-            throw new errors_UsageError('Invalid run: it is empty. Expected a command for bash.');
-        const reportStatus = booleanInput('report-status', false);
-        const settings = readReportingSettings(); // undefined: the command still runs, unstreamed
+        const { command, reportStatus } = readExecSettings();
+        const target = reportingTarget(readPortSettings()); // undefined: the command still runs, unstreamed
         const { outcome, undelivered, ended } = await runAndReport({
             command: 'bash',
             args: ['--noprofile', '--norc', '-eo', 'pipefail', '-c', command],
             label: 'The command',
             stdout: process.stdout,
             stderr: process.stderr,
-            target: settings,
+            target,
             reportStatus,
-            reportSafely: (call) => (settings ? reportSafely(settings, call) : Promise.resolve(false)),
+            reportSafely: (call) => (target ? reportSafely(target, call) : Promise.resolve(false)),
         });
         setOutput('exit-code', String(outcome.code));
-        if (ended)
-            noteRunEnded(ended);
+        if (ended && target)
+            noteRunEnded(process.env, target.runId, ended);
         if (undelivered) {
-            if (settings?.failOnReportError)
+            if (target?.failOnReportError)
                 throw new Error(undelivered);
             warning(undelivered);
         }

@@ -15,8 +15,10 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/github/runner.ts + 1 modules
 var runner = __webpack_require__(68);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __webpack_require__(296);
 // EXTERNAL MODULE: ./src/port/errors.ts
-var errors = __webpack_require__(272);
+var port_errors = __webpack_require__(272);
 // EXTERNAL MODULE: ./src/port/retry.ts
 var retry = __webpack_require__(301);
 // EXTERNAL MODULE: ./src/port/http.ts + 2 modules
@@ -82,76 +84,156 @@ function messageOf(response) {
 ;// CONCATENATED MODULE: ./src/github/job-outcome.ts
 
 
+const PERMISSIONS_FIX = 'give the job `permissions: { actions: read, contents: read }` (or pass a github-token that can read Actions), or end the run yourself with a last step `uses: port-ci/actions/report` with `status: ${{ job.status }}` and set report-status: false on the root action';
 const PAGE_SIZE = 100;
 /** The jobs API can lag a step behind; a main step still shown running is read again this many times. */
 const LAG_RETRIES = 3;
-const LAG_WAIT_MS = 1500;
-/**
- * Reads this run attempt's jobs, finds the current one by RUNNER_NAME, and judges it by its steps: a failed
- * or cancelled step means FAILURE. Anything that keeps the outcome from being known gives `unknown` with the
- * reason and the fix, never a guess.
- */
-async function readJobOutcome(options) {
+const FAILED = new Set(['failure', 'cancelled', 'timed_out', 'action_required', 'startup_failure']);
+/** Reads the attempt's jobs and judges them; waits briefly for jobs that are finishing alongside this one. */
+async function readVerdict(options) {
     const { run, token } = options;
     const sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    const pollMs = options.pollMs ?? 1500;
     if (!token)
-        return { kind: 'unknown', reason: 'the github-token input is empty', fix: 'keep its default, ${{ github.token }}, or pass a token that can read Actions' };
+        return { kind: 'unknown', reason: 'the github-token input is empty', fix: PERMISSIONS_FIX };
     if (!run.repository || !run.runId)
         return { kind: 'unknown', reason: 'GITHUB_REPOSITORY or GITHUB_RUN_ID is not set', fix: 'run the action in a GitHub Actions job' };
     if (!run.runnerName)
-        return { kind: 'unknown', reason: 'RUNNER_NAME is not set, so this job cannot be told from the others', fix: 'run the action on a GitHub Actions runner' };
+        return { kind: 'unknown', reason: 'RUNNER_NAME is not set, so this job cannot be told from the others', fix: PERMISSIONS_FIX };
+    const started = Date.now();
     for (let look = 0;; look++) {
-        let job;
+        let jobs;
         try {
-            job = await findCurrentJob(run, token);
+            jobs = await listAttemptJobs(run, token);
         }
         catch (error) {
             const status = error instanceof GitHubApiError ? error.status : null;
-            const fix = status === 403 || status === 404 || status === 401
-                ? 'give the job `permissions: { actions: read }` (with contents: read) or pass a github-token that can read Actions'
-                : 'check that the GitHub API is reachable from the runner';
-            return { kind: 'unknown', reason: `the GitHub API did not give this job's steps (${error.message})`, fix };
+            const fix = status === 403 || status === 404 || status === 401 ? PERMISSIONS_FIX : 'check that the GitHub API is reachable from the runner';
+            return { kind: 'unknown', reason: `the GitHub API did not list this workflow run's jobs (${error.message})`, fix };
         }
-        if (!job) {
-            return { kind: 'unknown', reason: `no running job of this run attempt is on runner "${run.runnerName}"`, fix: 'report the status yourself with actions/report and set report-status: false' };
+        const judged = judgeJobs(jobs, run.runnerName);
+        if (judged.kind === 'lagging' && look < LAG_RETRIES) {
+            await sleep(pollMs);
+            continue;
         }
-        // Judge the steps that ran before this post step: those before the first step not yet completed, which
-        // is ours (a "Post ..." step) unless the API still lags behind a main step.
-        const steps = job.steps ?? [];
-        const firstOpen = steps.findIndex((step) => step.status !== 'completed');
-        const done = firstOpen === -1 ? steps : steps.slice(0, firstOpen);
-        const failed = done.find((step) => step.conclusion === 'failure' || step.conclusion === 'cancelled');
-        if (failed) {
-            const cancelled = failed.conclusion === 'cancelled';
-            return { kind: 'failure', label: cancelled ? 'Cancelled' : `Failed: ${failed.name}`, detail: `step "${failed.name}" ${cancelled ? 'was cancelled' : 'failed'}` };
+        if (judged.kind === 'finishing') {
+            const limit = (options.finishWaitMs ?? 20_000) * (judged.highest ? 2 : 1);
+            if (Date.now() - started < limit) {
+                await sleep(pollMs);
+                continue;
+            }
+            return judged.verdict;
         }
-        const open = steps[firstOpen];
-        if (open === undefined || open.name.startsWith('Post '))
-            return { kind: 'success' };
-        if (look >= LAG_RETRIES) {
-            return { kind: 'unknown', reason: `the GitHub API still shows step "${open.name}" as ${open.status}`, fix: 'report the status yourself with actions/report and set report-status: false' };
-        }
-        await sleep(options.lagWaitMs ?? LAG_WAIT_MS);
+        return judged.verdict;
     }
 }
-async function findCurrentJob(run, token) {
+/** A pure judgement of one read of the jobs API, from the point of view of the job on `runnerName`. */
+function judgeJobs(jobs, runnerName) {
+    // A self-hosted runner may have run an earlier job of this attempt: only a job still open is this one.
+    const mine = jobs.find((job) => job.runner_name === runnerName && job.status !== 'completed');
+    if (!mine) {
+        return {
+            kind: 'done',
+            verdict: { kind: 'unknown', reason: `no running job of this workflow run attempt is on runner "${runnerName}"`, fix: PERMISSIONS_FIX },
+        };
+    }
+    const own = judgeOwnSteps(mine);
+    if (own.kind === 'lagging') {
+        return {
+            kind: 'lagging',
+            verdict: { kind: 'unknown', reason: `the GitHub API still shows step "${own.step}" of job ${mine.name} as running`, fix: PERMISSIONS_FIX },
+        };
+    }
+    const others = jobs.filter((job) => job !== mine);
+    // queued, in_progress, waiting, pending, requested: anything not completed may still change the outcome.
+    const open = others.filter((job) => job.status !== 'completed');
+    if (open.length > 0) {
+        const verdict = {
+            kind: 'leave',
+            message: `GitHub job ${mine.name} ${own.failed ? `failed: ${own.failed}` : 'succeeded'}; the run is left to the last job of this workflow run (still running: ${open.map((job) => job.name).join(', ')})`,
+        };
+        if (open.every(inPostSteps))
+            return { kind: 'finishing', verdict, highest: open.every((job) => job.id < mine.id) };
+        return { kind: 'done', verdict };
+    }
+    const failures = [
+        ...(own.failed ? [{ job: mine.name, step: own.step, what: own.failed, cancelled: own.cancelled }] : []),
+        ...others
+            .filter((job) => job.conclusion !== null && FAILED.has(job.conclusion))
+            .map((job) => ({ job: job.name, ...describeFailedJob(job), cancelled: job.conclusion === 'cancelled' })),
+    ];
+    const names = jobs.map((job) => job.name);
+    if (failures.length === 0) {
+        const message = jobs.length === 1 ? `GitHub job ${mine.name} succeeded` : `GitHub jobs succeeded: ${names.join(', ')}`;
+        return { kind: 'done', verdict: { kind: 'end', status: 'SUCCESS', message } };
+    }
+    // The label is what Port shows beside the status: the failed step in a one-job workflow, else the failed jobs.
+    const label = failures.every((failure) => failure.cancelled)
+        ? 'Cancelled'
+        : jobs.length === 1 && failures[0].step
+            ? `Failed: ${failures[0].step}`
+            : `Failed: ${failures.map((failure) => failure.job).join(', ')}`;
+    const message = failures.map((failure) => `GitHub job ${failure.job} failed: ${failure.what}`).join('; ');
+    return { kind: 'done', verdict: { kind: 'end', status: 'FAILURE', message, label: label.length > 100 ? `${label.slice(0, 99)}…` : label } };
+}
+/**
+ * This job's steps up to its post steps: the steps before the first one not yet completed, which must be a post
+ * step (ours, or one that runs before ours). A step only counts as a post step when it is named "Post X" after a
+ * step named "X", so a main step the user called "Post to Slack" is not taken for one.
+ */
+function judgeOwnSteps(job) {
+    const steps = job.steps ?? [];
+    const firstOpen = steps.findIndex((step) => step.status !== 'completed');
+    if (firstOpen !== -1 && !isPostStep(steps, firstOpen))
+        return { kind: 'lagging', step: steps[firstOpen].name };
+    const done = firstOpen === -1 ? steps : steps.slice(0, firstOpen);
+    const failed = done.find((step) => step.conclusion === 'failure' || step.conclusion === 'cancelled');
+    if (!failed)
+        return { kind: 'judged', cancelled: false };
+    const cancelled = failed.conclusion === 'cancelled';
+    return { kind: 'judged', failed: `step "${failed.name}" ${cancelled ? 'was cancelled' : 'failed'}`, step: failed.name, cancelled };
+}
+function isPostStep(steps, index) {
+    const name = steps[index].name;
+    if (!name.startsWith('Post '))
+        return false;
+    const main = name.slice('Post '.length);
+    return steps.slice(0, index).some((step) => step.name === main);
+}
+/** Another job that has run all its main steps and is in its post steps (or completing). */
+function inPostSteps(job) {
+    if (job.status !== 'in_progress')
+        return false;
+    const steps = job.steps ?? [];
+    if (steps.length === 0)
+        return false;
+    const firstOpen = steps.findIndex((step) => step.status !== 'completed');
+    return firstOpen === -1 || isPostStep(steps, firstOpen) || (firstOpen === steps.length - 1 && steps[firstOpen].name === 'Complete job');
+}
+function describeFailedJob(job) {
+    const step = (job.steps ?? []).find((candidate) => candidate.conclusion === 'failure' || candidate.conclusion === 'cancelled');
+    if (step)
+        return { what: `step "${step.name}" ${step.conclusion === 'cancelled' ? 'was cancelled' : 'failed'}`, step: step.name };
+    return { what: `it ended ${job.conclusion}` };
+}
+async function listAttemptJobs(run, token) {
+    const all = [];
     for (let page = 1;; page++) {
         const path = `/repos/${run.repository}/actions/runs/${encodeURIComponent(run.runId)}/attempts/${encodeURIComponent(run.attempt)}/jobs?per_page=${PAGE_SIZE}&page=${page}`;
         const body = (await githubGet(path, { apiUrl: run.apiUrl, token, policy: (0,retry/* retryPolicyFromEnv */.ed)(process.env) }));
         const jobs = body.jobs ?? [];
-        // A self-hosted runner may have run an earlier job of this attempt: only a job still running is this one.
-        const mine = jobs.find((job) => job.runner_name === run.runnerName && job.status !== 'completed');
-        if (mine || jobs.length < PAGE_SIZE || page * PAGE_SIZE >= (body.total_count ?? 0))
-            return mine;
+        all.push(...jobs);
+        if (jobs.length < PAGE_SIZE || page * PAGE_SIZE >= (body.total_count ?? 0))
+            return all;
     }
 }
 
-// EXTERNAL MODULE: ./src/github/state.ts
-var state = __webpack_require__(862);
-// EXTERNAL MODULE: ./src/github/port-settings.ts + 3 modules
-var port_settings = __webpack_require__(245);
-// EXTERNAL MODULE: ./src/github/settings.ts
-var settings = __webpack_require__(518);
+// EXTERNAL MODULE: ./src/github/job-state.ts + 1 modules
+var job_state = __webpack_require__(7);
+// EXTERNAL MODULE: ./src/github/reporting.ts + 1 modules
+var reporting = __webpack_require__(472);
+// EXTERNAL MODULE: ./src/github/main-settings.ts
+var main_settings = __webpack_require__(974);
 // EXTERNAL MODULE: ./src/github/workflow-run.ts
 var workflow_run = __webpack_require__(442);
 ;// CONCATENATED MODULE: ./src/github/post.ts
@@ -162,50 +244,73 @@ var workflow_run = __webpack_require__(442);
 
 
 
+
+/** How long a job waits for other jobs that are finishing at the same moment (seconds, default 20). */
+const FINISH_WAIT_ENV = 'PORT_CI_FINISH_WAIT_SECONDS';
 /**
- * The root action's post step: end the Port run SUCCESS or FAILURE with this job's real outcome, as Port's
- * reportWorkflowStatus does. When the outcome cannot be read, the run ends FAILURE with a label and a log line
- * saying why and how to fix it: never left running, never called a success without knowing.
+ * The root action's post step. It ends the Port run only when this job is the last of its workflow run to finish,
+ * with the outcome of every job; an earlier job adds a line saying so and leaves the run to the last. When Port
+ * reports the workflow's status itself, or the outcome cannot be read, the run is not ended here: the log says why
+ * and, for the second, how to fix it. Never a guessed status.
  */
 async function runPost() {
-    const runId = runner/* getState */.Gu(state/* STATE */.c.runId);
-    if (runner/* getState */.Gu(state/* STATE */.c.reportStatus) !== 'true' || !runId)
+    const runId = runner/* getState */.Gu(job_state/* STATE */.c4.runId);
+    const ending = runner/* getState */.Gu(job_state/* STATE */.c4.ending);
+    if (!runId || (ending !== 'end' && ending !== 'port'))
         return; // the main step already said why
-    const ended = process.env[port_settings/* RUN_ENDED_ENV */.BW];
+    const ended = (0,job_state/* endedBy */.mr)(process.env, runId);
     if (ended) {
-        runner/* info */.pq(`Port run ${runId} was already ended (${ended}) by a report step; nothing to do.`);
+        runner/* info */.pq(`Port run ${runId} was already ended (${ended}) by a step of this job; nothing to do.`);
         return;
     }
+    const settings = (0,main_settings/* readPostSettings */.mR)();
+    const client = (0,reporting/* createClient */.UU)(settings.port);
     const thisRun = (0,workflow_run/* workflowRun */.t)();
-    const outcome = await readJobOutcome({ run: thisRun, token: (0,settings/* textInput */._)('github-token') });
-    const job = thisRun.job ? `GitHub job ${thisRun.job}` : 'GitHub job';
-    let entry;
-    if (outcome.kind === 'success') {
-        entry = { message: `${job} succeeded`, terminationStatus: 'SUCCESS' };
+    const job = thisRun.job ? `GitHub job ${thisRun.job}` : 'This GitHub job';
+    const say = (entry) => (0,reporting/* reportSafely */.tI)(settings.port, () => client.addLog(runId, entry));
+    if (ending === 'port') {
+        const message = `${job} finished; Port ends the run when the workflow run completes (the action's reportWorkflowStatus)`;
+        runner/* info */.pq(message);
+        await say({ message });
+        return;
     }
-    else if (outcome.kind === 'failure') {
-        entry = { message: `${job} failed: ${outcome.detail}`, terminationStatus: 'FAILURE', statusLabel: outcome.label };
+    const verdict = await readVerdict({ run: thisRun, token: settings.githubToken, finishWaitMs: finishWaitMs() });
+    if (verdict.kind === 'leave') {
+        runner/* info */.pq(verdict.message);
+        await say({ message: verdict.message });
+        return;
     }
-    else {
-        const message = `port-ci could not tell how ${job} ended: ${outcome.reason}. To fix it, ${outcome.fix}. The run is marked FAILURE rather than left running or called a success.`;
+    if (verdict.kind === 'unknown') {
+        const message = `port-ci could not tell how ${job} ended: ${verdict.reason}. The run is left running rather than given a guessed status. To fix it, ${verdict.fix}.`;
         runner/* warning */.$e(message);
-        entry = { message, terminationStatus: 'FAILURE', statusLabel: 'Outcome unknown' };
+        await say({ message, statusLabel: 'Outcome unknown' });
+        return;
     }
-    const port = (0,port_settings/* readPortInputs */.lX)();
-    const client = (0,port_settings/* createClient */.UU)(port);
-    await (0,port_settings/* reportSafely */.tI)(port, async () => {
+    const entry = { message: verdict.message, terminationStatus: verdict.status, ...(verdict.label ? { statusLabel: verdict.label } : {}) };
+    await (0,reporting/* reportSafely */.tI)(settings.port, async () => {
         try {
             await client.addLog(runId, entry);
-            runner/* info */.pq(`Port run ${runId} ended ${entry.terminationStatus}${entry.statusLabel ? ` (${entry.statusLabel})` : ''}.`);
+            (0,job_state/* noteRunEnded */.u5)(process.env, runId, verdict.status);
+            runner/* info */.pq(`Port run ${runId} ended ${verdict.status}${verdict.label ? ` (${verdict.label})` : ''}.`);
         }
         catch (error) {
-            // Ended meanwhile by someone else (a CLI report, Port's UI): their word stands.
-            if (error instanceof errors/* ApiError */.h && error.code === 'run_exhausted')
+            // Ended meanwhile by someone else (a CLI report, Port's UI, Port itself): their word stands.
+            if (error instanceof port_errors/* ApiError */.h && error.code === 'run_exhausted')
                 runner/* info */.pq(`Port run ${runId} had already ended; nothing to do.`);
             else
                 throw error;
         }
     });
+}
+function finishWaitMs() {
+    const text = process.env[FINISH_WAIT_ENV]?.trim();
+    if (!text)
+        return 20_000;
+    const seconds = Number(text);
+    if (!Number.isFinite(seconds) || seconds < 0 || seconds > 600) {
+        throw new errors/* UsageError */.eb(`${FINISH_WAIT_ENV}: "${text}" is not accepted; expected a number of seconds from 0 to 600 (default 20)`);
+    }
+    return seconds * 1000;
 }
 
 

@@ -323,1103 +323,18 @@ function ownValue(container, key) {
 
 /***/ }),
 
-/***/ 198:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   E$: () => (/* binding */ redact),
-/* harmony export */   ae: () => (/* binding */ decryptRunSecrets),
-/* harmony export */   q3: () => (/* binding */ maskTextsFor)
-/* harmony export */ });
-/* unused harmony exports SECRET_ENCRYPTION, encryptSecret, decryptSecret */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(296);
-/* harmony import */ var _json_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(153);
-
-
-
-/** The only encryption Port uses for secret inputs (PORT-FACTS.md §4). */
-const SECRET_ENCRYPTION = 'aes256-gcm';
-const IV_BYTES = 16;
-const TAG_BYTES = 16;
-const KEY_BYTES = 32;
-/** AES-256 needs 32 key bytes; Port takes the first 32 bytes of the client secret's UTF-8 text. */
-function keyFrom(clientSecret) {
-    const bytes = Buffer.from(clientSecret, 'utf8');
-    if (bytes.length < KEY_BYTES) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`PORT_CLIENT_SECRET: expected at least ${KEY_BYTES} bytes to form the AES-256 key but found ${bytes.length}`);
-    }
-    return bytes.subarray(0, KEY_BYTES);
-}
-/**
- * Encrypts a secret input's text as Port does: base64(IV[16] | ciphertext | GCM tag[16]).
- * The IV is random unless given (tests give one to get a stable result).
- */
-function encryptSecret(plain, clientSecret, iv = randomBytes(IV_BYTES)) {
-    const cipher = createCipheriv('aes-256-gcm', keyFrom(clientSecret), iv);
-    const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-    return Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64');
-}
-/**
- * Decrypts a value Port encrypted with `encryption: aes256-gcm`.
- * @throws PayloadError naming `path` when the value is not such a ciphertext or the secret does not open it.
- * The message never holds the value.
- */
-function decryptSecret(value, clientSecret, path = 'secret') {
-    const key = keyFrom(clientSecret);
-    const bytes = /^[A-Za-z0-9+/]+={0,2}$/.test(value) ? Buffer.from(value, 'base64') : Buffer.alloc(0);
-    if (bytes.length < IV_BYTES + TAG_BYTES) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PayloadError */ .tG(path, 'base64 of IV, ciphertext and tag (aes256-gcm)', 'a value that is not such a ciphertext');
-    }
-    try {
-        const decipher = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createDecipheriv)('aes-256-gcm', key, bytes.subarray(0, IV_BYTES));
-        decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
-        return Buffer.concat([decipher.update(bytes.subarray(IV_BYTES, bytes.length - TAG_BYTES)), decipher.final()]).toString('utf8');
-    }
-    catch {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PayloadError */ .tG(path, 'a value encrypted with this PORT_CLIENT_SECRET', 'one it does not open (another secret, or a damaged value)');
-    }
-}
-/**
- * The texts a face must mask for one secret value: the value, each of its lines (runners mask line by line)
- * and, for object secrets, every string inside.
- */
-function maskTextsFor(value) {
-    const texts = new Set();
-    const add = (text) => {
-        if (text.trim().length < 2)
-            return; // masking one character would blank half the log
-        texts.add(text);
-        const escaped = JSON.stringify(text).slice(1, -1); // as it reads inside PORT_INPUTS and other JSON
-        if (escaped !== text)
-            texts.add(escaped);
-        for (const line of text.split(/\r?\n/))
-            if (line.trim().length >= 2)
-                texts.add(line);
-    };
-    const pending = [value];
-    while (pending.length > 0) {
-        const item = pending.pop();
-        if (typeof item === 'string')
-            add(item);
-        else if (typeof item === 'number' || typeof item === 'boolean')
-            add(String(item));
-        else if (Array.isArray(item))
-            pending.push(...item);
-        else if ((0,_json_js__WEBPACK_IMPORTED_MODULE_2__/* .isObject */ .Gv)(item))
-            pending.push(...Object.values(item));
-    }
-    if (typeof value !== 'string' && value !== undefined)
-        add(JSON.stringify(value));
-    return [...texts];
-}
-/** Like parseJsonText, but an error never quotes the text: JSON.parse's own message would show part of it. */
-function parseSecretObject(plain, path) {
-    let value;
-    try {
-        value = (0,_json_js__WEBPACK_IMPORTED_MODULE_2__/* .parseJsonText */ .lk)(plain, path);
-    }
-    catch {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PayloadError */ .tG(path, 'an object secret that decrypts to JSON', 'text that is not JSON (not shown)');
-    }
-    if (!(0,_json_js__WEBPACK_IMPORTED_MODULE_2__/* .isObject */ .Gv)(value))
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PayloadError */ .tG(path, 'an object secret that decrypts to a JSON object', 'another JSON value (not shown)');
-    return value;
-}
-/**
- * Returns the context with every secret input decrypted (object secrets parsed from their JSON text), and
- * the texts to mask. Secret ids with no value are skipped.
- */
-function decryptRunSecrets(context, clientSecret) {
-    const inputs = { ...context.inputs };
-    const masks = [];
-    for (const id of context.secretInputs) {
-        const value = inputs[id];
-        if (value === undefined || value === null || value === '')
-            continue;
-        const path = `inputs.${id}`;
-        if (typeof value !== 'string')
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PayloadError */ .tG(path, 'an encrypted string', 'a value of another type');
-        const spec = (0,_json_js__WEBPACK_IMPORTED_MODULE_2__/* .ownValue */ .eC)(context.inputSchema?.properties, id);
-        const plain = decryptSecret(value, clientSecret, path);
-        const typed = spec?.type === 'object' ? parseSecretObject(plain, path) : plain;
-        inputs[id] = typed;
-        masks.push(...maskTextsFor(typed));
-    }
-    return { context: { ...context, inputs }, masks };
-}
-/**
- * Replaces every occurrence of the given secret texts with "***", longest first so a secret that contains
- * another is hidden whole. For what leaves the job for Port, where no runner masks anything.
- */
-function redact(text, secrets) {
-    let result = text;
-    for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
-        if (secret.length >= 4 && result.includes(secret))
-            result = result.split(secret).join('***');
-    }
-    return result;
-}
-
-
-/***/ }),
-
-/***/ 245:
+/***/ 412:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  BW: () => (/* binding */ RUN_ENDED_ENV),
-  UU: () => (/* binding */ createClient),
-  nm: () => (/* binding */ missingCredentials),
-  lX: () => (/* binding */ readPortInputs),
-  tI: () => (/* binding */ reportSafely)
+  Pk: () => (/* binding */ isRunId),
+  ex: () => (/* binding */ parsePayload),
+  _F: () => (/* binding */ peekRunId),
+  cE: () => (/* binding */ userInputsOf)
 });
 
-// UNUSED EXPORTS: noteRunEnded, readReportingSettings
-
-// EXTERNAL MODULE: ./src/github/runner.ts + 1 modules
-var runner = __nccwpck_require__(68);
-// EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(296);
-// EXTERNAL MODULE: ./src/port/errors.ts
-var port_errors = __nccwpck_require__(272);
-// EXTERNAL MODULE: ./src/port/http.ts + 2 modules
-var http = __nccwpck_require__(268);
-// EXTERNAL MODULE: ./src/port/retry.ts
-var retry = __nccwpck_require__(301);
-;// CONCATENATED MODULE: ./src/port/token.ts
-/*
- * One token per job: a process reuses its token for every call, and hands it to later steps and processes
- * through PORT_ACCESS_TOKEN and PORT_ACCESS_TOKEN_EXPIRES_AT (epoch seconds), so a five-step job
- * authenticates once. Port's tokens live three hours (PORT-FACTS.md §5).
- */
-const TOKEN_ENV = 'PORT_ACCESS_TOKEN';
-const TOKEN_EXPIRY_ENV = 'PORT_ACCESS_TOKEN_EXPIRES_AT';
-/** A token this close to its end is renewed rather than sent: a step may run for minutes after the check. */
-const RENEW_MARGIN_MS = 5 * 60_000;
-function tokenFromEnv(env) {
-    const token = env[TOKEN_ENV]?.trim();
-    if (!token)
-        return undefined;
-    const seconds = Number(env[TOKEN_EXPIRY_ENV]);
-    return { token, expiresAt: Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined };
-}
-function tokenToEnv(grant) {
-    const env = { [TOKEN_ENV]: grant.token };
-    if (grant.expiresAt !== undefined)
-        env[TOKEN_EXPIRY_ENV] = String(Math.floor(grant.expiresAt / 1000));
-    return env;
-}
-function isFresh(grant, nowMs) {
-    return grant !== undefined && (grant.expiresAt === undefined || grant.expiresAt - nowMs > RENEW_MARGIN_MS);
-}
-
-;// CONCATENATED MODULE: ./src/port/client.ts
-
-
-
-
-
-const REGIONS = {
-    eu: 'https://api.getport.io',
-    us: 'https://api.us.port.io',
-};
-const DEFAULT_BASE_URL = REGIONS.eu;
-/** PORT_BASE_URL may be a URL or a region shortcut (`eu`, `us`). */
-function resolveBaseUrl(value) {
-    const text = (value ?? '').trim();
-    if (text === '')
-        return DEFAULT_BASE_URL;
-    const region = REGIONS[text.toLowerCase()];
-    if (region)
-        return region;
-    let url;
-    try {
-        url = new URL(text);
-    }
-    catch {
-        throw new errors/* UsageError */.eb(`PORT_BASE_URL: "${text}" is not a URL; expected https://... or a region (eu, us)`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new errors/* UsageError */.eb(`PORT_BASE_URL: "${text}" is not an http(s) URL; expected https://... or a region (eu, us)`);
-    }
-    return url.href.replace(/\/+$/, '');
-}
-/**
- * Port's REST API for action runs (PORT-FACTS.md §5). One token per client, renewed once when Port answers
- * 401; every call under the retry policy; failures as ApiError with Port's status, error code and trace id.
- * The token and the client secret never appear in an error.
- */
-class PortClient {
-    options;
-    baseUrl;
-    #grant;
-    /** The token request under way, so calls made meanwhile wait for it rather than authenticating again. */
-    #pendingAuth;
-    #auths = 0;
-    #policy;
-    #clock;
-    constructor(options) {
-        this.options = options;
-        this.baseUrl = options.baseUrl;
-        this.#grant = options.token;
-        this.#policy = { ...retry/* DEFAULT_RETRY_POLICY */.cO, ...options.policy };
-        this.#clock = options.clock ?? retry/* realClock */.dQ;
-    }
-    /** How many times this client asked Port for a token. */
-    get authCount() {
-        return this.#auths;
-    }
-    get canAuthenticate() {
-        return Boolean(this.options.clientId && this.options.clientSecret);
-    }
-    /** A token that is not near its end: the one held, else a new one. */
-    async accessToken() {
-        if (isFresh(this.#grant, this.#clock.now()))
-            return this.#grant.token;
-        return this.#authenticate();
-    }
-    #authenticate() {
-        this.#pendingAuth ??= this.#requestToken().finally(() => {
-            this.#pendingAuth = undefined;
-        });
-        return this.#pendingAuth;
-    }
-    async #requestToken() {
-        const { clientId, clientSecret } = this.options;
-        if (!clientId || !clientSecret) {
-            throw new errors/* UsageError */.eb('Port credentials missing: set PORT_CLIENT_ID and PORT_CLIENT_SECRET (or pass a PORT_ACCESS_TOKEN)');
-        }
-        this.#auths++;
-        const body = await this.#json('POST', '/v1/auth/access_token', { clientId, clientSecret }, 'get an access token');
-        if (typeof body.accessToken !== 'string' || body.accessToken === '') {
-            throw new port_errors/* ApiError */.h('Port answered the token request without an accessToken', 200);
-        }
-        const seconds = typeof body.expiresIn === 'number' ? body.expiresIn : undefined;
-        this.#grant = { token: body.accessToken, expiresAt: seconds === undefined ? undefined : this.#clock.now() + seconds * 1000 };
-        this.options.onToken?.(this.#grant);
-        return body.accessToken;
-    }
-    addLog(runId, entry) {
-        const message = this.options.redact ? this.options.redact(entry.message) : entry.message;
-        return this.#authorized('POST', `/v1/actions/runs/${encodeURIComponent(runId)}/logs`, { ...entry, message }, `add a log to run ${runId}`);
-    }
-    updateRun(runId, update) {
-        const redacted = update.summary !== undefined && this.options.redact ? { ...update, summary: this.options.redact(update.summary) } : update;
-        return this.#authorized('PATCH', `/v1/actions/runs/${encodeURIComponent(runId)}`, redacted, `update run ${runId}`);
-    }
-    async getRun(runId) {
-        const body = await this.#authorized('GET', `/v1/actions/runs/${encodeURIComponent(runId)}`, undefined, `read run ${runId}`);
-        return body.run;
-    }
-    /**
-     * Executes an action as Port's UI would: Port creates the run and triggers the backend itself. Not idempotent:
-     * only a 429 (a refusal) is retried, never a lost answer, which may have started a run.
-     */
-    async createRun(action, request) {
-        const body = await this.#authorized('POST', `/v1/actions/${encodeURIComponent(action)}/runs`, request, `create a run of ${action}`, false);
-        return body.run;
-    }
-    /** An action or automation definition as Port holds it (either format), for dispatching it by identifier. */
-    async getAction(identifier) {
-        const body = await this.#authorized('GET', `/v1/actions/${encodeURIComponent(identifier)}`, undefined, `read action ${identifier}`);
-        return body.action;
-    }
-    /** An entity of the catalog, as templates see it in `.entity`. */
-    async getEntity(blueprint, identifier) {
-        const path = `/v1/blueprints/${encodeURIComponent(blueprint)}/entities/${encodeURIComponent(identifier)}`;
-        const body = await this.#authorized('GET', path, undefined, `read entity ${identifier} of blueprint ${blueprint}`);
-        return body.entity;
-    }
-    /** A call with the token; on 401 the token is renewed once (if credentials allow) and the call repeated. */
-    async #authorized(method, path, body, what, idempotent = true) {
-        const token = await this.accessToken();
-        try {
-            return await this.#json(method, path, body, what, token, idempotent);
-        }
-        catch (error) {
-            if (!(error instanceof port_errors/* ApiError */.h) || error.status !== 401 || !this.canAuthenticate)
-                throw error;
-            this.#grant = undefined;
-            return this.#json(method, path, body, what, await this.#authenticate(), idempotent);
-        }
-    }
-    /** A call that must not be repeated: a 429 (nothing was done) is waited out; a lost answer is not retried. */
-    async #sendOnce(send, what) {
-        for (let attempt = 0;; attempt++) {
-            let answer;
-            try {
-                answer = await send(this.#policy.attemptTimeoutMs);
-            }
-            catch (error) {
-                throw new port_errors/* ApiError */.h(`Could not ${what}: no answer from Port (${error.message}); it may have been done, so check before trying again`, null);
-            }
-            if (answer.status !== 429 || attempt >= 3)
-                return answer;
-            await this.#clock.sleep((0,retry/* serverRequestedWait */.VV)(429, answer.headers, this.#clock.now()) ?? (0,retry/* backoff */.JN)(attempt, this.#policy, this.#clock.random));
-        }
-    }
-    async #json(method, path, body, what, token, idempotent = true) {
-        const headers = { accept: 'application/json', 'user-agent': 'port-ci' };
-        if (body !== undefined)
-            headers['content-type'] = 'application/json';
-        if (token)
-            headers.authorization = `Bearer ${token}`;
-        const text = body === undefined ? undefined : JSON.stringify(body);
-        let response;
-        const send = (timeoutMs) => (0,http/* sendRequest */.w)(method, `${this.baseUrl}${path}`, headers, text, timeoutMs);
-        if (!idempotent) {
-            response = await this.#sendOnce(send, what);
-            if (response.status >= 400) {
-                throw new port_errors/* ApiError */.h(`Could not ${what}: ${describeAnswer(response)}`, response.status, portError(response)?.error ?? null, traceId(response));
-            }
-            return parseBody(response) ?? {};
-        }
-        try {
-            response = await (0,retry/* sendWithRetries */.HI)(send, this.#policy, this.#clock, (attempt, waitMs, last) => this.options.onRetry?.(what, attempt, waitMs, last.response ? `Port answered ${last.response.status}` : (last.error?.message ?? 'no answer')));
-        }
-        catch (error) {
-            if (!(error instanceof retry/* RetriesExhausted */.w1))
-                throw error;
-            const { response: lastResponse, error: lastError } = error.last;
-            const reason = lastResponse ? describeAnswer(lastResponse) : `Port could not be reached at ${this.baseUrl} (${lastError?.message ?? 'no answer'})`;
-            throw new port_errors/* ApiError */.h(`Could not ${what}: ${reason}; ${error.message}`, lastResponse?.status ?? null, portError(lastResponse)?.error ?? null, traceId(lastResponse));
-        }
-        if (response.status >= 400) {
-            throw new port_errors/* ApiError */.h(`Could not ${what}: ${describeAnswer(response)}`, response.status, portError(response)?.error ?? null, traceId(response));
-        }
-        return parseBody(response) ?? {};
-    }
-}
-function parseBody(response) {
-    try {
-        const value = response.text ? JSON.parse(response.text) : undefined;
-        return typeof value === 'object' && value !== null ? value : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-function portError(response) {
-    if (!response)
-        return undefined;
-    const body = parseBody(response);
-    return {
-        error: typeof body?.error === 'string' ? body.error : undefined,
-        message: typeof body?.message === 'string' ? body.message : undefined,
-    };
-}
-function traceId(response) {
-    const value = response?.headers['x-trace-id'];
-    return typeof value === 'string' ? value : null;
-}
-/** `Port answered 422 run_exhausted: The run has already ended (trace id abc)`. */
-function describeAnswer(response) {
-    const { error, message } = portError(response) ?? {};
-    const detail = [error, message].filter(Boolean).join(': ');
-    const trace = traceId(response);
-    return `Port answered ${response.status}${detail ? ` ${detail}` : ''}${trace ? ` (trace id ${trace})` : ''}`;
-}
-
-// EXTERNAL MODULE: ./src/core/env.ts
-var core_env = __nccwpck_require__(792);
-// EXTERNAL MODULE: ./src/core/secrets.ts
-var core_secrets = __nccwpck_require__(198);
-;// CONCATENATED MODULE: ./src/port/redaction.ts
-
-/** Variables whose values are credentials wherever port-ci runs. */
-const CREDENTIAL_ENV = ['PORT_CLIENT_SECRET', 'PORT_ACCESS_TOKEN', 'GITHUB_TOKEN', 'GH_TOKEN', 'GITLAB_TRIGGER_TOKEN', 'PORT_GITLAB_TOKEN', 'CI_JOB_TOKEN'];
-/**
- * What must never reach Port's run log, which no runner masks: the credentials in the environment and the
- * secret inputs a context step decrypted into it (named in PORT_SECRET_ENV).
- */
-function redactorFromEnv(env) {
-    const names = [...CREDENTIAL_ENV, ...(env[core_env/* SECRET_ENV */.$7] ?? '').split(',').filter(Boolean)];
-    const secrets = names.flatMap((name) => (env[name] ? (0,core_secrets/* maskTextsFor */.q3)(env[name]) : []));
-    return secrets.length === 0 ? (text) => text : (text) => (0,core_secrets/* redact */.E$)(text, secrets);
-}
-
-// EXTERNAL MODULE: ./src/github/settings.ts
-var settings = __nccwpck_require__(518);
-;// CONCATENATED MODULE: ./src/github/port-settings.ts
-
-
-
-
-
-
-
-
-/** Set by a step that ended the run, so the root action's post step does not try to end it again. */
-const RUN_ENDED_ENV = 'PORT_RUN_ENDED';
-function readPortInputs() {
-    const clientSecret = (0,settings/* textInput */._)('port-client-secret') ?? process.env.PORT_CLIENT_SECRET;
-    if (clientSecret)
-        runner/* setSecret */.Pq(clientSecret);
-    return {
-        baseUrl: resolveBaseUrl((0,settings/* textInput */._)('port-base-url') ?? process.env.PORT_BASE_URL),
-        clientId: (0,settings/* textInput */._)('port-client-id') ?? process.env.PORT_CLIENT_ID,
-        clientSecret,
-        failOnReportError: (0,settings/* booleanInput */.t)('fail-on-report-error', false),
-    };
-}
-/** Why this step cannot reach Port, or undefined when it can (credentials, or a token from an earlier step). */
-function missingCredentials(inputs) {
-    if ((inputs.clientId && inputs.clientSecret) || tokenFromEnv(process.env))
-        return undefined;
-    return 'no Port credentials: set port-client-id and port-client-secret (or PORT_CLIENT_ID and PORT_CLIENT_SECRET)';
-}
-/** A client that reuses the job's token and hands a new one, masked, to the job's later steps. */
-function createClient(inputs) {
-    return new PortClient({
-        baseUrl: inputs.baseUrl,
-        clientId: inputs.clientId,
-        clientSecret: inputs.clientSecret,
-        token: tokenFromEnv(process.env),
-        policy: (0,retry/* retryPolicyFromEnv */.ed)(process.env),
-        redact: redactorFromEnv({ ...process.env, PORT_CLIENT_SECRET: inputs.clientSecret }),
-        onToken: (grant) => {
-            runner/* setSecret */.Pq(grant.token);
-            for (const [name, value] of Object.entries(tokenToEnv(grant)))
-                runner/* exportVariable */.dN(name, value);
-        },
-    });
-}
-/**
- * The run and a client for a sub-action, or undefined when reporting is off (no run id, as in an omitPayload
- * run, or no credentials): then the step says so once and goes on, as the root action does, unless
- * fail-on-report-error asks for a failure.
- */
-function readReportingSettings() {
-    const inputs = readPortInputs();
-    const runId = textInput('run-id') ?? process.env.PORT_RUN_ID;
-    const off = !runId ? 'no run id (set the run-id input, or run the root port-ci action earlier in this job)' : missingCredentials(inputs);
-    if (off || !runId) {
-        if (inputs.failOnReportError)
-            throw new UsageError(`Reporting to Port is off: ${off}`);
-        core.notice(`Not reported to Port: ${off}.`);
-        return undefined;
-    }
-    return { ...inputs, runId, client: createClient(inputs) };
-}
-/**
- * Reporting must not break the user's pipeline by default: Port's refusal, after the client's retries,
- * becomes a warning, unless the workflow asked (fail-on-report-error) for it to fail the step.
- * @returns whether Port was told.
- */
-async function reportSafely(settings, call) {
-    try {
-        await call();
-        return true;
-    }
-    catch (error) {
-        if (!(error instanceof port_errors/* ApiError */.h) || settings.failOnReportError)
-            throw error;
-        runner/* warning */.$e(`${error.message}. The job goes on; set fail-on-report-error: true to fail it instead.`);
-        return false;
-    }
-}
-/** Tells the root action's post step that the run has ended. */
-function noteRunEnded(status) {
-    core.exportVariable(RUN_ENDED_ENV, status);
-}
-
-
-/***/ }),
-
-/***/ 68:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  fe: () => (/* binding */ appendSummary),
-  Yz: () => (/* binding */ debug),
-  dN: () => (/* binding */ exportVariable),
-  V4: () => (/* binding */ getInput),
-  Gu: () => (/* binding */ getState),
-  pq: () => (/* binding */ info),
-  lm: () => (/* binding */ notice),
-  LZ: () => (/* binding */ saveState),
-  C1: () => (/* binding */ setFailed),
-  uH: () => (/* binding */ setOutput),
-  Pq: () => (/* binding */ setSecret),
-  $e: () => (/* binding */ warning)
-});
-
-// UNUSED EXPORTS: appendEnvFile, error, getMultilineInput
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(24);
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./src/github/runner.ts
-
-
-
-/*
- * The runner's protocol, written here rather than taken from @actions/core: that package pulls in its HTTP
- * client and undici (measured: +40 ms and +15 MB on every step), while these few file and stdout commands
- * are all a port-ci step needs. The formats are GitHub's (PORT-FACTS.md §6).
- */
-/** `name` as the runner passes it: INPUT_<NAME>, spaces as underscores. Trimmed, like the toolkit does. */
-function getInput(name, env = process.env) {
-    return (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
-}
-/** One entry per non-empty line. */
-function getMultilineInput(name, env = process.env) {
-    return getInput(name, env)
-        .split(/\r?\n/)
-        .map((line) => line.trim())
-        .filter((line) => line !== '');
-}
-/** Escapes data for a `::command::` line so no value can end the line and start another command. */
-function escapeData(text) {
-    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-function command(name, message) {
-    process.stdout.write(`::${name}::${escapeData(message)}${external_node_os_namespaceObject.EOL}`);
-}
-/**
- * Writes `name<<DELIMITER / value / DELIMITER` to a file command (GITHUB_OUTPUT, GITHUB_ENV, GITHUB_STATE).
- * The delimiter is random per write, and refused if the name or value holds it, so a value can never close
- * the block early and add a variable of its own.
- */
-function fileCommand(variable, name, value) {
-    const file = process.env[variable];
-    if (!file)
-        throw new Error(`${variable} is not set: this step must run on a GitHub Actions runner`);
-    appendEnvFile(file, name, value);
-}
-/** Appends one `name<<DELIMITER` block to a runner file (GITHUB_ENV, GITHUB_OUTPUT, GITHUB_STATE). */
-function appendEnvFile(file, name, value) {
-    const delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`;
-    if (name.includes(delimiter) || value.includes(delimiter))
-        throw new Error(`the value of ${name} holds the file-command delimiter`);
-    if (/[\r\n]/.test(name))
-        throw new Error(`the name ${JSON.stringify(name)} holds a line break`);
-    (0,external_node_fs_.appendFileSync)(file, `${name}<<${delimiter}${external_node_os_namespaceObject.EOL}${value}${external_node_os_namespaceObject.EOL}${delimiter}${external_node_os_namespaceObject.EOL}`, 'utf8');
-}
-function setOutput(name, value) {
-    fileCommand('GITHUB_OUTPUT', name, value);
-}
-function exportVariable(name, value) {
-    process.env[name] = value;
-    fileCommand('GITHUB_ENV', name, value);
-}
-/** Saved for this action's post step, which reads it back as STATE_<name>. */
-function saveState(name, value) {
-    fileCommand('GITHUB_STATE', name, value);
-}
-function getState(name) {
-    return process.env[`STATE_${name}`] ?? '';
-}
-/** Asks the runner to mask a value in every later log line. */
-function setSecret(value) {
-    if (value !== '')
-        command('add-mask', value);
-}
-/**
- * A plain log line. Its text may carry user data (an action id, an email), and the runner takes any line that
- * starts with "::" as a command: line breaks are shown escaped and a leading "::" is indented, so no value can
- * add a line or a command.
- */
-function info(message) {
-    const oneLine = message.replace(/[\r\n\u2028\u2029\u0085]/g, (ch) => JSON.stringify(ch).slice(1, -1));
-    process.stdout.write(`${oneLine.startsWith('::') ? ` ${oneLine}` : oneLine}${external_node_os_namespaceObject.EOL}`);
-}
-function debug(message) {
-    command('debug', message);
-}
-function notice(message) {
-    command('notice', message);
-}
-function warning(message) {
-    command('warning', message);
-}
-function error(message) {
-    command('error', message);
-}
-function setFailed(message) {
-    process.exitCode = 1;
-    error(message);
-}
-/** Appends markdown to the job summary, when the runner offers one. */
-function appendSummary(markdown) {
-    const file = process.env.GITHUB_STEP_SUMMARY;
-    if (file)
-        (0,external_node_fs_.appendFileSync)(file, markdown, 'utf8');
-}
-
-
-/***/ }),
-
-/***/ 518:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   _: () => (/* binding */ textInput),
-/* harmony export */   t: () => (/* binding */ booleanInput)
-/* harmony export */ });
-/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(68);
-/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(296);
-
-
-const TRUE_WORDS = ['true', 'yes', 'on', '1'];
-const FALSE_WORDS = ['false', 'no', 'off', '0'];
-/** A boolean input that accepts true/false, yes/no, on/off, 1/0 in any case, and names the input when it refuses. */
-function booleanInput(name, fallback) {
-    const text = _runner_js__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name).toLowerCase();
-    if (text === '')
-        return fallback;
-    if (TRUE_WORDS.includes(text))
-        return true;
-    if (FALSE_WORDS.includes(text))
-        return false;
-    throw new _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`Invalid ${name} '${_runner_js__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name)}'. Expected true or false.`);
-}
-/** A text input, or undefined when empty. */
-function textInput(name) {
-    const text = _runner_js__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name);
-    return text === '' ? undefined : text;
-}
-
-
-/***/ }),
-
-/***/ 862:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   c: () => (/* binding */ STATE)
-/* harmony export */ });
-/** Names of the state the root action's main step leaves for its post step (GITHUB_STATE). */
-const STATE = { isPost: 'isPost', runId: 'run-id', reportStatus: 'report-status' };
-
-
-/***/ }),
-
-/***/ 442:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   t: () => (/* binding */ workflowRun)
-/* harmony export */ });
-function workflowRun(env = process.env) {
-    const serverUrl = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
-    const repository = env.GITHUB_REPOSITORY ?? '';
-    const runId = env.GITHUB_RUN_ID ?? '';
-    const attempt = env.GITHUB_RUN_ATTEMPT || '1';
-    return {
-        serverUrl,
-        apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
-        repository,
-        runId,
-        attempt,
-        runnerName: env.RUNNER_NAME ?? '',
-        job: env.GITHUB_JOB ?? '',
-        url: repository && runId ? `${serverUrl}/${repository}/actions/runs/${runId}${attempt !== '1' ? `/attempts/${attempt}` : ''}` : undefined,
-    };
-}
-
-
-/***/ }),
-
-/***/ 272:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   h: () => (/* binding */ ApiError)
-/* harmony export */ });
-/** Port answered with an error, or could not be reached. The CLI exits 3; reporting steps warn by default. */
-class ApiError extends Error {
-    status;
-    code;
-    traceId;
-    name = 'ApiError';
-    exitCode = 3;
-    constructor(message, 
-    /** The HTTP status, or null when no answer came. */
-    status, 
-    /** Port's `error` code, such as `run_exhausted`. */
-    code = null, traceId = null) {
-        super(message);
-        this.status = status;
-        this.code = code;
-        this.traceId = traceId;
-    }
-}
-
-
-/***/ }),
-
-/***/ 268:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  w: () => (/* binding */ sendRequest)
-});
-
-;// CONCATENATED MODULE: external "node:http"
-const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
-var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_namespaceObject);
-;// CONCATENATED MODULE: external "node:https"
-const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
-;// CONCATENATED MODULE: ./src/port/http.ts
-
-
-const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
-const agents = {
-    'http:': new (external_node_http_default()).Agent({ keepAlive: true }),
-    'https:': new (external_node_https_default()).Agent({ keepAlive: true }),
-};
-/** Sends one request and reads the whole answer as text. Network failures reject with the system's error. */
-function sendRequest(method, url, headers, body, timeoutMs = 30_000) {
-    const target = new URL(url);
-    const transport = target.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
-    return new Promise((resolve, reject) => {
-        const req = transport.request(target, {
-            method,
-            agent: agents[target.protocol],
-            headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) },
-            timeout: timeoutMs,
-        }, (res) => {
-            const chunks = [];
-            let size = 0;
-            res.on('data', (chunk) => {
-                size += chunk.length;
-                // Port's answers are small; a peer that streams without end must not take the memory with it.
-                if (size > MAX_ANSWER_BYTES)
-                    req.destroy(new Error(`the answer exceeded ${MAX_ANSWER_BYTES} bytes`));
-                else
-                    chunks.push(chunk);
-            });
-            res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
-            res.on('error', reject);
-        });
-        // `timeout` only notices a silent socket; this also stops a peer that trickles bytes past the deadline.
-        const deadline = setTimeout(() => req.destroy(new Error(`no complete answer within ${timeoutMs} ms`)), timeoutMs);
-        req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-        req.on('close', () => clearTimeout(deadline));
-        req.on('error', reject);
-        req.end(body);
-    });
-}
-
-
-/***/ }),
-
-/***/ 301:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   HI: () => (/* binding */ sendWithRetries),
-/* harmony export */   JN: () => (/* binding */ backoff),
-/* harmony export */   PS: () => (/* binding */ isRetryableStatus),
-/* harmony export */   VV: () => (/* binding */ serverRequestedWait),
-/* harmony export */   cO: () => (/* binding */ DEFAULT_RETRY_POLICY),
-/* harmony export */   dQ: () => (/* binding */ realClock),
-/* harmony export */   ed: () => (/* binding */ retryPolicyFromEnv),
-/* harmony export */   w1: () => (/* binding */ RetriesExhausted)
-/* harmony export */ });
-/* unused harmony exports DEADLINE_ENV, ATTEMPT_TIMEOUT_ENV */
-/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(296);
-
-const DEFAULT_RETRY_POLICY = {
-    deadlineMs: 60_000,
-    baseDelayMs: 200,
-    maxDelayMs: 10_000,
-    attemptTimeoutMs: 15_000,
-};
-const DEADLINE_ENV = 'PORT_RETRY_DEADLINE_SECONDS';
-const ATTEMPT_TIMEOUT_ENV = 'PORT_ATTEMPT_TIMEOUT_SECONDS';
-/**
- * The policy with what a job set: PORT_RETRY_DEADLINE_SECONDS (the total, default 60) and
- * PORT_ATTEMPT_TIMEOUT_SECONDS (how long one attempt may wait for an answer, default 15).
- */
-function retryPolicyFromEnv(env) {
-    const deadline = seconds(env, DEADLINE_ENV, DEFAULT_RETRY_POLICY.deadlineMs);
-    const attempt = seconds(env, ATTEMPT_TIMEOUT_ENV, DEFAULT_RETRY_POLICY.attemptTimeoutMs);
-    return { ...DEFAULT_RETRY_POLICY, deadlineMs: deadline, attemptTimeoutMs: attempt };
-}
-function seconds(env, name, fallbackMs) {
-    const text = env[name]?.trim();
-    if (!text)
-        return fallbackMs;
-    const value = Number(text);
-    if (!Number.isFinite(value) || value <= 0 || value > 3600) {
-        throw new _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${name}: "${text}" is not accepted; expected a number of seconds from 0.1 to 3600 (default ${fallbackMs / 1000})`);
-    }
-    return value * 1000;
-}
-const realClock = {
-    now: () => Date.now(),
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    random: Math.random,
-};
-function isRetryableStatus(status) {
-    return status === 429 || status >= 500;
-}
-/**
- * How long the server asked us to wait, in ms: `retry-after` (seconds or an HTTP date), else
- * `x-ratelimit-reset` (epoch seconds) when the rate budget is spent or the answer is 429.
- */
-function serverRequestedWait(status, headers, nowMs) {
-    const retryAfter = headers['retry-after'];
-    if (typeof retryAfter === 'string' && retryAfter.trim() !== '') {
-        const seconds = Number(retryAfter);
-        if (Number.isFinite(seconds))
-            return Math.max(0, seconds * 1000);
-        const date = Date.parse(retryAfter);
-        if (Number.isFinite(date))
-            return Math.max(0, date - nowMs);
-    }
-    const reset = Number(headers['x-ratelimit-reset']);
-    const spent = headers['x-ratelimit-remaining'] === '0' || status === 429;
-    if (spent && Number.isFinite(reset) && reset > 0)
-        return Math.max(0, reset * 1000 - nowMs);
-    return undefined;
-}
-/** Exponential backoff with full jitter: a random wait up to base * 2^attempt, capped. */
-function backoff(attempt, policy, random) {
-    return Math.round(random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt));
-}
-class RetriesExhausted extends Error {
-    attempts;
-    elapsedMs;
-    last;
-    constructor(attempts, elapsedMs, last) {
-        super(`gave up after ${attempts} attempt${attempts === 1 ? '' : 's'} in ${(elapsedMs / 1000).toFixed(1)} s`);
-        this.attempts = attempts;
-        this.elapsedMs = elapsedMs;
-        this.last = last;
-    }
-}
-/**
- * Calls `send` until it gets an answer that is not worth retrying, and returns it.
- * @param send makes one attempt; it gets the time left for that attempt.
- * @param onRetry hears of each retry before its wait (for a debug log).
- * @throws RetriesExhausted when the deadline would pass before the next attempt.
- */
-async function sendWithRetries(send, policy = DEFAULT_RETRY_POLICY, clock = realClock, onRetry, retryable = (response) => isRetryableStatus(response.status)) {
-    const started = clock.now();
-    for (let attempt = 0;; attempt++) {
-        const left = started + policy.deadlineMs - clock.now();
-        const last = {};
-        try {
-            last.response = await send(Math.max(1, Math.min(policy.attemptTimeoutMs, left)));
-            if (!retryable(last.response))
-                return last.response;
-        }
-        catch (error) {
-            last.error = error instanceof Error ? error : new Error(String(error));
-        }
-        const asked = last.response ? serverRequestedWait(last.response.status, last.response.headers, clock.now()) : undefined;
-        const wait = Math.max(asked ?? 0, backoff(attempt, policy, clock.random));
-        if (clock.now() + wait >= started + policy.deadlineMs) {
-            throw new RetriesExhausted(attempt + 1, clock.now() - started, last);
-        }
-        onRetry?.(attempt + 1, wait, last);
-        await clock.sleep(wait);
-    }
-}
-
-
-/***/ }),
-
-/***/ 598:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-
-/***/ }),
-
-/***/ 24:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-
-/***/ })
-
-/******/ });
-/************************************************************************/
-/******/ // The module cache
-/******/ var __webpack_module_cache__ = {};
-/******/ 
-/******/ // The require function
-/******/ function __nccwpck_require__(moduleId) {
-/******/ 	// Check if module is in cache
-/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
-/******/ 	if (cachedModule !== undefined) {
-/******/ 		return cachedModule.exports;
-/******/ 	}
-/******/ 	// Create a new module (and put it into the cache)
-/******/ 	var module = __webpack_module_cache__[moduleId] = {
-/******/ 		// no module.id needed
-/******/ 		// no module.loaded needed
-/******/ 		exports: {}
-/******/ 	};
-/******/ 
-/******/ 	// Execute the module function
-/******/ 	var threw = true;
-/******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
-/******/ 		threw = false;
-/******/ 	} finally {
-/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
-/******/ 	}
-/******/ 
-/******/ 	// Return the exports of the module
-/******/ 	return module.exports;
-/******/ }
-/******/ 
-/******/ // expose the modules object (__webpack_modules__)
-/******/ __nccwpck_require__.m = __webpack_modules__;
-/******/ 
-/************************************************************************/
-/******/ /* webpack/runtime/asset-relocator-loader */
-/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
-/******/ 
-/******/ /* webpack/runtime/compat get default export */
-/******/ (() => {
-/******/ 	// getDefaultExport function for compatibility with non-harmony modules
-/******/ 	__nccwpck_require__.n = (module) => {
-/******/ 		var getter = module && module.__esModule ?
-/******/ 			() => (module['default']) :
-/******/ 			() => (module);
-/******/ 		__nccwpck_require__.d(getter, { a: getter });
-/******/ 		return getter;
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/define property getters */
-/******/ (() => {
-/******/ 	// define getter functions for harmony exports
-/******/ 	__nccwpck_require__.d = (exports, definition) => {
-/******/ 		for(var key in definition) {
-/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
-/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
-/******/ 			}
-/******/ 		}
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/ensure chunk */
-/******/ (() => {
-/******/ 	__nccwpck_require__.f = {};
-/******/ 	// This file contains only the entry chunk.
-/******/ 	// The chunk loading function for additional chunks
-/******/ 	__nccwpck_require__.e = (chunkId) => {
-/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
-/******/ 			__nccwpck_require__.f[key](chunkId, promises);
-/******/ 			return promises;
-/******/ 		}, []));
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/get javascript chunk filename */
-/******/ (() => {
-/******/ 	// This function allow to reference async chunks
-/******/ 	__nccwpck_require__.u = (chunkId) => {
-/******/ 		// return url for filenames based on template
-/******/ 		return "" + chunkId + ".index.js";
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/hasOwnProperty shorthand */
-/******/ (() => {
-/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/make namespace object */
-/******/ (() => {
-/******/ 	// define __esModule on exports
-/******/ 	__nccwpck_require__.r = (exports) => {
-/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
-/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
-/******/ 		}
-/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/import chunk loading */
-/******/ (() => {
-/******/ 	// no baseURI
-/******/ 	
-/******/ 	// object to store loaded and loading chunks
-/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
-/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
-/******/ 	var installedChunks = {
-/******/ 		792: 0
-/******/ 	};
-/******/ 	
-/******/ 	var installChunk = (data) => {
-/******/ 		var {ids, modules, runtime} = data;
-/******/ 		// add "modules" to the modules object,
-/******/ 		// then flag all "ids" as loaded and fire callback
-/******/ 		var moduleId, chunkId, i = 0;
-/******/ 		for(moduleId in modules) {
-/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
-/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
-/******/ 			}
-/******/ 		}
-/******/ 		if(runtime) runtime(__nccwpck_require__);
-/******/ 		for(;i < ids.length; i++) {
-/******/ 			chunkId = ids[i];
-/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
-/******/ 				installedChunks[chunkId][0]();
-/******/ 			}
-/******/ 			installedChunks[ids[i]] = 0;
-/******/ 		}
-/******/ 	
-/******/ 	}
-/******/ 	
-/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
-/******/ 			// import() chunk loading for javascript
-/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
-/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
-/******/ 	
-/******/ 				// a Promise means "currently loading".
-/******/ 				if(installedChunkData) {
-/******/ 					promises.push(installedChunkData[1]);
-/******/ 				} else {
-/******/ 					if(true) { // all chunks have JS
-/******/ 						// setup Promise in chunk cache
-/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
-/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
-/******/ 							throw e;
-/******/ 						});
-/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
-/******/ 						promises.push(installedChunkData[1] = promise);
-/******/ 					}
-/******/ 				}
-/******/ 			}
-/******/ 	};
-/******/ 	
-/******/ 	// no prefetching
-/******/ 	
-/******/ 	// no preloaded
-/******/ 	
-/******/ 	// no external install chunk
-/******/ 	
-/******/ 	// no on chunks loaded
-/******/ })();
-/******/ 
-/************************************************************************/
-var __webpack_exports__ = {};
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(24);
-// EXTERNAL MODULE: ./src/github/runner.ts + 1 modules
-var runner = __nccwpck_require__(68);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(296);
 // EXTERNAL MODULE: ./src/core/json.ts
@@ -2017,10 +932,1362 @@ function checkUserInputs(value, path) {
     return value;
 }
 
+
+/***/ }),
+
+/***/ 198:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E$: () => (/* binding */ redact),
+/* harmony export */   ae: () => (/* binding */ decryptRunSecrets),
+/* harmony export */   q3: () => (/* binding */ maskTextsFor)
+/* harmony export */ });
+/* unused harmony exports SECRET_ENCRYPTION, encryptSecret, decryptSecret */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(296);
+/* harmony import */ var _json_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(153);
+
+
+
+/** The only encryption Port uses for secret inputs (PORT-FACTS.md §4). */
+const SECRET_ENCRYPTION = 'aes256-gcm';
+const IV_BYTES = 16;
+const TAG_BYTES = 16;
+const KEY_BYTES = 32;
+/** AES-256 needs 32 key bytes; Port takes the first 32 bytes of the client secret's UTF-8 text. */
+function keyFrom(clientSecret) {
+    const bytes = Buffer.from(clientSecret, 'utf8');
+    if (bytes.length < KEY_BYTES) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`PORT_CLIENT_SECRET: expected at least ${KEY_BYTES} bytes to form the AES-256 key but found ${bytes.length}`);
+    }
+    return bytes.subarray(0, KEY_BYTES);
+}
+/**
+ * Encrypts a secret input's text as Port does: base64(IV[16] | ciphertext | GCM tag[16]).
+ * The IV is random unless given (tests give one to get a stable result).
+ */
+function encryptSecret(plain, clientSecret, iv = randomBytes(IV_BYTES)) {
+    const cipher = createCipheriv('aes-256-gcm', keyFrom(clientSecret), iv);
+    const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+    return Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64');
+}
+/**
+ * Decrypts a value Port encrypted with `encryption: aes256-gcm`.
+ * @throws PayloadError naming `path` when the value is not such a ciphertext or the secret does not open it.
+ * The message never holds the value.
+ */
+function decryptSecret(value, clientSecret, path = 'secret') {
+    const key = keyFrom(clientSecret);
+    const bytes = /^[A-Za-z0-9+/]+={0,2}$/.test(value) ? Buffer.from(value, 'base64') : Buffer.alloc(0);
+    if (bytes.length < IV_BYTES + TAG_BYTES) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PayloadError */ .tG(path, 'base64 of IV, ciphertext and tag (aes256-gcm)', 'a value that is not such a ciphertext');
+    }
+    try {
+        const decipher = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createDecipheriv)('aes-256-gcm', key, bytes.subarray(0, IV_BYTES));
+        decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
+        return Buffer.concat([decipher.update(bytes.subarray(IV_BYTES, bytes.length - TAG_BYTES)), decipher.final()]).toString('utf8');
+    }
+    catch {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PayloadError */ .tG(path, 'a value encrypted with this PORT_CLIENT_SECRET', 'one it does not open (another secret, or a damaged value)');
+    }
+}
+/**
+ * The texts a face must mask for one secret value: the value, each of its lines (runners mask line by line)
+ * and, for object secrets, every string inside.
+ */
+function maskTextsFor(value) {
+    const texts = new Set();
+    const add = (text) => {
+        if (text.trim().length < 2)
+            return; // masking one character would blank half the log
+        texts.add(text);
+        const escaped = JSON.stringify(text).slice(1, -1); // as it reads inside PORT_INPUTS and other JSON
+        if (escaped !== text)
+            texts.add(escaped);
+        for (const line of text.split(/\r?\n/))
+            if (line.trim().length >= 2)
+                texts.add(line);
+    };
+    const pending = [value];
+    while (pending.length > 0) {
+        const item = pending.pop();
+        if (typeof item === 'string')
+            add(item);
+        else if (typeof item === 'number' || typeof item === 'boolean')
+            add(String(item));
+        else if (Array.isArray(item))
+            pending.push(...item);
+        else if ((0,_json_js__WEBPACK_IMPORTED_MODULE_2__/* .isObject */ .Gv)(item))
+            pending.push(...Object.values(item));
+    }
+    if (typeof value !== 'string' && value !== undefined)
+        add(JSON.stringify(value));
+    return [...texts];
+}
+/** Like parseJsonText, but an error never quotes the text: JSON.parse's own message would show part of it. */
+function parseSecretObject(plain, path) {
+    let value;
+    try {
+        value = (0,_json_js__WEBPACK_IMPORTED_MODULE_2__/* .parseJsonText */ .lk)(plain, path);
+    }
+    catch {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PayloadError */ .tG(path, 'an object secret that decrypts to JSON', 'text that is not JSON (not shown)');
+    }
+    if (!(0,_json_js__WEBPACK_IMPORTED_MODULE_2__/* .isObject */ .Gv)(value))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PayloadError */ .tG(path, 'an object secret that decrypts to a JSON object', 'another JSON value (not shown)');
+    return value;
+}
+/**
+ * Returns the context with every secret input decrypted (object secrets parsed from their JSON text), and
+ * the texts to mask. Secret ids with no value are skipped.
+ */
+function decryptRunSecrets(context, clientSecret) {
+    const inputs = { ...context.inputs };
+    const masks = [];
+    for (const id of context.secretInputs) {
+        const value = inputs[id];
+        if (value === undefined || value === null || value === '')
+            continue;
+        const path = `inputs.${id}`;
+        if (typeof value !== 'string')
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PayloadError */ .tG(path, 'an encrypted string', 'a value of another type');
+        const spec = (0,_json_js__WEBPACK_IMPORTED_MODULE_2__/* .ownValue */ .eC)(context.inputSchema?.properties, id);
+        const plain = decryptSecret(value, clientSecret, path);
+        const typed = spec?.type === 'object' ? parseSecretObject(plain, path) : plain;
+        inputs[id] = typed;
+        masks.push(...maskTextsFor(typed));
+    }
+    return { context: { ...context, inputs }, masks };
+}
+/**
+ * Replaces every occurrence of the given secret texts with "***", longest first so a secret that contains
+ * another is hidden whole. For what leaves the job for Port, where no runner masks anything.
+ */
+function redact(text, secrets) {
+    let result = text;
+    for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+        if (secret.length >= 4 && result.includes(secret))
+            result = result.split(secret).join('***');
+    }
+    return result;
+}
+
+
+/***/ }),
+
+/***/ 7:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  j1: () => (/* binding */ HANDED_ENV),
+  c4: () => (/* binding */ STATE),
+  mr: () => (/* binding */ endedBy),
+  xg: () => (/* binding */ handOn),
+  u5: () => (/* binding */ noteRunEnded),
+  XH: () => (/* binding */ shareToken),
+  Ji: () => (/* binding */ sharedToken)
+});
+
+// UNUSED EXPORTS: RUN_ENDED_ENV
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(24);
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+// EXTERNAL MODULE: ./src/github/runner.ts + 1 modules
+var runner = __nccwpck_require__(68);
+;// CONCATENATED MODULE: ./src/github/job-state.ts
+
+
+
+
+/*
+ * Everything that passes between the steps of one GitHub job, in one place. A job is shared ground: steps of other
+ * actions run in between, a workflow may use the root action twice, and every later step sees GITHUB_ENV. So:
+ * - what sub-actions and the CLI need to find the run goes to GITHUB_ENV, and holds no secret;
+ * - the runs a step ended are named by run id, so ending one run never makes another's post step skip;
+ * - the Port token stays out of the environment of later steps (third-party actions and every process they start):
+ *   it is written to a file only port-ci's own steps look for, in the job's RUNNER_TEMP (emptied by the runner when
+ *   the job ends), readable by this user only and keyed by Port URL and client id, so two root actions with other
+ *   credentials never take each other's token.
+ * - what the root action's main step leaves for its own post step goes to GITHUB_STATE, which is per action instance.
+ */
+/** GITHUB_STATE names, from the root action's main step to its post step. */
+const STATE = {
+    isPost: 'isPost',
+    runId: 'run-id',
+    /** `end`: the post step may end the run; `port`: Port ends it (reportWorkflowStatus); `off`: nobody here does. */
+    ending: 'ending',
+};
+/** Variables the root action exports so later steps (sub-actions, `port-ci` in run steps) need no inputs of their own. */
+const HANDED_ENV = {
+    runId: 'PORT_RUN_ID',
+    clientId: 'PORT_CLIENT_ID',
+    baseUrl: 'PORT_BASE_URL',
+    /** Only with export-credentials: the secret itself. */
+    clientSecret: 'PORT_CLIENT_SECRET',
+    /** `false` when the root action's share-token is false: no step writes the token file. */
+    shareToken: 'PORT_CI_SHARE_TOKEN',
+};
+/** The runs ended by a step of this job: `r_a=SUCCESS,r_b=FAILURE`. */
+const RUN_ENDED_ENV = 'PORT_RUN_ENDED';
+/** Writes a variable for the job's later steps, and for this process too. */
+function handOn(env, name, value) {
+    const file = env.GITHUB_ENV;
+    if (!file)
+        throw new Error('GITHUB_ENV is not set: this step must run on a GitHub Actions runner');
+    (0,runner/* appendEnvFile */.I)(file, name, value);
+    env[name] = value;
+}
+/** The status a step of this job ended `runId` with, if one did. */
+function endedBy(env, runId) {
+    for (const entry of (env[RUN_ENDED_ENV] ?? '').split(',')) {
+        const at = entry.lastIndexOf('=');
+        if (at > 0 && entry.slice(0, at) === runId) {
+            const status = entry.slice(at + 1);
+            if (status === 'SUCCESS' || status === 'FAILURE')
+                return status;
+        }
+    }
+    return undefined;
+}
+/** Tells later steps (the root action's post step above all) that `runId` has ended. */
+function noteRunEnded(env, runId, status) {
+    if (env.GITHUB_ACTIONS !== 'true' || !env.GITHUB_ENV)
+        return;
+    const others = (env[RUN_ENDED_ENV] ?? '')
+        .split(',')
+        .filter((entry) => entry !== '' && !entry.startsWith(`${runId}=`));
+    handOn(env, RUN_ENDED_ENV, [...others, `${runId}=${status}`].join(','));
+}
+/** Where the job's token for this Port and client lives; undefined outside a runner. */
+function tokenFile(env, baseUrl, clientId) {
+    if (env.GITHUB_ACTIONS !== 'true' || !env.RUNNER_TEMP)
+        return undefined;
+    const key = (0,external_node_crypto_.createHash)('sha256').update(`${baseUrl}\n${clientId ?? ''}`).digest('hex').slice(0, 24);
+    return external_node_path_default().join(env.RUNNER_TEMP, 'port-ci', `token-${key}.json`);
+}
+/** The token an earlier step of this job got for this Port and client, if any. */
+function sharedToken(env, baseUrl, clientId) {
+    const file = tokenFile(env, baseUrl, clientId);
+    if (!file)
+        return undefined;
+    try {
+        const saved = JSON.parse((0,external_node_fs_.readFileSync)(file, 'utf8'));
+        if (typeof saved.token !== 'string' || saved.token === '')
+            return undefined;
+        return { token: saved.token, expiresAt: typeof saved.expiresAt === 'number' ? saved.expiresAt : undefined };
+    }
+    catch {
+        return undefined; // none yet, or unreadable: this step authenticates itself
+    }
+}
+/**
+ * Leaves a new token for the job's later port-ci steps, unless the root action said not to (share-token: false).
+ * Written whole or not at all (rename), mode 0600.
+ */
+function shareToken(env, baseUrl, clientId, grant) {
+    if (env[HANDED_ENV.shareToken] === 'false')
+        return;
+    const file = tokenFile(env, baseUrl, clientId);
+    if (!file)
+        return;
+    try {
+        (0,external_node_fs_.mkdirSync)(external_node_path_default().dirname(file), { recursive: true, mode: 0o700 });
+        const partial = `${file}.${process.pid}.tmp`;
+        (0,external_node_fs_.writeFileSync)(partial, JSON.stringify({ token: grant.token, expiresAt: grant.expiresAt }), { mode: 0o600 });
+        (0,external_node_fs_.chmodSync)(partial, 0o600);
+        (0,external_node_fs_.renameSync)(partial, file);
+    }
+    catch {
+        // Sharing only saves later steps a token request; failing to share must not fail this step.
+    }
+}
+
+
+/***/ }),
+
+/***/ 974:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ne: () => (/* binding */ readMainSettings),
+/* harmony export */   jP: () => (/* binding */ readRunIdInput),
+/* harmony export */   mR: () => (/* binding */ readPostSettings),
+/* harmony export */   ux: () => (/* binding */ readReportStatusMode)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(24);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(68);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(296);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(412);
+/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(518);
+
+
+
+
+function readReportStatusMode() {
+    const text = _runner_js__WEBPACK_IMPORTED_MODULE_1__/* .getInput */ .V4('report-status').toLowerCase();
+    if (text === '' || text === 'auto')
+        return 'auto';
+    if (_settings_js__WEBPACK_IMPORTED_MODULE_2__/* .TRUE_WORDS */ .VJ.includes(text))
+        return 'true';
+    if (_settings_js__WEBPACK_IMPORTED_MODULE_2__/* .FALSE_WORDS */ .WD.includes(text))
+        return 'false';
+    throw new _core_index_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb(`Invalid report-status '${_runner_js__WEBPACK_IMPORTED_MODULE_1__/* .getInput */ .V4('report-status')}'. Expected auto, true or false.`);
+}
+function readMainSettings(port) {
+    return {
+        userInputs: readActionDefinition((0,_settings_js__WEBPACK_IMPORTED_MODULE_2__/* .textInput */ ._Z)('action-definition')),
+        runId: readRunIdInput(),
+        exportEnv: (0,_settings_js__WEBPACK_IMPORTED_MODULE_2__/* .booleanInput */ .tE)('export-env', true),
+        decryptSecrets: (0,_settings_js__WEBPACK_IMPORTED_MODULE_2__/* .booleanInput */ .tE)('decrypt-secrets', false),
+        jobSummary: (0,_settings_js__WEBPACK_IMPORTED_MODULE_2__/* .booleanInput */ .tE)('job-summary', true),
+        reportStatus: readReportStatusMode(),
+        exportCredentials: (0,_settings_js__WEBPACK_IMPORTED_MODULE_2__/* .booleanInput */ .tE)('export-credentials', false),
+        shareToken: (0,_settings_js__WEBPACK_IMPORTED_MODULE_2__/* .booleanInput */ .tE)('share-token', true),
+        port,
+    };
+}
+/** The action-definition input: JSON text, or the path of a JSON file in the workspace. */
+function readActionDefinition(value) {
+    if (value === undefined)
+        return undefined;
+    if (value.trimStart().startsWith('{'))
+        return (0,_core_index_js__WEBPACK_IMPORTED_MODULE_4__/* .userInputsOf */ .cE)(value, 'action-definition');
+    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(value))
+        throw new _core_index_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb(`Invalid action-definition '${value}'. Expected JSON text or the path of a JSON file.`);
+    return (0,_core_index_js__WEBPACK_IMPORTED_MODULE_4__/* .userInputsOf */ .cE)((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(value, 'utf8'), 'action-definition');
+}
+/** The root action's run-id input: the run id itself (`${{ inputs.run_id }}`), for actions that send it on its own. */
+function readRunIdInput() {
+    const value = (0,_settings_js__WEBPACK_IMPORTED_MODULE_2__/* .textInput */ ._Z)('run-id')?.trim();
+    if (!value)
+        return undefined; // a workflow started by hand leaves the input empty
+    if (!(0,_core_index_js__WEBPACK_IMPORTED_MODULE_4__/* .isRunId */ .Pk)(value)) {
+        const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
+        throw new _core_index_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb(`Invalid run-id '${shown}'. Expected a Port run id like r_HardNzG6kzc9vWOQ (letters, digits, "_" and "-"), such as \${{ inputs.run_id }} when the action sends "run_id": "{{ .run.id }}".`);
+    }
+    return value;
+}
+function readPostSettings() {
+    return { githubToken: (0,_settings_js__WEBPACK_IMPORTED_MODULE_2__/* .textInput */ ._Z)('github-token'), port: (0,_settings_js__WEBPACK_IMPORTED_MODULE_2__/* .readPortSettings */ .Pi)() };
+}
+
+
+/***/ }),
+
+/***/ 472:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  UU: () => (/* binding */ createClient),
+  nm: () => (/* binding */ missingCredentials),
+  tI: () => (/* binding */ reportSafely)
+});
+
+// UNUSED EXPORTS: reportingTarget
+
+// EXTERNAL MODULE: ./src/github/runner.ts + 1 modules
+var runner = __nccwpck_require__(68);
+// EXTERNAL MODULE: ./src/port/client.ts
+var client = __nccwpck_require__(732);
+// EXTERNAL MODULE: ./src/port/errors.ts
+var errors = __nccwpck_require__(272);
+// EXTERNAL MODULE: ./src/core/env.ts
+var core_env = __nccwpck_require__(792);
+// EXTERNAL MODULE: ./src/core/secrets.ts
+var core_secrets = __nccwpck_require__(198);
+;// CONCATENATED MODULE: ./src/port/redaction.ts
+
+/** Variables whose values are credentials wherever port-ci runs. */
+const CREDENTIAL_ENV = ['PORT_CLIENT_SECRET', 'PORT_ACCESS_TOKEN', 'GITHUB_TOKEN', 'GH_TOKEN', 'GITLAB_TRIGGER_TOKEN', 'PORT_GITLAB_TOKEN', 'CI_JOB_TOKEN'];
+/**
+ * What must never reach Port's run log, which no runner masks: the credentials in the environment and the
+ * secret inputs a context step decrypted into it (named in PORT_SECRET_ENV).
+ */
+function redactorFromEnv(env) {
+    const names = [...CREDENTIAL_ENV, ...(env[core_env/* SECRET_ENV */.$7] ?? '').split(',').filter(Boolean)];
+    const secrets = names.flatMap((name) => (env[name] ? (0,core_secrets/* maskTextsFor */.q3)(env[name]) : []));
+    return secrets.length === 0 ? (text) => text : (text) => (0,core_secrets/* redact */.E$)(text, secrets);
+}
+
+// EXTERNAL MODULE: ./src/port/retry.ts
+var retry = __nccwpck_require__(301);
+// EXTERNAL MODULE: ./src/port/token.ts
+var token = __nccwpck_require__(618);
+// EXTERNAL MODULE: ./src/github/job-state.ts + 1 modules
+var job_state = __nccwpck_require__(7);
+;// CONCATENATED MODULE: ./src/github/reporting.ts
+
+
+
+
+
+
+
+
+
+/** A token this step can start with: one an earlier step shared for this Port and client, else PORT_ACCESS_TOKEN. */
+function startingToken(port) {
+    return (0,job_state/* sharedToken */.Ji)(process.env, port.baseUrl, port.clientId) ?? (0,token/* tokenFromEnv */.B)(process.env);
+}
+/** Why this step cannot reach Port, or undefined when it can (credentials, or a token from an earlier step). */
+function missingCredentials(port) {
+    if ((port.clientId && port.clientSecret) || startingToken(port))
+        return undefined;
+    return 'no Port credentials: set port-client-id and port-client-secret (or PORT_CLIENT_ID and PORT_CLIENT_SECRET)';
+}
+/** A client that reuses the job's token and shares a new one, masked, with the job's later port-ci steps. */
+function createClient(port) {
+    return new client/* PortClient */.F({
+        baseUrl: port.baseUrl,
+        clientId: port.clientId,
+        clientSecret: port.clientSecret,
+        token: startingToken(port),
+        policy: (0,retry/* retryPolicyFromEnv */.ed)(process.env),
+        redact: redactorFromEnv({ ...process.env, PORT_CLIENT_SECRET: port.clientSecret }),
+        onToken: (grant) => {
+            runner/* setSecret */.Pq(grant.token);
+            (0,job_state/* shareToken */.XH)(process.env, port.baseUrl, port.clientId, grant);
+        },
+    });
+}
+/**
+ * The run and a client for a sub-action, or undefined when reporting is off (no run id, as in an omitPayload
+ * run, or no credentials): then the step says so once and goes on, as the root action does, unless
+ * fail-on-report-error asks for a failure.
+ */
+function reportingTarget(port) {
+    const runId = readRunId();
+    const off = !runId ? 'no run id (set the run-id input, or run the root port-ci action earlier in this job)' : missingCredentials(port);
+    if (off || !runId) {
+        if (port.failOnReportError)
+            throw new UsageError(`Reporting to Port is off: ${off}`);
+        core.notice(`Not reported to Port: ${off}.`);
+        return undefined;
+    }
+    return { ...port, runId, client: createClient(port) };
+}
+/**
+ * Reporting must not break the user's pipeline by default: Port's refusal, after the client's retries,
+ * becomes a warning, unless the workflow asked (fail-on-report-error) for it to fail the step.
+ * @returns whether Port was told.
+ */
+async function reportSafely(settings, call) {
+    try {
+        await call();
+        return true;
+    }
+    catch (error) {
+        if (!(error instanceof errors/* ApiError */.h) || settings.failOnReportError)
+            throw error;
+        runner/* warning */.$e(`${error.message}. The job goes on; set fail-on-report-error: true to fail it instead.`);
+        return false;
+    }
+}
+
+
+/***/ }),
+
+/***/ 68:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  I: () => (/* binding */ appendEnvFile),
+  fe: () => (/* binding */ appendSummary),
+  Yz: () => (/* binding */ debug),
+  dN: () => (/* binding */ exportVariable),
+  V4: () => (/* binding */ getInput),
+  Gu: () => (/* binding */ getState),
+  pq: () => (/* binding */ info),
+  lm: () => (/* binding */ notice),
+  LZ: () => (/* binding */ saveState),
+  C1: () => (/* binding */ setFailed),
+  uH: () => (/* binding */ setOutput),
+  Pq: () => (/* binding */ setSecret),
+  $e: () => (/* binding */ warning)
+});
+
+// UNUSED EXPORTS: error, getMultilineInput
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(24);
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/github/runner.ts
+
+
+
+/*
+ * The runner's protocol, written here rather than taken from @actions/core: that package pulls in its HTTP
+ * client and undici (measured: +40 ms and +15 MB on every step), while these few file and stdout commands
+ * are all a port-ci step needs. The formats are GitHub's (PORT-FACTS.md §6).
+ */
+/** `name` as the runner passes it: INPUT_<NAME>, spaces as underscores. Trimmed, like the toolkit does. */
+function getInput(name, env = process.env) {
+    return (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+}
+/** One entry per non-empty line. */
+function getMultilineInput(name, env = process.env) {
+    return getInput(name, env)
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '');
+}
+/** Escapes data for a `::command::` line so no value can end the line and start another command. */
+function escapeData(text) {
+    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+function command(name, message) {
+    process.stdout.write(`::${name}::${escapeData(message)}${external_node_os_namespaceObject.EOL}`);
+}
+/**
+ * Writes `name<<DELIMITER / value / DELIMITER` to a file command (GITHUB_OUTPUT, GITHUB_ENV, GITHUB_STATE).
+ * The delimiter is random per write, and refused if the name or value holds it, so a value can never close
+ * the block early and add a variable of its own.
+ */
+function fileCommand(variable, name, value) {
+    const file = process.env[variable];
+    if (!file)
+        throw new Error(`${variable} is not set: this step must run on a GitHub Actions runner`);
+    appendEnvFile(file, name, value);
+}
+/** Appends one `name<<DELIMITER` block to a runner file (GITHUB_ENV, GITHUB_OUTPUT, GITHUB_STATE). */
+function appendEnvFile(file, name, value) {
+    const delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`;
+    if (name.includes(delimiter) || value.includes(delimiter))
+        throw new Error(`the value of ${name} holds the file-command delimiter`);
+    if (/[\r\n]/.test(name))
+        throw new Error(`the name ${JSON.stringify(name)} holds a line break`);
+    (0,external_node_fs_.appendFileSync)(file, `${name}<<${delimiter}${external_node_os_namespaceObject.EOL}${value}${external_node_os_namespaceObject.EOL}${delimiter}${external_node_os_namespaceObject.EOL}`, 'utf8');
+}
+function setOutput(name, value) {
+    fileCommand('GITHUB_OUTPUT', name, value);
+}
+function exportVariable(name, value) {
+    process.env[name] = value;
+    fileCommand('GITHUB_ENV', name, value);
+}
+/** Saved for this action's post step, which reads it back as STATE_<name>. */
+function saveState(name, value) {
+    fileCommand('GITHUB_STATE', name, value);
+}
+function getState(name) {
+    return process.env[`STATE_${name}`] ?? '';
+}
+/** Asks the runner to mask a value in every later log line. */
+function setSecret(value) {
+    if (value !== '')
+        command('add-mask', value);
+}
+/**
+ * A plain log line. Its text may carry user data (an action id, an email), and the runner takes any line that
+ * starts with "::" as a command: line breaks are shown escaped and a leading "::" is indented, so no value can
+ * add a line or a command.
+ */
+function info(message) {
+    const oneLine = message.replace(/[\r\n\u2028\u2029\u0085]/g, (ch) => JSON.stringify(ch).slice(1, -1));
+    process.stdout.write(`${oneLine.startsWith('::') ? ` ${oneLine}` : oneLine}${external_node_os_namespaceObject.EOL}`);
+}
+function debug(message) {
+    command('debug', message);
+}
+function notice(message) {
+    command('notice', message);
+}
+function warning(message) {
+    command('warning', message);
+}
+function error(message) {
+    command('error', message);
+}
+function setFailed(message) {
+    process.exitCode = 1;
+    error(message);
+}
+/** Appends markdown to the job summary, when the runner offers one. */
+function appendSummary(markdown) {
+    const file = process.env.GITHUB_STEP_SUMMARY;
+    if (file)
+        (0,external_node_fs_.appendFileSync)(file, markdown, 'utf8');
+}
+
+
+/***/ }),
+
+/***/ 518:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Pi: () => (/* binding */ readPortSettings),
+/* harmony export */   VJ: () => (/* binding */ TRUE_WORDS),
+/* harmony export */   WD: () => (/* binding */ FALSE_WORDS),
+/* harmony export */   _Z: () => (/* binding */ textInput),
+/* harmony export */   tE: () => (/* binding */ booleanInput)
+/* harmony export */ });
+/* unused harmony exports readRunId, readLogSettings, readReportSettings, readExecSettings */
+/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(68);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(296);
+/* harmony import */ var _port_client_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(732);
+
+
+
+/*
+ * The GitHub face's settings: every input is read into a typed object, once, and checked with an error that names
+ * the input and what it accepts; steps get the object and never read an input themselves. The sub-actions' settings
+ * are here; the root action's, which need more of core, are in main-settings.ts so the sub-action bundles do not
+ * carry them.
+ */
+const TRUE_WORDS = ['true', 'yes', 'on', '1'];
+const FALSE_WORDS = ['false', 'no', 'off', '0'];
+/** A boolean input that accepts true/false, yes/no, on/off, 1/0 in any case, and names the input when it refuses. */
+function booleanInput(name, fallback) {
+    const text = _runner_js__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name).toLowerCase();
+    if (text === '')
+        return fallback;
+    if (TRUE_WORDS.includes(text))
+        return true;
+    if (FALSE_WORDS.includes(text))
+        return false;
+    throw new _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`Invalid ${name} '${_runner_js__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name)}'. Expected true or false.`);
+}
+/** A text input, or undefined when empty. */
+function textInput(name) {
+    const text = _runner_js__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name);
+    return text === '' ? undefined : text;
+}
+function readPortSettings() {
+    const clientSecret = textInput('port-client-secret') ?? process.env.PORT_CLIENT_SECRET;
+    if (clientSecret)
+        _runner_js__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(clientSecret); // before anything else can print it
+    return {
+        baseUrl: (0,_port_client_js__WEBPACK_IMPORTED_MODULE_2__/* .resolveBaseUrl */ .xj)(textInput('port-base-url') ?? process.env.PORT_BASE_URL),
+        clientId: textInput('port-client-id') ?? process.env.PORT_CLIENT_ID,
+        clientSecret,
+        failOnReportError: booleanInput('fail-on-report-error', false),
+    };
+}
+/** The run a sub-action reports to: its run-id input, else the PORT_RUN_ID the root action exported. */
+function readRunId() {
+    return textInput('run-id') ?? process.env.PORT_RUN_ID;
+}
+function readLogSettings() {
+    const message = core.getInput('message');
+    if (message.trim() === '')
+        throw new UsageError('Invalid message: it is empty. Expected the text to add to the run log.');
+    return { message, statusLabel: textInput('status-label') };
+}
+function readReportSettings() {
+    return {
+        update: buildRunUpdate({
+            status: textInput('status'),
+            statusLabel: textInput('status-label'),
+            links: core.getMultilineInput('link'),
+            summary: textInput('summary'),
+            externalRunId: textInput('external-run-id'),
+        }),
+        message: textInput('message'),
+    };
+}
+function readExecSettings() {
+    const command = core.getInput('run');
+    if (command === '')
+        throw new UsageError('Invalid run: it is empty. Expected a command for bash.');
+    return { command, reportStatus: booleanInput('report-status', false) };
+}
+
+
+/***/ }),
+
+/***/ 442:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   t: () => (/* binding */ workflowRun)
+/* harmony export */ });
+function workflowRun(env = process.env) {
+    const serverUrl = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
+    const repository = env.GITHUB_REPOSITORY ?? '';
+    const runId = env.GITHUB_RUN_ID ?? '';
+    const attempt = env.GITHUB_RUN_ATTEMPT || '1';
+    return {
+        serverUrl,
+        apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
+        repository,
+        runId,
+        attempt,
+        runnerName: env.RUNNER_NAME ?? '',
+        job: env.GITHUB_JOB ?? '',
+        url: repository && runId ? `${serverUrl}/${repository}/actions/runs/${runId}${attempt !== '1' ? `/attempts/${attempt}` : ''}` : undefined,
+    };
+}
+
+
+/***/ }),
+
+/***/ 732:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ PortClient),
+/* harmony export */   xj: () => (/* binding */ resolveBaseUrl)
+/* harmony export */ });
+/* unused harmony export DEFAULT_BASE_URL */
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(296);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(272);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(268);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(301);
+/* harmony import */ var _token_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(618);
+
+
+
+
+
+const REGIONS = {
+    eu: 'https://api.getport.io',
+    us: 'https://api.us.port.io',
+};
+const DEFAULT_BASE_URL = REGIONS.eu;
+/** PORT_BASE_URL may be a URL or a region shortcut (`eu`, `us`). */
+function resolveBaseUrl(value) {
+    const text = (value ?? '').trim();
+    if (text === '')
+        return DEFAULT_BASE_URL;
+    const region = REGIONS[text.toLowerCase()];
+    if (region)
+        return region;
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        throw new _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`PORT_BASE_URL: "${text}" is not a URL; expected https://... or a region (eu, us)`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`PORT_BASE_URL: "${text}" is not an http(s) URL; expected https://... or a region (eu, us)`);
+    }
+    return url.href.replace(/\/+$/, '');
+}
+/**
+ * Port's REST API for action runs (PORT-FACTS.md §5). One token per client, renewed once when Port answers
+ * 401; every call under the retry policy; failures as ApiError with Port's status, error code and trace id.
+ * The token and the client secret never appear in an error.
+ */
+class PortClient {
+    options;
+    baseUrl;
+    #grant;
+    /** The token request under way, so calls made meanwhile wait for it rather than authenticating again. */
+    #pendingAuth;
+    #auths = 0;
+    #policy;
+    #clock;
+    constructor(options) {
+        this.options = options;
+        this.baseUrl = options.baseUrl;
+        this.#grant = options.token;
+        this.#policy = { ..._retry_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_RETRY_POLICY */ .cO, ...options.policy };
+        this.#clock = options.clock ?? _retry_js__WEBPACK_IMPORTED_MODULE_1__/* .realClock */ .dQ;
+    }
+    /** How many times this client asked Port for a token. */
+    get authCount() {
+        return this.#auths;
+    }
+    get canAuthenticate() {
+        return Boolean(this.options.clientId && this.options.clientSecret);
+    }
+    /** A token that is not near its end: the one held, else a new one. */
+    async accessToken() {
+        if ((0,_token_js__WEBPACK_IMPORTED_MODULE_2__/* .isFresh */ .pL)(this.#grant, this.#clock.now()))
+            return this.#grant.token;
+        return this.#authenticate();
+    }
+    #authenticate() {
+        this.#pendingAuth ??= this.#requestToken().finally(() => {
+            this.#pendingAuth = undefined;
+        });
+        return this.#pendingAuth;
+    }
+    async #requestToken() {
+        const { clientId, clientSecret } = this.options;
+        if (!clientId || !clientSecret) {
+            throw new _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb('Port credentials missing: set PORT_CLIENT_ID and PORT_CLIENT_SECRET (or pass a PORT_ACCESS_TOKEN)');
+        }
+        this.#auths++;
+        const body = await this.#json('POST', '/v1/auth/access_token', { clientId, clientSecret }, 'get an access token');
+        if (typeof body.accessToken !== 'string' || body.accessToken === '') {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ApiError */ .h('Port answered the token request without an accessToken', 200);
+        }
+        const seconds = typeof body.expiresIn === 'number' ? body.expiresIn : undefined;
+        this.#grant = { token: body.accessToken, expiresAt: seconds === undefined ? undefined : this.#clock.now() + seconds * 1000 };
+        this.options.onToken?.(this.#grant);
+        return body.accessToken;
+    }
+    addLog(runId, entry) {
+        const message = this.options.redact ? this.options.redact(entry.message) : entry.message;
+        return this.#authorized('POST', `/v1/actions/runs/${encodeURIComponent(runId)}/logs`, { ...entry, message }, `add a log to run ${runId}`);
+    }
+    updateRun(runId, update) {
+        const redacted = update.summary !== undefined && this.options.redact ? { ...update, summary: this.options.redact(update.summary) } : update;
+        return this.#authorized('PATCH', `/v1/actions/runs/${encodeURIComponent(runId)}`, redacted, `update run ${runId}`);
+    }
+    async getRun(runId) {
+        const body = await this.#authorized('GET', `/v1/actions/runs/${encodeURIComponent(runId)}`, undefined, `read run ${runId}`);
+        return body.run;
+    }
+    /**
+     * Executes an action as Port's UI would: Port creates the run and triggers the backend itself. Not idempotent:
+     * only a 429 (a refusal) is retried, never a lost answer, which may have started a run.
+     */
+    async createRun(action, request) {
+        const body = await this.#authorized('POST', `/v1/actions/${encodeURIComponent(action)}/runs`, request, `create a run of ${action}`, false);
+        return body.run;
+    }
+    /** An action or automation definition as Port holds it (either format), for dispatching it by identifier. */
+    async getAction(identifier) {
+        const body = await this.#authorized('GET', `/v1/actions/${encodeURIComponent(identifier)}`, undefined, `read action ${identifier}`);
+        return body.action;
+    }
+    /** An entity of the catalog, as templates see it in `.entity`. */
+    async getEntity(blueprint, identifier) {
+        const path = `/v1/blueprints/${encodeURIComponent(blueprint)}/entities/${encodeURIComponent(identifier)}`;
+        const body = await this.#authorized('GET', path, undefined, `read entity ${identifier} of blueprint ${blueprint}`);
+        return body.entity;
+    }
+    /** A call with the token; on 401 the token is renewed once (if credentials allow) and the call repeated. */
+    async #authorized(method, path, body, what, idempotent = true) {
+        const token = await this.accessToken();
+        try {
+            return await this.#json(method, path, body, what, token, idempotent);
+        }
+        catch (error) {
+            if (!(error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ApiError */ .h) || error.status !== 401 || !this.canAuthenticate)
+                throw error;
+            this.#grant = undefined;
+            return this.#json(method, path, body, what, await this.#authenticate(), idempotent);
+        }
+    }
+    /** A call that must not be repeated: a 429 (nothing was done) is waited out; a lost answer is not retried. */
+    async #sendOnce(send, what) {
+        for (let attempt = 0;; attempt++) {
+            let answer;
+            try {
+                answer = await send(this.#policy.attemptTimeoutMs);
+            }
+            catch (error) {
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ApiError */ .h(`Could not ${what}: no answer from Port (${error.message}); it may have been done, so check before trying again`, null);
+            }
+            if (answer.status !== 429 || attempt >= 3)
+                return answer;
+            await this.#clock.sleep((0,_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .serverRequestedWait */ .VV)(429, answer.headers, this.#clock.now()) ?? (0,_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .backoff */ .JN)(attempt, this.#policy, this.#clock.random));
+        }
+    }
+    async #json(method, path, body, what, token, idempotent = true) {
+        const headers = { accept: 'application/json', 'user-agent': 'port-ci' };
+        if (body !== undefined)
+            headers['content-type'] = 'application/json';
+        if (token)
+            headers.authorization = `Bearer ${token}`;
+        const text = body === undefined ? undefined : JSON.stringify(body);
+        let response;
+        const send = (timeoutMs) => (0,_http_js__WEBPACK_IMPORTED_MODULE_4__/* .sendRequest */ .w)(method, `${this.baseUrl}${path}`, headers, text, timeoutMs);
+        if (!idempotent) {
+            response = await this.#sendOnce(send, what);
+            if (response.status >= 400) {
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ApiError */ .h(`Could not ${what}: ${describeAnswer(response)}`, response.status, portError(response)?.error ?? null, traceId(response));
+            }
+            return parseBody(response) ?? {};
+        }
+        try {
+            response = await (0,_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .sendWithRetries */ .HI)(send, this.#policy, this.#clock, (attempt, waitMs, last) => this.options.onRetry?.(what, attempt, waitMs, last.response ? `Port answered ${last.response.status}` : (last.error?.message ?? 'no answer')));
+        }
+        catch (error) {
+            if (!(error instanceof _retry_js__WEBPACK_IMPORTED_MODULE_1__/* .RetriesExhausted */ .w1))
+                throw error;
+            const { response: lastResponse, error: lastError } = error.last;
+            const reason = lastResponse ? describeAnswer(lastResponse) : `Port could not be reached at ${this.baseUrl} (${lastError?.message ?? 'no answer'})`;
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ApiError */ .h(`Could not ${what}: ${reason}; ${error.message}`, lastResponse?.status ?? null, portError(lastResponse)?.error ?? null, traceId(lastResponse));
+        }
+        if (response.status >= 400) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ApiError */ .h(`Could not ${what}: ${describeAnswer(response)}`, response.status, portError(response)?.error ?? null, traceId(response));
+        }
+        return parseBody(response) ?? {};
+    }
+}
+function parseBody(response) {
+    try {
+        const value = response.text ? JSON.parse(response.text) : undefined;
+        return typeof value === 'object' && value !== null ? value : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function portError(response) {
+    if (!response)
+        return undefined;
+    const body = parseBody(response);
+    return {
+        error: typeof body?.error === 'string' ? body.error : undefined,
+        message: typeof body?.message === 'string' ? body.message : undefined,
+    };
+}
+function traceId(response) {
+    const value = response?.headers['x-trace-id'];
+    return typeof value === 'string' ? value : null;
+}
+/** `Port answered 422 run_exhausted: The run has already ended (trace id abc)`. */
+function describeAnswer(response) {
+    const { error, message } = portError(response) ?? {};
+    const detail = [error, message].filter(Boolean).join(': ');
+    const trace = traceId(response);
+    return `Port answered ${response.status}${detail ? ` ${detail}` : ''}${trace ? ` (trace id ${trace})` : ''}`;
+}
+
+
+/***/ }),
+
+/***/ 272:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   h: () => (/* binding */ ApiError)
+/* harmony export */ });
+/** Port answered with an error, or could not be reached. The CLI exits 3; reporting steps warn by default. */
+class ApiError extends Error {
+    status;
+    code;
+    traceId;
+    name = 'ApiError';
+    exitCode = 3;
+    constructor(message, 
+    /** The HTTP status, or null when no answer came. */
+    status, 
+    /** Port's `error` code, such as `run_exhausted`. */
+    code = null, traceId = null) {
+        super(message);
+        this.status = status;
+        this.code = code;
+        this.traceId = traceId;
+    }
+}
+
+
+/***/ }),
+
+/***/ 268:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  w: () => (/* binding */ sendRequest)
+});
+
+;// CONCATENATED MODULE: external "node:http"
+const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_namespaceObject);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
+;// CONCATENATED MODULE: ./src/port/http.ts
+
+
+const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
+const agents = {
+    'http:': new (external_node_http_default()).Agent({ keepAlive: true }),
+    'https:': new (external_node_https_default()).Agent({ keepAlive: true }),
+};
+/** Sends one request and reads the whole answer as text. Network failures reject with the system's error. */
+function sendRequest(method, url, headers, body, timeoutMs = 30_000) {
+    const target = new URL(url);
+    const transport = target.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
+    return new Promise((resolve, reject) => {
+        const req = transport.request(target, {
+            method,
+            agent: agents[target.protocol],
+            headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+            timeout: timeoutMs,
+        }, (res) => {
+            const chunks = [];
+            let size = 0;
+            res.on('data', (chunk) => {
+                size += chunk.length;
+                // Port's answers are small; a peer that streams without end must not take the memory with it.
+                if (size > MAX_ANSWER_BYTES)
+                    req.destroy(new Error(`the answer exceeded ${MAX_ANSWER_BYTES} bytes`));
+                else
+                    chunks.push(chunk);
+            });
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+            res.on('error', reject);
+        });
+        // `timeout` only notices a silent socket; this also stops a peer that trickles bytes past the deadline.
+        const deadline = setTimeout(() => req.destroy(new Error(`no complete answer within ${timeoutMs} ms`)), timeoutMs);
+        req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+        req.on('close', () => clearTimeout(deadline));
+        req.on('error', reject);
+        req.end(body);
+    });
+}
+
+
+/***/ }),
+
+/***/ 301:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   HI: () => (/* binding */ sendWithRetries),
+/* harmony export */   JN: () => (/* binding */ backoff),
+/* harmony export */   PS: () => (/* binding */ isRetryableStatus),
+/* harmony export */   VV: () => (/* binding */ serverRequestedWait),
+/* harmony export */   cO: () => (/* binding */ DEFAULT_RETRY_POLICY),
+/* harmony export */   dQ: () => (/* binding */ realClock),
+/* harmony export */   ed: () => (/* binding */ retryPolicyFromEnv),
+/* harmony export */   w1: () => (/* binding */ RetriesExhausted)
+/* harmony export */ });
+/* unused harmony exports DEADLINE_ENV, ATTEMPT_TIMEOUT_ENV */
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(296);
+
+const DEFAULT_RETRY_POLICY = {
+    deadlineMs: 60_000,
+    baseDelayMs: 200,
+    maxDelayMs: 10_000,
+    attemptTimeoutMs: 15_000,
+};
+const DEADLINE_ENV = 'PORT_RETRY_DEADLINE_SECONDS';
+const ATTEMPT_TIMEOUT_ENV = 'PORT_ATTEMPT_TIMEOUT_SECONDS';
+/**
+ * The policy with what a job set: PORT_RETRY_DEADLINE_SECONDS (the total, default 60) and
+ * PORT_ATTEMPT_TIMEOUT_SECONDS (how long one attempt may wait for an answer, default 15).
+ */
+function retryPolicyFromEnv(env) {
+    const deadline = seconds(env, DEADLINE_ENV, DEFAULT_RETRY_POLICY.deadlineMs);
+    const attempt = seconds(env, ATTEMPT_TIMEOUT_ENV, DEFAULT_RETRY_POLICY.attemptTimeoutMs);
+    return { ...DEFAULT_RETRY_POLICY, deadlineMs: deadline, attemptTimeoutMs: attempt };
+}
+function seconds(env, name, fallbackMs) {
+    const text = env[name]?.trim();
+    if (!text)
+        return fallbackMs;
+    const value = Number(text);
+    if (!Number.isFinite(value) || value <= 0 || value > 3600) {
+        throw new _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${name}: "${text}" is not accepted; expected a number of seconds from 0.1 to 3600 (default ${fallbackMs / 1000})`);
+    }
+    return value * 1000;
+}
+const realClock = {
+    now: () => Date.now(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    random: Math.random,
+};
+function isRetryableStatus(status) {
+    return status === 429 || status >= 500;
+}
+/**
+ * How long the server asked us to wait, in ms: `retry-after` (seconds or an HTTP date), else
+ * `x-ratelimit-reset` (epoch seconds) when the rate budget is spent or the answer is 429.
+ */
+function serverRequestedWait(status, headers, nowMs) {
+    const retryAfter = headers['retry-after'];
+    if (typeof retryAfter === 'string' && retryAfter.trim() !== '') {
+        const seconds = Number(retryAfter);
+        if (Number.isFinite(seconds))
+            return Math.max(0, seconds * 1000);
+        const date = Date.parse(retryAfter);
+        if (Number.isFinite(date))
+            return Math.max(0, date - nowMs);
+    }
+    const reset = Number(headers['x-ratelimit-reset']);
+    const spent = headers['x-ratelimit-remaining'] === '0' || status === 429;
+    if (spent && Number.isFinite(reset) && reset > 0)
+        return Math.max(0, reset * 1000 - nowMs);
+    return undefined;
+}
+/** Exponential backoff with full jitter: a random wait up to base * 2^attempt, capped. */
+function backoff(attempt, policy, random) {
+    return Math.round(random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt));
+}
+class RetriesExhausted extends Error {
+    attempts;
+    elapsedMs;
+    last;
+    constructor(attempts, elapsedMs, last) {
+        super(`gave up after ${attempts} attempt${attempts === 1 ? '' : 's'} in ${(elapsedMs / 1000).toFixed(1)} s`);
+        this.attempts = attempts;
+        this.elapsedMs = elapsedMs;
+        this.last = last;
+    }
+}
+/**
+ * Calls `send` until it gets an answer that is not worth retrying, and returns it.
+ * @param send makes one attempt; it gets the time left for that attempt.
+ * @param onRetry hears of each retry before its wait (for a debug log).
+ * @throws RetriesExhausted when the deadline would pass before the next attempt.
+ */
+async function sendWithRetries(send, policy = DEFAULT_RETRY_POLICY, clock = realClock, onRetry, retryable = (response) => isRetryableStatus(response.status)) {
+    const started = clock.now();
+    for (let attempt = 0;; attempt++) {
+        const left = started + policy.deadlineMs - clock.now();
+        const last = {};
+        try {
+            last.response = await send(Math.max(1, Math.min(policy.attemptTimeoutMs, left)));
+            if (!retryable(last.response))
+                return last.response;
+        }
+        catch (error) {
+            last.error = error instanceof Error ? error : new Error(String(error));
+        }
+        const asked = last.response ? serverRequestedWait(last.response.status, last.response.headers, clock.now()) : undefined;
+        const wait = Math.max(asked ?? 0, backoff(attempt, policy, clock.random));
+        if (clock.now() + wait >= started + policy.deadlineMs) {
+            throw new RetriesExhausted(attempt + 1, clock.now() - started, last);
+        }
+        onRetry?.(attempt + 1, wait, last);
+        await clock.sleep(wait);
+    }
+}
+
+
+/***/ }),
+
+/***/ 618:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ tokenFromEnv),
+/* harmony export */   pL: () => (/* binding */ isFresh)
+/* harmony export */ });
+/* unused harmony exports TOKEN_ENV, TOKEN_EXPIRY_ENV, RENEW_MARGIN_MS */
+/*
+ * One token per process: it reuses its token for every call. A token may also be given in PORT_ACCESS_TOKEN
+ * (with PORT_ACCESS_TOKEN_EXPIRES_AT, epoch seconds); a face may share tokens between the steps of a job its own
+ * way (src/github/job-state.ts). Port's tokens live three hours (PORT-FACTS.md §5).
+ */
+const TOKEN_ENV = 'PORT_ACCESS_TOKEN';
+const TOKEN_EXPIRY_ENV = 'PORT_ACCESS_TOKEN_EXPIRES_AT';
+/** A token this close to its end is renewed rather than sent: a step may run for minutes after the check. */
+const RENEW_MARGIN_MS = 5 * 60_000;
+function tokenFromEnv(env) {
+    const token = env[TOKEN_ENV]?.trim();
+    if (!token)
+        return undefined;
+    const seconds = Number(env[TOKEN_EXPIRY_ENV]);
+    return { token, expiresAt: Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined };
+}
+function isFresh(grant, nowMs) {
+    return grant !== undefined && (grant.expiresAt === undefined || grant.expiresAt - nowMs > RENEW_MARGIN_MS);
+}
+
+
+/***/ }),
+
+/***/ 598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 24:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ })
+
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
+/******/ })();
+/******/ 
+/************************************************************************/
+var __webpack_exports__ = {};
+
+// EXTERNAL MODULE: ./src/github/runner.ts + 1 modules
+var runner = __nccwpck_require__(68);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(296);
+// EXTERNAL MODULE: ./src/core/payload.ts + 1 modules
+var payload = __nccwpck_require__(412);
 // EXTERNAL MODULE: ./src/core/secrets.ts
 var secrets = __nccwpck_require__(198);
 // EXTERNAL MODULE: ./src/core/env.ts
-var env = __nccwpck_require__(792);
+var core_env = __nccwpck_require__(792);
 ;// CONCATENATED MODULE: ./src/github/boundary.ts
 
 
@@ -2039,13 +2306,18 @@ async function runStep(step) {
     }
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(24);
+// EXTERNAL MODULE: ./src/core/json.ts
+var json = __nccwpck_require__(153);
 ;// CONCATENATED MODULE: ./src/github/event.ts
 
 
 /**
  * The inputs of the workflow_dispatch event the runner saved at GITHUB_EVENT_PATH: `port_payload` or
- * `port_context` as JSON text beside the isolated user inputs.
- * @throws UsageError when the file cannot be read or the event carries no inputs (not a dispatched run).
+ * `port_context` as JSON text beside the isolated user inputs. Undefined for an event without inputs (a push,
+ * a schedule, a workflow_dispatch of a workflow that declares none): Port did not start it.
+ * @throws UsageError when the file cannot be read.
  */
 function readDispatchInputs(eventPath) {
     let text;
@@ -2059,18 +2331,17 @@ function readDispatchInputs(eventPath) {
     const event = (0,json/* parseJsonText */.lk)(text, 'GITHUB_EVENT_PATH', 16 * 1024 * 1024);
     if (!(0,json/* isObject */.Gv)(event))
         throw new errors/* PayloadError */.tG('GITHUB_EVENT_PATH', 'a JSON object', (0,errors/* describeValue */.bp)(event));
-    if (!(0,json/* isObject */.Gv)(event.inputs)) {
-        throw new errors/* UsageError */.eb('GITHUB_EVENT_PATH: this event has no workflow_dispatch inputs; Port starts workflows with workflow_dispatch, so declare port_payload (or the action\'s inputs) under on.workflow_dispatch.inputs, or pass the payload explicitly');
-    }
-    return event.inputs;
+    return (0,json/* isObject */.Gv)(event.inputs) ? event.inputs : undefined;
 }
 
-// EXTERNAL MODULE: ./src/github/port-settings.ts + 3 modules
-var port_settings = __nccwpck_require__(245);
+// EXTERNAL MODULE: ./src/github/job-state.ts + 1 modules
+var job_state = __nccwpck_require__(7);
+// EXTERNAL MODULE: ./src/github/reporting.ts + 1 modules
+var reporting = __nccwpck_require__(472);
+// EXTERNAL MODULE: ./src/github/main-settings.ts
+var main_settings = __nccwpck_require__(974);
 // EXTERNAL MODULE: ./src/github/settings.ts
 var settings = __nccwpck_require__(518);
-// EXTERNAL MODULE: ./src/github/state.ts
-var state = __nccwpck_require__(862);
 ;// CONCATENATED MODULE: ./src/github/summary.ts
 
 /** Escapes user data for a markdown table cell: no HTML, no cell break, no line break, no code span. */
@@ -2094,7 +2365,7 @@ function jobSummary(context, workflowRunUrl) {
     const rows = [
         ['Action', context.action ?? '(not in the payload)'],
         ['Entity', context.entityIdentifier ? `${context.entityIdentifier}${context.blueprint ? ` (${context.blueprint})` : ''}` : '(none)'],
-        ['Triggered by', (0,env/* triggeredBy */.HO)(context) ?? '(not in the payload)'],
+        ['Triggered by', (0,core_env/* triggeredBy */.HO)(context) ?? '(not in the payload)'],
         ['Port run', context.runId ?? '(none: the action omits the payload)'],
     ];
     const lines = ['### Port run', '', '| | |', '|---|---|', ...rows.map(([name, value]) => `| ${name} | ${cell(value)} |`)];
@@ -2104,7 +2375,7 @@ function jobSummary(context, workflowRunUrl) {
     if (inputs.length > 0) {
         lines.push('', '| Input | Value |', '|---|---|');
         for (const [id, value] of inputs)
-            lines.push(`| ${cell(id)} | ${secrets.has(id) ? '*(secret)*' : cell((0,env/* envText */.zi)(value))} |`);
+            lines.push(`| ${cell(id)} | ${secrets.has(id) ? '*(secret)*' : cell((0,core_env/* envText */.zi)(value))} |`);
     }
     return `${lines.join('\n')}\n`;
 }
@@ -2122,46 +2393,14 @@ var workflow_run = __nccwpck_require__(442);
 
 
 
-function readSettings(port) {
-    return {
-        userInputs: readActionDefinition((0,settings/* textInput */._)('action-definition')),
-        runId: readRunIdInput(),
-        exportEnv: (0,settings/* booleanInput */.t)('export-env', true),
-        decryptSecrets: (0,settings/* booleanInput */.t)('decrypt-secrets', false),
-        jobSummary: (0,settings/* booleanInput */.t)('job-summary', true),
-        reportStatus: (0,settings/* booleanInput */.t)('report-status', true),
-        exportCredentials: (0,settings/* booleanInput */.t)('export-credentials', false),
-        port,
-    };
-}
-/** The action-definition input: JSON text, or the path of a JSON file in the workspace. */
-function readActionDefinition(value) {
-    if (value === undefined)
-        return undefined;
-    if (value.trimStart().startsWith('{'))
-        return userInputsOf(value, 'action-definition');
-    if (!(0,external_node_fs_.existsSync)(value))
-        throw new errors/* UsageError */.eb(`Invalid action-definition '${value}'. Expected JSON text or the path of a JSON file.`);
-    return userInputsOf((0,external_node_fs_.readFileSync)(value, 'utf8'), 'action-definition');
-}
-/** The run-id input: the run id itself (`${{ inputs.run_id }}`), for actions that send it on its own. */
-function readRunIdInput() {
-    const value = (0,settings/* textInput */._)('run-id')?.trim();
-    if (!value)
-        return undefined; // a workflow started by hand leaves the input empty
-    if (!isRunId(value)) {
-        const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
-        throw new errors/* UsageError */.eb(`Invalid run-id '${shown}'. Expected a Port run id like r_HardNzG6kzc9vWOQ (letters, digits, "_" and "-"), such as \${{ inputs.run_id }} when the action sends "run_id": "{{ .run.id }}".`);
-    }
-    return value;
-}
 function readHanded(payloadInput) {
     if (payloadInput !== undefined)
         return { raw: payloadInput };
     const eventPath = process.env.GITHUB_EVENT_PATH;
     if (!eventPath)
         throw new errors/* UsageError */.eb('No payload: set the payload input, or run in a workflow started by workflow_dispatch');
-    return { raw: readDispatchInputs(eventPath), envelope: 'github_inputs' };
+    const inputs = readDispatchInputs(eventPath);
+    return inputs ? { raw: inputs, envelope: 'github_inputs' } : undefined;
 }
 /** Runs `read`, keeping its error for later: the post step must be armed before any problem is raised. */
 function attempt(read) {
@@ -2178,14 +2417,14 @@ function attempt(read) {
  */
 function run() {
     return runStep(async () => {
-        if (runner/* getState */.Gu(state/* STATE */.c.isPost) === 'true') {
+        if (runner/* getState */.Gu(job_state/* STATE */.c4.isPost) === 'true') {
             await (await __nccwpck_require__.e(/* import() */ 885).then(__nccwpck_require__.bind(__nccwpck_require__, 885))).runPost();
             return;
         }
-        runner/* saveState */.LZ(state/* STATE */.c.isPost, 'true'); // first: the post step must know it is one even if main fails
+        runner/* saveState */.LZ(job_state/* STATE */.c4.isPost, 'true'); // first: the post step must know it is one even if main fails
         // Read once, errors kept: the post step is armed before any of them is raised.
-        const handed = attempt(() => readHanded((0,settings/* textInput */._)('payload')));
-        const port = attempt(port_settings/* readPortInputs */.lX);
+        const handed = attempt(() => readHanded((0,settings/* textInput */._Z)('payload')));
+        const port = attempt(settings/* readPortSettings */.Pi);
         armPostStep(handed, port);
         await runMain(handed, port);
     });
@@ -2195,23 +2434,45 @@ function run() {
  * payload or setting this step refuses still ends the run FAILURE, never left running.
  */
 function armPostStep(handed, port) {
-    const reportStatus = attempt(() => (0,settings/* booleanInput */.t)('report-status', true));
-    if (handed instanceof Error || port instanceof Error || reportStatus !== true || (0,port_settings/* missingCredentials */.nm)(port))
+    const mode = attempt(main_settings/* readReportStatusMode */.ux);
+    if (!handed || handed instanceof Error || port instanceof Error || mode === 'false' || (0,reporting/* missingCredentials */.nm)(port))
         return;
-    const given = attempt(readRunIdInput);
-    const runId = (typeof given === 'string' ? given : undefined) ?? peekRunId(handed.raw);
+    const given = attempt(main_settings/* readRunIdInput */.jP);
+    const runId = (typeof given === 'string' ? given : undefined) ?? (0,payload/* peekRunId */._F)(handed.raw);
     if (!runId)
         return;
-    runner/* saveState */.LZ(state/* STATE */.c.runId, runId);
-    runner/* saveState */.LZ(state/* STATE */.c.reportStatus, 'true');
+    runner/* saveState */.LZ(job_state/* STATE */.c4.runId, runId);
+    runner/* saveState */.LZ(job_state/* STATE */.c4.ending, 'end');
+}
+/**
+ * Who ends the run at the end of the job. `auto` leaves it to Port when the payload says Port reports the
+ * workflow's status itself (reportWorkflowStatus, on by default for GITHUB actions): two reporters would race,
+ * and Port's word covers every job, ours or not. A payload that does not say (port_context) is ended here, so a
+ * run whose action has reporting off is never left running.
+ */
+function endingFor(mode, context) {
+    if (mode === 'false')
+        return 'off';
+    if (mode === 'true')
+        return 'end';
+    const method = context.actionDefinition?.invocationMethod;
+    if (method?.type !== 'GITHUB')
+        return 'end';
+    return method.reportWorkflowStatus === false || method.reportWorkflowStatus === 'false' ? 'end' : 'port';
 }
 async function runMain(handed, port) {
     if (port instanceof Error)
         throw port;
-    const settings = readSettings(port);
+    const settings = (0,main_settings/* readMainSettings */.Ne)(port);
     if (handed instanceof Error)
         throw handed;
-    const parsed = parsePayload(handed.raw, {
+    if (!handed) {
+        const event = process.env.GITHUB_EVENT_NAME || 'an event other than workflow_dispatch';
+        runner/* notice */.lm(`This workflow was started by ${event}, not by Port: there is no Port run here, so the outputs are empty and nothing is reported.`);
+        runner/* setOutput */.uH('format', 'none');
+        return;
+    }
+    const parsed = (0,payload/* parsePayload */.ex)(handed.raw, {
         envelope: handed.envelope,
         userInputs: settings.userInputs,
         ...(settings.runId ? { runId: { value: settings.runId, source: 'run-id' } } : {}),
@@ -2230,14 +2491,14 @@ async function runMain(handed, port) {
     runner/* setOutput */.uH('action', context.action ?? '');
     runner/* setOutput */.uH('blueprint', context.blueprint ?? '');
     runner/* setOutput */.uH('entity-identifier', context.entityIdentifier ?? '');
-    runner/* setOutput */.uH('entity', (0,env/* compactJson */.Ar)(context.entity));
-    runner/* setOutput */.uH('triggered-by', (0,env/* triggeredBy */.HO)(context) ?? '');
-    runner/* setOutput */.uH('inputs', (0,env/* compactJson */.Ar)(parsed.inputs)); // outputs outlive the job: secrets stay encrypted here
+    runner/* setOutput */.uH('entity', (0,core_env/* compactJson */.Ar)(context.entity));
+    runner/* setOutput */.uH('triggered-by', (0,core_env/* triggeredBy */.HO)(context) ?? '');
+    runner/* setOutput */.uH('inputs', (0,core_env/* compactJson */.Ar)(parsed.inputs)); // outputs outlive the job: secrets stay encrypted here
     runner/* setOutput */.uH('format', context.format);
     if (settings.exportEnv) {
-        const { entries, warnings } = (0,env/* contextEnv */.DU)(context);
+        const { entries, warnings } = (0,core_env/* contextEnv */.DU)(context);
         warnings.forEach((warning) => runner/* warning */.$e(warning));
-        const { kept, omitted } = (0,env/* withinEnvLimits */.J2)(entries);
+        const { kept, omitted } = (0,core_env/* withinEnvLimits */.J2)(entries);
         if (omitted.length > 0) {
             runner/* warning */.$e(`Too large for the environment, not exported: ${omitted.join(', ')}. Read them from this step's inputs output.`);
         }
@@ -2249,29 +2510,34 @@ async function runMain(handed, port) {
         runner/* appendSummary */.fe(jobSummary(context, thisRun.url));
     const off = !context.runId
         ? 'there is no Port run id to report to (no port_payload or port_context input carries one, and run-id is empty)'
-        : (0,port_settings/* missingCredentials */.nm)(settings.port);
+        : (0,reporting/* missingCredentials */.nm)(settings.port);
     if (off || !context.runId) {
         runner/* notice */.lm(`Reporting to Port is off: ${off}. The run's context is still in this step's outputs and the environment.`);
-        runner/* saveState */.LZ(state/* STATE */.c.reportStatus, 'false');
+        runner/* saveState */.LZ(job_state/* STATE */.c4.ending, 'off');
         return;
     }
-    runner/* saveState */.LZ(state/* STATE */.c.runId, context.runId);
-    runner/* saveState */.LZ(state/* STATE */.c.reportStatus, String(settings.reportStatus));
+    const ending = endingFor(settings.reportStatus, context);
+    runner/* saveState */.LZ(job_state/* STATE */.c4.runId, context.runId);
+    runner/* saveState */.LZ(job_state/* STATE */.c4.ending, ending);
     // Sub-actions and the CLI find Port through these, so they need no inputs of their own. The secret (masked
-    // since readPortInputs) only on request: every later step, third-party actions too, would see it; without it
+    // since readPortSettings) only on request: every later step, third-party actions too, would see it; without it
     // a job that outlives the token (3 h) cannot renew it.
+    const env = process.env;
+    if (!settings.shareToken)
+        (0,job_state/* handOn */.xg)(env, job_state/* HANDED_ENV */.j1.shareToken, 'false'); // before the first token is got
     if (settings.port.clientId)
-        runner/* exportVariable */.dN('PORT_CLIENT_ID', settings.port.clientId);
+        (0,job_state/* handOn */.xg)(env, job_state/* HANDED_ENV */.j1.clientId, settings.port.clientId);
     if (settings.exportCredentials && settings.port.clientSecret)
-        runner/* exportVariable */.dN('PORT_CLIENT_SECRET', settings.port.clientSecret);
-    runner/* exportVariable */.dN('PORT_BASE_URL', settings.port.baseUrl);
-    runner/* exportVariable */.dN('PORT_RUN_ID', context.runId);
-    runner/* info */.pq(`Port run ${context.runId}: action ${context.action ?? '(unknown)'} by ${(0,env/* triggeredBy */.HO)(context) ?? '(unknown)'}`);
-    const client = (0,port_settings/* createClient */.UU)(settings.port);
+        (0,job_state/* handOn */.xg)(env, job_state/* HANDED_ENV */.j1.clientSecret, settings.port.clientSecret);
+    (0,job_state/* handOn */.xg)(env, job_state/* HANDED_ENV */.j1.baseUrl, settings.port.baseUrl);
+    (0,job_state/* handOn */.xg)(env, job_state/* HANDED_ENV */.j1.runId, context.runId);
+    runner/* info */.pq(`Port run ${context.runId}: action ${context.action ?? '(unknown)'} by ${(0,core_env/* triggeredBy */.HO)(context) ?? '(unknown)'}`);
+    const client = (0,reporting/* createClient */.UU)(settings.port);
     const runId = context.runId;
-    await (0,port_settings/* reportSafely */.tI)(settings.port, async () => {
+    const job = thisRun.job ? ` (job ${thisRun.job})` : '';
+    await (0,reporting/* reportSafely */.tI)(settings.port, async () => {
         await client.updateRun(runId, { ...(thisRun.url ? { link: thisRun.url } : {}), ...(thisRun.runId ? { externalRunId: thisRun.runId } : {}) });
-        await client.addLog(runId, { message: `GitHub workflow run started${thisRun.url ? `: ${thisRun.url}` : ''}${thisRun.job ? ` (job ${thisRun.job})` : ''}` });
+        await client.addLog(runId, { message: `GitHub workflow run started${thisRun.url ? `: ${thisRun.url}` : ''}${job}` });
     });
 }
 

@@ -1,13 +1,11 @@
-import { UsageError, peekRunId } from '../core/index.js';
-import { readTriggerPayload } from '../gitlab/trigger.js';
+import { UsageError, type TerminalStatus } from '../core/index.js';
 import { PortClient, resolveBaseUrl } from '../port/client.js';
 import { ApiError } from '../port/errors.js';
 import { undeliveredMessage, type LogStreamResult } from '../port/log-stream.js';
 import { redactorFromEnv } from '../port/redaction.js';
 import { retryPolicyFromEnv } from '../port/retry.js';
-import { tokenFromEnv, tokenToEnv } from '../port/token.js';
-import { appendEnvFile } from '../github/runner.js';
-import { RUN_ENDED_ENV } from '../github/port-settings.js';
+import { tokenFromEnv } from '../port/token.js';
+import { ciJob } from './ci-job.js';
 import type { CliIo } from './io.js';
 
 /** Flags every command that talks to Port accepts. */
@@ -22,7 +20,8 @@ export const PORT_FLAGS_HELP = `  --run-id ID              the run (default: $PO
   --base-url URL           Port's API, or a region: eu, us (default: $PORT_BASE_URL, else https://api.getport.io)
   --fail-on-report-error   exit 3 when Port cannot be told (default: warn and exit 0)
 
-Credentials: $PORT_CLIENT_ID and $PORT_CLIENT_SECRET, or a $PORT_ACCESS_TOKEN from an earlier step.
+Credentials: $PORT_CLIENT_ID and $PORT_CLIENT_SECRET, or a token in $PORT_ACCESS_TOKEN. In a GitHub job, a
+token an earlier port-ci step of the job got is reused.
 `;
 
 export interface PortFlags {
@@ -31,26 +30,28 @@ export interface PortFlags {
   'fail-on-report-error'?: boolean;
 }
 
+/** A token this process can start with: $PORT_ACCESS_TOKEN, else one an earlier step of the job shared. */
+function startingToken(flags: PortFlags, io: CliIo) {
+  return tokenFromEnv(io.env) ?? ciJob(io.env, io.stderr).sharedToken(resolveBaseUrl(flags['base-url'] ?? io.env.PORT_BASE_URL), io.env.PORT_CLIENT_ID);
+}
+
 /**
  * A Port client configured from flags and the environment (PORT_CLIENT_ID, PORT_CLIENT_SECRET,
- * PORT_BASE_URL, PORT_ACCESS_TOKEN). Inside GitHub Actions a new token is masked and handed to later steps
- * through GITHUB_ENV, so the job authenticates once.
+ * PORT_BASE_URL, PORT_ACCESS_TOKEN). Inside a GitHub job a new token is masked and shared with the job's later
+ * port-ci steps, so the job authenticates once.
  */
 export function portClient(flags: PortFlags, io: CliIo): PortClient {
   const { env } = io;
-  const inActions = env.GITHUB_ACTIONS === 'true' && Boolean(env.GITHUB_ENV);
+  const baseUrl = resolveBaseUrl(flags['base-url'] ?? env.PORT_BASE_URL);
+  const job = ciJob(env, io.stderr);
   return new PortClient({
-    baseUrl: resolveBaseUrl(flags['base-url'] ?? env.PORT_BASE_URL),
+    baseUrl,
     clientId: env.PORT_CLIENT_ID,
     clientSecret: env.PORT_CLIENT_SECRET,
-    token: tokenFromEnv(env),
+    token: startingToken(flags, io),
     policy: retryPolicyFromEnv(env),
     redact: redactorFromEnv(env),
-    onToken: (grant) => {
-      if (!inActions) return;
-      io.stderr(`::add-mask::${grant.token}\n`); // stderr: the runner reads commands there too, and stdout may be data
-      for (const [name, value] of Object.entries(tokenToEnv(grant))) appendEnvFile(env.GITHUB_ENV!, name, value);
-    },
+    onToken: (grant) => job.shareToken(baseUrl, env.PORT_CLIENT_ID, grant),
     onRetry: (what, attempt, waitMs, reason) => {
       if (env.PORT_CI_DEBUG) io.stderr(`port-ci: retrying to ${what} (attempt ${attempt + 1} in ${waitMs} ms): ${reason}\n`);
     },
@@ -62,20 +63,12 @@ export function portClient(flags: PortFlags, io: CliIo): PortClient {
  * body at $TRIGGER_PAYLOAD, so a job can report even when the job that exports PORT_RUN_ID failed.
  */
 export function findRunId(flags: PortFlags, io: CliIo): string | undefined {
-  const given = flags['run-id'] ?? io.env.PORT_RUN_ID;
-  if (given) return given;
-  if (!io.env.TRIGGER_PAYLOAD) return undefined;
-  try {
-    // Peeked, not parsed: a payload the context job refused still names the run, which must end FAILURE.
-    return peekRunId(readTriggerPayload(io.env.TRIGGER_PAYLOAD)) ?? undefined;
-  } catch {
-    return undefined;
-  }
+  return flags['run-id'] ?? io.env.PORT_RUN_ID ?? ciJob(io.env, io.stderr).runIdFallback();
 }
 
 /** Why this process cannot reach Port, or undefined when it can (credentials, or a token from an earlier step). */
-export function missingCredentials(io: CliIo): string | undefined {
-  if ((io.env.PORT_CLIENT_ID && io.env.PORT_CLIENT_SECRET) || tokenFromEnv(io.env)) return undefined;
+export function missingCredentials(io: CliIo, flags: PortFlags = {}): string | undefined {
+  if ((io.env.PORT_CLIENT_ID && io.env.PORT_CLIENT_SECRET) || startingToken(flags, io)) return undefined;
   return 'no Port credentials (set PORT_CLIENT_ID and PORT_CLIENT_SECRET)';
 }
 
@@ -86,7 +79,7 @@ export function missingCredentials(io: CliIo): string | undefined {
  */
 export function reportingRun(flags: PortFlags, io: CliIo, command: string): string | undefined {
   const runId = findRunId(flags, io);
-  const off = !runId ? 'no run id (pass --run-id or set PORT_RUN_ID)' : missingCredentials(io);
+  const off = !runId ? 'no run id (pass --run-id or set PORT_RUN_ID)' : missingCredentials(io, flags);
   if (!off) return runId;
   if (flags['fail-on-report-error']) throw new UsageError(`${command}: ${off}`);
   io.stderr(`port-ci: ${command}: reporting to Port is off: ${off}\n`);
@@ -108,12 +101,9 @@ export async function reportSafely(flags: PortFlags, io: CliIo, call: () => Prom
   }
 }
 
-/**
- * Inside GitHub Actions, tells the root action's post step that the run has ended (PORT_RUN_ENDED in
- * GITHUB_ENV), so it does not try to end it again.
- */
-export function noteRunEnded(io: CliIo, status: string): void {
-  if (io.env.GITHUB_ACTIONS === 'true' && io.env.GITHUB_ENV) appendEnvFile(io.env.GITHUB_ENV, RUN_ENDED_ENV, status);
+/** Inside a GitHub job, tells the root action's post step that this run has ended, so it does not end it again. */
+export function noteRunEnded(io: CliIo, runId: string, status: TerminalStatus): void {
+  ciJob(io.env, io.stderr).noteRunEnded(runId, status);
 }
 
 /** Says how many streamed lines did not reach Port: a warning, or an API error with --fail-on-report-error. */

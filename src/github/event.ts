@@ -4,10 +4,11 @@ import type { JsonObject } from '../core/index.js';
 
 /**
  * The inputs of the workflow_dispatch event the runner saved at GITHUB_EVENT_PATH: `port_payload` or
- * `port_context` as JSON text beside the isolated user inputs.
- * @throws UsageError when the file cannot be read or the event carries no inputs (not a dispatched run).
+ * `port_context` as JSON text beside the isolated user inputs. Undefined for an event without inputs (a push,
+ * a schedule, a workflow_dispatch of a workflow that declares none): Port did not start it.
+ * @throws UsageError when the file cannot be read.
  */
-export function readDispatchInputs(eventPath: string): JsonObject {
+export function readDispatchInputs(eventPath: string): JsonObject | undefined {
   let text: string;
   try {
     text = readFileSync(eventPath, 'utf8');
@@ -17,10 +18,5 @@ export function readDispatchInputs(eventPath: string): JsonObject {
   // The event also holds the repository and sender: larger than a payload, but bounded by the runner.
   const event = parseJsonText(text, 'GITHUB_EVENT_PATH', 16 * 1024 * 1024);
   if (!isObject(event)) throw new PayloadError('GITHUB_EVENT_PATH', 'a JSON object', describeValue(event));
-  if (!isObject(event.inputs)) {
-    throw new UsageError(
-      'GITHUB_EVENT_PATH: this event has no workflow_dispatch inputs; Port starts workflows with workflow_dispatch, so declare port_payload (or the action\'s inputs) under on.workflow_dispatch.inputs, or pass the payload explicitly',
-    );
-  }
-  return event.inputs;
+  return isObject(event.inputs) ? event.inputs : undefined;
 }

@@ -1,9 +1,9 @@
 import * as core from './runner.js';
-import { UsageError } from '../core/index.js';
 import { runAndReport } from '../port/run-and-report.js';
 import { runStep } from './boundary.js';
-import { noteRunEnded, readReportingSettings, reportSafely } from './port-settings.js';
-import { booleanInput } from './settings.js';
+import { noteRunEnded } from './job-state.js';
+import { reportSafely, reportingTarget } from './reporting.js';
+import { readExecSettings, readPortSettings } from './settings.js';
 
 /**
  * actions/exec: run a command with bash, pass its output to the step log unchanged, stream every line to the
@@ -12,24 +12,22 @@ import { booleanInput } from './settings.js';
  */
 export function run(): Promise<void> {
   return runStep(async () => {
-    const command = core.getInput('run');
-    if (command === '') throw new UsageError('Invalid run: it is empty. Expected a command for bash.');
-    const reportStatus = booleanInput('report-status', false);
-    const settings = readReportingSettings(); // undefined: the command still runs, unstreamed
+    const { command, reportStatus } = readExecSettings();
+    const target = reportingTarget(readPortSettings()); // undefined: the command still runs, unstreamed
     const { outcome, undelivered, ended } = await runAndReport({
       command: 'bash',
       args: ['--noprofile', '--norc', '-eo', 'pipefail', '-c', command],
       label: 'The command',
       stdout: process.stdout,
       stderr: process.stderr,
-      target: settings,
+      target,
       reportStatus,
-      reportSafely: (call) => (settings ? reportSafely(settings, call) : Promise.resolve(false)),
+      reportSafely: (call) => (target ? reportSafely(target, call) : Promise.resolve(false)),
     });
     core.setOutput('exit-code', String(outcome.code));
-    if (ended) noteRunEnded(ended);
+    if (ended && target) noteRunEnded(process.env, target.runId, ended);
     if (undelivered) {
-      if (settings?.failOnReportError) throw new Error(undelivered);
+      if (target?.failOnReportError) throw new Error(undelivered);
       core.warning(undelivered);
     }
     if (outcome.code !== 0) core.setFailed(`The command exited with code ${outcome.code}`);

@@ -1,83 +1,29 @@
-import { existsSync, readFileSync } from 'node:fs';
 import * as core from './runner.js';
-import {
-  UsageError,
-  compactJson,
-  contextEnv,
-  decryptRunSecrets,
-  isRunId,
-  parsePayload,
-  peekRunId,
-  triggeredBy,
-  userInputsOf,
-  withinEnvLimits,
-  type UserInputsSchema,
-} from '../core/index.js';
+import { UsageError, compactJson, contextEnv, decryptRunSecrets, parsePayload, peekRunId, triggeredBy, withinEnvLimits, type RunContext } from '../core/index.js';
 import { runStep } from './boundary.js';
 import { readDispatchInputs } from './event.js';
-import { createClient, missingCredentials, readPortInputs, reportSafely, type PortInputs } from './port-settings.js';
-import { booleanInput, textInput } from './settings.js';
-import { STATE } from './state.js';
+import { HANDED_ENV, STATE, handOn } from './job-state.js';
+import { createClient, missingCredentials, reportSafely } from './reporting.js';
+import { readMainSettings, readReportStatusMode, readRunIdInput, type ReportStatusMode } from './main-settings.js';
+import { readPortSettings, textInput, type PortSettings } from './settings.js';
 import { jobSummary } from './summary.js';
 import { workflowRun } from './workflow-run.js';
 
-/** The root action's settings, read once and checked (the action.yml inputs). */
-interface MainSettings {
-  userInputs: UserInputsSchema | undefined;
-  runId: string | undefined;
-  exportEnv: boolean;
-  decryptSecrets: boolean;
-  jobSummary: boolean;
-  reportStatus: boolean;
-  exportCredentials: boolean;
-  port: PortInputs;
-}
-
-function readSettings(port: PortInputs): MainSettings {
-  return {
-    userInputs: readActionDefinition(textInput('action-definition')),
-    runId: readRunIdInput(),
-    exportEnv: booleanInput('export-env', true),
-    decryptSecrets: booleanInput('decrypt-secrets', false),
-    jobSummary: booleanInput('job-summary', true),
-    reportStatus: booleanInput('report-status', true),
-    exportCredentials: booleanInput('export-credentials', false),
-    port,
-  };
-}
-
-/** The action-definition input: JSON text, or the path of a JSON file in the workspace. */
-function readActionDefinition(value: string | undefined): UserInputsSchema | undefined {
-  if (value === undefined) return undefined;
-  if (value.trimStart().startsWith('{')) return userInputsOf(value, 'action-definition');
-  if (!existsSync(value)) throw new UsageError(`Invalid action-definition '${value}'. Expected JSON text or the path of a JSON file.`);
-  return userInputsOf(readFileSync(value, 'utf8'), 'action-definition');
-}
-
-/** The run-id input: the run id itself (`${{ inputs.run_id }}`), for actions that send it on its own. */
-function readRunIdInput(): string | undefined {
-  const value = textInput('run-id')?.trim();
-  if (!value) return undefined; // a workflow started by hand leaves the input empty
-  if (!isRunId(value)) {
-    const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
-    throw new UsageError(
-      `Invalid run-id '${shown}'. Expected a Port run id like r_HardNzG6kzc9vWOQ (letters, digits, "_" and "-"), such as \${{ inputs.run_id }} when the action sends "run_id": "{{ .run.id }}".`,
-    );
-  }
-  return value;
-}
-
-/** What Port handed this job: the payload input, else the workflow_dispatch inputs of the event. */
+/**
+ * What Port handed this job: the payload input, else the workflow_dispatch inputs of the event; `undefined` when
+ * the workflow was started some other way (a push, a schedule), which is not a Port run.
+ */
 interface Handed {
   raw: string | Record<string, unknown>;
   envelope?: 'github_inputs';
 }
 
-function readHanded(payloadInput: string | undefined): Handed {
+function readHanded(payloadInput: string | undefined): Handed | undefined {
   if (payloadInput !== undefined) return { raw: payloadInput };
   const eventPath = process.env.GITHUB_EVENT_PATH;
   if (!eventPath) throw new UsageError('No payload: set the payload input, or run in a workflow started by workflow_dispatch');
-  return { raw: readDispatchInputs(eventPath), envelope: 'github_inputs' };
+  const inputs = readDispatchInputs(eventPath);
+  return inputs ? { raw: inputs, envelope: 'github_inputs' } : undefined;
 }
 
 /** Runs `read`, keeping its error for later: the post step must be armed before any problem is raised. */
@@ -102,7 +48,7 @@ export function run(): Promise<void> {
     core.saveState(STATE.isPost, 'true'); // first: the post step must know it is one even if main fails
     // Read once, errors kept: the post step is armed before any of them is raised.
     const handed = attempt(() => readHanded(textInput('payload')));
-    const port = attempt(readPortInputs);
+    const port = attempt(readPortSettings);
     armPostStep(handed, port);
     await runMain(handed, port);
   });
@@ -112,20 +58,40 @@ export function run(): Promise<void> {
  * When the run id can be seen and Port can be reached, leave the post step what it needs to end the run, so a
  * payload or setting this step refuses still ends the run FAILURE, never left running.
  */
-function armPostStep(handed: Handed | Error, port: PortInputs | Error): void {
-  const reportStatus = attempt(() => booleanInput('report-status', true));
-  if (handed instanceof Error || port instanceof Error || reportStatus !== true || missingCredentials(port)) return;
+function armPostStep(handed: Handed | undefined | Error, port: PortSettings | Error): void {
+  const mode = attempt(readReportStatusMode);
+  if (!handed || handed instanceof Error || port instanceof Error || mode === 'false' || missingCredentials(port)) return;
   const given = attempt(readRunIdInput);
   const runId = (typeof given === 'string' ? given : undefined) ?? peekRunId(handed.raw);
   if (!runId) return;
   core.saveState(STATE.runId, runId);
-  core.saveState(STATE.reportStatus, 'true');
+  core.saveState(STATE.ending, 'end');
 }
 
-async function runMain(handed: Handed | Error, port: PortInputs | Error): Promise<void> {
+/**
+ * Who ends the run at the end of the job. `auto` leaves it to Port when the payload says Port reports the
+ * workflow's status itself (reportWorkflowStatus, on by default for GITHUB actions): two reporters would race,
+ * and Port's word covers every job, ours or not. A payload that does not say (port_context) is ended here, so a
+ * run whose action has reporting off is never left running.
+ */
+function endingFor(mode: ReportStatusMode, context: RunContext): 'end' | 'port' | 'off' {
+  if (mode === 'false') return 'off';
+  if (mode === 'true') return 'end';
+  const method = context.actionDefinition?.invocationMethod as { type?: unknown; reportWorkflowStatus?: unknown } | undefined;
+  if (method?.type !== 'GITHUB') return 'end';
+  return method.reportWorkflowStatus === false || method.reportWorkflowStatus === 'false' ? 'end' : 'port';
+}
+
+async function runMain(handed: Handed | undefined | Error, port: PortSettings | Error): Promise<void> {
   if (port instanceof Error) throw port;
-  const settings = readSettings(port);
+  const settings = readMainSettings(port);
   if (handed instanceof Error) throw handed;
+  if (!handed) {
+    const event = process.env.GITHUB_EVENT_NAME || 'an event other than workflow_dispatch';
+    core.notice(`This workflow was started by ${event}, not by Port: there is no Port run here, so the outputs are empty and nothing is reported.`);
+    core.setOutput('format', 'none');
+    return;
+  }
   const parsed = parsePayload(handed.raw, {
     envelope: handed.envelope,
     userInputs: settings.userInputs,
@@ -166,24 +132,28 @@ async function runMain(handed: Handed | Error, port: PortInputs | Error): Promis
     : missingCredentials(settings.port);
   if (off || !context.runId) {
     core.notice(`Reporting to Port is off: ${off}. The run's context is still in this step's outputs and the environment.`);
-    core.saveState(STATE.reportStatus, 'false');
+    core.saveState(STATE.ending, 'off');
     return;
   }
+  const ending = endingFor(settings.reportStatus, context);
   core.saveState(STATE.runId, context.runId);
-  core.saveState(STATE.reportStatus, String(settings.reportStatus));
+  core.saveState(STATE.ending, ending);
   // Sub-actions and the CLI find Port through these, so they need no inputs of their own. The secret (masked
-  // since readPortInputs) only on request: every later step, third-party actions too, would see it; without it
+  // since readPortSettings) only on request: every later step, third-party actions too, would see it; without it
   // a job that outlives the token (3 h) cannot renew it.
-  if (settings.port.clientId) core.exportVariable('PORT_CLIENT_ID', settings.port.clientId);
-  if (settings.exportCredentials && settings.port.clientSecret) core.exportVariable('PORT_CLIENT_SECRET', settings.port.clientSecret);
-  core.exportVariable('PORT_BASE_URL', settings.port.baseUrl);
-  core.exportVariable('PORT_RUN_ID', context.runId);
+  const env = process.env;
+  if (!settings.shareToken) handOn(env, HANDED_ENV.shareToken, 'false'); // before the first token is got
+  if (settings.port.clientId) handOn(env, HANDED_ENV.clientId, settings.port.clientId);
+  if (settings.exportCredentials && settings.port.clientSecret) handOn(env, HANDED_ENV.clientSecret, settings.port.clientSecret);
+  handOn(env, HANDED_ENV.baseUrl, settings.port.baseUrl);
+  handOn(env, HANDED_ENV.runId, context.runId);
   core.info(`Port run ${context.runId}: action ${context.action ?? '(unknown)'} by ${triggeredBy(context) ?? '(unknown)'}`);
 
   const client = createClient(settings.port);
   const runId = context.runId;
+  const job = thisRun.job ? ` (job ${thisRun.job})` : '';
   await reportSafely(settings.port, async () => {
     await client.updateRun(runId, { ...(thisRun.url ? { link: thisRun.url } : {}), ...(thisRun.runId ? { externalRunId: thisRun.runId } : {}) });
-    await client.addLog(runId, { message: `GitHub workflow run started${thisRun.url ? `: ${thisRun.url}` : ''}${thisRun.job ? ` (job ${thisRun.job})` : ''}` });
+    await client.addLog(runId, { message: `GitHub workflow run started${thisRun.url ? `: ${thisRun.url}` : ''}${job}` });
   });
 }

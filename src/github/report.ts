@@ -1,26 +1,18 @@
-import * as core from './runner.js';
-import { buildRunUpdate } from '../core/index.js';
 import { runStep } from './boundary.js';
-import { noteRunEnded, readReportingSettings, reportSafely } from './port-settings.js';
-import { textInput } from './settings.js';
+import { noteRunEnded } from './job-state.js';
+import { reportSafely, reportingTarget } from './reporting.js';
+import { readPortSettings, readReportSettings } from './settings.js';
 
 /** actions/report: end the run (status), or update its links, summary and label. */
 export function run(): Promise<void> {
   return runStep(async () => {
-    const update = buildRunUpdate({
-      status: textInput('status'),
-      statusLabel: textInput('status-label'),
-      links: core.getMultilineInput('link'),
-      summary: textInput('summary'),
-      externalRunId: textInput('external-run-id'),
-    });
-    const message = textInput('message');
-    const settings = readReportingSettings();
-    if (!settings) return;
-    if (message) await reportSafely(settings, () => settings.client.addLog(settings.runId, { message }));
+    const { update, message } = readReportSettings();
+    const target = reportingTarget(readPortSettings());
+    if (!target) return;
+    if (message) await reportSafely(target, () => target.client.addLog(target.runId, { message }));
     if (Object.keys(update).length > 0) {
-      const told = await reportSafely(settings, () => settings.client.updateRun(settings.runId, update));
-      if (told && update.status) noteRunEnded(update.status);
+      const told = await reportSafely(target, () => target.client.updateRun(target.runId, update));
+      if (told && update.status) noteRunEnded(process.env, target.runId, update.status);
     }
   });
 }

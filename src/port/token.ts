@@ -1,7 +1,7 @@
 /*
- * One token per job: a process reuses its token for every call, and hands it to later steps and processes
- * through PORT_ACCESS_TOKEN and PORT_ACCESS_TOKEN_EXPIRES_AT (epoch seconds), so a five-step job
- * authenticates once. Port's tokens live three hours (PORT-FACTS.md §5).
+ * One token per process: it reuses its token for every call. A token may also be given in PORT_ACCESS_TOKEN
+ * (with PORT_ACCESS_TOKEN_EXPIRES_AT, epoch seconds); a face may share tokens between the steps of a job its own
+ * way (src/github/job-state.ts). Port's tokens live three hours (PORT-FACTS.md §5).
  */
 
 export interface TokenGrant {
@@ -21,12 +21,6 @@ export function tokenFromEnv(env: NodeJS.ProcessEnv): TokenGrant | undefined {
   if (!token) return undefined;
   const seconds = Number(env[TOKEN_EXPIRY_ENV]);
   return { token, expiresAt: Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined };
-}
-
-export function tokenToEnv(grant: TokenGrant): Record<string, string> {
-  const env: Record<string, string> = { [TOKEN_ENV]: grant.token };
-  if (grant.expiresAt !== undefined) env[TOKEN_EXPIRY_ENV] = String(Math.floor(grant.expiresAt / 1000));
-  return env;
 }
 
 export function isFresh(grant: TokenGrant | undefined, nowMs: number): grant is TokenGrant {

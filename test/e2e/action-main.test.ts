@@ -203,6 +203,6 @@ describe.skipIf(!hasV2Cases())('root action main step, v2 hand-offs', () => {
     const step = await runStep('main', { event, inputs: { ...credentials, 'run-id': 'r_explicit01' } });
     expect(step.code).toBe(1);
     expect(step.stdout).toMatch(/^::error::port_context\.entity: expected a string or null but found number 7$/m);
-    expect(step.state).toEqual({ isPost: 'true', 'run-id': 'r_explicit01', 'report-status': 'true' });
+    expect(step.state).toEqual({ isPost: 'true', 'run-id': 'r_explicit01', ending: 'end' });
   });
 });

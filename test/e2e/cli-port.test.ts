@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/server.js';
@@ -174,25 +174,32 @@ describe('port-ci exec', () => {
 });
 
 describe('one authentication per job', () => {
-  it('hands the token to later processes through GITHUB_ENV, masked, so five steps authenticate once', async () => {
+  it("shares the token with the job's later port-ci processes, masked and never in GITHUB_ENV, so five steps authenticate once", async () => {
     const env = await start();
     const dir = tempDir();
     const githubEnv = path.join(dir, 'github_env');
+    const runnerTemp = path.join(dir, 'runner_temp');
+    mkdirSync(runnerTemp);
     writeFileSync(githubEnv, '');
     const outputs: string[] = [];
     for (let step = 0; step < 5; step++) {
       const handed = parseFileCommands(readFileSync(githubEnv, 'utf8'), 'GITHUB_ENV');
-      const result = await runCliAsync(['log', `step ${step}`], { ...env, ...handed, GITHUB_ACTIONS: 'true', GITHUB_ENV: githubEnv });
+      const result = await runCliAsync(['log', `step ${step}`], { ...env, ...handed, GITHUB_ACTIONS: 'true', GITHUB_ENV: githubEnv, RUNNER_TEMP: runnerTemp });
       expect(result.code).toBe(0);
       outputs.push(result.stdout + result.stderr);
     }
     expect(sandbox.authCount()).toBe(1);
-    const handed = parseFileCommands(readFileSync(githubEnv, 'utf8'), 'GITHUB_ENV');
-    expect(handed.PORT_ACCESS_TOKEN).toBeTruthy();
-    expect(Number(handed.PORT_ACCESS_TOKEN_EXPIRES_AT)).toBeGreaterThan(Date.now() / 1000 + 3600);
-    expect(outputs[0]).toBe(`::add-mask::${handed.PORT_ACCESS_TOKEN}\n`);
+    expect(readFileSync(githubEnv, 'utf8')).toBe('');
+    const [file] = readdirSync(path.join(runnerTemp, 'port-ci'));
+    const shared = JSON.parse(readFileSync(path.join(runnerTemp, 'port-ci', file!), 'utf8')) as { token: string; expiresAt: number };
+    expect(statSync(path.join(runnerTemp, 'port-ci', file!)).mode & 0o777).toBe(0o600);
+    expect(shared.expiresAt).toBeGreaterThan(Date.now() + 3600_000);
+    expect(outputs[0]).toBe(`::add-mask::${shared.token}\n`);
     expect(outputs.slice(1).join('')).toBe('');
     expect(run().logs).toHaveLength(5);
+    // Another client id (another Port organisation) does not take this token.
+    const other = await runCliAsync(['log', 'other client'], { ...env, PORT_CLIENT_ID: 'someone-else', PORT_CLIENT_SECRET: 'wrong', GITHUB_ACTIONS: 'true', GITHUB_ENV: githubEnv, RUNNER_TEMP: runnerTemp });
+    expect(other.stderr).toMatch(/401/);
   });
 
   it('never prints the token or the client secret, even with --debug and failures', async () => {

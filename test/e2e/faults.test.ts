@@ -51,7 +51,8 @@ async function playJob(faults: SandboxOptions, env: Record<string, string> = {},
     },
     { inputs: { port_payload: JSON.stringify(classic) }, workflow: '.github/workflows/deploy.yml' },
   );
-  const credentials = { 'port-client-id': SANDBOX_CLIENT_ID, 'port-client-secret': SANDBOX_CLIENT_SECRET, 'port-base-url': sandbox.url, 'github-token': TOKEN, ...rootInputs };
+  // report-status true: the example's action has reportWorkflowStatus on, which auto leaves to Port.
+  const credentials = { 'port-client-id': SANDBOX_CLIENT_ID, 'port-client-secret': SANDBOX_CLIENT_SECRET, 'port-base-url': sandbox.url, 'github-token': TOKEN, 'report-status': 'true', ...rootInputs };
   const steps = [
     await job.step('main', { id: 'port', inputs: credentials, timeoutMs: 60_000 }),
     await job.step('exec', { inputs: { run: `for i in $(seq 1 ${LINES}); do echo "line $i"; done` }, timeoutMs: 60_000 }),

@@ -379,19 +379,24 @@ function recordStep(where: string, step: StepResult, secretEnv: string[] = []): 
   record(`${where}: GITHUB_ENV`, JSON.stringify(env));
   record(`${where}: GITHUB_STATE`, JSON.stringify(step.state));
   record(`${where}: step summary`, step.summary);
-  if (step.env.PORT_ACCESS_TOKEN) portTokens.add(step.env.PORT_ACCESS_TOKEN);
+  for (const token of tokensMasked(step)) portTokens.add(token);
+}
+
+/** The Port tokens a step got: it masks each one (sandbox tokens start sbx_) before anything could print it. */
+function tokensMasked(step: StepResult): string[] {
+  return [...(step.stdout + step.stderr).matchAll(/^::add-mask::(sbx_[A-Za-z0-9_-]+)$/gm)].map((match) => match[1]!);
 }
 
 /** Every check on one main step: exit code, stack, workflow commands, and what it wrote. */
 function mainStepProblems(step: StepResult, view: { kind: 'refused' | 'accepted'; field?: string; expected?: Expected }, extraMasks: (value: string) => boolean = () => false): string[] {
   const problems: string[] = [];
-  const masks = (value: string) => value === SANDBOX_CLIENT_SECRET || value === step.env.PORT_ACCESS_TOKEN || extraMasks(value);
+  const masks = (value: string) => value === SANDBOX_CLIENT_SECRET || tokensMasked(step).includes(value) || extraMasks(value);
   const refused = view.kind === 'refused';
   if (step.code !== 0 && step.code !== 1) problems.push(`exit ${step.code}`);
   if (hasStack(step.stdout + step.stderr)) problems.push('a stack trace');
   if (/^::debug::/m.test(step.stdout)) problems.push(`a debug line (an unexpected error): ${short(step.stdout)}`);
   problems.push(...commandProblems(step.stdout, 'stdout', { masks, refused }), ...commandProblems(step.stderr, 'stderr', { masks, refused }));
-  for (const name of Object.keys(step.state)) if (!['isPost', 'run-id', 'report-status'].includes(name)) problems.push(`state ${name}`);
+  for (const name of Object.keys(step.state)) if (!['isPost', 'run-id', 'ending'].includes(name)) problems.push(`state ${name}`);
   if (refused) {
     if (step.code !== 1) problems.push(`exit ${step.code}, expected 1`);
     const errors = step.stdout.split('\n').filter((line) => line.startsWith('::error::'));
@@ -416,7 +421,8 @@ function mainStepProblems(step: StepResult, view: { kind: 'refused' | 'accepted'
   if (step.outputs.inputs === undefined || JSON.stringify(JSON.parse(step.outputs.inputs)) !== JSON.stringify(expected.inputs)) problems.push(`output inputs is ${short(step.outputs.inputs ?? '(none)')}`);
   const env = new Map(Object.entries(step.env));
   if (expected.runId) {
-    for (const name of ['PORT_BASE_URL', 'PORT_ACCESS_TOKEN']) if (!env.has(name)) problems.push(`${name} not handed to later steps`);
+    if (!env.has('PORT_BASE_URL')) problems.push('PORT_BASE_URL not handed to later steps');
+    if (env.has('PORT_ACCESS_TOKEN')) problems.push('the Port token put in the environment of later steps');
     if (!sandbox.runs.get(expected.runId)?.logs.some((log) => log.message.startsWith('GitHub workflow run started'))) problems.push(`run ${expected.runId} was not told the workflow started`);
   }
   problems.push(...envProblems(env, expected, 'GITHUB_ENV', expected.runId ? REPORTING_ENV.filter((name) => !RUN_FIELDS.includes(name)) : []));

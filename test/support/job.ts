@@ -1,8 +1,12 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { runStep, type StepOptions, type StepResult } from './runner.js';
 
 /**
  * A GitHub job as the runner plays it: steps run one after another, each seeing the variables earlier steps
- * wrote to GITHUB_ENV, and an action's post step seeing the state (STATE_*) its main step saved.
+ * wrote to GITHUB_ENV and the job's one RUNNER_TEMP, and an action's post step seeing the state (STATE_*) its
+ * main step saved.
  */
 export class Job {
   readonly results: StepResult[] = [];
@@ -13,7 +17,7 @@ export class Job {
     env: Record<string, string>,
     private readonly event?: unknown,
   ) {
-    this.#env = { ...env };
+    this.#env = { RUNNER_TEMP: mkdtempSync(path.join(tmpdir(), 'port-ci-job-')), ...env };
   }
 
   /** Runs a step; `id` names an action instance whose main and post steps share state. */
@@ -25,6 +29,11 @@ export class Job {
     if (options.id && !options.post) this.#state.set(options.id, result.state);
     this.results.push(result);
     return result;
+  }
+
+  /** The job's environment as the next step would see it. */
+  environment(): Record<string, string> {
+    return { ...this.#env };
   }
 
   /** Everything the job showed or wrote: stdout, stderr, outputs, env, state and summaries of every step. */

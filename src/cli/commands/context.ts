@@ -92,7 +92,15 @@ function locatePayload(flags: { payload?: string; 'payload-file'?: string }, io:
   const { PORT_PAYLOAD, TRIGGER_PAYLOAD, GITHUB_EVENT_PATH } = io.env;
   if (PORT_PAYLOAD) return { raw: PORT_PAYLOAD };
   if (TRIGGER_PAYLOAD) return { raw: readTriggerPayload(TRIGGER_PAYLOAD), envelope: 'gitlab_trigger' };
-  if (GITHUB_EVENT_PATH) return { raw: readDispatchInputs(GITHUB_EVENT_PATH), envelope: 'github_inputs' };
+  if (GITHUB_EVENT_PATH) {
+    const inputs = readDispatchInputs(GITHUB_EVENT_PATH);
+    if (!inputs) {
+      throw new UsageError(
+        'GITHUB_EVENT_PATH: this event has no workflow_dispatch inputs; Port starts workflows with workflow_dispatch, so declare port_payload (or the action\'s inputs) under on.workflow_dispatch.inputs, or pass the payload explicitly',
+      );
+    }
+    return { raw: inputs, envelope: 'github_inputs' };
+  }
   throw new UsageError(
     'context: no Port payload found; pass --payload or --payload-file, or run inside a job where $TRIGGER_PAYLOAD (GitLab) or $GITHUB_EVENT_PATH (GitHub) is set',
   );

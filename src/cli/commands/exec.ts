@@ -28,7 +28,7 @@ export const command: Command = {
     const { values: flags } = parseFlags('exec', args.slice(0, split), { ...PORT_FLAGS, 'report-status': { type: 'boolean', default: false } });
     const [commandName, ...commandArgs] = args.slice(split + 1);
     const found = findRunId(flags, io);
-    const off = !found ? 'no run id (--run-id or PORT_RUN_ID)' : missingCredentials(io);
+    const off = !found ? 'no run id (--run-id or PORT_RUN_ID)' : missingCredentials(io, flags);
     if (off) io.stderr(`port-ci: exec: ${off}, so the output is not streamed to Port\n`);
     const runId = off ? undefined : found;
     const { outcome, undelivered, ended } = await runAndReport({
@@ -45,7 +45,7 @@ export const command: Command = {
       if (error.code === 'ENOENT') throw new UsageError(`exec: command not found: ${commandName}`);
       throw error;
     });
-    if (ended) noteRunEnded(io, ended);
+    if (ended && runId) noteRunEnded(io, runId, ended);
     if (undelivered) {
       if (flags['fail-on-report-error']) throw new ApiError(undelivered, null);
       io.stderr(`port-ci: warning: ${undelivered}\n`);

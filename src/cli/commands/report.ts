@@ -65,7 +65,7 @@ export const command: Command = {
     if (message) await reportSafely(flags, io, () => client.addLog(runId!, { message }));
     if (Object.keys(update).length > 0) {
       const told = await reportSafely(flags, io, () => client.updateRun(runId!, update));
-      if (told && update.status) noteRunEnded(io, update.status);
+      if (told && update.status) noteRunEnded(io, runId!, update.status);
     }
     return 0;
   },
