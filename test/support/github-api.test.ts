@@ -304,6 +304,23 @@ describe('jobs of a run attempt', () => {
     expect(build.id).toBeGreaterThan(2 ** 32);
   });
 
+  it('upserts one job in place, keeping the others and their order, and creates runs played from outside', async () => {
+    await start();
+    const run = api!.createRun({ repo: REPO.toLowerCase(), workflow: 'deploy.yml', inputs: { service: 'checkout' } });
+    expect(run).toMatchObject({ repo: REPO, name: 'Deploy', status: 'in_progress', conclusion: null, event: 'workflow_dispatch', head_branch: 'main' });
+    expect((await call(`/repos/${REPO}/actions/runs/${run.id}`)).body).toMatchObject({ id: run.id, status: 'in_progress' });
+    const build = api!.upsertJob(run.id, 1, { name: 'build', status: 'queued', conclusion: null });
+    const deploy = api!.upsertJob(run.id, 1, { name: 'deploy', status: 'queued', conclusion: null });
+    expect(api!.upsertJob(run.id, 1, { id: build, name: 'build', status: 'in_progress', conclusion: null, runner_name: 'act build', steps: [{ name: 'Set up job', status: 'in_progress', conclusion: null }] })).toBe(build);
+    const { body } = await call(jobsPath(run.id));
+    expect(body.jobs).toMatchObject([
+      { id: build, name: 'build', status: 'in_progress', runner_name: 'act build', steps: [{ name: 'Set up job', status: 'in_progress', number: 1 }] },
+      { id: deploy, name: 'deploy', status: 'queued', runner_name: null },
+    ]);
+    expect(() => api!.upsertJob(run.id, 1, { name: 'x', status: 'queued', conclusion: 'success' })).toThrow(RangeError);
+    expect(() => api!.createRun({ repo: 'acme/other', workflow: 'deploy.yml' })).toThrow(/acme\/other is not configured; configured: Octo-Org\/deploy-repo/);
+  });
+
   it('refuses a status that contradicts its conclusion', async () => {
     await start();
     expect(() => api!.setJobs(1, 1, [{ name: 'a', status: 'completed', conclusion: null }])).toThrow(RangeError);

@@ -80,6 +80,17 @@ export interface GitHubApi {
    * a status that contradicts its conclusion (completed needs one; the others have none).
    */
   setJobs(runId: number, attempt: number, jobs: JobInput[]): void;
+  /**
+   * Adds one job to a run attempt, or replaces the job with the same id in place, leaving the others as they are:
+   * how a runner reporting jobs as they happen (test/support/act.ts) keeps the API live. Defaults and the RangeError
+   * as for setJobs. Returns the job's id (a new one when `job.id` is not given).
+   */
+  upsertJob(runId: number, attempt: number, job: JobInput): number;
+  /**
+   * Creates an in_progress run that something outside the server plays (no queued/running timers): a workflow run
+   * started by hand in act, whose jobs come through upsertJob. Throws a RangeError for a repository not configured.
+   */
+  createRun(run: { repo: string; workflow: string; inputs?: Record<string, string>; event?: string; headBranch?: string }): WorkflowRun;
   /** Answers the next `count` requests with `status` (default 503) before anything else is checked. */
   failNext(count: number, status?: number): void;
 }
@@ -372,6 +383,28 @@ export async function startGitHubApi(options: GitHubApiOptions): Promise<GitHubA
     setJobs(runId, attempt, list) {
       const now = isoSeconds();
       jobs.set(`${runId}/${attempt}`, list.map((job) => normaliseJob(job, job.id ?? nextJob++, now)));
+    },
+    upsertJob(runId, attempt, job) {
+      const key = `${runId}/${attempt}`;
+      const list = jobs.get(key) ?? [];
+      const stored = normaliseJob(job, job.id ?? nextJob++, isoSeconds());
+      const at = list.findIndex((existing) => existing.id === stored.id);
+      if (at >= 0) list[at] = stored;
+      else list.push(stored);
+      jobs.set(key, list);
+      return stored.id;
+    },
+    createRun({ repo: repoName, workflow, inputs = {}, event = 'workflow_dispatch', headBranch }) {
+      const repo = repos.get(repoName.toLowerCase());
+      if (!repo) throw new RangeError(`createRun: repository ${repoName} is not configured; configured: ${[...repos.values()].map((r) => r.name).join(', ') || 'none'}`);
+      const now = isoSeconds();
+      const name = repo.workflows?.[workflow]?.name ?? workflow.replace(/\.ya?ml$/, '');
+      const run: WorkflowRun = {
+        id: nextRun++, repo: repo.name, workflow, name, display_title: name, status: 'in_progress', conclusion: null, event,
+        head_branch: headBranch ?? repo.defaultBranch, run_attempt: 1, created_at: now, updated_at: now, run_started_at: now, inputs,
+      };
+      runs.set(run.id, run);
+      return run;
     },
     failNext(count, status = 503) {
       if (!Number.isInteger(count) || count < 0 || !STATUS_CODES[status] || status < 400) throw new RangeError(`failNext(${count}, ${status}): expected a count from 0 and an error status`);

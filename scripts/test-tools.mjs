@@ -1,0 +1,95 @@
+#!/usr/bin/env node
+// Installs what the tests need beyond npm packages, when it is missing (npm runs this before `npm test`):
+// - act (nektos/act, pinned), the independent runner the act-*.test.ts files run workflows in, built with
+//   `go install` into .tools/bin (git-ignored), so no global install is touched;
+// - git, rsync (gitlab-ci-local, which the GitLab template tests run, copies the repository with it) and
+//   tinyproxy (the proxy tests' real proxy), from Debian's packages when run as root.
+// Silent when everything is there. One line per tool installed; a tool that cannot be installed is named with the
+// way to install it, and the exit code is 1.
+import { spawnSync } from 'node:child_process';
+import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ACT_VERSION = '0.2.89';
+const ACT_MODULE = `github.com/nektos/act@v${ACT_VERSION}`;
+const TOOLS_BIN = path.join(ROOT, '.tools', 'bin');
+const ACT = path.join(TOOLS_BIN, 'act');
+// tinyproxy-bin is the binary alone: the tinyproxy package would also install and start a system service.
+const APT_TOOLS = [
+  { tool: 'git', apt: 'git' },
+  { tool: 'rsync', apt: 'rsync' },
+  { tool: 'tinyproxy', apt: 'tinyproxy-bin' },
+];
+
+const say = (line) => process.stdout.write(`test-tools: ${line}\n`);
+const problems = [];
+
+function onPath(command) {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter).concat('/usr/sbin', '/sbin')) {
+    try {
+      accessSync(path.join(dir, command), constants.X_OK);
+      return path.join(dir, command);
+    } catch {
+      // not in this folder
+    }
+  }
+  return undefined;
+}
+
+function run(command, args, env = process.env) {
+  const result = spawnSync(command, args, { encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'pipe'] });
+  return { ok: result.status === 0, output: `${result.stdout ?? ''}${result.stderr ?? ''}${result.error ? result.error.message : ''}`.trim() };
+}
+
+const lastLines = (text, count = 5) => text.split('\n').slice(-count).join('\n    ');
+
+function installAptTools() {
+  const missing = APT_TOOLS.filter(({ tool }) => !onPath(tool));
+  if (missing.length === 0) return;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const hasApt = Boolean(onPath('apt-get'));
+  if (!isRoot || !hasApt) {
+    for (const { tool, apt } of missing) {
+      problems.push(hasApt ? `${tool}: apt-get needs root; run: sudo apt-get install ${apt}` : `${tool}: no apt-get here; install ${tool} with the system's package manager`);
+    }
+    return;
+  }
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const update = run('apt-get', ['update', '-qq'], env);
+  const install = update.ok ? run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing.map(({ apt }) => apt)], env) : update;
+  for (const { tool, apt } of missing) {
+    if (install.ok && onPath(tool)) say(`installed ${tool} (apt-get install ${apt})`);
+    else problems.push(`${tool}: apt-get install ${apt} failed:\n    ${lastLines(install.output)}`);
+  }
+}
+
+function actVersion(binary) {
+  const result = run(binary, ['--version']);
+  return result.ok ? /version (\S+)/.exec(result.output)?.[1] : undefined;
+}
+
+function installAct() {
+  if (existsSync(ACT) && actVersion(ACT) === ACT_VERSION) return;
+  const go = onPath('go') ?? ['/usr/local/go/bin/go', '/usr/lib/go/bin/go'].find((candidate) => existsSync(candidate));
+  if (!go) {
+    problems.push(`act ${ACT_VERSION}: Go is needed to build it and was not found; install Go 1.25 or later (https://go.dev/dl/), then run npm test again, or build it yourself: GOBIN=${TOOLS_BIN} go install ${ACT_MODULE}`);
+    return;
+  }
+  mkdirSync(TOOLS_BIN, { recursive: true });
+  const started = Date.now();
+  const result = run(go, ['install', ACT_MODULE], { ...process.env, GOBIN: TOOLS_BIN });
+  if (result.ok && actVersion(ACT) === ACT_VERSION) {
+    say(`installed act ${ACT_VERSION} in ${path.relative(ROOT, TOOLS_BIN)} (go install ${ACT_MODULE}, ${Math.round((Date.now() - started) / 1000)} s)`);
+  } else {
+    problems.push(`act ${ACT_VERSION}: \`GOBIN=${TOOLS_BIN} go install ${ACT_MODULE}\` failed (act needs Go 1.25 or later):\n    ${lastLines(result.output)}`);
+  }
+}
+
+installAptTools();
+installAct();
+if (problems.length > 0) {
+  for (const problem of problems) process.stderr.write(`test-tools: cannot install ${problem}\n`);
+  process.exit(1);
+}
