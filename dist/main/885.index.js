@@ -145,9 +145,18 @@ function judgeJobs(jobs, runnerName) {
         };
     }
     const others = jobs.filter((job) => job !== mine);
+    const failures = [
+        ...(own.failed ? [{ job: mine.name, step: own.step, what: own.failed, cancelled: own.cancelled }] : []),
+        ...others
+            .filter((job) => job.conclusion !== null && FAILED.has(job.conclusion))
+            .map((job) => ({ job: job.name, ...describeFailedJob(job), cancelled: job.conclusion === 'cancelled' })),
+    ];
     // queued, in_progress, waiting, pending, requested: anything not completed may still change the outcome.
     const open = others.filter((job) => job.status !== 'completed');
-    if (open.length > 0) {
+    // Jobs not started yet may be waiting on this one through `needs`, and a failure here skips them by default:
+    // left to them, the run would never end. A failure is final, so end it now; jobs still running are waited for.
+    const onlyUnstarted = open.every((job) => job.status !== 'in_progress');
+    if (open.length > 0 && !(failures.length > 0 && onlyUnstarted)) {
         const verdict = {
             kind: 'leave',
             message: `GitHub job ${mine.name} ${own.failed ? `failed: ${own.failed}` : 'succeeded'}; the run is left to the last job of this workflow run (still running: ${open.map((job) => job.name).join(', ')})`,
@@ -156,12 +165,6 @@ function judgeJobs(jobs, runnerName) {
             return { kind: 'finishing', verdict, highest: open.every((job) => job.id < mine.id) };
         return { kind: 'done', verdict };
     }
-    const failures = [
-        ...(own.failed ? [{ job: mine.name, step: own.step, what: own.failed, cancelled: own.cancelled }] : []),
-        ...others
-            .filter((job) => job.conclusion !== null && FAILED.has(job.conclusion))
-            .map((job) => ({ job: job.name, ...describeFailedJob(job), cancelled: job.conclusion === 'cancelled' })),
-    ];
     const names = jobs.map((job) => job.name);
     if (failures.length === 0) {
         const message = jobs.length === 1 ? `GitHub job ${mine.name} succeeded` : `GitHub jobs succeeded: ${names.join(', ')}`;

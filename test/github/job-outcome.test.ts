@@ -66,6 +66,18 @@ describe('judgeJobs', () => {
     });
   });
 
+  it('ends the run FAILURE at once when this job failed and the jobs left have not started (they may need it, and be skipped)', () => {
+    const failedSteps = [done('Set up job'), done('Run ./'), done('Build', 'failure'), running('Post Run ./')];
+    const jobs = (deployStatus: string) => [
+      job({ id: 10, name: 'build', status: 'in_progress', runner_name: 'r1', steps: failedSteps as never }),
+      job({ id: 11, name: 'deploy', status: deployStatus }),
+    ];
+    expect(judgeJobs(jobs('pending'), 'r1')).toMatchObject({ verdict: { kind: 'end', status: 'FAILURE', label: 'Failed: build' } });
+    expect(judgeJobs(jobs('queued'), 'r1')).toMatchObject({ verdict: { kind: 'end', status: 'FAILURE' } });
+    // A job already running is waited for: its own lines still reach the run, and it ends it.
+    expect(judgeJobs(jobs('in_progress'), 'r1')).toMatchObject({ verdict: { kind: 'leave' } });
+  });
+
   it('judges this job by the steps before its post step, not the post steps of other actions after it', () => {
     const steps = [done('Set up job'), done('Run ./'), done('Run tests', 'failure'), done('Post Run tests'), running('Post Run ./'), queued('Complete job')];
     const judged = judgeJobs([job({ id: 10, name: 'deploy', status: 'in_progress', runner_name: 'r1', steps: steps as never })], 'r1');
