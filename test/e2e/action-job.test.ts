@@ -321,6 +321,19 @@ describe('a job with the root action', () => {
     expect(sandbox.authCount()).toBe(1);
   });
 
+  it('leaves a run that `port-ci report --status` in a run step ended to that step, and reuses the job token there', async () => {
+    const { job, portInputs } = await setUp();
+    setJob(jobSteps([['Deploy', 'success']]));
+    await job.step('main', { id: 'port', inputs: portInputs });
+    const cli = await job.step('cli', { args: ['report', '--status', 'failure', '--summary', 'rolled back'] });
+    expect(cli.code).toBe(0);
+    expect(cli.env.PORT_RUN_ENDED).toBe(`${RUN_ID}=FAILURE`);
+    const post = await job.step('main', { id: 'port', post: true, inputs: portInputs });
+    expect(post.stdout).toContain(`Port run ${RUN_ID} was already ended (FAILURE) by a step of this job; nothing to do.`);
+    expect(run()).toMatchObject({ status: 'FAILURE', summary: 'rolled back' });
+    expect(sandbox.authCount()).toBe(1);
+  });
+
   it('passes, with a notice, in a workflow started by a push rather than by Port', async () => {
     const { job, portInputs } = await setUp();
     const push = { ref: 'refs/heads/main', commits: [], repository: { full_name: 'acme/deployments' } };

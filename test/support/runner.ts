@@ -21,6 +21,8 @@ export interface StepOptions {
   env?: Record<string, string | undefined>;
   /** The workflow event, written to the file GITHUB_EVENT_PATH names. */
   event?: unknown;
+  /** Arguments after the bundle, for `cli` steps (a `run: port-ci ...` step). */
+  args?: string[];
   timeoutMs?: number;
 }
 
@@ -85,7 +87,7 @@ export async function runStep(entry: string, options: StepOptions = {}): Promise
     for (const [name, value] of Object.entries(options.inputs ?? {})) env[inputVariable(name)] = value;
     Object.assign(env, options.env);
 
-    const child = spawn(process.execPath, [path.join(ROOT, 'dist', entry, 'index.js')], {
+    const child = spawn(process.execPath, [path.join(ROOT, 'dist', entry, 'index.js'), ...(options.args ?? [])], {
       cwd: dir,
       env: Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined)),
       stdio: ['ignore', 'pipe', 'pipe'],
