@@ -1,9 +1,9 @@
-import { UsageError, peekRunId } from '../core/index.js';
+import { UsageError, parseVariableNames, peekRunId } from '../core/index.js';
 import { readTriggerPayload } from '../gitlab/trigger.js';
 import { PortClient, resolveBaseUrl } from '../port/client.js';
 import { ApiError } from '../port/errors.js';
 import { undeliveredMessage, type LogStreamResult } from '../port/log-stream.js';
-import { redactorFromEnv } from '../port/redaction.js';
+import { maskerFromEnv, unsetRedactWarnings } from '../port/redaction.js';
 import { retryPolicyFromEnv } from '../port/retry.js';
 import { tokenFromEnv, tokenToEnv } from '../port/token.js';
 import { appendEnvFile } from '../github/runner.js';
@@ -15,13 +15,20 @@ export const PORT_FLAGS = {
   'run-id': { type: 'string' },
   'base-url': { type: 'string' },
   'fail-on-report-error': { type: 'boolean', default: false },
+  redact: { type: 'string', multiple: true },
 } as const;
+
+/** The help of --redact, shared with exec's own usage. */
+export const REDACT_HELP = `  --redact NAME            keep the value of variable NAME out of everything sent to Port (repeat, or
+                           NAME,NAME); also the variables named in $PORT_REDACT_ENV. Credentials, secret
+                           inputs ($PORT_SECRET_ENV) and the ::add-mask:: values of streamed output are
+                           kept out always`;
 
 /** The help text of PORT_FLAGS, shared by the commands that report to a run. */
 export const PORT_FLAGS_HELP = `  --run-id ID              the run (default: $PORT_RUN_ID)
   --base-url URL           Port's API, or a region: eu, us (default: $PORT_BASE_URL, else https://api.getport.io)
   --fail-on-report-error   exit 3 when Port cannot be told (default: warn and exit 0)
-
+${REDACT_HELP}
 Credentials: $PORT_CLIENT_ID and $PORT_CLIENT_SECRET, or a $PORT_ACCESS_TOKEN from an earlier step.
 `;
 
@@ -29,23 +36,27 @@ export interface PortFlags {
   'run-id'?: string;
   'base-url'?: string;
   'fail-on-report-error'?: boolean;
+  redact?: string[];
 }
 
 /**
  * A Port client configured from flags and the environment (PORT_CLIENT_ID, PORT_CLIENT_SECRET,
- * PORT_BASE_URL, PORT_ACCESS_TOKEN). Inside GitHub Actions a new token is masked and handed to later steps
- * through GITHUB_ENV, so the job authenticates once.
+ * PORT_BASE_URL, PORT_ACCESS_TOKEN), masking secrets and the --redact variables in what it sends. Inside
+ * GitHub Actions a new token is masked and handed to later steps through GITHUB_ENV, so the job
+ * authenticates once. A --redact name whose variable is empty is a warning.
  */
 export function portClient(flags: PortFlags, io: CliIo): PortClient {
   const { env } = io;
   const inActions = env.GITHUB_ACTIONS === 'true' && Boolean(env.GITHUB_ENV);
+  const redact = redactNames(flags);
+  unsetRedactWarnings(env, redact, '--redact').forEach((text) => io.stderr(`port-ci: warning: ${text}\n`));
   return new PortClient({
     baseUrl: resolveBaseUrl(flags['base-url'] ?? env.PORT_BASE_URL),
     clientId: env.PORT_CLIENT_ID,
     clientSecret: env.PORT_CLIENT_SECRET,
     token: tokenFromEnv(env),
     policy: retryPolicyFromEnv(env),
-    redact: redactorFromEnv(env),
+    masker: maskerFromEnv(env, redact),
     onToken: (grant) => {
       if (!inActions) return;
       io.stderr(`::add-mask::${grant.token}\n`); // stderr: the runner reads commands there too, and stdout may be data
@@ -55,6 +66,14 @@ export function portClient(flags: PortFlags, io: CliIo): PortClient {
       if (env.PORT_CI_DEBUG) io.stderr(`port-ci: retrying to ${what} (attempt ${attempt + 1} in ${waitMs} ms): ${reason}\n`);
     },
   });
+}
+
+/**
+ * The --redact names, each flag a name or a list (NAME,NAME).
+ * @throws UsageError naming one that is not a variable name, before anything runs.
+ */
+export function redactNames(flags: PortFlags): string[] {
+  return [...new Set((flags.redact ?? []).flatMap((value) => parseVariableNames(value, '--redact')))];
 }
 
 /**

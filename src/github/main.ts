@@ -7,6 +7,8 @@ import {
   decryptRunSecrets,
   isRunId,
   parsePayload,
+  parseVariableNames,
+  REDACT_ENV,
   peekRunId,
   triggeredBy,
   userInputsOf,
@@ -67,6 +69,17 @@ function readRunIdInput(): string | undefined {
   return value;
 }
 
+/**
+ * The redact input reaches the job's later steps (sub-actions, the CLI, this action's post step) as names only,
+ * in PORT_REDACT_ENV: each step reads the values from its own environment, so a secret set only for one step
+ * is still kept out of Port by that step, and no value is written to GITHUB_ENV.
+ */
+function handRedactNamesOn(names: string[]): void {
+  if (names.length === 0) return;
+  const earlier = parseVariableNames(process.env[REDACT_ENV] ?? '', REDACT_ENV);
+  core.exportVariable(REDACT_ENV, [...new Set([...earlier, ...names])].join(','));
+}
+
 /** What Port handed this job: the payload input, else the workflow_dispatch inputs of the event. */
 interface Handed {
   raw: string | Record<string, unknown>;
@@ -124,6 +137,7 @@ function armPostStep(handed: Handed | Error, port: PortInputs | Error): void {
 
 async function runMain(handed: Handed | Error, port: PortInputs | Error): Promise<void> {
   if (port instanceof Error) throw port;
+  handRedactNamesOn(port.redact);
   const settings = readSettings(port);
   if (handed instanceof Error) throw handed;
   const parsed = parsePayload(handed.raw, {

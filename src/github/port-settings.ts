@@ -1,8 +1,8 @@
 import * as core from './runner.js';
-import { UsageError, type TerminalStatus } from '../core/index.js';
+import { UsageError, parseVariableNames, type TerminalStatus } from '../core/index.js';
 import { PortClient, resolveBaseUrl } from '../port/client.js';
 import { ApiError } from '../port/errors.js';
-import { redactorFromEnv } from '../port/redaction.js';
+import { maskerFromEnv, unsetRedactWarnings } from '../port/redaction.js';
 import { retryPolicyFromEnv } from '../port/retry.js';
 import { tokenFromEnv, tokenToEnv } from '../port/token.js';
 import { booleanInput, textInput } from './settings.js';
@@ -16,16 +16,26 @@ export interface PortInputs {
   clientId: string | undefined;
   clientSecret: string | undefined;
   failOnReportError: boolean;
+  /** The redact input: variables whose values are kept out of everything sent to Port. */
+  redact: string[];
 }
 
-export function readPortInputs(): PortInputs {
+/**
+ * The inputs every reporting step shares. `warn`: say which redact names have no value here (the post step,
+ * which reads the same inputs as its main step, says nothing twice).
+ * @throws UsageError for a redact name that is not a variable name.
+ */
+export function readPortInputs({ warn = true } = {}): PortInputs {
   const clientSecret = textInput('port-client-secret') ?? process.env.PORT_CLIENT_SECRET;
   if (clientSecret) core.setSecret(clientSecret);
+  const redact = parseVariableNames(core.getInput('redact'), 'redact');
+  if (warn) unsetRedactWarnings(process.env, redact, 'redact:').forEach((text) => core.warning(text));
   return {
     baseUrl: resolveBaseUrl(textInput('port-base-url') ?? process.env.PORT_BASE_URL),
     clientId: textInput('port-client-id') ?? process.env.PORT_CLIENT_ID,
     clientSecret,
     failOnReportError: booleanInput('fail-on-report-error', false),
+    redact,
   };
 }
 
@@ -43,7 +53,7 @@ export function createClient(inputs: PortInputs): PortClient {
     clientSecret: inputs.clientSecret,
     token: tokenFromEnv(process.env),
     policy: retryPolicyFromEnv(process.env),
-    redact: redactorFromEnv({ ...process.env, PORT_CLIENT_SECRET: inputs.clientSecret }),
+    masker: maskerFromEnv({ ...process.env, PORT_CLIENT_SECRET: inputs.clientSecret }, inputs.redact),
     onToken: (grant) => {
       core.setSecret(grant.token);
       for (const [name, value] of Object.entries(tokenToEnv(grant))) core.exportVariable(name, value);

@@ -33,7 +33,7 @@ export async function runPost(): Promise<void> {
     core.warning(message);
     entry = { message, terminationStatus: 'FAILURE', statusLabel: 'Outcome unknown' };
   }
-  const port = readPortInputs();
+  const port = readPortInputs({ warn: false });
   const client = createClient(port);
   await reportSafely(port, async () => {
     try {
