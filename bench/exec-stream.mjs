@@ -1,7 +1,12 @@
 #!/usr/bin/env node
 // `port-ci exec` of a command printing 10,000 lines, against the sandbox with 20 ms latency per request:
 // wall time over the bare command, requests made, peak memory, and whether every line arrived in order.
-// Usage: node bench/exec-stream.mjs [--runs N] [--lines N] [--latency MS]
+// With --secrets N, N secret variables (named in PORT_SECRET_ENV) are redacted and every 10th line prints one.
+// Usage: node bench/exec-stream.mjs [--runs N] [--lines N] [--latency MS] [--secrets N]
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { cli, hasGnuTime, measure, median, startSandboxProcess, table } from './lib.mjs';
 
 const arg = (name, fallback) => {
@@ -11,12 +16,22 @@ const arg = (name, fallback) => {
 const runs = arg('--runs', 7);
 const lines = arg('--lines', 10_000);
 const latency = arg('--latency', 20);
+const secretCount = arg('--secrets', 0);
 
-const script = `for i in $(seq 1 ${lines}); do echo "line $i of the build output, long enough to look like a real log line"; done`;
+const text = (i) => `line ${i} of the build output, long enough to look like a real log line`;
+const secrets = Array.from({ length: secretCount }, () => randomBytes(18).toString('base64url'));
+const secretOf = (i) => (secretCount > 0 && i % 10 === 0 ? secrets[(i / 10) % secretCount] : undefined);
+// With secrets the output is a file the command prints, so the bare command costs the same in both columns.
+const dir = mkdtempSync(path.join(tmpdir(), 'port-ci-bench-exec-'));
+const outputFile = path.join(dir, 'output.txt');
+writeFileSync(outputFile, Array.from({ length: lines }, (_, n) => `${text(n + 1)}${secretOf(n + 1) ? ` token=${secretOf(n + 1)}` : ''}\n`).join(''));
+const script = secretCount > 0 ? `cat ${outputFile}` : `for i in $(seq 1 ${lines}); do echo "${text('$i')}"; done`;
 const bare = ['bash', '-c', script];
+const secretEnv = Object.fromEntries(secrets.map((value, i) => [`BENCH_SECRET_${i}`, value]));
+if (secretCount > 0) secretEnv.PORT_SECRET_ENV = Object.keys(secretEnv).join(',');
 const runIds = Array.from({ length: runs }, (_, i) => `r_bench_exec_${i}`);
 const sandbox = await startSandboxProcess(['--latency', String(latency), ...runIds.flatMap((id) => ['--run', id])]);
-const env = { PORT_BASE_URL: sandbox.url, PORT_CLIENT_ID: 'sandbox-client-id', PORT_CLIENT_SECRET: 'sandbox-client-secret-0123456789abcdef' };
+const env = { PORT_BASE_URL: sandbox.url, PORT_CLIENT_ID: 'sandbox-client-id', PORT_CLIENT_SECRET: 'sandbox-client-secret-0123456789abcdef', ...secretEnv };
 
 const bareRuns = [];
 const execRuns = [];
@@ -29,7 +44,7 @@ try {
   }
   const state = await sandbox.state();
   const byId = new Map(state.runs.map((run) => [run.id, run]));
-  const expected = Array.from({ length: lines }, (_, i) => `line ${i + 1} of the build output, long enough to look like a real log line`).join('\n');
+  const expected = Array.from({ length: lines }, (_, n) => `${text(n + 1)}${secretOf(n + 1) ? ' token=***' : ''}`).join('\n');
   const requests = runIds.map((id) => byId.get(id).logs.length);
   const inOrder = runIds.every((id) => byId.get(id).logs.map((log) => log.message).join('\n') === expected);
 
@@ -38,6 +53,7 @@ try {
   const rows = [
     ['measure', 'value'],
     ['lines per run', lines],
+    ['secrets redacted (one on every 10th line)', secretCount],
     ['Port latency per request', `${latency} ms`],
     ['runs (medians over)', runs],
     ['bare command wall (median)', `${bareMs.toFixed(0)} ms`],
@@ -45,7 +61,7 @@ try {
     ['overhead (median)', `${(execMs - bareMs).toFixed(0)} ms (x${(execMs / bareMs).toFixed(2)})`],
     ['  of which starting node (node -e 0, median)', `${median(nodeRuns.map((r) => r.wallMs)).toFixed(0)} ms`],
     ['Port requests per run (median)', `${median(requests)} log + 1 token`],
-    ['every line delivered, in order', inOrder ? 'yes' : 'NO'],
+    [secretCount > 0 ? 'every line delivered, in order, secrets as ***' : 'every line delivered, in order', inOrder ? 'yes' : 'NO'],
   ];
   if (hasGnuTime()) {
     rows.push(['bare command peak RSS (median)', `${(median(bareRuns.map((r) => r.peakKiB)) / 1024).toFixed(1)} MiB`]);
@@ -55,4 +71,5 @@ try {
   if (!inOrder) process.exitCode = 1;
 } finally {
   await sandbox.stop();
+  rmSync(dir, { recursive: true, force: true });
 }

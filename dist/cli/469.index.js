@@ -2904,8 +2904,8 @@ var cli_args = __webpack_require__(7593);
 var cli_errors = __webpack_require__(6675);
 // EXTERNAL MODULE: ./src/cli/io.ts
 var cli_io = __webpack_require__(1604);
-// EXTERNAL MODULE: ./src/cli/port-config.ts + 6 modules
-var port_config = __webpack_require__(80);
+// EXTERNAL MODULE: ./src/cli/port-config.ts + 7 modules
+var port_config = __webpack_require__(4142);
 ;// CONCATENATED MODULE: ./src/cli/commands/dispatch.ts
 
 

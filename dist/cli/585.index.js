@@ -56,18 +56,27 @@ async function runStreamed(options) {
         process.off('SIGINT', forward).off('SIGTERM', forward);
     }
 }
-/** Copies one output of the command and feeds its complete lines to the stream; the last partial line at the end. */
+/**
+ * Copies one output of the command and feeds its complete lines to the stream; the last partial line at the end.
+ * Lines end at LF, CRLF or a lone CR, as the runner reads them (.NET's ReadLine): a mask command after a CR
+ * (`progress\r::add-mask::x`) is a line of its own for the runner, so it must be one here too. A CR at the end
+ * of a read waits for the next, which may bring its LF.
+ */
 function pipeLines(source, sink, stream, pause) {
     const decoder = new external_node_string_decoder_.StringDecoder('utf8');
     let partial = '';
-    const feed = (text) => {
+    const feed = (text, atEnd = false) => {
         if (!stream)
             return;
-        const lines = (partial + text).split('\n');
-        partial = lines.pop() ?? '';
+        let buffered = partial + text;
+        const heldCr = !atEnd && buffered.endsWith('\r');
+        if (heldCr)
+            buffered = buffered.slice(0, -1);
+        const lines = buffered.split(LINE_BREAK);
+        partial = (lines.pop() ?? '') + (heldCr ? '\r' : '');
         let keepGoing = true;
         for (const line of lines)
-            keepGoing = stream.write(line.endsWith('\r') ? line.slice(0, -1) : line) && keepGoing;
+            keepGoing = stream.write(line) && keepGoing;
         if (!keepGoing)
             pause();
     };
@@ -80,7 +89,7 @@ function pipeLines(source, sink, stream, pause) {
             feed(decoder.write(chunk));
         });
         source.on('end', () => {
-            feed(decoder.end());
+            feed(decoder.end(), true);
             if (stream && partial !== '')
                 stream.write(partial);
             resolve();
@@ -88,6 +97,7 @@ function pipeLines(source, sink, stream, pause) {
         source.on('error', reject);
     });
 }
+const LINE_BREAK = /\r\n|\r|\n/;
 
 ;// CONCATENATED MODULE: ./src/port/run-and-report.ts
 
@@ -116,25 +126,27 @@ async function runAndReport(args) {
 
 // EXTERNAL MODULE: ./src/cli/args.ts
 var cli_args = __webpack_require__(7593);
-// EXTERNAL MODULE: ./src/cli/port-config.ts + 6 modules
-var port_config = __webpack_require__(80);
+// EXTERNAL MODULE: ./src/cli/port-config.ts + 7 modules
+var port_config = __webpack_require__(4142);
 ;// CONCATENATED MODULE: ./src/cli/commands/exec.ts
 
 
 
 
 
-const usage = `Usage: port-ci exec [--run-id ID] [--report-status] -- COMMAND [ARGS...]
+const usage = `Usage: port-ci exec [--run-id ID] [--report-status] [--redact NAME]... -- COMMAND [ARGS...]
 
 Runs COMMAND, passes its output through unchanged, and streams every line of it to the Port run's log.
 Exits with the command's exit code (128 + the signal number when a signal ended it); SIGINT and SIGTERM are
-passed on to the command.
+passed on to the command. A line that is an ::add-mask::VALUE command (or holds ##[add-mask]VALUE) is not
+sent to Port, and VALUE is masked (***) in every later line, as the GitHub runner masks it in the job log.
 
 Options:
   --report-status          end the run when the command ends: SUCCESS on exit 0, else FAILURE
   --run-id ID              the run (default: $PORT_RUN_ID); without one the command still runs, unstreamed
   --base-url URL           Port's API, or a region: eu, us (default: $PORT_BASE_URL, else https://api.getport.io)
   --fail-on-report-error   exit 3 when Port cannot be told (default: warn and exit with the command's code)
+${port_config/* REDACT_HELP */.o}
 
 Credentials: $PORT_CLIENT_ID and $PORT_CLIENT_SECRET, or a $PORT_ACCESS_TOKEN from an earlier step.
 `;
@@ -145,6 +157,7 @@ const command = {
         if (split === -1 || split === args.length - 1)
             throw new errors/* UsageError */.eb('exec: expected -- COMMAND [ARGS...] (see port-ci exec --help)');
         const { values: flags } = (0,cli_args/* parseFlags */.b)('exec', args.slice(0, split), { ...port_config/* PORT_FLAGS */.U0, 'report-status': { type: 'boolean', default: false } });
+        (0,port_config/* redactNames */.uo)(flags); // a bad name is refused before the command runs, with or without a run
         const [commandName, ...commandArgs] = args.slice(split + 1);
         const found = (0,port_config/* findRunId */.MI)(flags, io);
         const off = !found ? 'no run id (--run-id or PORT_RUN_ID)' : (0,port_config/* missingCredentials */.nm)(io, flags);

@@ -234,7 +234,6 @@ const command = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   E$: () => (/* binding */ redact),
 /* harmony export */   MG: () => (/* binding */ encryptSecret),
 /* harmony export */   ae: () => (/* binding */ decryptRunSecrets),
 /* harmony export */   q3: () => (/* binding */ maskTextsFor),
@@ -357,18 +356,6 @@ function decryptRunSecrets(context, clientSecret) {
         masks.push(...maskTextsFor(typed));
     }
     return { context: { ...context, inputs }, masks };
-}
-/**
- * Replaces every occurrence of the given secret texts with "***", longest first so a secret that contains
- * another is hidden whole. For what leaves the job for Port, where no runner masks anything.
- */
-function redact(text, secrets) {
-    let result = text;
-    for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
-        if (secret.length >= 4 && result.includes(secret))
-            result = result.split(secret).join('***');
-    }
-    return result;
 }
 
 

@@ -120,15 +120,15 @@ function failureSummary(jobs) {
 
 // EXTERNAL MODULE: ./src/cli/args.ts
 var cli_args = __webpack_require__(7593);
-// EXTERNAL MODULE: ./src/cli/port-config.ts + 6 modules
-var port_config = __webpack_require__(80);
+// EXTERNAL MODULE: ./src/cli/port-config.ts + 7 modules
+var port_config = __webpack_require__(4142);
 ;// CONCATENATED MODULE: ./src/cli/commands/report.ts
 
 
 
 
 const usage = `Usage: port-ci report [--status STATUS] [--summary TEXT] [--link URL]... [--status-label LABEL]
-                      [--external-run-id ID] [--message TEXT] [--run-id ID]
+                      [--external-run-id ID] [--message TEXT] [--run-id ID] [--redact NAME]...
 
 Updates the Port run; with --status, ends it.
 
@@ -162,6 +162,7 @@ const command = {
         if (Object.keys(update).length === 0 && !flags.message) {
             throw new errors/* UsageError */.eb('report: nothing to report; give --status, --summary, --link, --status-label, --external-run-id or --message');
         }
+        (0,port_config/* redactNames */.uo)(flags); // a bad name is refused whether or not reporting is on
         const runId = (0,port_config/* findRunId */.MI)(flags, io);
         if (!runId && flags['if-in-progress']) {
             io.stderr('port-ci: report: no run id (the action omits the payload), so there is nothing to report\n');

@@ -14,7 +14,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4296);
 /* harmony import */ var _port_log_stream_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7314);
 /* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7593);
-/* harmony import */ var _port_config_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(80);
+/* harmony import */ var _port_config_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4142);
 
 
 
@@ -24,8 +24,9 @@ const usage = `Usage: port-ci log MESSAGE [--status-label LABEL] [--run-id ID]
        COMMAND | port-ci log - [--run-id ID]
 
 Adds MESSAGE to the Port run's log. With "-", every line of standard input goes to the log, in order,
-batched into few requests, and on to standard output. Without a run id or credentials, reporting is off: it
-says so and exits 0.
+batched into few requests, and on to standard output; an ::add-mask::VALUE line (or one holding
+##[add-mask]VALUE) goes only to standard output, and VALUE is masked (***) in every later line sent to Port.
+Without a run id or credentials, reporting is off: it says so and exits 0.
 
 Options:
   --status-label LABEL     also set the label shown beside the run's status
@@ -39,6 +40,7 @@ const command = {
         const message = positionals[0];
         if (message.trim() === '')
             throw new _core_index_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb('log: MESSAGE is empty; expected the text to add to the run log');
+        (0,_port_config_js__WEBPACK_IMPORTED_MODULE_1__/* .redactNames */ .uo)(flags); // a bad name is refused whether or not reporting is on
         const runId = (0,_port_config_js__WEBPACK_IMPORTED_MODULE_1__/* .reportingRun */ .MW)(flags, io, 'log');
         const client = runId ? (0,_port_config_js__WEBPACK_IMPORTED_MODULE_1__/* .portClient */ .jb)(flags, io) : undefined;
         const statusLabel = flags['status-label'];

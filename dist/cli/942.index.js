@@ -52,6 +52,7 @@ function oneOf(flag, value, accepted) {
 /* harmony export */   ZL: () => (/* binding */ shellQuote),
 /* harmony export */   gt: () => (/* binding */ formatDotenv),
 /* harmony export */   tj: () => (/* binding */ formatShellExports),
+/* harmony export */   um: () => (/* binding */ REDACT_ENV),
 /* harmony export */   zi: () => (/* binding */ envText)
 /* harmony export */ });
 /* unused harmony exports upperSnake, ENV_LIMITS, dotenvLine, fitsOneDotenvLine */
@@ -82,6 +83,11 @@ function upperSnake(identifier) {
 }
 /** The variable naming the variables that hold secret inputs (comma-separated). */
 const SECRET_ENV = 'PORT_SECRET_ENV';
+/**
+ * The variable naming the variables whose values port-ci keeps out of Port (comma-separated names, never
+ * values): the root action's `redact` input hands its list to the job's later steps through it.
+ */
+const REDACT_ENV = 'PORT_REDACT_ENV';
 function triggeredBy(context) {
     return context.trigger.userEmail ?? context.trigger.userId;
 }

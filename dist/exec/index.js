@@ -168,7 +168,7 @@ const DEFAULTS = {
     highWaterBytes: 4 * 1024 * 1024,
 };
 /**
- * Delivers lines to a run's log in order. Lines that arrive close together are batched into one message
+ * Delivers lines to a run's log in order, masked (see write). Lines that arrive close together are batched into one message
  * (bounded by time, line count and bytes); one request is in flight at a time, so order holds even across
  * retries. Memory is bounded: write() returns false above the high-water mark and the producer waits for
  * drained(). When Port refuses a batch or the retry deadline passes, the stream stops sending and counts
@@ -192,17 +192,22 @@ class LogStream {
         this.#options = { ...DEFAULTS, ...options };
     }
     /**
-     * Queues one line (without its line break). A line longer than a message allows is cut into pieces.
+     * Queues one line (without its line break), masked with the client's masker. A line that is an add-mask
+     * command is never sent: its value is masked from every later line and message. The whole line is masked
+     * before one longer than a message allows is cut into pieces, so no piece boundary splits a secret.
      * @returns false when the producer should wait for drained() before writing more.
      */
     write(line) {
         if (this.#closing)
             throw new Error('write after close');
+        const masked = this.client.masker.maskLine(line);
+        if (masked === undefined)
+            return this.#waitingBytes < this.#options.highWaterBytes;
         if (this.#failure !== undefined) {
             this.#result.undelivered++;
             return true;
         }
-        for (const piece of splitLong(line, this.#options.maxMessageBytes)) {
+        for (const piece of splitLong(masked, this.#options.maxMessageBytes)) {
             this.#waiting.push(piece);
             this.#waitingBytes += jsonBytes(piece);
         }
@@ -267,7 +272,7 @@ class LogStream {
             return;
         }
         try {
-            await this.client.addLog(this.runId, { message: batch.join('\n') });
+            await this.client.addLog(this.runId, { message: batch.join('\n') }, { masked: true });
             this.#result.delivered += batch.length;
             this.#result.messages++;
         }
@@ -356,18 +361,27 @@ async function runStreamed(options) {
         process.off('SIGINT', forward).off('SIGTERM', forward);
     }
 }
-/** Copies one output of the command and feeds its complete lines to the stream; the last partial line at the end. */
+/**
+ * Copies one output of the command and feeds its complete lines to the stream; the last partial line at the end.
+ * Lines end at LF, CRLF or a lone CR, as the runner reads them (.NET's ReadLine): a mask command after a CR
+ * (`progress\r::add-mask::x`) is a line of its own for the runner, so it must be one here too. A CR at the end
+ * of a read waits for the next, which may bring its LF.
+ */
 function pipeLines(source, sink, stream, pause) {
     const decoder = new external_node_string_decoder_namespaceObject.StringDecoder('utf8');
     let partial = '';
-    const feed = (text) => {
+    const feed = (text, atEnd = false) => {
         if (!stream)
             return;
-        const lines = (partial + text).split('\n');
-        partial = lines.pop() ?? '';
+        let buffered = partial + text;
+        const heldCr = !atEnd && buffered.endsWith('\r');
+        if (heldCr)
+            buffered = buffered.slice(0, -1);
+        const lines = buffered.split(LINE_BREAK);
+        partial = (lines.pop() ?? '') + (heldCr ? '\r' : '');
         let keepGoing = true;
         for (const line of lines)
-            keepGoing = stream.write(line.endsWith('\r') ? line.slice(0, -1) : line) && keepGoing;
+            keepGoing = stream.write(line) && keepGoing;
         if (!keepGoing)
             pause();
     };
@@ -380,7 +394,7 @@ function pipeLines(source, sink, stream, pause) {
             feed(decoder.write(chunk));
         });
         source.on('end', () => {
-            feed(decoder.end());
+            feed(decoder.end(), true);
             if (stream && partial !== '')
                 stream.write(partial);
             resolve();
@@ -388,6 +402,7 @@ function pipeLines(source, sink, stream, pause) {
         source.on('error', reject);
     });
 }
+const LINE_BREAK = /\r\n|\r|\n/;
 
 ;// CONCATENATED MODULE: ./src/port/run-and-report.ts
 
@@ -612,6 +627,256 @@ function shareToken(env, baseUrl, clientId, grant) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/core/masking.ts
+
+/*
+ * Masking as the GitHub runner does it, for what port-ci sends to Port, where no runner masks anything.
+ * Read from actions/runner: ActionCommand.TryParseV2 and TryParse (how a line becomes a command and how its data
+ * is unescaped), ActionCommandManager (command names are case-insensitive; add-mask with blank data registers
+ * nothing), SecretMasker (every occurrence of every registered text, overlapping or touching ones merged into one
+ * "***", no minimum length) and ValueEncoders (the encoded forms registered beside each value). Where port-ci
+ * differs it is stricter, and the comment says so.
+ */
+/** What replaces a secret, as in the runner's log. */
+const MASK = '***';
+/**
+ * Leading blanks the runner trims before looking for `::`: .NET's TrimStart (char.IsWhiteSpace, which counts
+ * U+0085) and JavaScript's \s (which counts U+FEFF) differ; trimming both is stricter than either.
+ */
+const V2_COMMAND = /^[\s\u0085]*::([^]*?)::/;
+/** The legacy form: `##[add-mask]VALUE` or `##[add-mask prop=x]VALUE`, anywhere in the line. */
+const LEGACY_ADD_MASK = /##\[add-mask(?:\]| [^\]]*\])/i;
+/**
+ * The value a line registers when the runner would read it as an add-mask command, else undefined. The value
+ * may be blank: the runner then registers nothing but still takes the line as a command (it is not shown).
+ *
+ * `::add-mask::VALUE` counts after leading blanks, with properties (`::add-mask x=y::`) and in any case, as
+ * the runner reads it; VALUE is unescaped as the runner does (%0D, %0A, then %25, case-sensitive).
+ * `##[add-mask]VALUE` counts anywhere in the line; the runner reads only the first `##[` of a line, and not at
+ * all when the line is another `::command::`, so port-ci takes a few lines for mask commands that the runner
+ * shows: stricter, never looser. For the same reason `::stop-commands::` is not honoured: the runner ignores
+ * add-mask until the stop token comes back, port-ci masks the value anyway.
+ */
+function maskCommandValue(line) {
+    const v2 = V2_COMMAND.exec(line);
+    if (v2) {
+        const info = v2[1];
+        const space = info.indexOf(' ');
+        const name = space < 0 ? info : info.slice(0, space);
+        if (name.toLowerCase() === 'add-mask')
+            return unescapeV2Data(line.slice(v2[0].length));
+    }
+    if (!line.includes('##['))
+        return undefined;
+    const legacy = LEGACY_ADD_MASK.exec(line);
+    return legacy ? unescapeLegacyData(line.slice(legacy.index + legacy[0].length)) : undefined;
+}
+/** The runner's UnescapeData for `::command::data`: plain replacements, in this order. */
+function unescapeV2Data(data) {
+    return data.replaceAll('%0D', '\r').replaceAll('%0A', '\n').replaceAll('%25', '%');
+}
+/** The runner's Unescape for the legacy `##[command]data` form. */
+function unescapeLegacyData(data) {
+    return data.replaceAll('%3B', ';').replaceAll('%0D', '\r').replaceAll('%0A', '\n').replaceAll('%5D', ']').replaceAll('%25', '%');
+}
+/** The shortest stable base64 part registered: a shorter one would turn up in unrelated base64 text. */
+const BASE64_STABLE_MIN = 6;
+/**
+ * The texts masked for one value: the value and the forms the runner's ValueEncoders give it, plus, stricter
+ * than the runner, the part of each base64 alignment that does not depend on the bytes after the value (so a
+ * secret inside a longer base64 text is caught, not only at its end), the JSON escape of Python's
+ * `json.dumps` (non-ASCII as \uXXXX) and encodeURIComponent's escape beside .NET's stricter one.
+ */
+function maskForms(value) {
+    const forms = new Set([value]);
+    const bytes = Buffer.from(value, 'utf8');
+    // Base64 turns 3 bytes into 4 characters, so text before the secret shifts its encoding by 0, 1 or 2 bytes:
+    // the runner registers the encoding of the value and of the value without its first 1 and 2 bytes.
+    for (const shift of [0, 1, 2]) {
+        const shifted = bytes.length > shift ? bytes.subarray(shift) : bytes;
+        const encoded = shifted.toString('base64');
+        forms.add(encoded);
+        const stable = encoded.slice(0, Math.floor((shifted.length * 4) / 3));
+        if (stable.length >= BASE64_STABLE_MIN)
+            forms.add(stable);
+    }
+    const json = JSON.stringify(value).slice(1, -1);
+    forms.add(json);
+    forms.add(json.replace(/[\u0085\u2028\u2029]/g, unicodeEscape)); // Newtonsoft (the runner) escapes these too
+    forms.add(json.replace(/[^\x00-\x7f]/g, unicodeEscape)); // Python's json.dumps, ensure_ascii
+    try {
+        const component = encodeURIComponent(value);
+        forms.add(component);
+        // .NET's Uri.EscapeDataString (the runner's) also escapes the characters encodeURIComponent leaves.
+        forms.add(component.replace(/[!'()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`));
+    }
+    catch {
+        // a lone surrogate has no URI form
+    }
+    forms.add(value.replace(/[&<>"']/g, (ch) => XML_ENTITIES[ch])); // XmlDataEscape
+    forms.add(value.replaceAll('"', '\\"')); // CommandLineArgumentEscape
+    forms.add(value.replaceAll("'", "''")); // ExpressionStringEscape
+    if (value.length > 8 && value.startsWith('"') && value.endsWith('"'))
+        forms.add(value.slice(1, -1)); // TrimDoubleQuotes
+    for (const part of powerShellParts(value))
+        forms.add(part);
+    forms.delete('');
+    return [...forms];
+}
+const XML_ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+function unicodeEscape(ch) {
+    return `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+/**
+ * PowerShell may print a secret holding `&` in two coloured sections; the runner masks each one of 6 or more
+ * characters (PowerShellPreAmpersandEscape, PowerShellPostAmpersandEscape).
+ */
+function powerShellParts(value) {
+    if (!value.includes('&'))
+        return [];
+    const plus = value.indexOf('&+');
+    const before = plus >= 0 ? value.slice(0, plus + 2) : value.slice(0, value.lastIndexOf('&') + 1);
+    // After "&+" PowerShell colours the next character on its own, so the section starts one later.
+    const after = plus >= 0 ? value.slice(plus + 3) : value.slice(value.lastIndexOf('&') + 1);
+    return [before, after].filter((part) => part.length >= 6);
+}
+/**
+ * The values registered for one secret, before encoding: the value as given, trimmed, and each of its lines
+ * trimmed (the runner registers a job secret's lines, and it masks output line by line). Port-ci does this for
+ * every secret, add-mask values included, which the runner does not split: stricter. A blank value gives none.
+ */
+function secretValues(value) {
+    if (value.trim() === '')
+        return [];
+    const values = new Set([value, value.trim()]);
+    for (const line of value.split(/\r\n|\r|\n/))
+        if (line.trim() !== '')
+            values.add(line.trim());
+    return [...values];
+}
+/**
+ * Every registered text, found anywhere in a text and replaced by "***" as the runner does: all occurrences
+ * of all texts, overlapping or touching ones merged into one mask. No minimum length: a one-character secret
+ * is masked wherever it appears, as in the runner's log.
+ *
+ * Texts are indexed by their first two UTF-16 units, so masking costs one map lookup per character however
+ * many secrets there are, and a text can be added at any time (an add-mask line in the middle of a stream).
+ */
+class SecretMasker {
+    #texts = new Set();
+    /** Texts of two or more units by their first two, longest first. */
+    #byPair = new Map();
+    /** Texts of one unit. */
+    #single = new Set();
+    /** 1 for each UTF-16 unit that starts a text: most positions of a line are passed over on this alone. */
+    #starts = new Uint8Array(0x10000);
+    /** How many texts (values and their forms) are masked. */
+    get size() {
+        return this.#texts.size;
+    }
+    /**
+     * Registers a secret: its values (secretValues) and their encoded forms (maskForms).
+     * @returns false when the value is blank, so nothing was registered.
+     */
+    add(value) {
+        const values = secretValues(value);
+        for (const each of values)
+            for (const form of maskForms(each))
+                this.#addText(form);
+        return values.length > 0;
+    }
+    #addText(text) {
+        if (this.#texts.has(text))
+            return;
+        this.#texts.add(text);
+        this.#starts[text.charCodeAt(0)] = 1;
+        if (text.length === 1) {
+            this.#single.add(text.charCodeAt(0));
+            return;
+        }
+        const key = pairKey(text, 0);
+        const list = this.#byPair.get(key) ?? [];
+        this.#byPair.set(key, list);
+        const shorter = list.findIndex((other) => other.length < text.length);
+        list.splice(shorter < 0 ? list.length : shorter, 0, text);
+    }
+    /** The text with every registered secret replaced by "***". */
+    mask(text) {
+        if (this.#texts.size === 0 || text === '')
+            return text;
+        const single = this.#single;
+        const byPair = this.#byPair;
+        const starts = this.#starts;
+        let result = '';
+        let copied = 0;
+        let start = -1;
+        let end = -1;
+        const last = text.length - 1;
+        for (let i = 0; i <= last; i++) {
+            const unit = text.charCodeAt(i);
+            if (starts[unit] === 0)
+                continue;
+            let matchEnd = single.size > 0 && single.has(unit) ? i + 1 : -1;
+            const candidates = i < last ? byPair.get(pairKey(text, i)) : undefined;
+            if (candidates) {
+                for (const candidate of candidates) {
+                    if (text.startsWith(candidate, i)) {
+                        matchEnd = Math.max(matchEnd, i + candidate.length);
+                        break; // longest first
+                    }
+                }
+            }
+            if (matchEnd < 0)
+                continue;
+            if (start >= 0 && i <= end) {
+                end = Math.max(end, matchEnd); // overlapping or touching: one mask
+                continue;
+            }
+            if (start >= 0) {
+                result += text.slice(copied, start) + MASK;
+                copied = end;
+            }
+            start = i;
+            end = matchEnd;
+        }
+        if (start < 0)
+            return text;
+        return result + text.slice(copied, start) + MASK + text.slice(end);
+    }
+    /**
+     * One line of a command's output on its way to Port: undefined when it is an add-mask command (never sent;
+     * its value is masked from then on), else the line masked.
+     */
+    maskLine(line) {
+        const value = maskCommandValue(line);
+        if (value === undefined)
+            return this.mask(line);
+        this.add(value);
+        return undefined;
+    }
+}
+function pairKey(text, at) {
+    return text.charCodeAt(at) * 0x10000 + text.charCodeAt(at + 1);
+}
+const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/**
+ * Environment variable names given as a list, separated by commas or line breaks (blanks around names and
+ * empty entries ignored), as the `redact` input and `--redact` take them.
+ * @throws UsageError naming `where` and the first name that is not a variable name.
+ */
+function parseVariableNames(text, where) {
+    const names = text
+        .split(/[,\r\n]/)
+        .map((name) => name.trim())
+        .filter((name) => name !== '');
+    const bad = names.find((name) => !VARIABLE_NAME.test(name));
+    if (bad !== undefined) {
+        const shown = bad.length > 40 ? `${bad.slice(0, 40)}…` : bad;
+        throw new errors_UsageError(`Invalid ${where} name '${shown}'. Expected names of environment variables (letters, digits and _, not starting with a digit), separated by commas or new lines.`);
+    }
+    return [...new Set(names)];
+}
+
 ;// CONCATENATED MODULE: external "node:http"
 const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_namespaceObject);
@@ -826,9 +1091,12 @@ class PortClient {
     #auths = 0;
     #policy;
     #clock;
+    /** What this client keeps out of Port (see PortClientOptions.masker). */
+    masker;
     constructor(options) {
         this.options = options;
         this.baseUrl = options.baseUrl;
+        this.masker = options.masker ?? new SecretMasker();
         this.#grant = options.token;
         this.#policy = { ...DEFAULT_RETRY_POLICY, ...options.policy };
         this.#clock = options.clock ?? realClock;
@@ -864,16 +1132,36 @@ class PortClient {
         }
         const seconds = typeof body.expiresIn === 'number' ? body.expiresIn : undefined;
         this.#grant = { token: body.accessToken, expiresAt: seconds === undefined ? undefined : this.#clock.now() + seconds * 1000 };
+        this.masker.add(body.accessToken); // kept out of Port as the tokens in the environment are, though in none yet
         this.options.onToken?.(this.#grant);
         return body.accessToken;
     }
-    addLog(runId, entry) {
-        const message = this.options.redact ? this.options.redact(entry.message) : entry.message;
-        return this.#authorized('POST', `/v1/actions/runs/${encodeURIComponent(runId)}/logs`, { ...entry, message }, `add a log to run ${runId}`);
+    /**
+     * Adds a log entry, its message and label masked. `masked`: the message is lines a LogStream over this
+     * client already masked one by one (before cutting long ones), so they are not scanned twice.
+     */
+    addLog(runId, entry, options = {}) {
+        const mask = (text) => this.masker.mask(text);
+        const body = { ...entry, message: options.masked ? entry.message : mask(entry.message) };
+        if (entry.statusLabel !== undefined)
+            body.statusLabel = mask(entry.statusLabel);
+        return this.#authorized('POST', `/v1/actions/runs/${encodeURIComponent(runId)}/logs`, body, `add a log to run ${runId}`);
     }
+    /** Updates the run, every text in it (summary, label, links, external id) masked. */
     updateRun(runId, update) {
-        const redacted = update.summary !== undefined && this.options.redact ? { ...update, summary: this.options.redact(update.summary) } : update;
-        return this.#authorized('PATCH', `/v1/actions/runs/${encodeURIComponent(runId)}`, redacted, `update run ${runId}`);
+        const mask = (text) => this.masker.mask(text);
+        const body = { ...update };
+        if (update.summary !== undefined)
+            body.summary = mask(update.summary);
+        if (update.statusLabel !== undefined)
+            body.statusLabel = mask(update.statusLabel);
+        if (update.externalRunId !== undefined)
+            body.externalRunId = mask(update.externalRunId);
+        if (typeof update.link === 'string')
+            body.link = mask(update.link);
+        else if (Array.isArray(update.link))
+            body.link = update.link.map(mask);
+        return this.#authorized('PATCH', `/v1/actions/runs/${encodeURIComponent(runId)}`, body, `update run ${runId}`);
     }
     async getRun(runId) {
         const body = await this.#authorized('GET', `/v1/actions/runs/${encodeURIComponent(runId)}`, undefined, `read run ${runId}`);
@@ -1016,6 +1304,11 @@ function upperSnake(identifier) {
 }
 /** The variable naming the variables that hold secret inputs (comma-separated). */
 const SECRET_ENV = 'PORT_SECRET_ENV';
+/**
+ * The variable naming the variables whose values port-ci keeps out of Port (comma-separated names, never
+ * values): the root action's `redact` input hands its list to the job's later steps through it.
+ */
+const REDACT_ENV = 'PORT_REDACT_ENV';
 function triggeredBy(context) {
     return context.trigger.userEmail ?? context.trigger.userId;
 }
@@ -1315,34 +1608,61 @@ function decryptRunSecrets(context, clientSecret) {
     }
     return { context: { ...context, inputs }, masks };
 }
-/**
- * Replaces every occurrence of the given secret texts with "***", longest first so a secret that contains
- * another is hidden whole. For what leaves the job for Port, where no runner masks anything.
- */
-function redact(text, secrets) {
-    let result = text;
-    for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
-        if (secret.length >= 4 && result.includes(secret))
-            result = result.split(secret).join('***');
-    }
-    return result;
-}
 
 ;// CONCATENATED MODULE: ./src/port/redaction.ts
 
 /** Variables whose values are credentials wherever port-ci runs. */
 const CREDENTIAL_ENV = ['PORT_CLIENT_SECRET', 'PORT_ACCESS_TOKEN', 'GITHUB_TOKEN', 'GH_TOKEN', 'GITLAB_TRIGGER_TOKEN', 'PORT_GITLAB_TOKEN', 'CI_JOB_TOKEN'];
 /**
- * What must never reach Port's run log, which no runner masks: the credentials in the environment and the
- * secret inputs a context step decrypted into it (named in PORT_SECRET_ENV).
+ * What must never reach Port's run log, which no runner masks: the credentials in the environment, the secret
+ * inputs a context step decrypted into it (named in PORT_SECRET_ENV), the variables named in PORT_REDACT_ENV
+ * (by the root action's `redact` input) and those `requested` here. A name in PORT_REDACT_ENV that this
+ * process does not have is silent: a later step may set the variable only for itself.
+ * @throws UsageError for a name in PORT_REDACT_ENV that is not a variable name.
  */
-function redactorFromEnv(env) {
-    const names = [...CREDENTIAL_ENV, ...(env[SECRET_ENV] ?? '').split(',').filter(Boolean)];
-    const secrets = names.flatMap((name) => (env[name] ? maskTextsFor(env[name]) : []));
-    return secrets.length === 0 ? (text) => text : (text) => redact(text, secrets);
+function maskerFromEnv(env, requested = []) {
+    const masker = new SecretMasker();
+    for (const name of CREDENTIAL_ENV)
+        if (env[name])
+            masker.add(env[name]);
+    for (const name of (env[SECRET_ENV] ?? '').split(',').filter(Boolean)) {
+        const value = env[name];
+        if (value)
+            for (const text of secretInputTexts(value))
+                masker.add(text);
+    }
+    for (const name of parseVariableNames(env[REDACT_ENV] ?? '', REDACT_ENV))
+        if (env[name])
+            masker.add(env[name]);
+    for (const name of requested)
+        if (env[name])
+            masker.add(env[name]);
+    return masker;
+}
+/**
+ * A decrypted secret input as its variable holds it: an object secret is compact JSON, and a script may print
+ * one of its fields, so each string inside is masked too (the same texts the root action masks in the job log).
+ */
+function secretInputTexts(value) {
+    if (!/^\s*[[{]/.test(value))
+        return [value];
+    try {
+        return [value, ...maskTextsFor(JSON.parse(value))];
+    }
+    catch {
+        return [value];
+    }
+}
+/**
+ * A warning for each name asked for (`--redact`, the `redact` input) whose variable holds nothing here, which
+ * is likely a typo; not an error, so a job whose secret is optional still runs.
+ */
+function unsetRedactWarnings(env, names, where) {
+    return names.filter((name) => !env[name]?.trim()).map((name) => `${where} ${name}: the variable is not set or is empty, so there is nothing to redact`);
 }
 
 ;// CONCATENATED MODULE: ./src/github/settings.ts
+
 
 
 
@@ -1370,15 +1690,24 @@ function textInput(name) {
     const text = getInput(name);
     return text === '' ? undefined : text;
 }
-function readPortSettings() {
+/**
+ * The inputs every reporting step shares. `warn`: say which redact names have no value here (the post step,
+ * which reads the same inputs as its main step, says nothing twice).
+ * @throws UsageError for a redact name that is not a variable name.
+ */
+function readPortSettings({ warn = true } = {}) {
     const clientSecret = textInput('port-client-secret') ?? process.env.PORT_CLIENT_SECRET;
     if (clientSecret)
         setSecret(clientSecret); // before anything else can print it
+    const redact = parseVariableNames(getInput('redact'), 'redact');
+    if (warn)
+        unsetRedactWarnings(process.env, redact, 'redact:').forEach((text) => warning(text));
     return {
         baseUrl: resolveBaseUrl(textInput('port-base-url') ?? process.env.PORT_BASE_URL),
         clientId: textInput('port-client-id') ?? process.env.PORT_CLIENT_ID,
         clientSecret,
         failOnReportError: booleanInput('fail-on-report-error', false),
+        redact,
     };
 }
 /** The run a sub-action reports to: its run-id input, else the PORT_RUN_ID the root action exported. */
@@ -1438,7 +1767,7 @@ function createClient(port) {
         clientSecret: port.clientSecret,
         token: startingToken(port),
         policy: retryPolicyFromEnv(process.env),
-        redact: redactorFromEnv({ ...process.env, PORT_CLIENT_SECRET: port.clientSecret }),
+        masker: maskerFromEnv({ ...process.env, PORT_CLIENT_SECRET: port.clientSecret }, port.redact),
         onToken: (grant) => {
             setSecret(grant.token);
             shareToken(process.env, port.baseUrl, port.clientId, grant);

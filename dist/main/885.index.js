@@ -233,8 +233,8 @@ async function listAttemptJobs(run, token) {
 
 // EXTERNAL MODULE: ./src/github/job-state.ts + 1 modules
 var job_state = __webpack_require__(7);
-// EXTERNAL MODULE: ./src/github/reporting.ts + 1 modules
-var reporting = __webpack_require__(472);
+// EXTERNAL MODULE: ./src/github/reporting.ts
+var reporting = __webpack_require__(369);
 // EXTERNAL MODULE: ./src/github/main-settings.ts
 var main_settings = __webpack_require__(974);
 // EXTERNAL MODULE: ./src/github/workflow-run.ts

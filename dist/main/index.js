@@ -10,6 +10,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /* harmony export */   DU: () => (/* binding */ contextEnv),
 /* harmony export */   HO: () => (/* binding */ triggeredBy),
 /* harmony export */   J2: () => (/* binding */ withinEnvLimits),
+/* harmony export */   um: () => (/* binding */ REDACT_ENV),
 /* harmony export */   zi: () => (/* binding */ envText)
 /* harmony export */ });
 /* unused harmony exports upperSnake, ENV_LIMITS, shellQuote, formatShellExports, dotenvLine, fitsOneDotenvLine, formatDotenv */
@@ -40,6 +41,11 @@ function upperSnake(identifier) {
 }
 /** The variable naming the variables that hold secret inputs (comma-separated). */
 const SECRET_ENV = 'PORT_SECRET_ENV';
+/**
+ * The variable naming the variables whose values port-ci keeps out of Port (comma-separated names, never
+ * values): the root action's `redact` input hands its list to the job's later steps through it.
+ */
+const REDACT_ENV = 'PORT_REDACT_ENV';
 function triggeredBy(context) {
     return context.trigger.userEmail ?? context.trigger.userId;
 }
@@ -318,6 +324,267 @@ function objectOrJsonText(value, path) {
 /** A key's own value: an id like "toString" or "constructor" must not find the object prototype's. */
 function ownValue(container, key) {
     return container && Object.hasOwn(container, key) ? container[key] : undefined;
+}
+
+
+/***/ }),
+
+/***/ 923:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   M2: () => (/* binding */ SecretMasker),
+/* harmony export */   OE: () => (/* binding */ parseVariableNames)
+/* harmony export */ });
+/* unused harmony exports MASK, maskCommandValue, maskForms, secretValues */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(296);
+
+/*
+ * Masking as the GitHub runner does it, for what port-ci sends to Port, where no runner masks anything.
+ * Read from actions/runner: ActionCommand.TryParseV2 and TryParse (how a line becomes a command and how its data
+ * is unescaped), ActionCommandManager (command names are case-insensitive; add-mask with blank data registers
+ * nothing), SecretMasker (every occurrence of every registered text, overlapping or touching ones merged into one
+ * "***", no minimum length) and ValueEncoders (the encoded forms registered beside each value). Where port-ci
+ * differs it is stricter, and the comment says so.
+ */
+/** What replaces a secret, as in the runner's log. */
+const MASK = '***';
+/**
+ * Leading blanks the runner trims before looking for `::`: .NET's TrimStart (char.IsWhiteSpace, which counts
+ * U+0085) and JavaScript's \s (which counts U+FEFF) differ; trimming both is stricter than either.
+ */
+const V2_COMMAND = /^[\s\u0085]*::([^]*?)::/;
+/** The legacy form: `##[add-mask]VALUE` or `##[add-mask prop=x]VALUE`, anywhere in the line. */
+const LEGACY_ADD_MASK = /##\[add-mask(?:\]| [^\]]*\])/i;
+/**
+ * The value a line registers when the runner would read it as an add-mask command, else undefined. The value
+ * may be blank: the runner then registers nothing but still takes the line as a command (it is not shown).
+ *
+ * `::add-mask::VALUE` counts after leading blanks, with properties (`::add-mask x=y::`) and in any case, as
+ * the runner reads it; VALUE is unescaped as the runner does (%0D, %0A, then %25, case-sensitive).
+ * `##[add-mask]VALUE` counts anywhere in the line; the runner reads only the first `##[` of a line, and not at
+ * all when the line is another `::command::`, so port-ci takes a few lines for mask commands that the runner
+ * shows: stricter, never looser. For the same reason `::stop-commands::` is not honoured: the runner ignores
+ * add-mask until the stop token comes back, port-ci masks the value anyway.
+ */
+function maskCommandValue(line) {
+    const v2 = V2_COMMAND.exec(line);
+    if (v2) {
+        const info = v2[1];
+        const space = info.indexOf(' ');
+        const name = space < 0 ? info : info.slice(0, space);
+        if (name.toLowerCase() === 'add-mask')
+            return unescapeV2Data(line.slice(v2[0].length));
+    }
+    if (!line.includes('##['))
+        return undefined;
+    const legacy = LEGACY_ADD_MASK.exec(line);
+    return legacy ? unescapeLegacyData(line.slice(legacy.index + legacy[0].length)) : undefined;
+}
+/** The runner's UnescapeData for `::command::data`: plain replacements, in this order. */
+function unescapeV2Data(data) {
+    return data.replaceAll('%0D', '\r').replaceAll('%0A', '\n').replaceAll('%25', '%');
+}
+/** The runner's Unescape for the legacy `##[command]data` form. */
+function unescapeLegacyData(data) {
+    return data.replaceAll('%3B', ';').replaceAll('%0D', '\r').replaceAll('%0A', '\n').replaceAll('%5D', ']').replaceAll('%25', '%');
+}
+/** The shortest stable base64 part registered: a shorter one would turn up in unrelated base64 text. */
+const BASE64_STABLE_MIN = 6;
+/**
+ * The texts masked for one value: the value and the forms the runner's ValueEncoders give it, plus, stricter
+ * than the runner, the part of each base64 alignment that does not depend on the bytes after the value (so a
+ * secret inside a longer base64 text is caught, not only at its end), the JSON escape of Python's
+ * `json.dumps` (non-ASCII as \uXXXX) and encodeURIComponent's escape beside .NET's stricter one.
+ */
+function maskForms(value) {
+    const forms = new Set([value]);
+    const bytes = Buffer.from(value, 'utf8');
+    // Base64 turns 3 bytes into 4 characters, so text before the secret shifts its encoding by 0, 1 or 2 bytes:
+    // the runner registers the encoding of the value and of the value without its first 1 and 2 bytes.
+    for (const shift of [0, 1, 2]) {
+        const shifted = bytes.length > shift ? bytes.subarray(shift) : bytes;
+        const encoded = shifted.toString('base64');
+        forms.add(encoded);
+        const stable = encoded.slice(0, Math.floor((shifted.length * 4) / 3));
+        if (stable.length >= BASE64_STABLE_MIN)
+            forms.add(stable);
+    }
+    const json = JSON.stringify(value).slice(1, -1);
+    forms.add(json);
+    forms.add(json.replace(/[\u0085\u2028\u2029]/g, unicodeEscape)); // Newtonsoft (the runner) escapes these too
+    forms.add(json.replace(/[^\x00-\x7f]/g, unicodeEscape)); // Python's json.dumps, ensure_ascii
+    try {
+        const component = encodeURIComponent(value);
+        forms.add(component);
+        // .NET's Uri.EscapeDataString (the runner's) also escapes the characters encodeURIComponent leaves.
+        forms.add(component.replace(/[!'()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`));
+    }
+    catch {
+        // a lone surrogate has no URI form
+    }
+    forms.add(value.replace(/[&<>"']/g, (ch) => XML_ENTITIES[ch])); // XmlDataEscape
+    forms.add(value.replaceAll('"', '\\"')); // CommandLineArgumentEscape
+    forms.add(value.replaceAll("'", "''")); // ExpressionStringEscape
+    if (value.length > 8 && value.startsWith('"') && value.endsWith('"'))
+        forms.add(value.slice(1, -1)); // TrimDoubleQuotes
+    for (const part of powerShellParts(value))
+        forms.add(part);
+    forms.delete('');
+    return [...forms];
+}
+const XML_ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+function unicodeEscape(ch) {
+    return `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+/**
+ * PowerShell may print a secret holding `&` in two coloured sections; the runner masks each one of 6 or more
+ * characters (PowerShellPreAmpersandEscape, PowerShellPostAmpersandEscape).
+ */
+function powerShellParts(value) {
+    if (!value.includes('&'))
+        return [];
+    const plus = value.indexOf('&+');
+    const before = plus >= 0 ? value.slice(0, plus + 2) : value.slice(0, value.lastIndexOf('&') + 1);
+    // After "&+" PowerShell colours the next character on its own, so the section starts one later.
+    const after = plus >= 0 ? value.slice(plus + 3) : value.slice(value.lastIndexOf('&') + 1);
+    return [before, after].filter((part) => part.length >= 6);
+}
+/**
+ * The values registered for one secret, before encoding: the value as given, trimmed, and each of its lines
+ * trimmed (the runner registers a job secret's lines, and it masks output line by line). Port-ci does this for
+ * every secret, add-mask values included, which the runner does not split: stricter. A blank value gives none.
+ */
+function secretValues(value) {
+    if (value.trim() === '')
+        return [];
+    const values = new Set([value, value.trim()]);
+    for (const line of value.split(/\r\n|\r|\n/))
+        if (line.trim() !== '')
+            values.add(line.trim());
+    return [...values];
+}
+/**
+ * Every registered text, found anywhere in a text and replaced by "***" as the runner does: all occurrences
+ * of all texts, overlapping or touching ones merged into one mask. No minimum length: a one-character secret
+ * is masked wherever it appears, as in the runner's log.
+ *
+ * Texts are indexed by their first two UTF-16 units, so masking costs one map lookup per character however
+ * many secrets there are, and a text can be added at any time (an add-mask line in the middle of a stream).
+ */
+class SecretMasker {
+    #texts = new Set();
+    /** Texts of two or more units by their first two, longest first. */
+    #byPair = new Map();
+    /** Texts of one unit. */
+    #single = new Set();
+    /** 1 for each UTF-16 unit that starts a text: most positions of a line are passed over on this alone. */
+    #starts = new Uint8Array(0x10000);
+    /** How many texts (values and their forms) are masked. */
+    get size() {
+        return this.#texts.size;
+    }
+    /**
+     * Registers a secret: its values (secretValues) and their encoded forms (maskForms).
+     * @returns false when the value is blank, so nothing was registered.
+     */
+    add(value) {
+        const values = secretValues(value);
+        for (const each of values)
+            for (const form of maskForms(each))
+                this.#addText(form);
+        return values.length > 0;
+    }
+    #addText(text) {
+        if (this.#texts.has(text))
+            return;
+        this.#texts.add(text);
+        this.#starts[text.charCodeAt(0)] = 1;
+        if (text.length === 1) {
+            this.#single.add(text.charCodeAt(0));
+            return;
+        }
+        const key = pairKey(text, 0);
+        const list = this.#byPair.get(key) ?? [];
+        this.#byPair.set(key, list);
+        const shorter = list.findIndex((other) => other.length < text.length);
+        list.splice(shorter < 0 ? list.length : shorter, 0, text);
+    }
+    /** The text with every registered secret replaced by "***". */
+    mask(text) {
+        if (this.#texts.size === 0 || text === '')
+            return text;
+        const single = this.#single;
+        const byPair = this.#byPair;
+        const starts = this.#starts;
+        let result = '';
+        let copied = 0;
+        let start = -1;
+        let end = -1;
+        const last = text.length - 1;
+        for (let i = 0; i <= last; i++) {
+            const unit = text.charCodeAt(i);
+            if (starts[unit] === 0)
+                continue;
+            let matchEnd = single.size > 0 && single.has(unit) ? i + 1 : -1;
+            const candidates = i < last ? byPair.get(pairKey(text, i)) : undefined;
+            if (candidates) {
+                for (const candidate of candidates) {
+                    if (text.startsWith(candidate, i)) {
+                        matchEnd = Math.max(matchEnd, i + candidate.length);
+                        break; // longest first
+                    }
+                }
+            }
+            if (matchEnd < 0)
+                continue;
+            if (start >= 0 && i <= end) {
+                end = Math.max(end, matchEnd); // overlapping or touching: one mask
+                continue;
+            }
+            if (start >= 0) {
+                result += text.slice(copied, start) + MASK;
+                copied = end;
+            }
+            start = i;
+            end = matchEnd;
+        }
+        if (start < 0)
+            return text;
+        return result + text.slice(copied, start) + MASK + text.slice(end);
+    }
+    /**
+     * One line of a command's output on its way to Port: undefined when it is an add-mask command (never sent;
+     * its value is masked from then on), else the line masked.
+     */
+    maskLine(line) {
+        const value = maskCommandValue(line);
+        if (value === undefined)
+            return this.mask(line);
+        this.add(value);
+        return undefined;
+    }
+}
+function pairKey(text, at) {
+    return text.charCodeAt(at) * 0x10000 + text.charCodeAt(at + 1);
+}
+const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/**
+ * Environment variable names given as a list, separated by commas or line breaks (blanks around names and
+ * empty entries ignored), as the `redact` input and `--redact` take them.
+ * @throws UsageError naming `where` and the first name that is not a variable name.
+ */
+function parseVariableNames(text, where) {
+    const names = text
+        .split(/[,\r\n]/)
+        .map((name) => name.trim())
+        .filter((name) => name !== '');
+    const bad = names.find((name) => !VARIABLE_NAME.test(name));
+    if (bad !== undefined) {
+        const shown = bad.length > 40 ? `${bad.slice(0, 40)}…` : bad;
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`Invalid ${where} name '${shown}'. Expected names of environment variables (letters, digits and _, not starting with a digit), separated by commas or new lines.`);
+    }
+    return [...new Set(names)];
 }
 
 
@@ -939,7 +1206,6 @@ function checkUserInputs(value, path) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   E$: () => (/* binding */ redact),
 /* harmony export */   ae: () => (/* binding */ decryptRunSecrets),
 /* harmony export */   q3: () => (/* binding */ maskTextsFor)
 /* harmony export */ });
@@ -1060,18 +1326,6 @@ function decryptRunSecrets(context, clientSecret) {
         masks.push(...maskTextsFor(typed));
     }
     return { context: { ...context, inputs }, masks };
-}
-/**
- * Replaces every occurrence of the given secret texts with "***", longest first so a secret that contains
- * another is hidden whole. For what leaves the job for Port, where no runner masks anything.
- */
-function redact(text, secrets) {
-    let result = text;
-    for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
-        if (secret.length >= 4 && result.includes(secret))
-            result = result.split(secret).join('***');
-    }
-    return result;
 }
 
 
@@ -1278,56 +1532,28 @@ function readRunIdInput() {
     return value;
 }
 function readPostSettings() {
-    return { githubToken: (0,_settings_js__WEBPACK_IMPORTED_MODULE_2__/* .textInput */ ._Z)('github-token'), port: (0,_settings_js__WEBPACK_IMPORTED_MODULE_2__/* .readPortSettings */ .Pi)() };
+    return { githubToken: (0,_settings_js__WEBPACK_IMPORTED_MODULE_2__/* .textInput */ ._Z)('github-token'), port: (0,_settings_js__WEBPACK_IMPORTED_MODULE_2__/* .readPortSettings */ .Pi)({ warn: false }) };
 }
 
 
 /***/ }),
 
-/***/ 472:
+/***/ 369:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  UU: () => (/* binding */ createClient),
-  nm: () => (/* binding */ missingCredentials),
-  tI: () => (/* binding */ reportSafely)
-});
-
-// UNUSED EXPORTS: reportingTarget
-
-// EXTERNAL MODULE: ./src/github/runner.ts + 1 modules
-var runner = __nccwpck_require__(68);
-// EXTERNAL MODULE: ./src/port/client.ts
-var client = __nccwpck_require__(732);
-// EXTERNAL MODULE: ./src/port/errors.ts
-var errors = __nccwpck_require__(272);
-// EXTERNAL MODULE: ./src/core/env.ts
-var core_env = __nccwpck_require__(792);
-// EXTERNAL MODULE: ./src/core/secrets.ts
-var core_secrets = __nccwpck_require__(198);
-;// CONCATENATED MODULE: ./src/port/redaction.ts
-
-/** Variables whose values are credentials wherever port-ci runs. */
-const CREDENTIAL_ENV = ['PORT_CLIENT_SECRET', 'PORT_ACCESS_TOKEN', 'GITHUB_TOKEN', 'GH_TOKEN', 'GITLAB_TRIGGER_TOKEN', 'PORT_GITLAB_TOKEN', 'CI_JOB_TOKEN'];
-/**
- * What must never reach Port's run log, which no runner masks: the credentials in the environment and the
- * secret inputs a context step decrypted into it (named in PORT_SECRET_ENV).
- */
-function redactorFromEnv(env) {
-    const names = [...CREDENTIAL_ENV, ...(env[core_env/* SECRET_ENV */.$7] ?? '').split(',').filter(Boolean)];
-    const secrets = names.flatMap((name) => (env[name] ? (0,core_secrets/* maskTextsFor */.q3)(env[name]) : []));
-    return secrets.length === 0 ? (text) => text : (text) => (0,core_secrets/* redact */.E$)(text, secrets);
-}
-
-// EXTERNAL MODULE: ./src/port/retry.ts
-var retry = __nccwpck_require__(301);
-// EXTERNAL MODULE: ./src/port/token.ts
-var token = __nccwpck_require__(618);
-// EXTERNAL MODULE: ./src/github/job-state.ts + 1 modules
-var job_state = __nccwpck_require__(7);
-;// CONCATENATED MODULE: ./src/github/reporting.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   UU: () => (/* binding */ createClient),
+/* harmony export */   nm: () => (/* binding */ missingCredentials),
+/* harmony export */   tI: () => (/* binding */ reportSafely)
+/* harmony export */ });
+/* unused harmony export reportingTarget */
+/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(68);
+/* harmony import */ var _port_client_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(732);
+/* harmony import */ var _port_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(272);
+/* harmony import */ var _port_redaction_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(790);
+/* harmony import */ var _port_retry_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(301);
+/* harmony import */ var _port_token_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(618);
+/* harmony import */ var _job_state_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7);
 
 
 
@@ -1339,7 +1565,7 @@ var job_state = __nccwpck_require__(7);
 
 /** A token this step can start with: one an earlier step shared for this Port and client, else PORT_ACCESS_TOKEN. */
 function startingToken(port) {
-    return (0,job_state/* sharedToken */.Ji)(process.env, port.baseUrl, port.clientId) ?? (0,token/* tokenFromEnv */.B)(process.env);
+    return (0,_job_state_js__WEBPACK_IMPORTED_MODULE_0__/* .sharedToken */ .Ji)(process.env, port.baseUrl, port.clientId) ?? (0,_port_token_js__WEBPACK_IMPORTED_MODULE_1__/* .tokenFromEnv */ .B)(process.env);
 }
 /** Why this step cannot reach Port, or undefined when it can (credentials, or a token from an earlier step). */
 function missingCredentials(port) {
@@ -1349,16 +1575,16 @@ function missingCredentials(port) {
 }
 /** A client that reuses the job's token and shares a new one, masked, with the job's later port-ci steps. */
 function createClient(port) {
-    return new client/* PortClient */.F({
+    return new _port_client_js__WEBPACK_IMPORTED_MODULE_2__/* .PortClient */ .F({
         baseUrl: port.baseUrl,
         clientId: port.clientId,
         clientSecret: port.clientSecret,
         token: startingToken(port),
-        policy: (0,retry/* retryPolicyFromEnv */.ed)(process.env),
-        redact: redactorFromEnv({ ...process.env, PORT_CLIENT_SECRET: port.clientSecret }),
+        policy: (0,_port_retry_js__WEBPACK_IMPORTED_MODULE_3__/* .retryPolicyFromEnv */ .ed)(process.env),
+        masker: (0,_port_redaction_js__WEBPACK_IMPORTED_MODULE_4__/* .maskerFromEnv */ .$)({ ...process.env, PORT_CLIENT_SECRET: port.clientSecret }, port.redact),
         onToken: (grant) => {
-            runner/* setSecret */.Pq(grant.token);
-            (0,job_state/* shareToken */.XH)(process.env, port.baseUrl, port.clientId, grant);
+            _runner_js__WEBPACK_IMPORTED_MODULE_5__/* .setSecret */ .Pq(grant.token);
+            (0,_job_state_js__WEBPACK_IMPORTED_MODULE_0__/* .shareToken */ .XH)(process.env, port.baseUrl, port.clientId, grant);
         },
     });
 }
@@ -1389,9 +1615,9 @@ async function reportSafely(settings, call) {
         return true;
     }
     catch (error) {
-        if (!(error instanceof errors/* ApiError */.h) || settings.failOnReportError)
+        if (!(error instanceof _port_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .ApiError */ .h) || settings.failOnReportError)
             throw error;
-        runner/* warning */.$e(`${error.message}. The job goes on; set fail-on-report-error: true to fail it instead.`);
+        _runner_js__WEBPACK_IMPORTED_MODULE_5__/* .warning */ .$e(`${error.message}. The job goes on; set fail-on-report-error: true to fail it instead.`);
         return false;
     }
 }
@@ -1542,7 +1768,10 @@ function appendSummary(markdown) {
 /* unused harmony exports readRunId, readLogSettings, readReportSettings, readExecSettings */
 /* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(68);
 /* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(296);
-/* harmony import */ var _port_client_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(732);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(923);
+/* harmony import */ var _port_client_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(732);
+/* harmony import */ var _port_redaction_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(790);
+
 
 
 
@@ -1570,15 +1799,24 @@ function textInput(name) {
     const text = _runner_js__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name);
     return text === '' ? undefined : text;
 }
-function readPortSettings() {
+/**
+ * The inputs every reporting step shares. `warn`: say which redact names have no value here (the post step,
+ * which reads the same inputs as its main step, says nothing twice).
+ * @throws UsageError for a redact name that is not a variable name.
+ */
+function readPortSettings({ warn = true } = {}) {
     const clientSecret = textInput('port-client-secret') ?? process.env.PORT_CLIENT_SECRET;
     if (clientSecret)
         _runner_js__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(clientSecret); // before anything else can print it
+    const redact = (0,_core_index_js__WEBPACK_IMPORTED_MODULE_2__/* .parseVariableNames */ .OE)(_runner_js__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('redact'), 'redact');
+    if (warn)
+        (0,_port_redaction_js__WEBPACK_IMPORTED_MODULE_3__/* .unsetRedactWarnings */ .c)(process.env, redact, 'redact:').forEach((text) => _runner_js__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(text));
     return {
-        baseUrl: (0,_port_client_js__WEBPACK_IMPORTED_MODULE_2__/* .resolveBaseUrl */ .xj)(textInput('port-base-url') ?? process.env.PORT_BASE_URL),
+        baseUrl: (0,_port_client_js__WEBPACK_IMPORTED_MODULE_4__/* .resolveBaseUrl */ .xj)(textInput('port-base-url') ?? process.env.PORT_BASE_URL),
         clientId: textInput('port-client-id') ?? process.env.PORT_CLIENT_ID,
         clientSecret,
         failOnReportError: booleanInput('fail-on-report-error', false),
+        redact,
     };
 }
 /** The run a sub-action reports to: its run-id input, else the PORT_RUN_ID the root action exported. */
@@ -1648,10 +1886,11 @@ function workflowRun(env = process.env) {
 /* harmony export */ });
 /* unused harmony export DEFAULT_BASE_URL */
 /* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(296);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(272);
-/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(268);
-/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(301);
-/* harmony import */ var _token_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(618);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(923);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(272);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(268);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(301);
+/* harmony import */ var _token_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(618);
 
 
 
@@ -1696,12 +1935,15 @@ class PortClient {
     #auths = 0;
     #policy;
     #clock;
+    /** What this client keeps out of Port (see PortClientOptions.masker). */
+    masker;
     constructor(options) {
         this.options = options;
         this.baseUrl = options.baseUrl;
+        this.masker = options.masker ?? new _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .SecretMasker */ .M2();
         this.#grant = options.token;
-        this.#policy = { ..._retry_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_RETRY_POLICY */ .cO, ...options.policy };
-        this.#clock = options.clock ?? _retry_js__WEBPACK_IMPORTED_MODULE_1__/* .realClock */ .dQ;
+        this.#policy = { ..._retry_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_RETRY_POLICY */ .cO, ...options.policy };
+        this.#clock = options.clock ?? _retry_js__WEBPACK_IMPORTED_MODULE_2__/* .realClock */ .dQ;
     }
     /** How many times this client asked Port for a token. */
     get authCount() {
@@ -1712,7 +1954,7 @@ class PortClient {
     }
     /** A token that is not near its end: the one held, else a new one. */
     async accessToken() {
-        if ((0,_token_js__WEBPACK_IMPORTED_MODULE_2__/* .isFresh */ .pL)(this.#grant, this.#clock.now()))
+        if ((0,_token_js__WEBPACK_IMPORTED_MODULE_3__/* .isFresh */ .pL)(this.#grant, this.#clock.now()))
             return this.#grant.token;
         return this.#authenticate();
     }
@@ -1730,20 +1972,40 @@ class PortClient {
         this.#auths++;
         const body = await this.#json('POST', '/v1/auth/access_token', { clientId, clientSecret }, 'get an access token');
         if (typeof body.accessToken !== 'string' || body.accessToken === '') {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ApiError */ .h('Port answered the token request without an accessToken', 200);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ApiError */ .h('Port answered the token request without an accessToken', 200);
         }
         const seconds = typeof body.expiresIn === 'number' ? body.expiresIn : undefined;
         this.#grant = { token: body.accessToken, expiresAt: seconds === undefined ? undefined : this.#clock.now() + seconds * 1000 };
+        this.masker.add(body.accessToken); // kept out of Port as the tokens in the environment are, though in none yet
         this.options.onToken?.(this.#grant);
         return body.accessToken;
     }
-    addLog(runId, entry) {
-        const message = this.options.redact ? this.options.redact(entry.message) : entry.message;
-        return this.#authorized('POST', `/v1/actions/runs/${encodeURIComponent(runId)}/logs`, { ...entry, message }, `add a log to run ${runId}`);
+    /**
+     * Adds a log entry, its message and label masked. `masked`: the message is lines a LogStream over this
+     * client already masked one by one (before cutting long ones), so they are not scanned twice.
+     */
+    addLog(runId, entry, options = {}) {
+        const mask = (text) => this.masker.mask(text);
+        const body = { ...entry, message: options.masked ? entry.message : mask(entry.message) };
+        if (entry.statusLabel !== undefined)
+            body.statusLabel = mask(entry.statusLabel);
+        return this.#authorized('POST', `/v1/actions/runs/${encodeURIComponent(runId)}/logs`, body, `add a log to run ${runId}`);
     }
+    /** Updates the run, every text in it (summary, label, links, external id) masked. */
     updateRun(runId, update) {
-        const redacted = update.summary !== undefined && this.options.redact ? { ...update, summary: this.options.redact(update.summary) } : update;
-        return this.#authorized('PATCH', `/v1/actions/runs/${encodeURIComponent(runId)}`, redacted, `update run ${runId}`);
+        const mask = (text) => this.masker.mask(text);
+        const body = { ...update };
+        if (update.summary !== undefined)
+            body.summary = mask(update.summary);
+        if (update.statusLabel !== undefined)
+            body.statusLabel = mask(update.statusLabel);
+        if (update.externalRunId !== undefined)
+            body.externalRunId = mask(update.externalRunId);
+        if (typeof update.link === 'string')
+            body.link = mask(update.link);
+        else if (Array.isArray(update.link))
+            body.link = update.link.map(mask);
+        return this.#authorized('PATCH', `/v1/actions/runs/${encodeURIComponent(runId)}`, body, `update run ${runId}`);
     }
     async getRun(runId) {
         const body = await this.#authorized('GET', `/v1/actions/runs/${encodeURIComponent(runId)}`, undefined, `read run ${runId}`);
@@ -1775,7 +2037,7 @@ class PortClient {
             return await this.#json(method, path, body, what, token, idempotent);
         }
         catch (error) {
-            if (!(error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ApiError */ .h) || error.status !== 401 || !this.canAuthenticate)
+            if (!(error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ApiError */ .h) || error.status !== 401 || !this.canAuthenticate)
                 throw error;
             this.#grant = undefined;
             return this.#json(method, path, body, what, await this.#authenticate(), idempotent);
@@ -1789,11 +2051,11 @@ class PortClient {
                 answer = await send(this.#policy.attemptTimeoutMs);
             }
             catch (error) {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ApiError */ .h(`Could not ${what}: no answer from Port (${error.message}); it may have been done, so check before trying again`, null);
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ApiError */ .h(`Could not ${what}: no answer from Port (${error.message}); it may have been done, so check before trying again`, null);
             }
             if (answer.status !== 429 || attempt >= 3)
                 return answer;
-            await this.#clock.sleep((0,_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .serverRequestedWait */ .VV)(429, answer.headers, this.#clock.now()) ?? (0,_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .backoff */ .JN)(attempt, this.#policy, this.#clock.random));
+            await this.#clock.sleep((0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .serverRequestedWait */ .VV)(429, answer.headers, this.#clock.now()) ?? (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .backoff */ .JN)(attempt, this.#policy, this.#clock.random));
         }
     }
     async #json(method, path, body, what, token, idempotent = true) {
@@ -1804,26 +2066,26 @@ class PortClient {
             headers.authorization = `Bearer ${token}`;
         const text = body === undefined ? undefined : JSON.stringify(body);
         let response;
-        const send = (timeoutMs) => (0,_http_js__WEBPACK_IMPORTED_MODULE_4__/* .sendRequest */ .w)(method, `${this.baseUrl}${path}`, headers, text, timeoutMs);
+        const send = (timeoutMs) => (0,_http_js__WEBPACK_IMPORTED_MODULE_5__/* .sendRequest */ .w)(method, `${this.baseUrl}${path}`, headers, text, timeoutMs);
         if (!idempotent) {
             response = await this.#sendOnce(send, what);
             if (response.status >= 400) {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ApiError */ .h(`Could not ${what}: ${describeAnswer(response)}`, response.status, portError(response)?.error ?? null, traceId(response));
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ApiError */ .h(`Could not ${what}: ${describeAnswer(response)}`, response.status, portError(response)?.error ?? null, traceId(response));
             }
             return parseBody(response) ?? {};
         }
         try {
-            response = await (0,_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .sendWithRetries */ .HI)(send, this.#policy, this.#clock, (attempt, waitMs, last) => this.options.onRetry?.(what, attempt, waitMs, last.response ? `Port answered ${last.response.status}` : (last.error?.message ?? 'no answer')));
+            response = await (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .sendWithRetries */ .HI)(send, this.#policy, this.#clock, (attempt, waitMs, last) => this.options.onRetry?.(what, attempt, waitMs, last.response ? `Port answered ${last.response.status}` : (last.error?.message ?? 'no answer')));
         }
         catch (error) {
-            if (!(error instanceof _retry_js__WEBPACK_IMPORTED_MODULE_1__/* .RetriesExhausted */ .w1))
+            if (!(error instanceof _retry_js__WEBPACK_IMPORTED_MODULE_2__/* .RetriesExhausted */ .w1))
                 throw error;
             const { response: lastResponse, error: lastError } = error.last;
             const reason = lastResponse ? describeAnswer(lastResponse) : `Port could not be reached at ${this.baseUrl} (${lastError?.message ?? 'no answer'})`;
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ApiError */ .h(`Could not ${what}: ${reason}; ${error.message}`, lastResponse?.status ?? null, portError(lastResponse)?.error ?? null, traceId(lastResponse));
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ApiError */ .h(`Could not ${what}: ${reason}; ${error.message}`, lastResponse?.status ?? null, portError(lastResponse)?.error ?? null, traceId(lastResponse));
         }
         if (response.status >= 400) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ApiError */ .h(`Could not ${what}: ${describeAnswer(response)}`, response.status, portError(response)?.error ?? null, traceId(response));
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ApiError */ .h(`Could not ${what}: ${describeAnswer(response)}`, response.status, portError(response)?.error ?? null, traceId(response));
         }
         return parseBody(response) ?? {};
     }
@@ -1943,6 +2205,70 @@ function sendRequest(method, url, headers, body, timeoutMs = 30_000) {
         req.on('error', reject);
         req.end(body);
     });
+}
+
+
+/***/ }),
+
+/***/ 790:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ maskerFromEnv),
+/* harmony export */   c: () => (/* binding */ unsetRedactWarnings)
+/* harmony export */ });
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(923);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(792);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(198);
+
+/** Variables whose values are credentials wherever port-ci runs. */
+const CREDENTIAL_ENV = ['PORT_CLIENT_SECRET', 'PORT_ACCESS_TOKEN', 'GITHUB_TOKEN', 'GH_TOKEN', 'GITLAB_TRIGGER_TOKEN', 'PORT_GITLAB_TOKEN', 'CI_JOB_TOKEN'];
+/**
+ * What must never reach Port's run log, which no runner masks: the credentials in the environment, the secret
+ * inputs a context step decrypted into it (named in PORT_SECRET_ENV), the variables named in PORT_REDACT_ENV
+ * (by the root action's `redact` input) and those `requested` here. A name in PORT_REDACT_ENV that this
+ * process does not have is silent: a later step may set the variable only for itself.
+ * @throws UsageError for a name in PORT_REDACT_ENV that is not a variable name.
+ */
+function maskerFromEnv(env, requested = []) {
+    const masker = new _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .SecretMasker */ .M2();
+    for (const name of CREDENTIAL_ENV)
+        if (env[name])
+            masker.add(env[name]);
+    for (const name of (env[_core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .SECRET_ENV */ .$7] ?? '').split(',').filter(Boolean)) {
+        const value = env[name];
+        if (value)
+            for (const text of secretInputTexts(value))
+                masker.add(text);
+    }
+    for (const name of (0,_core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .parseVariableNames */ .OE)(env[_core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .REDACT_ENV */ .um] ?? '', _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .REDACT_ENV */ .um))
+        if (env[name])
+            masker.add(env[name]);
+    for (const name of requested)
+        if (env[name])
+            masker.add(env[name]);
+    return masker;
+}
+/**
+ * A decrypted secret input as its variable holds it: an object secret is compact JSON, and a script may print
+ * one of its fields, so each string inside is masked too (the same texts the root action masks in the job log).
+ */
+function secretInputTexts(value) {
+    if (!/^\s*[[{]/.test(value))
+        return [value];
+    try {
+        return [value, ...(0,_core_index_js__WEBPACK_IMPORTED_MODULE_2__/* .maskTextsFor */ .q3)(JSON.parse(value))];
+    }
+    catch {
+        return [value];
+    }
+}
+/**
+ * A warning for each name asked for (`--redact`, the `redact` input) whose variable holds nothing here, which
+ * is likely a typo; not an error, so a job whose secret is optional still runs.
+ */
+function unsetRedactWarnings(env, names, where) {
+    return names.filter((name) => !env[name]?.trim()).map((name) => `${where} ${name}: the variable is not set or is empty, so there is nothing to redact`);
 }
 
 
@@ -2280,14 +2606,16 @@ var __webpack_exports__ = {};
 
 // EXTERNAL MODULE: ./src/github/runner.ts + 1 modules
 var runner = __nccwpck_require__(68);
+// EXTERNAL MODULE: ./src/core/masking.ts
+var masking = __nccwpck_require__(923);
+// EXTERNAL MODULE: ./src/core/env.ts
+var core_env = __nccwpck_require__(792);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(296);
 // EXTERNAL MODULE: ./src/core/payload.ts + 1 modules
 var payload = __nccwpck_require__(412);
 // EXTERNAL MODULE: ./src/core/secrets.ts
 var secrets = __nccwpck_require__(198);
-// EXTERNAL MODULE: ./src/core/env.ts
-var core_env = __nccwpck_require__(792);
 ;// CONCATENATED MODULE: ./src/github/boundary.ts
 
 
@@ -2336,8 +2664,8 @@ function readDispatchInputs(eventPath) {
 
 // EXTERNAL MODULE: ./src/github/job-state.ts + 1 modules
 var job_state = __nccwpck_require__(7);
-// EXTERNAL MODULE: ./src/github/reporting.ts + 1 modules
-var reporting = __nccwpck_require__(472);
+// EXTERNAL MODULE: ./src/github/reporting.ts
+var reporting = __nccwpck_require__(369);
 // EXTERNAL MODULE: ./src/github/main-settings.ts
 var main_settings = __nccwpck_require__(974);
 // EXTERNAL MODULE: ./src/github/settings.ts
@@ -2393,6 +2721,17 @@ var workflow_run = __nccwpck_require__(442);
 
 
 
+/**
+ * The redact input reaches the job's later steps (sub-actions, the CLI, this action's post step) as names only,
+ * in PORT_REDACT_ENV: each step reads the values from its own environment, so a secret set only for one step
+ * is still kept out of Port by that step, and no value is written to GITHUB_ENV.
+ */
+function handRedactNamesOn(names) {
+    if (names.length === 0)
+        return;
+    const earlier = (0,masking/* parseVariableNames */.OE)(process.env[core_env/* REDACT_ENV */.um] ?? '', core_env/* REDACT_ENV */.um);
+    (0,job_state/* handOn */.xg)(process.env, core_env/* REDACT_ENV */.um, [...new Set([...earlier, ...names])].join(','));
+}
 function readHanded(payloadInput) {
     if (payloadInput !== undefined)
         return { raw: payloadInput };
@@ -2463,6 +2802,7 @@ function endingFor(mode, context) {
 async function runMain(handed, port) {
     if (port instanceof Error)
         throw port;
+    handRedactNamesOn(port.redact);
     const settings = (0,main_settings/* readMainSettings */.Ne)(port);
     if (handed instanceof Error)
         throw handed;

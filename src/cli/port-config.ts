@@ -1,8 +1,8 @@
-import { UsageError, type TerminalStatus } from '../core/index.js';
+import { UsageError, parseVariableNames, type TerminalStatus } from '../core/index.js';
 import { PortClient, resolveBaseUrl } from '../port/client.js';
 import { ApiError } from '../port/errors.js';
 import { undeliveredMessage, type LogStreamResult } from '../port/log-stream.js';
-import { redactorFromEnv } from '../port/redaction.js';
+import { maskerFromEnv, unsetRedactWarnings } from '../port/redaction.js';
 import { retryPolicyFromEnv } from '../port/retry.js';
 import { tokenFromEnv } from '../port/token.js';
 import { ciJob } from './ci-job.js';
@@ -13,13 +13,20 @@ export const PORT_FLAGS = {
   'run-id': { type: 'string' },
   'base-url': { type: 'string' },
   'fail-on-report-error': { type: 'boolean', default: false },
+  redact: { type: 'string', multiple: true },
 } as const;
+
+/** The help of --redact, shared with exec's own usage. */
+export const REDACT_HELP = `  --redact NAME            keep the value of variable NAME out of everything sent to Port (repeat, or
+                           NAME,NAME); also the variables named in $PORT_REDACT_ENV. Credentials, secret
+                           inputs ($PORT_SECRET_ENV) and the ::add-mask:: values of streamed output are
+                           kept out always`;
 
 /** The help text of PORT_FLAGS, shared by the commands that report to a run. */
 export const PORT_FLAGS_HELP = `  --run-id ID              the run (default: $PORT_RUN_ID)
   --base-url URL           Port's API, or a region: eu, us (default: $PORT_BASE_URL, else https://api.getport.io)
   --fail-on-report-error   exit 3 when Port cannot be told (default: warn and exit 0)
-
+${REDACT_HELP}
 Credentials: $PORT_CLIENT_ID and $PORT_CLIENT_SECRET, or a token in $PORT_ACCESS_TOKEN. In a GitHub job, a
 token an earlier port-ci step of the job got is reused.
 `;
@@ -28,6 +35,7 @@ export interface PortFlags {
   'run-id'?: string;
   'base-url'?: string;
   'fail-on-report-error'?: boolean;
+  redact?: string[];
 }
 
 /** A token this process can start with: $PORT_ACCESS_TOKEN, else one an earlier step of the job shared. */
@@ -44,18 +52,28 @@ export function portClient(flags: PortFlags, io: CliIo): PortClient {
   const { env } = io;
   const baseUrl = resolveBaseUrl(flags['base-url'] ?? env.PORT_BASE_URL);
   const job = ciJob(env, io.stderr);
+  const redact = redactNames(flags);
+  unsetRedactWarnings(env, redact, '--redact').forEach((text) => io.stderr(`port-ci: warning: ${text}\n`));
   return new PortClient({
     baseUrl,
     clientId: env.PORT_CLIENT_ID,
     clientSecret: env.PORT_CLIENT_SECRET,
     token: startingToken(flags, io),
     policy: retryPolicyFromEnv(env),
-    redact: redactorFromEnv(env),
+    masker: maskerFromEnv(env, redact),
     onToken: (grant) => job.shareToken(baseUrl, env.PORT_CLIENT_ID, grant),
     onRetry: (what, attempt, waitMs, reason) => {
       if (env.PORT_CI_DEBUG) io.stderr(`port-ci: retrying to ${what} (attempt ${attempt + 1} in ${waitMs} ms): ${reason}\n`);
     },
   });
+}
+
+/**
+ * The --redact names, each flag a name or a list (NAME,NAME).
+ * @throws UsageError naming one that is not a variable name, before anything runs.
+ */
+export function redactNames(flags: PortFlags): string[] {
+  return [...new Set((flags.redact ?? []).flatMap((value) => parseVariableNames(value, '--redact')))];
 }
 
 /**

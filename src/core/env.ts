@@ -30,6 +30,12 @@ export function upperSnake(identifier: string): string {
 /** The variable naming the variables that hold secret inputs (comma-separated). */
 export const SECRET_ENV = 'PORT_SECRET_ENV';
 
+/**
+ * The variable naming the variables whose values port-ci keeps out of Port (comma-separated names, never
+ * values): the root action's `redact` input hands its list to the job's later steps through it.
+ */
+export const REDACT_ENV = 'PORT_REDACT_ENV';
+
 export function triggeredBy(context: RunContext): string | null {
   return context.trigger.userEmail ?? context.trigger.userId;
 }

@@ -2,7 +2,8 @@
 export { UsageError, PayloadError, describeValue } from './errors.js';
 export { isRunId, parsePayload, peekRunId, userInputsOf, type ParseOptions, type RunIdSource } from './payload.js';
 export { typeInputText, mergeInputs, secretInputIds, isSecretInput } from './inputs.js';
-export { encryptSecret, decryptSecret, decryptRunSecrets, maskTextsFor, redact, SECRET_ENCRYPTION } from './secrets.js';
+export { encryptSecret, decryptSecret, decryptRunSecrets, maskTextsFor, SECRET_ENCRYPTION } from './secrets.js';
+export { MASK, SecretMasker, maskCommandValue, maskForms, parseVariableNames, secretValues } from './masking.js';
 export {
   contextEnv,
   compactJson,
@@ -15,6 +16,7 @@ export {
   triggeredBy,
   upperSnake,
   SECRET_ENV,
+  REDACT_ENV,
   type EnvEntry,
 } from './env.js';
 export { parseJsonText, isObject, MAX_PAYLOAD_BYTES } from './json.js';

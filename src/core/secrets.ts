@@ -106,15 +106,3 @@ export function decryptRunSecrets(context: RunContext, clientSecret: string): { 
   }
   return { context: { ...context, inputs }, masks };
 }
-
-/**
- * Replaces every occurrence of the given secret texts with "***", longest first so a secret that contains
- * another is hidden whole. For what leaves the job for Port, where no runner masks anything.
- */
-export function redact(text: string, secrets: readonly string[]): string {
-  let result = text;
-  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
-    if (secret.length >= 4 && result.includes(secret)) result = result.split(secret).join('***');
-  }
-  return result;
-}

@@ -71,5 +71,5 @@ export interface PostSettings {
 }
 
 export function readPostSettings(): PostSettings {
-  return { githubToken: textInput('github-token'), port: readPortSettings() };
+  return { githubToken: textInput('github-token'), port: readPortSettings({ warn: false }) };
 }

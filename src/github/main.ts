@@ -1,5 +1,5 @@
 import * as core from './runner.js';
-import { UsageError, compactJson, contextEnv, decryptRunSecrets, parsePayload, peekRunId, triggeredBy, withinEnvLimits, type RunContext } from '../core/index.js';
+import { REDACT_ENV, UsageError, compactJson, contextEnv, decryptRunSecrets, parsePayload, parseVariableNames, peekRunId, triggeredBy, withinEnvLimits, type RunContext } from '../core/index.js';
 import { runStep } from './boundary.js';
 import { readDispatchInputs } from './event.js';
 import { HANDED_ENV, STATE, handOn } from './job-state.js';
@@ -8,6 +8,17 @@ import { readMainSettings, readReportStatusMode, readRunIdInput, type ReportStat
 import { readPortSettings, textInput, type PortSettings } from './settings.js';
 import { jobSummary } from './summary.js';
 import { workflowRun } from './workflow-run.js';
+
+/**
+ * The redact input reaches the job's later steps (sub-actions, the CLI, this action's post step) as names only,
+ * in PORT_REDACT_ENV: each step reads the values from its own environment, so a secret set only for one step
+ * is still kept out of Port by that step, and no value is written to GITHUB_ENV.
+ */
+function handRedactNamesOn(names: string[]): void {
+  if (names.length === 0) return;
+  const earlier = parseVariableNames(process.env[REDACT_ENV] ?? '', REDACT_ENV);
+  handOn(process.env, REDACT_ENV, [...new Set([...earlier, ...names])].join(','));
+}
 
 /**
  * What Port handed this job: the payload input, else the workflow_dispatch inputs of the event; `undefined` when
@@ -84,6 +95,7 @@ function endingFor(mode: ReportStatusMode, context: RunContext): 'end' | 'port' 
 
 async function runMain(handed: Handed | undefined | Error, port: PortSettings | Error): Promise<void> {
   if (port instanceof Error) throw port;
+  handRedactNamesOn(port.redact);
   const settings = readMainSettings(port);
   if (handed instanceof Error) throw handed;
   if (!handed) {

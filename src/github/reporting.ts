@@ -2,7 +2,7 @@ import * as core from './runner.js';
 import { UsageError } from '../core/index.js';
 import { PortClient } from '../port/client.js';
 import { ApiError } from '../port/errors.js';
-import { redactorFromEnv } from '../port/redaction.js';
+import { maskerFromEnv } from '../port/redaction.js';
 import { retryPolicyFromEnv } from '../port/retry.js';
 import { tokenFromEnv } from '../port/token.js';
 import { shareToken, sharedToken } from './job-state.js';
@@ -27,7 +27,7 @@ export function createClient(port: PortSettings): PortClient {
     clientSecret: port.clientSecret,
     token: startingToken(port),
     policy: retryPolicyFromEnv(process.env),
-    redact: redactorFromEnv({ ...process.env, PORT_CLIENT_SECRET: port.clientSecret }),
+    masker: maskerFromEnv({ ...process.env, PORT_CLIENT_SECRET: port.clientSecret }, port.redact),
     onToken: (grant) => {
       core.setSecret(grant.token);
       shareToken(process.env, port.baseUrl, port.clientId, grant);

@@ -1,6 +1,7 @@
 import * as core from './runner.js';
-import { UsageError, buildRunUpdate, type RunUpdate } from '../core/index.js';
+import { UsageError, buildRunUpdate, parseVariableNames, type RunUpdate } from '../core/index.js';
 import { resolveBaseUrl } from '../port/client.js';
+import { unsetRedactWarnings } from '../port/redaction.js';
 
 /*
  * The GitHub face's settings: every input is read into a typed object, once, and checked with an error that names
@@ -33,16 +34,26 @@ export interface PortSettings {
   clientId: string | undefined;
   clientSecret: string | undefined;
   failOnReportError: boolean;
+  /** The redact input: variables whose values are kept out of everything sent to Port. */
+  redact: string[];
 }
 
-export function readPortSettings(): PortSettings {
+/**
+ * The inputs every reporting step shares. `warn`: say which redact names have no value here (the post step,
+ * which reads the same inputs as its main step, says nothing twice).
+ * @throws UsageError for a redact name that is not a variable name.
+ */
+export function readPortSettings({ warn = true } = {}): PortSettings {
   const clientSecret = textInput('port-client-secret') ?? process.env.PORT_CLIENT_SECRET;
   if (clientSecret) core.setSecret(clientSecret); // before anything else can print it
+  const redact = parseVariableNames(core.getInput('redact'), 'redact');
+  if (warn) unsetRedactWarnings(process.env, redact, 'redact:').forEach((text) => core.warning(text));
   return {
     baseUrl: resolveBaseUrl(textInput('port-base-url') ?? process.env.PORT_BASE_URL),
     clientId: textInput('port-client-id') ?? process.env.PORT_CLIENT_ID,
     clientSecret,
     failOnReportError: booleanInput('fail-on-report-error', false),
+    redact,
   };
 }
 

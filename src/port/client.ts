@@ -1,4 +1,4 @@
-import { UsageError, type RunUpdate, type TerminalStatus } from '../core/index.js';
+import { SecretMasker, UsageError, type RunUpdate, type TerminalStatus } from '../core/index.js';
 
 export type { RunUpdate };
 import { ApiError } from './errors.js';
@@ -42,8 +42,11 @@ export interface PortClientOptions {
   onRetry?: (what: string, attempt: number, waitMs: number, reason: string) => void;
   policy?: Partial<RetryPolicy>;
   clock?: RetryClock;
-  /** Applied to every log message and summary before it leaves, to keep secrets out of Port's run log. */
-  redact?: (text: string) => string;
+  /**
+   * Applied to every text of a log or run update before it leaves, to keep secrets out of Port, where no runner
+   * masks anything. A log stream over this client also masks its lines with it, and learns add-mask values.
+   */
+  masker?: SecretMasker;
 }
 
 export interface LogEntry {
@@ -71,9 +74,12 @@ export class PortClient {
   #auths = 0;
   readonly #policy: RetryPolicy;
   readonly #clock: RetryClock;
+  /** What this client keeps out of Port (see PortClientOptions.masker). */
+  readonly masker: SecretMasker;
 
   constructor(private readonly options: PortClientOptions) {
     this.baseUrl = options.baseUrl;
+    this.masker = options.masker ?? new SecretMasker();
     this.#grant = options.token;
     this.#policy = { ...DEFAULT_RETRY_POLICY, ...options.policy };
     this.#clock = options.clock ?? realClock;
@@ -113,18 +119,32 @@ export class PortClient {
     }
     const seconds = typeof body.expiresIn === 'number' ? body.expiresIn : undefined;
     this.#grant = { token: body.accessToken, expiresAt: seconds === undefined ? undefined : this.#clock.now() + seconds * 1000 };
+    this.masker.add(body.accessToken); // kept out of Port as the tokens in the environment are, though in none yet
     this.options.onToken?.(this.#grant);
     return body.accessToken;
   }
 
-  addLog(runId: string, entry: LogEntry): Promise<Record<string, unknown>> {
-    const message = this.options.redact ? this.options.redact(entry.message) : entry.message;
-    return this.#authorized('POST', `/v1/actions/runs/${encodeURIComponent(runId)}/logs`, { ...entry, message }, `add a log to run ${runId}`);
+  /**
+   * Adds a log entry, its message and label masked. `masked`: the message is lines a LogStream over this
+   * client already masked one by one (before cutting long ones), so they are not scanned twice.
+   */
+  addLog(runId: string, entry: LogEntry, options: { masked?: boolean } = {}): Promise<Record<string, unknown>> {
+    const mask = (text: string) => this.masker.mask(text);
+    const body: LogEntry = { ...entry, message: options.masked ? entry.message : mask(entry.message) };
+    if (entry.statusLabel !== undefined) body.statusLabel = mask(entry.statusLabel);
+    return this.#authorized('POST', `/v1/actions/runs/${encodeURIComponent(runId)}/logs`, body, `add a log to run ${runId}`);
   }
 
+  /** Updates the run, every text in it (summary, label, links, external id) masked. */
   updateRun(runId: string, update: RunUpdate): Promise<Record<string, unknown>> {
-    const redacted = update.summary !== undefined && this.options.redact ? { ...update, summary: this.options.redact(update.summary) } : update;
-    return this.#authorized('PATCH', `/v1/actions/runs/${encodeURIComponent(runId)}`, redacted, `update run ${runId}`);
+    const mask = (text: string) => this.masker.mask(text);
+    const body: RunUpdate = { ...update };
+    if (update.summary !== undefined) body.summary = mask(update.summary);
+    if (update.statusLabel !== undefined) body.statusLabel = mask(update.statusLabel);
+    if (update.externalRunId !== undefined) body.externalRunId = mask(update.externalRunId);
+    if (typeof update.link === 'string') body.link = mask(update.link);
+    else if (Array.isArray(update.link)) body.link = update.link.map(mask);
+    return this.#authorized('PATCH', `/v1/actions/runs/${encodeURIComponent(runId)}`, body, `update run ${runId}`);
   }
 
   async getRun(runId: string): Promise<PortRun> {

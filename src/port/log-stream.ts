@@ -31,7 +31,7 @@ const DEFAULTS: Required<LogStreamOptions> = {
 };
 
 /**
- * Delivers lines to a run's log in order. Lines that arrive close together are batched into one message
+ * Delivers lines to a run's log in order, masked (see write). Lines that arrive close together are batched into one message
  * (bounded by time, line count and bytes); one request is in flight at a time, so order holds even across
  * retries. Memory is bounded: write() returns false above the high-water mark and the producer waits for
  * drained(). When Port refuses a batch or the retry deadline passes, the stream stops sending and counts
@@ -57,16 +57,20 @@ export class LogStream {
   }
 
   /**
-   * Queues one line (without its line break). A line longer than a message allows is cut into pieces.
+   * Queues one line (without its line break), masked with the client's masker. A line that is an add-mask
+   * command is never sent: its value is masked from every later line and message. The whole line is masked
+   * before one longer than a message allows is cut into pieces, so no piece boundary splits a secret.
    * @returns false when the producer should wait for drained() before writing more.
    */
   write(line: string): boolean {
     if (this.#closing) throw new Error('write after close');
+    const masked = this.client.masker.maskLine(line);
+    if (masked === undefined) return this.#waitingBytes < this.#options.highWaterBytes;
     if (this.#failure !== undefined) {
       this.#result.undelivered++;
       return true;
     }
-    for (const piece of splitLong(line, this.#options.maxMessageBytes)) {
+    for (const piece of splitLong(masked, this.#options.maxMessageBytes)) {
       this.#waiting.push(piece);
       this.#waitingBytes += jsonBytes(piece);
     }
@@ -127,7 +131,7 @@ export class LogStream {
       return;
     }
     try {
-      await this.client.addLog(this.runId, { message: batch.join('\n') });
+      await this.client.addLog(this.runId, { message: batch.join('\n') }, { masked: true });
       this.#result.delivered += batch.length;
       this.#result.messages++;
     } catch (error) {

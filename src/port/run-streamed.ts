@@ -48,16 +48,24 @@ export async function runStreamed(options: StreamedCommand): Promise<CommandOutc
   }
 }
 
-/** Copies one output of the command and feeds its complete lines to the stream; the last partial line at the end. */
+/**
+ * Copies one output of the command and feeds its complete lines to the stream; the last partial line at the end.
+ * Lines end at LF, CRLF or a lone CR, as the runner reads them (.NET's ReadLine): a mask command after a CR
+ * (`progress\r::add-mask::x`) is a line of its own for the runner, so it must be one here too. A CR at the end
+ * of a read waits for the next, which may bring its LF.
+ */
 function pipeLines(source: Readable, sink: NodeJS.WritableStream, stream: LogStream | undefined, pause: () => void): Promise<void> {
   const decoder = new StringDecoder('utf8');
   let partial = '';
-  const feed = (text: string) => {
+  const feed = (text: string, atEnd = false) => {
     if (!stream) return;
-    const lines = (partial + text).split('\n');
-    partial = lines.pop() ?? '';
+    let buffered = partial + text;
+    const heldCr = !atEnd && buffered.endsWith('\r');
+    if (heldCr) buffered = buffered.slice(0, -1);
+    const lines = buffered.split(LINE_BREAK);
+    partial = (lines.pop() ?? '') + (heldCr ? '\r' : '');
     let keepGoing = true;
-    for (const line of lines) keepGoing = stream.write(line.endsWith('\r') ? line.slice(0, -1) : line) && keepGoing;
+    for (const line of lines) keepGoing = stream.write(line) && keepGoing;
     if (!keepGoing) pause();
   };
   return new Promise((resolve, reject) => {
@@ -69,10 +77,12 @@ function pipeLines(source: Readable, sink: NodeJS.WritableStream, stream: LogStr
       feed(decoder.write(chunk));
     });
     source.on('end', () => {
-      feed(decoder.end());
+      feed(decoder.end(), true);
       if (stream && partial !== '') stream.write(partial);
       resolve();
     });
     source.on('error', reject);
   });
 }
+
+const LINE_BREAK = /\r\n|\r|\n/;

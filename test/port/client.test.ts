@@ -25,6 +25,14 @@ describe('resolveBaseUrl', () => {
 });
 
 describe('PortClient against the sandbox', () => {
+  it('keeps the token it got out of what it sends, as it keeps the tokens of the environment', async () => {
+    const client = await start();
+    const token = await client.accessToken();
+    await client.addLog('r_client1', { message: `token ${token}`, statusLabel: token });
+    await client.updateRun('r_client1', { summary: `summary ${Buffer.from(token).toString('base64')}` });
+    expect(sandbox.runs.get('r_client1')).toMatchObject({ logs: [expect.objectContaining({ message: 'token ***', statusLabel: '***' })], summary: 'summary ***' });
+  });
+
   it('authenticates once for many calls', async () => {
     const client = await start();
     for (let i = 0; i < 5; i++) await client.addLog('r_client1', { message: `line ${i}` });

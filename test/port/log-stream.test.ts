@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PortClient } from '../../src/port/client.js';
+import { SecretMasker } from '../../src/core/masking.js';
 import { LogStream } from '../../src/port/log-stream.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/server.js';
 
@@ -106,5 +107,34 @@ describe('LogStream', () => {
     log.write('too late');
     const result = await log.close();
     expect(result.undelivered).toBe(1);
+  });
+
+  it('masks a whole line before cutting it, so a secret on a piece boundary is still masked', async () => {
+    sandbox = await startSandbox({ runs: ['r_stream'] });
+    const masker = new SecretMasker();
+    const secret = 'piece-boundary-secret-0123456789';
+    masker.add(secret);
+    const client = new PortClient({ baseUrl: sandbox.url, token: { token: sandbox.issueToken() }, masker });
+    const log = new LogStream(client, 'r_stream', { maxMessageBytes: 200 });
+    // Without masking first, the cut at ~198 bytes would fall inside the secret.
+    const long = `${'a'.repeat(180)}${secret}${'b'.repeat(180)}`;
+    log.write(long);
+    await log.close();
+    const messages = sandbox.runs.get('r_stream')!.logs.map((entry) => entry.message);
+    expect(messages.join('')).toBe(`${'a'.repeat(180)}***${'b'.repeat(180)}`);
+    expect(messages.length).toBeGreaterThan(1);
+  });
+
+  it('never sends an add-mask line, and masks its value in later lines and messages', async () => {
+    const { client, stream } = await streamTo();
+    const log = stream();
+    log.write('start');
+    log.write('  ::add-mask::learned%25value');
+    log.write('using learned%value');
+    const result = await log.close();
+    await client.updateRun('r_stream', { summary: 'done with learned%value' });
+    expect(received()).toEqual(['start', 'using ***']);
+    expect(result).toMatchObject({ delivered: 2, undelivered: 0 });
+    expect(sandbox.runs.get('r_stream')!.summary).toBe('done with ***');
   });
 });

@@ -3,10 +3,10 @@ import { failureSummary, listFailedJobs } from '../../gitlab/pipeline.js';
 import type { CliIo } from '../io.js';
 import { parseFlags } from '../args.js';
 import type { Command } from '../main.js';
-import { PORT_FLAGS, PORT_FLAGS_HELP, findRunId, noteRunEnded, portClient, reportSafely, reportingRun } from '../port-config.js';
+import { PORT_FLAGS, PORT_FLAGS_HELP, findRunId, noteRunEnded, portClient, redactNames, reportSafely, reportingRun } from '../port-config.js';
 
 const usage = `Usage: port-ci report [--status STATUS] [--summary TEXT] [--link URL]... [--status-label LABEL]
-                      [--external-run-id ID] [--message TEXT] [--run-id ID]
+                      [--external-run-id ID] [--message TEXT] [--run-id ID] [--redact NAME]...
 
 Updates the Port run; with --status, ends it.
 
@@ -45,6 +45,7 @@ export const command: Command = {
     if (Object.keys(update).length === 0 && !flags.message) {
       throw new UsageError('report: nothing to report; give --status, --summary, --link, --status-label, --external-run-id or --message');
     }
+    redactNames(flags); // a bad name is refused whether or not reporting is on
     const runId = findRunId(flags, io);
     if (!runId && flags['if-in-progress']) {
       io.stderr('port-ci: report: no run id (the action omits the payload), so there is nothing to report\n');
