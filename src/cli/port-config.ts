@@ -3,7 +3,7 @@ import { PortClient, resolveBaseUrl } from '../port/client.js';
 import { ApiError } from '../port/errors.js';
 import { undeliveredMessage, type LogStreamResult } from '../port/log-stream.js';
 import { maskerFromEnv, unsetRedactWarnings } from '../port/redaction.js';
-import { retryPolicyFromEnv } from '../port/retry.js';
+import { retryPolicyFromEnv } from '../http/retry.js';
 import { tokenFromEnv } from '../port/token.js';
 import { ciJob } from './ci-job.js';
 import type { CliIo } from './io.js';

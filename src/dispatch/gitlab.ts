@@ -1,7 +1,7 @@
 import type { JsonObject } from '../core/index.js';
 import { UsageError } from '../core/index.js';
 import { ApiError } from '../port/errors.js';
-import { sendRequest } from '../port/http.js';
+import { sendRequest } from '../http/request.js';
 import type { DispatchPlan, DispatchResult, PlannedRequest } from './types.js';
 import { UncertainDispatchError } from './github.js';
 

@@ -1,5 +1,5 @@
-import { sendRequest, type HttpResponse } from '../port/http.js';
-import { DEFAULT_RETRY_POLICY, RetriesExhausted, isRetryableStatus, sendWithRetries, type RetryClock, type RetryPolicy, realClock } from '../port/retry.js';
+import { sendRequest, type HttpResponse } from '../http/request.js';
+import { DEFAULT_RETRY_POLICY, RetriesExhausted, isRetryableStatus, sendWithRetries, type RetryClock, type RetryPolicy, realClock } from '../http/retry.js';
 
 /** GitHub refused or could not be reached; `status` null when no answer came. */
 export class GitHubApiError extends Error {

@@ -1,4 +1,4 @@
-import { retryPolicyFromEnv } from '../port/retry.js';
+import { retryPolicyFromEnv } from '../http/retry.js';
 import { githubGet, GitHubApiError } from './api.js';
 import type { WorkflowRun } from './workflow-run.js';
 

@@ -3,7 +3,7 @@ import { UsageError } from '../core/index.js';
 import { PortClient } from '../port/client.js';
 import { ApiError } from '../port/errors.js';
 import { maskerFromEnv } from '../port/redaction.js';
-import { retryPolicyFromEnv } from '../port/retry.js';
+import { retryPolicyFromEnv } from '../http/retry.js';
 import { tokenFromEnv } from '../port/token.js';
 import { shareToken, sharedToken } from './job-state.js';
 import { readRunId, type PortSettings } from './settings.js';

@@ -1,5 +1,5 @@
-import { sendRequest } from '../port/http.js';
-import { RetriesExhausted, retryPolicyFromEnv, sendWithRetries } from '../port/retry.js';
+import { sendRequest } from '../http/request.js';
+import { RetriesExhausted, retryPolicyFromEnv, sendWithRetries } from '../http/retry.js';
 
 /** A job of this pipeline that failed, as GitLab's jobs API lists it. */
 export interface FailedJob {

@@ -2,8 +2,8 @@ import { SecretMasker, UsageError, type RunUpdate, type TerminalStatus } from '.
 
 export type { RunUpdate };
 import { ApiError } from './errors.js';
-import { sendRequest, type HttpResponse } from './http.js';
-import { DEFAULT_RETRY_POLICY, RetriesExhausted, backoff, realClock, sendWithRetries, serverRequestedWait, type RetryClock, type RetryPolicy } from './retry.js';
+import { sendRequest, type HttpResponse } from '../http/request.js';
+import { DEFAULT_RETRY_POLICY, RetriesExhausted, backoff, realClock, sendWithRetries, serverRequestedWait, type RetryClock, type RetryPolicy } from '../http/retry.js';
 import { isFresh, type TokenGrant } from './token.js';
 
 const REGIONS: Record<string, string> = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { HttpResponse } from '../../src/port/http.js';
-import { RetriesExhausted, backoff, sendWithRetries, serverRequestedWait, type RetryClock } from '../../src/port/retry.js';
+import type { HttpResponse } from '../../src/http/request.js';
+import { RetriesExhausted, backoff, sendWithRetries, serverRequestedWait, type RetryClock } from '../../src/http/retry.js';
 
 const POLICY = { deadlineMs: 60_000, baseDelayMs: 200, maxDelayMs: 10_000, attemptTimeoutMs: 15_000 };
 

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { UsageError } from '../core/index.js';
-import type { HttpResponse } from './http.js';
+import type { HttpResponse } from './request.js';
 
 /*
  * The one retry policy for Port calls: network errors, 429 and 5xx are tried again with exponential backoff
