@@ -105,10 +105,16 @@ export class RetriesExhausted extends Error {
 }
 
 /**
+ * No attempt is started with less time than this: it would fail for want of time, and its timeout would hide
+ * the last real answer (Port's 503 and message) from the error.
+ */
+const MIN_ATTEMPT_MS = 50;
+
+/**
  * Calls `send` until it gets an answer that is not worth retrying, and returns it.
  * @param send makes one attempt; it gets the time left for that attempt.
  * @param onRetry hears of each retry before its wait (for a debug log).
- * @throws RetriesExhausted when the deadline would pass before the next attempt.
+ * @throws RetriesExhausted when the deadline would pass before the next attempt could have 50 ms.
  */
 export async function sendWithRetries(
   send: (timeoutMs: number) => Promise<HttpResponse>,
@@ -129,7 +135,7 @@ export async function sendWithRetries(
     }
     const asked = last.response ? serverRequestedWait(last.response.status, last.response.headers, clock.now()) : undefined;
     const wait = Math.max(asked ?? 0, backoff(attempt, policy, clock.random));
-    if (clock.now() + wait >= started + policy.deadlineMs) {
+    if (clock.now() + wait + MIN_ATTEMPT_MS > started + policy.deadlineMs) {
       throw new RetriesExhausted(attempt + 1, clock.now() - started, last);
     }
     onRetry?.(attempt + 1, wait, last);

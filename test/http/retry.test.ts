@@ -87,6 +87,22 @@ describe('sendWithRetries', () => {
     expect(clock.waits.reduce((a, b) => a + b, 0)).toBeLessThan(5_000);
   });
 
+  it('starts no attempt with less than 50 ms left, so the last failure is a real answer, not a timeout', async () => {
+    const clock = fakeClock();
+    const timeouts: number[] = [];
+    const error = await sendWithRetries(
+      async (timeoutMs) => {
+        timeouts.push(timeoutMs);
+        return answer(503);
+      },
+      { ...POLICY, deadlineMs: 640 },
+      clock,
+    ).catch((e: unknown) => e);
+    // Waits of 200 then 400 would leave 40 ms for a third attempt: it is not made.
+    expect(timeouts).toEqual([640, 440]);
+    expect((error as RetriesExhausted).last.response?.status).toBe(503);
+  });
+
   it('gives up at once when Port asks to wait past the deadline', async () => {
     const clock = fakeClock();
     const { send, calls } = scripted(answer(429, { 'retry-after': '120' }));
