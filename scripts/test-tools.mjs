@@ -2,8 +2,9 @@
 // Installs what the tests need beyond npm packages, when it is missing (npm runs this before `npm test`):
 // - act (nektos/act, pinned), the independent runner the act-*.test.ts files run workflows in, built with
 //   `go install` into .tools/bin (git-ignored), so no global install is touched;
-// - git, rsync (gitlab-ci-local, which the GitLab template tests run, copies the repository with it) and
-//   tinyproxy (the proxy tests' real proxy), from Debian's packages when run as root.
+// - git, rsync (gitlab-ci-local, which the GitLab template tests run, copies the repository with it),
+//   tinyproxy (the proxy tests' real proxy) and openssl (their https targets' certificate), from Debian's packages
+//   when run as root.
 // Silent when everything is there. One line per tool installed; a tool that cannot be installed is named with the
 // way to install it, and the exit code is 1.
 import { spawnSync } from 'node:child_process';
@@ -21,6 +22,7 @@ const APT_TOOLS = [
   { tool: 'git', apt: 'git' },
   { tool: 'rsync', apt: 'rsync' },
   { tool: 'tinyproxy', apt: 'tinyproxy-bin' },
+  { tool: 'openssl', apt: 'openssl' },
 ];
 
 const say = (line) => process.stdout.write(`test-tools: ${line}\n`);

@@ -31,7 +31,9 @@ export async function listFailedJobs(env: NodeJS.ProcessEnv): Promise<FailedJob[
       deadlineMs: Math.min(policy.deadlineMs, 15_000),
     });
   } catch (error) {
-    throw new Error(error instanceof RetriesExhausted ? `GitLab's API did not answer (${error.message})` : (error as Error).message);
+    if (!(error instanceof RetriesExhausted)) throw error;
+    const last = error.last.response ? `last answer ${error.last.response.status}` : error.last.error?.message;
+    throw new Error(`GitLab's API did not answer (${last ? `${last}; ` : ''}${error.message})`);
   }
   if (response.status !== 200) throw new Error(`GitLab's jobs API answered ${response.status}`);
   const jobs = JSON.parse(response.text) as Array<{ name?: unknown; stage?: unknown }>;

@@ -3,9 +3,10 @@ import { UsageError } from '../core/index.js';
 import type { HttpResponse } from './request.js';
 
 /*
- * The one retry policy for Port calls: network errors, 429 and 5xx are tried again with exponential backoff
- * and full jitter, waiting at least as long as Port asks (retry-after, or x-ratelimit-reset once the
- * remaining budget is 0), until a total deadline. Every other answer goes back to the caller at once.
+ * The one retry policy for HTTP calls (Port, GitHub, GitLab): network errors (a proxy's refusal included), 429
+ * and 5xx are tried again with exponential backoff and full jitter, waiting at least as long as the server asks
+ * (retry-after, or x-ratelimit-reset once the remaining budget is 0), until a total deadline. Every other answer
+ * goes back to the caller at once.
  */
 
 export interface RetryPolicy {
@@ -131,6 +132,8 @@ export async function sendWithRetries(
       last.response = await send(Math.max(1, Math.min(policy.attemptTimeoutMs, left)));
       if (!retryable(last.response)) return last.response;
     } catch (error) {
+      // A setting that cannot work (a proxy variable that is not a proxy URL) fails the same way every time.
+      if (error instanceof UsageError) throw error;
       last.error = error instanceof Error ? error : new Error(String(error));
     }
     const asked = last.response ? serverRequestedWait(last.response.status, last.response.headers, clock.now()) : undefined;
