@@ -159,9 +159,18 @@ async function call<T>(fn: () => Promise<T>, what: string): Promise<T> {
   try {
     return await fn();
   } catch (error) {
-    const status = (error as { status?: number }).status ?? null;
-    throw new ApiError(`Could not ${what}: GitHub answered ${status ?? 'nothing'} ${githubMessage(error)}`.trim(), status);
+    const status = answeredStatus(error) ?? null;
+    throw new ApiError(`Could not ${what}: ${status === null ? 'no answer from GitHub' : `GitHub answered ${status}`} ${githubMessage(error)}`.trim(), status);
   }
+}
+
+/**
+ * GitHub's status, or undefined when no answer came: Octokit reports a request that got none (refused, reset, a
+ * proxy that is down) as status 500 without a response.
+ */
+function answeredStatus(error: unknown): number | undefined {
+  const { status, response } = error as { status?: number; response?: unknown };
+  return response === undefined && status === 500 ? undefined : status;
 }
 
 function githubMessage(error: unknown): string {
@@ -172,7 +181,7 @@ function githubMessage(error: unknown): string {
 
 /** Explains GitHub's refusal of a dispatch in the user's terms, or marks a lost answer as uncertain. */
 export function dispatchError(error: unknown): ApiError {
-  const status = (error as { status?: number }).status;
+  const status = answeredStatus(error);
   const message = githubMessage(error);
   if (status === undefined || status >= 500) {
     return new UncertainDispatchError(`The dispatch may or may not have started a run: ${status ? `GitHub answered ${status}` : `no answer (${message})`}; check the workflow's runs before dispatching again`);

@@ -1,7 +1,9 @@
-import { getOctokit } from '@actions/github';
+import { Octokit } from '@octokit/core';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import Bottleneck from 'bottleneck/light.js';
+import { proxiedFetch } from '../http/proxied-fetch.js';
+import { proxyFor } from '../http/proxy.js';
 import type { GitHubRequest } from './github.js';
 
 /** GitHub's guidance: about 80 content-creating requests a minute (PORT-FACTS.md §6), so one every 750 ms. */
@@ -22,25 +24,27 @@ export interface GitHubClientOptions {
  * is safe; 5xx and lost answers are not retried for writes (the dispatch sets `retries: 0`).
  */
 export function githubClient(options: GitHubClientOptions): GitHubRequest {
-  const octokit = getOctokit(
-    options.token,
-    {
-      baseUrl: options.apiUrl,
-      throttle: {
-        write: new Bottleneck.Group({ maxConcurrent: 1, minTime: options.writeIntervalMs ?? DEFAULT_WRITE_INTERVAL_MS }),
-        onRateLimit: (retryAfter: number, _request: unknown, _octokit: unknown, retryCount: number) => {
-          options.onWait?.('primary', retryAfter);
-          return retryCount < 2;
-        },
-        onSecondaryRateLimit: (retryAfter: number, _request: unknown, _octokit: unknown, retryCount: number) => {
-          options.onWait?.('secondary', retryAfter);
-          return retryCount < 5;
-        },
+  // A proxy variable that is no proxy URL is a usage error now, not a "no answer" that Octokit retries later.
+  proxyFor(new URL(options.apiUrl));
+  // @octokit/core, not @actions/github's getOctokit: that one builds a proxy agent when it is loaded, for
+  // $GITHUB_API_URL rather than the URL given, and fails to load at all when HTTPS_PROXY is not http(s)://.
+  const GitHub = Octokit.plugin(throttling, retry);
+  const octokit = new GitHub({
+    auth: options.token,
+    baseUrl: options.apiUrl,
+    request: { fetch: proxiedFetch },
+    throttle: {
+      write: new Bottleneck.Group({ maxConcurrent: 1, minTime: options.writeIntervalMs ?? DEFAULT_WRITE_INTERVAL_MS }),
+      onRateLimit: (retryAfter: number, _request: unknown, _octokit: unknown, retryCount: number) => {
+        options.onWait?.('primary', retryAfter);
+        return retryCount < 2;
       },
-      retry: { doNotRetry: [400, 401, 403, 404, 410, 422, 451] },
+      onSecondaryRateLimit: (retryAfter: number, _request: unknown, _octokit: unknown, retryCount: number) => {
+        options.onWait?.('secondary', retryAfter);
+        return retryCount < 5;
+      },
     },
-    throttling,
-    retry,
-  );
+    retry: { doNotRetry: [400, 401, 403, 404, 410, 422, 451] },
+  });
   return octokit.request as unknown as GitHubRequest;
 }

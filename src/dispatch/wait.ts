@@ -1,6 +1,7 @@
 import { UsageError } from '../core/index.js';
 import type { PortClient } from '../port/client.js';
 import type { GitHubRequest } from './github.js';
+import { readPipelineStatus } from './gitlab.js';
 import type { DispatchPlan, DispatchResult } from './types.js';
 
 export type Conclusion = 'success' | 'failure' | 'timeout';
@@ -80,11 +81,11 @@ function stateReader(plan: DispatchPlan, result: DispatchResult, options: WaitOp
     const url = new URL(plan.request.url);
     const host = url.href.slice(0, url.href.indexOf('/api/v4/')); // keeps a path prefix such as https://host/gitlab
     const project = decodeURIComponent(/\/projects\/([^/]+)\//.exec(url.pathname)![1]!);
+    const pipelineId = result.externalRunId;
     return async () => {
-      const { Gitlab } = await import('@gitbeaker/rest');
-      const pipeline = (await new Gitlab({ host, token }).Pipelines.show(project, Number(result.externalRunId))) as { status: string };
-      const done = ['success', 'failed', 'canceled', 'skipped'].includes(pipeline.status);
-      return { label: pipeline.status, done, success: pipeline.status === 'success' };
+      const status = await readPipelineStatus({ host, project, pipelineId, token, env: options.env });
+      const done = ['success', 'failed', 'canceled', 'skipped'].includes(status);
+      return { label: status, done, success: status === 'success' };
     };
   }
   const port = options.port!;
