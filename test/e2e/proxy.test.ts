@@ -1,10 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, startSandbox, type Sandbox } from '../../src/sandbox/server.js';
 import { runCliAsync, tempDir, writeJson, type CliResult } from '../support/cli.js';
 import { startGitHubApi } from '../support/github-api.js';
 import { startGitLabApi } from '../support/gitlab-api.js';
 import { runStep, type StepResult } from '../support/runner.js';
-import { VIA_NAME, freePort, loopbackAlias, startTinyproxy, type Tinyproxy } from '../support/tinyproxy.js';
+import { VIA_NAME, freePort, loopbackAlias, requireTinyproxy, startTinyproxy, tinyproxyMissing, type Tinyproxy } from '../support/tinyproxy.js';
 import { selfSignedCertificate, startTlsFront, type Certificate } from '../support/tls.js';
 import { startWebhookReceiver } from '../support/webhook-receiver.js';
 
@@ -28,10 +28,12 @@ let certificate: Certificate;
 const withCredentials = (proxy: Tinyproxy, password = PROXY_PASSWORD) => proxy.url.replace('//', `//${USER}:${password}@`);
 
 beforeAll(async () => {
+  if (tinyproxyMissing()) return; // every test then fails in beforeEach, saying how to install it
   alias = await loopbackAlias();
   certificate = selfSignedCertificate(alias);
   [open, guarded] = await Promise.all([startTinyproxy(), startTinyproxy({ basicAuth: { user: USER, password: PROXY_PASSWORD } })]);
 });
+beforeEach(requireTinyproxy);
 afterAll(async () => {
   await Promise.all([open?.stop(), guarded?.stop()]);
 });

@@ -1,11 +1,11 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { UsageError } from '../../src/core/index.js';
 import { ProxyError } from '../../src/http/proxy.js';
 import { sendRequest } from '../../src/http/request.js';
 import { RetriesExhausted, sendWithRetries } from '../../src/http/retry.js';
-import { VIA_NAME, freePort, loopbackAlias, startTinyproxy, type Tinyproxy } from '../support/tinyproxy.js';
+import { VIA_NAME, freePort, loopbackAlias, requireTinyproxy, startTinyproxy, tinyproxyMissing, type Tinyproxy } from '../support/tinyproxy.js';
 
 /*
  * sendRequest through a real proxy (tinyproxy) to a local target. The target is addressed by a name for
@@ -27,6 +27,7 @@ function proxyEnv(values: Record<string, string>) {
 }
 
 beforeAll(async () => {
+  if (tinyproxyMissing()) return; // every test then fails in beforeEach, saying how to install it
   alias = await loopbackAlias();
   [proxy, guarded] = await Promise.all([startTinyproxy(), startTinyproxy({ basicAuth: { user: 'ci-bot', password: 'pr0xy-secret' } })]);
   target = createServer((req, res) => {
@@ -40,6 +41,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
   targetPort = (target.address() as AddressInfo).port;
 });
+beforeEach(requireTinyproxy);
 afterAll(async () => {
   await Promise.all([proxy?.stop(), guarded?.stop(), new Promise((resolve) => target?.close(resolve))]);
 });

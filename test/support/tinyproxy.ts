@@ -32,12 +32,20 @@ export interface TinyproxyOptions {
   basicAuth?: { user: string; password: string };
 }
 
-/** Fails (never skips) when tinyproxy is missing, saying how to install it. */
-export function requireTinyproxy(): void {
+/** Why tinyproxy cannot run here, with how to install it, or undefined when it can. */
+export function tinyproxyMissing(): string | undefined {
   const probe = spawnSync('tinyproxy', ['-v'], { encoding: 'utf8' });
-  if (probe.error || probe.status !== 0) {
-    throw new Error(`tinyproxy is not installed (${probe.error?.message ?? `tinyproxy -v exited ${probe.status}`}): the proxy tests run a real proxy; ${INSTALL_HINT}`);
-  }
+  if (!probe.error && probe.status === 0) return undefined;
+  return `tinyproxy is not installed (${probe.error?.message ?? `tinyproxy -v exited ${probe.status}`}): the proxy tests run a real proxy; ${INSTALL_HINT}`;
+}
+
+/**
+ * Throws when tinyproxy is missing. Proxy tests call it in beforeEach (and start their proxies only when it is
+ * there), so each test fails saying how to install it, rather than being skipped after a failed beforeAll.
+ */
+export function requireTinyproxy(): void {
+  const missing = tinyproxyMissing();
+  if (missing) throw new Error(missing);
 }
 
 export async function startTinyproxy(options: TinyproxyOptions = {}): Promise<Tinyproxy> {
