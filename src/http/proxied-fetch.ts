@@ -1,5 +1,5 @@
 import { ProxyAgent, fetch as undiciFetch, type Dispatcher } from 'undici';
-import { describeProxy, proxyFor, proxyRefusal, type HttpProxy } from './proxy.js';
+import { describeProxy, proxyFor, type HttpProxy } from './proxy.js';
 
 /*
  * A fetch that takes the route proxy.ts picks for each URL, for Octokit (the dispatcher's GitHub calls), with the
@@ -24,24 +24,20 @@ function dispatcherFor(proxy: HttpProxy): Dispatcher {
 
 /**
  * fetch through the proxy the environment names for the URL (or direct). Failures keep fetch's shape (a
- * TypeError whose cause says why), with the proxy named in the cause, and a proxy's 407 is such a failure.
+ * TypeError whose cause says why), with the proxy named in the cause.
  * @throws UsageError when a proxy variable does not hold a proxy URL.
  */
 export const proxiedFetch = async (input: string | URL, init?: RequestInit): Promise<Response> => {
   const url = new URL(typeof input === 'string' ? input : input.href);
   const proxy = proxyFor(url);
   if (!proxy) return (await undiciFetch(url, init as Parameters<typeof undiciFetch>[1])) as unknown as Response;
-  let response: Response;
   try {
-    response = (await undiciFetch(url, { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher: dispatcherFor(proxy) })) as unknown as Response;
+    return (await undiciFetch(url, { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher: dispatcherFor(proxy) })) as unknown as Response;
   } catch (error) {
+    if ((error as Error).name === 'AbortError') throw error; // the caller's own abort, as fetch reports it
+    // undici's own words (a proxy's 407 or refused tunnel among them), with the proxy named.
     const cause = (error as { cause?: unknown }).cause;
     const reason = cause instanceof Error ? cause.message : (error as Error).message;
     throw new TypeError('fetch failed', { cause: new Error(`${reason} (through ${describeProxy(proxy)})`) });
   }
-  if (response.status === 407) {
-    await response.body?.cancel();
-    throw new TypeError('fetch failed', { cause: proxyRefusal(proxy, `to forward ${init?.method ?? 'GET'} ${url.origin}`, 407, response.statusText) });
-  }
-  return response;
 };

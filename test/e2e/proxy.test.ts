@@ -234,6 +234,10 @@ describe('port-ci dispatch through a proxy', () => {
     expect(everything(failed)).not.toContain(PROXY_PASSWORD);
     expect(api.dispatches).toHaveLength(2);
 
+    const unauthenticated = await runCliAsync([...args, '--ref', 'main'], { env: { ...githubEnv, GITHUB_API_URL: `http://${alias}:${apiPort}`, HTTP_PROXY: guarded.url } });
+    expect(unauthenticated.code).toBe(3);
+    expect(unauthenticated.stderr).toContain(`no answer (Proxy Authentication Required (407) (through the proxy ${guarded.url} (HTTP_PROXY)))`);
+
     const refused = await runCliAsync(args, { env: { ...githubEnv, GITHUB_API_URL: `https://${alias}:${front.port}`, HTTPS_PROXY: 'socks5://127.0.0.1:1080' } });
     expect(refused).toMatchObject({ code: 2, stderr: expect.stringMatching(/^port-ci: HTTPS_PROXY: "socks5:\/\/127\.0\.0\.1:1080" is not accepted/) });
   });
