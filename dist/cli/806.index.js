@@ -69,10 +69,10 @@ function buildRunUpdate(request, statusSource = 'status', linkSource = 'link') {
     return update;
 }
 
-// EXTERNAL MODULE: ./src/port/http.ts
-var http = __webpack_require__(2407);
-// EXTERNAL MODULE: ./src/port/retry.ts
-var retry = __webpack_require__(4301);
+// EXTERNAL MODULE: ./src/http/request.ts
+var request = __webpack_require__(7777);
+// EXTERNAL MODULE: ./src/http/retry.ts
+var retry = __webpack_require__(8902);
 ;// CONCATENATED MODULE: ./src/gitlab/pipeline.ts
 
 
@@ -96,13 +96,16 @@ async function listFailedJobs(env) {
     try {
         // A summary is not worth holding the pipeline's end for long: at most 15 s, or the job's own deadline.
         const policy = (0,retry/* retryPolicyFromEnv */.ed)(env);
-        response = await (0,retry/* sendWithRetries */.HI)((timeoutMs) => (0,http/* sendRequest */.w)('GET', url, { accept: 'application/json', ...headers }, undefined, timeoutMs), {
+        response = await (0,retry/* sendWithRetries */.HI)((timeoutMs) => (0,request/* sendRequest */.w)('GET', url, { accept: 'application/json', ...headers }, undefined, timeoutMs), {
             ...policy,
             deadlineMs: Math.min(policy.deadlineMs, 15_000),
         });
     }
     catch (error) {
-        throw new Error(error instanceof retry/* RetriesExhausted */.w1 ? `GitLab's API did not answer (${error.message})` : error.message);
+        if (!(error instanceof retry/* RetriesExhausted */.w1))
+            throw error;
+        const last = error.last.response ? `last answer ${error.last.response.status}` : error.last.error?.message;
+        throw new Error(`GitLab's API did not answer (${last ? `${last}; ` : ''}${error.message})`);
     }
     if (response.status !== 200)
         throw new Error(`GitLab's jobs API answered ${response.status}`);

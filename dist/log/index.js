@@ -502,25 +502,203 @@ var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 ;// CONCATENATED MODULE: external "node:https"
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
-;// CONCATENATED MODULE: ./src/port/http.ts
+;// CONCATENATED MODULE: external "node:tls"
+const external_node_tls_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+var external_node_tls_default = /*#__PURE__*/__nccwpck_require__.n(external_node_tls_namespaceObject);
+;// CONCATENATED MODULE: ./src/http/proxy.ts
+
+
+
+
+/** The proxy refused, failed or could not be reached; the message names it (never its credentials). */
+class ProxyError extends Error {
+    name = 'ProxyError';
+}
+/**
+ * The proxy a request to `target` goes through, or undefined to go direct.
+ * @throws UsageError when the variable that applies does not hold an http:// proxy URL.
+ */
+function proxyFor(target, env = process.env) {
+    if (isLoopback(target.hostname))
+        return undefined;
+    const noProxy = firstSet(env, 'no_proxy', 'NO_PROXY');
+    if (noProxy && bypassesProxy(target, noProxy.value))
+        return undefined;
+    const setting = target.protocol === 'https:' ? firstSet(env, 'https_proxy', 'HTTPS_PROXY') : firstSet(env, 'http_proxy', 'HTTP_PROXY');
+    return setting ? parseProxy(setting.value, setting.name) : undefined;
+}
+/** localhost, an IPv4 address in 127.0.0.0/8 or [::1], as a URL's hostname writes them (what http-client checks). */
+function isLoopback(hostname) {
+    const host = hostname.toLowerCase();
+    return host === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(host) || host === '[::1]';
+}
+/** Whether a NO_PROXY list names `target` (rules in the comment at the top). */
+function bypassesProxy(target, noProxy) {
+    const host = target.hostname.toLowerCase();
+    const port = Number(target.port) || (target.protocol === 'https:' ? 443 : 80);
+    for (const raw of noProxy.split(',')) {
+        const entry = raw.trim().toLowerCase();
+        if (entry === '')
+            continue;
+        if (entry === '*')
+            return true;
+        const { name, port: entryPort } = splitPort(entry);
+        if (entryPort !== undefined && entryPort !== port)
+            continue;
+        const suffix = name.startsWith('*.') ? name.slice(1) : name;
+        if (suffix.startsWith('.') ? host.endsWith(suffix) : host === suffix || host.endsWith(`.${suffix}`))
+            return true;
+    }
+    return false;
+}
+/** `host`, `host:port`, `[v6]`, `[v6]:port`, or a bare IPv6 address (several colons: no port). */
+function splitPort(entry) {
+    const bracketed = /^(\[[^\]]+\])(?::(\d+))?$/.exec(entry);
+    if (bracketed)
+        return { name: bracketed[1], port: bracketed[2] === undefined ? undefined : Number(bracketed[2]) };
+    const colons = entry.split(':').length - 1;
+    if (colons > 1)
+        return { name: `[${entry}]` };
+    const withPort = /^(.*):(\d+)$/.exec(entry);
+    return withPort ? { name: withPort[1], port: Number(withPort[2]) } : { name: entry };
+}
+function firstSet(env, ...names) {
+    for (const name of names) {
+        const value = env[name]?.trim();
+        if (value)
+            return { name, value };
+    }
+    return undefined;
+}
+/** `http://user:pass@host:port` or `host:port` (http assumed, as curl and http-client do). */
+function parseProxy(text, variable) {
+    const shown = withoutCredentials(text);
+    const expected = 'expected http://host:port, with user:password@ before the host if the proxy asks for them';
+    let url;
+    try {
+        url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`);
+    }
+    catch {
+        throw new errors_UsageError(`${variable}: "${shown}" is not a proxy URL; ${expected}`);
+    }
+    if (url.protocol !== 'http:') {
+        throw new errors_UsageError(`${variable}: "${shown}" is not accepted: port-ci talks to a proxy in plain HTTP; ${expected}`);
+    }
+    if (url.hostname === '')
+        throw new errors_UsageError(`${variable}: "${shown}" names no host; ${expected}`);
+    const port = Number(url.port) || 80;
+    const credentials = url.username || url.password ? `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}` : undefined;
+    return {
+        url: `http://${url.hostname}:${port}`,
+        host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+        port,
+        authorization: credentials === undefined ? undefined : `Basic ${Buffer.from(credentials).toString('base64')}`,
+        variable,
+    };
+}
+/** The text of a proxy variable with any `user:password@` replaced, so a message can quote it. */
+function withoutCredentials(text) {
+    return text.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/@]*@/i, '$1***@');
+}
+/** `the proxy http://proxy.example:3128 (HTTPS_PROXY)`. */
+function describeProxy(proxy) {
+    return `the proxy ${proxy.url} (${proxy.variable})`;
+}
+const refusalHints = {
+    407: '; check the user and password in the proxy URL',
+    403: '; the proxy does not allow this destination (or this port)',
+};
+/** The proxy's own refusal of a request (407 to a forwarded request, any non-2xx to a CONNECT). */
+function proxyRefusal(proxy, what, status, statusText) {
+    return new ProxyError(`${describeProxy(proxy)} refused ${what}: ${status} ${statusText ?? ''}`.trimEnd() + (refusalHints[status] ?? ''));
+}
+/**
+ * An https agent whose connections are CONNECT tunnels through one proxy, with TLS to the target inside. Tunnels
+ * are kept alive and reused per target, as direct connections are.
+ */
+class TunnelAgent extends (external_node_https_default()).Agent {
+    #proxy;
+    constructor(proxy) {
+        super({ keepAlive: true });
+        this.#proxy = proxy;
+    }
+    createConnection(options, callback) {
+        const host = options.host ?? 'localhost';
+        const authority = `${host.includes(':') ? `[${host}]` : host}:${options.port ?? 443}`;
+        openTunnel(this.#proxy, authority, options.timeout).then((tunnel) => {
+            // An idle pooled connection is unref'd by the agent, as a direct one is: it does not hold the process open.
+            callback?.(null, external_node_tls_default().connect({ ...options, socket: tunnel }));
+        }, (error) => callback?.(error, undefined));
+        return undefined;
+    }
+}
+/** Asks the proxy for a tunnel to `authority` (host:port) and resolves with the raw socket once it is open. */
+function openTunnel(proxy, authority, timeoutMs) {
+    return new Promise((resolve, reject) => {
+        const headers = { host: authority };
+        if (proxy.authorization)
+            headers['proxy-authorization'] = proxy.authorization;
+        // agent: false: the socket becomes the tunnel, so it must neither come from nor go back to a pool.
+        const request = external_node_http_default().request({ host: proxy.host, port: proxy.port, method: 'CONNECT', path: authority, headers, agent: false, timeout: timeoutMs });
+        request.once('connect', (response, socket, head) => {
+            if (response.statusCode === undefined || response.statusCode < 200 || response.statusCode > 299) {
+                socket.destroy();
+                reject(proxyRefusal(proxy, `a tunnel to ${authority}`, response.statusCode ?? 0, response.statusMessage));
+                return;
+            }
+            socket.setTimeout(0); // the CONNECT's deadline is over; the request on top keeps its own
+            if (head.length > 0)
+                socket.unshift(head);
+            resolve(socket);
+        });
+        request.once('timeout', () => request.destroy(new ProxyError(`${describeProxy(proxy)} did not answer the CONNECT to ${authority} within ${timeoutMs} ms`)));
+        request.once('error', (error) => reject(error instanceof ProxyError ? error : new ProxyError(`could not reach ${describeProxy(proxy)}: ${error.message}`)));
+        request.end();
+    });
+}
+
+;// CONCATENATED MODULE: ./src/http/request.ts
+
 
 
 const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
-const agents = {
+const directAgents = {
     'http:': new (external_node_http_default()).Agent({ keepAlive: true }),
     'https:': new (external_node_https_default()).Agent({ keepAlive: true }),
 };
-/** Sends one request and reads the whole answer as text. Network failures reject with the system's error. */
+/** Kept-alive connections to each proxy (and tunnels through it), by proxy and credentials. */
+const proxyAgents = new Map();
+function agentsFor(proxy) {
+    const key = `${proxy.url} ${proxy.authorization ?? ''}`;
+    let agents = proxyAgents.get(key);
+    if (!agents) {
+        agents = { forward: new (external_node_http_default()).Agent({ keepAlive: true }), tunnel: new TunnelAgent(proxy) };
+        proxyAgents.set(key, agents);
+    }
+    return agents;
+}
+/**
+ * Sends one request and reads the whole answer as text, through the proxy the environment names for the URL
+ * (proxy.ts). Network failures reject with the system's error; a proxy that cannot be reached or refuses
+ * rejects with a ProxyError naming it; a proxy variable that holds no proxy URL rejects with a UsageError.
+ */
 function sendRequest(method, url, headers, body, timeoutMs = 30_000) {
     const target = new URL(url);
-    const transport = target.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
+    let proxy;
+    try {
+        proxy = proxyFor(target);
+    }
+    catch (error) {
+        return Promise.reject(error);
+    }
+    const sized = body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) };
     return new Promise((resolve, reject) => {
-        const req = transport.request(target, {
-            method,
-            agent: agents[target.protocol],
-            headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) },
-            timeout: timeoutMs,
-        }, (res) => {
+        const onResponse = (res) => {
+            if (proxy && target.protocol === 'http:' && res.statusCode === 407) {
+                res.resume();
+                reject(proxyRefusal(proxy, `to forward ${method} ${target.origin}`, 407, res.statusMessage));
+                return;
+            }
             const chunks = [];
             let size = 0;
             res.on('data', (chunk) => {
@@ -533,17 +711,53 @@ function sendRequest(method, url, headers, body, timeoutMs = 30_000) {
             });
             res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
             res.on('error', reject);
-        });
+        };
+        const options = { method, headers: sized, timeout: timeoutMs };
+        let req;
+        if (!proxy) {
+            const transport = target.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
+            req = transport.request(target, { ...options, agent: directAgents[target.protocol] }, onResponse);
+        }
+        else if (target.protocol === 'https:') {
+            req = external_node_https_default().request(target, { ...options, agent: agentsFor(proxy).tunnel }, onResponse);
+        }
+        else {
+            // A plain-HTTP target: the proxy gets the whole URL on the request line and fetches it.
+            const forwarded = { ...options.headers, host: target.host };
+            if (proxy.authorization)
+                forwarded['proxy-authorization'] = proxy.authorization;
+            const path = `${target.origin}${target.pathname}${target.search}`;
+            req = external_node_http_default().request({ ...options, host: proxy.host, port: proxy.port, path, headers: forwarded, agent: agentsFor(proxy).forward }, onResponse);
+        }
         // `timeout` only notices a silent socket; this also stops a peer that trickles bytes past the deadline.
         const deadline = setTimeout(() => req.destroy(new Error(`no complete answer within ${timeoutMs} ms`)), timeoutMs);
         req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
         req.on('close', () => clearTimeout(deadline));
-        req.on('error', reject);
+        let reachedProxy = false;
+        req.on('error', proxy ? (error) => reject(throughProxy(error, proxy, reachedProxy)) : reject);
+        if (proxy) {
+            req.on('socket', (socket) => {
+                if (!socket.connecting)
+                    reachedProxy = true;
+                else
+                    socket.once('connect', () => (reachedProxy = true));
+            });
+        }
         req.end(body);
     });
 }
+/** Names the proxy in an error of a proxied request: whose failure it was matters to whoever reads it. */
+function throughProxy(error, proxy, reachedProxy) {
+    if (error instanceof ProxyError)
+        return error;
+    // No connection to the proxy yet (refused, unknown host, or the deadline passed while connecting): the proxy is
+    // the one at fault. A tunnel's failures are ProxyErrors already (the agent connects before handing it over).
+    if (!reachedProxy)
+        return new ProxyError(`could not reach ${describeProxy(proxy)}: ${error.message}`);
+    return new Error(`${error.message} (through ${describeProxy(proxy)})`);
+}
 
-;// CONCATENATED MODULE: ./src/port/retry.ts
+;// CONCATENATED MODULE: ./src/http/retry.ts
 
 const DEFAULT_RETRY_POLICY = {
     deadlineMs: 60_000,
@@ -616,10 +830,15 @@ class RetriesExhausted extends Error {
     }
 }
 /**
+ * No attempt is started with less time than this: it would fail for want of time, and its timeout would hide
+ * the last real answer (Port's 503 and message) from the error.
+ */
+const MIN_ATTEMPT_MS = 50;
+/**
  * Calls `send` until it gets an answer that is not worth retrying, and returns it.
  * @param send makes one attempt; it gets the time left for that attempt.
  * @param onRetry hears of each retry before its wait (for a debug log).
- * @throws RetriesExhausted when the deadline would pass before the next attempt.
+ * @throws RetriesExhausted when the deadline would pass before the next attempt could have 50 ms.
  */
 async function sendWithRetries(send, policy = DEFAULT_RETRY_POLICY, clock = realClock, onRetry, retryable = (response) => isRetryableStatus(response.status)) {
     const started = clock.now();
@@ -632,11 +851,14 @@ async function sendWithRetries(send, policy = DEFAULT_RETRY_POLICY, clock = real
                 return last.response;
         }
         catch (error) {
+            // A setting that cannot work (a proxy variable that is not a proxy URL) fails the same way every time.
+            if (error instanceof errors_UsageError)
+                throw error;
             last.error = error instanceof Error ? error : new Error(String(error));
         }
         const asked = last.response ? serverRequestedWait(last.response.status, last.response.headers, clock.now()) : undefined;
         const wait = Math.max(asked ?? 0, backoff(attempt, policy, clock.random));
-        if (clock.now() + wait >= started + policy.deadlineMs) {
+        if (clock.now() + wait + MIN_ATTEMPT_MS > started + policy.deadlineMs) {
             throw new RetriesExhausted(attempt + 1, clock.now() - started, last);
         }
         onRetry?.(attempt + 1, wait, last);

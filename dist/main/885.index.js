@@ -19,10 +19,10 @@ var runner = __webpack_require__(68);
 var errors = __webpack_require__(296);
 // EXTERNAL MODULE: ./src/port/errors.ts
 var port_errors = __webpack_require__(272);
-// EXTERNAL MODULE: ./src/port/retry.ts
-var retry = __webpack_require__(301);
-// EXTERNAL MODULE: ./src/port/http.ts + 2 modules
-var http = __webpack_require__(268);
+// EXTERNAL MODULE: ./src/http/retry.ts
+var retry = __webpack_require__(902);
+// EXTERNAL MODULE: ./src/http/request.ts + 4 modules
+var request = __webpack_require__(784);
 ;// CONCATENATED MODULE: ./src/github/api.ts
 
 
@@ -54,7 +54,7 @@ async function githubGet(path, options) {
     };
     let response;
     try {
-        response = await (0,retry/* sendWithRetries */.HI)((timeoutMs) => (0,http/* sendRequest */.w)('GET', `${options.apiUrl}${path}`, headers, undefined, timeoutMs), options.policy ?? retry/* DEFAULT_RETRY_POLICY */.cO, options.clock ?? retry/* realClock */.dQ, undefined, isGitHubRetryable);
+        response = await (0,retry/* sendWithRetries */.HI)((timeoutMs) => (0,request/* sendRequest */.w)('GET', `${options.apiUrl}${path}`, headers, undefined, timeoutMs), options.policy ?? retry/* DEFAULT_RETRY_POLICY */.cO, options.clock ?? retry/* realClock */.dQ, undefined, isGitHubRetryable);
     }
     catch (error) {
         if (!(error instanceof retry/* RetriesExhausted */.w1))
