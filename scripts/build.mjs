@@ -26,16 +26,27 @@ const check = process.argv.includes('--check');
 const JQ_ENTRIES = new Set(['cli']);
 const JQ_WORKER = 'jq-worker.cjs';
 
+/*
+ * Action steps are bundled as CommonJS, with a package.json saying so beside them: Node starts a CommonJS file
+ * faster than an ES module (measured on the report step: 160 vs 231 ms wall, bare node 124 ms, on a busy machine),
+ * and a step is mostly start-up. The CLI stays an ES module (its jq worker is found through import.meta.url).
+ */
+const STEP_ENTRIES = new Set(['main', 'log', 'report', 'exec']);
+const COMMONJS_MARKER = `${JSON.stringify({ type: 'commonjs' })}\n`;
+
 async function bundle(entry) {
+  const step = STEP_ENTRIES.has(entry);
   const { code, assets } = await ncc(path.join(root, 'src', 'entrypoints', `${entry}.ts`), {
     quiet: true,
     minify: false,
     sourceMap: false,
     license: 'licenses.txt',
     target: 'es2022',
+    ...(step ? { esm: false } : {}),
   });
   const files = new Map([['index.js', { source: Buffer.from(code), mode: entry === 'cli' ? 0o755 : undefined }]]);
   for (const [name, asset] of Object.entries(assets)) files.set(name, { source: Buffer.from(asset.source), mode: asset.permissions });
+  if (step) files.set('package.json', { source: Buffer.from(COMMONJS_MARKER) });
   if (JQ_ENTRIES.has(entry)) {
     // The worker is its own bundle (jq-wasm inside): only a command that runs jq ever loads it.
     const worker = await ncc(path.join(root, 'src', 'jq', JQ_WORKER), { quiet: true, minify: false, sourceMap: false, target: 'es2022' });

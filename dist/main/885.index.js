@@ -1,6 +1,7 @@
-export const id = 885;
-export const ids = [885];
-export const modules = {
+"use strict";
+exports.id = 885;
+exports.ids = [885];
+exports.modules = {
 
 /***/ 885:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -320,3 +321,4 @@ function finishWaitMs() {
 /***/ })
 
 };
+;
