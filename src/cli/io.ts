@@ -15,10 +15,27 @@ export interface CliIo {
   stderrStream: NodeJS.WritableStream;
 }
 
+/**
+ * Keeps a closed standard output or error from crashing the process. When the reader goes away
+ * (`port-ci exec -- build | head -2`), a shell's command would die of SIGPIPE; port-ci must instead keep streaming
+ * every line to Port and still end the run, so Node's EPIPE error is taken as "nobody reads here any more": the
+ * stream is destroyed by it, and every later write there is dropped. Other errors stay fatal.
+ */
+export function survivePipeClose(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
+
+/** Writes unless the reader has gone (see survivePipeClose): a destroyed stream would only raise another error. */
+function writeIfRead(stream: NodeJS.WriteStream, text: string): void {
+  if (!stream.destroyed) stream.write(text);
+}
+
 export const processIo: CliIo = {
   env: process.env,
-  stdout: (text) => void process.stdout.write(text),
-  stderr: (text) => void process.stderr.write(text),
+  stdout: (text) => writeIfRead(process.stdout, text),
+  stderr: (text) => writeIfRead(process.stderr, text),
   readStdin: () => readFileSync(0, 'utf8'),
   stdinStream: () => process.stdin,
   stdoutStream: process.stdout,

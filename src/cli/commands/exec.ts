@@ -9,7 +9,10 @@ const usage = `Usage: port-ci exec [--run-id ID] [--report-status] -- COMMAND [A
 
 Runs COMMAND, passes its output through unchanged, and streams every line of it to the Port run's log.
 Exits with the command's exit code (128 + the signal number when a signal ended it); SIGINT and SIGTERM are
-passed on to the command.
+passed on to the command. A COMMAND that cannot start exits 127 when it is not found and 126 when it cannot be
+run (not executable, a directory, another reason), as a shell does, with one line saying why; that line also
+goes to the run's log, and with --report-status ends the run FAILURE. When standard output or error is closed
+early (COMMAND's output piped to head), port-ci stops writing there and still streams every line to Port.
 
 Options:
   --report-status          end the run when the command ends: SUCCESS on exit 0, else FAILURE
@@ -41,10 +44,8 @@ export const command: Command = {
       target: runId ? { client: portClient(flags, io), runId } : undefined,
       reportStatus: flags['report-status'] === true,
       reportSafely: (call) => reportSafely(flags, io, call),
-    }).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') throw new UsageError(`exec: command not found: ${commandName}`);
-      throw error;
     });
+    if (outcome.startFailure) io.stderr(`port-ci: exec: ${commandName}: ${outcome.startFailure.reason}\n`);
     if (ended) noteRunEnded(io, ended);
     if (undelivered) {
       if (flags['fail-on-report-error']) throw new ApiError(undelivered, null);
