@@ -48,7 +48,9 @@ export function portClient(flags: PortFlags, io: CliIo): PortClient {
     redact: redactorFromEnv(env),
     onToken: (grant) => {
       if (!inActions) return;
-      io.stderr(`::add-mask::${grant.token}\n`); // stderr: the runner reads commands there too, and stdout may be data
+      // A workflow command of port-ci's own, so not through io.stderr, which neutralises commands. On stderr:
+      // the runner reads commands there too, and stdout may be data.
+      io.stderrStream.write(`::add-mask::${grant.token}\n`);
       for (const [name, value] of Object.entries(tokenToEnv(grant))) appendEnvFile(env.GITHUB_ENV!, name, value);
     },
     onRetry: (what, attempt, waitMs, reason) => {

@@ -312,7 +312,9 @@ function refusalProblems(result: Ran, field: string, where: string): string[] {
   if (result.stdout !== '') problems.push(`${where}: printed ${short(result.stdout, 120)} on stdout`);
   if (hasStack(result.stderr)) problems.push(`${where}: printed a stack trace`);
   if (!/^[^\n]*\n$/.test(result.stderr)) problems.push(`${where}: stderr is not exactly one line: ${short(result.stderr)}`);
-  if (!result.stderr.startsWith(`port-ci: ${field}: expected `)) problems.push(`${where}: stderr ${short(result.stderr)} does not start with ${short(`port-ci: ${field}: expected `)}`);
+  // As a reader sees it: inside GitHub Actions, invisible word joiners keep a quoted `##[` from being a command.
+  const shown = result.stderr.replace(/\u2060/g, '');
+  if (!shown.startsWith(`port-ci: ${field}: expected `)) problems.push(`${where}: stderr ${short(result.stderr)} does not start with ${short(`port-ci: ${field}: expected `)}`);
   return problems;
 }
 
@@ -332,6 +334,12 @@ describe('port-ci context', () => {
           record(`context ${format} stderr (${c.name})`, result.stderr);
         }
         const problems: string[] = [];
+        if (source.env.GITHUB_ACTIONS) {
+          // In a GitHub job the runner reads stderr for commands: port-ci's messages may quote values, never run them.
+          for (const [format, result] of Object.entries(results)) {
+            for (const command of [...parseWorkflowCommands(result.stderr), ...parseActCommands(result.stderr)]) problems.push(`--format ${format}: a workflow command on stderr: ${short(command.line, 160)}`);
+          }
+        }
         if (c.kind === 'refused') {
           for (const [format, result] of Object.entries(results)) problems.push(...refusalProblems(result, c.field!, `--format ${format}`));
         } else {

@@ -613,6 +613,9 @@ function buildCorpus(): HostileCase[] {
   refused('github: an isolated __proto__ input', 'github', JSON.parse('{"__proto__":"x","note":"y"}'), 'inputs.__proto__');
   refused('github: an isolated input id with an equals sign', 'github', { 'PWNED=1': 'x' }, 'inputs.PWNED=1');
   refused('github: port_payload a number', 'github', { port_payload: 42 }, 'port_payload');
+  // Refusals quote the value; inside GitHub Actions the runner reads port-ci's stderr for commands too.
+  refused('github: a run id holding every workflow command form', 'github', { port_payload: JSON.stringify(classicMessage(`r_1${EVERY_COMMAND_FORM}`)) }, 'port_payload.context.runId');
+  refused('github: an isolated input id holding legacy workflow commands', 'github', { 'a ##[stop-commands]pwned ##[set-output name=pwned;]1': 'x' }, 'inputs.a ##[stop-commands]pwned ##[set-output name=pwned;]1');
   refused('github: port_context text cut short', 'github', { port_context: '{"runId":"r_1",' }, 'port_context');
   refused('github: NUL in an isolated input', 'github', { note: 'a\u0000b' }, 'GITHUB_EVENT_PATH.inputs.note');
   {
