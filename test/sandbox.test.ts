@@ -308,10 +308,32 @@ describe('sandbox: faults', () => {
     expect(api.requests.map((request) => request.status)).toEqual([200, 0, 200]);
   });
 
+  it('serves every n-th API request and then resets its connection: the log is stored, the answer lost', async () => {
+    await sandbox({ loseAnswerEvery: 2 });
+    const post = (message: string) =>
+      new Promise<number>((resolve, reject) => {
+        const body = JSON.stringify({ message });
+        const req = http.request(`${api.url}/v1/actions/runs/r1/logs`, { method: 'POST', agent: false, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } }, (res) =>
+          res.resume().on('end', () => resolve(res.statusCode ?? 0)),
+        );
+        req.on('error', reject);
+        req.end(body);
+      });
+    expect(await post('one')).toBe(201);
+    await expect(post('two')).rejects.toMatchObject({ message: expect.stringMatching(/ECONNRESET|socket hang up/) });
+    expect(await post('three')).toBe(201);
+    expect(api.runs.get('r1')!.logs.map((log) => log.message)).toEqual(['one', 'two', 'three']);
+    expect(api.requests.map((request) => [request.status, request.answerLost ?? false])).toEqual([[201, false], [201, true], [201, false]]);
+    api.loseNextAnswers(1);
+    await expect(post('four')).rejects.toMatchObject({ message: expect.stringMatching(/ECONNRESET|socket hang up/) });
+    expect(api.runs.get('r1')!.logs.at(-1)!.message).toBe('four');
+  });
+
   it('refuses a fault schedule it cannot follow', async () => {
     await expect(startSandbox({ failEvery: { n: 0, status: 503 } })).rejects.toThrow(RangeError);
     await expect(startSandbox({ failEvery: { n: 3, status: 200 } })).rejects.toThrow(/429 or 500-599/);
     await expect(startSandbox({ dropEvery: 1.5 })).rejects.toThrow(RangeError);
+    await expect(startSandbox({ loseAnswerEvery: 0 })).rejects.toThrow(RangeError);
   });
 
   it('expires tokens after tokenTtlSeconds, whether issued by the API or by issueToken', async () => {

@@ -82,7 +82,7 @@ const command = {
             throw new _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb('verify-signature: set PORT_CLIENT_SECRET to the client secret Port signs with');
         if (!/^\d+$/.test(flags.tolerance ?? ''))
             throw new _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`--tolerance: "${flags.tolerance}" is not accepted; expected whole seconds`);
-        const body = (0,_io_js__WEBPACK_IMPORTED_MODULE_2__/* .readArgFile */ .d)(io, '--body-file', flags['body-file'] ?? '-');
+        const body = (0,_io_js__WEBPACK_IMPORTED_MODULE_2__/* .readArgFile */ .dm)(io, '--body-file', flags['body-file'] ?? '-');
         (0,_core_index_js__WEBPACK_IMPORTED_MODULE_3__/* .verifyWebhook */ .O)(body, { timestamp: flags.timestamp, signature: flags.signature }, secret, {
             nowSeconds: Math.floor(Date.now() / 1000),
             toleranceSeconds: Number(flags.tolerance),

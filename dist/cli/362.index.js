@@ -2999,7 +2999,7 @@ var cli_errors = __webpack_require__(6675);
 // EXTERNAL MODULE: ./src/cli/io.ts
 var cli_io = __webpack_require__(1604);
 // EXTERNAL MODULE: ./src/cli/port-config.ts + 7 modules
-var port_config = __webpack_require__(4142);
+var port_config = __webpack_require__(9291);
 ;// CONCATENATED MODULE: ./src/cli/commands/dispatch.ts
 
 
@@ -3507,7 +3507,7 @@ class Session {
 async function runBatchCommand(flags, io) {
     const file = flags.batch;
     const base = file === '-' ? process.cwd() : external_node_path_default().dirname(external_node_path_default().resolve(file));
-    const { items, invalid } = parseBatch((0,cli_io/* readArgFile */.d)(io, '--batch', file), (name) => readJsonArg(io, `action file`, external_node_path_default().resolve(base, name)));
+    const { items, invalid } = parseBatch((0,cli_io/* readArgFile */.dm)(io, '--batch', file), (name) => readJsonArg(io, `action file`, external_node_path_default().resolve(base, name)));
     const session = new Session(flags, io);
     const concurrency = flags.concurrency === undefined ? 4 : nonNegative('--concurrency', flags.concurrency) || 1;
     const outcomes = await runBatch(items, {
@@ -3555,14 +3555,14 @@ async function automationSkipped(trigger, event, engine) {
     return undefined;
 }
 function readJsonArg(io, flag, file) {
-    return (0,json/* parseJsonText */.lk)((0,cli_io/* readArgFile */.d)(io, flag, file), flag);
+    return (0,json/* parseJsonText */.lk)((0,cli_io/* readArgFile */.dm)(io, flag, file), flag);
 }
 /** --inputs JSON, then each --input KEY=VALUE typed by the action's schema (so replica_count=3 is a number). */
 function readInputs(flags, io, action) {
     // A Map, not an object: an input named "__proto__" must stay an input (and be refused by name), not a prototype.
     const inputs = new Map();
     if (flags.inputs !== undefined) {
-        const given = (0,json/* parseJsonText */.lk)(flags.inputs.startsWith('@') ? (0,cli_io/* readArgFile */.d)(io, '--inputs', flags.inputs.slice(1)) : flags.inputs, '--inputs');
+        const given = (0,json/* parseJsonText */.lk)(flags.inputs.startsWith('@') ? (0,cli_io/* readArgFile */.dm)(io, '--inputs', flags.inputs.slice(1)) : flags.inputs, '--inputs');
         if (!(0,json/* isObject */.Gv)(given))
             throw new core_errors/* UsageError */.eb('--inputs: expected a JSON object of input values');
         for (const [key, value] of Object.entries(given))
@@ -3593,7 +3593,7 @@ function readInputs(flags, io, action) {
 function readEntity(io, value) {
     if (value === undefined || !value.startsWith('@'))
         return value;
-    const entity = (0,json/* parseJsonText */.lk)((0,cli_io/* readArgFile */.d)(io, '--entity', value.slice(1)), '--entity');
+    const entity = (0,json/* parseJsonText */.lk)((0,cli_io/* readArgFile */.dm)(io, '--entity', value.slice(1)), '--entity');
     if (!(0,json/* isObject */.Gv)(entity))
         throw new core_errors/* UsageError */.eb('--entity: expected the entity as a JSON object');
     return entity;

@@ -123,7 +123,7 @@ function locatePayload(flags, io) {
     if (flags.payload !== undefined)
         return { raw: flags.payload };
     if (flags['payload-file'] !== undefined)
-        return { raw: (0,cli_io/* readArgFile */.d)(io, '--payload-file', flags['payload-file']) };
+        return { raw: (0,cli_io/* readArgFile */.dm)(io, '--payload-file', flags['payload-file']) };
     const { PORT_PAYLOAD, TRIGGER_PAYLOAD, GITHUB_EVENT_PATH } = io.env;
     if (PORT_PAYLOAD)
         return { raw: PORT_PAYLOAD };
@@ -139,7 +139,7 @@ function locatePayload(flags, io) {
     throw new errors/* UsageError */.eb('context: no Port payload found; pass --payload or --payload-file, or run inside a job where $TRIGGER_PAYLOAD (GitLab) or $GITHUB_EVENT_PATH (GitHub) is set');
 }
 function readActionSchema(io, file) {
-    return (0,payload/* userInputsOf */.cE)((0,cli_io/* readArgFile */.d)(io, '--action', file), '--action');
+    return (0,payload/* userInputsOf */.cE)((0,cli_io/* readArgFile */.dm)(io, '--action', file), '--action');
 }
 /** The JSON view of a context: the fields a script reads, without the internals. */
 function contextJson(context) {

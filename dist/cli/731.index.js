@@ -650,6 +650,7 @@ class FaultPlan {
     options;
     #count = 0;
     #next = { count: 0, status: 503 };
+    #answersToLose = 0;
     /** Throws a RangeError for a schedule that cannot be followed (n below 1, a status that is not 429 or 5xx). */
     constructor(options) {
         this.options = options;
@@ -661,6 +662,8 @@ class FaultPlan {
         }
         if (options.dropEvery !== undefined)
             assertEvery('dropEvery', options.dropEvery);
+        if (options.loseAnswerEvery !== undefined)
+            assertEvery('loseAnswerEvery', options.loseAnswerEvery);
         if (options.stallEvery) {
             assertEvery('stallEvery.n', options.stallEvery.n);
             if (!Number.isFinite(options.stallEvery.ms) || options.stallEvery.ms < 0)
@@ -675,6 +678,12 @@ class FaultPlan {
             throw new RangeError(`failNext: expected status 429 or 500-599, got ${status}`);
         this.#next = { count, status };
     }
+    /** Serves the next `count` API requests and loses their answers (see loseAnswerEvery); the schedule keeps counting. */
+    loseNextAnswers(count) {
+        if (!Number.isInteger(count) || count < 0)
+            throw new RangeError(`loseNextAnswers: expected a count from 0, got ${count}`);
+        this.#answersToLose = count;
+    }
     /** Decides the fate of the next API request. A drop wins over a failure: a reset connection has no answer. */
     next() {
         this.#count += 1;
@@ -687,10 +696,14 @@ class FaultPlan {
         }
         if (failEvery && this.#count % failEvery.n === 0)
             return { kind: 'fail', status: failEvery.status };
-        const { stallEvery } = this.options;
-        if (stallEvery && this.#count % stallEvery.n === 0)
-            return { kind: 'serve', stallMs: stallEvery.ms };
-        return { kind: 'serve' };
+        const { stallEvery, loseAnswerEvery } = this.options;
+        const stallMs = stallEvery && this.#count % stallEvery.n === 0 ? stallEvery.ms : undefined;
+        let loseAnswer = loseAnswerEvery !== undefined && this.#count % loseAnswerEvery === 0;
+        if (this.#answersToLose > 0) {
+            this.#answersToLose -= 1;
+            loseAnswer = true;
+        }
+        return { kind: 'serve', ...(stallMs === undefined ? {} : { stallMs }), ...(loseAnswer ? { loseAnswer } : {}) };
     }
 }
 /**
@@ -1219,6 +1232,11 @@ async function startSandbox(options = {}) {
             [status, answer, headers] = [error.status, { ok: false, error: error.error, message: error.message }, { ...rate, ...error.headers }];
         }
         record.status = status;
+        if (fault.kind === 'serve' && fault.loseAnswer) {
+            record.answerLost = true;
+            req.socket.resetAndDestroy(); // done, but the client sees ECONNRESET and cannot tell
+            return;
+        }
         send(res, status, answer, headers);
     }
     const server = (0,external_node_http_.createServer)((req, res) => {
@@ -1257,6 +1275,7 @@ async function startSandbox(options = {}) {
         createRun: (id = newRunId(), { action } = {}) => addRun(id, { action: action ?? null }),
         issueToken,
         failNext: (count, status = 503) => faults.failNext(count, status),
+        loseNextAnswers: (count) => faults.loseNextAnswers(count),
         close: () => (closing ??= (async () => {
             await new Promise((resolve, reject) => {
                 server.close((error) => (error ? reject(error) : resolve()));
@@ -1275,7 +1294,8 @@ var cli_args = __webpack_require__(7593);
 
 
 const usage = `Usage: port-ci sandbox [--port N] [--data FILE] [--latency MS] [--fail-every N[:CODE]] [--drop-every N]
-                       [--token-ttl S] [--run ID]... [--client-id ID] [--actions FILE_OR_DIR]... [--entities FILE]...
+                       [--lose-answer-every N] [--stall-every N:MS] [--token-ttl S] [--run ID]... [--client-id ID]
+                       [--actions FILE_OR_DIR]... [--entities FILE]...
 
 Runs a local Port API on 127.0.0.1 for trying jobs and the port-ci steps without a Port account. It serves the
 token, run, run-log and execute-action operations, action definitions (GET and POST /v1/actions, GET
@@ -1290,6 +1310,8 @@ Options:
   --latency MS          wait MS milliseconds before every API answer
   --fail-every N[:CODE] answer every N-th API request with CODE: 429 (with retry-after: 1) or 500-599 (default 503)
   --drop-every N        reset the connection of every N-th API request without answering
+  --lose-answer-every N serve every N-th API request (store the log, end the run), then reset its connection
+                        instead of answering: the answer lost after the work was done
   --stall-every N:MS    hold every N-th API request for MS milliseconds before serving it (a stall)
   --token-ttl S         tokens expire after S seconds (default 10800, as Port's)
   --run ID              a run that exists, IN_PROGRESS, at start (repeatable)
@@ -1330,6 +1352,7 @@ function readOptions(args, env) {
         latency: { type: 'string' },
         'fail-every': { type: 'string' },
         'drop-every': { type: 'string' },
+        'lose-answer-every': { type: 'string' },
         'stall-every': { type: 'string' },
         'token-ttl': { type: 'string' },
         run: { type: 'string', multiple: true },
@@ -1356,6 +1379,8 @@ function readOptions(args, env) {
         options.failEvery = failEvery(flags['fail-every']);
     if (flags['drop-every'] !== undefined)
         options.dropEvery = wholeNumber('--drop-every', flags['drop-every'], 1);
+    if (flags['lose-answer-every'] !== undefined)
+        options.loseAnswerEvery = wholeNumber('--lose-answer-every', flags['lose-answer-every'], 1);
     if (flags['stall-every'] !== undefined)
         options.stallEvery = stallEvery(flags['stall-every']);
     if (flags['token-ttl'] !== undefined)

@@ -124,7 +124,7 @@ function failureSummary(jobs) {
 // EXTERNAL MODULE: ./src/cli/args.ts
 var cli_args = __webpack_require__(7593);
 // EXTERNAL MODULE: ./src/cli/port-config.ts + 7 modules
-var port_config = __webpack_require__(4142);
+var port_config = __webpack_require__(9291);
 ;// CONCATENATED MODULE: ./src/cli/commands/report.ts
 
 

@@ -38,18 +38,52 @@ class ExitError extends Error {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   W: () => (/* binding */ processIo),
-/* harmony export */   d: () => (/* binding */ readArgFile)
+/* harmony export */   Wr: () => (/* binding */ processIo),
+/* harmony export */   dm: () => (/* binding */ readArgFile),
+/* harmony export */   f: () => (/* binding */ survivePipeClose)
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4296);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4296);
+/* harmony import */ var _github_runner_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9373);
 
 
+
+/**
+ * Keeps a closed standard output or error from crashing the process. When the reader goes away
+ * (`port-ci exec -- build | head -2`), a shell's command would die of SIGPIPE; port-ci must instead keep streaming
+ * every line to Port and still end the run, so Node's EPIPE error is taken as "nobody reads here any more": the
+ * stream is destroyed by it, and every later write there is dropped. Other errors stay fatal.
+ */
+function survivePipeClose(stream) {
+    stream.on('error', (error) => {
+        if (error.code !== 'EPIPE')
+            throw error;
+    });
+}
+/** Writes unless the reader has gone (see survivePipeClose): a destroyed stream would only raise another error. */
+function writeIfRead(stream, text) {
+    if (!stream.destroyed)
+        stream.write(text);
+}
+/**
+ * port-ci's own messages on stderr quote what they refuse (a payload's field, a flag's value). Inside GitHub
+ * Actions the runner reads stderr for workflow commands too, so there each line is written so that none can be
+ * taken for one (github/runner.ts). Stdout is left alone: it is data (`context --format env`) or a command's own
+ * output passed through.
+ */
+function ownMessages(text) {
+    if (process.env.GITHUB_ACTIONS !== 'true')
+        return text;
+    return text
+        .split('\n')
+        .map((line, i, lines) => (i === lines.length - 1 && line === '' ? line : (0,_github_runner_js__WEBPACK_IMPORTED_MODULE_1__/* .neutralizeCommands */ .Kw)(line)))
+        .join('\n');
+}
 const processIo = {
     env: process.env,
-    stdout: (text) => void process.stdout.write(text),
-    stderr: (text) => void process.stderr.write(text),
+    stdout: (text) => writeIfRead(process.stdout, text),
+    stderr: (text) => writeIfRead(process.stderr, ownMessages(text)),
     readStdin: () => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(0, 'utf8'),
     stdinStream: () => process.stdin,
     stdoutStream: process.stdout,
@@ -63,7 +97,7 @@ function readArgFile(io, flag, file) {
         return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(file, 'utf8');
     }
     catch (error) {
-        throw new _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`${flag}: cannot read ${file} (${error.code ?? String(error)})`);
+        throw new _core_index_js__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb(`${flag}: cannot read ${file} (${error.code ?? String(error)})`);
     }
 }
 
@@ -146,6 +180,168 @@ function describeValue(value, options = {}) {
         return JSON.stringify(shown);
     }
     return `${typeof value} ${String(value)}`;
+}
+
+
+/***/ }),
+
+/***/ 9373:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   I: () => (/* binding */ appendEnvFile),
+/* harmony export */   Kw: () => (/* binding */ neutralizeCommands)
+/* harmony export */ });
+/* unused harmony exports getInput, getMultilineInput, setOutput, exportVariable, saveState, getState, setSecret, info, debug, notice, warning, error, setFailed, appendSummary */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
+
+
+
+/*
+ * The runner's protocol, written here rather than taken from @actions/core: that package pulls in its HTTP
+ * client and undici (measured: +40 ms and +15 MB on every step), while these few file and stdout commands
+ * are all a port-ci step needs. The formats are GitHub's (PORT-FACTS.md §6).
+ */
+/** `name` as the runner passes it: INPUT_<NAME>, spaces as underscores. Trimmed, like the toolkit does. */
+function getInput(name, env = process.env) {
+    return (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+}
+/** One entry per non-empty line. */
+function getMultilineInput(name, env = process.env) {
+    return getInput(name, env)
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '');
+}
+/*
+ * What the runner takes for a workflow command (actions/runner, ActionCommand.TryParseV2 and TryParse, tried on
+ * every line of a step's stdout and stderr; a line ends at \n, \r or \r\n):
+ *   - a line that starts with `::NAME` after its leading white space is trimmed (.NET's Char.IsWhiteSpace: blanks,
+ *     tabs, U+0085, U+00A0, U+2000-U+200A, U+2028, U+3000...), NAME one of its commands (any case) up to the next `::`;
+ *   - failing that, the legacy `##[NAME ...]data` form at the first `##[` ANYWHERE in the line;
+ *   - `::stop-commands::TOKEN` turns every command off until a `::TOKEN::` line.
+ * nektos/act (pkg/runner/command.go) is narrower: both forms only at the very start of a line, no trimming.
+ * Browsers and terminals that show the log also break lines at U+2028, U+2029 and U+0085.
+ *
+ * How user data is kept from being read as a command, and why not `::stop-commands::`: wrapping a line in
+ * `::stop-commands::TOKEN` ... `::TOKEN::` keeps it byte for byte, but both runners echo the two control lines into
+ * the log (GitHub's shows them as written; act prints them with a gear), it fails when the block does not start
+ * a fresh line (a command's partial last line before it), it silences the user's own commands written meanwhile
+ * (exec passes their output through), and GitHub's log viewer still formats a `##[group]` or `##[error]` line it
+ * shows. So the data is escaped instead, stateless and per line:
+ *   - line breaks of every kind are shown as text (`\n`, `\u2028`), so one message is one line;
+ *   - a line whose first non-blank characters are `::` gets a WORD JOINER (U+2060) in front: no runner trims it
+ *     (it is no white space in .NET, JavaScript or Go), so the line no longer starts with `::`;
+ *   - every `##[` becomes `#\u2060#[`. The joiner sits inside the sequence, so even a culture-aware search that
+ *     skips ignorable characters finds no command name after it (the name would start with `#` or `[`).
+ * The joiner is invisible, so both runners show the text as it was written. The cost: a masked value holding
+ * `##[` would no longer match its mask; port-ci passes no secret to these functions, only ids, emails and its own
+ * messages.
+ */
+const WORD_JOINER = '\u2060';
+const LINE_BREAK = /\r\n|[\r\n\u2028\u2029\u0085]/g;
+/** White space any runner might trim before looking for `::`: .NET's and JavaScript's (which adds U+FEFF). */
+const LEADING_BLANKS = /^[\s\u0085\u180e\ufeff]*/;
+/** A line break as visible text, so it cannot start a line of its own. */
+function showBreak(lineBreak) {
+    return [...lineBreak].map((ch) => (ch === '\r' ? '\\r' : ch === '\n' ? '\\n' : `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)).join('');
+}
+/**
+ * Text for one line of the step log that no runner reads as a workflow command, shown as written (see above).
+ * Exported for port-ci's other faces that write to a step's log.
+ */
+function neutralizeCommands(text) {
+    const oneLine = text.replace(LINE_BREAK, showBreak).replace(/##\[/g, `#${WORD_JOINER}#[`);
+    return oneLine.slice(LEADING_BLANKS.exec(oneLine)[0].length).startsWith('::') ? `${WORD_JOINER}${oneLine}` : oneLine;
+}
+/**
+ * Escapes data for a `::command::` line so no value can end the line and start another command: the runner
+ * unescapes %25, %0D and %0A back. The rest of the line is the command's data whatever it holds (the line already
+ * is a command, so the runner looks no further: no `##[` inside it counts).
+ */
+function escapeData(text) {
+    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+/**
+ * A message command (debug, notice, warning, error): also U+2028, U+2029 and U+0085 shown as text, which the
+ * runner keeps in the data but a browser would show as a new line (an `::add-mask::` value stays exact).
+ */
+function escapeMessage(text) {
+    return escapeData(text.replace(/[\u2028\u2029\u0085]/g, showBreak));
+}
+function command(name, data) {
+    process.stdout.write(`::${name}::${data}${EOL}`);
+}
+/**
+ * Writes `name<<DELIMITER / value / DELIMITER` to a file command (GITHUB_OUTPUT, GITHUB_ENV, GITHUB_STATE).
+ * The delimiter is random per write, and refused if the name or value holds it, so a value can never close
+ * the block early and add a variable of its own.
+ */
+function fileCommand(variable, name, value) {
+    const file = process.env[variable];
+    if (!file)
+        throw new Error(`${variable} is not set: this step must run on a GitHub Actions runner`);
+    appendEnvFile(file, name, value);
+}
+/** Appends one `name<<DELIMITER` block to a runner file (GITHUB_ENV, GITHUB_OUTPUT, GITHUB_STATE). */
+function appendEnvFile(file, name, value) {
+    const delimiter = `ghadelimiter_${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)()}`;
+    if (name.includes(delimiter) || value.includes(delimiter))
+        throw new Error(`the value of ${name} holds the file-command delimiter`);
+    if (/[\r\n]/.test(name))
+        throw new Error(`the name ${JSON.stringify(name)} holds a line break`);
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.appendFileSync)(file, `${name}<<${delimiter}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}${value}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}${delimiter}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`, 'utf8');
+}
+function setOutput(name, value) {
+    fileCommand('GITHUB_OUTPUT', name, value);
+}
+function exportVariable(name, value) {
+    process.env[name] = value;
+    fileCommand('GITHUB_ENV', name, value);
+}
+/** Saved for this action's post step, which reads it back as STATE_<name>. */
+function saveState(name, value) {
+    fileCommand('GITHUB_STATE', name, value);
+}
+function getState(name) {
+    return process.env[`STATE_${name}`] ?? '';
+}
+/** Asks the runner to mask a value in every later log line. */
+function setSecret(value) {
+    // Exact, for the mask to match. nektos/act reads a value holding `::` as another (unknown) command and prints it.
+    if (value !== '')
+        command('add-mask', escapeData(value));
+}
+/** A plain log line. Its text may carry user data (an action id, an email): see neutralizeCommands. */
+function info(message) {
+    process.stdout.write(`${neutralizeCommands(message)}${EOL}`);
+}
+function debug(message) {
+    command('debug', escapeMessage(message));
+}
+function notice(message) {
+    command('notice', escapeMessage(message));
+}
+function warning(message) {
+    command('warning', escapeMessage(message));
+}
+function error(message) {
+    command('error', escapeMessage(message));
+}
+function setFailed(message) {
+    process.exitCode = 1;
+    error(message);
+}
+/** Appends markdown to the job summary, when the runner offers one. */
+function appendSummary(markdown) {
+    const file = process.env.GITHUB_STEP_SUMMARY;
+    if (file)
+        appendFileSync(file, markdown, 'utf8');
 }
 
 
@@ -538,11 +734,11 @@ const package_namespaceObject = {"rE":"0.1.0"};
 const commands = {
     context: { summary: "print the run's context (who asked for what) from Port's payload", load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(942), __nccwpck_require__.e(659)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3659))).command },
     sandbox: { summary: 'run a local Port API (runs page, faults on demand) to try jobs without a Port account', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(942), __nccwpck_require__.e(731)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7731))).command },
-    log: { summary: "add a message, or standard input's lines, to the run's log", load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(942), __nccwpck_require__.e(142), __nccwpck_require__.e(859)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2859))).command },
-    report: { summary: 'update the run: status, summary, links, label', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(942), __nccwpck_require__.e(142), __nccwpck_require__.e(806)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5806))).command },
-    dispatch: { summary: "do Port's side of the hand-off: validate, build the payload, trigger the backend", load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(94), __nccwpck_require__.e(942), __nccwpck_require__.e(142), __nccwpck_require__.e(362)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5362))).command },
+    log: { summary: "add a message, or standard input's lines, to the run's log", load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(942), __nccwpck_require__.e(291), __nccwpck_require__.e(859)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2859))).command },
+    report: { summary: 'update the run: status, summary, links, label', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(942), __nccwpck_require__.e(291), __nccwpck_require__.e(806)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5806))).command },
+    dispatch: { summary: "do Port's side of the hand-off: validate, build the payload, trigger the backend", load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(94), __nccwpck_require__.e(942), __nccwpck_require__.e(291), __nccwpck_require__.e(362)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5362))).command },
     'verify-signature': { summary: "check a webhook's X-Port-Signature and timestamp (for receivers)", load: async () => (await __nccwpck_require__.e(/* import() */ 251).then(__nccwpck_require__.bind(__nccwpck_require__, 1251))).command },
-    exec: { summary: "run a command and stream its output to the run's log", load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(942), __nccwpck_require__.e(142), __nccwpck_require__.e(585)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9585))).command },
+    exec: { summary: "run a command and stream its output to the run's log", load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(942), __nccwpck_require__.e(291), __nccwpck_require__.e(983)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9983))).command },
 };
 const HELP = `port-ci ${package_namespaceObject.rE}: run Port self-service actions in GitHub Actions and GitLab CI
 
@@ -569,7 +765,7 @@ Exit codes:
  * Runs one command line and returns the exit code. This is the CLI's one error boundary: user errors print
  * one line, API errors their status, and only --debug shows a stack.
  */
-async function main(argv, io = cli_io/* processIo */.W) {
+async function main(argv, io = cli_io/* processIo */.Wr) {
     // Flags after "--" belong to a wrapped command (exec), not to port-ci.
     const end = argv.includes('--') ? argv.indexOf('--') : argv.length;
     const debug = argv.slice(0, end).includes('--debug');
@@ -621,6 +817,8 @@ function exitCodeFor(error) {
 }
 /** Entry point: run argv and set the exit code without cutting off buffered output. */
 function run() {
+    (0,cli_io/* survivePipeClose */.f)(process.stdout);
+    (0,cli_io/* survivePipeClose */.f)(process.stderr);
     main(process.argv.slice(2)).then((code) => {
         process.exitCode = code;
     }, (error) => {

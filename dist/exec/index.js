@@ -62,12 +62,64 @@ function getMultilineInput(name, env = process.env) {
         .map((line) => line.trim())
         .filter((line) => line !== '');
 }
-/** Escapes data for a `::command::` line so no value can end the line and start another command. */
+/*
+ * What the runner takes for a workflow command (actions/runner, ActionCommand.TryParseV2 and TryParse, tried on
+ * every line of a step's stdout and stderr; a line ends at \n, \r or \r\n):
+ *   - a line that starts with `::NAME` after its leading white space is trimmed (.NET's Char.IsWhiteSpace: blanks,
+ *     tabs, U+0085, U+00A0, U+2000-U+200A, U+2028, U+3000...), NAME one of its commands (any case) up to the next `::`;
+ *   - failing that, the legacy `##[NAME ...]data` form at the first `##[` ANYWHERE in the line;
+ *   - `::stop-commands::TOKEN` turns every command off until a `::TOKEN::` line.
+ * nektos/act (pkg/runner/command.go) is narrower: both forms only at the very start of a line, no trimming.
+ * Browsers and terminals that show the log also break lines at U+2028, U+2029 and U+0085.
+ *
+ * How user data is kept from being read as a command, and why not `::stop-commands::`: wrapping a line in
+ * `::stop-commands::TOKEN` ... `::TOKEN::` keeps it byte for byte, but both runners echo the two control lines into
+ * the log (GitHub's shows them as written; act prints them with a gear), it fails when the block does not start
+ * a fresh line (a command's partial last line before it), it silences the user's own commands written meanwhile
+ * (exec passes their output through), and GitHub's log viewer still formats a `##[group]` or `##[error]` line it
+ * shows. So the data is escaped instead, stateless and per line:
+ *   - line breaks of every kind are shown as text (`\n`, `\u2028`), so one message is one line;
+ *   - a line whose first non-blank characters are `::` gets a WORD JOINER (U+2060) in front: no runner trims it
+ *     (it is no white space in .NET, JavaScript or Go), so the line no longer starts with `::`;
+ *   - every `##[` becomes `#\u2060#[`. The joiner sits inside the sequence, so even a culture-aware search that
+ *     skips ignorable characters finds no command name after it (the name would start with `#` or `[`).
+ * The joiner is invisible, so both runners show the text as it was written. The cost: a masked value holding
+ * `##[` would no longer match its mask; port-ci passes no secret to these functions, only ids, emails and its own
+ * messages.
+ */
+const WORD_JOINER = '\u2060';
+const LINE_BREAK = /\r\n|[\r\n\u2028\u2029\u0085]/g;
+/** White space any runner might trim before looking for `::`: .NET's and JavaScript's (which adds U+FEFF). */
+const LEADING_BLANKS = /^[\s\u0085\u180e\ufeff]*/;
+/** A line break as visible text, so it cannot start a line of its own. */
+function showBreak(lineBreak) {
+    return [...lineBreak].map((ch) => (ch === '\r' ? '\\r' : ch === '\n' ? '\\n' : `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)).join('');
+}
+/**
+ * Text for one line of the step log that no runner reads as a workflow command, shown as written (see above).
+ * Exported for port-ci's other faces that write to a step's log.
+ */
+function neutralizeCommands(text) {
+    const oneLine = text.replace(LINE_BREAK, showBreak).replace(/##\[/g, `#${WORD_JOINER}#[`);
+    return oneLine.slice(LEADING_BLANKS.exec(oneLine)[0].length).startsWith('::') ? `${WORD_JOINER}${oneLine}` : oneLine;
+}
+/**
+ * Escapes data for a `::command::` line so no value can end the line and start another command: the runner
+ * unescapes %25, %0D and %0A back. The rest of the line is the command's data whatever it holds (the line already
+ * is a command, so the runner looks no further: no `##[` inside it counts).
+ */
 function escapeData(text) {
     return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
-function command(name, message) {
-    process.stdout.write(`::${name}::${escapeData(message)}${external_node_os_namespaceObject.EOL}`);
+/**
+ * A message command (debug, notice, warning, error): also U+2028, U+2029 and U+0085 shown as text, which the
+ * runner keeps in the data but a browser would show as a new line (an `::add-mask::` value stays exact).
+ */
+function escapeMessage(text) {
+    return escapeData(text.replace(/[\u2028\u2029\u0085]/g, showBreak));
+}
+function command(name, data) {
+    process.stdout.write(`::${name}::${data}${external_node_os_namespaceObject.EOL}`);
 }
 /**
  * Writes `name<<DELIMITER / value / DELIMITER` to a file command (GITHUB_OUTPUT, GITHUB_ENV, GITHUB_STATE).
@@ -105,29 +157,25 @@ function getState(name) {
 }
 /** Asks the runner to mask a value in every later log line. */
 function setSecret(value) {
+    // Exact, for the mask to match. nektos/act reads a value holding `::` as another (unknown) command and prints it.
     if (value !== '')
-        command('add-mask', value);
+        command('add-mask', escapeData(value));
 }
-/**
- * A plain log line. Its text may carry user data (an action id, an email), and the runner takes any line that
- * starts with "::" as a command: line breaks are shown escaped and a leading "::" is indented, so no value can
- * add a line or a command.
- */
+/** A plain log line. Its text may carry user data (an action id, an email): see neutralizeCommands. */
 function info(message) {
-    const oneLine = message.replace(/[\r\n\u2028\u2029\u0085]/g, (ch) => JSON.stringify(ch).slice(1, -1));
-    process.stdout.write(`${oneLine.startsWith('::') ? ` ${oneLine}` : oneLine}${EOL}`);
+    process.stdout.write(`${neutralizeCommands(message)}${EOL}`);
 }
 function debug(message) {
-    command('debug', message);
+    command('debug', escapeMessage(message));
 }
 function notice(message) {
-    command('notice', message);
+    command('notice', escapeMessage(message));
 }
 function warning(message) {
-    command('warning', message);
+    command('warning', escapeMessage(message));
 }
 function error(message) {
-    command('error', message);
+    command('error', escapeMessage(message));
 }
 function setFailed(message) {
     process.exitCode = 1;
@@ -331,7 +379,45 @@ function splitLong(line, maxBytes) {
 const external_node_child_process_namespaceObject = require("node:child_process");
 ;// CONCATENATED MODULE: external "node:string_decoder"
 const external_node_string_decoder_namespaceObject = require("node:string_decoder");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = require("node:path");
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+;// CONCATENATED MODULE: ./src/port/start-failure.ts
+
+
+/** Where the system would look for `command`: the path itself when it holds a slash, else each PATH entry. */
+function existingFile(command, env) {
+    if (command.includes('/'))
+        return (0,external_node_fs_namespaceObject.existsSync)(command) ? command : undefined;
+    for (const dir of (env.PATH ?? '').split((external_node_path_default()).delimiter)) {
+        const candidate = external_node_path_default().join(dir || '.', command);
+        if ((0,external_node_fs_namespaceObject.existsSync)(candidate))
+            return candidate;
+    }
+    return undefined;
+}
+/**
+ * Says why spawning `command` failed, as a shell would: 127 when it is not found, 126 when it was found but cannot
+ * be run (not executable, a directory, a missing #! interpreter) or failed to start for another reason.
+ */
+function describeStartFailure(command, error, env = process.env) {
+    const found = existingFile(command, env);
+    if (error.code === 'ENOENT') {
+        // The file is there, so what is missing is what runs it: the interpreter its #! line names (or its loader).
+        if (found)
+            return { code: 126, reason: `the interpreter on its #! line was not found${found === command ? '' : ` (${found})`}` };
+        return { code: 127, reason: 'command not found' };
+    }
+    if (error.code === 'EACCES') {
+        if (found && (0,external_node_fs_namespaceObject.statSync)(found).isDirectory())
+            return { code: 126, reason: 'is a directory' };
+        return { code: 126, reason: 'permission denied (not executable)' };
+    }
+    return { code: 126, reason: `could not be started (${error.code ?? error.message})` };
+}
+
 ;// CONCATENATED MODULE: ./src/port/run-streamed.ts
+
 
 
 
@@ -351,11 +437,17 @@ async function runStreamed(options) {
     };
     const piped = [pipeLines(child.stdout, options.stdout, options.stream, pause), pipeLines(child.stderr, options.stderr, options.stream, pause)];
     try {
+        let notStarted;
         const [code, signal] = await new Promise((resolve, reject) => {
-            child.on('error', reject);
+            // Without a pid the command never ran: its pipes still close, and 'close' follows.
+            child.on('error', (error) => (child.pid === undefined ? (notStarted = error) : reject(error)));
             child.on('close', (exitCode, exitSignal) => resolve([exitCode, exitSignal]));
         });
         await Promise.all(piped);
+        if (notStarted) {
+            const startFailure = describeStartFailure(options.command, notStarted, options.env ?? process.env);
+            return { code: startFailure.code, signal: null, startFailure };
+        }
         return { code: code ?? 128 + (signal ? external_node_os_namespaceObject.constants.signals[signal] : 0), signal };
     }
     finally {
@@ -378,7 +470,7 @@ function pipeLines(source, sink, stream, pause) {
         const heldCr = !atEnd && buffered.endsWith('\r');
         if (heldCr)
             buffered = buffered.slice(0, -1);
-        const lines = buffered.split(LINE_BREAK);
+        const lines = buffered.split(run_streamed_LINE_BREAK);
         partial = (lines.pop() ?? '') + (heldCr ? '\r' : '');
         let keepGoing = true;
         for (const line of lines)
@@ -387,10 +479,17 @@ function pipeLines(source, sink, stream, pause) {
             pause();
     };
     return new Promise((resolve, reject) => {
+        // A sink whose reader has gone (`| head -2`) is destroyed (cli/io.ts): its bytes are dropped, never waited for,
+        // while every line still goes to the stream.
+        const open = () => sink.destroyed !== true;
         source.on('data', (chunk) => {
-            if (!sink.write(chunk)) {
+            if (open() && !sink.write(chunk) && open()) {
                 source.pause(); // our own output is slower than the command: let it catch up
-                sink.once('drain', () => source.resume());
+                const resume = () => {
+                    sink.off('drain', resume).off('close', resume);
+                    source.resume();
+                };
+                sink.on('drain', resume).on('close', resume);
             }
             feed(decoder.write(chunk));
         });
@@ -403,7 +502,7 @@ function pipeLines(source, sink, stream, pause) {
         source.on('error', reject);
     });
 }
-const LINE_BREAK = /\r\n|\r|\n/;
+const run_streamed_LINE_BREAK = /\r\n|\r|\n/;
 
 ;// CONCATENATED MODULE: ./src/port/run-and-report.ts
 
@@ -421,7 +520,15 @@ async function runAndReport(args) {
     const outcome = await runStreamed({ command: args.command, args: args.args, stdout: args.stdout, stderr: args.stderr, stream, env: args.env });
     const undelivered = stream ? undeliveredMessage(await stream.close()) : undefined;
     let ended;
-    if (target && args.reportStatus) {
+    if (target && outcome.startFailure) {
+        // Named by the program that failed to start (bash for actions/exec), and said even without reportStatus:
+        // nothing else in the run's log would tell why no output came.
+        const message = `${args.command} could not start: ${outcome.startFailure.reason}`;
+        const entry = args.reportStatus ? { message, terminationStatus: 'FAILURE' } : { message };
+        if ((await args.reportSafely(() => target.client.addLog(target.runId, entry))) && args.reportStatus)
+            ended = 'FAILURE';
+    }
+    else if (target && args.reportStatus) {
         const status = outcome.code === 0 ? 'SUCCESS' : 'FAILURE';
         const how = outcome.signal ? `was stopped by ${outcome.signal}` : `exited with code ${outcome.code}`;
         if (await args.reportSafely(() => target.client.addLog(target.runId, { message: `${args.label} ${how}`, terminationStatus: status })))
@@ -517,9 +624,6 @@ async function runStep(step) {
     }
 }
 
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = require("node:path");
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
 ;// CONCATENATED MODULE: ./src/github/job-state.ts
 
 
@@ -1248,6 +1352,100 @@ async function sendWithRetries(send, policy = DEFAULT_RETRY_POLICY, clock = real
     }
 }
 
+;// CONCATENATED MODULE: ./src/port/lost-logs.ts
+/*
+ * A log POST whose answer was lost (the connection reset, or no answer in time) may have been stored by Port or
+ * not, and Port's log API takes no idempotency key. Sending it again blindly doubles the line when it was stored;
+ * not sending it loses the line when it was not. So before sending it again, the client reads the run's logs
+ * (GET /v1/actions/runs/{id}/logs) and looks for it.
+ *
+ * The look must not take an earlier entry with the same text, sent on purpose (a build prints "ok" twice), for the
+ * lost one. So it only counts entries NEWER than where the log stood at Port's last answer to this client: every
+ * 201 carries the stored entry's `id` and `createdAt`, and the client keeps, per run, the newest `createdAt` it was
+ * given and the ids given at that instant (LogMarks). An entry is newer when it was created later, or at that same
+ * millisecond under an id this client was not given. A look that finds no copy moves the mark to the newest entry
+ * listed, since all of them are older than the copy sent next.
+ *
+ * Before the client's first answer for a run (the first log of a process) there is no mark. Then newer means
+ * created since the request left, by Port's clock: the look's `Date` header less how long ago, by ours, the
+ * request was sent. Clocks never meet, only durations are compared; the header counts whole seconds, so an
+ * identical entry written less than a second before the lost one is the one case the look can mistake for it
+ * (and the line is then not sent again). Without a Date header there is no telling: the log is sent again, a
+ * possible double rather than a possible loss.
+ *
+ * What no look can prevent: a request Port finishes only after the look (a slow Port that goes on after the client
+ * gave up) is then doubled by the copy sent again.
+ *
+ * A log that ends the run (terminationStatus) needs no look first: Port refuses a second end, so the copy sent
+ * again either ends the run or gets 422 run_exhausted. After a lost answer that 422 is checked instead: when the
+ * run ended with that status and its log holds that text (newer than the mark, when there is one; without one an
+ * identical entry tells whoever reads the run the same), the first copy counts as delivered.
+ */
+/** The entry in one of Port's answers, or undefined when it lacks what a look needs. */
+function asRunLogEntry(value) {
+    const entry = value;
+    if (typeof entry !== 'object' || entry === null)
+        return undefined;
+    if (typeof entry.id !== 'string' || typeof entry.message !== 'string' || typeof entry.createdAt !== 'string')
+        return undefined;
+    return { id: entry.id, message: entry.message, createdAt: entry.createdAt };
+}
+/** Errors after which the request cannot have reached Port: nothing was done, so it is simply sent again. */
+const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL']);
+/** Whether Port may have done a request that failed with `error` (a reset, a timeout: anything after sending). */
+function mayHaveArrived(error) {
+    return !NEVER_SENT.has(error?.code ?? '');
+}
+/**
+ * Answers that may come after the work was done: a server error and a gateway's (bad gateway, timeout). 429 and
+ * 503 are refusals before any work.
+ */
+function mayHaveBeenDone(status) {
+    return status === 500 || status === 502 || status === 504;
+}
+/** Where each run's log stood at Port's last answer to this client (see the top of this file). */
+class LogMarks {
+    #marks = new Map();
+    /** Notes an entry Port stored for this client (or that a look found): entries after it are newer. */
+    acknowledge(runId, entry) {
+        const at = Date.parse(entry.createdAt);
+        if (!Number.isFinite(at))
+            return;
+        const mark = this.#marks.get(runId);
+        if (!mark || at > mark.at)
+            this.#marks.set(runId, { at, ids: new Set([entry.id]) });
+        else if (at === mark.at)
+            mark.ids.add(entry.id);
+    }
+    /**
+     * Looks among a run's listed entries for the copy of `message` a lost answer left.
+     * @param sentAtPortMs Port's time when the first unanswered request left, estimated; used only without a mark.
+     * @returns the copy; 'absent' (then every listed entry counts as older from now on); 'unknown' when the
+     *   answers lack what it takes to tell.
+     */
+    findCopy(runId, message, entries, sentAtPortMs) {
+        const mark = this.#marks.get(runId);
+        if (!mark && sentAtPortMs === undefined)
+            return 'unknown';
+        let copy;
+        for (const entry of entries) {
+            const at = Date.parse(entry.createdAt);
+            if (!Number.isFinite(at))
+                return 'unknown';
+            const newer = mark ? at > mark.at || (at === mark.at && !mark.ids.has(entry.id)) : at >= sentAtPortMs;
+            if (newer && entry.message === message)
+                copy ??= entry;
+        }
+        if (copy) {
+            this.acknowledge(runId, copy);
+            return copy;
+        }
+        for (const entry of entries)
+            this.acknowledge(runId, entry);
+        return 'absent';
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/port/token.ts
 /*
  * One token per process: it reuses its token for every call. A token may also be given in PORT_ACCESS_TOKEN
@@ -1270,6 +1468,7 @@ function isFresh(grant, nowMs) {
 }
 
 ;// CONCATENATED MODULE: ./src/port/client.ts
+
 
 
 
@@ -1316,6 +1515,8 @@ class PortClient {
     #clock;
     /** What this client keeps out of Port (see PortClientOptions.masker). */
     masker;
+    /** Where each run's log stood at Port's last answer, to find a log whose answer was lost (lost-logs.ts). */
+    #logMarks = new LogMarks();
     constructor(options) {
         this.options = options;
         this.baseUrl = options.baseUrl;
@@ -1360,15 +1561,115 @@ class PortClient {
         return body.accessToken;
     }
     /**
-     * Adds a log entry, its message and label masked. `masked`: the message is lines a LogStream over this
-     * client already masked one by one (before cutting long ones), so they are not scanned twice.
+     * Adds an entry to the run's log, once, its message and label masked: when an answer is lost, the log is looked
+     * for before it is sent again, and a run-ending entry refused as a second end is checked to be the one that
+     * ended the run (lost-logs.ts). `masked`: the message is lines a LogStream over this client already masked one
+     * by one (before cutting long ones), so they are not scanned twice.
      */
-    addLog(runId, entry, options = {}) {
-        const mask = (text) => this.masker.mask(text);
-        const body = { ...entry, message: options.masked ? entry.message : mask(entry.message) };
+    async addLog(runId, entry, options = {}) {
+        const message = options.masked ? entry.message : this.masker.mask(entry.message);
+        const body = { ...entry, message };
         if (entry.statusLabel !== undefined)
-            body.statusLabel = mask(entry.statusLabel);
-        return this.#authorized('POST', `/v1/actions/runs/${encodeURIComponent(runId)}/logs`, body, `add a log to run ${runId}`);
+            body.statusLabel = this.masker.mask(entry.statusLabel);
+        const path = `/v1/actions/runs/${encodeURIComponent(runId)}/logs`;
+        /** When (our clock) the first attempt left whose answer never came: from then on Port may hold the entry. */
+        const lost = {};
+        const ends = entry.terminationStatus !== undefined;
+        let answer;
+        try {
+            answer = await this.#authorized('POST', path, body, `add a log to run ${runId}`, true, (send, token) => async (timeoutMs) => {
+                if (lost.since !== undefined && !ends) {
+                    const look = await this.#lookForLog(runId, message, lost.since, token, timeoutMs);
+                    if (look)
+                        return look; // the copy found, as Port would have answered; or Port's refusal of the look
+                }
+                const sentAt = this.#clock.now();
+                try {
+                    const response = await send(timeoutMs);
+                    if (mayHaveBeenDone(response.status))
+                        lost.since ??= sentAt;
+                    return response;
+                }
+                catch (error) {
+                    if (mayHaveArrived(error))
+                        lost.since ??= sentAt;
+                    throw error;
+                }
+            });
+        }
+        catch (error) {
+            if (!(ends && lost.since !== undefined && error instanceof ApiError && error.code === 'run_exhausted'))
+                throw error;
+            // Not ended with this entry (someone else ended it: their word stands), or no telling: the 422 stands.
+            const copy = await this.#endedWith(runId, message, entry.terminationStatus).catch(() => undefined);
+            if (!copy)
+                throw error;
+            return { ok: true, runLog: copy };
+        }
+        const stored = asRunLogEntry(answer.runLog);
+        if (stored)
+            this.#logMarks.acknowledge(runId, stored);
+        return answer;
+    }
+    /**
+     * Reads the run's log for the copy of a log whose answer was lost. Returns the answer to give in place of the
+     * lost one: a 201 holding the copy, or Port's own refusal of the read (401 renews the token, 429 and 5xx are
+     * retried); undefined when the log must be sent again (no copy, or no telling). A network error is thrown:
+     * the attempt failed, and the next one looks again.
+     */
+    async #lookForLog(runId, message, lostSince, token, timeoutMs) {
+        const listed = await this.#listLogs(runId, token, timeoutMs);
+        if (!('entries' in listed))
+            return listed.refused;
+        const copy = this.#logMarks.findCopy(runId, message, listed.entries, listed.portNow === undefined ? undefined : listed.portNow - (this.#clock.now() - lostSince));
+        if (typeof copy === 'string')
+            return undefined;
+        return { status: 201, headers: {}, text: JSON.stringify({ ok: true, runLog: copy }) };
+    }
+    /**
+     * Every entry of the run's log, page by page (Port lists at most 50 a call), and Port's time at the last page
+     * (its Date header, to the second). A page refused with 401, 429 or 5xx is handed back; another refusal (the
+     * token may not read logs) leaves no way to look, so it gives no entries and no time.
+     */
+    async #listLogs(runId, token, timeoutMs) {
+        const entries = [];
+        const headers = { accept: 'application/json', 'user-agent': 'port-ci', ...(token ? { authorization: `Bearer ${token}` } : {}) };
+        for (let offset = 0;; offset += LOGS_PAGE) {
+            const url = `${this.baseUrl}/v1/actions/runs/${encodeURIComponent(runId)}/logs?limit=${LOGS_PAGE}&offset=${offset}`;
+            const response = await sendRequest('GET', url, headers, undefined, timeoutMs);
+            if (response.status === 401 || response.status === 429 || response.status >= 500)
+                return { refused: response };
+            const page = response.status === 200 ? logPage(parseBody(response)) : undefined;
+            if (!page)
+                return { entries: [] };
+            entries.push(...page);
+            if (page.length < LOGS_PAGE) {
+                const date = Date.parse(String(response.headers.date ?? ''));
+                return { entries, ...(Number.isFinite(date) ? { portNow: date } : {}) };
+            }
+        }
+    }
+    /**
+     * After a lost answer and a 422 run_exhausted: the copy of the run-ending log, if the run ended with its status
+     * and its log holds its text (newer than the mark, when there is one). Without a mark any entry with that text
+     * will do: whether it is this copy or an identical one, the run's log and status are what this log meant.
+     */
+    async #endedWith(runId, message, status) {
+        const run = await this.getRun(runId);
+        if (run.status !== status)
+            return undefined;
+        const entries = [];
+        for (let offset = 0;; offset += LOGS_PAGE) {
+            const path = `/v1/actions/runs/${encodeURIComponent(runId)}/logs?limit=${LOGS_PAGE}&offset=${offset}`;
+            const page = logPage(await this.#authorized('GET', path, undefined, `read the logs of run ${runId}`));
+            if (!page)
+                return undefined;
+            entries.push(...page);
+            if (page.length < LOGS_PAGE)
+                break;
+        }
+        const copy = this.#logMarks.findCopy(runId, message, entries, Number.NEGATIVE_INFINITY);
+        return typeof copy === 'string' ? undefined : copy;
     }
     /** Updates the run, every text in it (summary, label, links, external id) masked. */
     updateRun(runId, update) {
@@ -1409,17 +1710,20 @@ class PortClient {
         const body = await this.#authorized('GET', path, undefined, `read entity ${identifier} of blueprint ${blueprint}`);
         return body.entity;
     }
-    /** A call with the token; on 401 the token is renewed once (if credentials allow) and the call repeated. */
-    async #authorized(method, path, body, what, idempotent = true) {
+    /**
+     * A call with the token; on 401 the token is renewed once (if credentials allow) and the call repeated.
+     * @param attempt wraps each attempt's send (addLog looks for a lost log first), given the token in use.
+     */
+    async #authorized(method, path, body, what, idempotent = true, attempt) {
         const token = await this.accessToken();
         try {
-            return await this.#json(method, path, body, what, token, idempotent);
+            return await this.#json(method, path, body, what, token, idempotent, attempt);
         }
         catch (error) {
             if (!(error instanceof ApiError) || error.status !== 401 || !this.canAuthenticate)
                 throw error;
             this.#grant = undefined;
-            return this.#json(method, path, body, what, await this.#authenticate(), idempotent);
+            return this.#json(method, path, body, what, await this.#authenticate(), idempotent, attempt);
         }
     }
     /** A call that must not be repeated: a 429 (nothing was done) is waited out; a lost answer is not retried. */
@@ -1437,7 +1741,7 @@ class PortClient {
             await this.#clock.sleep(serverRequestedWait(429, answer.headers, this.#clock.now()) ?? backoff(attempt, this.#policy, this.#clock.random));
         }
     }
-    async #json(method, path, body, what, token, idempotent = true) {
+    async #json(method, path, body, what, token, idempotent = true, attempt) {
         const headers = { accept: 'application/json', 'user-agent': 'port-ci' };
         if (body !== undefined)
             headers['content-type'] = 'application/json';
@@ -1445,7 +1749,8 @@ class PortClient {
             headers.authorization = `Bearer ${token}`;
         const text = body === undefined ? undefined : JSON.stringify(body);
         let response;
-        const send = (timeoutMs) => sendRequest(method, `${this.baseUrl}${path}`, headers, text, timeoutMs);
+        const plain = (timeoutMs) => sendRequest(method, `${this.baseUrl}${path}`, headers, text, timeoutMs);
+        const send = attempt ? attempt(plain, token) : plain;
         if (!idempotent) {
             response = await this.#sendOnce(send, what);
             if (response.status >= 400) {
@@ -1468,6 +1773,16 @@ class PortClient {
         }
         return parseBody(response) ?? {};
     }
+}
+/** Port lists a run's logs at most 50 a call (get-an-actions-run-logs.json). */
+const LOGS_PAGE = 50;
+/** The entries of one page of a run's log, or undefined when the answer lacks what a look needs. */
+function logPage(body) {
+    const items = body?.runLogs;
+    if (!Array.isArray(items))
+        return undefined;
+    const entries = items.map(asRunLogEntry);
+    return entries.every((entry) => entry !== undefined) ? entries : undefined;
 }
 function parseBody(response) {
     try {
@@ -2038,6 +2353,8 @@ async function reportSafely(settings, call) {
 
 
 
+/** What runs the `run` input, as a `run:` step with `shell: bash` does. */
+const SHELL = 'bash';
 /**
  * actions/exec: run a command with bash, pass its output to the step log unchanged, stream every line to the
  * Port run's log, and fail the step with the command's exit code. Without a run id or credentials the command
@@ -2048,7 +2365,7 @@ function run() {
         const { command, reportStatus } = readExecSettings();
         const target = reportingTarget(readPortSettings()); // undefined: the command still runs, unstreamed
         const { outcome, undelivered, ended } = await runAndReport({
-            command: 'bash',
+            command: SHELL,
             args: ['--noprofile', '--norc', '-eo', 'pipefail', '-c', command],
             label: 'The command',
             stdout: process.stdout,
@@ -2065,7 +2382,9 @@ function run() {
                 throw new Error(undelivered);
             warning(undelivered);
         }
-        if (outcome.code !== 0)
+        if (outcome.startFailure)
+            setFailed(`${SHELL} could not start: ${outcome.startFailure.reason}`);
+        else if (outcome.code !== 0)
             setFailed(`The command exited with code ${outcome.code}`);
     });
 }

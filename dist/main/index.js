@@ -1549,7 +1549,7 @@ function readPostSettings() {
 /* harmony export */ });
 /* unused harmony export reportingTarget */
 /* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(68);
-/* harmony import */ var _port_client_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(732);
+/* harmony import */ var _port_client_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(526);
 /* harmony import */ var _port_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(272);
 /* harmony import */ var _port_redaction_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(790);
 /* harmony import */ var _http_retry_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(902);
@@ -1647,7 +1647,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: error, getMultilineInput
+// UNUSED EXPORTS: error, getMultilineInput, neutralizeCommands
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(598);
@@ -1675,12 +1675,64 @@ function getMultilineInput(name, env = process.env) {
         .map((line) => line.trim())
         .filter((line) => line !== '');
 }
-/** Escapes data for a `::command::` line so no value can end the line and start another command. */
+/*
+ * What the runner takes for a workflow command (actions/runner, ActionCommand.TryParseV2 and TryParse, tried on
+ * every line of a step's stdout and stderr; a line ends at \n, \r or \r\n):
+ *   - a line that starts with `::NAME` after its leading white space is trimmed (.NET's Char.IsWhiteSpace: blanks,
+ *     tabs, U+0085, U+00A0, U+2000-U+200A, U+2028, U+3000...), NAME one of its commands (any case) up to the next `::`;
+ *   - failing that, the legacy `##[NAME ...]data` form at the first `##[` ANYWHERE in the line;
+ *   - `::stop-commands::TOKEN` turns every command off until a `::TOKEN::` line.
+ * nektos/act (pkg/runner/command.go) is narrower: both forms only at the very start of a line, no trimming.
+ * Browsers and terminals that show the log also break lines at U+2028, U+2029 and U+0085.
+ *
+ * How user data is kept from being read as a command, and why not `::stop-commands::`: wrapping a line in
+ * `::stop-commands::TOKEN` ... `::TOKEN::` keeps it byte for byte, but both runners echo the two control lines into
+ * the log (GitHub's shows them as written; act prints them with a gear), it fails when the block does not start
+ * a fresh line (a command's partial last line before it), it silences the user's own commands written meanwhile
+ * (exec passes their output through), and GitHub's log viewer still formats a `##[group]` or `##[error]` line it
+ * shows. So the data is escaped instead, stateless and per line:
+ *   - line breaks of every kind are shown as text (`\n`, `\u2028`), so one message is one line;
+ *   - a line whose first non-blank characters are `::` gets a WORD JOINER (U+2060) in front: no runner trims it
+ *     (it is no white space in .NET, JavaScript or Go), so the line no longer starts with `::`;
+ *   - every `##[` becomes `#\u2060#[`. The joiner sits inside the sequence, so even a culture-aware search that
+ *     skips ignorable characters finds no command name after it (the name would start with `#` or `[`).
+ * The joiner is invisible, so both runners show the text as it was written. The cost: a masked value holding
+ * `##[` would no longer match its mask; port-ci passes no secret to these functions, only ids, emails and its own
+ * messages.
+ */
+const WORD_JOINER = '\u2060';
+const LINE_BREAK = /\r\n|[\r\n\u2028\u2029\u0085]/g;
+/** White space any runner might trim before looking for `::`: .NET's and JavaScript's (which adds U+FEFF). */
+const LEADING_BLANKS = /^[\s\u0085\u180e\ufeff]*/;
+/** A line break as visible text, so it cannot start a line of its own. */
+function showBreak(lineBreak) {
+    return [...lineBreak].map((ch) => (ch === '\r' ? '\\r' : ch === '\n' ? '\\n' : `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)).join('');
+}
+/**
+ * Text for one line of the step log that no runner reads as a workflow command, shown as written (see above).
+ * Exported for port-ci's other faces that write to a step's log.
+ */
+function neutralizeCommands(text) {
+    const oneLine = text.replace(LINE_BREAK, showBreak).replace(/##\[/g, `#${WORD_JOINER}#[`);
+    return oneLine.slice(LEADING_BLANKS.exec(oneLine)[0].length).startsWith('::') ? `${WORD_JOINER}${oneLine}` : oneLine;
+}
+/**
+ * Escapes data for a `::command::` line so no value can end the line and start another command: the runner
+ * unescapes %25, %0D and %0A back. The rest of the line is the command's data whatever it holds (the line already
+ * is a command, so the runner looks no further: no `##[` inside it counts).
+ */
 function escapeData(text) {
     return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
-function command(name, message) {
-    process.stdout.write(`::${name}::${escapeData(message)}${external_node_os_namespaceObject.EOL}`);
+/**
+ * A message command (debug, notice, warning, error): also U+2028, U+2029 and U+0085 shown as text, which the
+ * runner keeps in the data but a browser would show as a new line (an `::add-mask::` value stays exact).
+ */
+function escapeMessage(text) {
+    return escapeData(text.replace(/[\u2028\u2029\u0085]/g, showBreak));
+}
+function command(name, data) {
+    process.stdout.write(`::${name}::${data}${external_node_os_namespaceObject.EOL}`);
 }
 /**
  * Writes `name<<DELIMITER / value / DELIMITER` to a file command (GITHUB_OUTPUT, GITHUB_ENV, GITHUB_STATE).
@@ -1718,29 +1770,25 @@ function getState(name) {
 }
 /** Asks the runner to mask a value in every later log line. */
 function setSecret(value) {
+    // Exact, for the mask to match. nektos/act reads a value holding `::` as another (unknown) command and prints it.
     if (value !== '')
-        command('add-mask', value);
+        command('add-mask', escapeData(value));
 }
-/**
- * A plain log line. Its text may carry user data (an action id, an email), and the runner takes any line that
- * starts with "::" as a command: line breaks are shown escaped and a leading "::" is indented, so no value can
- * add a line or a command.
- */
+/** A plain log line. Its text may carry user data (an action id, an email): see neutralizeCommands. */
 function info(message) {
-    const oneLine = message.replace(/[\r\n\u2028\u2029\u0085]/g, (ch) => JSON.stringify(ch).slice(1, -1));
-    process.stdout.write(`${oneLine.startsWith('::') ? ` ${oneLine}` : oneLine}${external_node_os_namespaceObject.EOL}`);
+    process.stdout.write(`${neutralizeCommands(message)}${external_node_os_namespaceObject.EOL}`);
 }
 function debug(message) {
-    command('debug', message);
+    command('debug', escapeMessage(message));
 }
 function notice(message) {
-    command('notice', message);
+    command('notice', escapeMessage(message));
 }
 function warning(message) {
-    command('warning', message);
+    command('warning', escapeMessage(message));
 }
 function error(message) {
-    command('error', message);
+    command('error', escapeMessage(message));
 }
 function setFailed(message) {
     process.exitCode = 1;
@@ -1770,7 +1818,7 @@ function appendSummary(markdown) {
 /* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(68);
 /* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(296);
 /* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(923);
-/* harmony import */ var _port_client_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(732);
+/* harmony import */ var _port_client_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(526);
 /* harmony import */ var _port_redaction_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(790);
 
 
@@ -2279,20 +2327,126 @@ async function sendWithRetries(send, policy = DEFAULT_RETRY_POLICY, clock = real
 
 /***/ }),
 
-/***/ 732:
+/***/ 526:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   F: () => (/* binding */ PortClient),
-/* harmony export */   xj: () => (/* binding */ resolveBaseUrl)
-/* harmony export */ });
-/* unused harmony export DEFAULT_BASE_URL */
-/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(296);
-/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(923);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(272);
-/* harmony import */ var _http_request_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(784);
-/* harmony import */ var _http_retry_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(902);
-/* harmony import */ var _token_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(618);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  F: () => (/* binding */ PortClient),
+  xj: () => (/* binding */ resolveBaseUrl)
+});
+
+// UNUSED EXPORTS: DEFAULT_BASE_URL
+
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(296);
+// EXTERNAL MODULE: ./src/core/masking.ts
+var masking = __nccwpck_require__(923);
+// EXTERNAL MODULE: ./src/port/errors.ts
+var port_errors = __nccwpck_require__(272);
+// EXTERNAL MODULE: ./src/http/request.ts + 4 modules
+var request = __nccwpck_require__(784);
+// EXTERNAL MODULE: ./src/http/retry.ts
+var retry = __nccwpck_require__(902);
+;// CONCATENATED MODULE: ./src/port/lost-logs.ts
+/*
+ * A log POST whose answer was lost (the connection reset, or no answer in time) may have been stored by Port or
+ * not, and Port's log API takes no idempotency key. Sending it again blindly doubles the line when it was stored;
+ * not sending it loses the line when it was not. So before sending it again, the client reads the run's logs
+ * (GET /v1/actions/runs/{id}/logs) and looks for it.
+ *
+ * The look must not take an earlier entry with the same text, sent on purpose (a build prints "ok" twice), for the
+ * lost one. So it only counts entries NEWER than where the log stood at Port's last answer to this client: every
+ * 201 carries the stored entry's `id` and `createdAt`, and the client keeps, per run, the newest `createdAt` it was
+ * given and the ids given at that instant (LogMarks). An entry is newer when it was created later, or at that same
+ * millisecond under an id this client was not given. A look that finds no copy moves the mark to the newest entry
+ * listed, since all of them are older than the copy sent next.
+ *
+ * Before the client's first answer for a run (the first log of a process) there is no mark. Then newer means
+ * created since the request left, by Port's clock: the look's `Date` header less how long ago, by ours, the
+ * request was sent. Clocks never meet, only durations are compared; the header counts whole seconds, so an
+ * identical entry written less than a second before the lost one is the one case the look can mistake for it
+ * (and the line is then not sent again). Without a Date header there is no telling: the log is sent again, a
+ * possible double rather than a possible loss.
+ *
+ * What no look can prevent: a request Port finishes only after the look (a slow Port that goes on after the client
+ * gave up) is then doubled by the copy sent again.
+ *
+ * A log that ends the run (terminationStatus) needs no look first: Port refuses a second end, so the copy sent
+ * again either ends the run or gets 422 run_exhausted. After a lost answer that 422 is checked instead: when the
+ * run ended with that status and its log holds that text (newer than the mark, when there is one; without one an
+ * identical entry tells whoever reads the run the same), the first copy counts as delivered.
+ */
+/** The entry in one of Port's answers, or undefined when it lacks what a look needs. */
+function asRunLogEntry(value) {
+    const entry = value;
+    if (typeof entry !== 'object' || entry === null)
+        return undefined;
+    if (typeof entry.id !== 'string' || typeof entry.message !== 'string' || typeof entry.createdAt !== 'string')
+        return undefined;
+    return { id: entry.id, message: entry.message, createdAt: entry.createdAt };
+}
+/** Errors after which the request cannot have reached Port: nothing was done, so it is simply sent again. */
+const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL']);
+/** Whether Port may have done a request that failed with `error` (a reset, a timeout: anything after sending). */
+function mayHaveArrived(error) {
+    return !NEVER_SENT.has(error?.code ?? '');
+}
+/**
+ * Answers that may come after the work was done: a server error and a gateway's (bad gateway, timeout). 429 and
+ * 503 are refusals before any work.
+ */
+function mayHaveBeenDone(status) {
+    return status === 500 || status === 502 || status === 504;
+}
+/** Where each run's log stood at Port's last answer to this client (see the top of this file). */
+class LogMarks {
+    #marks = new Map();
+    /** Notes an entry Port stored for this client (or that a look found): entries after it are newer. */
+    acknowledge(runId, entry) {
+        const at = Date.parse(entry.createdAt);
+        if (!Number.isFinite(at))
+            return;
+        const mark = this.#marks.get(runId);
+        if (!mark || at > mark.at)
+            this.#marks.set(runId, { at, ids: new Set([entry.id]) });
+        else if (at === mark.at)
+            mark.ids.add(entry.id);
+    }
+    /**
+     * Looks among a run's listed entries for the copy of `message` a lost answer left.
+     * @param sentAtPortMs Port's time when the first unanswered request left, estimated; used only without a mark.
+     * @returns the copy; 'absent' (then every listed entry counts as older from now on); 'unknown' when the
+     *   answers lack what it takes to tell.
+     */
+    findCopy(runId, message, entries, sentAtPortMs) {
+        const mark = this.#marks.get(runId);
+        if (!mark && sentAtPortMs === undefined)
+            return 'unknown';
+        let copy;
+        for (const entry of entries) {
+            const at = Date.parse(entry.createdAt);
+            if (!Number.isFinite(at))
+                return 'unknown';
+            const newer = mark ? at > mark.at || (at === mark.at && !mark.ids.has(entry.id)) : at >= sentAtPortMs;
+            if (newer && entry.message === message)
+                copy ??= entry;
+        }
+        if (copy) {
+            this.acknowledge(runId, copy);
+            return copy;
+        }
+        for (const entry of entries)
+            this.acknowledge(runId, entry);
+        return 'absent';
+    }
+}
+
+// EXTERNAL MODULE: ./src/port/token.ts
+var token = __nccwpck_require__(618);
+;// CONCATENATED MODULE: ./src/port/client.ts
+
 
 
 
@@ -2316,10 +2470,10 @@ function resolveBaseUrl(value) {
         url = new URL(text);
     }
     catch {
-        throw new _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`PORT_BASE_URL: "${text}" is not a URL; expected https://... or a region (eu, us)`);
+        throw new errors/* UsageError */.eb(`PORT_BASE_URL: "${text}" is not a URL; expected https://... or a region (eu, us)`);
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`PORT_BASE_URL: "${text}" is not an http(s) URL; expected https://... or a region (eu, us)`);
+        throw new errors/* UsageError */.eb(`PORT_BASE_URL: "${text}" is not an http(s) URL; expected https://... or a region (eu, us)`);
     }
     return url.href.replace(/\/+$/, '');
 }
@@ -2339,13 +2493,15 @@ class PortClient {
     #clock;
     /** What this client keeps out of Port (see PortClientOptions.masker). */
     masker;
+    /** Where each run's log stood at Port's last answer, to find a log whose answer was lost (lost-logs.ts). */
+    #logMarks = new LogMarks();
     constructor(options) {
         this.options = options;
         this.baseUrl = options.baseUrl;
-        this.masker = options.masker ?? new _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .SecretMasker */ .M2();
+        this.masker = options.masker ?? new masking/* SecretMasker */.M2();
         this.#grant = options.token;
-        this.#policy = { ..._http_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_RETRY_POLICY */ .cO, ...options.policy };
-        this.#clock = options.clock ?? _http_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .realClock */ .dQ;
+        this.#policy = { ...retry/* DEFAULT_RETRY_POLICY */.cO, ...options.policy };
+        this.#clock = options.clock ?? retry/* realClock */.dQ;
     }
     /** How many times this client asked Port for a token. */
     get authCount() {
@@ -2356,7 +2512,7 @@ class PortClient {
     }
     /** A token that is not near its end: the one held, else a new one. */
     async accessToken() {
-        if ((0,_token_js__WEBPACK_IMPORTED_MODULE_3__/* .isFresh */ .pL)(this.#grant, this.#clock.now()))
+        if ((0,token/* isFresh */.pL)(this.#grant, this.#clock.now()))
             return this.#grant.token;
         return this.#authenticate();
     }
@@ -2369,12 +2525,12 @@ class PortClient {
     async #requestToken() {
         const { clientId, clientSecret } = this.options;
         if (!clientId || !clientSecret) {
-            throw new _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb('Port credentials missing: set PORT_CLIENT_ID and PORT_CLIENT_SECRET (or pass a PORT_ACCESS_TOKEN)');
+            throw new errors/* UsageError */.eb('Port credentials missing: set PORT_CLIENT_ID and PORT_CLIENT_SECRET (or pass a PORT_ACCESS_TOKEN)');
         }
         this.#auths++;
         const body = await this.#json('POST', '/v1/auth/access_token', { clientId, clientSecret }, 'get an access token');
         if (typeof body.accessToken !== 'string' || body.accessToken === '') {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ApiError */ .h('Port answered the token request without an accessToken', 200);
+            throw new port_errors/* ApiError */.h('Port answered the token request without an accessToken', 200);
         }
         const seconds = typeof body.expiresIn === 'number' ? body.expiresIn : undefined;
         this.#grant = { token: body.accessToken, expiresAt: seconds === undefined ? undefined : this.#clock.now() + seconds * 1000 };
@@ -2383,15 +2539,115 @@ class PortClient {
         return body.accessToken;
     }
     /**
-     * Adds a log entry, its message and label masked. `masked`: the message is lines a LogStream over this
-     * client already masked one by one (before cutting long ones), so they are not scanned twice.
+     * Adds an entry to the run's log, once, its message and label masked: when an answer is lost, the log is looked
+     * for before it is sent again, and a run-ending entry refused as a second end is checked to be the one that
+     * ended the run (lost-logs.ts). `masked`: the message is lines a LogStream over this client already masked one
+     * by one (before cutting long ones), so they are not scanned twice.
      */
-    addLog(runId, entry, options = {}) {
-        const mask = (text) => this.masker.mask(text);
-        const body = { ...entry, message: options.masked ? entry.message : mask(entry.message) };
+    async addLog(runId, entry, options = {}) {
+        const message = options.masked ? entry.message : this.masker.mask(entry.message);
+        const body = { ...entry, message };
         if (entry.statusLabel !== undefined)
-            body.statusLabel = mask(entry.statusLabel);
-        return this.#authorized('POST', `/v1/actions/runs/${encodeURIComponent(runId)}/logs`, body, `add a log to run ${runId}`);
+            body.statusLabel = this.masker.mask(entry.statusLabel);
+        const path = `/v1/actions/runs/${encodeURIComponent(runId)}/logs`;
+        /** When (our clock) the first attempt left whose answer never came: from then on Port may hold the entry. */
+        const lost = {};
+        const ends = entry.terminationStatus !== undefined;
+        let answer;
+        try {
+            answer = await this.#authorized('POST', path, body, `add a log to run ${runId}`, true, (send, token) => async (timeoutMs) => {
+                if (lost.since !== undefined && !ends) {
+                    const look = await this.#lookForLog(runId, message, lost.since, token, timeoutMs);
+                    if (look)
+                        return look; // the copy found, as Port would have answered; or Port's refusal of the look
+                }
+                const sentAt = this.#clock.now();
+                try {
+                    const response = await send(timeoutMs);
+                    if (mayHaveBeenDone(response.status))
+                        lost.since ??= sentAt;
+                    return response;
+                }
+                catch (error) {
+                    if (mayHaveArrived(error))
+                        lost.since ??= sentAt;
+                    throw error;
+                }
+            });
+        }
+        catch (error) {
+            if (!(ends && lost.since !== undefined && error instanceof port_errors/* ApiError */.h && error.code === 'run_exhausted'))
+                throw error;
+            // Not ended with this entry (someone else ended it: their word stands), or no telling: the 422 stands.
+            const copy = await this.#endedWith(runId, message, entry.terminationStatus).catch(() => undefined);
+            if (!copy)
+                throw error;
+            return { ok: true, runLog: copy };
+        }
+        const stored = asRunLogEntry(answer.runLog);
+        if (stored)
+            this.#logMarks.acknowledge(runId, stored);
+        return answer;
+    }
+    /**
+     * Reads the run's log for the copy of a log whose answer was lost. Returns the answer to give in place of the
+     * lost one: a 201 holding the copy, or Port's own refusal of the read (401 renews the token, 429 and 5xx are
+     * retried); undefined when the log must be sent again (no copy, or no telling). A network error is thrown:
+     * the attempt failed, and the next one looks again.
+     */
+    async #lookForLog(runId, message, lostSince, token, timeoutMs) {
+        const listed = await this.#listLogs(runId, token, timeoutMs);
+        if (!('entries' in listed))
+            return listed.refused;
+        const copy = this.#logMarks.findCopy(runId, message, listed.entries, listed.portNow === undefined ? undefined : listed.portNow - (this.#clock.now() - lostSince));
+        if (typeof copy === 'string')
+            return undefined;
+        return { status: 201, headers: {}, text: JSON.stringify({ ok: true, runLog: copy }) };
+    }
+    /**
+     * Every entry of the run's log, page by page (Port lists at most 50 a call), and Port's time at the last page
+     * (its Date header, to the second). A page refused with 401, 429 or 5xx is handed back; another refusal (the
+     * token may not read logs) leaves no way to look, so it gives no entries and no time.
+     */
+    async #listLogs(runId, token, timeoutMs) {
+        const entries = [];
+        const headers = { accept: 'application/json', 'user-agent': 'port-ci', ...(token ? { authorization: `Bearer ${token}` } : {}) };
+        for (let offset = 0;; offset += LOGS_PAGE) {
+            const url = `${this.baseUrl}/v1/actions/runs/${encodeURIComponent(runId)}/logs?limit=${LOGS_PAGE}&offset=${offset}`;
+            const response = await (0,request/* sendRequest */.w)('GET', url, headers, undefined, timeoutMs);
+            if (response.status === 401 || response.status === 429 || response.status >= 500)
+                return { refused: response };
+            const page = response.status === 200 ? logPage(parseBody(response)) : undefined;
+            if (!page)
+                return { entries: [] };
+            entries.push(...page);
+            if (page.length < LOGS_PAGE) {
+                const date = Date.parse(String(response.headers.date ?? ''));
+                return { entries, ...(Number.isFinite(date) ? { portNow: date } : {}) };
+            }
+        }
+    }
+    /**
+     * After a lost answer and a 422 run_exhausted: the copy of the run-ending log, if the run ended with its status
+     * and its log holds its text (newer than the mark, when there is one). Without a mark any entry with that text
+     * will do: whether it is this copy or an identical one, the run's log and status are what this log meant.
+     */
+    async #endedWith(runId, message, status) {
+        const run = await this.getRun(runId);
+        if (run.status !== status)
+            return undefined;
+        const entries = [];
+        for (let offset = 0;; offset += LOGS_PAGE) {
+            const path = `/v1/actions/runs/${encodeURIComponent(runId)}/logs?limit=${LOGS_PAGE}&offset=${offset}`;
+            const page = logPage(await this.#authorized('GET', path, undefined, `read the logs of run ${runId}`));
+            if (!page)
+                return undefined;
+            entries.push(...page);
+            if (page.length < LOGS_PAGE)
+                break;
+        }
+        const copy = this.#logMarks.findCopy(runId, message, entries, Number.NEGATIVE_INFINITY);
+        return typeof copy === 'string' ? undefined : copy;
     }
     /** Updates the run, every text in it (summary, label, links, external id) masked. */
     updateRun(runId, update) {
@@ -2432,17 +2688,20 @@ class PortClient {
         const body = await this.#authorized('GET', path, undefined, `read entity ${identifier} of blueprint ${blueprint}`);
         return body.entity;
     }
-    /** A call with the token; on 401 the token is renewed once (if credentials allow) and the call repeated. */
-    async #authorized(method, path, body, what, idempotent = true) {
+    /**
+     * A call with the token; on 401 the token is renewed once (if credentials allow) and the call repeated.
+     * @param attempt wraps each attempt's send (addLog looks for a lost log first), given the token in use.
+     */
+    async #authorized(method, path, body, what, idempotent = true, attempt) {
         const token = await this.accessToken();
         try {
-            return await this.#json(method, path, body, what, token, idempotent);
+            return await this.#json(method, path, body, what, token, idempotent, attempt);
         }
         catch (error) {
-            if (!(error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ApiError */ .h) || error.status !== 401 || !this.canAuthenticate)
+            if (!(error instanceof port_errors/* ApiError */.h) || error.status !== 401 || !this.canAuthenticate)
                 throw error;
             this.#grant = undefined;
-            return this.#json(method, path, body, what, await this.#authenticate(), idempotent);
+            return this.#json(method, path, body, what, await this.#authenticate(), idempotent, attempt);
         }
     }
     /** A call that must not be repeated: a 429 (nothing was done) is waited out; a lost answer is not retried. */
@@ -2453,14 +2712,14 @@ class PortClient {
                 answer = await send(this.#policy.attemptTimeoutMs);
             }
             catch (error) {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ApiError */ .h(`Could not ${what}: no answer from Port (${error.message}); it may have been done, so check before trying again`, null);
+                throw new port_errors/* ApiError */.h(`Could not ${what}: no answer from Port (${error.message}); it may have been done, so check before trying again`, null);
             }
             if (answer.status !== 429 || attempt >= 3)
                 return answer;
-            await this.#clock.sleep((0,_http_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .serverRequestedWait */ .VV)(429, answer.headers, this.#clock.now()) ?? (0,_http_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .backoff */ .JN)(attempt, this.#policy, this.#clock.random));
+            await this.#clock.sleep((0,retry/* serverRequestedWait */.VV)(429, answer.headers, this.#clock.now()) ?? (0,retry/* backoff */.JN)(attempt, this.#policy, this.#clock.random));
         }
     }
-    async #json(method, path, body, what, token, idempotent = true) {
+    async #json(method, path, body, what, token, idempotent = true, attempt) {
         const headers = { accept: 'application/json', 'user-agent': 'port-ci' };
         if (body !== undefined)
             headers['content-type'] = 'application/json';
@@ -2468,29 +2727,40 @@ class PortClient {
             headers.authorization = `Bearer ${token}`;
         const text = body === undefined ? undefined : JSON.stringify(body);
         let response;
-        const send = (timeoutMs) => (0,_http_request_js__WEBPACK_IMPORTED_MODULE_5__/* .sendRequest */ .w)(method, `${this.baseUrl}${path}`, headers, text, timeoutMs);
+        const plain = (timeoutMs) => (0,request/* sendRequest */.w)(method, `${this.baseUrl}${path}`, headers, text, timeoutMs);
+        const send = attempt ? attempt(plain, token) : plain;
         if (!idempotent) {
             response = await this.#sendOnce(send, what);
             if (response.status >= 400) {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ApiError */ .h(`Could not ${what}: ${describeAnswer(response)}`, response.status, portError(response)?.error ?? null, traceId(response));
+                throw new port_errors/* ApiError */.h(`Could not ${what}: ${describeAnswer(response)}`, response.status, portError(response)?.error ?? null, traceId(response));
             }
             return parseBody(response) ?? {};
         }
         try {
-            response = await (0,_http_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .sendWithRetries */ .HI)(send, this.#policy, this.#clock, (attempt, waitMs, last) => this.options.onRetry?.(what, attempt, waitMs, last.response ? `Port answered ${last.response.status}` : (last.error?.message ?? 'no answer')));
+            response = await (0,retry/* sendWithRetries */.HI)(send, this.#policy, this.#clock, (attempt, waitMs, last) => this.options.onRetry?.(what, attempt, waitMs, last.response ? `Port answered ${last.response.status}` : (last.error?.message ?? 'no answer')));
         }
         catch (error) {
-            if (!(error instanceof _http_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .RetriesExhausted */ .w1))
+            if (!(error instanceof retry/* RetriesExhausted */.w1))
                 throw error;
             const { response: lastResponse, error: lastError } = error.last;
             const reason = lastResponse ? describeAnswer(lastResponse) : `Port could not be reached at ${this.baseUrl} (${lastError?.message ?? 'no answer'})`;
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ApiError */ .h(`Could not ${what}: ${reason}; ${error.message}`, lastResponse?.status ?? null, portError(lastResponse)?.error ?? null, traceId(lastResponse));
+            throw new port_errors/* ApiError */.h(`Could not ${what}: ${reason}; ${error.message}`, lastResponse?.status ?? null, portError(lastResponse)?.error ?? null, traceId(lastResponse));
         }
         if (response.status >= 400) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ApiError */ .h(`Could not ${what}: ${describeAnswer(response)}`, response.status, portError(response)?.error ?? null, traceId(response));
+            throw new port_errors/* ApiError */.h(`Could not ${what}: ${describeAnswer(response)}`, response.status, portError(response)?.error ?? null, traceId(response));
         }
         return parseBody(response) ?? {};
     }
+}
+/** Port lists a run's logs at most 50 a call (get-an-actions-run-logs.json). */
+const LOGS_PAGE = 50;
+/** The entries of one page of a run's log, or undefined when the answer lacks what a look needs. */
+function logPage(body) {
+    const items = body?.runLogs;
+    if (!Array.isArray(items))
+        return undefined;
+    const entries = items.map(asRunLogEntry);
+    return entries.every((entry) => entry !== undefined) ? entries : undefined;
 }
 function parseBody(response) {
     try {

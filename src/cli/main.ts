@@ -1,6 +1,6 @@
 import { UsageError } from '../core/index.js';
 import { EXIT, ExitError } from './errors.js';
-import { processIo, type CliIo } from './io.js';
+import { processIo, survivePipeClose, type CliIo } from './io.js';
 import packageJson from '../../package.json' with { type: 'json' };
 
 /** A command module: its help text and what it does. Loaded only when that command runs. */
@@ -95,6 +95,8 @@ function exitCodeFor(error: unknown): number {
 
 /** Entry point: run argv and set the exit code without cutting off buffered output. */
 export function run(): void {
+  survivePipeClose(process.stdout);
+  survivePipeClose(process.stderr);
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

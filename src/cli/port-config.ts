@@ -38,9 +38,17 @@ export interface PortFlags {
   redact?: string[];
 }
 
+/**
+ * Writes to stderr as is: for port-ci's own workflow commands (the token's add-mask), which io.stderr would
+ * neutralise. On stderr, because the runner reads commands there too, and stdout may be data.
+ */
+function rawStderr(io: CliIo): (text: string) => void {
+  return (text) => void io.stderrStream.write(text);
+}
+
 /** A token this process can start with: $PORT_ACCESS_TOKEN, else one an earlier step of the job shared. */
 function startingToken(flags: PortFlags, io: CliIo) {
-  return tokenFromEnv(io.env) ?? ciJob(io.env, io.stderr).sharedToken(resolveBaseUrl(flags['base-url'] ?? io.env.PORT_BASE_URL), io.env.PORT_CLIENT_ID);
+  return tokenFromEnv(io.env) ?? ciJob(io.env, rawStderr(io)).sharedToken(resolveBaseUrl(flags['base-url'] ?? io.env.PORT_BASE_URL), io.env.PORT_CLIENT_ID);
 }
 
 /**
@@ -51,7 +59,7 @@ function startingToken(flags: PortFlags, io: CliIo) {
 export function portClient(flags: PortFlags, io: CliIo): PortClient {
   const { env } = io;
   const baseUrl = resolveBaseUrl(flags['base-url'] ?? env.PORT_BASE_URL);
-  const job = ciJob(env, io.stderr);
+  const job = ciJob(env, rawStderr(io));
   const redact = redactNames(flags);
   unsetRedactWarnings(env, redact, '--redact').forEach((text) => io.stderr(`port-ci: warning: ${text}\n`));
   return new PortClient({
@@ -81,7 +89,7 @@ export function redactNames(flags: PortFlags): string[] {
  * body at $TRIGGER_PAYLOAD, so a job can report even when the job that exports PORT_RUN_ID failed.
  */
 export function findRunId(flags: PortFlags, io: CliIo): string | undefined {
-  return flags['run-id'] ?? io.env.PORT_RUN_ID ?? ciJob(io.env, io.stderr).runIdFallback();
+  return flags['run-id'] ?? io.env.PORT_RUN_ID ?? ciJob(io.env, rawStderr(io)).runIdFallback();
 }
 
 /** Why this process cannot reach Port, or undefined when it can (credentials, or a token from an earlier step). */
@@ -121,7 +129,7 @@ export async function reportSafely(flags: PortFlags, io: CliIo, call: () => Prom
 
 /** Inside a GitHub job, tells the root action's post step that this run has ended, so it does not end it again. */
 export function noteRunEnded(io: CliIo, runId: string, status: TerminalStatus): void {
-  ciJob(io.env, io.stderr).noteRunEnded(runId, status);
+  ciJob(io.env, rawStderr(io)).noteRunEnded(runId, status);
 }
 
 /** Says how many streamed lines did not reach Port: a warning, or an API error with --fail-on-report-error. */

@@ -21,13 +21,69 @@ export function getMultilineInput(name: string, env: NodeJS.ProcessEnv = process
     .filter((line) => line !== '');
 }
 
-/** Escapes data for a `::command::` line so no value can end the line and start another command. */
+/*
+ * What the runner takes for a workflow command (actions/runner, ActionCommand.TryParseV2 and TryParse, tried on
+ * every line of a step's stdout and stderr; a line ends at \n, \r or \r\n):
+ *   - a line that starts with `::NAME` after its leading white space is trimmed (.NET's Char.IsWhiteSpace: blanks,
+ *     tabs, U+0085, U+00A0, U+2000-U+200A, U+2028, U+3000...), NAME one of its commands (any case) up to the next `::`;
+ *   - failing that, the legacy `##[NAME ...]data` form at the first `##[` ANYWHERE in the line;
+ *   - `::stop-commands::TOKEN` turns every command off until a `::TOKEN::` line.
+ * nektos/act (pkg/runner/command.go) is narrower: both forms only at the very start of a line, no trimming.
+ * Browsers and terminals that show the log also break lines at U+2028, U+2029 and U+0085.
+ *
+ * How user data is kept from being read as a command, and why not `::stop-commands::`: wrapping a line in
+ * `::stop-commands::TOKEN` ... `::TOKEN::` keeps it byte for byte, but both runners echo the two control lines into
+ * the log (GitHub's shows them as written; act prints them with a gear), it fails when the block does not start
+ * a fresh line (a command's partial last line before it), it silences the user's own commands written meanwhile
+ * (exec passes their output through), and GitHub's log viewer still formats a `##[group]` or `##[error]` line it
+ * shows. So the data is escaped instead, stateless and per line:
+ *   - line breaks of every kind are shown as text (`\n`, `\u2028`), so one message is one line;
+ *   - a line whose first non-blank characters are `::` gets a WORD JOINER (U+2060) in front: no runner trims it
+ *     (it is no white space in .NET, JavaScript or Go), so the line no longer starts with `::`;
+ *   - every `##[` becomes `#\u2060#[`. The joiner sits inside the sequence, so even a culture-aware search that
+ *     skips ignorable characters finds no command name after it (the name would start with `#` or `[`).
+ * The joiner is invisible, so both runners show the text as it was written. The cost: a masked value holding
+ * `##[` would no longer match its mask; port-ci passes no secret to these functions, only ids, emails and its own
+ * messages.
+ */
+const WORD_JOINER = '\u2060';
+const LINE_BREAK = /\r\n|[\r\n\u2028\u2029\u0085]/g;
+/** White space any runner might trim before looking for `::`: .NET's and JavaScript's (which adds U+FEFF). */
+const LEADING_BLANKS = /^[\s\u0085\u180e\ufeff]*/;
+
+/** A line break as visible text, so it cannot start a line of its own. */
+function showBreak(lineBreak: string): string {
+  return [...lineBreak].map((ch) => (ch === '\r' ? '\\r' : ch === '\n' ? '\\n' : `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)).join('');
+}
+
+/**
+ * Text for one line of the step log that no runner reads as a workflow command, shown as written (see above).
+ * Exported for port-ci's other faces that write to a step's log.
+ */
+export function neutralizeCommands(text: string): string {
+  const oneLine = text.replace(LINE_BREAK, showBreak).replace(/##\[/g, `#${WORD_JOINER}#[`);
+  return oneLine.slice(LEADING_BLANKS.exec(oneLine)![0].length).startsWith('::') ? `${WORD_JOINER}${oneLine}` : oneLine;
+}
+
+/**
+ * Escapes data for a `::command::` line so no value can end the line and start another command: the runner
+ * unescapes %25, %0D and %0A back. The rest of the line is the command's data whatever it holds (the line already
+ * is a command, so the runner looks no further: no `##[` inside it counts).
+ */
 function escapeData(text: string): string {
   return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
-function command(name: string, message: string): void {
-  process.stdout.write(`::${name}::${escapeData(message)}${EOL}`);
+/**
+ * A message command (debug, notice, warning, error): also U+2028, U+2029 and U+0085 shown as text, which the
+ * runner keeps in the data but a browser would show as a new line (an `::add-mask::` value stays exact).
+ */
+function escapeMessage(text: string): string {
+  return escapeData(text.replace(/[\u2028\u2029\u0085]/g, showBreak));
+}
+
+function command(name: string, data: string): void {
+  process.stdout.write(`::${name}::${data}${EOL}`);
 }
 
 /**
@@ -69,33 +125,29 @@ export function getState(name: string): string {
 
 /** Asks the runner to mask a value in every later log line. */
 export function setSecret(value: string): void {
-  if (value !== '') command('add-mask', value);
+  // Exact, for the mask to match. nektos/act reads a value holding `::` as another (unknown) command and prints it.
+  if (value !== '') command('add-mask', escapeData(value));
 }
 
-/**
- * A plain log line. Its text may carry user data (an action id, an email), and the runner takes any line that
- * starts with "::" as a command: line breaks are shown escaped and a leading "::" is indented, so no value can
- * add a line or a command.
- */
+/** A plain log line. Its text may carry user data (an action id, an email): see neutralizeCommands. */
 export function info(message: string): void {
-  const oneLine = message.replace(/[\r\n\u2028\u2029\u0085]/g, (ch) => JSON.stringify(ch).slice(1, -1));
-  process.stdout.write(`${oneLine.startsWith('::') ? ` ${oneLine}` : oneLine}${EOL}`);
+  process.stdout.write(`${neutralizeCommands(message)}${EOL}`);
 }
 
 export function debug(message: string): void {
-  command('debug', message);
+  command('debug', escapeMessage(message));
 }
 
 export function notice(message: string): void {
-  command('notice', message);
+  command('notice', escapeMessage(message));
 }
 
 export function warning(message: string): void {
-  command('warning', message);
+  command('warning', escapeMessage(message));
 }
 
 export function error(message: string): void {
-  command('error', message);
+  command('error', escapeMessage(message));
 }
 
 export function setFailed(message: string): void {

@@ -4,6 +4,7 @@ export type { RunUpdate };
 import { ApiError } from './errors.js';
 import { sendRequest, type HttpResponse } from '../http/request.js';
 import { DEFAULT_RETRY_POLICY, RetriesExhausted, backoff, realClock, sendWithRetries, serverRequestedWait, type RetryClock, type RetryPolicy } from '../http/retry.js';
+import { LogMarks, asRunLogEntry, mayHaveArrived, mayHaveBeenDone, type RunLogEntry } from './lost-logs.js';
 import { isFresh, type TokenGrant } from './token.js';
 
 const REGIONS: Record<string, string> = {
@@ -76,6 +77,8 @@ export class PortClient {
   readonly #clock: RetryClock;
   /** What this client keeps out of Port (see PortClientOptions.masker). */
   readonly masker: SecretMasker;
+  /** Where each run's log stood at Port's last answer, to find a log whose answer was lost (lost-logs.ts). */
+  readonly #logMarks = new LogMarks();
 
   constructor(private readonly options: PortClientOptions) {
     this.baseUrl = options.baseUrl;
@@ -125,14 +128,102 @@ export class PortClient {
   }
 
   /**
-   * Adds a log entry, its message and label masked. `masked`: the message is lines a LogStream over this
-   * client already masked one by one (before cutting long ones), so they are not scanned twice.
+   * Adds an entry to the run's log, once, its message and label masked: when an answer is lost, the log is looked
+   * for before it is sent again, and a run-ending entry refused as a second end is checked to be the one that
+   * ended the run (lost-logs.ts). `masked`: the message is lines a LogStream over this client already masked one
+   * by one (before cutting long ones), so they are not scanned twice.
    */
-  addLog(runId: string, entry: LogEntry, options: { masked?: boolean } = {}): Promise<Record<string, unknown>> {
-    const mask = (text: string) => this.masker.mask(text);
-    const body: LogEntry = { ...entry, message: options.masked ? entry.message : mask(entry.message) };
-    if (entry.statusLabel !== undefined) body.statusLabel = mask(entry.statusLabel);
-    return this.#authorized('POST', `/v1/actions/runs/${encodeURIComponent(runId)}/logs`, body, `add a log to run ${runId}`);
+  async addLog(runId: string, entry: LogEntry, options: { masked?: boolean } = {}): Promise<Record<string, unknown>> {
+    const message = options.masked ? entry.message : this.masker.mask(entry.message);
+    const body: LogEntry = { ...entry, message };
+    if (entry.statusLabel !== undefined) body.statusLabel = this.masker.mask(entry.statusLabel);
+    const path = `/v1/actions/runs/${encodeURIComponent(runId)}/logs`;
+    /** When (our clock) the first attempt left whose answer never came: from then on Port may hold the entry. */
+    const lost: { since?: number } = {};
+    const ends = entry.terminationStatus !== undefined;
+    let answer: Record<string, unknown>;
+    try {
+      answer = await this.#authorized('POST', path, body, `add a log to run ${runId}`, true, (send, token) => async (timeoutMs) => {
+        if (lost.since !== undefined && !ends) {
+          const look = await this.#lookForLog(runId, message, lost.since, token, timeoutMs);
+          if (look) return look; // the copy found, as Port would have answered; or Port's refusal of the look
+        }
+        const sentAt = this.#clock.now();
+        try {
+          const response = await send(timeoutMs);
+          if (mayHaveBeenDone(response.status)) lost.since ??= sentAt;
+          return response;
+        } catch (error) {
+          if (mayHaveArrived(error)) lost.since ??= sentAt;
+          throw error;
+        }
+      });
+    } catch (error) {
+      if (!(ends && lost.since !== undefined && error instanceof ApiError && error.code === 'run_exhausted')) throw error;
+      // Not ended with this entry (someone else ended it: their word stands), or no telling: the 422 stands.
+      const copy = await this.#endedWith(runId, message, entry.terminationStatus!).catch(() => undefined);
+      if (!copy) throw error;
+      return { ok: true, runLog: copy };
+    }
+    const stored = asRunLogEntry(answer.runLog);
+    if (stored) this.#logMarks.acknowledge(runId, stored);
+    return answer;
+  }
+
+  /**
+   * Reads the run's log for the copy of a log whose answer was lost. Returns the answer to give in place of the
+   * lost one: a 201 holding the copy, or Port's own refusal of the read (401 renews the token, 429 and 5xx are
+   * retried); undefined when the log must be sent again (no copy, or no telling). A network error is thrown:
+   * the attempt failed, and the next one looks again.
+   */
+  async #lookForLog(runId: string, message: string, lostSince: number, token: string | undefined, timeoutMs: number): Promise<HttpResponse | undefined> {
+    const listed = await this.#listLogs(runId, token, timeoutMs);
+    if (!('entries' in listed)) return listed.refused;
+    const copy = this.#logMarks.findCopy(runId, message, listed.entries, listed.portNow === undefined ? undefined : listed.portNow - (this.#clock.now() - lostSince));
+    if (typeof copy === 'string') return undefined;
+    return { status: 201, headers: {}, text: JSON.stringify({ ok: true, runLog: copy }) };
+  }
+
+  /**
+   * Every entry of the run's log, page by page (Port lists at most 50 a call), and Port's time at the last page
+   * (its Date header, to the second). A page refused with 401, 429 or 5xx is handed back; another refusal (the
+   * token may not read logs) leaves no way to look, so it gives no entries and no time.
+   */
+  async #listLogs(runId: string, token: string | undefined, timeoutMs: number): Promise<{ entries: RunLogEntry[]; portNow?: number } | { refused: HttpResponse }> {
+    const entries: RunLogEntry[] = [];
+    const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'port-ci', ...(token ? { authorization: `Bearer ${token}` } : {}) };
+    for (let offset = 0; ; offset += LOGS_PAGE) {
+      const url = `${this.baseUrl}/v1/actions/runs/${encodeURIComponent(runId)}/logs?limit=${LOGS_PAGE}&offset=${offset}`;
+      const response = await sendRequest('GET', url, headers, undefined, timeoutMs);
+      if (response.status === 401 || response.status === 429 || response.status >= 500) return { refused: response };
+      const page = response.status === 200 ? logPage(parseBody(response)) : undefined;
+      if (!page) return { entries: [] };
+      entries.push(...page);
+      if (page.length < LOGS_PAGE) {
+        const date = Date.parse(String(response.headers.date ?? ''));
+        return { entries, ...(Number.isFinite(date) ? { portNow: date } : {}) };
+      }
+    }
+  }
+
+  /**
+   * After a lost answer and a 422 run_exhausted: the copy of the run-ending log, if the run ended with its status
+   * and its log holds its text (newer than the mark, when there is one). Without a mark any entry with that text
+   * will do: whether it is this copy or an identical one, the run's log and status are what this log meant.
+   */
+  async #endedWith(runId: string, message: string, status: TerminalStatus): Promise<RunLogEntry | undefined> {
+    const run = await this.getRun(runId);
+    if (run.status !== status) return undefined;
+    const entries: RunLogEntry[] = [];
+    for (let offset = 0; ; offset += LOGS_PAGE) {
+      const path = `/v1/actions/runs/${encodeURIComponent(runId)}/logs?limit=${LOGS_PAGE}&offset=${offset}`;
+      const page = logPage(await this.#authorized('GET', path, undefined, `read the logs of run ${runId}`));
+      if (!page) return undefined;
+      entries.push(...page);
+      if (page.length < LOGS_PAGE) break;
+    }
+    const copy = this.#logMarks.findCopy(runId, message, entries, Number.NEGATIVE_INFINITY);
+    return typeof copy === 'string' ? undefined : copy;
   }
 
   /** Updates the run, every text in it (summary, label, links, external id) masked. */
@@ -174,15 +265,18 @@ export class PortClient {
     return body.entity as Record<string, unknown>;
   }
 
-  /** A call with the token; on 401 the token is renewed once (if credentials allow) and the call repeated. */
-  async #authorized(method: string, path: string, body: unknown, what: string, idempotent = true): Promise<Record<string, unknown>> {
+  /**
+   * A call with the token; on 401 the token is renewed once (if credentials allow) and the call repeated.
+   * @param attempt wraps each attempt's send (addLog looks for a lost log first), given the token in use.
+   */
+  async #authorized(method: string, path: string, body: unknown, what: string, idempotent = true, attempt?: AttemptWrapper): Promise<Record<string, unknown>> {
     const token = await this.accessToken();
     try {
-      return await this.#json(method, path, body, what, token, idempotent);
+      return await this.#json(method, path, body, what, token, idempotent, attempt);
     } catch (error) {
       if (!(error instanceof ApiError) || error.status !== 401 || !this.canAuthenticate) throw error;
       this.#grant = undefined;
-      return this.#json(method, path, body, what, await this.#authenticate(), idempotent);
+      return this.#json(method, path, body, what, await this.#authenticate(), idempotent, attempt);
     }
   }
 
@@ -200,13 +294,14 @@ export class PortClient {
     }
   }
 
-  async #json(method: string, path: string, body: unknown, what: string, token?: string, idempotent = true): Promise<Record<string, unknown>> {
+  async #json(method: string, path: string, body: unknown, what: string, token?: string, idempotent = true, attempt?: AttemptWrapper): Promise<Record<string, unknown>> {
     const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'port-ci' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (token) headers.authorization = `Bearer ${token}`;
     const text = body === undefined ? undefined : JSON.stringify(body);
     let response: HttpResponse;
-    const send = (timeoutMs: number) => sendRequest(method, `${this.baseUrl}${path}`, headers, text, timeoutMs);
+    const plain = (timeoutMs: number) => sendRequest(method, `${this.baseUrl}${path}`, headers, text, timeoutMs);
+    const send = attempt ? attempt(plain, token) : plain;
     if (!idempotent) {
       response = await this.#sendOnce(send, what);
       if (response.status >= 400) {
@@ -234,6 +329,20 @@ export class PortClient {
     return parseBody(response) ?? {};
   }
 }
+
+/** Port lists a run's logs at most 50 a call (get-an-actions-run-logs.json). */
+const LOGS_PAGE = 50;
+
+/** The entries of one page of a run's log, or undefined when the answer lacks what a look needs. */
+function logPage(body: Record<string, unknown> | undefined): RunLogEntry[] | undefined {
+  const items = body?.runLogs;
+  if (!Array.isArray(items)) return undefined;
+  const entries = items.map(asRunLogEntry);
+  return entries.every((entry) => entry !== undefined) ? (entries as RunLogEntry[]) : undefined;
+}
+
+/** Wraps one attempt's send, given the token it carries. */
+type AttemptWrapper = (send: (timeoutMs: number) => Promise<HttpResponse>, token: string | undefined) => (timeoutMs: number) => Promise<HttpResponse>;
 
 function parseBody(response: HttpResponse): Record<string, unknown> | undefined {
   try {

@@ -40,7 +40,13 @@ export async function runAndReport(args: RunAndReportArgs): Promise<RunAndReport
   const outcome = await runStreamed({ command: args.command, args: args.args, stdout: args.stdout, stderr: args.stderr, stream, env: args.env });
   const undelivered = stream ? undeliveredMessage(await stream.close()) : undefined;
   let ended: TerminalStatus | undefined;
-  if (target && args.reportStatus) {
+  if (target && outcome.startFailure) {
+    // Named by the program that failed to start (bash for actions/exec), and said even without reportStatus:
+    // nothing else in the run's log would tell why no output came.
+    const message = `${args.command} could not start: ${outcome.startFailure.reason}`;
+    const entry = args.reportStatus ? { message, terminationStatus: 'FAILURE' as const } : { message };
+    if ((await args.reportSafely(() => target.client.addLog(target.runId, entry))) && args.reportStatus) ended = 'FAILURE';
+  } else if (target && args.reportStatus) {
     const status: TerminalStatus = outcome.code === 0 ? 'SUCCESS' : 'FAILURE';
     const how = outcome.signal ? `was stopped by ${outcome.signal}` : `exited with code ${outcome.code}`;
     if (await args.reportSafely(() => target.client.addLog(target.runId, { message: `${args.label} ${how}`, terminationStatus: status }))) ended = status;

@@ -3,6 +3,7 @@ import { constants } from 'node:os';
 import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';
 import type { LogStream } from './log-stream.js';
+import { describeStartFailure, type StartFailure } from './start-failure.js';
 
 export interface StreamedCommand {
   command: string;
@@ -16,9 +17,11 @@ export interface StreamedCommand {
 }
 
 export interface CommandOutcome {
-  /** The exit code, or 128 + the signal's number when a signal ended it, as a shell reports it. */
+  /** The exit code, or 128 + the signal's number when a signal ended it, as a shell reports it (127/126: see startFailure). */
   code: number;
   signal: NodeJS.Signals | null;
+  /** Set when the command never started: not found (code 127) or not runnable (126). */
+  startFailure?: StartFailure;
 }
 
 /**
@@ -37,11 +40,17 @@ export async function runStreamed(options: StreamedCommand): Promise<CommandOutc
   };
   const piped = [pipeLines(child.stdout, options.stdout, options.stream, pause), pipeLines(child.stderr, options.stderr, options.stream, pause)];
   try {
+    let notStarted: NodeJS.ErrnoException | undefined;
     const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
-      child.on('error', reject);
+      // Without a pid the command never ran: its pipes still close, and 'close' follows.
+      child.on('error', (error) => (child.pid === undefined ? (notStarted = error) : reject(error)));
       child.on('close', (exitCode, exitSignal) => resolve([exitCode, exitSignal]));
     });
     await Promise.all(piped);
+    if (notStarted) {
+      const startFailure = describeStartFailure(options.command, notStarted, options.env ?? process.env);
+      return { code: startFailure.code, signal: null, startFailure };
+    }
     return { code: code ?? 128 + (signal ? constants.signals[signal] : 0), signal };
   } finally {
     process.off('SIGINT', forward).off('SIGTERM', forward);
@@ -69,10 +78,17 @@ function pipeLines(source: Readable, sink: NodeJS.WritableStream, stream: LogStr
     if (!keepGoing) pause();
   };
   return new Promise((resolve, reject) => {
+    // A sink whose reader has gone (`| head -2`) is destroyed (cli/io.ts): its bytes are dropped, never waited for,
+    // while every line still goes to the stream.
+    const open = () => (sink as { destroyed?: boolean }).destroyed !== true;
     source.on('data', (chunk: Buffer) => {
-      if (!sink.write(chunk)) {
+      if (open() && !sink.write(chunk) && open()) {
         source.pause(); // our own output is slower than the command: let it catch up
-        sink.once('drain', () => source.resume());
+        const resume = () => {
+          sink.off('drain', resume).off('close', resume);
+          source.resume();
+        };
+        sink.on('drain', resume).on('close', resume);
       }
       feed(decoder.write(chunk));
     });

@@ -19,10 +19,18 @@ export interface FaultOptions {
   dropEvery?: number;
   /** Every n-th API request is held for `ms` before it is served: a stalled Port or proxy. */
   stallEvery?: { n: number; ms: number };
+  /**
+   * Every n-th API request is served (a log is stored, a run ended) and then its connection is reset instead of
+   * answered: the answer lost on the way back, so the client cannot know the request was done.
+   */
+  loseAnswerEvery?: number;
 }
 
-/** What to do with one API request: serve it, answer with an error, or reset the connection. */
-export type Fault = { kind: 'serve'; stallMs?: number } | { kind: 'fail'; status: number } | { kind: 'drop' };
+/**
+ * What to do with one API request: serve it (`loseAnswer`: then reset the connection instead of answering),
+ * answer with an error, or reset the connection without serving it.
+ */
+export type Fault = { kind: 'serve'; stallMs?: number; loseAnswer?: boolean } | { kind: 'fail'; status: number } | { kind: 'drop' };
 
 function assertEvery(name: string, n: number): void {
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`${name}: expected a whole number from 1, got ${n}`);
@@ -32,6 +40,7 @@ function assertEvery(name: string, n: number): void {
 export class FaultPlan {
   #count = 0;
   #next = { count: 0, status: 503 };
+  #answersToLose = 0;
 
   /** Throws a RangeError for a schedule that cannot be followed (n below 1, a status that is not 429 or 5xx). */
   constructor(private readonly options: FaultOptions) {
@@ -42,6 +51,7 @@ export class FaultPlan {
       }
     }
     if (options.dropEvery !== undefined) assertEvery('dropEvery', options.dropEvery);
+    if (options.loseAnswerEvery !== undefined) assertEvery('loseAnswerEvery', options.loseAnswerEvery);
     if (options.stallEvery) {
       assertEvery('stallEvery.n', options.stallEvery.n);
       if (!Number.isFinite(options.stallEvery.ms) || options.stallEvery.ms < 0) throw new RangeError(`stallEvery.ms: expected milliseconds from 0, got ${options.stallEvery.ms}`);
@@ -55,6 +65,12 @@ export class FaultPlan {
     this.#next = { count, status };
   }
 
+  /** Serves the next `count` API requests and loses their answers (see loseAnswerEvery); the schedule keeps counting. */
+  loseNextAnswers(count: number): void {
+    if (!Number.isInteger(count) || count < 0) throw new RangeError(`loseNextAnswers: expected a count from 0, got ${count}`);
+    this.#answersToLose = count;
+  }
+
   /** Decides the fate of the next API request. A drop wins over a failure: a reset connection has no answer. */
   next(): Fault {
     this.#count += 1;
@@ -65,9 +81,14 @@ export class FaultPlan {
       return { kind: 'fail', status: this.#next.status };
     }
     if (failEvery && this.#count % failEvery.n === 0) return { kind: 'fail', status: failEvery.status };
-    const { stallEvery } = this.options;
-    if (stallEvery && this.#count % stallEvery.n === 0) return { kind: 'serve', stallMs: stallEvery.ms };
-    return { kind: 'serve' };
+    const { stallEvery, loseAnswerEvery } = this.options;
+    const stallMs = stallEvery && this.#count % stallEvery.n === 0 ? stallEvery.ms : undefined;
+    let loseAnswer = loseAnswerEvery !== undefined && this.#count % loseAnswerEvery === 0;
+    if (this.#answersToLose > 0) {
+      this.#answersToLose -= 1;
+      loseAnswer = true;
+    }
+    return { kind: 'serve', ...(stallMs === undefined ? {} : { stallMs }), ...(loseAnswer ? { loseAnswer } : {}) };
   }
 }
 

@@ -48,6 +48,8 @@ export interface SandboxOptions {
   dropEvery?: number;
   /** Every n-th API request is held for `ms` before it is served (a stall; a client should time out and retry). */
   stallEvery?: { n: number; ms: number };
+  /** Every n-th API request is served, then its connection reset instead of answered (the answer lost after the work was done). */
+  loseAnswerEvery?: number;
   /** Lifetime of issued tokens; default 10800 (3 h, as Port). Fractions let tests expire a token mid-job. */
   tokenTtlSeconds?: number;
   /** Run ids that exist, IN_PROGRESS, at start (a run already in the data file is kept as saved). */
@@ -67,6 +69,8 @@ export interface RecordedRequest {
   path: string;
   /** The status answered; 0 when the connection was dropped without an answer. */
   status: number;
+  /** Served (with `status`), but the answer was lost: the connection was reset instead (loseAnswerEvery). */
+  answerLost?: true;
   /** The parsed JSON body, the raw text when it was not JSON, undefined when there was none or it was over 1 MiB. */
   body: unknown;
 }
@@ -96,6 +100,8 @@ export interface Sandbox {
   issueToken(): string;
   /** Answers the next `count` API requests with `status` (default 503), touching nothing. */
   failNext(count: number, status?: number): void;
+  /** Serves the next `count` API requests, then resets their connections instead of answering. */
+  loseNextAnswers(count: number): void;
 }
 
 function newRunId(): string {
@@ -428,6 +434,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       [status, answer, headers] = [error.status, { ok: false, error: error.error, message: error.message }, { ...rate, ...error.headers }];
     }
     record.status = status;
+    if (fault.kind === 'serve' && fault.loseAnswer) {
+      record.answerLost = true;
+      req.socket.resetAndDestroy(); // done, but the client sees ECONNRESET and cannot tell
+      return;
+    }
     send(res, status, answer, headers);
   }
 
@@ -466,6 +477,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     createRun: (id = newRunId(), { action } = {}) => addRun(id, { action: action ?? null }),
     issueToken,
     failNext: (count, status = 503) => faults.failNext(count, status),
+    loseNextAnswers: (count) => faults.loseNextAnswers(count),
     close: () =>
       (closing ??= (async () => {
         await new Promise<void>((resolve, reject) => {

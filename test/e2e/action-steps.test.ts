@@ -247,4 +247,16 @@ describe('exec step', () => {
     expect(result.outputs).toEqual({ 'exit-code': '1' });
     expect(result.stdout).not.toContain('not-reached');
   });
+
+  it('fails with exit-code 127 and ends the run FAILURE naming bash when bash cannot be found', async () => {
+    const result = await runStep('exec', { inputs: reporting({ run: 'echo never', 'report-status': 'true' }), env: { PATH: '/nonexistent-port-ci-path' } });
+
+    expect(result.code).not.toBe(0);
+    expect(result.outputs).toMatchObject({ 'exit-code': '127' });
+    expect(result.stdout.split('\n').filter((line) => line.startsWith('::error::'))).toEqual(['::error::bash could not start: command not found']);
+    expect(result.stdout + result.stderr).not.toMatch(/\n\s+at /);
+    expect(run().status).toBe('FAILURE');
+    expect(logs()).toEqual([{ message: 'bash could not start: command not found', terminationStatus: 'FAILURE' }]);
+    expect(result.env.PORT_RUN_ENDED).toBe('FAILURE');
+  });
 });

@@ -159,9 +159,40 @@ describe('port-ci exec', () => {
     expect(result.stderr).toBe('port-ci: exec: no run id (--run-id or PORT_RUN_ID), so the output is not streamed to Port\n');
   });
 
-  it('says plainly when the command does not exist', () => {
-    expect(runCli(['exec', '--', 'no-such-command-xyz'])).toMatchObject({ code: 2 });
-    expect(runCli(['exec', '--', 'no-such-command-xyz']).stderr).toMatch(/command not found: no-such-command-xyz/);
+  it('exits 127 when the command is not found, as a shell does, saying so in one line', () => {
+    const result = runCli(['exec', '--', 'no-such-command-xyz']);
+    expect(result).toMatchObject({ code: 127, stdout: '' });
+    expect(result.stderr.split('\n').filter(Boolean).at(-1)).toBe('port-ci: exec: no-such-command-xyz: command not found');
+  });
+
+  it('ends the run FAILURE naming the command and why when it cannot start, exit 127 or 126', async () => {
+    const env = await start();
+    const dir = tempDir();
+    const notExecutable = path.join(dir, 'deploy.sh');
+    writeFileSync(notExecutable, 'echo deployed\n', { mode: 0o644 });
+    const badInterpreter = path.join(dir, 'migrate.sh');
+    writeFileSync(badInterpreter, '#!/nonexistent/interpreter\necho migrated\n', { mode: 0o755 });
+    const cases: Array<[string, number, string]> = [
+      ['no-such-command-xyz', 127, 'command not found'],
+      [notExecutable, 126, 'permission denied (not executable)'],
+      [dir, 126, 'is a directory'],
+      [badInterpreter, 126, 'the interpreter on its #! line was not found'],
+    ];
+    for (const [command, code, reason] of cases) {
+      sandbox.createRun('r_cli');
+      const result = await runCliAsync(['exec', '--report-status', '--', command, 'arg'], env);
+      expect(result, command).toMatchObject({ code, stdout: '', stderr: `port-ci: exec: ${command}: ${reason}\n` });
+      expect(run().status).toBe('FAILURE');
+      expect(run().logs.map(({ at: _at, ...log }) => log)).toEqual([{ message: `${command} could not start: ${reason}`, terminationStatus: 'FAILURE' }]);
+    }
+  });
+
+  it('says in the run log why the command did not start, leaving the run to a later step without --report-status', async () => {
+    const env = await start();
+    const result = await runCliAsync(['exec', '--', 'no-such-command-xyz'], env);
+    expect(result).toMatchObject({ code: 127, stderr: 'port-ci: exec: no-such-command-xyz: command not found\n' });
+    expect(run().status).toBe('IN_PROGRESS');
+    expect(logLines()).toEqual(['no-such-command-xyz could not start: command not found']);
   });
 
   it('keeps order and loses no line with a 503 on every 2nd call and resets', async () => {
@@ -171,6 +202,62 @@ describe('port-ci exec', () => {
     expect(result.stderr).toBe('');
     expect(logLines()).toEqual(Array.from({ length: 3000 }, (_, i) => `line ${i + 1}`));
   });
+});
+
+/**
+ * Runs a bash script with $NODE and $CLI set, for pipelines built the way a user writes them. The script's
+ * stderr comes back as it is; it reports exit codes there (`${PIPESTATUS[...]}`).
+ */
+function runShell(script: string, env: Record<string, string>) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    // A group of its own, so a hung pipeline is killed whole (bash, port-ci and the command).
+    const child = spawn('bash', ['--noprofile', '--norc', '-c', script], {
+      env: { PATH: process.env.PATH ?? '', NODE: process.execPath, CLI: cliBundle, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 45_000);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+describe('when the reader of the output goes away (EPIPE)', () => {
+  const LINES = 200_000;
+  const numbers = Array.from({ length: LINES }, (_, i) => String(i + 1));
+
+  it('exec keeps streaming every line, ends the run and exits with the command code when stdout is closed', async () => {
+    const env = await start();
+    const result = await runShell(`"$NODE" "$CLI" exec --report-status -- bash -c 'seq 1 ${LINES}; exit 3' | head -2; echo "exit \${PIPESTATUS[0]}" >&2`, env);
+    expect(result.stdout).toBe('1\n2\n');
+    expect(result.stderr).toBe('exit 3\n');
+    expect(run().status).toBe('FAILURE');
+    expect(logLines()).toEqual([...numbers, 'bash exited with code 3']);
+  }, 60_000);
+
+  it('exec does the same when stderr is closed', async () => {
+    const env = await start();
+    const result = await runShell(`{ "$NODE" "$CLI" exec --report-status -- bash -c 'seq 1 ${LINES} >&2' 2>&1 >/dev/null; echo "exit $?" >&3; } 3>&2 | head -2`, env);
+    expect(result.stdout).toBe('1\n2\n');
+    expect(result.stderr).toBe('exit 0\n');
+    expect(run().status).toBe('SUCCESS');
+    expect(logLines()).toEqual([...numbers, 'bash exited with code 0']);
+  }, 60_000);
+
+  it('log - keeps reading its input to the end, streams every line and exits 0', async () => {
+    const env = await start();
+    const result = await runShell(`seq 1 ${LINES} | "$NODE" "$CLI" log - | head -2; echo "exit \${PIPESTATUS[1]}" >&2`, env);
+    expect(result.stdout).toBe('1\n2\n');
+    expect(result.stderr).toBe('exit 0\n');
+    expect(logLines()).toEqual(numbers);
+    expect(run().status).toBe('IN_PROGRESS');
+  }, 60_000);
 });
 
 describe('one authentication per job', () => {

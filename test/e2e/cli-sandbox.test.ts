@@ -156,6 +156,7 @@ describe('port-ci sandbox', () => {
     [['--port', 'abc'], /^port-ci: --port: "abc" is not accepted; expected a whole number from 0 to 65535$/],
     [['--port', '70000'], /^port-ci: --port: "70000" is not accepted; expected a whole number from 0 to 65535$/],
     [['--drop-every', '0'], /^port-ci: --drop-every: "0" is not accepted; expected a whole number from 1$/],
+    [['--lose-answer-every', 'x'], /^port-ci: --lose-answer-every: "x" is not accepted; expected a whole number from 1$/],
     [['--latency=-5'], /^port-ci: --latency: "-5" is not accepted; expected a whole number from 0 to 600000$/],
     [['--token-ttl', '0'], /^port-ci: --token-ttl: "0" is not accepted; expected a whole number from 1$/],
     [['--run', 'r 1'], /^port-ci: --run: "r 1" is not accepted; expected a run id/],

@@ -35,6 +35,7 @@ import {
   type HostileCase,
 } from '../support/hostile-corpus.js';
 import { runStep, type StepResult } from '../support/runner.js';
+import { parseActCommands, parseWorkflowCommands, runnerLines } from '../support/workflow-commands.js';
 
 const GITHUB_TOKEN = 'ghs_hostile_github_token_5b2e8d1c0a';
 const DISPATCH_TRIGGER_TOKEN = 'glptt-hostile-dispatch-trigger-token-91c4';
@@ -205,30 +206,47 @@ function dotenvProblems(text: string, expected: Expected, where: string): { prob
   return { problems, values };
 }
 
-const unescapeCommand = (text: string) => text.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
 const escapeCommand = (text: string) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 
+/** The commands nektos/act acts on (any other name it only prints). */
+const ACT_COMMANDS = new Set(['set-env', 'set-output', 'add-path', 'debug', 'warning', 'error', 'add-mask', 'stop-commands', 'save-state', 'add-matcher']);
+
 /**
- * The runner reads workflow commands from any line of stdout or stderr (a line ends at \n, \r or \r\n; leading blanks
- * are skipped), and legacy `##[` commands anywhere in a line. Only the step's own commands may appear.
+ * Reads a step's output as the runners do (test/support/workflow-commands.ts: GitHub's rules, then act's): only
+ * the step's own commands may appear, each a whole `::name::data` line as runner.ts writes it, so no value became
+ * a command or the properties of one. And nothing else may look like one in the log: GitHub's log viewer formats
+ * a `##[group]` or `##[error]` line even when no command ran, and breaks lines at U+2028, U+2029 and U+0085.
  */
 function commandProblems(text: string, where: string, options: { masks: (value: string) => boolean; refused: boolean }): string[] {
   const problems: string[] = [];
-  for (const line of text.split(/\r\n|\r|\n/)) {
-    const command = line.trimStart();
-    if (!command.startsWith('::')) {
-      if (line.includes('##[')) problems.push(`${where}: a legacy workflow command: ${short(line, 120)}`);
+  const ours = new Set<string>();
+  for (const command of parseWorkflowCommands(text)) {
+    const { name, data, line } = command;
+    if (command.form !== 'v2' || line !== `::${name}::${escapeCommand(data)}`) {
+      problems.push(`${where}: a workflow command the step did not write: ${short(line, 160)}`);
       continue;
     }
-    const mask = /^::add-mask::(.*)$/.exec(command);
-    if (mask) {
-      if (!options.masks(unescapeCommand(mask[1]!))) problems.push(`${where}: masks something that is no secret: ${short(command, 120)}`);
-      continue;
+    ours.add(line);
+    if (name === 'add-mask') {
+      if (!options.masks(data)) problems.push(`${where}: masks something that is no secret: ${short(line, 120)}`);
+    } else if (name === 'notice' && data.startsWith('Reporting to Port is off: ')) {
+      // the step's own notice
+    } else if (name === 'warning' && /^(inputs "|inputs\.|variables\.|port_payload\.|port_context\.|Could not )/.test(data)) {
+      // the step's own warnings about the payload or Port
+    } else if (!(options.refused && name === 'error')) {
+      problems.push(`${where}: a workflow command the step did not mean: ${short(line, 160)}`);
     }
-    if (/^::notice::Reporting to Port is off: /.test(command)) continue;
-    if (/^::warning::(inputs "|inputs\.|variables\.|port_payload\.|port_context\.|Could not )/.test(command)) continue;
-    if (options.refused && command.startsWith('::error::')) continue;
-    problems.push(`${where}: a workflow command the step did not mean: ${short(line, 160)}`);
+  }
+  for (const command of parseActCommands(text)) {
+    if (ACT_COMMANDS.has(command.name) && !ours.has(command.line)) problems.push(`${where}: a command for nektos/act: ${short(command.line, 160)}`);
+  }
+  for (const line of runnerLines(text)) {
+    // In the data of the step's own command a `##[` is data: the runner takes the line for that command only.
+    if (line.includes('##[') && !ours.has(line)) problems.push(`${where}: a legacy workflow command in the log: ${short(line, 120)}`);
+    if (line.startsWith('::add-mask::')) continue;
+    for (const shown of line.split(/[\u2028\u2029\u0085]/).slice(1)) {
+      if (shown.trimStart().startsWith('::')) problems.push(`${where}: a line break shown before a command: ${short(line, 120)}`);
+    }
   }
   return problems;
 }
@@ -294,7 +312,9 @@ function refusalProblems(result: Ran, field: string, where: string): string[] {
   if (result.stdout !== '') problems.push(`${where}: printed ${short(result.stdout, 120)} on stdout`);
   if (hasStack(result.stderr)) problems.push(`${where}: printed a stack trace`);
   if (!/^[^\n]*\n$/.test(result.stderr)) problems.push(`${where}: stderr is not exactly one line: ${short(result.stderr)}`);
-  if (!result.stderr.startsWith(`port-ci: ${field}: expected `)) problems.push(`${where}: stderr ${short(result.stderr)} does not start with ${short(`port-ci: ${field}: expected `)}`);
+  // As a reader sees it: inside GitHub Actions, invisible word joiners keep a quoted `##[` from being a command.
+  const shown = result.stderr.replace(/\u2060/g, '');
+  if (!shown.startsWith(`port-ci: ${field}: expected `)) problems.push(`${where}: stderr ${short(result.stderr)} does not start with ${short(`port-ci: ${field}: expected `)}`);
   return problems;
 }
 
@@ -314,6 +334,12 @@ describe('port-ci context', () => {
           record(`context ${format} stderr (${c.name})`, result.stderr);
         }
         const problems: string[] = [];
+        if (source.env.GITHUB_ACTIONS) {
+          // In a GitHub job the runner reads stderr for commands: port-ci's messages may quote values, never run them.
+          for (const [format, result] of Object.entries(results)) {
+            for (const command of [...parseWorkflowCommands(result.stderr), ...parseActCommands(result.stderr)]) problems.push(`--format ${format}: a workflow command on stderr: ${short(command.line, 160)}`);
+          }
+        }
         if (c.kind === 'refused') {
           for (const [format, result] of Object.entries(results)) problems.push(...refusalProblems(result, c.field!, `--format ${format}`));
         } else {

@@ -127,7 +127,9 @@ describe('PortClient against the sandbox', () => {
   });
 
   it('retries connection resets', async () => {
-    const client = await start({ dropEvery: 2 });
+    // Every 3rd, not every 2nd: a reset log is looked for (one more request) before it is sent again, so a strict
+    // every-2nd schedule would reset each copy sent again.
+    const client = await start({ dropEvery: 3 });
     for (let i = 0; i < 4; i++) await client.addLog('r_client1', { message: `line ${i}` });
     expect(sandbox.runs.get('r_client1')?.logs.map((log) => log.message)).toEqual(['line 0', 'line 1', 'line 2', 'line 3']);
   });
@@ -165,5 +167,103 @@ describe('PortClient token requests', () => {
     const client = await start();
     await Promise.all([client.accessToken(), client.addLog('r_client1', { message: 'a' }), client.addLog('r_client1', { message: 'b' })]);
     expect(sandbox.authCount()).toBe(1);
+  });
+});
+
+describe('a log whose answer was lost', () => {
+  const messages = () => sandbox.runs.get('r_client1')!.logs.map((log) => log.message);
+  /** The requests after the token's, as `METHOD path status`, with `lost` for an answer that never came. */
+  const calls = () =>
+    sandbox.requests
+      .filter((request) => request.path !== '/v1/auth/access_token')
+      .map((request) => `${request.method} ${request.path.replace('/v1/actions/runs/r_client1', '')} ${request.answerLost ? 'lost' : request.status}`);
+
+  it('is looked for in the run log and not sent again when Port stored it', async () => {
+    const client = await start();
+    await client.accessToken();
+    sandbox.loseNextAnswers(1);
+    const answer = await client.addLog('r_client1', { message: 'deployed' });
+    expect(answer).toMatchObject({ ok: true, runLog: { message: 'deployed' } });
+    expect(messages()).toEqual(['deployed']);
+    expect(calls()).toEqual(['POST /logs lost', 'GET /logs 200']);
+  });
+
+  it('is sent again when the connection reset before Port stored it', async () => {
+    const client = await start({ dropEvery: 3 }); // 1: token, 2: first, 3: second (reset), 4: the look, 5: second again
+    await client.addLog('r_client1', { message: 'first' });
+    await client.addLog('r_client1', { message: 'second' });
+    expect(messages()).toEqual(['first', 'second']);
+    expect(calls()).toEqual(['POST /logs 201', 'POST /logs 0', 'GET /logs 200', 'POST /logs 201']);
+  });
+
+  it('is looked for after a 502, which a gateway may give after Port did the work, and sent again when absent', async () => {
+    const client = await start();
+    await client.accessToken();
+    sandbox.failNext(1, 502);
+    await client.addLog('r_client1', { message: 'deployed' });
+    expect(messages()).toEqual(['deployed']);
+    expect(calls()).toEqual(['POST /logs 502', 'GET /logs 200', 'POST /logs 201']);
+  });
+
+  it('never takes an earlier identical entry for the lost one: messages sent twice on purpose all arrive, once each', async () => {
+    // 1: token, 2: "same" (answered), 3: "same" (stored, answer lost), 4: the look finds it,
+    // 5: "same" (reset before it was stored), 6: the look finds only the two older ones, 7: "same" again.
+    const client = await start({ dropEvery: 5 });
+    await client.addLog('r_client1', { message: 'same' });
+    sandbox.loseNextAnswers(1);
+    await client.addLog('r_client1', { message: 'same' });
+    await client.addLog('r_client1', { message: 'same' });
+    expect(messages()).toEqual(['same', 'same', 'same']);
+    expect(calls()).toEqual(['POST /logs 201', 'POST /logs lost', 'GET /logs 200', 'POST /logs 0', 'GET /logs 200', 'POST /logs 201']);
+  });
+
+  it("tells a first log of its process from another process's identical one by Port's clock", async () => {
+    await start({ dropEvery: 3 }); // 1: the other's token, 2: its log, 3: ours (reset before it was stored)
+    const other = new PortClient({ baseUrl: sandbox.url, clientId: SANDBOX_CLIENT_ID, clientSecret: SANDBOX_CLIENT_SECRET, policy: FAST });
+    await other.addLog('r_client1', { message: 'Deploying' });
+    await new Promise((resolve) => setTimeout(resolve, 1100)); // the Date header counts whole seconds
+    const ours = new PortClient({ baseUrl: sandbox.url, token: { token: sandbox.issueToken() }, policy: FAST });
+    await ours.addLog('r_client1', { message: 'Deploying' });
+    expect(messages()).toEqual(['Deploying', 'Deploying']);
+    expect(calls()).toEqual(['POST /logs 201', 'POST /logs 0', 'GET /logs 200', 'POST /logs 201']);
+  });
+
+  it('finds the first log of its process when Port stored it, by the same clock', async () => {
+    await start();
+    const client = new PortClient({ baseUrl: sandbox.url, token: { token: sandbox.issueToken() }, policy: FAST });
+    sandbox.loseNextAnswers(1);
+    await client.addLog('r_client1', { message: 'Deploying' });
+    expect(messages()).toEqual(['Deploying']);
+    expect(calls()).toEqual(['POST /logs lost', 'GET /logs 200']);
+  });
+
+  it('looks through every page of a long run log', async () => {
+    const client = await start();
+    for (let i = 0; i < 120; i++) await client.addLog('r_client1', { message: `line ${i}` });
+    sandbox.loseNextAnswers(1);
+    await client.addLog('r_client1', { message: 'line 0' });
+    expect(messages()).toHaveLength(121);
+    expect(calls().slice(-4)).toEqual(['POST /logs lost', 'GET /logs 200', 'GET /logs 200', 'GET /logs 200']);
+  });
+
+  it('that ends the run counts as delivered when the copy sent again meets 422 run_exhausted and the run ended with it', async () => {
+    const client = await start();
+    await client.addLog('r_client1', { message: 'started' });
+    sandbox.loseNextAnswers(1);
+    const answer = await client.addLog('r_client1', { message: 'The command exited with code 0', terminationStatus: 'SUCCESS' });
+    expect(answer).toMatchObject({ ok: true, runLog: { message: 'The command exited with code 0' } });
+    expect(sandbox.runs.get('r_client1')!.status).toBe('SUCCESS');
+    expect(messages()).toEqual(['started', 'The command exited with code 0']);
+    expect(calls()).toEqual(['POST /logs 201', 'POST /logs lost', 'POST /logs 422', 'GET  200', 'GET /logs 200']);
+  });
+
+  it('that ends the run still fails with run_exhausted when someone else ended it', async () => {
+    const client = await start({ dropEvery: 4 }); // 1: token, 2: our first log, 3: the other's end, 4: our end (reset)
+    await client.addLog('r_client1', { message: 'started' });
+    await client.addLog('r_client1', { message: 'Cancelled from the UI', terminationStatus: 'SUCCESS' });
+    const error = (await client.addLog('r_client1', { message: 'done', terminationStatus: 'SUCCESS' }).catch((e: unknown) => e)) as ApiError;
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.code).toBe('run_exhausted');
+    expect(messages()).toEqual(['started', 'Cancelled from the UI']);
   });
 });

@@ -152,6 +152,51 @@ function nextRunId(): string {
 /** A file a `$(touch ...)` payload would create outside the temp cwd; the tests check it never appears. */
 export const PWNED_FILE = '/tmp/port-ci-hostile-pwned-4b1d';
 
+/**
+ * Every form in which a runner reads a workflow command (test/support/workflow-commands.ts): each command the
+ * runner registers, in its V2 (`::name::`) and legacy (`##[name]`) syntax, in other cases, after every kind of
+ * blank .NET trims, and a legacy one in the middle of a line. `::stop-commands::` matters most: it would silence
+ * every later command of the step, the `::add-mask::` of a secret included.
+ */
+export const COMMAND_FORMS: readonly string[] = [
+  '::set-output name=pwned::1',
+  '::set-env name=PWNED::1',
+  '::add-path::/tmp/evil',
+  '::add-mask::hunter2',
+  '::save-state name=pwned::1',
+  '::stop-commands::pwned-token',
+  '::pwned-token::',
+  '::echo::on',
+  '::group::a fake group',
+  '::endgroup::',
+  '::add-matcher::/tmp/evil-matcher.json',
+  '::remove-matcher owner=pwned::',
+  '::debug::injected',
+  '::notice file=a.ts,line=1::injected',
+  '::warning title=injected::injected',
+  '::error::injected',
+  '::Set-Output name=pwned::1',
+  '::ADD-MASK::hunter2',
+  ...[' ', '\t', '\u000b', '\f', '\u00a0', '\u1680', '\u2003', '\u202f', '\u205f', '\u3000', '\u0085', '\u2028', '\u2029', '\ufeff', ' \t\u00a0 '].map(
+    (blank) => `${blank}::set-output name=pwned::1`,
+  ),
+  '##[set-output name=pwned;]1',
+  '##[add-mask]hunter2',
+  '##[stop-commands]pwned-token',
+  '##[SET-ENV name=PWNED;]1',
+  '##[group]a fake group',
+  '##[command]a fake command echo',
+  '###[debug]injected',
+  'text before ##[set-output name=pwned;]1',
+  'text##[error]injected',
+];
+
+/** Every line break a runner or a log viewer may see: the runner's own (\n, \r, \r\n) and Unicode's. */
+export const LINE_BREAKS: readonly string[] = ['\n', '\r', '\r\n', '\u2028', '\u2029', '\u0085'];
+
+/** Every command form, each after a line break of another kind, as one value. */
+export const EVERY_COMMAND_FORM = COMMAND_FORMS.map((form, i) => `${LINE_BREAKS[i % LINE_BREAKS.length]}${form}`).join('');
+
 export const HOSTILE_VALUES: ReadonlyArray<readonly [string, string]> = [
   ['a newline then an export line', 'line one\nexport PWNED=1\nPWNED2=1'],
   ['command substitution, backticks, arithmetic', "it's $(touch pwned-a) `touch pwned-b` ${HOME} $((6*7))"],
@@ -176,6 +221,7 @@ export const HOSTILE_VALUES: ReadonlyArray<readonly [string, string]> = [
   ['an empty string', ''],
   ['dollar references', '$HOME $PATH ${PATH:-x} $$ $1 $@ $CI_JOB_TOKEN $PORT_CLIENT_SECRET'],
   ['legacy ##[ workflow commands', '##[set-output name=pwned;]1\n##[add-mask]x\n##vso[task.setvariable variable=x]y'],
+  ['every workflow command form, after every kind of line break', EVERY_COMMAND_FORM],
   ['a flag', '--help'],
   ['printf and echo options', '-n -e \\c %s %n'],
   ['heredoc terminators', 'EOF\nEOT\n_EOF_\n\'EOF\'\n'],
@@ -301,6 +347,7 @@ function buildCorpus(): HostileCase[] {
     ['a line separator', 'r_1\u2028x'],
     ['a GitHub delimiter', 'r_1\nghadelimiter_x'],
     ['129 characters', `r_${'x'.repeat(127)}`],
+    ['workflow commands', 'r_1 ##[set-output name=pwned;]1\n::stop-commands::pwned'],
   ];
   for (const [name, runId] of badRunIds) {
     refused(`classic: run id with ${name}`, 'message', classicMessage(runId), 'port_payload.context.runId');
@@ -433,6 +480,26 @@ function buildCorpus(): HostileCase[] {
     const message = setPath(classicMessage(runId), 'trigger.by.user.email', email);
     accepted('run field: a user email with workflow commands', 'message', message, expectedClassic(runId, {}, {}, { triggeredBy: email }));
   }
+  // The action and the email reach the step log in a line of its own (info), so each form must be harmless there.
+  {
+    const runId = nextRunId();
+    const action = `deploy${EVERY_COMMAND_FORM}`;
+    const message = setPath(classicMessage(runId), 'action', action);
+    accepted('run field: an action identifier with every workflow command form', 'message', message, expectedClassic(runId, {}, {}, { action }));
+  }
+  {
+    const runId = nextRunId();
+    const email = `${COMMAND_FORMS.join(' ')} dana@acme.example`;
+    const message = setPath(classicMessage(runId), 'trigger.by.user.email', email);
+    accepted('run field: a user email with every workflow command form in one line', 'message', message, expectedClassic(runId, {}, {}, { triggeredBy: email }));
+  }
+  {
+    const runId = nextRunId();
+    const action = '  \u00a0::set-output name=pwned::1';
+    const email = '\u3000##[add-mask]x ::stop-commands::pwned';
+    const message = setPath(setPath(classicMessage(runId), 'action', action), 'trigger.by.user.email', email);
+    accepted('run field: an action and an email that start with blanks and a command', 'message', message, expectedClassic(runId, {}, {}, { action, triggeredBy: email }));
+  }
   {
     const runId = nextRunId();
     const userId = 'auth0|x\r\n::set-env name=PWNED::1 ${{ secrets.X }}';
@@ -546,6 +613,9 @@ function buildCorpus(): HostileCase[] {
   refused('github: an isolated __proto__ input', 'github', JSON.parse('{"__proto__":"x","note":"y"}'), 'inputs.__proto__');
   refused('github: an isolated input id with an equals sign', 'github', { 'PWNED=1': 'x' }, 'inputs.PWNED=1');
   refused('github: port_payload a number', 'github', { port_payload: 42 }, 'port_payload');
+  // Refusals quote the value; inside GitHub Actions the runner reads port-ci's stderr for commands too.
+  refused('github: a run id holding every workflow command form', 'github', { port_payload: JSON.stringify(classicMessage(`r_1${EVERY_COMMAND_FORM}`)) }, 'port_payload.context.runId');
+  refused('github: an isolated input id holding legacy workflow commands', 'github', { 'a ##[stop-commands]pwned ##[set-output name=pwned;]1': 'x' }, 'inputs.a ##[stop-commands]pwned ##[set-output name=pwned;]1');
   refused('github: port_context text cut short', 'github', { port_context: '{"runId":"r_1",' }, 'port_context');
   refused('github: NUL in an isolated input', 'github', { note: 'a\u0000b' }, 'GITHUB_EVENT_PATH.inputs.note');
   {

@@ -11,6 +11,10 @@ Runs COMMAND, passes its output through unchanged, and streams every line of it 
 Exits with the command's exit code (128 + the signal number when a signal ended it); SIGINT and SIGTERM are
 passed on to the command. A line that is an ::add-mask::VALUE command (or holds ##[add-mask]VALUE) is not
 sent to Port, and VALUE is masked (***) in every later line, as the GitHub runner masks it in the job log.
+A COMMAND that cannot start exits 127 when it is not found and 126 when it cannot be run (not executable, a
+directory, another reason), as a shell does, with one line saying why; that line also goes to the run's log,
+and with --report-status ends the run FAILURE. When standard output or error is closed early (COMMAND's
+output piped to head), port-ci stops writing there and still streams every line to Port.
 
 Options:
   --report-status          end the run when the command ends: SUCCESS on exit 0, else FAILURE
@@ -44,10 +48,8 @@ export const command: Command = {
       target: runId ? { client: portClient(flags, io), runId } : undefined,
       reportStatus: flags['report-status'] === true,
       reportSafely: (call) => reportSafely(flags, io, call),
-    }).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') throw new UsageError(`exec: command not found: ${commandName}`);
-      throw error;
     });
+    if (outcome.startFailure) io.stderr(`port-ci: exec: ${commandName}: ${outcome.startFailure.reason}\n`);
     if (ended && runId) noteRunEnded(io, runId, ended);
     if (undelivered) {
       if (flags['fail-on-report-error']) throw new ApiError(undelivered, null);

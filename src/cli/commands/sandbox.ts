@@ -5,7 +5,8 @@ import { parseFlags } from '../args.js';
 import type { Command } from '../main.js';
 
 const usage = `Usage: port-ci sandbox [--port N] [--data FILE] [--latency MS] [--fail-every N[:CODE]] [--drop-every N]
-                       [--token-ttl S] [--run ID]... [--client-id ID] [--actions FILE_OR_DIR]... [--entities FILE]...
+                       [--lose-answer-every N] [--stall-every N:MS] [--token-ttl S] [--run ID]... [--client-id ID]
+                       [--actions FILE_OR_DIR]... [--entities FILE]...
 
 Runs a local Port API on 127.0.0.1 for trying jobs and the port-ci steps without a Port account. It serves the
 token, run, run-log and execute-action operations, action definitions (GET and POST /v1/actions, GET
@@ -20,6 +21,8 @@ Options:
   --latency MS          wait MS milliseconds before every API answer
   --fail-every N[:CODE] answer every N-th API request with CODE: 429 (with retry-after: 1) or 500-599 (default 503)
   --drop-every N        reset the connection of every N-th API request without answering
+  --lose-answer-every N serve every N-th API request (store the log, end the run), then reset its connection
+                        instead of answering: the answer lost after the work was done
   --stall-every N:MS    hold every N-th API request for MS milliseconds before serving it (a stall)
   --token-ttl S         tokens expire after S seconds (default 10800, as Port's)
   --run ID              a run that exists, IN_PROGRESS, at start (repeatable)
@@ -62,6 +65,7 @@ function readOptions(args: string[], env: NodeJS.ProcessEnv): SandboxOptions {
     latency: { type: 'string' },
     'fail-every': { type: 'string' },
     'drop-every': { type: 'string' },
+    'lose-answer-every': { type: 'string' },
     'stall-every': { type: 'string' },
     'token-ttl': { type: 'string' },
     run: { type: 'string', multiple: true },
@@ -83,6 +87,7 @@ function readOptions(args: string[], env: NodeJS.ProcessEnv): SandboxOptions {
   if (flags.latency !== undefined) options.latencyMs = wholeNumber('--latency', flags.latency, 0, 600_000);
   if (flags['fail-every'] !== undefined) options.failEvery = failEvery(flags['fail-every']);
   if (flags['drop-every'] !== undefined) options.dropEvery = wholeNumber('--drop-every', flags['drop-every'], 1);
+  if (flags['lose-answer-every'] !== undefined) options.loseAnswerEvery = wholeNumber('--lose-answer-every', flags['lose-answer-every'], 1);
   if (flags['stall-every'] !== undefined) options.stallEvery = stallEvery(flags['stall-every']);
   if (flags['token-ttl'] !== undefined) options.tokenTtlSeconds = wholeNumber('--token-ttl', flags['token-ttl'], 1);
   for (const [flag, files] of [['--actions', flags.actions], ['--entities', flags.entities]] as const) {
