@@ -1431,13 +1431,17 @@ const directAgents = {
     'http:': new (node_http__WEBPACK_IMPORTED_MODULE_0___default().Agent)({ keepAlive: true }),
     'https:': new (node_https__WEBPACK_IMPORTED_MODULE_1___default().Agent)({ keepAlive: true }),
 };
-/** Kept-alive connections to each proxy (and tunnels through it), by proxy and credentials. */
+/**
+ * Connections to each proxy, by proxy and credentials. Tunnels are kept alive (they are ours end to end). Forwarded
+ * plain-HTTP requests are not: a proxy may close the connection after each answer without saying so (tinyproxy
+ * does), and a request sent on such a socket fails as if its answer were lost, which makes a log look lost every time.
+ */
 const proxyAgents = new Map();
 function agentsFor(proxy) {
     const key = `${proxy.url} ${proxy.authorization ?? ''}`;
     let agents = proxyAgents.get(key);
     if (!agents) {
-        agents = { forward: new (node_http__WEBPACK_IMPORTED_MODULE_0___default().Agent)({ keepAlive: true }), tunnel: new _proxy_js__WEBPACK_IMPORTED_MODULE_2__/* .TunnelAgent */ .ag(proxy) };
+        agents = { forward: new (node_http__WEBPACK_IMPORTED_MODULE_0___default().Agent)({ keepAlive: false }), tunnel: new _proxy_js__WEBPACK_IMPORTED_MODULE_2__/* .TunnelAgent */ .ag(proxy) };
         proxyAgents.set(key, agents);
     }
     return agents;

@@ -2107,13 +2107,17 @@ const directAgents = {
     'http:': new (external_node_http_default()).Agent({ keepAlive: true }),
     'https:': new (external_node_https_default()).Agent({ keepAlive: true }),
 };
-/** Kept-alive connections to each proxy (and tunnels through it), by proxy and credentials. */
+/**
+ * Connections to each proxy, by proxy and credentials. Tunnels are kept alive (they are ours end to end). Forwarded
+ * plain-HTTP requests are not: a proxy may close the connection after each answer without saying so (tinyproxy
+ * does), and a request sent on such a socket fails as if its answer were lost, which makes a log look lost every time.
+ */
 const proxyAgents = new Map();
 function agentsFor(proxy) {
     const key = `${proxy.url} ${proxy.authorization ?? ''}`;
     let agents = proxyAgents.get(key);
     if (!agents) {
-        agents = { forward: new (external_node_http_default()).Agent({ keepAlive: true }), tunnel: new TunnelAgent(proxy) };
+        agents = { forward: new (external_node_http_default()).Agent({ keepAlive: false }), tunnel: new TunnelAgent(proxy) };
         proxyAgents.set(key, agents);
     }
     return agents;

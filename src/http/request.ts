@@ -22,14 +22,18 @@ const directAgents = {
   'https:': new https.Agent({ keepAlive: true }),
 };
 
-/** Kept-alive connections to each proxy (and tunnels through it), by proxy and credentials. */
+/**
+ * Connections to each proxy, by proxy and credentials. Tunnels are kept alive (they are ours end to end). Forwarded
+ * plain-HTTP requests are not: a proxy may close the connection after each answer without saying so (tinyproxy
+ * does), and a request sent on such a socket fails as if its answer were lost, which makes a log look lost every time.
+ */
 const proxyAgents = new Map<string, { forward: http.Agent; tunnel: TunnelAgent }>();
 
 function agentsFor(proxy: HttpProxy): { forward: http.Agent; tunnel: TunnelAgent } {
   const key = `${proxy.url} ${proxy.authorization ?? ''}`;
   let agents = proxyAgents.get(key);
   if (!agents) {
-    agents = { forward: new http.Agent({ keepAlive: true }), tunnel: new TunnelAgent(proxy) };
+    agents = { forward: new http.Agent({ keepAlive: false }), tunnel: new TunnelAgent(proxy) };
     proxyAgents.set(key, agents);
   }
   return agents;

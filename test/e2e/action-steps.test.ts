@@ -257,6 +257,6 @@ describe('exec step', () => {
     expect(result.stdout + result.stderr).not.toMatch(/\n\s+at /);
     expect(run().status).toBe('FAILURE');
     expect(logs()).toEqual([{ message: 'bash could not start: command not found', terminationStatus: 'FAILURE' }]);
-    expect(result.env.PORT_RUN_ENDED).toBe('FAILURE');
+    expect(result.env.PORT_RUN_ENDED).toBe(`${RUN_ID}=FAILURE`);
   });
 });
