@@ -15,7 +15,10 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __webpack_require__(4296);
+// EXTERNAL MODULE: ./src/core/suggest.ts
+var suggest = __webpack_require__(2085);
 ;// CONCATENATED MODULE: ./src/core/status.ts
+
 
 /**
  * Reads a final status word in any case, including GitHub's `job.status` values, and maps it to Port's:
@@ -33,8 +36,10 @@ function parseFinalStatus(word, source = 'status') {
         case 'cancelled':
         case 'canceled':
             return { status: 'FAILURE', label: 'Cancelled' };
-        default:
-            throw new errors/* UsageError */.eb(`Invalid ${source} '${word}'. Expected success, failure or cancelled.`);
+        default: {
+            const meant = (0,suggest/* closest */.k)(word, ['success', 'failure', 'cancelled']);
+            throw new errors/* UsageError */.eb(`Invalid ${source} '${word}'. Expected success, failure or cancelled${meant ? ` (did you mean "${meant}"?)` : ''}.`);
+        }
     }
 }
 

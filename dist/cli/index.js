@@ -185,6 +185,53 @@ function describeValue(value, options = {}) {
 
 /***/ }),
 
+/***/ 2085:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   a: () => (/* binding */ didYouMean),
+/* harmony export */   k: () => (/* binding */ closest)
+/* harmony export */ });
+/**
+ * The choice a mistyped word most likely meant, or undefined when none is close: at most two edits (an insertion,
+ * deletion, substitution or swap of neighbours), and fewer than a third of the word's letters, so "stat" does not
+ * suggest "status" for "start" nor any word for a word of two letters.
+ */
+function closest(word, choices) {
+    const typed = word.trim().toLowerCase();
+    let best;
+    for (const choice of choices) {
+        const distance = editDistance(typed, choice.toLowerCase());
+        if (distance === 0)
+            return choice;
+        if (distance <= 2 && distance * 3 < Math.max(typed.length, choice.length) && (!best || distance < best.distance))
+            best = { choice, distance };
+    }
+    return best?.choice;
+}
+/** `; did you mean "x"?` for an error message, or nothing. */
+function didYouMean(word, choices) {
+    const choice = closest(word, choices);
+    return choice === undefined ? '' : `; did you mean "${choice}"?`;
+}
+/** Optimal string alignment distance: Levenshtein with swaps of neighbouring letters counted as one edit. */
+function editDistance(a, b) {
+    const rows = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    for (let i = 1; i <= a.length; i++) {
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            let value = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+                value = Math.min(value, rows[i - 2][j - 2] + 1);
+            rows[i][j] = value;
+        }
+    }
+    return rows[a.length][b.length];
+}
+
+
+/***/ }),
+
 /***/ 9373:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -719,6 +766,8 @@ var __webpack_exports__ = {};
 
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(4296);
+// EXTERNAL MODULE: ./src/core/suggest.ts
+var suggest = __nccwpck_require__(2085);
 // EXTERNAL MODULE: ./src/cli/errors.ts
 var cli_errors = __nccwpck_require__(6675);
 // EXTERNAL MODULE: ./src/cli/io.ts
@@ -782,7 +831,7 @@ async function main(argv, io = cli_io/* processIo */.Wr) {
         }
         const entry = Object.hasOwn(commands, name) ? commands[name] : undefined;
         if (entry === undefined) {
-            throw new errors/* UsageError */.eb(`unknown command "${name}"; commands: ${Object.keys(commands).join(', ')} (see port-ci --help)`);
+            throw new errors/* UsageError */.eb(`unknown command "${name}"${(0,suggest/* didYouMean */.a)(name, Object.keys(commands))}; commands: ${Object.keys(commands).join(', ')} (see port-ci --help)`);
         }
         const command = await entry.load();
         const own = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;

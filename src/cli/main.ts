@@ -1,4 +1,4 @@
-import { UsageError } from '../core/index.js';
+import { UsageError, didYouMean } from '../core/index.js';
 import { EXIT, ExitError } from './errors.js';
 import { processIo, survivePipeClose, type CliIo } from './io.js';
 import packageJson from '../../package.json' with { type: 'json' };
@@ -63,7 +63,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     }
     const entry = Object.hasOwn(commands, name) ? commands[name] : undefined;
     if (entry === undefined) {
-      throw new UsageError(`unknown command "${name}"; commands: ${Object.keys(commands).join(', ')} (see port-ci --help)`);
+      throw new UsageError(`unknown command "${name}"${didYouMean(name, Object.keys(commands))}; commands: ${Object.keys(commands).join(', ')} (see port-ci --help)`);
     }
     const command = await entry.load();
     const own = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;

@@ -1,4 +1,5 @@
 import { UsageError } from './errors.js';
+import { closest } from './suggest.js';
 
 export type TerminalStatus = 'SUCCESS' | 'FAILURE';
 
@@ -18,7 +19,9 @@ export function parseFinalStatus(word: string, source = 'status'): { status: Ter
     case 'cancelled':
     case 'canceled':
       return { status: 'FAILURE', label: 'Cancelled' };
-    default:
-      throw new UsageError(`Invalid ${source} '${word}'. Expected success, failure or cancelled.`);
+    default: {
+      const meant = closest(word, ['success', 'failure', 'cancelled']);
+      throw new UsageError(`Invalid ${source} '${word}'. Expected success, failure or cancelled${meant ? ` (did you mean "${meant}"?)` : ''}.`);
+    }
   }
 }

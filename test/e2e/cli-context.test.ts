@@ -40,6 +40,7 @@ describe('port-ci (no command, help, version)', () => {
 
   it('refuses an unknown command in one line, exit 2', () => {
     expectOneLineError(runCli(['deploy']), /unknown command "deploy"; commands: context/);
+    expectOneLineError(runCli(['dispach']), /unknown command "dispach"; did you mean "dispatch"\?; commands: context/);
   });
 
   it('prints a command help', () => {
