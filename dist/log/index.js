@@ -1840,11 +1840,18 @@ function tokenFile(env, baseUrl, clientId) {
     const key = (0,external_node_crypto_namespaceObject.createHash)('sha256').update(`${baseUrl}\n${clientId ?? ''}`).digest('hex').slice(0, 24);
     return external_node_path_default().join(env.RUNNER_TEMP, 'port-ci', `token-${key}.json`);
 }
+/** What this process read from or wrote to each token file: a step asks several times (can it report? its client). */
+const known = new Map();
 /** The token an earlier step of this job got for this Port and client, if any. */
 function sharedToken(env, baseUrl, clientId) {
     const file = tokenFile(env, baseUrl, clientId);
     if (!file)
         return undefined;
+    if (!known.has(file))
+        known.set(file, readToken(file));
+    return known.get(file);
+}
+function readToken(file) {
     try {
         const saved = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8'));
         if (typeof saved.token !== 'string' || saved.token === '')
@@ -1865,6 +1872,7 @@ function shareToken(env, baseUrl, clientId, grant) {
     const file = tokenFile(env, baseUrl, clientId);
     if (!file)
         return;
+    known.set(file, grant);
     try {
         (0,external_node_fs_namespaceObject.mkdirSync)(external_node_path_default().dirname(file), { recursive: true, mode: 0o700 });
         const partial = `${file}.${process.pid}.tmp`;

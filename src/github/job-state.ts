@@ -75,10 +75,18 @@ function tokenFile(env: NodeJS.ProcessEnv, baseUrl: string, clientId: string | u
   return path.join(env.RUNNER_TEMP, 'port-ci', `token-${key}.json`);
 }
 
+/** What this process read from or wrote to each token file: a step asks several times (can it report? its client). */
+const known = new Map<string, TokenGrant | undefined>();
+
 /** The token an earlier step of this job got for this Port and client, if any. */
 export function sharedToken(env: NodeJS.ProcessEnv, baseUrl: string, clientId: string | undefined): TokenGrant | undefined {
   const file = tokenFile(env, baseUrl, clientId);
   if (!file) return undefined;
+  if (!known.has(file)) known.set(file, readToken(file));
+  return known.get(file);
+}
+
+function readToken(file: string): TokenGrant | undefined {
   try {
     const saved = JSON.parse(readFileSync(file, 'utf8')) as { token?: unknown; expiresAt?: unknown };
     if (typeof saved.token !== 'string' || saved.token === '') return undefined;
@@ -96,6 +104,7 @@ export function shareToken(env: NodeJS.ProcessEnv, baseUrl: string, clientId: st
   if (env[HANDED_ENV.shareToken] === 'false') return;
   const file = tokenFile(env, baseUrl, clientId);
   if (!file) return;
+  known.set(file, grant);
   try {
     mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     const partial = `${file}.${process.pid}.tmp`;

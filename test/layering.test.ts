@@ -1,0 +1,35 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+// README's "Dependencies point one way", read off the import lines of src/.
+const src = path.resolve(import.meta.dirname, '..', 'src');
+const files = (dir: string) => readdirSync(path.join(src, dir), { recursive: true }).map(String).filter((name) => name.endsWith('.ts')).map((name) => path.join(dir, name));
+/** The folders of src/ a file imports from. */
+function importedRooms(file: string): string[] {
+  const text = readFileSync(path.join(src, file), 'utf8');
+  const rooms = [...text.matchAll(/^(?:import|export)[^'"]*from '(\.[^']+)'/gm)].map((match) => path.relative(src, path.resolve(path.dirname(path.join(src, file)), match[1]!)).split(path.sep)[0]!);
+  return [...new Set(rooms)].filter((room) => room !== file.split(path.sep)[0]);
+}
+
+describe('dependencies point one way', () => {
+  it.each([
+    ['core', []],
+    ['http', ['core']],
+    ['port', ['core', 'http']],
+    ['github', ['core', 'http', 'port']],
+    ['gitlab', ['core', 'http', 'port']],
+  ])('src/%s imports only from %j', (room, allowed) => {
+    for (const file of files(room)) for (const imported of importedRooms(file)) expect(allowed, `${file} imports from src/${imported}`).toContain(imported);
+  });
+
+  it('reads the imports it checks (the GitHub face does use the Port client)', () => {
+    expect(files('github').flatMap(importedRooms)).toContain('port');
+  });
+
+  it("cli/port-config.ts, which every reporting command uses, imports no face; cli/ci-job.ts is where the CLI meets them", () => {
+    const text = readFileSync(path.join(src, 'cli', 'port-config.ts'), 'utf8');
+    expect(text).not.toMatch(/from '\.\.\/(github|gitlab)\//);
+    expect(readFileSync(path.join(src, 'cli', 'ci-job.ts'), 'utf8')).toMatch(/from '\.\.\/github\//);
+  });
+});
