@@ -771,7 +771,7 @@ var suggest = __nccwpck_require__(2085);
 // EXTERNAL MODULE: ./src/cli/errors.ts
 var cli_errors = __nccwpck_require__(6675);
 // EXTERNAL MODULE: ./src/cli/io.ts
-var cli_io = __nccwpck_require__(1604);
+var io = __nccwpck_require__(1604);
 ;// CONCATENATED MODULE: ./package.json
 const package_namespaceObject = {"rE":"0.1.0"};
 ;// CONCATENATED MODULE: ./src/cli/main.ts
@@ -779,24 +779,15 @@ const package_namespaceObject = {"rE":"0.1.0"};
 
 
 
-/** The lazy registry: a command pays only for its own modules. */
-const commands = {
-    context: { summary: "print the run's context (who asked for what) from Port's payload", load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(942), __nccwpck_require__.e(659)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3659))).command },
-    sandbox: { summary: 'run a local Port API (runs page, faults on demand) to try jobs without a Port account', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(942), __nccwpck_require__.e(731)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7731))).command },
-    log: { summary: "add a message, or standard input's lines, to the run's log", load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(942), __nccwpck_require__.e(291), __nccwpck_require__.e(859)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2859))).command },
-    report: { summary: 'update the run: status, summary, links, label', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(942), __nccwpck_require__.e(291), __nccwpck_require__.e(806)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5806))).command },
-    dispatch: { summary: "do Port's side of the hand-off: validate, build the payload, trigger the backend", load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(94), __nccwpck_require__.e(942), __nccwpck_require__.e(291), __nccwpck_require__.e(362)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5362))).command },
-    'verify-signature': { summary: "check a webhook's X-Port-Signature and timestamp (for receivers)", load: async () => (await __nccwpck_require__.e(/* import() */ 251).then(__nccwpck_require__.bind(__nccwpck_require__, 1251))).command },
-    exec: { summary: "run a command and stream its output to the run's log", load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(942), __nccwpck_require__.e(291), __nccwpck_require__.e(983)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9983))).command },
-};
-const HELP = `port-ci ${package_namespaceObject.rE}: run Port self-service actions in GitHub Actions and GitLab CI
+function helpText({ commands, note }) {
+    return `port-ci ${package_namespaceObject.rE}: run Port self-service actions in GitHub Actions and GitLab CI
 
 Usage: port-ci <command> [options]
 
 Commands:
 ${Object.entries(commands)
-    .map(([name, { summary }]) => `  ${name.padEnd(12)}${summary}`)
-    .join('\n')}
+        .map(([name, { summary }]) => `  ${name.padEnd(12)}${summary}`)
+        .join('\n')}
 
 Global options:
   -h, --help     help for port-ci or a command
@@ -809,12 +800,14 @@ Exit codes:
   2  usage error: a flag, payload or action definition is wrong; the message names it
   3  API error: Port, GitHub or GitLab refused or could not be reached
   4  dispatch --wait: the dispatched run failed or did not end in time
-`;
+${note === undefined ? '' : `\n${note}\n`}`;
+}
 /**
  * Runs one command line and returns the exit code. This is the CLI's one error boundary: user errors print
  * one line, API errors their status, and only --debug shows a stack.
  */
-async function main(argv, io = cli_io/* processIo */.Wr) {
+async function main(argv, io, table) {
+    const { commands } = table;
     // Flags after "--" belong to a wrapped command (exec), not to port-ci.
     const end = argv.includes('--') ? argv.indexOf('--') : argv.length;
     const debug = argv.slice(0, end).includes('--debug');
@@ -822,7 +815,7 @@ async function main(argv, io = cli_io/* processIo */.Wr) {
     const [name, ...rest] = args;
     try {
         if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
-            io.stdout(HELP);
+            io.stdout(helpText(table));
             return name === undefined ? cli_errors/* EXIT */.d.usage : cli_errors/* EXIT */.d.ok;
         }
         if (name === '-V' || name === '--version') {
@@ -831,6 +824,9 @@ async function main(argv, io = cli_io/* processIo */.Wr) {
         }
         const entry = Object.hasOwn(commands, name) ? commands[name] : undefined;
         if (entry === undefined) {
+            const absent = table.absent !== undefined && Object.hasOwn(table.absent, name) ? table.absent[name] : undefined;
+            if (absent !== undefined)
+                throw new errors/* UsageError */.eb(`${name}: ${absent}`);
             throw new errors/* UsageError */.eb(`unknown command "${name}"${(0,suggest/* didYouMean */.a)(name, Object.keys(commands))}; commands: ${Object.keys(commands).join(', ')} (see port-ci --help)`);
         }
         const command = await entry.load();
@@ -865,10 +861,10 @@ function exitCodeFor(error) {
     return typeof carried === 'number' ? carried : cli_errors/* EXIT */.d.unexpected;
 }
 /** Entry point: run argv and set the exit code without cutting off buffered output. */
-function run() {
-    (0,cli_io/* survivePipeClose */.f)(process.stdout);
-    (0,cli_io/* survivePipeClose */.f)(process.stderr);
-    main(process.argv.slice(2)).then((code) => {
+function run(table) {
+    (0,io/* survivePipeClose */.f)(process.stdout);
+    (0,io/* survivePipeClose */.f)(process.stderr);
+    main(process.argv.slice(2), io/* processIo */.Wr, table).then((code) => {
         process.exitCode = code;
     }, (error) => {
         process.stderr.write(`port-ci: ${String(error)}\n`);
@@ -876,7 +872,35 @@ function run() {
     });
 }
 
+;// CONCATENATED MODULE: ./src/cli/summaries.ts
+/** What each command does, in one line of --help; every build of the CLI lists its commands with these. */
+const SUMMARIES = {
+    context: "print the run's context (who asked for what) from Port's payload",
+    sandbox: 'run a local Port API (runs page, faults on demand) to try jobs without a Port account',
+    log: "add a message, or standard input's lines, to the run's log",
+    report: 'update the run: status, summary, links, label',
+    dispatch: "do Port's side of the hand-off: validate, build the payload, trigger the backend",
+    'verify-signature': "check a webhook's X-Port-Signature and timestamp (for receivers)",
+    exec: "run a command and stream its output to the run's log",
+};
+
+;// CONCATENATED MODULE: ./src/cli/registry.ts
+
+/** The full CLI (the npm package's port-ci): a lazy registry, so a command pays only for its own modules. */
+const FULL_CLI = {
+    commands: {
+        context: { summary: SUMMARIES.context, load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(942), __nccwpck_require__.e(659)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3659))).command },
+        sandbox: { summary: SUMMARIES.sandbox, load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(942), __nccwpck_require__.e(731)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7731))).command },
+        log: { summary: SUMMARIES.log, load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(942), __nccwpck_require__.e(291), __nccwpck_require__.e(859)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2859))).command },
+        report: { summary: SUMMARIES.report, load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(942), __nccwpck_require__.e(291), __nccwpck_require__.e(806)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5806))).command },
+        dispatch: { summary: SUMMARIES.dispatch, load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(94), __nccwpck_require__.e(942), __nccwpck_require__.e(291), __nccwpck_require__.e(362)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5362))).command },
+        'verify-signature': { summary: SUMMARIES['verify-signature'], load: async () => (await __nccwpck_require__.e(/* import() */ 251).then(__nccwpck_require__.bind(__nccwpck_require__, 1251))).command },
+        exec: { summary: SUMMARIES.exec, load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(942), __nccwpck_require__.e(291), __nccwpck_require__.e(983)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9983))).command },
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/entrypoints/cli.ts
 
-run();
+
+run(FULL_CLI);
 

@@ -9,18 +9,23 @@ export interface Command {
   run(args: string[], io: CliIo): Promise<number>;
 }
 
-/** The lazy registry: a command pays only for its own modules. */
-const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
-  context: { summary: "print the run's context (who asked for what) from Port's payload", load: async () => (await import('./commands/context.js')).command },
-  sandbox: { summary: 'run a local Port API (runs page, faults on demand) to try jobs without a Port account', load: async () => (await import('./commands/sandbox.js')).command },
-  log: { summary: "add a message, or standard input's lines, to the run's log", load: async () => (await import('./commands/log.js')).command },
-  report: { summary: 'update the run: status, summary, links, label', load: async () => (await import('./commands/report.js')).command },
-  dispatch: { summary: "do Port's side of the hand-off: validate, build the payload, trigger the backend", load: async () => (await import('./commands/dispatch.js')).command },
-  'verify-signature': { summary: "check a webhook's X-Port-Signature and timestamp (for receivers)", load: async () => (await import('./commands/verify-signature.js')).command },
-  exec: { summary: "run a command and stream its output to the run's log", load: async () => (await import('./commands/exec.js')).command },
-};
+/** A command as the CLI lists it: one line of help, and how to get the module that runs it. */
+export interface CommandEntry {
+  summary: string;
+  load: () => Promise<Command>;
+}
 
-const HELP = `port-ci ${packageJson.version}: run Port self-service actions in GitHub Actions and GitLab CI
+/** The commands one build of the CLI carries, and what it says about those it leaves out. */
+export interface CommandTable {
+  commands: Record<string, CommandEntry>;
+  /** Commands this build leaves out, each with the sentence that says where to find it. */
+  absent?: Record<string, string>;
+  /** A closing paragraph for --help (the one-file build says what it is). */
+  note?: string;
+}
+
+function helpText({ commands, note }: CommandTable): string {
+  return `port-ci ${packageJson.version}: run Port self-service actions in GitHub Actions and GitLab CI
 
 Usage: port-ci <command> [options]
 
@@ -40,13 +45,15 @@ Exit codes:
   2  usage error: a flag, payload or action definition is wrong; the message names it
   3  API error: Port, GitHub or GitLab refused or could not be reached
   4  dispatch --wait: the dispatched run failed or did not end in time
-`;
+${note === undefined ? '' : `\n${note}\n`}`;
+}
 
 /**
  * Runs one command line and returns the exit code. This is the CLI's one error boundary: user errors print
  * one line, API errors their status, and only --debug shows a stack.
  */
-export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+export async function main(argv: string[], io: CliIo, table: CommandTable): Promise<number> {
+  const { commands } = table;
   // Flags after "--" belong to a wrapped command (exec), not to port-ci.
   const end = argv.includes('--') ? argv.indexOf('--') : argv.length;
   const debug = argv.slice(0, end).includes('--debug');
@@ -54,7 +61,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   const [name, ...rest] = args;
   try {
     if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
-      io.stdout(HELP);
+      io.stdout(helpText(table));
       return name === undefined ? EXIT.usage : EXIT.ok;
     }
     if (name === '-V' || name === '--version') {
@@ -63,6 +70,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     }
     const entry = Object.hasOwn(commands, name) ? commands[name] : undefined;
     if (entry === undefined) {
+      const absent = table.absent !== undefined && Object.hasOwn(table.absent, name) ? table.absent[name] : undefined;
+      if (absent !== undefined) throw new UsageError(`${name}: ${absent}`);
       throw new UsageError(`unknown command "${name}"${didYouMean(name, Object.keys(commands))}; commands: ${Object.keys(commands).join(', ')} (see port-ci --help)`);
     }
     const command = await entry.load();
@@ -94,10 +103,10 @@ function exitCodeFor(error: unknown): number {
 }
 
 /** Entry point: run argv and set the exit code without cutting off buffered output. */
-export function run(): void {
+export function run(table: CommandTable): void {
   survivePipeClose(process.stdout);
   survivePipeClose(process.stderr);
-  main(process.argv.slice(2)).then(
+  main(process.argv.slice(2), processIo, table).then(
     (code) => {
       process.exitCode = code;
     },

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
 import { run } from '../cli/main.js';
+import { FULL_CLI } from '../cli/registry.js';
 
-run();
+run(FULL_CLI);

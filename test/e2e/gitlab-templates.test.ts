@@ -65,7 +65,7 @@ deploy:
     expect(run().link).toMatch(/^https?:\/\/.+\/pipelines\/\d+$/);
     expect(messages()).toEqual([expect.stringMatching(/^GitLab pipeline started: /), 'Built checkout-api for production', 'rolling out 4 replicas\ndone']);
     expect(result.dotenv()).toMatch(/^PORT_RUN_ID=r_Q8vNw3kTz1LpX0aB$/m);
-    expect(result.dotenv()).toMatch(/^PORT_CI=node .*dist\/cli\/index\.js$/m);
+    expect(result.dotenv()).toMatch(/^PORT_CI=node tools\/port-ci\.cjs$/m);
     expect(result.output + (result.dotenv() ?? '')).not.toContain('glptt-not-printed');
     expect(result.output).not.toContain(SANDBOX_CLIENT_SECRET);
   });

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { cliBundle, root } from './cli.js';
+import { root } from './cli.js';
 
 const gitlabCiLocal = path.join(root, 'node_modules', '.bin', 'gitlab-ci-local');
 
@@ -18,8 +18,13 @@ export interface PipelineResult {
 export interface PipelineOptions {
   /** The jobs after the include (YAML text). */
   jobs: string;
-  /** Inputs for the template, besides cli (the local bundle) and port-base-url. */
+  /** Inputs for the template, besides cli and port-base-url. */
   inputs?: Record<string, string | boolean | number>;
+  /**
+   * How jobs get port-ci: vendored (the default), as a project does it, dist/vendor/port-ci.cjs copied to
+   * tools/port-ci.cjs with `cli: node tools/port-ci.cjs`; or the template's own default cli (the pinned release).
+   */
+  cli?: 'vendored' | 'template-default';
   portBaseUrl: string;
   /** The trigger body Port's agent sends: {token, ref, variables, port_payload}. */
   trigger?: unknown;
@@ -35,7 +40,12 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   const dir = mkdtempSync(path.join(tmpdir(), 'port-ci-gitlab-'));
   mkdirSync(path.join(dir, 'gitlab-templates'));
   copyFileSync(path.join(root, 'gitlab-templates', 'port.yml'), path.join(dir, 'gitlab-templates', 'port.yml'));
-  const inputs = { cli: `node ${cliBundle}`, 'port-base-url': options.portBaseUrl, ...options.inputs };
+  const vendored = (options.cli ?? 'vendored') === 'vendored';
+  if (vendored) {
+    mkdirSync(path.join(dir, 'tools'));
+    copyFileSync(path.join(root, 'dist', 'vendor', 'port-ci.cjs'), path.join(dir, 'tools', 'port-ci.cjs'));
+  }
+  const inputs = { ...(vendored ? { cli: 'node tools/port-ci.cjs' } : {}), 'port-base-url': options.portBaseUrl, ...options.inputs };
   const inputLines = Object.entries(inputs).map(([name, value]) => `      ${name}: ${JSON.stringify(value)}`);
   writeFileSync(path.join(dir, '.gitlab-ci.yml'), ['include:', '  - local: gitlab-templates/port.yml', '    inputs:', ...inputLines, options.jobs].join('\n'));
   const variables: Record<string, string> = { ...options.variables };

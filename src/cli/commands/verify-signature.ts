@@ -15,7 +15,7 @@ Options:
   --body-file FILE     the raw body exactly as received (default: standard input)
   --tolerance SECONDS  how far the timestamp may be from now (default 300)
 
-In code: import { verifyWebhook } from the port-ci core (src/core/webhook-signature.ts).
+In code: import { verifyWebhook } from 'port-ci' (the package exports it, with its types).
 `;
 
 export const command: Command = {

@@ -1,0 +1,2086 @@
+import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+/******/ // The require scope
+/******/ var __nccwpck_require__ = {};
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/************************************************************************/
+var __webpack_exports__ = {};
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  hD: () => (/* reexport */ ApiError),
+  Ql: () => (/* reexport */ DEFAULT_BASE_URL),
+  tG: () => (/* reexport */ errors_PayloadError),
+  F: () => (/* reexport */ PortClient),
+  zk: () => (/* reexport */ SECRET_ENCRYPTION),
+  eb: () => (/* reexport */ errors_UsageError),
+  yI: () => (/* reexport */ ValidationError),
+  ae: () => (/* reexport */ decryptRunSecrets),
+  wu: () => (/* reexport */ decryptSecret),
+  MG: () => (/* reexport */ encryptSecret),
+  ex: () => (/* reexport */ parsePayload),
+  _F: () => (/* reexport */ peekRunId),
+  xj: () => (/* reexport */ resolveBaseUrl),
+  vR: () => (/* reexport */ signWebhook),
+  Oc: () => (/* reexport */ verifyWebhook)
+});
+
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: ./src/core/errors.ts
+/**
+ * Errors the user can fix. Every face maps them the same way: one clear line, no stack, exit code 2.
+ * Kept in core because the core is where bad input is first recognised.
+ */
+class errors_UsageError extends Error {
+    name = 'UsageError';
+}
+/**
+ * Something in a payload, an input or an action definition is not what Port sends.
+ * The message always reads `<path>: expected <what> but found <what>` so the user can find the field.
+ */
+class errors_PayloadError extends errors_UsageError {
+    expected;
+    found;
+    name = 'PayloadError';
+    /** The field at fault, with line breaks escaped (input ids are user data). */
+    path;
+    constructor(path, expected, found) {
+        super(oneLine(`${path}: expected ${expected} but found ${found}`));
+        this.expected = expected;
+        this.found = found;
+        this.path = oneLine(path);
+    }
+}
+/**
+ * Everything wrong with one subject (an action definition, a set of inputs), reported at once so the user
+ * fixes it in one pass. Each problem names its path: `invocationMethod.org: required with GITHUB`.
+ * The message is one line: `<subject>: <n> problem(s): <problem>; <problem>`.
+ */
+class ValidationError extends errors_UsageError {
+    problems;
+    name = 'ValidationError';
+    constructor(subject, problems) {
+        super(oneLine(`${subject}: ${problems.length} problem(s): ${problems.join('; ')}`));
+        this.problems = problems;
+        // Problems quote user data (input ids, values); keep each one line for callers that list them.
+        this.problems = problems.map(oneLine);
+    }
+}
+/** Escapes line breaks and control characters so a message built from user data stays one line. */
+function oneLine(text) {
+    return text.replace(/[\p{Cc}\u2028\u2029\u0085]/gu, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+const SHOWN_CHARS = 40;
+/**
+ * Describes a value for an error message without printing much of it: short strings are quoted,
+ * long ones cut, containers named by kind. Callers pass `{ secret: true }` for values that must never show.
+ */
+function errors_describeValue(value, options = {}) {
+    if (value === undefined)
+        return 'nothing';
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return `an array of ${value.length}`;
+    if (typeof value === 'object')
+        return 'an object';
+    if (options.secret)
+        return `a ${typeof value} (secret, not shown)`;
+    if (typeof value === 'string') {
+        if (value === '')
+            return 'an empty string';
+        const shown = value.length > SHOWN_CHARS ? `${value.slice(0, SHOWN_CHARS)}…` : value;
+        return JSON.stringify(shown);
+    }
+    return `${typeof value} ${String(value)}`;
+}
+
+;// CONCATENATED MODULE: ./src/core/webhook-signature.ts
+
+
+/*
+ * Port signs webhook bodies (PORT-FACTS.md §3): X-Port-Timestamp is the unix time in seconds and
+ * X-Port-Signature is "v1," + base64(HMAC-SHA256(key = client secret, data = "<timestamp>.<raw body>")).
+ */
+function signWebhook(rawBody, clientSecret, timestampSeconds) {
+    const timestamp = String(Math.floor(timestampSeconds));
+    const signature = (0,external_node_crypto_namespaceObject.createHmac)('sha256', clientSecret).update(`${timestamp}.${rawBody}`).digest('base64');
+    return { 'X-Port-Timestamp': timestamp, 'X-Port-Signature': `v1,${signature}` };
+}
+/**
+ * Checks a webhook a receiver got: the signature must match the raw body (as received, not re-serialised)
+ * and the timestamp must be within the window.
+ * @throws UsageError saying which check failed; never the expected signature.
+ */
+function verifyWebhook(rawBody, headers, clientSecret, options) {
+    const tolerance = options.toleranceSeconds ?? 300;
+    if (!headers.timestamp)
+        throw new errors_UsageError('X-Port-Timestamp: missing');
+    if (!headers.signature)
+        throw new errors_UsageError('X-Port-Signature: missing');
+    if (!/^\d{1,12}$/.test(headers.timestamp))
+        throw new errors_UsageError(`X-Port-Timestamp: expected unix seconds but found "${headers.timestamp.slice(0, 20)}"`);
+    const skew = Math.abs(options.nowSeconds - Number(headers.timestamp));
+    if (skew > tolerance)
+        throw new errors_UsageError(`X-Port-Timestamp: ${skew} s from now, outside the ${tolerance} s window (a replay, or a clock off)`);
+    const expected = Buffer.from(signWebhook(rawBody, clientSecret, Number(headers.timestamp))['X-Port-Signature']);
+    // A header may carry several signatures ("v1,a v1,b") while a secret is being rotated.
+    const candidates = headers.signature.split(' ').map((part) => Buffer.from(part.trim()));
+    if (!candidates.some((candidate) => candidate.length === expected.length && (0,external_node_crypto_namespaceObject.timingSafeEqual)(candidate, expected))) {
+        throw new errors_UsageError('X-Port-Signature: does not match the body and timestamp for this client secret');
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/json.ts
+
+/** Port refuses request bodies over 1 MiB (413); nothing larger can be a real run message. */
+const MAX_PAYLOAD_BYTES = 1024 * 1024;
+/** Deeper nesting than this is not something Port builds, and would overflow recursive consumers. */
+const MAX_DEPTH = 64;
+function json_isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function formatLimit(bytes) {
+    return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB (${bytes} bytes)` : `${bytes} bytes`;
+}
+/** @throws PayloadError when `bytes` is over `maxBytes`, giving both exactly. */
+function checkSize(bytes, path, maxBytes = MAX_PAYLOAD_BYTES) {
+    if (bytes > maxBytes)
+        throw new errors_PayloadError(path, `at most ${formatLimit(maxBytes)}`, `${bytes} bytes`);
+}
+/**
+ * Parses JSON text that came from outside (a payload, an input, a file) with the checks every face needs:
+ * a size cap, a nesting cap, and no NUL characters, which no environment variable or output file can carry.
+ * @throws PayloadError naming `path`.
+ */
+function json_parseJsonText(text, path, maxBytes = MAX_PAYLOAD_BYTES) {
+    checkSize(Buffer.byteLength(text, 'utf8'), path, maxBytes);
+    if (text.trim() === '')
+        throw new errors_PayloadError(path, 'JSON', 'an empty string');
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        // Newer V8 quotes a piece of the text in its message; the text may hold a secret, so only the position stays.
+        const reason = (error instanceof Error ? error.message : String(error)).replace(/,?\s*".*" is not valid JSON$/s, ' (not valid JSON)');
+        throw new errors_PayloadError(path, 'JSON', `text that is not JSON (${reason})`);
+    }
+    checkTree(value, path);
+    return value;
+}
+/**
+ * Walks a parsed value without recursion (so a hostile depth cannot blow the stack) and refuses
+ * nesting deeper than MAX_DEPTH and strings holding NUL.
+ */
+function checkTree(root, rootPath) {
+    const stack = [{ value: root, path: rootPath, depth: 0 }];
+    while (stack.length > 0) {
+        const { value, path, depth } = stack.pop();
+        if (typeof value === 'string') {
+            if (value.includes('\u0000'))
+                throw new errors_PayloadError(path, 'text without NUL characters', 'a string containing \\u0000');
+            continue;
+        }
+        if (typeof value !== 'object' || value === null)
+            continue;
+        if (depth >= MAX_DEPTH)
+            throw new errors_PayloadError(path, `at most ${MAX_DEPTH} levels of nesting`, 'deeper nesting');
+        if (Array.isArray(value)) {
+            value.forEach((item, index) => stack.push({ value: item, path: `${path}[${index}]`, depth: depth + 1 }));
+        }
+        else {
+            for (const [key, item] of Object.entries(value)) {
+                if (key.includes('\u0000'))
+                    throw new errors_PayloadError(path, 'keys without NUL characters', 'a key containing \\u0000');
+                stack.push({ value: item, path: `${path}.${key}`, depth: depth + 1 });
+            }
+        }
+    }
+}
+/** A value that may arrive either as an object or as that object's JSON text (workflow inputs are strings). */
+function objectOrJsonText(value, path) {
+    const parsed = typeof value === 'string' ? json_parseJsonText(value, path) : value;
+    if (typeof value !== 'string')
+        checkSize(Buffer.byteLength(JSON.stringify(value) ?? '', 'utf8'), path);
+    if (!json_isObject(parsed))
+        throw new errors_PayloadError(path, 'a JSON object', errors_describeValue(parsed));
+    return parsed;
+}
+/** A key's own value: an id like "toString" or "constructor" must not find the object prototype's. */
+function ownValue(container, key) {
+    return container && Object.hasOwn(container, key) ? container[key] : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/core/inputs.ts
+
+
+/**
+ * Input ids become object keys, environment variable names and workflow input names. Refuse the few that
+ * could corrupt an object (`__proto__`) or an env file (whitespace, `=`, control characters).
+ */
+const INPUT_ID = /^[^\s=\p{Cc}\u2028\u2029]{1,200}$/u;
+function checkInputId(id, path) {
+    if (!INPUT_ID.test(id) || id === '__proto__') {
+        throw new errors_PayloadError(path, 'an input id of 1-200 characters without spaces, "=" or control characters', errors_describeValue(id));
+    }
+}
+function isSecretInput(spec) {
+    return typeof spec?.encryption === 'string' && spec.encryption !== '';
+}
+/** The ids of the inputs a schema marks secret. */
+function secretInputIds(schema) {
+    return Object.entries(schema?.properties ?? {})
+        .filter(([, spec]) => isSecretInput(spec))
+        .map(([id]) => id);
+}
+/**
+ * Types back one isolated input. GitHub workflow inputs and GitLab variables carry every value as text
+ * (PORT-FACTS.md §3: numbers and booleans as their text, objects and arrays as compact JSON); the action's
+ * schema says what it was. Without a schema the text is kept as it is.
+ * An empty text for a non-string input means "not given" (GitHub fills undeclared optional inputs with "").
+ * @returns the typed value, or undefined when the input was not given.
+ * @throws PayloadError naming `path` when the text cannot be the declared type.
+ */
+function typeInputText(text, spec, path) {
+    if (spec === undefined || isSecretInput(spec))
+        return text; // secrets stay ciphertext until decrypted
+    // In Port's current format an optional input nobody filled renders `{{ .inputs.x }}` as null, sent as the text
+    // "null": for a type that cannot hold that text, it means the input was not given.
+    if (spec.type !== 'string' && spec.type !== undefined && text.trim() === 'null')
+        return undefined;
+    if (spec.format === 'entity' && text.trim() === 'null')
+        return undefined;
+    switch (spec.type) {
+        case 'number': {
+            if (text.trim() === '')
+                return undefined;
+            const value = Number(text);
+            if (!Number.isFinite(value))
+                throw new errors_PayloadError(path, 'a number', errors_describeValue(text));
+            return value;
+        }
+        case 'boolean': {
+            const word = text.trim().toLowerCase();
+            if (word === '')
+                return undefined;
+            if (word === 'true')
+                return true;
+            if (word === 'false')
+                return false;
+            throw new errors_PayloadError(path, 'true or false', errors_describeValue(text));
+        }
+        case 'object': {
+            if (text.trim() === '')
+                return undefined;
+            const value = json_parseJsonText(text, path);
+            if (!json_isObject(value))
+                throw new errors_PayloadError(path, 'an object as JSON', errors_describeValue(value));
+            return value;
+        }
+        case 'array': {
+            if (text.trim() === '')
+                return undefined;
+            const value = json_parseJsonText(text, path);
+            if (!Array.isArray(value))
+                throw new errors_PayloadError(path, 'an array as JSON', errors_describeValue(value));
+            return value;
+        }
+        default: {
+            // An entity input arrives as the entity's identifier or as the whole entity (PORT-FACTS.md §1).
+            if (spec.format === 'entity' && text.trimStart().startsWith('{')) {
+                const value = json_parseJsonText(text, path);
+                if (!json_isObject(value) || typeof value.identifier !== 'string') {
+                    throw new errors_PayloadError(path, 'an entity identifier or an entity object with "identifier"', errors_describeValue(value));
+                }
+                return value;
+            }
+            return text;
+        }
+    }
+}
+/** JSON with object keys sorted, so two copies that differ only in key order compare equal. */
+function canonical(value) {
+    if (Array.isArray(value))
+        return `[${value.map(canonical).join(',')}]`;
+    if (json_isObject(value)) {
+        const keys = Object.keys(value).sort();
+        return `{${keys.map((key) => `${JSON.stringify(key)}:${canonical(value[key])}`).join(',')}}`;
+    }
+    return JSON.stringify(value) ?? 'null';
+}
+/** An entity input may come as its identifier or as the entity object; both name the same entity. */
+function entityIds(value) {
+    const id = (item) => (json_isObject(item) && typeof item.identifier === 'string' ? item.identifier : item);
+    return Array.isArray(value) ? value.map(id) : id(value);
+}
+function isEntityInput(spec) {
+    return spec?.format === 'entity' || spec?.items?.format === 'entity';
+}
+/**
+ * Whether the isolated copy says the same as the payload's. Without a schema the isolated copy is text, and
+ * Port made it with jq's tostring (PORT-FACTS.md §3): `4` arrives as "4", objects as compact JSON.
+ */
+function sameValue(isolated, fromPayload, spec) {
+    const [a, b] = isEntityInput(spec) ? [entityIds(isolated), entityIds(fromPayload)] : [isolated, fromPayload];
+    if (canonical(a) === canonical(b))
+        return true;
+    if (typeof a !== 'string' || typeof b === 'string')
+        return false;
+    try {
+        return canonical(JSON.parse(a)) === canonical(b);
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * Joins the payload's inputs and the isolated ones. The payload's typed value wins; when the isolated copy
+ * says something else, a warning says so rather than dropping the difference silently. A bad isolated value
+ * is an error only when it is the sole copy.
+ */
+function mergeInputs(args) {
+    const warnings = [];
+    const entries = new Map();
+    for (const [id, value] of Object.entries(args.fromPayload ?? {})) {
+        checkInputId(id, `${args.payloadPath}.${id}`);
+        entries.set(id, value);
+    }
+    for (const [id, text] of Object.entries(args.isolated)) {
+        const path = `${args.isolatedPath}.${id}`;
+        checkInputId(id, path);
+        const spec = ownValue(args.schema?.properties, id);
+        const secret = args.secretIds.has(id);
+        if (!entries.has(id)) {
+            const typed = typeInputText(text, spec, path);
+            if (typed !== undefined)
+                entries.set(id, typed);
+            continue;
+        }
+        let typed;
+        try {
+            typed = typeInputText(text, spec, path);
+        }
+        catch (error) {
+            warnings.push(`${error instanceof Error ? error.message : String(error)}; using the value from ${args.payloadPath}.${id}`);
+            continue;
+        }
+        if (typed !== undefined && !sameValue(typed, entries.get(id), spec)) {
+            const detail = secret ? 'the two secret values differ' : `${errors_describeValue(typed)} there, ${errors_describeValue(entries.get(id))} in the payload`;
+            warnings.push(`${path} disagrees with ${args.payloadPath}.${id} (${detail}); using the payload's value`);
+        }
+    }
+    return { inputs: Object.fromEntries(entries), warnings };
+}
+
+;// CONCATENATED MODULE: ./src/core/payload.ts
+
+
+
+/**
+ * Port's run ids look like `r_HardNzG6kzc9vWOQ`. They end up in URL paths, file names and env values, so
+ * only URL-safe characters are accepted; the `r_` prefix is not demanded in case Port changes its scheme.
+ */
+const RUN_ID = /^[A-Za-z0-9_-]{1,128}$/;
+const RUN_ID_EXPECTED = 'a string like "r_..." (letters, digits, "_" and "-")';
+/** Guides send the run id of a port_context under either key (`"runId": "{{ .run.id }}"` or `"run_id": ...`). */
+const RUN_ID_KEYS = ['runId', 'run_id'];
+/** Whether a text can be a Port run id (see RUN_ID). */
+function isRunId(text) {
+    return RUN_ID.test(text);
+}
+const NO_TRIGGER = { origin: null, at: null, operation: null, userEmail: null, userId: null, orgId: null };
+/**
+ * Reads whatever Port handed the job and returns the one normalised RunContext.
+ *
+ * Accepts, as an object or its JSON text: the classic `port_payload` message; a v2 `port_context` object;
+ * the body Port's agent sends to GitLab (`{ref, variables, port_payload}`, as in `$TRIGGER_PAYLOAD`); and
+ * GitHub workflow_dispatch inputs (`port_payload` / `port_context` as JSON text beside the isolated inputs)
+ * or a whole workflow_dispatch event holding them. Isolated inputs are typed with the action's schema.
+ * A port_context holds its run id under `runId` or `run_id`; `options.runId` may give it from elsewhere, and
+ * then wins (a different run id in the payload is a warning).
+ *
+ * @throws PayloadError naming the field and what was expected, for text that is not JSON, a payload over
+ * 1 MiB, a shape that is none of the above, a field of the wrong type, a port_context with no run id from
+ * anywhere, or a run id that is not one.
+ */
+function parsePayload(raw, options = {}) {
+    const root = rootPath(options.envelope);
+    const value = typeof raw === 'string' ? json_parseJsonText(raw, root) : raw;
+    if (typeof raw !== 'string')
+        checkTree(value, root); // before any size measure, which recurses
+    if (!json_isObject(value))
+        throw new errors_PayloadError(root, 'a JSON object', errors_describeValue(value));
+    const unwrapped = unwrap(value, options.envelope);
+    const { message } = unwrapped;
+    const isolated = { ...unwrapped.isolated, ...options.isolatedInputs };
+    const given = options.runId === undefined ? null : givenRunId(options.runId, isolated, unwrapped);
+    const runId = chooseRunId(given, message, unwrapped.messagePath);
+    const schema = message?.actionDefinition?.userInputs ?? options.userInputs;
+    const secretIds = new Set([...secretInputIds(schema), ...(message?.censored ?? [])]);
+    const { inputs, warnings } = mergeInputs({
+        fromPayload: message?.inputs,
+        isolated,
+        schema,
+        secretIds,
+        payloadPath: `${unwrapped.messagePath}.${message?.format === 'port_context' ? 'inputs' : 'payload.properties'}`,
+        isolatedPath: unwrapped.isolatedPath,
+    });
+    return {
+        format: message?.format ?? 'none',
+        envelope: unwrapped.envelope,
+        runId: runId.value,
+        action: message?.action ?? null,
+        blueprint: message?.blueprint ?? null,
+        entityIdentifier: message?.entityIdentifier ?? null,
+        entity: message?.entity ?? null,
+        trigger: message?.trigger ?? { ...NO_TRIGGER },
+        inputs,
+        secretInputs: [...secretIds].filter((id) => Object.hasOwn(inputs, id) || ownValue(schema?.properties, id) !== undefined),
+        ref: unwrapped.ref,
+        inputSchema: schema ?? null,
+        actionDefinition: message?.actionDefinition ?? null,
+        warnings: [...(message?.warnings ?? []), ...runId.warnings, ...warnings],
+    };
+}
+/**
+ * The run id `source` gives, or null when it gives an empty one (a workflow started by hand leaves the input
+ * empty). An input named as the carrier is the run's id, not a user input: it leaves `isolated`.
+ * @throws PayloadError when the named input is not there, or the value is not a run id.
+ */
+function givenRunId(source, isolated, unwrapped) {
+    if ('value' in source) {
+        if (source.value === '')
+            return null;
+        return { value: requireRunId(source.value, source.source), label: source.source };
+    }
+    const path = `${unwrapped.isolatedPath}.${source.input}`;
+    const text = ownValue(isolated, source.input);
+    if (text === undefined) {
+        const names = Object.keys(isolated);
+        const listed = names.length === 0 ? 'there are none' : `they are ${names.slice(0, 10).map((name) => JSON.stringify(name)).join(', ')}${names.length > 10 ? ', …' : ''}`;
+        throw new errors_PayloadError(source.source, `the name of one of the ${carriersOf(unwrapped.envelope)} (${listed})`, JSON.stringify(source.input));
+    }
+    delete isolated[source.input];
+    if (text === '')
+        return null;
+    return { value: requireRunId(text, `${path} (${source.source})`), label: `${path} (${source.source})` };
+}
+function carriersOf(envelope) {
+    if (envelope === 'github_inputs')
+        return 'workflow_dispatch inputs';
+    if (envelope === 'gitlab_trigger')
+        return 'variables of the GitLab trigger body';
+    return 'inputs given beside the payload (a bare message has none of its own)';
+}
+/** The given run id wins over the payload's, which is then only checked against it. */
+function chooseRunId(given, message, messagePath) {
+    const inPayload = message?.runId ?? null;
+    if (given === null) {
+        if (message !== null && inPayload === null) {
+            throw new errors_PayloadError(`${messagePath}.runId`, RUN_ID_EXPECTED, 'nothing (no "runId" or "run_id" in it, and no run id given elsewhere)');
+        }
+        return { value: inPayload, warnings: [] };
+    }
+    const warnings = inPayload !== null && inPayload !== given.value
+        ? [`${given.label} gives run ${given.value} but ${message.runIdPath} says ${inPayload}; using ${given.value}, the run id given explicitly`]
+        : [];
+    return { value: given.value, warnings };
+}
+function rootPath(envelope) {
+    if (envelope === 'gitlab_trigger')
+        return 'TRIGGER_PAYLOAD';
+    if (envelope === 'github_inputs')
+        return 'inputs';
+    return 'payload';
+}
+function unwrap(value, forced) {
+    const envelope = forced ?? detectEnvelope(value);
+    if (envelope === 'gitlab_trigger') {
+        const portPayload = value.port_payload === undefined ? {} : objectOrJsonText(value.port_payload, 'port_payload');
+        return {
+            envelope,
+            // Port's agent sends `{}` when the action omits the payload (PORT-FACTS.md §3).
+            message: Object.keys(portPayload).length === 0 ? null : readMessage(portPayload, 'port_payload'),
+            messagePath: 'port_payload',
+            isolated: textMap(value.variables, 'variables'),
+            isolatedPath: 'variables',
+            ref: optionalText(value, 'ref', 'ref'),
+        };
+    }
+    if (envelope === 'github_inputs') {
+        const inputs = json_isObject(value.inputs) && typeof value.workflow === 'string' ? value.inputs : value; // a whole event
+        const { port_payload: portPayload, port_context: portContext, ...rest } = inputs;
+        const carrier = present(portPayload) ? 'port_payload' : present(portContext) ? 'port_context' : null;
+        const carried = carrier === 'port_payload' ? portPayload : portContext;
+        return {
+            envelope,
+            message: carrier === null ? null : readMessage(objectOrJsonText(carried, carrier), carrier),
+            messagePath: carrier ?? 'port_payload',
+            isolated: textMap(rest, 'inputs'),
+            isolatedPath: 'inputs',
+            ref: null,
+        };
+    }
+    const messagePath = isClassic(value) ? 'port_payload' : 'port_context';
+    checkSize(Buffer.byteLength(JSON.stringify(value), 'utf8'), 'payload');
+    return { envelope: 'bare', message: readMessage(value, messagePath), messagePath, isolated: {}, isolatedPath: 'inputs', ref: null };
+}
+/** Workflow inputs left empty arrive as "": that is no payload at all, not a malformed one. */
+function present(value) {
+    return value !== undefined && value !== null && value !== '';
+}
+function detectEnvelope(value) {
+    if (isClassic(value) || isPortContext(value))
+        return 'bare';
+    // Port's agent posts port_payload and variables as objects; GitHub delivers every input as text.
+    if (json_isObject(value.port_payload) || json_isObject(value.variables))
+        return 'gitlab_trigger';
+    if ('port_payload' in value || 'port_context' in value)
+        return 'github_inputs';
+    if (json_isObject(value.inputs) && typeof value.workflow === 'string')
+        return 'github_inputs';
+    const keys = Object.keys(value).slice(0, 6).map((key) => JSON.stringify(key.slice(0, 30)));
+    throw new errors_PayloadError('payload', 'a Port run: a classic port_payload (with context.runId), a port_context object (with runId or run_id), a GitLab trigger body (with port_payload and variables) or workflow_dispatch inputs (with port_payload or port_context)', keys.length === 0 ? 'an empty object' : `an object with keys ${keys.join(', ')}`);
+}
+function isClassic(value) {
+    return value.resourceType === 'run' || ('context' in value && ('payload' in value || 'trigger' in value || 'action' in value));
+}
+/** `runId` or `run_id` at the top, and no carrier key: workflow inputs hold port_context, they are not one. */
+function isPortContext(value) {
+    return RUN_ID_KEYS.some((key) => key in value) && !('port_payload' in value) && !('port_context' in value);
+}
+function readMessage(value, path) {
+    if (isClassic(value) || 'context' in value)
+        return readClassic(value, path);
+    if (isPortContext(value) || path === 'port_context')
+        return readPortContext(value, path);
+    throw new errors_PayloadError(`${path}.context.runId`, RUN_ID_EXPECTED, 'nothing (neither a classic "context" nor a port_context "runId" or "run_id")');
+}
+function readClassic(message, path) {
+    const context = requireObject(message.context, `${path}.context`);
+    const body = message.payload === undefined || message.payload === null ? {} : requireObject(message.payload, `${path}.payload`);
+    const properties = body.properties === undefined || body.properties === null ? {} : requireObject(body.properties, `${path}.payload.properties`);
+    const entity = optionalEntity(body.entity, `${path}.payload.entity`);
+    const actionDefinition = optionalActionDefinition(body.action, `${path}.payload.action`);
+    const censored = body.censoredProperties === undefined || body.censoredProperties === null ? [] : body.censoredProperties;
+    if (!Array.isArray(censored) || censored.some((id) => typeof id !== 'string')) {
+        throw new errors_PayloadError(`${path}.payload.censoredProperties`, 'a list of input ids', errors_describeValue(censored));
+    }
+    return {
+        format: 'classic',
+        runId: requireRunId(context.runId, `${path}.context.runId`),
+        runIdPath: `${path}.context.runId`,
+        action: actionIdentifier(message.action, `${path}.action`) ?? actionDefinition?.identifier ?? null,
+        blueprint: optionalText(context, 'blueprint', `${path}.context.blueprint`),
+        entityIdentifier: optionalText(context, 'entity', `${path}.context.entity`) ?? entity?.identifier ?? null,
+        entity,
+        trigger: readTrigger(message.trigger, `${path}.trigger`),
+        inputs: properties,
+        actionDefinition,
+        censored: censored,
+        warnings: [],
+    };
+}
+/**
+ * The v2 convention: `{runId | run_id, entity, blueprint, trigger}`, templated by the action's author, so
+ * object values may arrive as JSON text. `entity` is the identifier (`{{ .entity.identifier }}`) or the whole
+ * entity (`{{ .entity }}`), which is `{}` for a CREATE run and then means no entity; a blueprint not given is
+ * the entity's. Other keys (relations, triggered_by...) are the author's and are left alone.
+ */
+function readPortContext(context, path) {
+    const warnings = [];
+    let entity = null;
+    let entityIdentifier = null;
+    const rawEntity = context.entity;
+    if (typeof rawEntity === 'string' && rawEntity.trimStart().startsWith('{')) {
+        entity = optionalEntity(objectOrJsonText(rawEntity, `${path}.entity`), `${path}.entity`);
+    }
+    else if (json_isObject(rawEntity)) {
+        entity = optionalEntity(rawEntity, `${path}.entity`);
+    }
+    else {
+        entityIdentifier = optionalText(context, 'entity', `${path}.entity`) || null;
+    }
+    if (entity !== null && Object.keys(entity).length === 0)
+        entity = null;
+    const entityBlueprint = typeof entity?.blueprint === 'string' && entity.blueprint !== '' ? entity.blueprint : null;
+    const inputs = present(context.inputs) ? objectOrJsonText(context.inputs, `${path}.inputs`) : undefined;
+    let trigger;
+    if (typeof context.trigger === 'string' && context.trigger !== '' && !/^\s*[{[]/.test(context.trigger)) {
+        // A docs automation sends `"trigger": "automation"`: a word, not the trigger. Nothing to read in it.
+        warnings.push(`${path}.trigger is ${errors_describeValue(context.trigger)}, not the trigger object ({{ .trigger }}); who ran the action is not known`);
+    }
+    else if (present(context.trigger)) {
+        trigger = objectOrJsonText(context.trigger, `${path}.trigger`);
+    }
+    const { runId, runIdPath } = portContextRunId(context, path);
+    return {
+        format: 'port_context',
+        runId,
+        runIdPath,
+        action: actionIdentifier(context.action, `${path}.action`),
+        blueprint: optionalText(context, 'blueprint', `${path}.blueprint`) || entityBlueprint,
+        entityIdentifier: entityIdentifier ?? entity?.identifier ?? null,
+        entity,
+        trigger: readTrigger(trigger, `${path}.trigger`),
+        inputs,
+        actionDefinition: null,
+        censored: [],
+        warnings,
+    };
+}
+/** `runId` or `run_id`; both may be given when they agree. Absent (or null) is null: it may come from elsewhere. */
+function portContextRunId(context, path) {
+    let found = { runId: null, runIdPath: `${path}.runId` };
+    for (const key of RUN_ID_KEYS) {
+        const value = context[key];
+        if (value === undefined || value === null)
+            continue; // a template whose jq failed renders null
+        const runId = requireRunId(value, `${path}.${key}`);
+        if (found.runId !== null && found.runId !== runId) {
+            throw new errors_PayloadError(`${path}.${key}`, `the same run id as ${found.runIdPath} (${found.runId})`, errors_describeValue(value));
+        }
+        if (found.runId === null)
+            found = { runId, runIdPath: `${path}.${key}` };
+    }
+    return found;
+}
+function readTrigger(value, path) {
+    if (value === undefined || value === null)
+        return { ...NO_TRIGGER };
+    const trigger = requireObject(value, path);
+    const by = trigger.by === undefined || trigger.by === null ? {} : requireObject(trigger.by, `${path}.by`);
+    const user = by.user === undefined || by.user === null ? {} : requireObject(by.user, `${path}.by.user`);
+    return {
+        origin: optionalText(trigger, 'origin', `${path}.origin`),
+        at: optionalText(trigger, 'at', `${path}.at`),
+        operation: optionalText(trigger, 'operation', `${path}.operation`),
+        userEmail: optionalText(user, 'email', `${path}.by.user.email`),
+        userId: optionalText(by, 'userId', `${path}.by.userId`),
+        orgId: optionalText(by, 'orgId', `${path}.by.orgId`),
+    };
+}
+function requireRunId(value, path) {
+    if (typeof value !== 'string' || !RUN_ID.test(value))
+        throw new errors_PayloadError(path, RUN_ID_EXPECTED, errors_describeValue(value));
+    return value;
+}
+function requireObject(value, path) {
+    if (!json_isObject(value))
+        throw new errors_PayloadError(path, 'an object', errors_describeValue(value));
+    return value;
+}
+function optionalText(container, key, path) {
+    const value = container[key];
+    if (value === undefined || value === null)
+        return null;
+    if (typeof value !== 'string')
+        throw new errors_PayloadError(path, 'a string or null', errors_describeValue(value));
+    return value;
+}
+function actionIdentifier(value, path) {
+    if (value === undefined || value === null)
+        return null;
+    if (typeof value === 'string')
+        return value;
+    if (json_isObject(value) && typeof value.identifier === 'string')
+        return value.identifier;
+    throw new errors_PayloadError(path, 'the action identifier (a string, or an object with "identifier")', errors_describeValue(value));
+}
+function optionalEntity(value, path) {
+    if (value === undefined || value === null)
+        return null;
+    const entity = requireObject(value, path);
+    if (entity.identifier !== undefined && typeof entity.identifier !== 'string') {
+        throw new errors_PayloadError(`${path}.identifier`, 'a string', errors_describeValue(entity.identifier));
+    }
+    return entity;
+}
+function optionalActionDefinition(value, path) {
+    if (value === undefined || value === null)
+        return null;
+    const action = requireObject(value, path);
+    if (action.identifier !== undefined && typeof action.identifier !== 'string') {
+        throw new errors_PayloadError(`${path}.identifier`, 'a string', errors_describeValue(action.identifier));
+    }
+    if (action.userInputs !== undefined && action.userInputs !== null) {
+        const userInputs = requireObject(action.userInputs, `${path}.userInputs`);
+        if (userInputs.properties !== undefined)
+            requireObject(userInputs.properties, `${path}.userInputs.properties`);
+    }
+    return action;
+}
+/** Isolated inputs are text; GitHub may hand booleans and numbers through as themselves. */
+function textMap(value, path) {
+    if (value === undefined || value === null)
+        return {};
+    const texts = [];
+    for (const [id, item] of Object.entries(requireObject(value, path))) {
+        if (typeof item === 'string')
+            texts.push([id, item]);
+        else if (typeof item === 'number' || typeof item === 'boolean')
+            texts.push([id, String(item)]);
+        else if (item !== null)
+            throw new errors_PayloadError(`${path}.${id}`, 'text', errors_describeValue(item));
+    }
+    return Object.fromEntries(texts); // fromEntries defines keys, so an id like "__proto__" stays data
+}
+/**
+ * Finds the run id in whatever Port handed over, without judging the rest: a face that cannot parse a payload
+ * still has a run to end FAILURE, rather than leaving it IN_PROGRESS. Never throws.
+ */
+function peekRunId(raw) {
+    let value = raw;
+    for (let depth = 0; depth < 4; depth++) {
+        if (typeof value === 'string') {
+            if (value.length > MAX_PEEK_CHARS)
+                return null;
+            try {
+                value = JSON.parse(value);
+            }
+            catch {
+                return null;
+            }
+        }
+        if (!json_isObject(value))
+            return null;
+        if (json_isObject(value.context))
+            return asRunId(value.context.runId);
+        // A carrier first: beside it, a `run_id` is a workflow input, which only --run-id-from may name.
+        const carried = [value.port_payload, value.port_context].find((item) => present(item) && !(json_isObject(item) && Object.keys(item).length === 0));
+        if (carried !== undefined) {
+            value = carried;
+            continue;
+        }
+        const message = value;
+        const direct = RUN_ID_KEYS.map((key) => asRunId(message[key])).find((id) => id !== null);
+        if (direct)
+            return direct;
+        value = json_isObject(message.inputs) ? message.inputs : undefined;
+    }
+    return null;
+}
+function asRunId(value) {
+    return typeof value === 'string' && RUN_ID.test(value) ? value : null;
+}
+const MAX_PEEK_CHARS = 4 * 1024 * 1024;
+const TRIGGERS = (/* unused pure expression or super */ null && (['CREATE', 'DAY-2', 'DELETE']));
+const DEFINITIONS_ACCEPTED = 'a Port self-service action definition: classic (trigger "CREATE", "DAY-2" or "DELETE", with userInputs beside it) or current (trigger {"type": "self-service", "operation": ..., "userInputs": {...}})';
+/**
+ * The `userInputs` of an action definition given as JSON text (an action file, an action input), for typing the
+ * isolated inputs of a run that carries no definition (omitPayload, or any v2 run). Both formats: the classic
+ * definition keeps them beside `trigger: "CREATE" | "DAY-2" | "DELETE"` (none there means no inputs); the
+ * current one under `trigger.userInputs` of a `{type: "self-service"}` trigger (Port's schema requires them,
+ * but a docs example leaves them out, so a self-service trigger without them means no inputs too).
+ * @throws PayloadError naming `source` when the text is neither format: not an object, no or another trigger,
+ * an automation (which has no userInputs), or userInputs that are not an object.
+ */
+function userInputsOf(text, source) {
+    const action = parseJsonText(text, source);
+    if (!isObject(action))
+        throw new PayloadError(source, DEFINITIONS_ACCEPTED, describeValue(action));
+    const { trigger } = action;
+    if (typeof trigger === 'string' && TRIGGERS.includes(trigger))
+        return checkUserInputs(action.userInputs, `${source}.userInputs`);
+    if (isObject(trigger)) {
+        if (trigger.type === 'automation') {
+            throw new PayloadError(`${source}.trigger.type`, `${DEFINITIONS_ACCEPTED}; an automation has no userInputs to type inputs with`, '"automation"');
+        }
+        if (trigger.userInputs !== undefined || trigger.type === 'self-service') {
+            return checkUserInputs(trigger.userInputs, `${source}.trigger.userInputs`);
+        }
+    }
+    throw new PayloadError(`${source}.trigger`, DEFINITIONS_ACCEPTED, isObject(trigger) ? 'an object without type "self-service" or userInputs' : describeValue(trigger));
+}
+function checkUserInputs(value, path) {
+    if (value === undefined || value === null)
+        return {};
+    if (!isObject(value))
+        throw new PayloadError(path, 'an object', describeValue(value));
+    if (value.properties !== undefined && !isObject(value.properties)) {
+        throw new PayloadError(`${path}.properties`, 'an object', describeValue(value.properties));
+    }
+    // `required` may be {"jqQuery": ...} in the current format; typing isolated inputs reads only `properties`.
+    return value;
+}
+
+;// CONCATENATED MODULE: ./src/core/secrets.ts
+
+
+
+/** The only encryption Port uses for secret inputs (PORT-FACTS.md §4). */
+const SECRET_ENCRYPTION = 'aes256-gcm';
+const IV_BYTES = 16;
+const TAG_BYTES = 16;
+const KEY_BYTES = 32;
+/** AES-256 needs 32 key bytes; Port takes the first 32 bytes of the client secret's UTF-8 text. */
+function keyFrom(clientSecret) {
+    const bytes = Buffer.from(clientSecret, 'utf8');
+    if (bytes.length < KEY_BYTES) {
+        throw new errors_UsageError(`PORT_CLIENT_SECRET: expected at least ${KEY_BYTES} bytes to form the AES-256 key but found ${bytes.length}`);
+    }
+    return bytes.subarray(0, KEY_BYTES);
+}
+/**
+ * Encrypts a secret input's text as Port does: base64(IV[16] | ciphertext | GCM tag[16]).
+ * The IV is random unless given (tests give one to get a stable result).
+ */
+function encryptSecret(plain, clientSecret, iv = (0,external_node_crypto_namespaceObject.randomBytes)(IV_BYTES)) {
+    const cipher = (0,external_node_crypto_namespaceObject.createCipheriv)('aes-256-gcm', keyFrom(clientSecret), iv);
+    const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+    return Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64');
+}
+/**
+ * Decrypts a value Port encrypted with `encryption: aes256-gcm`.
+ * @throws PayloadError naming `path` when the value is not such a ciphertext or the secret does not open it.
+ * The message never holds the value.
+ */
+function decryptSecret(value, clientSecret, path = 'secret') {
+    const key = keyFrom(clientSecret);
+    const bytes = /^[A-Za-z0-9+/]+={0,2}$/.test(value) ? Buffer.from(value, 'base64') : Buffer.alloc(0);
+    if (bytes.length < IV_BYTES + TAG_BYTES) {
+        throw new errors_PayloadError(path, 'base64 of IV, ciphertext and tag (aes256-gcm)', 'a value that is not such a ciphertext');
+    }
+    try {
+        const decipher = (0,external_node_crypto_namespaceObject.createDecipheriv)('aes-256-gcm', key, bytes.subarray(0, IV_BYTES));
+        decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
+        return Buffer.concat([decipher.update(bytes.subarray(IV_BYTES, bytes.length - TAG_BYTES)), decipher.final()]).toString('utf8');
+    }
+    catch {
+        throw new errors_PayloadError(path, 'a value encrypted with this PORT_CLIENT_SECRET', 'one it does not open (another secret, or a damaged value)');
+    }
+}
+/**
+ * The texts a face must mask for one secret value: the value, each of its lines (runners mask line by line)
+ * and, for object secrets, every string inside.
+ */
+function maskTextsFor(value) {
+    const texts = new Set();
+    const add = (text) => {
+        if (text.trim().length < 2)
+            return; // masking one character would blank half the log
+        texts.add(text);
+        const escaped = JSON.stringify(text).slice(1, -1); // as it reads inside PORT_INPUTS and other JSON
+        if (escaped !== text)
+            texts.add(escaped);
+        for (const line of text.split(/\r?\n/))
+            if (line.trim().length >= 2)
+                texts.add(line);
+    };
+    const pending = [value];
+    while (pending.length > 0) {
+        const item = pending.pop();
+        if (typeof item === 'string')
+            add(item);
+        else if (typeof item === 'number' || typeof item === 'boolean')
+            add(String(item));
+        else if (Array.isArray(item))
+            pending.push(...item);
+        else if (json_isObject(item))
+            pending.push(...Object.values(item));
+    }
+    if (typeof value !== 'string' && value !== undefined)
+        add(JSON.stringify(value));
+    return [...texts];
+}
+/** Like parseJsonText, but an error never quotes the text: JSON.parse's own message would show part of it. */
+function parseSecretObject(plain, path) {
+    let value;
+    try {
+        value = json_parseJsonText(plain, path);
+    }
+    catch {
+        throw new errors_PayloadError(path, 'an object secret that decrypts to JSON', 'text that is not JSON (not shown)');
+    }
+    if (!json_isObject(value))
+        throw new errors_PayloadError(path, 'an object secret that decrypts to a JSON object', 'another JSON value (not shown)');
+    return value;
+}
+/**
+ * Returns the context with every secret input decrypted (object secrets parsed from their JSON text), and
+ * the texts to mask. Secret ids with no value are skipped.
+ */
+function decryptRunSecrets(context, clientSecret) {
+    const inputs = { ...context.inputs };
+    const masks = [];
+    for (const id of context.secretInputs) {
+        const value = inputs[id];
+        if (value === undefined || value === null || value === '')
+            continue;
+        const path = `inputs.${id}`;
+        if (typeof value !== 'string')
+            throw new errors_PayloadError(path, 'an encrypted string', 'a value of another type');
+        const spec = ownValue(context.inputSchema?.properties, id);
+        const plain = decryptSecret(value, clientSecret, path);
+        const typed = spec?.type === 'object' ? parseSecretObject(plain, path) : plain;
+        inputs[id] = typed;
+        masks.push(...maskTextsFor(typed));
+    }
+    return { context: { ...context, inputs }, masks };
+}
+
+;// CONCATENATED MODULE: ./src/core/masking.ts
+
+/*
+ * Masking as the GitHub runner does it, for what port-ci sends to Port, where no runner masks anything.
+ * Read from actions/runner: ActionCommand.TryParseV2 and TryParse (how a line becomes a command and how its data
+ * is unescaped), ActionCommandManager (command names are case-insensitive; add-mask with blank data registers
+ * nothing), SecretMasker (every occurrence of every registered text, overlapping or touching ones merged into one
+ * "***", no minimum length) and ValueEncoders (the encoded forms registered beside each value). Where port-ci
+ * differs it is stricter, and the comment says so.
+ */
+/** What replaces a secret, as in the runner's log. */
+const MASK = '***';
+/**
+ * Leading blanks the runner trims before looking for `::`: .NET's TrimStart (char.IsWhiteSpace, which counts
+ * U+0085) and JavaScript's \s (which counts U+FEFF) differ; trimming both is stricter than either.
+ */
+const V2_COMMAND = /^[\s\u0085]*::([^]*?)::/;
+/** The legacy form: `##[add-mask]VALUE` or `##[add-mask prop=x]VALUE`, anywhere in the line. */
+const LEGACY_ADD_MASK = /##\[add-mask(?:\]| [^\]]*\])/i;
+/**
+ * The value a line registers when the runner would read it as an add-mask command, else undefined. The value
+ * may be blank: the runner then registers nothing but still takes the line as a command (it is not shown).
+ *
+ * `::add-mask::VALUE` counts after leading blanks, with properties (`::add-mask x=y::`) and in any case, as
+ * the runner reads it; VALUE is unescaped as the runner does (%0D, %0A, then %25, case-sensitive).
+ * `##[add-mask]VALUE` counts anywhere in the line; the runner reads only the first `##[` of a line, and not at
+ * all when the line is another `::command::`, so port-ci takes a few lines for mask commands that the runner
+ * shows: stricter, never looser. For the same reason `::stop-commands::` is not honoured: the runner ignores
+ * add-mask until the stop token comes back, port-ci masks the value anyway.
+ */
+function maskCommandValue(line) {
+    const v2 = V2_COMMAND.exec(line);
+    if (v2) {
+        const info = v2[1];
+        const space = info.indexOf(' ');
+        const name = space < 0 ? info : info.slice(0, space);
+        if (name.toLowerCase() === 'add-mask')
+            return unescapeV2Data(line.slice(v2[0].length));
+    }
+    if (!line.includes('##['))
+        return undefined;
+    const legacy = LEGACY_ADD_MASK.exec(line);
+    return legacy ? unescapeLegacyData(line.slice(legacy.index + legacy[0].length)) : undefined;
+}
+/** The runner's UnescapeData for `::command::data`: plain replacements, in this order. */
+function unescapeV2Data(data) {
+    return data.replaceAll('%0D', '\r').replaceAll('%0A', '\n').replaceAll('%25', '%');
+}
+/** The runner's Unescape for the legacy `##[command]data` form. */
+function unescapeLegacyData(data) {
+    return data.replaceAll('%3B', ';').replaceAll('%0D', '\r').replaceAll('%0A', '\n').replaceAll('%5D', ']').replaceAll('%25', '%');
+}
+/** The shortest stable base64 part registered: a shorter one would turn up in unrelated base64 text. */
+const BASE64_STABLE_MIN = 6;
+/**
+ * The texts masked for one value: the value and the forms the runner's ValueEncoders give it, plus, stricter
+ * than the runner, the part of each base64 alignment that does not depend on the bytes after the value (so a
+ * secret inside a longer base64 text is caught, not only at its end), the JSON escape of Python's
+ * `json.dumps` (non-ASCII as \uXXXX) and encodeURIComponent's escape beside .NET's stricter one.
+ */
+function maskForms(value) {
+    const forms = new Set([value]);
+    const bytes = Buffer.from(value, 'utf8');
+    // Base64 turns 3 bytes into 4 characters, so text before the secret shifts its encoding by 0, 1 or 2 bytes:
+    // the runner registers the encoding of the value and of the value without its first 1 and 2 bytes.
+    for (const shift of [0, 1, 2]) {
+        const shifted = bytes.length > shift ? bytes.subarray(shift) : bytes;
+        const encoded = shifted.toString('base64');
+        forms.add(encoded);
+        const stable = encoded.slice(0, Math.floor((shifted.length * 4) / 3));
+        if (stable.length >= BASE64_STABLE_MIN)
+            forms.add(stable);
+    }
+    const json = JSON.stringify(value).slice(1, -1);
+    forms.add(json);
+    forms.add(json.replace(/[\u0085\u2028\u2029]/g, unicodeEscape)); // Newtonsoft (the runner) escapes these too
+    forms.add(json.replace(/[^\x00-\x7f]/g, unicodeEscape)); // Python's json.dumps, ensure_ascii
+    try {
+        const component = encodeURIComponent(value);
+        forms.add(component);
+        // .NET's Uri.EscapeDataString (the runner's) also escapes the characters encodeURIComponent leaves.
+        forms.add(component.replace(/[!'()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`));
+    }
+    catch {
+        // a lone surrogate has no URI form
+    }
+    forms.add(value.replace(/[&<>"']/g, (ch) => XML_ENTITIES[ch])); // XmlDataEscape
+    forms.add(value.replaceAll('"', '\\"')); // CommandLineArgumentEscape
+    forms.add(value.replaceAll("'", "''")); // ExpressionStringEscape
+    if (value.length > 8 && value.startsWith('"') && value.endsWith('"'))
+        forms.add(value.slice(1, -1)); // TrimDoubleQuotes
+    for (const part of powerShellParts(value))
+        forms.add(part);
+    forms.delete('');
+    return [...forms];
+}
+const XML_ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+function unicodeEscape(ch) {
+    return `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+/**
+ * PowerShell may print a secret holding `&` in two coloured sections; the runner masks each one of 6 or more
+ * characters (PowerShellPreAmpersandEscape, PowerShellPostAmpersandEscape).
+ */
+function powerShellParts(value) {
+    if (!value.includes('&'))
+        return [];
+    const plus = value.indexOf('&+');
+    const before = plus >= 0 ? value.slice(0, plus + 2) : value.slice(0, value.lastIndexOf('&') + 1);
+    // After "&+" PowerShell colours the next character on its own, so the section starts one later.
+    const after = plus >= 0 ? value.slice(plus + 3) : value.slice(value.lastIndexOf('&') + 1);
+    return [before, after].filter((part) => part.length >= 6);
+}
+/**
+ * The values registered for one secret, before encoding: the value as given, trimmed, and each of its lines
+ * trimmed (the runner registers a job secret's lines, and it masks output line by line). Port-ci does this for
+ * every secret, add-mask values included, which the runner does not split: stricter. A blank value gives none.
+ */
+function secretValues(value) {
+    if (value.trim() === '')
+        return [];
+    const values = new Set([value, value.trim()]);
+    for (const line of value.split(/\r\n|\r|\n/))
+        if (line.trim() !== '')
+            values.add(line.trim());
+    return [...values];
+}
+/**
+ * Every registered text, found anywhere in a text and replaced by "***" as the runner does: all occurrences
+ * of all texts, overlapping or touching ones merged into one mask. No minimum length: a one-character secret
+ * is masked wherever it appears, as in the runner's log.
+ *
+ * Texts are indexed by their first two UTF-16 units, so masking costs one map lookup per character however
+ * many secrets there are, and a text can be added at any time (an add-mask line in the middle of a stream).
+ */
+class SecretMasker {
+    #texts = new Set();
+    /** Texts of two or more units by their first two, longest first. */
+    #byPair = new Map();
+    /** Texts of one unit. */
+    #single = new Set();
+    /** 1 for each UTF-16 unit that starts a text: most positions of a line are passed over on this alone. */
+    #starts = new Uint8Array(0x10000);
+    /** How many texts (values and their forms) are masked. */
+    get size() {
+        return this.#texts.size;
+    }
+    /**
+     * Registers a secret: its values (secretValues) and their encoded forms (maskForms).
+     * @returns false when the value is blank, so nothing was registered.
+     */
+    add(value) {
+        const values = secretValues(value);
+        for (const each of values)
+            for (const form of maskForms(each))
+                this.#addText(form);
+        return values.length > 0;
+    }
+    #addText(text) {
+        if (this.#texts.has(text))
+            return;
+        this.#texts.add(text);
+        this.#starts[text.charCodeAt(0)] = 1;
+        if (text.length === 1) {
+            this.#single.add(text.charCodeAt(0));
+            return;
+        }
+        const key = pairKey(text, 0);
+        const list = this.#byPair.get(key) ?? [];
+        this.#byPair.set(key, list);
+        const shorter = list.findIndex((other) => other.length < text.length);
+        list.splice(shorter < 0 ? list.length : shorter, 0, text);
+    }
+    /** The text with every registered secret replaced by "***". */
+    mask(text) {
+        if (this.#texts.size === 0 || text === '')
+            return text;
+        const single = this.#single;
+        const byPair = this.#byPair;
+        const starts = this.#starts;
+        let result = '';
+        let copied = 0;
+        let start = -1;
+        let end = -1;
+        const last = text.length - 1;
+        for (let i = 0; i <= last; i++) {
+            const unit = text.charCodeAt(i);
+            if (starts[unit] === 0)
+                continue;
+            let matchEnd = single.size > 0 && single.has(unit) ? i + 1 : -1;
+            const candidates = i < last ? byPair.get(pairKey(text, i)) : undefined;
+            if (candidates) {
+                for (const candidate of candidates) {
+                    if (text.startsWith(candidate, i)) {
+                        matchEnd = Math.max(matchEnd, i + candidate.length);
+                        break; // longest first
+                    }
+                }
+            }
+            if (matchEnd < 0)
+                continue;
+            if (start >= 0 && i <= end) {
+                end = Math.max(end, matchEnd); // overlapping or touching: one mask
+                continue;
+            }
+            if (start >= 0) {
+                result += text.slice(copied, start) + MASK;
+                copied = end;
+            }
+            start = i;
+            end = matchEnd;
+        }
+        if (start < 0)
+            return text;
+        return result + text.slice(copied, start) + MASK + text.slice(end);
+    }
+    /**
+     * One line of a command's output on its way to Port: undefined when it is an add-mask command (never sent;
+     * its value is masked from then on), else the line masked.
+     */
+    maskLine(line) {
+        const value = maskCommandValue(line);
+        if (value === undefined)
+            return this.mask(line);
+        this.add(value);
+        return undefined;
+    }
+}
+function pairKey(text, at) {
+    return text.charCodeAt(at) * 0x10000 + text.charCodeAt(at + 1);
+}
+const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/**
+ * Environment variable names given as a list, separated by commas or line breaks (blanks around names and
+ * empty entries ignored), as the `redact` input and `--redact` take them.
+ * @throws UsageError naming `where` and the first name that is not a variable name.
+ */
+function parseVariableNames(text, where) {
+    const names = text
+        .split(/[,\r\n]/)
+        .map((name) => name.trim())
+        .filter((name) => name !== '');
+    const bad = names.find((name) => !VARIABLE_NAME.test(name));
+    if (bad !== undefined) {
+        const shown = bad.length > 40 ? `${bad.slice(0, 40)}…` : bad;
+        throw new UsageError(`Invalid ${where} name '${shown}'. Expected names of environment variables (letters, digits and _, not starting with a digit), separated by commas or new lines.`);
+    }
+    return [...new Set(names)];
+}
+
+;// CONCATENATED MODULE: ./src/port/errors.ts
+/** Port answered with an error, or could not be reached. The CLI exits 3; reporting steps warn by default. */
+class ApiError extends Error {
+    status;
+    code;
+    traceId;
+    name = 'ApiError';
+    exitCode = 3;
+    constructor(message, 
+    /** The HTTP status, or null when no answer came. */
+    status, 
+    /** Port's `error` code, such as `run_exhausted`. */
+    code = null, traceId = null) {
+        super(message);
+        this.status = status;
+        this.code = code;
+        this.traceId = traceId;
+    }
+}
+
+;// CONCATENATED MODULE: external "node:http"
+const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_namespaceObject);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
+;// CONCATENATED MODULE: external "node:tls"
+const external_node_tls_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+var external_node_tls_default = /*#__PURE__*/__nccwpck_require__.n(external_node_tls_namespaceObject);
+;// CONCATENATED MODULE: ./src/http/proxy.ts
+
+
+
+
+/** The proxy refused, failed or could not be reached; the message names it (never its credentials). */
+class ProxyError extends Error {
+    name = 'ProxyError';
+}
+/**
+ * The proxy a request to `target` goes through, or undefined to go direct.
+ * @throws UsageError when the variable that applies does not hold an http:// proxy URL.
+ */
+function proxyFor(target, env = process.env) {
+    if (isLoopback(target.hostname))
+        return undefined;
+    const noProxy = firstSet(env, 'no_proxy', 'NO_PROXY');
+    if (noProxy && bypassesProxy(target, noProxy.value))
+        return undefined;
+    const setting = target.protocol === 'https:' ? firstSet(env, 'https_proxy', 'HTTPS_PROXY') : firstSet(env, 'http_proxy', 'HTTP_PROXY');
+    return setting ? parseProxy(setting.value, setting.name) : undefined;
+}
+/** localhost, an IPv4 address in 127.0.0.0/8 or [::1], as a URL's hostname writes them (what http-client checks). */
+function isLoopback(hostname) {
+    const host = hostname.toLowerCase();
+    return host === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(host) || host === '[::1]';
+}
+/** Whether a NO_PROXY list names `target` (rules in the comment at the top). */
+function bypassesProxy(target, noProxy) {
+    const host = target.hostname.toLowerCase();
+    const port = Number(target.port) || (target.protocol === 'https:' ? 443 : 80);
+    for (const raw of noProxy.split(',')) {
+        const entry = raw.trim().toLowerCase();
+        if (entry === '')
+            continue;
+        if (entry === '*')
+            return true;
+        const { name, port: entryPort } = splitPort(entry);
+        if (entryPort !== undefined && entryPort !== port)
+            continue;
+        const suffix = name.startsWith('*.') ? name.slice(1) : name;
+        if (suffix.startsWith('.') ? host.endsWith(suffix) : host === suffix || host.endsWith(`.${suffix}`))
+            return true;
+    }
+    return false;
+}
+/** `host`, `host:port`, `[v6]`, `[v6]:port`, or a bare IPv6 address (several colons: no port). */
+function splitPort(entry) {
+    const bracketed = /^(\[[^\]]+\])(?::(\d+))?$/.exec(entry);
+    if (bracketed)
+        return { name: bracketed[1], port: bracketed[2] === undefined ? undefined : Number(bracketed[2]) };
+    const colons = entry.split(':').length - 1;
+    if (colons > 1)
+        return { name: `[${entry}]` };
+    const withPort = /^(.*):(\d+)$/.exec(entry);
+    return withPort ? { name: withPort[1], port: Number(withPort[2]) } : { name: entry };
+}
+function firstSet(env, ...names) {
+    for (const name of names) {
+        const value = env[name]?.trim();
+        if (value)
+            return { name, value };
+    }
+    return undefined;
+}
+/** `http://user:pass@host:port` or `host:port` (http assumed, as curl and http-client do). */
+function parseProxy(text, variable) {
+    const shown = withoutCredentials(text);
+    const expected = 'expected http://host:port, with user:password@ before the host if the proxy asks for them';
+    let url;
+    try {
+        url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`);
+    }
+    catch {
+        throw new errors_UsageError(`${variable}: "${shown}" is not a proxy URL; ${expected}`);
+    }
+    if (url.protocol !== 'http:') {
+        throw new errors_UsageError(`${variable}: "${shown}" is not accepted: port-ci talks to a proxy in plain HTTP; ${expected}`);
+    }
+    if (url.hostname === '')
+        throw new errors_UsageError(`${variable}: "${shown}" names no host; ${expected}`);
+    const port = Number(url.port) || 80;
+    const credentials = url.username || url.password ? `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}` : undefined;
+    return {
+        url: `http://${url.hostname}:${port}`,
+        host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+        port,
+        authorization: credentials === undefined ? undefined : `Basic ${Buffer.from(credentials).toString('base64')}`,
+        variable,
+    };
+}
+/** The text of a proxy variable with any `user:password@` replaced, so a message can quote it. */
+function withoutCredentials(text) {
+    return text.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/@]*@/i, '$1***@');
+}
+/** `the proxy http://proxy.example:3128 (HTTPS_PROXY)`. */
+function describeProxy(proxy) {
+    return `the proxy ${proxy.url} (${proxy.variable})`;
+}
+const refusalHints = {
+    407: '; check the user and password in the proxy URL',
+    403: '; the proxy does not allow this destination (or this port)',
+};
+/** The proxy's own refusal of a request (407 to a forwarded request, any non-2xx to a CONNECT). */
+function proxyRefusal(proxy, what, status, statusText) {
+    return new ProxyError(`${describeProxy(proxy)} refused ${what}: ${status} ${statusText ?? ''}`.trimEnd() + (refusalHints[status] ?? ''));
+}
+/**
+ * An https agent whose connections are CONNECT tunnels through one proxy, with TLS to the target inside. Tunnels
+ * are kept alive and reused per target, as direct connections are.
+ */
+class TunnelAgent extends (external_node_https_default()).Agent {
+    #proxy;
+    constructor(proxy) {
+        super({ keepAlive: true });
+        this.#proxy = proxy;
+    }
+    createConnection(options, callback) {
+        const host = options.host ?? 'localhost';
+        const authority = `${host.includes(':') ? `[${host}]` : host}:${options.port ?? 443}`;
+        openTunnel(this.#proxy, authority, options.timeout).then((tunnel) => {
+            // An idle pooled connection is unref'd by the agent, as a direct one is: it does not hold the process open.
+            callback?.(null, external_node_tls_default().connect({ ...options, socket: tunnel }));
+        }, (error) => callback?.(error, undefined));
+        return undefined;
+    }
+}
+/** Asks the proxy for a tunnel to `authority` (host:port) and resolves with the raw socket once it is open. */
+function openTunnel(proxy, authority, timeoutMs) {
+    return new Promise((resolve, reject) => {
+        const headers = { host: authority };
+        if (proxy.authorization)
+            headers['proxy-authorization'] = proxy.authorization;
+        // agent: false: the socket becomes the tunnel, so it must neither come from nor go back to a pool.
+        const request = external_node_http_default().request({ host: proxy.host, port: proxy.port, method: 'CONNECT', path: authority, headers, agent: false, timeout: timeoutMs });
+        request.once('connect', (response, socket, head) => {
+            if (response.statusCode === undefined || response.statusCode < 200 || response.statusCode > 299) {
+                socket.destroy();
+                reject(proxyRefusal(proxy, `a tunnel to ${authority}`, response.statusCode ?? 0, response.statusMessage));
+                return;
+            }
+            socket.setTimeout(0); // the CONNECT's deadline is over; the request on top keeps its own
+            if (head.length > 0)
+                socket.unshift(head);
+            resolve(socket);
+        });
+        request.once('timeout', () => request.destroy(new ProxyError(`${describeProxy(proxy)} did not answer the CONNECT to ${authority} within ${timeoutMs} ms`)));
+        request.once('error', (error) => reject(error instanceof ProxyError ? error : new ProxyError(`could not reach ${describeProxy(proxy)}: ${error.message}`)));
+        request.end();
+    });
+}
+
+;// CONCATENATED MODULE: ./src/http/request.ts
+
+
+
+const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
+const directAgents = {
+    'http:': new (external_node_http_default()).Agent({ keepAlive: true }),
+    'https:': new (external_node_https_default()).Agent({ keepAlive: true }),
+};
+/**
+ * Connections to each proxy, by proxy and credentials. Tunnels are kept alive (they are ours end to end). Forwarded
+ * plain-HTTP requests are not: a proxy may close the connection after each answer without saying so (tinyproxy
+ * does), and a request sent on such a socket fails as if its answer were lost, which makes a log look lost every time.
+ */
+const proxyAgents = new Map();
+function agentsFor(proxy) {
+    const key = `${proxy.url} ${proxy.authorization ?? ''}`;
+    let agents = proxyAgents.get(key);
+    if (!agents) {
+        agents = { forward: new (external_node_http_default()).Agent({ keepAlive: false }), tunnel: new TunnelAgent(proxy) };
+        proxyAgents.set(key, agents);
+    }
+    return agents;
+}
+/**
+ * Sends one request and reads the whole answer as text, through the proxy the environment names for the URL
+ * (proxy.ts). Network failures reject with the system's error; a proxy that cannot be reached or refuses
+ * rejects with a ProxyError naming it; a proxy variable that holds no proxy URL rejects with a UsageError.
+ */
+function sendRequest(method, url, headers, body, timeoutMs = 30_000) {
+    const target = new URL(url);
+    let proxy;
+    try {
+        proxy = proxyFor(target);
+    }
+    catch (error) {
+        return Promise.reject(error);
+    }
+    const sized = body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) };
+    return new Promise((resolve, reject) => {
+        const onResponse = (res) => {
+            if (proxy && target.protocol === 'http:' && res.statusCode === 407) {
+                res.resume();
+                reject(proxyRefusal(proxy, `to forward ${method} ${target.origin}`, 407, res.statusMessage));
+                return;
+            }
+            const chunks = [];
+            let size = 0;
+            res.on('data', (chunk) => {
+                size += chunk.length;
+                // Port's answers are small; a peer that streams without end must not take the memory with it.
+                if (size > MAX_ANSWER_BYTES)
+                    req.destroy(new Error(`the answer exceeded ${MAX_ANSWER_BYTES} bytes`));
+                else
+                    chunks.push(chunk);
+            });
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+            res.on('error', reject);
+        };
+        const options = { method, headers: sized, timeout: timeoutMs };
+        let req;
+        if (!proxy) {
+            const transport = target.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
+            req = transport.request(target, { ...options, agent: directAgents[target.protocol] }, onResponse);
+        }
+        else if (target.protocol === 'https:') {
+            req = external_node_https_default().request(target, { ...options, agent: agentsFor(proxy).tunnel }, onResponse);
+        }
+        else {
+            // A plain-HTTP target: the proxy gets the whole URL on the request line and fetches it.
+            const forwarded = { ...options.headers, host: target.host };
+            if (proxy.authorization)
+                forwarded['proxy-authorization'] = proxy.authorization;
+            const path = `${target.origin}${target.pathname}${target.search}`;
+            req = external_node_http_default().request({ ...options, host: proxy.host, port: proxy.port, path, headers: forwarded, agent: agentsFor(proxy).forward }, onResponse);
+        }
+        // `timeout` only notices a silent socket; this also stops a peer that trickles bytes past the deadline.
+        const deadline = setTimeout(() => req.destroy(new Error(`no complete answer within ${timeoutMs} ms`)), timeoutMs);
+        req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+        req.on('close', () => clearTimeout(deadline));
+        let reachedProxy = false;
+        req.on('error', proxy ? (error) => reject(throughProxy(error, proxy, reachedProxy)) : reject);
+        if (proxy) {
+            req.on('socket', (socket) => {
+                if (!socket.connecting)
+                    reachedProxy = true;
+                else
+                    socket.once('connect', () => (reachedProxy = true));
+            });
+        }
+        req.end(body);
+    });
+}
+/** Names the proxy in an error of a proxied request: whose failure it was matters to whoever reads it. */
+function throughProxy(error, proxy, reachedProxy) {
+    if (error instanceof ProxyError)
+        return error;
+    // No connection to the proxy yet (refused, unknown host, or the deadline passed while connecting): the proxy is
+    // the one at fault. A tunnel's failures are ProxyErrors already (the agent connects before handing it over).
+    if (!reachedProxy)
+        return new ProxyError(`could not reach ${describeProxy(proxy)}: ${error.message}`);
+    return new Error(`${error.message} (through ${describeProxy(proxy)})`);
+}
+
+;// CONCATENATED MODULE: ./src/http/retry.ts
+
+const DEFAULT_RETRY_POLICY = {
+    deadlineMs: 60_000,
+    baseDelayMs: 200,
+    maxDelayMs: 10_000,
+    attemptTimeoutMs: 15_000,
+};
+const DEADLINE_ENV = 'PORT_RETRY_DEADLINE_SECONDS';
+const ATTEMPT_TIMEOUT_ENV = 'PORT_ATTEMPT_TIMEOUT_SECONDS';
+/**
+ * The policy with what a job set: PORT_RETRY_DEADLINE_SECONDS (the total, default 60) and
+ * PORT_ATTEMPT_TIMEOUT_SECONDS (how long one attempt may wait for an answer, default 15).
+ */
+function retryPolicyFromEnv(env) {
+    const deadline = seconds(env, DEADLINE_ENV, DEFAULT_RETRY_POLICY.deadlineMs);
+    const attempt = seconds(env, ATTEMPT_TIMEOUT_ENV, DEFAULT_RETRY_POLICY.attemptTimeoutMs);
+    return { ...DEFAULT_RETRY_POLICY, deadlineMs: deadline, attemptTimeoutMs: attempt };
+}
+function seconds(env, name, fallbackMs) {
+    const text = env[name]?.trim();
+    if (!text)
+        return fallbackMs;
+    const value = Number(text);
+    if (!Number.isFinite(value) || value <= 0 || value > 3600) {
+        throw new UsageError(`${name}: "${text}" is not accepted; expected a number of seconds from 0.1 to 3600 (default ${fallbackMs / 1000})`);
+    }
+    return value * 1000;
+}
+const realClock = {
+    now: () => Date.now(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    random: Math.random,
+};
+function isRetryableStatus(status) {
+    return status === 429 || status >= 500;
+}
+/**
+ * How long the server asked us to wait, in ms: `retry-after` (seconds or an HTTP date), else
+ * `x-ratelimit-reset` (epoch seconds) when the rate budget is spent or the answer is 429.
+ */
+function serverRequestedWait(status, headers, nowMs) {
+    const retryAfter = headers['retry-after'];
+    if (typeof retryAfter === 'string' && retryAfter.trim() !== '') {
+        const seconds = Number(retryAfter);
+        if (Number.isFinite(seconds))
+            return Math.max(0, seconds * 1000);
+        const date = Date.parse(retryAfter);
+        if (Number.isFinite(date))
+            return Math.max(0, date - nowMs);
+    }
+    const reset = Number(headers['x-ratelimit-reset']);
+    const spent = headers['x-ratelimit-remaining'] === '0' || status === 429;
+    if (spent && Number.isFinite(reset) && reset > 0)
+        return Math.max(0, reset * 1000 - nowMs);
+    return undefined;
+}
+/** Exponential backoff with full jitter: a random wait up to base * 2^attempt, capped. */
+function backoff(attempt, policy, random) {
+    return Math.round(random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt));
+}
+class RetriesExhausted extends Error {
+    attempts;
+    elapsedMs;
+    last;
+    constructor(attempts, elapsedMs, last) {
+        super(`gave up after ${attempts} attempt${attempts === 1 ? '' : 's'} in ${(elapsedMs / 1000).toFixed(1)} s`);
+        this.attempts = attempts;
+        this.elapsedMs = elapsedMs;
+        this.last = last;
+    }
+}
+/**
+ * No attempt is started with less time than this: it would fail for want of time, and its timeout would hide
+ * the last real answer (Port's 503 and message) from the error.
+ */
+const MIN_ATTEMPT_MS = 50;
+/**
+ * Calls `send` until it gets an answer that is not worth retrying, and returns it.
+ * @param send makes one attempt; it gets the time left for that attempt.
+ * @param onRetry hears of each retry before its wait (for a debug log).
+ * @throws RetriesExhausted when the deadline would pass before the next attempt could have 50 ms.
+ */
+async function sendWithRetries(send, policy = DEFAULT_RETRY_POLICY, clock = realClock, onRetry, retryable = (response) => isRetryableStatus(response.status)) {
+    const started = clock.now();
+    for (let attempt = 0;; attempt++) {
+        const left = started + policy.deadlineMs - clock.now();
+        const last = {};
+        try {
+            last.response = await send(Math.max(1, Math.min(policy.attemptTimeoutMs, left)));
+            if (!retryable(last.response))
+                return last.response;
+        }
+        catch (error) {
+            // A setting that cannot work (a proxy variable that is not a proxy URL) fails the same way every time.
+            if (error instanceof errors_UsageError)
+                throw error;
+            last.error = error instanceof Error ? error : new Error(String(error));
+        }
+        const asked = last.response ? serverRequestedWait(last.response.status, last.response.headers, clock.now()) : undefined;
+        const wait = Math.max(asked ?? 0, backoff(attempt, policy, clock.random));
+        if (clock.now() + wait + MIN_ATTEMPT_MS > started + policy.deadlineMs) {
+            throw new RetriesExhausted(attempt + 1, clock.now() - started, last);
+        }
+        onRetry?.(attempt + 1, wait, last);
+        await clock.sleep(wait);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/port/lost-logs.ts
+/*
+ * A log POST whose answer was lost (the connection reset, or no answer in time) may have been stored by Port or
+ * not, and Port's log API takes no idempotency key. Sending it again blindly doubles the line when it was stored;
+ * not sending it loses the line when it was not. So before sending it again, the client reads the run's logs
+ * (GET /v1/actions/runs/{id}/logs) and looks for it.
+ *
+ * The look must not take an earlier entry with the same text, sent on purpose (a build prints "ok" twice), for the
+ * lost one. So it only counts entries NEWER than where the log stood at Port's last answer to this client: every
+ * 201 carries the stored entry's `id` and `createdAt`, and the client keeps, per run, the newest `createdAt` it was
+ * given and the ids given at that instant (LogMarks). An entry is newer when it was created later, or at that same
+ * millisecond under an id this client was not given. A look that finds no copy moves the mark to the newest entry
+ * listed, since all of them are older than the copy sent next.
+ *
+ * Before the client's first answer for a run (the first log of a process) there is no mark. Then newer means
+ * created since the request left, by Port's clock: the look's `Date` header less how long ago, by ours, the
+ * request was sent. Clocks never meet, only durations are compared; the header counts whole seconds, so an
+ * identical entry written less than a second before the lost one is the one case the look can mistake for it
+ * (and the line is then not sent again). Without a Date header there is no telling: the log is sent again, a
+ * possible double rather than a possible loss.
+ *
+ * What no look can prevent: a request Port finishes only after the look (a slow Port that goes on after the client
+ * gave up) is then doubled by the copy sent again.
+ *
+ * A log that ends the run (terminationStatus) needs no look first: Port refuses a second end, so the copy sent
+ * again either ends the run or gets 422 run_exhausted. After a lost answer that 422 is checked instead: when the
+ * run ended with that status and its log holds that text (newer than the mark, when there is one; without one an
+ * identical entry tells whoever reads the run the same), the first copy counts as delivered.
+ */
+/** The entry in one of Port's answers, or undefined when it lacks what a look needs. */
+function asRunLogEntry(value) {
+    const entry = value;
+    if (typeof entry !== 'object' || entry === null)
+        return undefined;
+    if (typeof entry.id !== 'string' || typeof entry.message !== 'string' || typeof entry.createdAt !== 'string')
+        return undefined;
+    return { id: entry.id, message: entry.message, createdAt: entry.createdAt };
+}
+/** Errors after which the request cannot have reached Port: nothing was done, so it is simply sent again. */
+const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL']);
+/** Whether Port may have done a request that failed with `error` (a reset, a timeout: anything after sending). */
+function mayHaveArrived(error) {
+    return !NEVER_SENT.has(error?.code ?? '');
+}
+/**
+ * Answers that may come after the work was done: a server error and a gateway's (bad gateway, timeout). 429 and
+ * 503 are refusals before any work.
+ */
+function mayHaveBeenDone(status) {
+    return status === 500 || status === 502 || status === 504;
+}
+/** Where each run's log stood at Port's last answer to this client (see the top of this file). */
+class LogMarks {
+    #marks = new Map();
+    /** Notes an entry Port stored for this client (or that a look found): entries after it are newer. */
+    acknowledge(runId, entry) {
+        const at = Date.parse(entry.createdAt);
+        if (!Number.isFinite(at))
+            return;
+        const mark = this.#marks.get(runId);
+        if (!mark || at > mark.at)
+            this.#marks.set(runId, { at, ids: new Set([entry.id]) });
+        else if (at === mark.at)
+            mark.ids.add(entry.id);
+    }
+    /**
+     * Looks among a run's listed entries for the copy of `message` a lost answer left.
+     * @param sentAtPortMs Port's time when the first unanswered request left, estimated; used only without a mark.
+     * @returns the copy; 'absent' (then every listed entry counts as older from now on); 'unknown' when the
+     *   answers lack what it takes to tell.
+     */
+    findCopy(runId, message, entries, sentAtPortMs) {
+        const mark = this.#marks.get(runId);
+        if (!mark && sentAtPortMs === undefined)
+            return 'unknown';
+        let copy;
+        for (const entry of entries) {
+            const at = Date.parse(entry.createdAt);
+            if (!Number.isFinite(at))
+                return 'unknown';
+            const newer = mark ? at > mark.at || (at === mark.at && !mark.ids.has(entry.id)) : at >= sentAtPortMs;
+            if (newer && entry.message === message)
+                copy ??= entry;
+        }
+        if (copy) {
+            this.acknowledge(runId, copy);
+            return copy;
+        }
+        for (const entry of entries)
+            this.acknowledge(runId, entry);
+        return 'absent';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/port/token.ts
+/*
+ * One token per process: it reuses its token for every call. A token may also be given in PORT_ACCESS_TOKEN
+ * (with PORT_ACCESS_TOKEN_EXPIRES_AT, epoch seconds); a face may share tokens between the steps of a job its own
+ * way (src/github/job-state.ts). Port's tokens live three hours (PORT-FACTS.md §5).
+ */
+const TOKEN_ENV = 'PORT_ACCESS_TOKEN';
+const TOKEN_EXPIRY_ENV = 'PORT_ACCESS_TOKEN_EXPIRES_AT';
+/** A token this close to its end is renewed rather than sent: a step may run for minutes after the check. */
+const RENEW_MARGIN_MS = 5 * 60_000;
+function tokenFromEnv(env) {
+    const token = env[TOKEN_ENV]?.trim();
+    if (!token)
+        return undefined;
+    const seconds = Number(env[TOKEN_EXPIRY_ENV]);
+    return { token, expiresAt: Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined };
+}
+function isFresh(grant, nowMs) {
+    return grant !== undefined && (grant.expiresAt === undefined || grant.expiresAt - nowMs > RENEW_MARGIN_MS);
+}
+
+;// CONCATENATED MODULE: ./src/port/client.ts
+
+
+
+
+
+
+const REGIONS = {
+    eu: 'https://api.getport.io',
+    us: 'https://api.us.port.io',
+};
+const DEFAULT_BASE_URL = REGIONS.eu;
+/** PORT_BASE_URL may be a URL or a region shortcut (`eu`, `us`). */
+function resolveBaseUrl(value) {
+    const text = (value ?? '').trim();
+    if (text === '')
+        return DEFAULT_BASE_URL;
+    const region = REGIONS[text.toLowerCase()];
+    if (region)
+        return region;
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        throw new errors_UsageError(`PORT_BASE_URL: "${text}" is not a URL; expected https://... or a region (eu, us)`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new errors_UsageError(`PORT_BASE_URL: "${text}" is not an http(s) URL; expected https://... or a region (eu, us)`);
+    }
+    return url.href.replace(/\/+$/, '');
+}
+/**
+ * Port's REST API for action runs (PORT-FACTS.md §5). One token per client, renewed once when Port answers
+ * 401; every call under the retry policy; failures as ApiError with Port's status, error code and trace id.
+ * The token and the client secret never appear in an error.
+ */
+class PortClient {
+    options;
+    baseUrl;
+    #grant;
+    /** The token request under way, so calls made meanwhile wait for it rather than authenticating again. */
+    #pendingAuth;
+    #auths = 0;
+    #policy;
+    #clock;
+    /** What this client keeps out of Port (see PortClientOptions.masker). */
+    masker;
+    /** Where each run's log stood at Port's last answer, to find a log whose answer was lost (lost-logs.ts). */
+    #logMarks = new LogMarks();
+    constructor(options) {
+        this.options = options;
+        this.baseUrl = options.baseUrl;
+        this.masker = options.masker ?? new SecretMasker();
+        this.#grant = options.token;
+        this.#policy = { ...DEFAULT_RETRY_POLICY, ...options.policy };
+        this.#clock = options.clock ?? realClock;
+    }
+    /** How many times this client asked Port for a token. */
+    get authCount() {
+        return this.#auths;
+    }
+    get canAuthenticate() {
+        return Boolean(this.options.clientId && this.options.clientSecret);
+    }
+    /** A token that is not near its end: the one held, else a new one. */
+    async accessToken() {
+        if (isFresh(this.#grant, this.#clock.now()))
+            return this.#grant.token;
+        return this.#authenticate();
+    }
+    #authenticate() {
+        this.#pendingAuth ??= this.#requestToken().finally(() => {
+            this.#pendingAuth = undefined;
+        });
+        return this.#pendingAuth;
+    }
+    async #requestToken() {
+        const { clientId, clientSecret } = this.options;
+        if (!clientId || !clientSecret) {
+            throw new errors_UsageError('Port credentials missing: set PORT_CLIENT_ID and PORT_CLIENT_SECRET (or pass a PORT_ACCESS_TOKEN)');
+        }
+        this.#auths++;
+        const body = await this.#json('POST', '/v1/auth/access_token', { clientId, clientSecret }, 'get an access token');
+        if (typeof body.accessToken !== 'string' || body.accessToken === '') {
+            throw new ApiError('Port answered the token request without an accessToken', 200);
+        }
+        const seconds = typeof body.expiresIn === 'number' ? body.expiresIn : undefined;
+        this.#grant = { token: body.accessToken, expiresAt: seconds === undefined ? undefined : this.#clock.now() + seconds * 1000 };
+        this.masker.add(body.accessToken); // kept out of Port as the tokens in the environment are, though in none yet
+        this.options.onToken?.(this.#grant);
+        return body.accessToken;
+    }
+    /**
+     * Adds an entry to the run's log, once, its message and label masked: when an answer is lost, the log is looked
+     * for before it is sent again, and a run-ending entry refused as a second end is checked to be the one that
+     * ended the run (lost-logs.ts). `masked`: the message is lines a LogStream over this client already masked one
+     * by one (before cutting long ones), so they are not scanned twice.
+     */
+    async addLog(runId, entry, options = {}) {
+        const message = options.masked ? entry.message : this.masker.mask(entry.message);
+        const body = { ...entry, message };
+        if (entry.statusLabel !== undefined)
+            body.statusLabel = this.masker.mask(entry.statusLabel);
+        const path = `/v1/actions/runs/${encodeURIComponent(runId)}/logs`;
+        /** When (our clock) the first attempt left whose answer never came: from then on Port may hold the entry. */
+        const lost = {};
+        const ends = entry.terminationStatus !== undefined;
+        let answer;
+        try {
+            answer = await this.#authorized('POST', path, body, `add a log to run ${runId}`, true, (send, token) => async (timeoutMs) => {
+                if (lost.since !== undefined && !ends) {
+                    const look = await this.#lookForLog(runId, message, lost.since, token, timeoutMs);
+                    if (look)
+                        return look; // the copy found, as Port would have answered; or Port's refusal of the look
+                }
+                const sentAt = this.#clock.now();
+                try {
+                    const response = await send(timeoutMs);
+                    if (mayHaveBeenDone(response.status))
+                        lost.since ??= sentAt;
+                    return response;
+                }
+                catch (error) {
+                    if (mayHaveArrived(error))
+                        lost.since ??= sentAt;
+                    throw error;
+                }
+            });
+        }
+        catch (error) {
+            if (!(ends && lost.since !== undefined && error instanceof ApiError && error.code === 'run_exhausted'))
+                throw error;
+            // Not ended with this entry (someone else ended it: their word stands), or no telling: the 422 stands.
+            const copy = await this.#endedWith(runId, message, entry.terminationStatus).catch(() => undefined);
+            if (!copy)
+                throw error;
+            return { ok: true, runLog: copy };
+        }
+        const stored = asRunLogEntry(answer.runLog);
+        if (stored)
+            this.#logMarks.acknowledge(runId, stored);
+        return answer;
+    }
+    /**
+     * Reads the run's log for the copy of a log whose answer was lost. Returns the answer to give in place of the
+     * lost one: a 201 holding the copy, or Port's own refusal of the read (401 renews the token, 429 and 5xx are
+     * retried); undefined when the log must be sent again (no copy, or no telling). A network error is thrown:
+     * the attempt failed, and the next one looks again.
+     */
+    async #lookForLog(runId, message, lostSince, token, timeoutMs) {
+        const listed = await this.#listLogs(runId, token, timeoutMs);
+        if (!('entries' in listed))
+            return listed.refused;
+        const copy = this.#logMarks.findCopy(runId, message, listed.entries, listed.portNow === undefined ? undefined : listed.portNow - (this.#clock.now() - lostSince));
+        if (typeof copy === 'string')
+            return undefined;
+        return { status: 201, headers: {}, text: JSON.stringify({ ok: true, runLog: copy }) };
+    }
+    /**
+     * Every entry of the run's log, page by page (Port lists at most 50 a call), and Port's time at the last page
+     * (its Date header, to the second). A page refused with 401, 429 or 5xx is handed back; another refusal (the
+     * token may not read logs) leaves no way to look, so it gives no entries and no time.
+     */
+    async #listLogs(runId, token, timeoutMs) {
+        const entries = [];
+        const headers = { accept: 'application/json', 'user-agent': 'port-ci', ...(token ? { authorization: `Bearer ${token}` } : {}) };
+        for (let offset = 0;; offset += LOGS_PAGE) {
+            const url = `${this.baseUrl}/v1/actions/runs/${encodeURIComponent(runId)}/logs?limit=${LOGS_PAGE}&offset=${offset}`;
+            const response = await sendRequest('GET', url, headers, undefined, timeoutMs);
+            if (response.status === 401 || response.status === 429 || response.status >= 500)
+                return { refused: response };
+            const page = response.status === 200 ? logPage(parseBody(response)) : undefined;
+            if (!page)
+                return { entries: [] };
+            entries.push(...page);
+            if (page.length < LOGS_PAGE) {
+                const date = Date.parse(String(response.headers.date ?? ''));
+                return { entries, ...(Number.isFinite(date) ? { portNow: date } : {}) };
+            }
+        }
+    }
+    /**
+     * After a lost answer and a 422 run_exhausted: the copy of the run-ending log, if the run ended with its status
+     * and its log holds its text (newer than the mark, when there is one). Without a mark any entry with that text
+     * will do: whether it is this copy or an identical one, the run's log and status are what this log meant.
+     */
+    async #endedWith(runId, message, status) {
+        const run = await this.getRun(runId);
+        if (run.status !== status)
+            return undefined;
+        const entries = [];
+        for (let offset = 0;; offset += LOGS_PAGE) {
+            const path = `/v1/actions/runs/${encodeURIComponent(runId)}/logs?limit=${LOGS_PAGE}&offset=${offset}`;
+            const page = logPage(await this.#authorized('GET', path, undefined, `read the logs of run ${runId}`));
+            if (!page)
+                return undefined;
+            entries.push(...page);
+            if (page.length < LOGS_PAGE)
+                break;
+        }
+        const copy = this.#logMarks.findCopy(runId, message, entries, Number.NEGATIVE_INFINITY);
+        return typeof copy === 'string' ? undefined : copy;
+    }
+    /** Updates the run, every text in it (summary, label, links, external id) masked. */
+    updateRun(runId, update) {
+        const mask = (text) => this.masker.mask(text);
+        const body = { ...update };
+        if (update.summary !== undefined)
+            body.summary = mask(update.summary);
+        if (update.statusLabel !== undefined)
+            body.statusLabel = mask(update.statusLabel);
+        if (update.externalRunId !== undefined)
+            body.externalRunId = mask(update.externalRunId);
+        if (typeof update.link === 'string')
+            body.link = mask(update.link);
+        else if (Array.isArray(update.link))
+            body.link = update.link.map(mask);
+        return this.#authorized('PATCH', `/v1/actions/runs/${encodeURIComponent(runId)}`, body, `update run ${runId}`);
+    }
+    async getRun(runId) {
+        const body = await this.#authorized('GET', `/v1/actions/runs/${encodeURIComponent(runId)}`, undefined, `read run ${runId}`);
+        return body.run;
+    }
+    /**
+     * Executes an action as Port's UI would: Port creates the run and triggers the backend itself. Not idempotent:
+     * only a 429 (a refusal) is retried, never a lost answer, which may have started a run.
+     */
+    async createRun(action, request) {
+        const body = await this.#authorized('POST', `/v1/actions/${encodeURIComponent(action)}/runs`, request, `create a run of ${action}`, false);
+        return body.run;
+    }
+    /** An action or automation definition as Port holds it (either format), for dispatching it by identifier. */
+    async getAction(identifier) {
+        const body = await this.#authorized('GET', `/v1/actions/${encodeURIComponent(identifier)}`, undefined, `read action ${identifier}`);
+        return body.action;
+    }
+    /** An entity of the catalog, as templates see it in `.entity`. */
+    async getEntity(blueprint, identifier) {
+        const path = `/v1/blueprints/${encodeURIComponent(blueprint)}/entities/${encodeURIComponent(identifier)}`;
+        const body = await this.#authorized('GET', path, undefined, `read entity ${identifier} of blueprint ${blueprint}`);
+        return body.entity;
+    }
+    /**
+     * A call with the token; on 401 the token is renewed once (if credentials allow) and the call repeated.
+     * @param attempt wraps each attempt's send (addLog looks for a lost log first), given the token in use.
+     */
+    async #authorized(method, path, body, what, idempotent = true, attempt) {
+        const token = await this.accessToken();
+        try {
+            return await this.#json(method, path, body, what, token, idempotent, attempt);
+        }
+        catch (error) {
+            if (!(error instanceof ApiError) || error.status !== 401 || !this.canAuthenticate)
+                throw error;
+            this.#grant = undefined;
+            return this.#json(method, path, body, what, await this.#authenticate(), idempotent, attempt);
+        }
+    }
+    /** A call that must not be repeated: a 429 (nothing was done) is waited out; a lost answer is not retried. */
+    async #sendOnce(send, what) {
+        for (let attempt = 0;; attempt++) {
+            let answer;
+            try {
+                answer = await send(this.#policy.attemptTimeoutMs);
+            }
+            catch (error) {
+                throw new ApiError(`Could not ${what}: no answer from Port (${error.message}); it may have been done, so check before trying again`, null);
+            }
+            if (answer.status !== 429 || attempt >= 3)
+                return answer;
+            await this.#clock.sleep(serverRequestedWait(429, answer.headers, this.#clock.now()) ?? backoff(attempt, this.#policy, this.#clock.random));
+        }
+    }
+    async #json(method, path, body, what, token, idempotent = true, attempt) {
+        const headers = { accept: 'application/json', 'user-agent': 'port-ci' };
+        if (body !== undefined)
+            headers['content-type'] = 'application/json';
+        if (token)
+            headers.authorization = `Bearer ${token}`;
+        const text = body === undefined ? undefined : JSON.stringify(body);
+        let response;
+        const plain = (timeoutMs) => sendRequest(method, `${this.baseUrl}${path}`, headers, text, timeoutMs);
+        const send = attempt ? attempt(plain, token) : plain;
+        if (!idempotent) {
+            response = await this.#sendOnce(send, what);
+            if (response.status >= 400) {
+                throw new ApiError(`Could not ${what}: ${describeAnswer(response)}`, response.status, portError(response)?.error ?? null, traceId(response));
+            }
+            return parseBody(response) ?? {};
+        }
+        try {
+            response = await sendWithRetries(send, this.#policy, this.#clock, (attempt, waitMs, last) => this.options.onRetry?.(what, attempt, waitMs, last.response ? `Port answered ${last.response.status}` : (last.error?.message ?? 'no answer')));
+        }
+        catch (error) {
+            if (!(error instanceof RetriesExhausted))
+                throw error;
+            const { response: lastResponse, error: lastError } = error.last;
+            const reason = lastResponse ? describeAnswer(lastResponse) : `Port could not be reached at ${this.baseUrl} (${lastError?.message ?? 'no answer'})`;
+            throw new ApiError(`Could not ${what}: ${reason}; ${error.message}`, lastResponse?.status ?? null, portError(lastResponse)?.error ?? null, traceId(lastResponse));
+        }
+        if (response.status >= 400) {
+            throw new ApiError(`Could not ${what}: ${describeAnswer(response)}`, response.status, portError(response)?.error ?? null, traceId(response));
+        }
+        return parseBody(response) ?? {};
+    }
+}
+/** Port lists a run's logs at most 50 a call (get-an-actions-run-logs.json). */
+const LOGS_PAGE = 50;
+/** The entries of one page of a run's log, or undefined when the answer lacks what a look needs. */
+function logPage(body) {
+    const items = body?.runLogs;
+    if (!Array.isArray(items))
+        return undefined;
+    const entries = items.map(asRunLogEntry);
+    return entries.every((entry) => entry !== undefined) ? entries : undefined;
+}
+function parseBody(response) {
+    try {
+        const value = response.text ? JSON.parse(response.text) : undefined;
+        return typeof value === 'object' && value !== null ? value : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function portError(response) {
+    if (!response)
+        return undefined;
+    const body = parseBody(response);
+    return {
+        error: typeof body?.error === 'string' ? body.error : undefined,
+        message: typeof body?.message === 'string' ? body.message : undefined,
+    };
+}
+function traceId(response) {
+    const value = response?.headers['x-trace-id'];
+    return typeof value === 'string' ? value : null;
+}
+/** `Port answered 422 run_exhausted: The run has already ended (trace id abc)`. */
+function describeAnswer(response) {
+    const { error, message } = portError(response) ?? {};
+    const detail = [error, message].filter(Boolean).join(': ');
+    const trace = traceId(response);
+    return `Port answered ${response.status}${detail ? ` ${detail}` : ''}${trace ? ` (trace id ${trace})` : ''}`;
+}
+
+;// CONCATENATED MODULE: ./src/entrypoints/lib.ts
+/*
+ * What `import { ... } from 'port-ci'` gives a program: the pieces a receiver or a script of one's own needs, with
+ * their types (dist/lib/types). Everything else in src/ is internal and may change in any release.
+ */
+
+
+
+
+
+
+
+var __webpack_exports__ApiError = __webpack_exports__.hD;
+var __webpack_exports__DEFAULT_BASE_URL = __webpack_exports__.Ql;
+var __webpack_exports__PayloadError = __webpack_exports__.tG;
+var __webpack_exports__PortClient = __webpack_exports__.F;
+var __webpack_exports__SECRET_ENCRYPTION = __webpack_exports__.zk;
+var __webpack_exports__UsageError = __webpack_exports__.eb;
+var __webpack_exports__ValidationError = __webpack_exports__.yI;
+var __webpack_exports__decryptRunSecrets = __webpack_exports__.ae;
+var __webpack_exports__decryptSecret = __webpack_exports__.wu;
+var __webpack_exports__encryptSecret = __webpack_exports__.MG;
+var __webpack_exports__parsePayload = __webpack_exports__.ex;
+var __webpack_exports__peekRunId = __webpack_exports__._F;
+var __webpack_exports__resolveBaseUrl = __webpack_exports__.xj;
+var __webpack_exports__signWebhook = __webpack_exports__.vR;
+var __webpack_exports__verifyWebhook = __webpack_exports__.Oc;
+export { __webpack_exports__ApiError as ApiError, __webpack_exports__DEFAULT_BASE_URL as DEFAULT_BASE_URL, __webpack_exports__PayloadError as PayloadError, __webpack_exports__PortClient as PortClient, __webpack_exports__SECRET_ENCRYPTION as SECRET_ENCRYPTION, __webpack_exports__UsageError as UsageError, __webpack_exports__ValidationError as ValidationError, __webpack_exports__decryptRunSecrets as decryptRunSecrets, __webpack_exports__decryptSecret as decryptSecret, __webpack_exports__encryptSecret as encryptSecret, __webpack_exports__parsePayload as parsePayload, __webpack_exports__peekRunId as peekRunId, __webpack_exports__resolveBaseUrl as resolveBaseUrl, __webpack_exports__signWebhook as signWebhook, __webpack_exports__verifyWebhook as verifyWebhook };

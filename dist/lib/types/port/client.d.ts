@@ -1,0 +1,77 @@
+import { SecretMasker, type RunUpdate, type TerminalStatus } from '../core/index.js';
+export type { RunUpdate };
+import { type RetryClock, type RetryPolicy } from '../http/retry.js';
+import { type TokenGrant } from './token.js';
+export declare const DEFAULT_BASE_URL: string;
+/** PORT_BASE_URL may be a URL or a region shortcut (`eu`, `us`). */
+export declare function resolveBaseUrl(value: string | undefined): string;
+export interface PortClientOptions {
+    baseUrl: string;
+    clientId?: string;
+    clientSecret?: string;
+    /** A token an earlier step or process already got, so this one does not authenticate again. */
+    token?: TokenGrant;
+    /** Hears of every new token, so a face can hand it on (GITHUB_ENV) to later steps. */
+    onToken?: (grant: TokenGrant) => void;
+    /** Hears of each retry, for a debug line. */
+    onRetry?: (what: string, attempt: number, waitMs: number, reason: string) => void;
+    policy?: Partial<RetryPolicy>;
+    clock?: RetryClock;
+    /**
+     * Applied to every text of a log or run update before it leaves, to keep secrets out of Port, where no runner
+     * masks anything. A log stream over this client also masks its lines with it, and learns add-mask values.
+     */
+    masker?: SecretMasker;
+}
+export interface LogEntry {
+    message: string;
+    terminationStatus?: TerminalStatus;
+    statusLabel?: string;
+}
+export interface PortRun {
+    id: string;
+    status: string;
+    [field: string]: unknown;
+}
+/**
+ * Port's REST API for action runs (PORT-FACTS.md §5). One token per client, renewed once when Port answers
+ * 401; every call under the retry policy; failures as ApiError with Port's status, error code and trace id.
+ * The token and the client secret never appear in an error.
+ */
+export declare class PortClient {
+    #private;
+    private readonly options;
+    readonly baseUrl: string;
+    /** What this client keeps out of Port (see PortClientOptions.masker). */
+    readonly masker: SecretMasker;
+    constructor(options: PortClientOptions);
+    /** How many times this client asked Port for a token. */
+    get authCount(): number;
+    get canAuthenticate(): boolean;
+    /** A token that is not near its end: the one held, else a new one. */
+    accessToken(): Promise<string>;
+    /**
+     * Adds an entry to the run's log, once, its message and label masked: when an answer is lost, the log is looked
+     * for before it is sent again, and a run-ending entry refused as a second end is checked to be the one that
+     * ended the run (lost-logs.ts). `masked`: the message is lines a LogStream over this client already masked one
+     * by one (before cutting long ones), so they are not scanned twice.
+     */
+    addLog(runId: string, entry: LogEntry, options?: {
+        masked?: boolean;
+    }): Promise<Record<string, unknown>>;
+    /** Updates the run, every text in it (summary, label, links, external id) masked. */
+    updateRun(runId: string, update: RunUpdate): Promise<Record<string, unknown>>;
+    getRun(runId: string): Promise<PortRun>;
+    /**
+     * Executes an action as Port's UI would: Port creates the run and triggers the backend itself. Not idempotent:
+     * only a 429 (a refusal) is retried, never a lost answer, which may have started a run.
+     */
+    createRun(action: string, request: {
+        properties: Record<string, unknown>;
+        entity?: string;
+    }): Promise<PortRun>;
+    /** An action or automation definition as Port holds it (either format), for dispatching it by identifier. */
+    getAction(identifier: string): Promise<Record<string, unknown>>;
+    /** An entity of the catalog, as templates see it in `.entity`. */
+    getEntity(blueprint: string, identifier: string): Promise<Record<string, unknown>>;
+}
