@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -14,6 +15,22 @@ describe('gitlab-templates/port.yml', () => {
     expect(inputs['job-prefix']!.default).toBe('port-');
     expect(inputs['report-status']).toMatchObject({ type: 'boolean', default: true });
     expect(inputs['decrypt-secrets']).toMatchObject({ type: 'boolean', default: false });
+  });
+
+  it('pins the version and the SHA-256 of the one-file CLI this commit builds', () => {
+    const vendored = readFileSync(path.join(root, 'dist', 'vendor', 'port-ci.cjs'));
+    expect(inputs['cli-sha256']!.default).toBe(createHash('sha256').update(vendored).digest('hex'));
+    expect(inputs['cli-version']!.default).toBe(JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).version);
+    expect(inputs.cli!.default).toBe('node .port-ci/port-ci.cjs');
+  });
+
+  it('README.md lists every input with its default', () => {
+    const readme = readFileSync(path.join(root, 'gitlab-templates', 'README.md'), 'utf8');
+    const rows = new Map([...readme.matchAll(/^\| `([a-z0-9-]+)` \| ([^|]+) \|/gm)].map((m) => [m[1], m[2]!.trim()]));
+    for (const [name, input] of Object.entries(inputs)) {
+      expect(rows.has(name), `README row for ${name}`).toBe(true);
+      if (name !== 'cli-sha256') expect(rows.get(name)).toBe(`\`${String(input.default)}\``);
+    }
   });
 
   it.each(Object.entries(inputs))('describes input %s, and bounds it with a regex or options when it is a string', (_name, input) => {

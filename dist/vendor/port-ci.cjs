@@ -383,13 +383,14 @@ const package_namespaceObject = {"rE":"0.1.0"};
 
 
 function helpText({ commands, note }) {
+    const width = Math.max(...Object.keys(commands).map((name) => name.length)) + 2;
     return `port-ci ${package_namespaceObject.rE}: run Port self-service actions in GitHub Actions and GitLab CI
 
 Usage: port-ci <command> [options]
 
 Commands:
 ${Object.entries(commands)
-        .map(([name, { summary }]) => `  ${name.padEnd(12)}${summary}`)
+        .map(([name, { summary }]) => `  ${name.padEnd(width)}${summary}`)
         .join('\n')}
 
 Global options:

@@ -25,13 +25,14 @@ export interface CommandTable {
 }
 
 function helpText({ commands, note }: CommandTable): string {
+  const width = Math.max(...Object.keys(commands).map((name) => name.length)) + 2;
   return `port-ci ${packageJson.version}: run Port self-service actions in GitHub Actions and GitLab CI
 
 Usage: port-ci <command> [options]
 
 Commands:
 ${Object.entries(commands)
-  .map(([name, { summary }]) => `  ${name.padEnd(12)}${summary}`)
+  .map(([name, { summary }]) => `  ${name.padEnd(width)}${summary}`)
   .join('\n')}
 
 Global options:
