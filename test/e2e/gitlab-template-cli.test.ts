@@ -4,7 +4,7 @@
  * of this tree (whose one-file CLI is what the build pinned), or a tampered copy of it.
  */
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -89,6 +89,18 @@ describe("gitlab-templates/port.yml's default cli", () => {
     );
     expect(existsSync(marker)).toBe(false);
     expect(sandbox.runs.get(RUN_ID)!.logs).toEqual([]);
+  });
+
+  it('runs a port-ci the image has when cli is `port-ci`, fetching nothing', async () => {
+    sandbox = await startSandbox({ runs: [RUN_ID] });
+    const bin = tempDir('port-ci-image-bin-');
+    writeFileSync(path.join(bin, 'port-ci'), `#!/bin/sh\nexec "${process.execPath}" "${path.join(root, 'dist', 'vendor', 'port-ci.cjs')}" "$@"\n`, { mode: 0o755 });
+    const { requests } = await startRegistry(readFileSync(packedTarball()));
+    const result = await runPipeline({ cli: 'template-default', path: [bin], portBaseUrl: sandbox.url, inputs: { cli: 'port-ci' }, trigger: example, variables: { ...CREDENTIALS, ...example.variables }, jobs: JOBS });
+    expect(result.code).toBe(0);
+    expect(result.output).not.toContain('port-ci: fetching');
+    expect(requests).toEqual([]);
+    expect(sandbox.runs.get(RUN_ID)!.status).toBe('SUCCESS');
   });
 
   it('says which URL it could not download and how to point it elsewhere', async () => {

@@ -25,6 +25,8 @@ export interface PipelineOptions {
    * tools/port-ci.cjs with `cli: node tools/port-ci.cjs`; or the template's own default cli (the pinned release).
    */
   cli?: 'vendored' | 'template-default';
+  /** Folders put first on the jobs' PATH, as an image's installed tools would be. */
+  path?: string[];
   portBaseUrl: string;
   /** The trigger body Port's agent sends: {token, ref, variables, port_payload}. */
   trigger?: unknown;
@@ -58,7 +60,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   await run('git', ['init', '-q'], dir);
   await run('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', 'add', '-A'], dir);
   await run('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-qm', 'pipeline'], dir);
-  const { code, output } = await run(gitlabCiLocal, ['--force-shell-executor', '--no-color'], dir);
+  const { code, output } = await run(gitlabCiLocal, ['--force-shell-executor', '--no-color'], dir, options.path);
   return {
     code,
     output,
@@ -70,11 +72,12 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   };
 }
 
-function run(command: string, args: string[], cwd: string): Promise<{ code: number | null; output: string }> {
+function run(command: string, args: string[], cwd: string, pathFirst: string[] = []): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     // Only what a runner would have: no PORT_* or CI_* of the machine running the tests.
     const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(PORT_|CI_|GITLAB_|TRIGGER_)/.test(name)));
-    const child = spawn(command, args, { cwd, env: { ...env, HOME: cwd }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const PATH = [...pathFirst, env.PATH ?? ''].join(path.delimiter);
+    const child = spawn(command, args, { cwd, env: { ...env, PATH, HOME: cwd }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
