@@ -14,6 +14,12 @@ export interface RunLog {
   at: string;
 }
 
+/** An entity a run created or changed. */
+export interface AffectedEntity {
+  blueprint: string;
+  identifier: string;
+}
+
 /** A run as the sandbox holds it. Each PATCHed key replaces the previous value, as Port does. */
 export interface RunRecord {
   id: string;
@@ -27,6 +33,8 @@ export interface RunRecord {
   /** The inputs and entity a run created through the API was given. */
   properties?: Record<string, unknown>;
   entity?: string;
+  /** The entities the run created or changed, when any are recorded; its page lists them. */
+  entities?: AffectedEntity[];
   createdAt: string;
   updatedAt: string;
   endedAt?: string;
