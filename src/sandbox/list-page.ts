@@ -83,10 +83,10 @@ export function renderRunsPage(rows: RunRow[], { page, pages, total, version }: 
   const body = `<h1>port-ci sandbox</h1>
 <p><span id="count">${countText(total)}</span>. <span id="live" class="hint">This page does not update by itself: reload it to see changes.</span></p>
 <p id="empty" class="none"${total === 0 ? '' : ' hidden'}>No runs yet. Create one with POST /v1/actions/{action}/runs or start the sandbox with --run ID.</p>
-<table id="runs"${total === 0 ? ' hidden' : ''}><thead><tr><th>Run</th><th>Action</th><th>Entity</th><th>Status</th><th>Label</th><th>Created</th><th>Ended</th><th>Links</th><th>Logs</th></tr></thead>
+<div class="wide"><table id="runs"${total === 0 ? ' hidden' : ''}><thead><tr><th>Run</th><th>Action</th><th>Entity</th><th>Status</th><th>Label</th><th>Created</th><th>Ended</th><th>Links</th><th>Logs</th></tr></thead>
 <tbody>
 ${rows.map(renderRow).join('\n')}
-</tbody></table>
+</tbody></table></div>
 <nav class="pager">${pager}</nav>`;
   return renderDocument('port-ci sandbox', body, { page: 'list', 'list-page': String(page), version: String(version) });
 }

@@ -56,12 +56,12 @@ export function runPath(id: string): string {
 /** The sandbox's style sheet, served as /ui/sandbox.css (the CSP allows no inline style). */
 export const STYLE = `body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222;overflow-wrap:anywhere}
 [hidden]{display:none!important}
-a{color:#0969da}code,pre{font:13px/1.35 ui-monospace,monospace}
+a{color:#0969da}code,pre{font:13px/1.35 ui-monospace,monospace}h1 code{font-size:.8em}
 .status{font:bold 12px monospace;padding:2px 6px;border-radius:4px;color:#fff;white-space:nowrap}
 .success{background:#1a7f37}.failure{background:#cf222e}.running{background:#9a6700}
 .label{font-style:italic}.none,.hint,.muted{color:#666}
-table{border-collapse:collapse;width:100%}th,td{text-align:left;vertical-align:top;padding:4px 8px;border-bottom:1px solid #ddd}
-th{color:#666;font-weight:normal;white-space:nowrap}td.n{white-space:nowrap}td:first-child{min-width:14em}
+.wide{overflow-x:auto}table{border-collapse:collapse;width:100%}th,td{text-align:left;vertical-align:top;padding:4px 8px;border-bottom:1px solid #ddd}
+th{color:#666;font-weight:normal;white-space:nowrap}td.n{white-space:nowrap}td:first-child{min-width:12em}
 dl{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:2px 1em}dl>div{display:contents}dt{color:#666}dd{margin:0;min-width:0}
 dd ul{margin:0;padding-left:1em}pre{white-space:pre-wrap;overflow-wrap:anywhere;margin:0}
 .logs{background:#f6f8fa;border:1px solid #ddd;border-radius:6px;padding:.5em 1em .5em 5em;margin:0}
