@@ -391,6 +391,19 @@ describe('sandbox: data file', () => {
     expect(readFileSync(dataFile, 'utf8')).toBe('{"todo": ["buy milk"]}');
   });
 
+  it("keeps a run's affected entities across a restart, and refuses a file whose entities are not {blueprint, identifier}", async () => {
+    const dataFile = path.join(tempDir(), 'sandbox.json');
+    await sandbox({ dataFile });
+    api.runs.get('r1')!.entities = [{ blueprint: 'service', identifier: 'checkout-api' }];
+    await api.close();
+    await sandbox({ dataFile });
+    expect(api.runs.get('r1')!.entities).toEqual([{ blueprint: 'service', identifier: 'checkout-api' }]);
+    await api.close();
+
+    writeFileSync(dataFile, JSON.stringify({ version: 1, runs: [{ id: 'r1', status: 'SUCCESS', logs: [], entities: ['checkout-api'] }] }));
+    await expect(startSandbox({ dataFile })).rejects.toThrow(/not a port-ci sandbox data file \(expected/);
+  });
+
   it('fails to start when the data file cannot be written', async () => {
     const dataFile = path.join(tempDir(), 'missing-dir', 'sandbox.json');
     await expect(startSandbox({ dataFile })).rejects.toThrow(/cannot write the sandbox data file \(ENOENT\)/);

@@ -100,7 +100,8 @@ export function renderRunPage(run: RunRecord, { before, titleOf, entityTitle }: 
   const later = newest ? total : pageEnd(run.logs, end);
   const pager = [
     `<a id="earlier" href="?before=${start}"${start > 0 ? '' : ' hidden'}>Earlier lines</a>`,
-    newest ? '' : `<a href="?before=${later}">Later lines</a><a href="?">Newest lines</a>`,
+    // The lines after this page are the newest ones when they reach the end: that is the run's own page.
+    newest ? '' : later < total ? `<a href="?before=${later}">Later lines</a><a href="?">Newest lines</a>` : '<a href="?">Newest lines</a>',
   ].join('');
   const live = newest && run.status === 'IN_PROGRESS';
   const hint = live

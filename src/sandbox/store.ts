@@ -57,7 +57,9 @@ function looksLikeRun(value: unknown): value is RunRecord {
     typeof run.id === 'string' &&
     STATUSES.includes(run.status as string) &&
     Array.isArray(run.logs) &&
-    run.logs.every((log) => typeof log === 'object' && log !== null && typeof log.message === 'string')
+    run.logs.every((log) => typeof log === 'object' && log !== null && typeof log.message === 'string') &&
+    (run.entities === undefined ||
+      (Array.isArray(run.entities) && run.entities.every((entity) => typeof entity?.blueprint === 'string' && typeof entity.identifier === 'string')))
   );
 }
 
