@@ -20,7 +20,7 @@ export const SCRIPT = `'use strict';
 
   function get(path) {
     return fetch(path, { cache: 'no-store', headers: { accept: 'application/json' } }).then(function (response) {
-      if (!response.ok) throw new Error('HTTP ' + response.status);
+      if (!response.ok) throw { status: response.status };
       return response.json();
     });
   }
@@ -70,7 +70,10 @@ export const SCRIPT = `'use strict';
       poll().then(function (again) {
         if (again === 'now') tick();
         else if (again) setTimeout(tick, POLL_MS);
-      }, function () {
+      }, function (error) {
+        // A refusal (the run is gone, or the sandbox restarted with fewer changes or lines than this page has
+        // seen) will not change by asking again; a failed connection may.
+        if (error && error.status >= 400 && error.status < 500) return say('This page is out of date: reload it.');
         say('The sandbox does not answer; trying again.');
         setTimeout(tick, POLL_MS);
       });

@@ -186,6 +186,20 @@ describe('sandbox pages in a browser', () => {
     await page.close();
   });
 
+  it('says when the sandbox stops answering, and when it came back without the run', async () => {
+    await startSandbox();
+    const id = await createRun();
+    const page = await browser.newPage({ viewport: VIEWPORT });
+    await page.goto(`${sandbox.url}/runs/${id}`);
+    await sees(page, 'Updating live');
+    expect(await sandbox.stop('SIGTERM')).toBe(0);
+    await sees(page, 'The sandbox does not answer; trying again.');
+    // A new sandbox on the same port, without the run: asking again would not help.
+    sandbox = await startSandboxCli(['--port', new URL(sandbox.url).port]);
+    await sees(page, 'This page is out of date: reload it.');
+    await page.close();
+  });
+
   it('shows both pages with script off, and says to reload', async () => {
     await startSandbox();
     const id = await createRun();
