@@ -175,7 +175,7 @@ describe('sandbox pages: the runs list', () => {
     expect((await getJson(`/ui/runs?since=${version + 5}`)).json).toMatchObject({ ok: false, error: 'invalid_request', message: `since: "${version + 5}" is not accepted; expected a whole number from 0 to ${version + 1}` });
   });
 
-  it('stays small and quick to answer with many runs', async () => {
+  it('stays small with many runs', async () => {
     await sandbox();
     for (let i = 0; i < 5000; i++) api.createRun();
     const first = await get('/');
