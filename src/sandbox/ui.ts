@@ -82,10 +82,11 @@ export function serveUi(req: IncomingMessage, res: ServerResponse, url: URL, sta
       const rows = runs.filter((run) => since === undefined || state.stamp(run) > since).map((run) => runRow(run, state.stamp(run), state.titleOf));
       return json(200, { ok: true, version, total: ordered.length, count: countText(ordered.length), ids: runs.map((run) => run.id), rows });
     }
-    if (runPath || logsPath) {
-      const id = decoded((runPath ?? logsPath)![1]!);
+    const match = runPath ?? logsPath;
+    if (match) {
+      const id = decoded(match[1]!);
       const run = id === undefined ? undefined : state.runs.get(id);
-      const missing = `No run with id "${id ?? (runPath ?? logsPath)![1]}" is in this sandbox.`;
+      const missing = `No run with id "${id ?? match[1]}" is in this sandbox.`;
       if (runPath) {
         if (!run) return html(404, renderProblem('Run not found', missing));
         const before = whole(url.searchParams, 'before', 0, run.logs.length);
