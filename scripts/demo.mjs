@@ -148,6 +148,6 @@ if (exitWhenDone) {
   sandbox.kill('SIGTERM');
   process.exitCode = run.status === 'SUCCESS' ? 0 : 1;
 } else {
-  say(`\nOpen ${bold(`${portUrl}/`)} to see the run as Port would. Ctrl-C to stop.`);
+  say(`\nOpen ${bold(`${portUrl}/runs/${encodeURIComponent(run.id)}`)} to see the run as Port would (all runs: ${portUrl}/). Ctrl-C to stop.`);
   process.on('SIGINT', () => sandbox.kill('SIGTERM'));
 }

@@ -3,8 +3,9 @@
 // - act (nektos/act, pinned), the independent runner the act-*.test.ts files run workflows in, built with
 //   `go install` into .tools/bin (git-ignored), so no global install is touched;
 // - git, rsync (gitlab-ci-local, which the GitLab template tests run, copies the repository with it),
-//   tinyproxy (the proxy tests' real proxy) and openssl (their https targets' certificate), from Debian's packages
-//   when run as root.
+//   tinyproxy (the proxy tests' real proxy), openssl (their https targets' certificate) and chromium (the browser
+//   that test/e2e/sandbox-browser.test.ts drives through playwright-core, which cannot download its own here), from
+//   Debian's packages when run as root.
 // Silent when everything is there. One line per tool installed; a tool that cannot be installed is named with the
 // way to install it, and the exit code is 1.
 import { spawnSync } from 'node:child_process';
@@ -23,6 +24,7 @@ const APT_TOOLS = [
   { tool: 'rsync', apt: 'rsync' },
   { tool: 'tinyproxy', apt: 'tinyproxy-bin' },
   { tool: 'openssl', apt: 'openssl' },
+  { tool: 'chromium', apt: 'chromium' },
 ];
 
 const say = (line) => process.stdout.write(`test-tools: ${line}\n`);

@@ -313,16 +313,23 @@ describe('sandbox: runs of known actions', () => {
     expect(api.runs.size).toBe(selfServiceCases.length);
   });
 
-  it('shows the action title on the runs page when it holds the definition, escaped', async () => {
+  it('shows the action title on the runs list and on the run page when it holds the definition, escaped', async () => {
     await sandbox({ actions: [CURRENT, selfService('hostile', 'CREATE', { title: '<script>alert(1)</script>' })] });
     api.createRun('r_known', { action: 'deploy_service' });
     api.createRun('r_hostile', { action: 'hostile' });
     api.createRun('r_unknown', { action: 'not_defined' });
-    const html = await (await fetch(`${api.url}/`)).text();
-    expect(html).toContain('<dt>action</dt><dd>Deploy service <code>deploy_service</code></dd>');
-    expect(html).toContain('<dt>action</dt><dd>&lt;script&gt;alert(1)&lt;/script&gt; <code>hostile</code></dd>');
-    expect(html).toContain('<dt>action</dt><dd>not_defined</dd>');
-    expect(html).not.toContain('<script>');
+    const page = async (path: string) => (await fetch(`${api.url}${path}`)).text();
+    const list = await page('/');
+    const shown = {
+      r_known: 'Deploy service <code>deploy_service</code>',
+      r_hostile: '&lt;script&gt;alert(1)&lt;/script&gt; <code>hostile</code>',
+      r_unknown: 'not_defined',
+    };
+    for (const [id, action] of Object.entries(shown)) {
+      expect(list).toContain(`<code>${id}</code></a></td><td>${action}</td>`);
+      expect(await page(`/runs/${id}`)).toContain(`<dt>action</dt><dd>${action}</dd>`);
+    }
+    expect(list).not.toContain('<script>');
   });
 });
 

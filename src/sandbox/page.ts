@@ -1,10 +1,11 @@
-import type { RunLog, RunRecord } from './store.js';
+import type { RunRecord } from './store.js';
 
 /*
- * The sandbox's runs page: what Port's run page would show, so a developer sees what a job reported.
- * Every string on it came from a client and is hostile: each is escaped, only http(s) links become anchors
- * (a `javascript:` link stays text), and the server sends a Content-Security-Policy that allows no script
- * at all, so even a missed escape could not run. It refreshes itself with a meta tag, which needs no script.
+ * What the sandbox's pages share: what Port's run pages would show, so a developer sees what a job reported.
+ * Every string on them came from a client and is hostile: each is escaped, only http(s) links become anchors
+ * (a `javascript:` link stays text), and the server sends a Content-Security-Policy that allows only the
+ * sandbox's own style sheet and script (ui-script.ts), nothing inline, so even a missed escape could not run.
+ * The pages work without that script; it only keeps them current without reloading.
  */
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -19,62 +20,72 @@ export function newestFirst(runs: Iterable<RunRecord>): RunRecord[] {
   return [...runs].reverse().sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
 }
 
-function renderLink(link: string): string {
+/** An action's title, when the sandbox holds its definition. */
+export type TitleOf = (action: string) => string | undefined;
+
+/** The CSS class of a status badge (the script uses the same three). */
+export function statusClass(status: string): string {
+  return status === 'SUCCESS' ? 'success' : status === 'FAILURE' ? 'failure' : 'running';
+}
+
+export function renderStatus(status: string): string {
+  return `<span class="status ${statusClass(status)}">${escapeHtml(status)}</span>`;
+}
+
+export function renderAction(action: string, title: string | undefined): string {
+  return title === undefined ? escapeHtml(action) : `${escapeHtml(title)} <code>${escapeHtml(action)}</code>`;
+}
+
+/** A log line's time of day (UTC, to the millisecond); the whole time is in its datetime attribute. */
+export function renderLogTime(at: string): string {
+  const time = /T(\d\d:\d\d:\d\d(?:\.\d+)?)/.exec(at)?.[1] ?? at;
+  return `<time datetime="${escapeHtml(at)}" title="${escapeHtml(at)}">${escapeHtml(time)}</time>`;
+}
+
+/** Only http(s) URLs become anchors: any other scheme (javascript:, data:) is shown as text. */
+export function renderLink(link: string): string {
   const text = escapeHtml(link);
   return /^https?:\/\//i.test(link) ? `<a href="${text}" rel="noopener noreferrer">${text}</a>` : text;
 }
 
-function renderLog(log: RunLog): string {
-  const status = log.terminationStatus ? ` <span class="status ${statusClass(log.terminationStatus)}">${escapeHtml(log.terminationStatus)}</span>` : '';
-  const label = log.statusLabel === undefined ? '' : ` <span class="label">${escapeHtml(log.statusLabel)}</span>`;
-  return `<li><time>${escapeHtml(log.at)}</time>${status}${label}<pre>${escapeHtml(log.message)}</pre></li>`;
+/** The path of a run's page; the id is a client's string, so it is encoded (and then escaped where it lands in HTML). */
+export function runPath(id: string): string {
+  return `/runs/${encodeURIComponent(id)}`;
 }
 
-function statusClass(status: string): string {
-  return status === 'SUCCESS' ? 'success' : status === 'FAILURE' ? 'failure' : 'running';
-}
-
-/** An action's title, when the sandbox holds its definition. */
-export type TitleOf = (action: string) => string | undefined;
-
-function renderAction(action: string, title: string | undefined): string {
-  return title === undefined ? escapeHtml(action) : `${escapeHtml(title)} <code>${escapeHtml(action)}</code>`;
-}
-
-function renderRun(run: RunRecord, titleOf: TitleOf): string {
-  const fields: [string, string | undefined][] = [
-    ['action', run.action === null ? undefined : renderAction(run.action, titleOf(run.action))],
-    ['entity', run.entity === undefined ? undefined : escapeHtml(run.entity)],
-    ['inputs', run.properties === undefined ? undefined : `<code>${escapeHtml(JSON.stringify(run.properties))}</code>`],
-    ['links', run.link === undefined ? undefined : `<ul>${[run.link].flat().map((link) => `<li>${renderLink(link)}</li>`).join('')}</ul>`],
-    ['summary', run.summary === undefined ? undefined : `<pre>${escapeHtml(run.summary)}</pre>`],
-    ['external run id', run.externalRunId === undefined ? undefined : escapeHtml(run.externalRunId)],
-    ['created', escapeHtml(run.createdAt)],
-    ['ended', run.endedAt === undefined ? undefined : escapeHtml(run.endedAt)],
-  ];
-  const rows = fields.filter(([, html]) => html !== undefined).map(([name, html]) => `<dt>${name}</dt><dd>${html}</dd>`);
-  const label = run.statusLabel === undefined ? '' : ` <span class="label">${escapeHtml(run.statusLabel)}</span>`;
-  const logs = run.logs.length === 0 ? '<p class="none">no logs</p>' : `<ol class="logs">${run.logs.map(renderLog).join('')}</ol>`;
-  return `<section class="run"><h2><code>${escapeHtml(run.id)}</code> <span class="status ${statusClass(run.status)}">${escapeHtml(run.status)}</span>${label}</h2><dl>${rows.join('')}</dl>${logs}</section>`;
-}
-
-const STYLE = `body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}
-.run{border:1px solid #ccc;border-radius:6px;padding:0 1em 1em;margin:1em 0}
-.status{font:bold 12px monospace;padding:2px 6px;border-radius:4px;color:#fff}
+/** The sandbox's style sheet, served as /ui/sandbox.css (the CSP allows no inline style). */
+export const STYLE = `body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222;overflow-wrap:anywhere}
+[hidden]{display:none!important}
+a{color:#0969da}code,pre{font:13px/1.35 ui-monospace,monospace}h1 code{font-size:.8em}
+.status{font:bold 12px monospace;padding:2px 6px;border-radius:4px;color:#fff;white-space:nowrap}
 .success{background:#1a7f37}.failure{background:#cf222e}.running{background:#9a6700}
-.label{font-style:italic}dl{display:grid;grid-template-columns:max-content auto;gap:2px 1em}dt{color:#666}dd{margin:0;min-width:0;overflow-wrap:anywhere}
-dd ul{margin:0;padding-left:1em}pre{white-space:pre-wrap;margin:2px 0}.logs time{color:#666;font-size:12px}.none{color:#666}`;
+.label{font-style:italic}.none,.hint,.muted{color:#666}
+.wide{overflow-x:auto}table{border-collapse:collapse;width:100%}th,td{text-align:left;vertical-align:top;padding:4px 8px;border-bottom:1px solid #ddd}
+th{color:#666;font-weight:normal;white-space:nowrap}td.n{white-space:nowrap}td:first-child{min-width:12em}
+dl{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:2px 1em}dl>div{display:contents}dt{color:#666}dd{margin:0;min-width:0}
+dd ul{margin:0;padding-left:1em}pre{white-space:pre-wrap;overflow-wrap:anywhere;margin:0}
+.logs{background:#f6f8fa;border:1px solid #ddd;border-radius:6px;padding:.5em 1em .5em 5em;margin:0}
+.logs li::marker{color:#999;font-size:12px}.logs time{color:#666;font-size:12px}.logs pre{display:inline}
+nav.pager{margin:1em 0;display:flex;gap:1.5em;flex-wrap:wrap}`;
 
-/** The whole page for the current runs, newest first; each run's action is shown by its title when known. */
-export function renderPage(runs: Iterable<RunRecord>, titleOf: TitleOf = () => undefined): string {
-  const list = newestFirst(runs);
-  const empty = '<p class="none">No runs yet. Create one with POST /v1/actions/{action}/runs or start the sandbox with --run ID.</p>';
-  const body = list.length === 0 ? empty : list.map((run) => renderRun(run, titleOf)).join('\n');
+/**
+ * A whole page around `body`. `data` become data-* attributes of <body>: how the script learns what to poll
+ * (its keys are fixed names; their values are escaped like every other string).
+ */
+export function renderDocument(title: string, body: string, data: Record<string, string> = {}): string {
+  const attributes = Object.entries(data)
+    .map(([key, value]) => ` data-${key}="${escapeHtml(value)}"`)
+    .join('');
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="2"><title>port-ci sandbox</title>
-<style>${STYLE}</style></head>
-<body><h1>port-ci sandbox</h1><p>${list.length} run${list.length === 1 ? '' : 's'}, newest first; this page refreshes every 2 s.</p>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title><link rel="stylesheet" href="/ui/sandbox.css"><script src="/ui/sandbox.js" defer></script></head>
+<body${attributes}>
 ${body}
 </body></html>
 `;
+}
+
+/** A page that says what is wrong, as the 404 for an unknown run or the 400 for a bad page number. */
+export function renderProblem(heading: string, message: string): string {
+  return renderDocument(`${heading} - port-ci sandbox`, `<p><a href="/">All runs</a></p><h1>${escapeHtml(heading)}</h1><p>${escapeHtml(message)}</p>`);
 }

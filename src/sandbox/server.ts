@@ -6,17 +6,18 @@ import { Catalog, entityKey, upsertMode, type EntityRecord } from './catalog.js'
 import { EXECUTE_BODY, HttpError, LOG_BODY, LOGS_LIMIT, MAX_BODY_BYTES, PATCH_BODY, TOKEN_BODY, checkBody, queryNumber } from './contract.js';
 import { actionFacts } from './definitions.js';
 import { FaultPlan, faultError } from './faults.js';
-import { newestFirst, renderPage } from './page.js';
-import { RunStore, loadRuns, type RunLog, type RunRecord, type RunStatus } from './store.js';
+import { newestFirst } from './page.js';
+import { RunStore, loadRuns, type AffectedEntity, type RunLog, type RunRecord, type RunStatus } from './store.js';
+import { serveUi } from './ui.js';
 
 /*
  * A local Port API (PORT-FACTS.md §5) for developers and tests: it serves the run operations the toolkit calls,
  * action definitions and entities (catalog.ts), refuses what Port refuses (contract.ts, definitions.ts), and can
  * misbehave on purpose (faults.ts) the way Port and networks do, so a client proven here works against Port.
- * GET / shows the runs as Port's run page would (page.ts).
+ * GET / lists the runs and /runs/{id} shows one, as Port's pages would (ui.ts).
  */
 
-export type { EntityRecord, RunLog, RunRecord, RunStatus };
+export type { AffectedEntity, EntityRecord, RunLog, RunRecord, RunStatus };
 export { isFaultStatus } from './faults.js';
 
 /** The client id the sandbox accepts when none is given. */
@@ -169,13 +170,30 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const store = options.dataFile === undefined ? undefined : new RunStore(options.dataFile, () => [...runs.values()]);
   for (const run of options.dataFile === undefined ? [] : loadRuns(options.dataFile)) runs.set(run.id, run);
 
+  /*
+   * What the pages need to stay cheap with many runs and long logs: the runs sorted newest first once per new run
+   * (not per request), and a change counter with each run's value of it at its last change, so a page polling for
+   * changes is answered with only the rows that changed.
+   */
+  let version = 0;
+  const stamps = new WeakMap<RunRecord, number>();
+  let ordered: RunRecord[] | undefined;
+
+  /** Notes a change to a run: for the pages' polling and the data file. */
+  function touch(run: RunRecord): void {
+    version += 1;
+    stamps.set(run, version);
+    store?.changed();
+  }
+
   function addRun(id: string, fields: Partial<Pick<RunRecord, 'action' | 'properties' | 'entity'>>): RunRecord {
     const now = new Date().toISOString();
     const run: RunRecord = { id, action: fields.action ?? null, status: 'IN_PROGRESS', createdAt: now, updatedAt: now, logs: [] };
     if (fields.properties !== undefined) run.properties = fields.properties;
     if (fields.entity !== undefined) run.entity = fields.entity;
     runs.set(id, run);
-    store?.changed();
+    ordered = undefined;
+    touch(run);
     return run;
   }
 
@@ -281,7 +299,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       if (entry.statusLabel !== undefined) run.statusLabel = entry.statusLabel;
       run.logs.push({ ...entry, at: now });
       run.updatedAt = now;
-      store?.changed();
+      touch(run);
       return [201, { ok: true, runLog: logView(run, run.logs.at(-1)!, run.logs.length - 1) }];
     }
     if (logs && method === 'GET') {
@@ -305,7 +323,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           if (update[key] !== undefined) Object.assign(run, { [key]: update[key] });
         }
         run.updatedAt = now;
-        store?.changed();
+        touch(run);
       }
       return [200, { ok: true, run: runView(run) }];
     }
@@ -368,29 +386,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     return error instanceof HttpError ? error : new HttpError(500, 'internal_error', `Sandbox error: ${String(error)}`);
   }
 
-  /** The runs page and its JSON: not API requests, so never faulted, delayed or recorded (a browser must not shift the fault count). */
-  function serveUi(req: IncomingMessage, res: ServerResponse, path: string): void {
-    req.resume();
-    if (req.method === 'GET' && path === '/') {
-      res.writeHead(200, {
-        'content-type': 'text/html; charset=utf-8',
-        'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
-        'x-content-type-options': 'nosniff',
-        'cache-control': 'no-store',
-      });
-      res.end(renderPage(runs.values(), (action) => catalog.facts(action)?.title));
-    } else if (req.method === 'GET' && path === '/api/state') {
-      send(res, 200, { ok: true, runs: newestFirst(runs.values()) }, { 'cache-control': 'no-store' });
-    } else {
-      send(res, 404, { ok: false, error: 'not_found', message: `Route ${req.method ?? ''} ${path} not found` });
-    }
-  }
-
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     res.setHeader('x-trace-id', randomUUID());
     const url = new URL(req.url ?? '/', 'http://sandbox');
     const method = req.method ?? '';
-    if (!url.pathname.startsWith('/v1/')) return serveUi(req, res, url.pathname);
+    if (!url.pathname.startsWith('/v1/')) return serveUi(req, res, url, ui);
 
     const { text, tooLarge } = await readBody(req);
     let body: unknown;
@@ -441,6 +441,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
     send(res, status, answer, headers);
   }
+
+  const ui = {
+    runs,
+    // A run added to the map from code is sorted in too: the size tells.
+    ordered: () => (ordered?.length === runs.size ? ordered : (ordered = newestFirst(runs.values()))),
+    version: () => version,
+    stamp: (run: RunRecord) => stamps.get(run) ?? 0,
+    titleOf: (action: string) => catalog.facts(action)?.title,
+    entityTitleOf: (run: RunRecord) => {
+      const blueprint = run.action === null ? undefined : catalog.facts(run.action)?.blueprint;
+      return run.entity === undefined || blueprint === undefined ? undefined : catalog.entities.get(entityKey(blueprint, run.entity))?.title;
+    },
+  };
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {

@@ -14,6 +14,12 @@ export interface RunLog {
   at: string;
 }
 
+/** An entity a run created or changed. */
+export interface AffectedEntity {
+  blueprint: string;
+  identifier: string;
+}
+
 /** A run as the sandbox holds it. Each PATCHed key replaces the previous value, as Port does. */
 export interface RunRecord {
   id: string;
@@ -27,6 +33,8 @@ export interface RunRecord {
   /** The inputs and entity a run created through the API was given. */
   properties?: Record<string, unknown>;
   entity?: string;
+  /** The entities the run created or changed, when any are recorded; its page lists them. */
+  entities?: AffectedEntity[];
   createdAt: string;
   updatedAt: string;
   endedAt?: string;
@@ -49,7 +57,9 @@ function looksLikeRun(value: unknown): value is RunRecord {
     typeof run.id === 'string' &&
     STATUSES.includes(run.status as string) &&
     Array.isArray(run.logs) &&
-    run.logs.every((log) => typeof log === 'object' && log !== null && typeof log.message === 'string')
+    run.logs.every((log) => typeof log === 'object' && log !== null && typeof log.message === 'string') &&
+    (run.entities === undefined ||
+      (Array.isArray(run.entities) && run.entities.every((entity) => typeof entity?.blueprint === 'string' && typeof entity.identifier === 'string')))
   );
 }
 

@@ -1,57 +1,13 @@
-import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, startSandbox } from '../../src/sandbox/server.js';
-import { cliBundle, root, runCli, tempDir } from '../support/cli.js';
+import { root, runCli, tempDir } from '../support/cli.js';
+import { killSandboxClis, startSandboxCli } from '../support/sandbox-cli.js';
 
-/*
- * `port-ci sandbox` as a developer runs it: the bundled CLI (run `npm run build` first) in its own process,
- * its URL read from the line it prints, stopped by a signal.
- */
+/* `port-ci sandbox` as a developer runs it: the bundled CLI (run `npm run build` first) in its own process. */
 
-interface Running {
-  child: ChildProcessByStdio<null, Readable, Readable>;
-  line: string;
-  url: string;
-  stderr: () => string;
-  /** Sends the signal and resolves with the exit code. */
-  stop: (signal: NodeJS.Signals) => Promise<number | null>;
-}
-
-const children: Running['child'][] = [];
-
-afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-});
-
-/** Starts the sandbox command and waits for its first line. */
-function startCli(args: string[], env: Record<string, string> = {}): Promise<Running> {
-  const child = spawn(process.execPath, [cliBundle, 'sandbox', ...args], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let stdout = '';
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no URL line within 10 s; stderr: ${stderr}`)), 10_000);
-    child.on('exit', (code) => reject(new Error(`exited ${code} before printing its URL; stderr: ${stderr}`)));
-    child.stdout.setEncoding('utf8').on('data', (text: string) => {
-      stdout += text;
-      if (!stdout.includes('\n')) return;
-      clearTimeout(timer);
-      const line = stdout.slice(0, stdout.indexOf('\n'));
-      const url = /at (http:\/\/127\.0\.0\.1:\d+);/.exec(line)?.[1];
-      if (!url) return reject(new Error(`no URL in ${JSON.stringify(line)}`));
-      resolve({ child, line, url, stderr: () => stderr, stop: (signal) => (child.kill(signal), exited) });
-    });
-  });
-}
+afterEach(killSandboxClis);
 
 async function token(url: string, clientId: string, clientSecret: string): Promise<{ status: number; accessToken?: string; expiresIn?: number }> {
   const response = await fetch(`${url}/v1/auth/access_token`, {
@@ -65,7 +21,7 @@ async function token(url: string, clientId: string, clientSecret: string): Promi
 describe('port-ci sandbox', () => {
   it('serves the API and the runs page, then on SIGTERM saves the data file and exits 0', async () => {
     const dataFile = path.join(tempDir(), 'runs.json');
-    const sandbox = await startCli(['--port', '0', '--data', dataFile, '--run', 'r_cli1']);
+    const sandbox = await startSandboxCli(['--port', '0', '--data', dataFile, '--run', 'r_cli1']);
 
     expect(sandbox.line).toBe(
       `port-ci sandbox: Port API and runs page at ${sandbox.url}; for a job, set: export PORT_BASE_URL='${sandbox.url}' ` +
@@ -78,7 +34,7 @@ describe('port-ci sandbox', () => {
       body: JSON.stringify({ message: 'hello from the job', terminationStatus: 'SUCCESS' }),
     });
     expect(log.status).toBe(201);
-    expect(await (await fetch(`${sandbox.url}/`)).text()).toContain('hello from the job');
+    expect(await (await fetch(`${sandbox.url}/runs/r_cli1`)).text()).toContain('hello from the job');
 
     expect(await sandbox.stop('SIGTERM')).toBe(0);
     expect(sandbox.stderr()).toBe('');
@@ -86,7 +42,7 @@ describe('port-ci sandbox', () => {
     expect(saved).toMatchObject({ version: 1, runs: [{ id: 'r_cli1', status: 'SUCCESS', logs: [{ message: 'hello from the job', terminationStatus: 'SUCCESS' }] }] });
 
     // A second start picks the runs up again.
-    const again = await startCli(['--data', dataFile]);
+    const again = await startSandboxCli(['--data', dataFile]);
     const state = (await (await fetch(`${again.url}/api/state`)).json()) as { runs: { id: string; status: string }[] };
     expect(state.runs).toMatchObject([{ id: 'r_cli1', status: 'SUCCESS' }]);
     expect(await again.stop('SIGINT')).toBe(0);
@@ -94,7 +50,7 @@ describe('port-ci sandbox', () => {
 
   it('accepts the secret from $PORT_CLIENT_SECRET and never prints it', async () => {
     const secret = 'my-own-secret-0123456789abcdefghijklmnop';
-    const sandbox = await startCli(['--client-id', 'my-id'], { PORT_CLIENT_SECRET: secret });
+    const sandbox = await startSandboxCli(['--client-id', 'my-id'], { PORT_CLIENT_SECRET: secret });
 
     expect(sandbox.line).toContain("PORT_CLIENT_ID='my-id'");
     expect(sandbox.line).toContain('# PORT_CLIENT_SECRET: the one already in your environment');
@@ -105,7 +61,7 @@ describe('port-ci sandbox', () => {
   });
 
   it('passes the fault and token flags to the sandbox', async () => {
-    const sandbox = await startCli(['--fail-every', '2:429', '--token-ttl', '60']);
+    const sandbox = await startSandboxCli(['--fail-every', '2:429', '--token-ttl', '60']);
 
     const first = await token(sandbox.url, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET);
     expect(first).toMatchObject({ status: 200, expiresIn: 60 });
@@ -117,7 +73,7 @@ describe('port-ci sandbox', () => {
     const dir = tempDir();
     const classic = JSON.parse(readFileSync(path.join(root, 'examples', 'actions', 'deploy-service.json'), 'utf8'));
     writeFileSync(path.join(dir, 'classic.json'), JSON.stringify([{ ...classic, identifier: 'deploy_service_classic' }]));
-    const sandbox = await startCli([
+    const sandbox = await startSandboxCli([
       '--actions', 'examples/actions/deploy-service.v2.json', '--actions', dir, '--entities', 'examples/entities/checkout-api.json',
     ]);
     const { accessToken } = await token(sandbox.url, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET);

@@ -12,7 +12,7 @@ Runs a local Port API on 127.0.0.1 for trying jobs and the port-ci steps without
 token, run, run-log and execute-action operations, action definitions (GET and POST /v1/actions, GET
 /v1/actions/{identifier}) and entities (GET /v1/blueprints/{bp}/entities/{id}, POST /v1/blueprints/{bp}/entities),
 refuses every request Port would refuse (with Port's error body and an X-Trace-Id header), and shows the runs at
-its URL in a browser, refreshed every 2 s.
+its URL in a browser: a list of runs, and a page for each with its logs, kept current while open.
 Stop it with Ctrl-C (SIGINT) or SIGTERM; it saves the data file and exits 0.
 
 Options:
