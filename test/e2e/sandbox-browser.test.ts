@@ -138,7 +138,11 @@ describe('sandbox pages in a browser', () => {
     await page.setViewportSize(VIEWPORT);
 
     // The job ends it: the page says so, shows the summary, and asks for nothing more.
-    await call('PATCH', `/v1/actions/runs/${id}`, { status: 'SUCCESS', statusLabel: 'Deployed', summary: 'checkout-api 1.42.0 is live on staging (3 replicas)' });
+    // (Its links replace the hostile one, so the README's picture shows a run as a job leaves it.)
+    await call('PATCH', `/v1/actions/runs/${id}`, {
+      status: 'SUCCESS', statusLabel: 'Deployed', summary: 'checkout-api 1.42.0 is live on staging (3 replicas)',
+      link: ['https://ci.example/runs/42', 'https://ci.example/releases/checkout-api/1.42.0'],
+    });
     await sees(page, 'The run has ended.');
     expect(await visibleText(page, 'h1')).toBe(`Run ${id} SUCCESS Deployed`);
     await sees(page, 'checkout-api 1.42.0 is live on staging (3 replicas)');
