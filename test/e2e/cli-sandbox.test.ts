@@ -147,7 +147,7 @@ describe('port-ci sandbox', () => {
   it.each([
     [['--actions', 'missing.json'], /^port-ci: --actions: cannot read missing\.json \(ENOENT\)$/],
     [['--actions='], /^port-ci: --actions: expected a file name$/],
-    [['--actions', 'examples/actions'], /^port-ci: examples\/actions\/deploy-service\.v2\.json: action "deploy_service" is already defined in examples\/actions\/deploy-service\.json$/],
+    [['--actions', 'examples/actions'], /^port-ci: examples\/actions\/deploy-secrets\.v2\.json: action "deploy_secrets" is already defined in examples\/actions\/deploy-secrets\.json$/],
     [['--actions', 'examples/entities/checkout-api.json'], /^port-ci: examples\/entities\/checkout-api\.json: not an action definition: /],
     [['--entities', 'examples/actions/deploy-service.json'], /^port-ci: examples\/actions\/deploy-service\.json: not an entity: blueprint must be a blueprint identifier/],
     [['--fail-every', '0'], /^port-ci: --fail-every: "0" is not accepted; expected N or N:CODE, .*429 or 500-599/],
