@@ -75,6 +75,17 @@ describe('gitlab-templates/README.md quick start', () => {
     ]);
   });
 
+  it('runs the same with the action in Port\'s current format, whose pipelineVariables carry port_context', { timeout: 60_000 }, async () => {
+    const block = quickStartBlock(readFileSync(README, 'utf8')).replace('examples/actions/deploy-service-gitlab.json', 'examples/actions/deploy-service-gitlab.v2.json');
+    expect(block).toContain('deploy-service-gitlab.v2.json');
+    const { code, output } = await runBlock(block);
+    expect(code).toBe(0);
+    const state = output.split('\n').reverse().find((line) => line.startsWith('{"ok":true,"runs":'));
+    const [run] = JSON.parse(state!).runs as Array<Record<string, any>>;
+    expect(run).toMatchObject({ action: 'deploy_service_gitlab', status: 'SUCCESS', link: expect.stringMatching(/\/acme\/deployments\/pipelines\/\d+$/) });
+    expect(run!.logs.map((log: { message: string }) => log.message).slice(1)).toEqual(['Building checkout-api for staging', 'Rolling out 2 replicas of checkout-api to staging']);
+  });
+
   it('fails when a step of the block does not work (the cli input left at its default, which fetches from npm)', { timeout: 60_000 }, async () => {
     const block = quickStartBlock(readFileSync(README, 'utf8')).replace(
       'cp examples/gitlab/.gitlab-ci.yml "$project/"',
