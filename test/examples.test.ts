@@ -122,6 +122,15 @@ describe('examples/actions', () => {
     expect(now.invocationMethod).toMatchObject({ org: old.invocationMethod.org, repo: old.invocationMethod.repo, reportWorkflowStatus: old.invocationMethod.reportWorkflowStatus });
   });
 
+  it('gives examples/gitlab/.gitlab-ci.yml its GITLAB action in both formats, twins (the quick start test runs both)', () => {
+    const [old, now] = ['deploy-service-gitlab.json', 'deploy-service-gitlab.v2.json'].map(readAction) as [Record<string, any>, Record<string, any>];
+    expect(now).toMatchObject({ identifier: old.identifier, title: old.title, trigger: { operation: old.trigger, userInputs: old.userInputs } });
+    const { groupName, projectName, defaultRef } = old.invocationMethod;
+    expect(now.invocationMethod).toMatchObject({ type: 'GITLAB', groupName, projectName, defaultRef });
+    expect(Object.keys(now.invocationMethod.pipelineVariables)).toEqual(['port_context', ...old.userInputs.order]);
+    expect(fs.readFileSync(path.join(root, 'examples', 'gitlab', '.gitlab-ci.yml'), 'utf8')).toContain('examples/actions/deploy-service-gitlab.json');
+  });
+
   it('names only workflows that exist in examples/github', () => {
     expect([...new Set(githubActions.map((name) => readAction(name).invocationMethod.workflow))].sort()).toEqual(examples);
   });
