@@ -62,7 +62,7 @@ const plan = JSON.parse(dispatch.stdout);
 say(`${bold('2. Port dispatches')} ${plan.triggerData.action.identifier} for ${plan.triggerData.trigger.by.user.email}: run ${plan.runId}, ${plan.request.method} ${plan.request.url} (dry run)`);
 
 // 3. GitHub's side, played locally: the workflow_dispatch event, and an API that says how the job is going.
-const event = { inputs: plan.request.body.inputs, ref: 'refs/heads/main', workflow: '.github/workflows/deploy-v2.yml', repository: { full_name: 'acme/deployments' } };
+const event = { inputs: plan.request.body.inputs, ref: 'refs/heads/main', workflow: '.github/workflows/deploy.yml', repository: { full_name: 'acme/deployments' } };
 writeFileSync(path.join(work, 'event.json'), JSON.stringify(event));
 const steps = [];
 const github = createServer((req, res) => {

@@ -428,7 +428,7 @@ describe('sandbox: definition and entity files', () => {
     ['an empty directory', () => tempDir(), /^--actions: .* holds no \.json files$/],
     ['a file that is not JSON', () => writeJson(tempDir(), 'bad.json', '{'), /bad\.json: not JSON/],
     ['a definition that is not one', () => writeJson(tempDir(), 'bad.json', [CURRENT, { identifier: 'x' }]), /bad\.json\[1\]: not an action definition: the definition must have required property 'trigger'$/],
-    ['the examples directory (both formats of deploy_service)', () => path.join(root, 'examples', 'actions'), /deploy-service\.v2\.json: action "deploy_service" is already defined in .*deploy-service\.json$/],
+    ['the examples directory (each action in both formats)', () => path.join(root, 'examples', 'actions'), /deploy-secrets\.v2\.json: action "deploy_secrets" is already defined in .*deploy-secrets\.json$/],
   ])('refuses %s with a UsageError naming it', (_case, target, message) => {
     const run = () => loadActionFiles([target()]);
     expect(run).toThrow(UsageError);

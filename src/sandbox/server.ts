@@ -96,7 +96,7 @@ export interface Sandbox {
   /** Token requests received, accepted or not. */
   authCount(): number;
   /** Creates (or resets) an IN_PROGRESS run; the id defaults to a new `r_...`. */
-  createRun(id?: string, options?: { action?: string }): RunRecord;
+  createRun(id?: string, options?: { action?: string; properties?: Record<string, unknown>; entity?: string }): RunRecord;
   /** A valid token, as an earlier step would have got, without counting an authentication. */
   issueToken(): string;
   /** Answers the next `count` API requests with `status` (default 503), touching nothing. */
@@ -487,7 +487,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     addEntity: (entity) => void catalog.addEntity(entity),
     requests,
     authCount: () => requests.filter((request) => request.method === 'POST' && request.path === TOKEN_PATH).length,
-    createRun: (id = newRunId(), { action } = {}) => addRun(id, { action: action ?? null }),
+    createRun: (id = newRunId(), { action, properties, entity } = {}) => addRun(id, { action: action ?? null, properties, entity }),
     issueToken,
     failNext: (count, status = 503) => faults.failNext(count, status),
     loseNextAnswers: (count) => faults.loseNextAnswers(count),

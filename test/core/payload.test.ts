@@ -313,6 +313,24 @@ describe('parsePayload: GitLab trigger body ($TRIGGER_PAYLOAD)', () => {
     expect(context.format).toBe('none');
     expect(context.inputs).toStrictEqual({ a: 'b' });
   });
+
+  // An action in Port's current format sends no port_payload: its pipelineVariables carry port_context as text.
+  it('reads the run from a port_context among the variables when there is no port_payload', () => {
+    const port_context = JSON.stringify({ runId: 'r_gitlabv2', action: 'deploy', entity: { identifier: 'checkout-api' }, blueprint: 'service' });
+    const body = { token: 't', ref: 'main', variables: { port_context, environment: 'staging' } };
+    const context = parsePayload(body);
+    expect(context).toMatchObject({ envelope: 'gitlab_trigger', format: 'port_context', runId: 'r_gitlabv2', entityIdentifier: 'checkout-api', inputs: { environment: 'staging' } });
+    expect(context.inputs).not.toHaveProperty('port_context');
+    expect(peekRunId(body)).toBe('r_gitlabv2');
+    expect(() => parsePayload({ variables: { port_context: '{"entity":"x"}' } })).toThrow(/variables\.port_context|port_context\.runId/);
+  });
+
+  it('keeps a port_payload first, and a port_context variable beside it an input', () => {
+    const classic = example('gitlab-trigger') as { variables: Record<string, string> };
+    const body = { ...classic, variables: { ...classic.variables, port_context: '{"runId":"r_other"}' } };
+    expect(parsePayload(body).runId).toBe('r_Q8vNw3kTz1LpX0aB');
+    expect(peekRunId(body)).toBe('r_Q8vNw3kTz1LpX0aB');
+  });
 });
 
 describe('parsePayload: GitHub workflow_dispatch inputs', () => {

@@ -103,9 +103,13 @@ describe('port-ci sandbox', () => {
   it.each([
     [['--actions', 'missing.json'], /^port-ci: --actions: cannot read missing\.json \(ENOENT\)$/],
     [['--actions='], /^port-ci: --actions: expected a file name$/],
-    [['--actions', 'examples/actions'], /^port-ci: examples\/actions\/deploy-service\.v2\.json: action "deploy_service" is already defined in examples\/actions\/deploy-service\.json$/],
+    [['--actions', 'examples/actions'], /^port-ci: examples\/actions\/deploy-secrets\.v2\.json: action "deploy_secrets" is already defined in examples\/actions\/deploy-secrets\.json$/],
     [['--actions', 'examples/entities/checkout-api.json'], /^port-ci: examples\/entities\/checkout-api\.json: not an action definition: /],
     [['--entities', 'examples/actions/deploy-service.json'], /^port-ci: examples\/actions\/deploy-service\.json: not an entity: blueprint must be a blueprint identifier/],
+    [['--gitlab-trigger='], /^port-ci: --gitlab-trigger: expected the directory of the project gitlab-ci-local runs$/],
+    [['--gitlab-trigger', 'no-such-dir', '--actions', 'examples/actions/deploy-service-gitlab.json'], /^port-ci: --gitlab-trigger: no-such-dir does not exist; give the directory of the project gitlab-ci-local runs$/],
+    [['--gitlab-trigger', '.', '--actions', 'examples/actions/deploy-service.json'], /^port-ci: --gitlab-trigger: load exactly one action whose invocationMethod\.type is GITLAB with --actions \(found none\)$/],
+    [['--gitlab-trigger', '.', '--actions', 'examples/actions/deploy-service-gitlab.v2.json'], /^port-ci: --gitlab-trigger: deploy_service_gitlab is a DAY-2 action: load the entity it runs on with --entities \(an entity of blueprint service\)$/],
     [['--fail-every', '0'], /^port-ci: --fail-every: "0" is not accepted; expected N or N:CODE, .*429 or 500-599/],
     [['--fail-every', '3:200'], /^port-ci: --fail-every: "3:200" is not accepted; expected N or N:CODE/],
     [['--fail-every', 'often'], /^port-ci: --fail-every: "often" is not accepted/],
@@ -124,6 +128,15 @@ describe('port-ci sandbox', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(result.stderr.trimEnd()).toMatch(message);
+  });
+
+  it('refuses to overwrite a gitlab-ci-local variables file it did not write (exit 2)', () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, '.gitlab-ci-local-variables.yml'), 'MINE: "keep"\n');
+    const result = runCli(['sandbox', '--gitlab-trigger', dir, '--actions', 'examples/actions/deploy-service-gitlab.json', '--entities', 'examples/entities/checkout-api.json']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`port-ci: --gitlab-trigger: ${path.join(dir, '.gitlab-ci-local-variables.yml')} exists and was not written by the sandbox; move it away or give another directory\n`);
+    expect(readFileSync(path.join(dir, '.gitlab-ci-local-variables.yml'), 'utf8')).toBe('MINE: "keep"\n');
   });
 
   it('says so when the port is taken (exit 2)', async () => {

@@ -16,13 +16,14 @@ describe('the jq engine in the bundles', () => {
     expect(readdirSync(path.join(dist, entry))).not.toContain('jq-worker.cjs');
   });
 
-  it('is loaded by dispatch only, never by context, log, report or exec of the CLI', () => {
+  // dispatch and sandbox --gitlab-trigger render templates; the sandbox loads that part only with the flag.
+  it('is loaded by dispatch and sandbox --gitlab-trigger only, never by context, log, report, exec or a plain sandbox', () => {
     const withJq = chunks('cli').filter(({ text }) => text.includes('jq-worker'));
     expect(withJq.length).toBeGreaterThan(0);
     for (const { name, text } of withJq) {
-      expect(text, name).toContain('Usage: port-ci dispatch');
-      for (const other of ['context', 'log', 'report', 'exec']) expect(text.includes(`Usage: port-ci ${other} `), `${name} holds ${other}`).toBe(false);
+      for (const other of ['context', 'log', 'report', 'exec', 'sandbox']) expect(text.includes(`Usage: port-ci ${other} `), `${name} holds ${other}`).toBe(false);
     }
+    expect(chunks('cli').some(({ text }) => text.includes('Usage: port-ci dispatch'))).toBe(true);
     expect(chunks('cli').find(({ name }) => name === 'index.js')!.text.includes('jq-worker')).toBe(false);
   });
 

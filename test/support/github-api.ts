@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES, createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { parse as parseYaml } from 'yaml';
 
 /*
  * A local GitHub REST API for whole-process tests (PORT-FACTS.md §6). It serves only the calls port-ci makes, but it
@@ -176,6 +178,22 @@ function paginate<T>(items: T[], url: URL, base: string): { page: T[]; headers: 
   const rels = [page > 1 && link(Math.min(page - 1, last), 'prev'), page < last && link(page + 1, 'next'), page < last && link(last, 'last'), page > 1 && link(1, 'first')];
   const value = rels.filter(Boolean).join(', ');
   return { page: items.slice((page - 1) * perPage, page * perPage), headers: value ? { link: value } : {} };
+}
+
+/**
+ * A workflow as GitHub knows it from its file: the `on.workflow_dispatch.inputs` it declares (with their
+ * `required` flags) and its `name:`, so a test's dispatch meets the workflow a repository really holds.
+ * Throws a RangeError naming the file when it has no workflow_dispatch trigger.
+ */
+export function workflowFromFile(file: string): WorkflowConfig {
+  // YAML 1.2 (the yaml package's default) keeps the key `on` a string, as GitHub reads it.
+  const workflow = parseYaml(readFileSync(file, 'utf8')) as { name?: unknown; on?: unknown } | null;
+  const on = workflow?.on;
+  const dispatch = typeof on === 'string' ? (on === 'workflow_dispatch' ? {} : undefined) : Array.isArray(on) ? (on.includes('workflow_dispatch') ? {} : undefined) : isObject(on) && 'workflow_dispatch' in on ? (on.workflow_dispatch ?? {}) : undefined;
+  if (dispatch === undefined) throw new RangeError(`workflowFromFile: ${file} has no on.workflow_dispatch trigger`);
+  const declared = isObject(dispatch) && isObject(dispatch.inputs) ? dispatch.inputs : {};
+  const inputs = Object.fromEntries(Object.entries(declared).map(([name, spec]) => [name, { required: isObject(spec) && spec.required === true }]));
+  return { inputs, ...(typeof workflow?.name === 'string' ? { name: workflow.name } : {}) };
 }
 
 /** Starts the server on 127.0.0.1 and a free port. Throws a RangeError for an empty token. */

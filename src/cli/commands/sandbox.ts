@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import { UsageError, isRunId, shellQuote } from '../../core/index.js';
 import { loadActionFiles, loadEntityFiles } from '../../sandbox/catalog.js';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, isFaultStatus, startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/server.js';
@@ -6,7 +8,7 @@ import type { Command } from '../main.js';
 
 const usage = `Usage: port-ci sandbox [--port N] [--data FILE] [--latency MS] [--fail-every N[:CODE]] [--drop-every N]
                        [--lose-answer-every N] [--stall-every N:MS] [--token-ttl S] [--run ID]... [--client-id ID]
-                       [--actions FILE_OR_DIR]... [--entities FILE]...
+                       [--actions FILE_OR_DIR]... [--entities FILE]... [--gitlab-trigger DIR]
 
 Runs a local Port API on 127.0.0.1 for trying jobs and the port-ci steps without a Port account. It serves the
 token, run, run-log and execute-action operations, action definitions (GET and POST /v1/actions, GET
@@ -32,6 +34,12 @@ Options:
                         any definition is loaded, a run of an action not among them is refused (404), as in Port
   --entities FILE       entities that exist at start (repeatable): a JSON file holding one entity or an array,
                         each with its "blueprint", as port-ci dispatch --entity @FILE takes them
+  --gitlab-trigger DIR  GitLab, locally: make a run of the one GITLAB action among --actions (its default
+                        inputs, on the first entity of its blueprint among --entities), and write into DIR, the
+                        project gitlab-ci-local runs, what GitLab gives the pipeline Port triggers:
+                        trigger-payload.json (the body Port's agent posts to GitLab's trigger API, which GitLab
+                        names in $TRIGGER_PAYLOAD) and .gitlab-ci-local-variables.yml (TRIGGER_PAYLOAD, the
+                        credentials and the trigger's variables), then print them as --variable flags too
 
 Definitions and entities, loaded or posted, last until the sandbox stops: --data keeps runs only.
 
@@ -58,7 +66,7 @@ function failEvery(text: string): { n: number; status: number } {
 }
 
 /** Reads the flags once into the sandbox's options (the one typed settings object of this face). */
-function readOptions(args: string[], env: NodeJS.ProcessEnv): SandboxOptions {
+function readOptions(args: string[], env: NodeJS.ProcessEnv): SandboxOptions & { gitlabTrigger?: string } {
   const { values: flags } = parseFlags('sandbox', args, {
     port: { type: 'string' },
     data: { type: 'string' },
@@ -72,6 +80,7 @@ function readOptions(args: string[], env: NodeJS.ProcessEnv): SandboxOptions {
     'client-id': { type: 'string' },
     actions: { type: 'string', multiple: true },
     entities: { type: 'string', multiple: true },
+    'gitlab-trigger': { type: 'string' },
   });
   const options: SandboxOptions = {
     port: flags.port === undefined ? 0 : wholeNumber('--port', flags.port, 0, 65_535),
@@ -95,10 +104,11 @@ function readOptions(args: string[], env: NodeJS.ProcessEnv): SandboxOptions {
   }
   if (flags.actions !== undefined) options.actions = loadActionFiles(flags.actions);
   if (flags.entities !== undefined) options.entities = loadEntityFiles(flags.entities);
+  if (flags['gitlab-trigger'] === '') throw new UsageError('--gitlab-trigger: expected the directory of the project gitlab-ci-local runs');
   for (const id of options.runs!) {
     if (!isRunId(id)) throw new UsageError(`--run: "${id}" is not accepted; expected a run id like "r_..." (letters, digits, "_" and "-")`);
   }
-  return options;
+  return { ...options, gitlabTrigger: flags['gitlab-trigger'] };
 }
 
 function stallEvery(text: string): { n: number; ms: number } {
@@ -133,11 +143,41 @@ function stopSignal(): Promise<void> {
   });
 }
 
+/** The run and the files of --gitlab-trigger; the planning (and jq, for the current format) loads only then. */
+async function prepareGitLab(dir: string, options: SandboxOptions) {
+  const { writeGitLabTrigger } = await import('../sandbox-gitlab.js');
+  const runId = `r_${randomBytes(12).toString('base64url')}`;
+  const trigger = await writeGitLabTrigger({
+    dir, actions: options.actions ?? [], entities: options.entities ?? [], runId, clientId: options.clientId!, clientSecret: options.clientSecret!,
+    printSecret: options.clientSecret === SANDBOX_CLIENT_SECRET,
+  });
+  return { runId, trigger, properties: trigger.properties };
+}
+
+function describeGitLab(gitlab: Awaited<ReturnType<typeof prepareGitLab>>, url: string): string {
+  const { trigger, runId } = gitlab;
+  const flags = Object.entries(trigger.variables).map(([name, value]) => `--variable ${shellQuote(`${name}=${value}`)}`).join(' ');
+  const secret = trigger.variables.PORT_CLIENT_SECRET === undefined ? ' --variable PORT_CLIENT_SECRET=...' : '';
+  return [
+    `port-ci sandbox: run ${runId} of ${trigger.action}${trigger.entity ? ` on ${trigger.entity}` : ''} is IN_PROGRESS, as Port's agent leaves it once it has triggered GitLab.`,
+    `  ${trigger.triggerFile}: the trigger body GitLab names in $TRIGGER_PAYLOAD`,
+    `  ${trigger.variablesFile}: TRIGGER_PAYLOAD, the credentials and the trigger's variables, which gitlab-ci-local reads there`,
+    `Run the pipeline (its port-ci include needs port-base-url: ${url}):`,
+    `  cd ${shellQuote(path.dirname(trigger.variablesFile))} && gitlab-ci-local --force-shell-executor`,
+    `or elsewhere, with the variables as flags: ${flags}${secret}`,
+    '',
+  ].join('\n');
+}
+
 export const command: Command = {
   usage,
   async run(args, io) {
-    const options = readOptions(args, io.env);
+    const { gitlabTrigger: gitlabDir, ...options } = readOptions(args, io.env);
+    // The files come first and the run right after listening, before any request is served: once the sandbox
+    // answers, the pipeline can start.
+    const gitlab = gitlabDir === undefined ? undefined : await prepareGitLab(gitlabDir, options);
     const sandbox = await start(options);
+    if (gitlab) sandbox.createRun(gitlab.runId, { action: gitlab.trigger.action, properties: gitlab.properties, ...(gitlab.trigger.entity ? { entity: gitlab.trigger.entity } : {}) });
     const stopped = stopSignal();
     // The secret is printed only when it is the public built-in one; a real secret stays where the user put it.
     const secret =
@@ -147,6 +187,7 @@ export const command: Command = {
     io.stdout(
       `port-ci sandbox: Port API and runs page at ${sandbox.url}; for a job, set: export PORT_BASE_URL=${shellQuote(sandbox.url)} PORT_CLIENT_ID=${shellQuote(options.clientId!)}${secret}\n`,
     );
+    if (gitlab) io.stdout(describeGitLab(gitlab, sandbox.url));
     await stopped;
     await sandbox.close();
     return 0;
