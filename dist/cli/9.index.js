@@ -13,19 +13,19 @@ __webpack_require__.d(__webpack_exports__, {
   command: () => (/* binding */ command)
 });
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __webpack_require__(4296);
 // EXTERNAL MODULE: ./src/core/payload.ts
 var payload = __webpack_require__(9701);
 // EXTERNAL MODULE: ./src/core/env.ts
 var env = __webpack_require__(8792);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 ;// CONCATENATED MODULE: ./src/sandbox/contract.ts
 /*
  * Port's request rules for the operations the sandbox serves. They come from Port's published OpenAPI operations
@@ -1765,7 +1765,7 @@ async function startSandbox(options = {}) {
         addEntity: (entity) => void catalog.addEntity(entity),
         requests,
         authCount: () => requests.filter((request) => request.method === 'POST' && request.path === TOKEN_PATH).length,
-        createRun: (id = newRunId(), { action } = {}) => addRun(id, { action: action ?? null }),
+        createRun: (id = newRunId(), { action, properties, entity } = {}) => addRun(id, { action: action ?? null, properties, entity }),
         issueToken,
         failNext: (count, status = 503) => faults.failNext(count, status),
         loseNextAnswers: (count) => faults.loseNextAnswers(count),
@@ -1786,9 +1786,11 @@ var cli_args = __webpack_require__(7593);
 
 
 
+
+
 const usage = `Usage: port-ci sandbox [--port N] [--data FILE] [--latency MS] [--fail-every N[:CODE]] [--drop-every N]
                        [--lose-answer-every N] [--stall-every N:MS] [--token-ttl S] [--run ID]... [--client-id ID]
-                       [--actions FILE_OR_DIR]... [--entities FILE]...
+                       [--actions FILE_OR_DIR]... [--entities FILE]... [--gitlab-trigger DIR]
 
 Runs a local Port API on 127.0.0.1 for trying jobs and the port-ci steps without a Port account. It serves the
 token, run, run-log and execute-action operations, action definitions (GET and POST /v1/actions, GET
@@ -1814,6 +1816,12 @@ Options:
                         any definition is loaded, a run of an action not among them is refused (404), as in Port
   --entities FILE       entities that exist at start (repeatable): a JSON file holding one entity or an array,
                         each with its "blueprint", as port-ci dispatch --entity @FILE takes them
+  --gitlab-trigger DIR  GitLab, locally: make a run of the one GITLAB action among --actions (its default
+                        inputs, on the first entity of its blueprint among --entities), and write into DIR, the
+                        project gitlab-ci-local runs, what GitLab gives the pipeline Port triggers:
+                        trigger-payload.json (the body Port's agent posts to GitLab's trigger API, which GitLab
+                        names in $TRIGGER_PAYLOAD) and .gitlab-ci-local-variables.yml (TRIGGER_PAYLOAD, the
+                        credentials and the trigger's variables), then print them as --variable flags too
 
 Definitions and entities, loaded or posted, last until the sandbox stops: --data keeps runs only.
 
@@ -1852,6 +1860,7 @@ function readOptions(args, env) {
         'client-id': { type: 'string' },
         actions: { type: 'string', multiple: true },
         entities: { type: 'string', multiple: true },
+        'gitlab-trigger': { type: 'string' },
     });
     const options = {
         port: flags.port === undefined ? 0 : wholeNumber('--port', flags.port, 0, 65_535),
@@ -1886,11 +1895,13 @@ function readOptions(args, env) {
         options.actions = loadActionFiles(flags.actions);
     if (flags.entities !== undefined)
         options.entities = loadEntityFiles(flags.entities);
+    if (flags['gitlab-trigger'] === '')
+        throw new errors/* UsageError */.eb('--gitlab-trigger: expected the directory of the project gitlab-ci-local runs');
     for (const id of options.runs) {
         if (!(0,payload/* isRunId */.Pk)(id))
             throw new errors/* UsageError */.eb(`--run: "${id}" is not accepted; expected a run id like "r_..." (letters, digits, "_" and "-")`);
     }
-    return options;
+    return { ...options, gitlabTrigger: flags['gitlab-trigger'] };
 }
 function stallEvery(text) {
     const match = /^(\d+):(\d+)$/.exec(text);
@@ -1923,17 +1934,48 @@ function stopSignal() {
         process.on('SIGTERM', stop);
     });
 }
+/** The run and the files of --gitlab-trigger; the planning (and jq, for the current format) loads only then. */
+async function prepareGitLab(dir, options) {
+    const { writeGitLabTrigger } = await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(20), __webpack_require__.e(539), __webpack_require__.e(861)]).then(__webpack_require__.bind(__webpack_require__, 1861));
+    const runId = `r_${(0,external_node_crypto_.randomBytes)(12).toString('base64url')}`;
+    const trigger = await writeGitLabTrigger({
+        dir, actions: options.actions ?? [], entities: options.entities ?? [], runId, clientId: options.clientId, clientSecret: options.clientSecret,
+        printSecret: options.clientSecret === SANDBOX_CLIENT_SECRET,
+    });
+    return { runId, trigger, properties: trigger.properties };
+}
+function describeGitLab(gitlab, url) {
+    const { trigger, runId } = gitlab;
+    const flags = Object.entries(trigger.variables).map(([name, value]) => `--variable ${(0,env/* shellQuote */.ZL)(`${name}=${value}`)}`).join(' ');
+    const secret = trigger.variables.PORT_CLIENT_SECRET === undefined ? ' --variable PORT_CLIENT_SECRET=...' : '';
+    return [
+        `port-ci sandbox: run ${runId} of ${trigger.action}${trigger.entity ? ` on ${trigger.entity}` : ''} is IN_PROGRESS, as Port's agent leaves it once it has triggered GitLab.`,
+        `  ${trigger.triggerFile}: the trigger body GitLab names in $TRIGGER_PAYLOAD`,
+        `  ${trigger.variablesFile}: TRIGGER_PAYLOAD, the credentials and the trigger's variables, which gitlab-ci-local reads there`,
+        `Run the pipeline (its port-ci include needs port-base-url: ${url}):`,
+        `  cd ${(0,env/* shellQuote */.ZL)(external_node_path_default().dirname(trigger.variablesFile))} && gitlab-ci-local --force-shell-executor`,
+        `or elsewhere, with the variables as flags: ${flags}${secret}`,
+        '',
+    ].join('\n');
+}
 const command = {
     usage,
     async run(args, io) {
-        const options = readOptions(args, io.env);
+        const { gitlabTrigger: gitlabDir, ...options } = readOptions(args, io.env);
+        // The files come first and the run right after listening, before any request is served: once the sandbox
+        // answers, the pipeline can start.
+        const gitlab = gitlabDir === undefined ? undefined : await prepareGitLab(gitlabDir, options);
         const sandbox = await start(options);
+        if (gitlab)
+            sandbox.createRun(gitlab.runId, { action: gitlab.trigger.action, properties: gitlab.properties, ...(gitlab.trigger.entity ? { entity: gitlab.trigger.entity } : {}) });
         const stopped = stopSignal();
         // The secret is printed only when it is the public built-in one; a real secret stays where the user put it.
         const secret = options.clientSecret === SANDBOX_CLIENT_SECRET
             ? ` PORT_CLIENT_SECRET=${(0,env/* shellQuote */.ZL)(SANDBOX_CLIENT_SECRET)}  # the built-in default secret`
             : '  # PORT_CLIENT_SECRET: the one already in your environment';
         io.stdout(`port-ci sandbox: Port API and runs page at ${sandbox.url}; for a job, set: export PORT_BASE_URL=${(0,env/* shellQuote */.ZL)(sandbox.url)} PORT_CLIENT_ID=${(0,env/* shellQuote */.ZL)(options.clientId)}${secret}\n`);
+        if (gitlab)
+            io.stdout(describeGitLab(gitlab, sandbox.url));
         await stopped;
         await sandbox.close();
         return 0;

@@ -603,9 +603,21 @@ function unwrap(value, forced) {
     const envelope = forced ?? detectEnvelope(value);
     if (envelope === 'gitlab_trigger') {
         const portPayload = value.port_payload === undefined ? {} : (0,_json_js__WEBPACK_IMPORTED_MODULE_0__/* .objectOrJsonText */ .eH)(value.port_payload, 'port_payload');
+        const { port_context: portContext, ...variables } = textMap(value.variables, 'variables');
+        // Port's agent sends `{}` when the action omits the payload (PORT-FACTS.md §3). An action in the current
+        // format has no port_payload: its pipelineVariables carry the run as port_context, as workflowInputs do on GitHub.
+        if (Object.keys(portPayload).length === 0 && present(portContext)) {
+            return {
+                envelope,
+                message: readMessage((0,_json_js__WEBPACK_IMPORTED_MODULE_0__/* .objectOrJsonText */ .eH)(portContext, 'variables.port_context'), 'port_context'),
+                messagePath: 'variables.port_context',
+                isolated: variables,
+                isolatedPath: 'variables',
+                ref: optionalText(value, 'ref', 'ref'),
+            };
+        }
         return {
             envelope,
-            // Port's agent sends `{}` when the action omits the payload (PORT-FACTS.md §3).
             message: Object.keys(portPayload).length === 0 ? null : readMessage(portPayload, 'port_payload'),
             messagePath: 'port_payload',
             isolated: textMap(value.variables, 'variables'),
@@ -853,7 +865,9 @@ function peekRunId(raw) {
         if ((0,_json_js__WEBPACK_IMPORTED_MODULE_0__/* .isObject */ .Gv)(value.context))
             return asRunId(value.context.runId);
         // A carrier first: beside it, a `run_id` is a workflow input, which only --run-id-from may name.
-        const carried = [value.port_payload, value.port_context].find((item) => present(item) && !((0,_json_js__WEBPACK_IMPORTED_MODULE_0__/* .isObject */ .Gv)(item) && Object.keys(item).length === 0));
+        // ...and a GitLab trigger body of the current format carries port_context among its variables.
+        const variables = (0,_json_js__WEBPACK_IMPORTED_MODULE_0__/* .isObject */ .Gv)(value.variables) ? value.variables : {};
+        const carried = [value.port_payload, value.port_context, variables.port_context].find((item) => present(item) && !((0,_json_js__WEBPACK_IMPORTED_MODULE_0__/* .isObject */ .Gv)(item) && Object.keys(item).length === 0));
         if (carried !== undefined) {
             value = carried;
             continue;
