@@ -20,13 +20,16 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   exec: { summary: "run a command and stream its output to the run's log", load: async () => (await import('./commands/exec.js')).command },
 };
 
+// The summaries start two columns past the longest command name, so a new, longer name cannot run into its summary.
+const nameWidth = Math.max(...Object.keys(commands).map((name) => name.length)) + 2;
+
 const HELP = `port-ci ${packageJson.version}: run Port self-service actions in GitHub Actions and GitLab CI
 
 Usage: port-ci <command> [options]
 
 Commands:
 ${Object.entries(commands)
-  .map(([name, { summary }]) => `  ${name.padEnd(12)}${summary}`)
+  .map(([name, { summary }]) => `  ${name.padEnd(nameWidth)}${summary}`)
   .join('\n')}
 
 Global options:

@@ -27,6 +27,7 @@ export const PORT_FLAGS_HELP = `  --run-id ID              the run (default: $PO
   --base-url URL           Port's API, or a region: eu, us (default: $PORT_BASE_URL, else https://api.getport.io)
   --fail-on-report-error   exit 3 when Port cannot be told (default: warn and exit 0)
 ${REDACT_HELP}
+
 Credentials: $PORT_CLIENT_ID and $PORT_CLIENT_SECRET, or a token in $PORT_ACCESS_TOKEN. In a GitHub job, a
 token an earlier port-ci step of the job got is reused.
 `;

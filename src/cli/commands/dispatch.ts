@@ -60,8 +60,8 @@ Options:
   --event FILE             automation: the event that fired it ({action, resourceType, context, diff})
   --event-type TYPE        automation: build the event: ENTITY_CREATED, ENTITY_UPDATED, ENTITY_DELETED,
                            ANY_ENTITY_CHANGE, TIMER_PROPERTY_EXPIRED, RUN_CREATED, RUN_UPDATED, ANY_RUN_CHANGE
-  --before FILE, --after FILE
-                           automation: the entity (or run) before and after the change
+  --before FILE            automation: the entity (or run) before the change
+  --after FILE             automation: the entity (or run) after the change
   --dry-run                print what would be sent and send nothing (the current format with --json prints
                            the request exactly, with the trigger data used; --secret values show [redacted])
   --wait                   follow the run to its end; exit 0 on success, 4 on failure or timeout
