@@ -6,8 +6,9 @@
 //   tinyproxy (the proxy tests' real proxy), openssl (their https targets' certificate) and chromium (the browser
 //   that test/e2e/sandbox-browser.test.ts drives through playwright-core, which cannot download its own here), from
 //   Debian's packages when run as root.
-// Silent when everything is there. One line per tool installed; a tool that cannot be installed is named with the
-// way to install it, and the exit code is 1.
+// Silent when everything is there. One line per tool installed. What cannot be installed (not root, no apt-get, or
+// PORT_CI_TEST_TOOLS_NO_INSTALL=1 for whoever wants nothing installed for them) stops it with exit code 1 and one
+// line naming the missing Debian tools and the command that installs them all (act, built with Go, has its own).
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -54,10 +55,12 @@ function installAptTools() {
   if (missing.length === 0) return;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const hasApt = Boolean(onPath('apt-get'));
-  if (!isRoot || !hasApt) {
-    for (const { tool, apt } of missing) {
-      problems.push(hasApt ? `${tool}: apt-get needs root; run: sudo apt-get install ${apt}` : `${tool}: no apt-get here; install ${tool} with the system's package manager`);
-    }
+  if (!isRoot || !hasApt || process.env.PORT_CI_TEST_TOOLS_NO_INSTALL === '1') {
+    // One line for them all, with one command to copy: a line per tool reads as that many separate failures.
+    const tools = missing.map(({ tool }) => tool).join(', ');
+    const command = `${isRoot ? '' : 'sudo '}apt-get install ${missing.map(({ apt }) => apt).join(' ')}`;
+    const them = missing.length === 1 ? 'it' : 'them';
+    problems.push(`missing ${tools}, which the tests need; install ${them} with: ${hasApt ? command : `the system's package manager (Debian: ${command})`}`);
     return;
   }
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
@@ -65,7 +68,7 @@ function installAptTools() {
   const install = update.ok ? run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing.map(({ apt }) => apt)], env) : update;
   for (const { tool, apt } of missing) {
     if (install.ok && onPath(tool)) say(`installed ${tool} (apt-get install ${apt})`);
-    else problems.push(`${tool}: apt-get install ${apt} failed:\n    ${lastLines(install.output)}`);
+    else problems.push(`cannot install ${tool}: apt-get install ${apt} failed:\n    ${lastLines(install.output)}`);
   }
 }
 
@@ -78,7 +81,7 @@ function installAct() {
   if (existsSync(ACT) && actVersion(ACT) === ACT_VERSION) return;
   const go = onPath('go') ?? ['/usr/local/go/bin/go', '/usr/lib/go/bin/go'].find((candidate) => existsSync(candidate));
   if (!go) {
-    problems.push(`act ${ACT_VERSION}: Go is needed to build it and was not found; install Go 1.25 or later (https://go.dev/dl/), then run npm test again, or build it yourself: GOBIN=${TOOLS_BIN} go install ${ACT_MODULE}`);
+    problems.push(`cannot install act ${ACT_VERSION}: Go is needed to build it and was not found; install Go 1.25 or later (https://go.dev/dl/), then run npm test again, or build it yourself: GOBIN=${TOOLS_BIN} go install ${ACT_MODULE}`);
     return;
   }
   mkdirSync(TOOLS_BIN, { recursive: true });
@@ -87,13 +90,13 @@ function installAct() {
   if (result.ok && actVersion(ACT) === ACT_VERSION) {
     say(`installed act ${ACT_VERSION} in ${path.relative(ROOT, TOOLS_BIN)} (go install ${ACT_MODULE}, ${Math.round((Date.now() - started) / 1000)} s)`);
   } else {
-    problems.push(`act ${ACT_VERSION}: \`GOBIN=${TOOLS_BIN} go install ${ACT_MODULE}\` failed (act needs Go 1.25 or later):\n    ${lastLines(result.output)}`);
+    problems.push(`cannot install act ${ACT_VERSION}: \`GOBIN=${TOOLS_BIN} go install ${ACT_MODULE}\` failed (act needs Go 1.25 or later):\n    ${lastLines(result.output)}`);
   }
 }
 
 installAptTools();
 installAct();
 if (problems.length > 0) {
-  for (const problem of problems) process.stderr.write(`test-tools: cannot install ${problem}\n`);
+  for (const problem of problems) process.stderr.write(`test-tools: ${problem}\n`);
   process.exit(1);
 }

@@ -1,6 +1,10 @@
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { peekRunId, type TerminalStatus } from '../core/index.js';
-import { noteRunEnded, shareToken, sharedToken } from '../github/job-state.js';
+import { jobOutage, noteRunEnded, shareToken, sharedToken } from '../github/job-state.js';
 import { readTriggerPayload } from '../gitlab/trigger.js';
+import { outageFile, type OutageMemory } from '../port/outage.js';
 import type { TokenGrant } from '../port/token.js';
 
 /**
@@ -17,6 +21,8 @@ export interface CiJob {
   shareToken(baseUrl: string, clientId: string | undefined, grant: TokenGrant): void;
   /** Tells the job's later steps (the root action's post step) that the run has ended. */
   noteRunEnded(runId: string, status: TerminalStatus): void;
+  /** Whether an earlier command of the job gave up on Port at this URL; undefined outside a CI job. */
+  outage(baseUrl: string): OutageMemory | undefined;
 }
 
 export function ciJob(env: NodeJS.ProcessEnv, stderr: (text: string) => void): CiJob {
@@ -38,5 +44,13 @@ export function ciJob(env: NodeJS.ProcessEnv, stderr: (text: string) => void): C
       shareToken(env, baseUrl, clientId, grant);
     },
     noteRunEnded: (runId, status) => noteRunEnded(env, runId, status),
+    outage(baseUrl) {
+      if (inActions) return jobOutage(env, baseUrl);
+      // A GitLab job runs each `$PORT_CI log` as a new process: the job's id keys a file they all find, in the
+      // runner's temp folder when it names one (emptied with the job), else the system's.
+      if (!env.CI_JOB_ID) return undefined;
+      const key = createHash('sha256').update(`${env.CI_JOB_ID}\n${baseUrl}`).digest('hex').slice(0, 24);
+      return outageFile(path.join(env.RUNNER_TEMP || tmpdir(), `port-ci-outage-${key}.json`), baseUrl);
+    },
   };
 }

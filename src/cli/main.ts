@@ -25,6 +25,7 @@ export interface CommandTable {
 }
 
 function helpText({ commands, note }: CommandTable): string {
+  // Summaries start two columns past the longest name, so a longer name cannot run into its summary.
   const width = Math.max(...Object.keys(commands).map((name) => name.length)) + 2;
   return `port-ci ${packageJson.version}: run Port self-service actions in GitHub Actions and GitLab CI
 

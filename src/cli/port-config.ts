@@ -27,6 +27,7 @@ export const PORT_FLAGS_HELP = `  --run-id ID              the run (default: $PO
   --base-url URL           Port's API, or a region: eu, us (default: $PORT_BASE_URL, else https://api.getport.io)
   --fail-on-report-error   exit 3 when Port cannot be told (default: warn and exit 0)
 ${REDACT_HELP}
+
 Credentials: $PORT_CLIENT_ID and $PORT_CLIENT_SECRET, or a token in $PORT_ACCESS_TOKEN. In a GitHub job, a
 token an earlier port-ci step of the job got is reused.
 `;
@@ -69,6 +70,7 @@ export function portClient(flags: PortFlags, io: CliIo): PortClient {
     token: startingToken(flags, io),
     policy: retryPolicyFromEnv(env),
     masker: maskerFromEnv(env, redact),
+    outage: job.outage(baseUrl),
     onToken: (grant) => job.shareToken(baseUrl, env.PORT_CLIENT_ID, grant),
     onRetry: (what, attempt, waitMs, reason) => {
       if (env.PORT_CI_DEBUG) io.stderr(`port-ci: retrying to ${what} (attempt ${attempt + 1} in ${waitMs} ms): ${reason}\n`);
@@ -115,14 +117,16 @@ export function reportingRun(flags: PortFlags, io: CliIo, command: string): stri
 /**
  * Reporting must not break the user's pipeline: when Port cannot be told, warn and go on (exit 0), unless
  * --fail-on-report-error asks for the API error (exit 3).
+ * @param lost what the warning adds, when the error alone does not say it (a token that could not be had does
+ *   not say that the log line waiting for it was not sent)
  */
-export async function reportSafely(flags: PortFlags, io: CliIo, call: () => Promise<unknown>): Promise<boolean> {
+export async function reportSafely(flags: PortFlags, io: CliIo, call: () => Promise<unknown>, lost?: string): Promise<boolean> {
   try {
     await call();
     return true;
   } catch (error) {
     if (!(error instanceof ApiError) || flags['fail-on-report-error']) throw error;
-    io.stderr(`port-ci: warning: ${error.message} (the job goes on; pass --fail-on-report-error to fail instead)\n`);
+    io.stderr(`port-ci: warning: ${error.message}${lost ? `; ${lost}` : ''} (the job goes on; pass --fail-on-report-error to fail instead)\n`);
     return false;
   }
 }

@@ -15,7 +15,8 @@ export interface BatchItem {
   ref?: string;
 }
 
-export type BatchState = 'dispatched' | 'refused' | 'uncertain' | 'invalid';
+/** `planned`: a dry run's line, checked and built but not sent. */
+export type BatchState = 'dispatched' | 'planned' | 'refused' | 'uncertain' | 'invalid';
 
 export interface BatchOutcome {
   line: number;
@@ -71,14 +72,20 @@ export function parseBatch(text: string, readAction: (file: string) => unknown):
  */
 export async function runBatch(
   items: BatchItem[],
-  options: { concurrency: number; dispatch: (item: BatchItem) => Promise<{ runId: string | null; result: DispatchResult }>; onOutcome?: (outcome: BatchOutcome) => void },
+  options: {
+    concurrency: number;
+    /** A dry run: `dispatch` only plans, and a line that went through is `planned`, never `dispatched`. */
+    dryRun?: boolean;
+    dispatch: (item: BatchItem) => Promise<{ runId: string | null; result: DispatchResult }>;
+    onOutcome?: (outcome: BatchOutcome) => void;
+  },
 ): Promise<BatchOutcome[]> {
   const outcomes: BatchOutcome[] = [];
   let next = 0;
   const worker = async () => {
     while (next < items.length) {
       const item = items[next++]!;
-      const outcome = await dispatchOne(item, options.dispatch);
+      const outcome = await dispatchOne(item, options.dispatch, options.dryRun === true);
       outcomes.push(outcome);
       options.onOutcome?.(outcome);
     }
@@ -87,9 +94,10 @@ export async function runBatch(
   return outcomes.sort((a, b) => a.line - b.line);
 }
 
-async function dispatchOne(item: BatchItem, dispatch: (item: BatchItem) => Promise<{ runId: string | null; result: DispatchResult }>): Promise<BatchOutcome> {
+async function dispatchOne(item: BatchItem, dispatch: (item: BatchItem) => Promise<{ runId: string | null; result: DispatchResult }>, dryRun: boolean): Promise<BatchOutcome> {
   try {
     const { runId, result } = await dispatch(item);
+    if (dryRun) return { line: item.line, state: 'planned', runId };
     return { line: item.line, state: 'dispatched', runId, externalRunId: result.externalRunId, link: result.link };
   } catch (error) {
     const state: BatchState = error instanceof UncertainDispatchError ? 'uncertain' : error instanceof ApiError ? 'refused' : error instanceof UsageError ? 'invalid' : 'refused';
@@ -98,7 +106,7 @@ async function dispatchOne(item: BatchItem, dispatch: (item: BatchItem) => Promi
 }
 
 export function summarize(outcomes: BatchOutcome[]): Record<BatchState, number> & { lines: number } {
-  const counts = { lines: outcomes.length, dispatched: 0, refused: 0, uncertain: 0, invalid: 0 };
+  const counts = { lines: outcomes.length, dispatched: 0, planned: 0, refused: 0, uncertain: 0, invalid: 0 };
   for (const outcome of outcomes) counts[outcome.state]++;
   return counts;
 }

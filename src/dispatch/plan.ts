@@ -21,7 +21,10 @@ export interface DispatchArgs {
   inputs: Record<string, unknown>;
   /** The entity a DAY-2 or DELETE action runs on: an identifier or the entity object. */
   entity?: string | JsonObject;
-  /** Gives the run id once the inputs are known: --run-id, a run created in Port, or a local id for a dry run. */
+  /**
+   * Gives the run id once the inputs are known: --run-id or a run created in Port; null when there is none (an
+   * omitPayload action needs none; a dry run shows the message without one rather than make one up).
+   */
   obtainRunId: (action: ActionDefinition, properties: Record<string, unknown>, entity: JsonObject | null) => Promise<string | null>;
   user?: string;
   ref?: string;
@@ -55,7 +58,7 @@ export async function planDispatch(args: DispatchArgs): Promise<DispatchPlan> {
   }
   // Port takes plain values when it creates a run: it encrypts secret inputs itself.
   const runId = await args.obtainRunId(action, plain, entity);
-  const message = runId === null ? null : buildRunMessage({ action, properties, runId, user: { email: args.user }, entity, at: args.now.toISOString() });
+  const message = buildRunMessage({ action, properties, runId, user: { email: args.user }, entity, at: args.now.toISOString() });
   const nowSeconds = Math.floor(args.now.getTime() / 1000);
   const base = { backend: method.type, format: 'legacy' as const, action: action as DispatchedAction, runId };
   switch (method.type) {
@@ -69,12 +72,10 @@ export async function planDispatch(args: DispatchArgs): Promise<DispatchPlan> {
       return { ...base, payload: method.omitPayload ? null : message, request: planned.request, notes: planned.notes };
     }
     case 'WEBHOOK': {
-      if (!message) throw new UsageError('WEBHOOK: a run id is needed for the run message (--run-id or --create-run)');
       const planned = planWebhook({ method: method as never, message, clientSecret, nowSeconds });
       return { ...base, payload: message, request: planned.request, notes: planned.notes };
     }
     default: {
-      if (!message) throw new UsageError('KAFKA: a run id is needed for the run message (--run-id or --create-run)');
       const planned = planKafka({ message, clientSecret, nowSeconds });
       return { ...base, payload: message, request: planned.request, notes: planned.notes };
     }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TerminalStatus } from '../core/index.js';
+import { outageFile, type OutageMemory } from '../port/outage.js';
 import type { TokenGrant } from '../port/token.js';
 import { appendEnvFile } from './runner.js';
 
@@ -14,6 +15,8 @@ import { appendEnvFile } from './runner.js';
  *   it is written to a file only port-ci's own steps look for, in the job's RUNNER_TEMP (emptied by the runner when
  *   the job ends), readable by this user only and keyed by Port URL and client id, so two root actions with other
  *   credentials never take each other's token.
+ * - that Port could not be reached goes to a file beside the token (keyed by Port URL), so the job's later steps
+ *   make one quick attempt rather than each retry for a minute (port/outage.ts).
  * - what the root action's main step leaves for its own post step goes to GITHUB_STATE, which is per action instance.
  */
 
@@ -73,6 +76,13 @@ function tokenFile(env: NodeJS.ProcessEnv, baseUrl: string, clientId: string | u
   if (env.GITHUB_ACTIONS !== 'true' || !env.RUNNER_TEMP) return undefined;
   const key = createHash('sha256').update(`${baseUrl}\n${clientId ?? ''}`).digest('hex').slice(0, 24);
   return path.join(env.RUNNER_TEMP, 'port-ci', `token-${key}.json`);
+}
+
+/** Whether the job's steps found Port at this URL unreachable; undefined outside a runner. */
+export function jobOutage(env: NodeJS.ProcessEnv, baseUrl: string): OutageMemory | undefined {
+  if (env.GITHUB_ACTIONS !== 'true' || !env.RUNNER_TEMP) return undefined;
+  const key = createHash('sha256').update(baseUrl).digest('hex').slice(0, 24);
+  return outageFile(path.join(env.RUNNER_TEMP, 'port-ci', `outage-${key}.json`), baseUrl);
 }
 
 /** What this process read from or wrote to each token file: a step asks several times (can it report? its client). */

@@ -5,7 +5,7 @@ import { ApiError } from '../port/errors.js';
 import { maskerFromEnv } from '../port/redaction.js';
 import { retryPolicyFromEnv } from '../http/retry.js';
 import { tokenFromEnv } from '../port/token.js';
-import { shareToken, sharedToken } from './job-state.js';
+import { jobOutage, shareToken, sharedToken } from './job-state.js';
 import { readRunId, type PortSettings } from './settings.js';
 
 /** A token this step can start with: one an earlier step shared for this Port and client, else PORT_ACCESS_TOKEN. */
@@ -28,6 +28,7 @@ export function createClient(port: PortSettings): PortClient {
     token: startingToken(port),
     policy: retryPolicyFromEnv(process.env),
     masker: maskerFromEnv({ ...process.env, PORT_CLIENT_SECRET: port.clientSecret }, port.redact),
+    outage: jobOutage(process.env, port.baseUrl),
     onToken: (grant) => {
       core.setSecret(grant.token);
       shareToken(process.env, port.baseUrl, port.clientId, grant);

@@ -17,6 +17,8 @@ export interface RetryPolicy {
   maxDelayMs: number;
   /** One attempt waits at most this long for an answer (a stalled connection is retried, not waited out). */
   attemptTimeoutMs: number;
+  /** At most this many attempts (default: as many as the deadline allows). */
+  maxAttempts?: number;
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
@@ -138,7 +140,7 @@ export async function sendWithRetries(
     }
     const asked = last.response ? serverRequestedWait(last.response.status, last.response.headers, clock.now()) : undefined;
     const wait = Math.max(asked ?? 0, backoff(attempt, policy, clock.random));
-    if (clock.now() + wait + MIN_ATTEMPT_MS > started + policy.deadlineMs) {
+    if (attempt + 1 >= (policy.maxAttempts ?? Infinity) || clock.now() + wait + MIN_ATTEMPT_MS > started + policy.deadlineMs) {
       throw new RetriesExhausted(attempt + 1, clock.now() - started, last);
     }
     onRetry?.(attempt + 1, wait, last);

@@ -5,6 +5,7 @@ import { ApiError } from './errors.js';
 import { sendRequest, type HttpResponse } from '../http/request.js';
 import { DEFAULT_RETRY_POLICY, RetriesExhausted, backoff, realClock, sendWithRetries, serverRequestedWait, type RetryClock, type RetryPolicy } from '../http/retry.js';
 import { LogMarks, asRunLogEntry, mayHaveArrived, mayHaveBeenDone, type RunLogEntry } from './lost-logs.js';
+import type { OutageMemory } from './outage.js';
 import { isFresh, type TokenGrant } from './token.js';
 
 const REGIONS: Record<string, string> = {
@@ -48,7 +49,15 @@ export interface PortClientOptions {
    * masks anything. A log stream over this client also masks its lines with it, and learns add-mask values.
    */
   masker?: SecretMasker;
+  /** What the job knows of Port being unreachable (outage.ts): while it is marked, each call makes one quick attempt. */
+  outage?: OutageMemory;
 }
+
+/**
+ * How long the one attempt may wait while Port is marked unreachable: long enough for a Port that is back to
+ * answer, short enough that a dead one (or an address that never answers) costs a step seconds, not a minute.
+ */
+const QUICK_ATTEMPT_MS = 5_000;
 
 export interface LogEntry {
   message: string;
@@ -79,6 +88,8 @@ export class PortClient {
   readonly masker: SecretMasker;
   /** Where each run's log stood at Port's last answer, to find a log whose answer was lost (lost-logs.ts). */
   readonly #logMarks = new LogMarks();
+  /** Since when Port is known unreachable (this process or an earlier step gave up on it); null: not read yet. */
+  #downSince: number | undefined | null = null;
 
   constructor(private readonly options: PortClientOptions) {
     this.baseUrl = options.baseUrl;
@@ -104,9 +115,18 @@ export class PortClient {
   }
 
   #authenticate(): Promise<string> {
-    this.#pendingAuth ??= this.#requestToken().finally(() => {
-      this.#pendingAuth = undefined;
-    });
+    this.#pendingAuth ??= this.#requestToken().then(
+      (token) => {
+        this.#pendingAuth = undefined;
+        return token;
+      },
+      (error: unknown) => {
+        // Every call needs the token: once Port is found unreachable, this failure answers them all, rather than
+        // each making an attempt of its own (exec's early token request, then its first batch of lines).
+        if (this.#downSince === undefined || this.#downSince === null) this.#pendingAuth = undefined;
+        throw error;
+      },
+    );
     return this.#pendingAuth;
   }
 
@@ -294,6 +314,28 @@ export class PortClient {
     }
   }
 
+  /** The policy for the next call: in full, or one quick attempt while Port is marked unreachable. */
+  #policyNow(): RetryPolicy {
+    if (this.#downSince === null) this.#downSince = this.options.outage?.downSince();
+    if (this.#downSince === undefined) return this.#policy;
+    const quick = Math.min(QUICK_ATTEMPT_MS, this.#policy.attemptTimeoutMs, this.#policy.deadlineMs);
+    return { ...this.#policy, maxAttempts: 1, attemptTimeoutMs: quick, deadlineMs: quick };
+  }
+
+  /** Port answered (below 500): whatever the answer, it is reachable again. */
+  #reached(): void {
+    if (this.#downSince === undefined || this.#downSince === null) return;
+    this.#downSince = undefined;
+    this.options.outage?.clear();
+  }
+
+  /** A call gave up on Port: later calls of this process, and the job's later steps, make one quick attempt. */
+  #gaveUp(): void {
+    if (this.#downSince !== undefined && this.#downSince !== null) return; // keep when it started
+    this.#downSince = this.#clock.now();
+    this.options.outage?.markDown(this.#downSince);
+  }
+
   async #json(method: string, path: string, body: unknown, what: string, token?: string, idempotent = true, attempt?: AttemptWrapper): Promise<Record<string, unknown>> {
     const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'port-ci' };
     if (body !== undefined) headers['content-type'] = 'application/json';
@@ -301,9 +343,16 @@ export class PortClient {
     const text = body === undefined ? undefined : JSON.stringify(body);
     let response: HttpResponse;
     const plain = (timeoutMs: number) => sendRequest(method, `${this.baseUrl}${path}`, headers, text, timeoutMs);
-    const send = attempt ? attempt(plain, token) : plain;
+    const tried = attempt ? attempt(plain, token) : plain;
+    const send = async (timeoutMs: number) => {
+      const answer = await tried(timeoutMs);
+      if (answer.status < 500) this.#reached();
+      return answer;
+    };
+    const policy = this.#policyNow();
+    const downSince = this.#downSince ?? undefined; // set: this call makes one quick attempt
     if (!idempotent) {
-      response = await this.#sendOnce(send, what);
+      response = await this.#sendOnce((timeoutMs) => send(Math.min(timeoutMs, policy.attemptTimeoutMs)), what);
       if (response.status >= 400) {
         throw new ApiError(`Could not ${what}: ${describeAnswer(response)}`, response.status, portError(response)?.error ?? null, traceId(response));
       }
@@ -312,7 +361,7 @@ export class PortClient {
     try {
       response = await sendWithRetries(
         send,
-        this.#policy,
+        policy,
         this.#clock,
         (attempt, waitMs, last) =>
           this.options.onRetry?.(what, attempt, waitMs, last.response ? `Port answered ${last.response.status}` : (last.error?.message ?? 'no answer')),
@@ -321,13 +370,21 @@ export class PortClient {
       if (!(error instanceof RetriesExhausted)) throw error;
       const { response: lastResponse, error: lastError } = error.last;
       const reason = lastResponse ? describeAnswer(lastResponse) : `Port could not be reached at ${this.baseUrl} (${lastError?.message ?? 'no answer'})`;
-      throw new ApiError(`Could not ${what}: ${reason}; ${error.message}`, lastResponse?.status ?? null, portError(lastResponse)?.error ?? null, traceId(lastResponse));
+      const unreachable = lastResponse === undefined || lastResponse.status >= 500; // a 429 is Port answering
+      if (unreachable) this.#gaveUp();
+      const tries = downSince === undefined ? error.message : `one attempt only: Port at ${this.baseUrl} has been unreachable since ${clockTime(downSince)} (this job gave up on it then)`;
+      throw new ApiError(`Could not ${what}: ${reason}; ${tries}`, lastResponse?.status ?? null, portError(lastResponse)?.error ?? null, traceId(lastResponse));
     }
     if (response.status >= 400) {
       throw new ApiError(`Could not ${what}: ${describeAnswer(response)}`, response.status, portError(response)?.error ?? null, traceId(response));
     }
     return parseBody(response) ?? {};
   }
+}
+
+/** `01:02:03 UTC`: when, in the words of a job log, whose lines carry the time already. */
+function clockTime(ms: number): string {
+  return `${new Date(ms).toISOString().slice(11, 19)} UTC`;
 }
 
 /** Port lists a run's logs at most 50 a call (get-an-actions-run-logs.json). */

@@ -467,6 +467,14 @@ describe('trigger data from flags', () => {
       run: { id: 'r_v2td' },
     });
     expect(out.request.body).toEqual({ inputs: { n: 1 }, entity: {} });
+    expect(out.notes.join('\n')).not.toContain('run id: null');
+    // Without --run-id nothing is made up: run.id is null, and a note says where Port puts the run it creates.
+    const bare = await plan(echo({ properties: { n: { type: 'number' } } }), ['--input', 'n=1']);
+    expect([bare.runId, bare.triggerData.run]).toEqual([null, { id: null }]);
+    expect(bare.notes).toContain('run id: null, as no run was given; Port puts the id of the run it creates there (pass --run-id r_... to see it)');
+    const text = await dispatch(['--action', file(echo({ properties: { n: { type: 'number' } } })), '--input', 'n=1', '--dry-run'], signing);
+    expect(text.stdout).toMatch(/^WEBHOOK dispatch of echo_v2 \(run none given\), planned, not sent:\n/);
+    expect(text.stdout).not.toContain('dispatched');
   });
 
   it('types each --input by its userInputs schema and applies defaults, including {jqQuery: ".user.email"}', async () => {
@@ -687,6 +695,11 @@ describe('automations', () => {
       trigger: { origin: 'AUTOMATION' },
       event: { action: 'UPDATE', resourceType: 'entity', context: { blueprintIdentifier: 'service', entityIdentifier: 'checkout' }, diff: { before: entity('ok'), after: entity('failed') } },
     });
+    // No --run-id in a dry run: the run id is null, not made up, and the body the template built shows it so.
+    expect(json(shown).runId).toBeNull();
+    expect(json(shown).triggerData.run).toEqual({ id: null });
+    expect(json(shown).request.body.runId).toBeNull();
+    expect(json(shown).notes).toContain('run id: null, as no run was given; Port puts the id of the run it creates there (pass --run-id r_... to see it)');
     const sent = await dispatch([...args, '--run-id', 'r_v2built', '--base-url', port.url], portCreds);
     expect(sent.code).toBe(0);
     expect(hook.received.map((request) => JSON.parse(request.body))).toEqual([{ service: 'checkout', status: 'failed', origin: 'AUTOMATION', runId: 'r_v2built' }]);

@@ -679,7 +679,7 @@ describe('validation', () => {
       expect(decryptSecret(inputs.password!, SECRET)).toBe(PASSWORD);
       expect(JSON.parse(decryptSecret(inputs.creds!, SECRET))).toEqual(CREDS);
       expect(plan.payload.payload.properties).toEqual({ service: 'api', password: inputs.password, creds: inputs.creds });
-      expect(text.stdout).toContain('GITHUB dispatch of rotate_credentials (run r_s), not sent:');
+      expect(text.stdout).toContain('GITHUB dispatch of rotate_credentials (run r_s), planned, not sent:');
       expect(api.requests).toHaveLength(0);
 
       const sent = await dispatch(args, githubEnv(api));
@@ -708,7 +708,12 @@ describe('validation', () => {
     expect(results.map((result) => result.code)).toEqual([0, 0, 0, 0, 0]);
     const githubPlan = json(results[0]!);
     expect(githubPlan.request).toMatchObject({ method: 'POST', url: `${gh.url}/repos/acme/deployments/actions/workflows/deploy.yml/dispatches`, headers: { authorization: 'Bearer [redacted]' }, body: { ref: null } });
-    expect(githubPlan.runId).toMatch(/^r_local_/);
+    // No --run-id: the run id is null, not made up, and a note says why; with one, it is that one.
+    expect(githubPlan.runId).toBeNull();
+    expect(JSON.parse(githubPlan.request.body.inputs.port_payload).context.runId).toBeNull();
+    expect(githubPlan.notes).toContain('run id: null, as no run was given; Port puts the id of the run it creates there (pass --run-id r_... to see it)');
+    expect(results[1]!.stdout).toMatch(/^GITHUB dispatch of deploy_service \(run r_d\), planned, not sent:\n/);
+    expect(json(results[2]!).notes.join('\n')).not.toContain('run id: null');
     expect(githubPlan.notes).toContain("ref: the repository's default branch, looked up when sending");
     const gitlabPlan = json(results[2]!);
     expect(gitlabPlan.request.body).toMatchObject({ token: '[redacted]', ref: 'develop', variables: { note: 'a' } });
@@ -781,7 +786,7 @@ describe('--batch', () => {
       12: 'dispatched',
       13: 'invalid',
     });
-    expect(output.summary).toEqual({ lines: 12, dispatched: 6, refused: 1, uncertain: 0, invalid: 5 });
+    expect(output.summary).toEqual({ lines: 12, dispatched: 6, planned: 0, refused: 1, uncertain: 0, invalid: 5 });
     const outcomes = new Map((output.lines as Array<Record<string, any>>).map((outcome) => [outcome.line as number, outcome]));
     const byLine = (n: number) => outcomes.get(n)!;
     expect(byLine(3).error).toMatch(/^line 3: expected JSON but found text that is not JSON/);
@@ -815,6 +820,34 @@ describe('--batch', () => {
     expect(runIdsOf(gh)).toEqual(['r_c1']);
   });
 
+  it('--dry-run plans every line and sends none: each line planned, never dispatched, run ids only where given', async () => {
+    const gh = await github();
+    const hook = await receiver();
+    const webhook = { identifier: 'notify', trigger: 'CREATE', userInputs: { properties: { service: { type: 'string' } } }, invocationMethod: { type: 'WEBHOOK', url: `${hook.url}/batch` } };
+    const file = batchFiles(
+      [
+        line({ action: 'deploy.json', inputs: { service: 'a' }, runId: 'r_p1', ref: 'main' }),
+        line({ action: 'deploy.json', inputs: { service: 'b' } }),
+        line({ action: webhook, inputs: { service: 'c' } }),
+      ],
+      { 'deploy.json': DEPLOY },
+    );
+    const text = await runCliAsync(['dispatch', '--batch', file, '--dry-run'], { env: githubEnv(gh) });
+    expect(text).toEqual({ code: 0, stderr: '', stdout: 'line 1: planned r_p1\nline 2: planned\nline 3: planned\n3 lines: 3 planned (not sent), 0 refused, 0 uncertain, 0 invalid\n' });
+    const output = json(await runCliAsync(['dispatch', '--batch', file, '--dry-run', '--json'], { env: githubEnv(gh) }));
+    expect(output).toEqual({
+      summary: { lines: 3, dispatched: 0, planned: 3, refused: 0, uncertain: 0, invalid: 0 },
+      lines: [{ line: 1, state: 'planned', runId: 'r_p1' }, { line: 2, state: 'planned', runId: null }, { line: 3, state: 'planned', runId: null }],
+    });
+    // An invalid line in a dry run: nothing was sent, so exit 2 (fix the input and run again).
+    const bad = batchFiles([line({ action: 'deploy.json', inputs: { service: 'a' }, runId: 'r_p1' }), line({ action: 'deploy.json', inputs: { replicas: 99 } })], { 'deploy.json': DEPLOY });
+    const mixed = await runCliAsync(['dispatch', '--batch', bad, '--dry-run'], { env: githubEnv(gh) });
+    expect(mixed.code).toBe(2);
+    expect(mixed.stdout).toMatch(/^line 1: planned r_p1\nline 2: invalid: .*\n2 lines: 1 planned \(not sent\), 0 refused, 0 uncertain, 1 invalid\n$/);
+    expect(dispatchRequests(gh)).toHaveLength(0);
+    expect(hook.received).toHaveLength(0);
+  });
+
   it('marks a line answered 502 uncertain and never sends it again', async () => {
     const gh = await github();
     const ids = Array.from({ length: 6 }, (_, i) => `r_u${i + 1}`);
@@ -826,7 +859,7 @@ describe('--batch', () => {
     const result = await runCliAsync(['dispatch', '--batch', file, '--json', '--write-interval', '0'], { env: githubEnv(gh) });
     expect(result.code).toBe(3);
     const output = json(result);
-    expect(output.summary).toEqual({ lines: 6, dispatched: 5, refused: 0, uncertain: 1, invalid: 0 });
+    expect(output.summary).toEqual({ lines: 6, dispatched: 5, planned: 0, refused: 0, uncertain: 1, invalid: 0 });
     const uncertain = (output.lines as Array<Record<string, any>>).find((outcome) => outcome.state === 'uncertain')!;
     expect(uncertain.error).toMatch(/may or may not have started a run: GitHub answered 502/);
     const lost = ids[uncertain.line - 1]!;
@@ -844,7 +877,7 @@ describe('--batch', () => {
     );
     const result = await runCliAsync(['dispatch', '--batch', file, '--json', '--write-interval', '20', '--concurrency', '4'], { env: githubEnv(gh) });
     expect(result.code).toBe(0);
-    expect(json(result).summary).toEqual({ lines: 10, dispatched: 10, refused: 0, uncertain: 0, invalid: 0 });
+    expect(json(result).summary).toEqual({ lines: 10, dispatched: 10, planned: 0, refused: 0, uncertain: 0, invalid: 0 });
     expect(result.stderr).toMatch(/GitHub's secondary rate limit: waiting/);
     expect(dispatchRequests(gh).filter((request) => request.status === 403).length).toBeGreaterThan(0);
     expect(runIdsOf(gh).sort()).toEqual([...ids].sort());

@@ -162,12 +162,12 @@ describe('port-ci sandbox', () => {
   });
 
   it('is listed in the help and has its own', () => {
-    expect(runCli(['--help']).stdout).toMatch(/^ {2}sandbox {5}run a local Port API/m);
+    expect(runCli(['--help']).stdout).toMatch(/^ {2}sandbox {11}run a local Port API/m);
     const help = runCli(['sandbox', '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^Usage: port-ci sandbox \[--port N\]/);
     expect(help.stdout).toContain('--fail-every N[:CODE]');
-    expect(help.stdout).toMatch(/^ {2}--actions FILE_OR_DIR action definitions that exist at start \(repeatable\)/m);
-    expect(help.stdout).toMatch(/^ {2}--entities FILE {7}entities that exist at start \(repeatable\)/m);
+    expect(help.stdout).toMatch(/^ {2}--actions FILE_OR_DIR {2}action definitions that exist at start \(repeatable\)/m);
+    expect(help.stdout).toMatch(/^ {2}--entities FILE {8}entities that exist at start \(repeatable\)/m);
   });
 });

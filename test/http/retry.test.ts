@@ -87,6 +87,14 @@ describe('sendWithRetries', () => {
     expect(clock.waits.reduce((a, b) => a + b, 0)).toBeLessThan(5_000);
   });
 
+  it('makes at most maxAttempts attempts, without waiting after the last', async () => {
+    const clock = fakeClock();
+    const { send, calls } = scripted(answer(503));
+    const error = await sendWithRetries(send, { ...POLICY, maxAttempts: 1 }, clock).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RetriesExhausted);
+    expect([calls(), clock.waits]).toEqual([1, []]);
+  });
+
   it('starts no attempt with less than 50 ms left, so the last failure is a real answer, not a timeout', async () => {
     const clock = fakeClock();
     const timeouts: number[] = [];

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { UsageError, actionFormat, isObject, isRunId, isSecretInput, parseJsonText, typeInputText, type JsonObject, type UserInputSpec } from '../../core/index.js';
 import { validateActionV2, validateAnyAction } from '../../core/action-v2.js';
@@ -60,10 +59,11 @@ Options:
   --event FILE             automation: the event that fired it ({action, resourceType, context, diff})
   --event-type TYPE        automation: build the event: ENTITY_CREATED, ENTITY_UPDATED, ENTITY_DELETED,
                            ANY_ENTITY_CHANGE, TIMER_PROPERTY_EXPIRED, RUN_CREATED, RUN_UPDATED, ANY_RUN_CHANGE
-  --before FILE, --after FILE
-                           automation: the entity (or run) before and after the change
+  --before FILE            automation: the entity (or run) before the change
+  --after FILE             automation: the entity (or run) after the change
   --dry-run                print what would be sent and send nothing (the current format with --json prints
-                           the request exactly, with the trigger data used; --secret values show [redacted])
+                           the request exactly, with the trigger data used; --secret values show [redacted]);
+                           without --run-id the run id shows as null, where Port puts the run it creates
   --wait                   follow the run to its end; exit 0 on success, 4 on failure or timeout
   --timeout DURATION       how long --wait follows (default 30m; e.g. 90s, 10m, 1h)
   --json                   print the result (or the plan) as JSON
@@ -78,8 +78,8 @@ for --create-run and for ending the Port run after --wait (reportWorkflowStatus)
 Environment: PORT_CI_JQ_TIMEOUT_MS, how long one jq run may take (default 5000).
 Exit codes: 0 dispatched (and, with --wait, succeeded), or an automation whose condition does not hold (nothing
 sent; with --json {"skipped": true, "reason"}); 2 usage, nothing sent; 3 the backend or Port refused, or
-the answer was lost (uncertain); 4 the run failed or --wait timed out. --batch: 0 when every line was dispatched,
-2 when every line was invalid, else 3 (each line's outcome is printed).
+the answer was lost (uncertain); 4 the run failed or --wait timed out. --batch: 0 when every line was dispatched
+(with --dry-run: planned), 2 when no line was sent and one was invalid, else 3 (each line's outcome is printed).
 `;
 
 const FLAGS = {
@@ -152,8 +152,9 @@ export const command: Command = {
 /** After the plan: print it (dry run), or send it, and with --wait follow the run to its end. */
 async function finish(plan: DispatchPlan, session: Session, flags: Flags, io: CliIo): Promise<number> {
     if (flags['dry-run']) {
-      if (flags.json) io.stdout(`${session.hideSecrets(JSON.stringify(plan.format === 'v2' ? exactPlan(plan) : printablePlan(plan)))}\n`);
-      else io.stdout(session.hideSecrets(describePlan(plan)));
+      const shown = { ...plan, notes: [...plan.notes, ...dryRunNotes(plan)] };
+      if (flags.json) io.stdout(`${session.hideSecrets(JSON.stringify(plan.format === 'v2' ? exactPlan(shown) : printablePlan(shown)))}\n`);
+      else io.stdout(session.hideSecrets(describePlan(shown)));
       return EXIT.ok;
     }
     // A run created through Port's API is executed by Port: it triggers the backend itself, so port-ci must not.
@@ -414,9 +415,10 @@ class Session {
       const run = await port.createRun(action.identifier, { properties, ...(typeof entity?.identifier === 'string' ? { entity: entity.identifier } : {}) });
       return run.id;
     }
-    if (this.flags['dry-run']) return `r_local_${randomBytes(8).toString('hex')}`;
+    // A dry run shows the run id as null rather than make one up: an id that looks like Port's would be taken for
+    // a run that exists. Whoever wants one in the plan passes --run-id.
     const method = action.invocationMethod as { omitPayload?: boolean; type: string };
-    if (method.omitPayload) return null;
+    if (this.flags['dry-run'] || method.omitPayload) return null;
     throw new UsageError('dispatch: the backend needs a Port run to report to: pass --run-id r_..., or --create-run');
   }
 
@@ -480,6 +482,7 @@ async function runBatchCommand(flags: Flags, io: CliIo): Promise<number> {
   const concurrency = flags.concurrency === undefined ? 4 : nonNegative('--concurrency', flags.concurrency) || 1;
   const outcomes = await runBatch(items, {
     concurrency,
+    dryRun: flags['dry-run'],
     dispatch: async (item: BatchItem) => {
       const plan = await session.plan(item.action, item.actionSource, {
         inputs: () => item.inputs,
@@ -502,11 +505,12 @@ async function runBatchCommand(flags: Flags, io: CliIo): Promise<number> {
       const where = outcome.link ?? outcome.externalRunId ?? '';
       io.stdout(`line ${outcome.line}: ${outcome.state}${outcome.runId ? ` ${outcome.runId}` : ''}${where ? ` ${where}` : ''}${outcome.error ? `: ${outcome.error}` : ''}\n`);
     }
-    io.stdout(`${summary.lines} lines: ${summary.dispatched} dispatched, ${summary.refused} refused, ${summary.uncertain} uncertain, ${summary.invalid} invalid\n`);
+    const done = flags['dry-run'] ? `${summary.planned} planned (not sent)` : `${summary.dispatched} dispatched`;
+    io.stdout(`${summary.lines} lines: ${done}, ${summary.refused} refused, ${summary.uncertain} uncertain, ${summary.invalid} invalid\n`);
   }
   // Exit 2 says "nothing happened, fix the input and run again": only true when no line was sent.
   if (summary.dispatched + summary.refused + summary.uncertain === 0 && summary.invalid > 0) return EXIT.usage;
-  return summary.lines === summary.dispatched ? EXIT.ok : EXIT.api;
+  return summary.lines === summary.dispatched + summary.planned ? EXIT.ok : EXIT.api;
 }
 
 /** Why an automation does not fire for this event (its kind or blueprint, or its condition), or undefined. */
@@ -603,11 +607,22 @@ function nonNegative(flag: string, text: string): number {
   return Number(text);
 }
 
+/** What a dry run adds to the plan's notes: a run id it shows as null is not a bug in the payload. */
+function dryRunNotes(plan: DispatchPlan): string[] {
+  if (plan.runId !== null || payloadOmitted(plan)) return [];
+  return ['run id: null, as no run was given; Port puts the id of the run it creates there (pass --run-id r_... to see it)'];
+}
+
+function payloadOmitted(plan: DispatchPlan): boolean {
+  return plan.format !== 'v2' && plan.payload === null;
+}
+
 function describePlan(plan: DispatchPlan): string {
   const printable = printablePlan(plan);
   const request = printable.request as { method: string; url: string; headers: Record<string, string>; body: unknown };
+  const run = plan.runId ?? (payloadOmitted(plan) ? 'none: payload omitted' : 'none given');
   return [
-    `${plan.backend} dispatch of ${plan.action.identifier} (run ${plan.runId ?? 'none: payload omitted'}), not sent:`,
+    `${plan.backend} dispatch of ${plan.action.identifier} (run ${run}), planned, not sent:`,
     `  ${request.method} ${request.url}`,
     ...Object.entries(request.headers).map(([name, value]) => `  ${name}: ${value}`),
     `  ${JSON.stringify(request.body, null, 2).replace(/\n/g, '\n  ')}`,

@@ -29,7 +29,7 @@ export const command: Command = {
     const client = runId ? portClient(flags, io) : undefined;
     const statusLabel = flags['status-label'];
     if (message !== '-') {
-      if (client && runId) await reportSafely(flags, io, () => client.addLog(runId, { message, ...(statusLabel ? { statusLabel } : {}) }));
+      if (client && runId) await reportSafely(flags, io, () => client.addLog(runId, { message, ...(statusLabel ? { statusLabel } : {}) }), 'the message was not added to the run log');
       return 0;
     }
     // Standard input is always read to its end and shown, so `build | port-ci log -` keeps the build's output

@@ -63,7 +63,7 @@ export const command: Command = {
     }
     if (flags['summary-from-pipeline'] && !update.summary) update.summary = await pipelineSummary(update.status, io);
     const message = flags.message;
-    if (message) await reportSafely(flags, io, () => client.addLog(runId!, { message }));
+    if (message) await reportSafely(flags, io, () => client.addLog(runId!, { message }), 'the message was not added to the run log');
     if (Object.keys(update).length > 0) {
       const told = await reportSafely(flags, io, () => client.updateRun(runId!, update));
       if (told && update.status) noteRunEnded(io, runId!, update.status);

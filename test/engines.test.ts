@@ -1,0 +1,26 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, it } from 'vitest';
+import { root } from './support/cli.js';
+
+/** The lowest Node major a range such as "^20.19.0 || >=22.12.0" or ">= 14.6" admits, per alternative. */
+function lowestMajors(range: string): number[] {
+  return range.split('||').map((alternative) => {
+    const bound = /(?:>=|\^|~|=)?\s*v?(\d+)/.exec(alternative.trim());
+    return bound ? Number(bound[1]) : 0; // "*" or "x": any
+  });
+}
+
+// package.json promises Node 20, and `npm ci` warns (EBADENGINE) for every locked package that asks for more:
+// content-type 3 (through @octokit/request, bundled into dist/cli) asks for Node 22; 2.1.0 has the same parse().
+it('every locked package runs on the Node package.json promises (no EBADENGINE from npm ci)', () => {
+  const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { engines: { node: string } };
+  const promised = Math.min(...lowestMajors(pkg.engines.node));
+  expect(promised).toBe(20);
+  const lock = JSON.parse(readFileSync(path.join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string; engines?: { node?: string } | string[] }> };
+  const refusing = Object.entries(lock.packages)
+    .filter(([, entry]) => !Array.isArray(entry.engines) && typeof entry.engines?.node === 'string')
+    .filter(([, entry]) => Math.min(...lowestMajors((entry.engines as { node: string }).node)) > promised)
+    .map(([where, entry]) => `${where}@${entry.version}: node ${(entry.engines as { node: string }).node}`);
+  expect(refusing).toEqual([]);
+});
