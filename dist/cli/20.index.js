@@ -536,7 +536,7 @@ async function sendWithRetries(send, policy = DEFAULT_RETRY_POLICY, clock = real
         }
         const asked = last.response ? serverRequestedWait(last.response.status, last.response.headers, clock.now()) : undefined;
         const wait = Math.max(asked ?? 0, backoff(attempt, policy, clock.random));
-        if (clock.now() + wait + MIN_ATTEMPT_MS > started + policy.deadlineMs) {
+        if (attempt + 1 >= (policy.maxAttempts ?? Infinity) || clock.now() + wait + MIN_ATTEMPT_MS > started + policy.deadlineMs) {
             throw new RetriesExhausted(attempt + 1, clock.now() - started, last);
         }
         onRetry?.(attempt + 1, wait, last);

@@ -13,8 +13,6 @@ __webpack_require__.d(__webpack_exports__, {
   command: () => (/* binding */ command)
 });
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
@@ -91,7 +89,7 @@ async function runBatch(items, options) {
     const worker = async () => {
         while (next < items.length) {
             const item = items[next++];
-            const outcome = await dispatchOne(item, options.dispatch);
+            const outcome = await dispatchOne(item, options.dispatch, options.dryRun === true);
             outcomes.push(outcome);
             options.onOutcome?.(outcome);
         }
@@ -99,9 +97,11 @@ async function runBatch(items, options) {
     await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, items.length)) }, worker));
     return outcomes.sort((a, b) => a.line - b.line);
 }
-async function dispatchOne(item, dispatch) {
+async function dispatchOne(item, dispatch, dryRun) {
     try {
         const { runId, result } = await dispatch(item);
+        if (dryRun)
+            return { line: item.line, state: 'planned', runId };
         return { line: item.line, state: 'dispatched', runId, externalRunId: result.externalRunId, link: result.link };
     }
     catch (error) {
@@ -110,7 +110,7 @@ async function dispatchOne(item, dispatch) {
     }
 }
 function summarize(outcomes) {
-    const counts = { lines: outcomes.length, dispatched: 0, refused: 0, uncertain: 0, invalid: 0 };
+    const counts = { lines: outcomes.length, dispatched: 0, planned: 0, refused: 0, uncertain: 0, invalid: 0 };
     for (const outcome of outcomes)
         counts[outcome.state]++;
     return counts;
@@ -118,8 +118,8 @@ function summarize(outcomes) {
 
 // EXTERNAL MODULE: ./src/dispatch/gitlab.ts
 var gitlab = __webpack_require__(2367);
-// EXTERNAL MODULE: ./node_modules/@octokit/core/dist-src/index.js + 12 modules
-var dist_src = __webpack_require__(4730);
+// EXTERNAL MODULE: ./node_modules/@octokit/core/dist-src/index.js + 11 modules
+var dist_src = __webpack_require__(2012);
 // EXTERNAL MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
 var dist_bundle = __webpack_require__(9735);
 // EXTERNAL MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
@@ -317,10 +317,9 @@ var cli_args = __webpack_require__(7593);
 var cli_errors = __webpack_require__(6675);
 // EXTERNAL MODULE: ./src/cli/io.ts
 var cli_io = __webpack_require__(1604);
-// EXTERNAL MODULE: ./src/cli/port-config.ts + 7 modules
-var port_config = __webpack_require__(9291);
+// EXTERNAL MODULE: ./src/cli/port-config.ts + 8 modules
+var port_config = __webpack_require__(3271);
 ;// CONCATENATED MODULE: ./src/cli/commands/dispatch.ts
-
 
 
 
@@ -379,10 +378,11 @@ Options:
   --event FILE             automation: the event that fired it ({action, resourceType, context, diff})
   --event-type TYPE        automation: build the event: ENTITY_CREATED, ENTITY_UPDATED, ENTITY_DELETED,
                            ANY_ENTITY_CHANGE, TIMER_PROPERTY_EXPIRED, RUN_CREATED, RUN_UPDATED, ANY_RUN_CHANGE
-  --before FILE, --after FILE
-                           automation: the entity (or run) before and after the change
+  --before FILE            automation: the entity (or run) before the change
+  --after FILE             automation: the entity (or run) after the change
   --dry-run                print what would be sent and send nothing (the current format with --json prints
-                           the request exactly, with the trigger data used; --secret values show [redacted])
+                           the request exactly, with the trigger data used; --secret values show [redacted]);
+                           without --run-id the run id shows as null, where Port puts the run it creates
   --wait                   follow the run to its end; exit 0 on success, 4 on failure or timeout
   --timeout DURATION       how long --wait follows (default 30m; e.g. 90s, 10m, 1h)
   --json                   print the result (or the plan) as JSON
@@ -397,8 +397,8 @@ for --create-run and for ending the Port run after --wait (reportWorkflowStatus)
 Environment: PORT_CI_JQ_TIMEOUT_MS, how long one jq run may take (default 5000).
 Exit codes: 0 dispatched (and, with --wait, succeeded), or an automation whose condition does not hold (nothing
 sent; with --json {"skipped": true, "reason"}); 2 usage, nothing sent; 3 the backend or Port refused, or
-the answer was lost (uncertain); 4 the run failed or --wait timed out. --batch: 0 when every line was dispatched,
-2 when every line was invalid, else 3 (each line's outcome is printed).
+the answer was lost (uncertain); 4 the run failed or --wait timed out. --batch: 0 when every line was dispatched
+(with --dry-run: planned), 2 when no line was sent and one was invalid, else 3 (each line's outcome is printed).
 `;
 const FLAGS = {
     action: { type: 'string' },
@@ -469,10 +469,11 @@ const command = {
 /** After the plan: print it (dry run), or send it, and with --wait follow the run to its end. */
 async function finish(plan, session, flags, io) {
     if (flags['dry-run']) {
+        const shown = { ...plan, notes: [...plan.notes, ...dryRunNotes(plan)] };
         if (flags.json)
-            io.stdout(`${session.hideSecrets(JSON.stringify(plan.format === 'v2' ? exactPlan(plan) : (0,dispatch_plan/* printablePlan */.p)(plan)))}\n`);
+            io.stdout(`${session.hideSecrets(JSON.stringify(plan.format === 'v2' ? exactPlan(shown) : (0,dispatch_plan/* printablePlan */.p)(shown)))}\n`);
         else
-            io.stdout(session.hideSecrets(describePlan(plan)));
+            io.stdout(session.hideSecrets(describePlan(shown)));
         return cli_errors/* EXIT */.d.ok;
     }
     // A run created through Port's API is executed by Port: it triggers the backend itself, so port-ci must not.
@@ -761,10 +762,10 @@ class Session {
             const run = await port.createRun(action.identifier, { properties, ...(typeof entity?.identifier === 'string' ? { entity: entity.identifier } : {}) });
             return run.id;
         }
-        if (this.flags['dry-run'])
-            return `r_local_${(0,external_node_crypto_.randomBytes)(8).toString('hex')}`;
+        // A dry run shows the run id as null rather than make one up: an id that looks like Port's would be taken for
+        // a run that exists. Whoever wants one in the plan passes --run-id.
         const method = action.invocationMethod;
-        if (method.omitPayload)
+        if (this.flags['dry-run'] || method.omitPayload)
             return null;
         throw new errors/* UsageError */.eb('dispatch: the backend needs a Port run to report to: pass --run-id r_..., or --create-run');
     }
@@ -831,6 +832,7 @@ async function runBatchCommand(flags, io) {
     const concurrency = flags.concurrency === undefined ? 4 : nonNegative('--concurrency', flags.concurrency) || 1;
     const outcomes = await runBatch(items, {
         concurrency,
+        dryRun: flags['dry-run'],
         dispatch: async (item) => {
             const plan = await session.plan(item.action, item.actionSource, {
                 inputs: () => item.inputs,
@@ -856,12 +858,13 @@ async function runBatchCommand(flags, io) {
             const where = outcome.link ?? outcome.externalRunId ?? '';
             io.stdout(`line ${outcome.line}: ${outcome.state}${outcome.runId ? ` ${outcome.runId}` : ''}${where ? ` ${where}` : ''}${outcome.error ? `: ${outcome.error}` : ''}\n`);
         }
-        io.stdout(`${summary.lines} lines: ${summary.dispatched} dispatched, ${summary.refused} refused, ${summary.uncertain} uncertain, ${summary.invalid} invalid\n`);
+        const done = flags['dry-run'] ? `${summary.planned} planned (not sent)` : `${summary.dispatched} dispatched`;
+        io.stdout(`${summary.lines} lines: ${done}, ${summary.refused} refused, ${summary.uncertain} uncertain, ${summary.invalid} invalid\n`);
     }
     // Exit 2 says "nothing happened, fix the input and run again": only true when no line was sent.
     if (summary.dispatched + summary.refused + summary.uncertain === 0 && summary.invalid > 0)
         return cli_errors/* EXIT */.d.usage;
-    return summary.lines === summary.dispatched ? cli_errors/* EXIT */.d.ok : cli_errors/* EXIT */.d.api;
+    return summary.lines === summary.dispatched + summary.planned ? cli_errors/* EXIT */.d.ok : cli_errors/* EXIT */.d.api;
 }
 /** Why an automation does not fire for this event (its kind or blueprint, or its condition), or undefined. */
 async function automationSkipped(trigger, event, engine) {
@@ -945,11 +948,21 @@ function nonNegative(flag, text) {
         throw new errors/* UsageError */.eb(`${flag}: "${text}" is not accepted; expected a whole number`);
     return Number(text);
 }
+/** What a dry run adds to the plan's notes: a run id it shows as null is not a bug in the payload. */
+function dryRunNotes(plan) {
+    if (plan.runId !== null || payloadOmitted(plan))
+        return [];
+    return ['run id: null, as no run was given; Port puts the id of the run it creates there (pass --run-id r_... to see it)'];
+}
+function payloadOmitted(plan) {
+    return plan.format !== 'v2' && plan.payload === null;
+}
 function describePlan(plan) {
     const printable = (0,dispatch_plan/* printablePlan */.p)(plan);
     const request = printable.request;
+    const run = plan.runId ?? (payloadOmitted(plan) ? 'none: payload omitted' : 'none given');
     return [
-        `${plan.backend} dispatch of ${plan.action.identifier} (run ${plan.runId ?? 'none: payload omitted'}), not sent:`,
+        `${plan.backend} dispatch of ${plan.action.identifier} (run ${run}), planned, not sent:`,
         `  ${request.method} ${request.url}`,
         ...Object.entries(request.headers).map(([name, value]) => `  ${name}: ${value}`),
         `  ${JSON.stringify(request.body, null, 2).replace(/\n/g, '\n  ')}`,

@@ -1986,7 +1986,7 @@ async function planDispatch(args) {
     }
     // Port takes plain values when it creates a run: it encrypts secret inputs itself.
     const runId = await args.obtainRunId(action, plain, entity);
-    const message = runId === null ? null : buildRunMessage({ action, properties, runId, user: { email: args.user }, entity, at: args.now.toISOString() });
+    const message = buildRunMessage({ action, properties, runId, user: { email: args.user }, entity, at: args.now.toISOString() });
     const nowSeconds = Math.floor(args.now.getTime() / 1000);
     const base = { backend: method.type, format: 'legacy', action: action, runId };
     switch (method.type) {
@@ -2000,14 +2000,10 @@ async function planDispatch(args) {
             return { ...base, payload: method.omitPayload ? null : message, request: planned.request, notes: planned.notes };
         }
         case 'WEBHOOK': {
-            if (!message)
-                throw new errors/* UsageError */.eb('WEBHOOK: a run id is needed for the run message (--run-id or --create-run)');
             const planned = (0,webhook/* planWebhook */.Zr)({ method: method, message, clientSecret, nowSeconds });
             return { ...base, payload: message, request: planned.request, notes: planned.notes };
         }
         default: {
-            if (!message)
-                throw new errors/* UsageError */.eb('KAFKA: a run id is needed for the run message (--run-id or --create-run)');
             const planned = (0,webhook/* planKafka */.mI)({ message, clientSecret, nowSeconds });
             return { ...base, payload: message, request: planned.request, notes: planned.notes };
         }

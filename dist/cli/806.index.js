@@ -128,8 +128,8 @@ function failureSummary(jobs) {
 
 // EXTERNAL MODULE: ./src/cli/args.ts
 var cli_args = __webpack_require__(7593);
-// EXTERNAL MODULE: ./src/cli/port-config.ts + 7 modules
-var port_config = __webpack_require__(9291);
+// EXTERNAL MODULE: ./src/cli/port-config.ts + 8 modules
+var port_config = __webpack_require__(3271);
 ;// CONCATENATED MODULE: ./src/cli/commands/report.ts
 
 
@@ -191,7 +191,7 @@ const command = {
             update.summary = await pipelineSummary(update.status, io);
         const message = flags.message;
         if (message)
-            await (0,port_config/* reportSafely */.tI)(flags, io, () => client.addLog(runId, { message }));
+            await (0,port_config/* reportSafely */.tI)(flags, io, () => client.addLog(runId, { message }), 'the message was not added to the run log');
         if (Object.keys(update).length > 0) {
             const told = await (0,port_config/* reportSafely */.tI)(flags, io, () => client.updateRun(runId, update));
             if (told && update.status)

@@ -14,7 +14,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4296);
 /* harmony import */ var _port_log_stream_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7314);
 /* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7593);
-/* harmony import */ var _port_config_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9291);
+/* harmony import */ var _port_config_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3271);
 
 
 
@@ -46,7 +46,7 @@ const command = {
         const statusLabel = flags['status-label'];
         if (message !== '-') {
             if (client && runId)
-                await (0,_port_config_js__WEBPACK_IMPORTED_MODULE_1__/* .reportSafely */ .tI)(flags, io, () => client.addLog(runId, { message, ...(statusLabel ? { statusLabel } : {}) }));
+                await (0,_port_config_js__WEBPACK_IMPORTED_MODULE_1__/* .reportSafely */ .tI)(flags, io, () => client.addLog(runId, { message, ...(statusLabel ? { statusLabel } : {}) }), 'the message was not added to the run log');
             return 0;
         }
         // Standard input is always read to its end and shown, so `build | port-ci log -` keeps the build's output

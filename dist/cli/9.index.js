@@ -1800,28 +1800,30 @@ its URL in a browser: a list of runs, and a page for each with its logs, kept cu
 Stop it with Ctrl-C (SIGINT) or SIGTERM; it saves the data file and exits 0.
 
 Options:
-  --port N              TCP port (default 0: any free port; the URL is printed)
-  --data FILE           load runs from FILE if it exists, and save runs and logs to it after changes
-  --latency MS          wait MS milliseconds before every API answer
-  --fail-every N[:CODE] answer every N-th API request with CODE: 429 (with retry-after: 1) or 500-599 (default 503)
-  --drop-every N        reset the connection of every N-th API request without answering
-  --lose-answer-every N serve every N-th API request (store the log, end the run), then reset its connection
-                        instead of answering: the answer lost after the work was done
-  --stall-every N:MS    hold every N-th API request for MS milliseconds before serving it (a stall)
-  --token-ttl S         tokens expire after S seconds (default 10800, as Port's)
-  --run ID              a run that exists, IN_PROGRESS, at start (repeatable)
-  --client-id ID        the client id to accept (default ${SANDBOX_CLIENT_ID})
-  --actions FILE_OR_DIR action definitions that exist at start (repeatable): a JSON file holding one definition
-                        or an array, or a directory of such *.json files; Port's classic or current format. Once
-                        any definition is loaded, a run of an action not among them is refused (404), as in Port
-  --entities FILE       entities that exist at start (repeatable): a JSON file holding one entity or an array,
-                        each with its "blueprint", as port-ci dispatch --entity @FILE takes them
-  --gitlab-trigger DIR  GitLab, locally: make a run of the one GITLAB action among --actions (its default
-                        inputs, on the first entity of its blueprint among --entities), and write into DIR, the
-                        project gitlab-ci-local runs, what GitLab gives the pipeline Port triggers:
-                        trigger-payload.json (the body Port's agent posts to GitLab's trigger API, which GitLab
-                        names in $TRIGGER_PAYLOAD) and .gitlab-ci-local-variables.yml (TRIGGER_PAYLOAD, the
-                        credentials and the trigger's variables), then print them as --variable flags too
+  --port N               TCP port (default 0: any free port; the URL is printed)
+  --data FILE            load runs from FILE if it exists, and save runs and logs to it after changes
+  --latency MS           wait MS milliseconds before every API answer
+  --fail-every N[:CODE]  answer every N-th API request with CODE: 429 (with retry-after: 1) or 500-599
+                         (default 503)
+  --drop-every N         reset the connection of every N-th API request without answering
+  --lose-answer-every N  serve every N-th API request (store the log, end the run), then reset its connection
+                         instead of answering: the answer lost after the work was done
+  --stall-every N:MS     hold every N-th API request for MS milliseconds before serving it (a stall)
+  --token-ttl S          tokens expire after S seconds (default 10800, as Port's)
+  --run ID               a run that exists, IN_PROGRESS, at start (repeatable)
+  --client-id ID         the client id to accept (default ${SANDBOX_CLIENT_ID})
+  --actions FILE_OR_DIR  action definitions that exist at start (repeatable): a JSON file holding one
+                         definition or an array, or a directory of such *.json files; Port's classic or current
+                         format. Once any definition is loaded, a run of an action not among them is refused
+                         (404), as in Port
+  --entities FILE        entities that exist at start (repeatable): a JSON file holding one entity or an array,
+                         each with its "blueprint", as port-ci dispatch --entity @FILE takes them
+  --gitlab-trigger DIR   GitLab, locally: make a run of the one GITLAB action among --actions (its default
+                         inputs, on the first entity of its blueprint among --entities), and write into DIR, the
+                         project gitlab-ci-local runs, what GitLab gives the pipeline Port triggers:
+                         trigger-payload.json (the body Port's agent posts to GitLab's trigger API, which GitLab
+                         names in $TRIGGER_PAYLOAD) and .gitlab-ci-local-variables.yml (TRIGGER_PAYLOAD, the
+                         credentials and the trigger's variables), then print them as --variable flags too
 
 Definitions and entities, loaded or posted, last until the sandbox stops: --data keeps runs only.
 

@@ -780,6 +780,7 @@ const package_namespaceObject = {"rE":"0.1.0"};
 
 
 function helpText({ commands, note }) {
+    // Summaries start two columns past the longest name, so a longer name cannot run into its summary.
     const width = Math.max(...Object.keys(commands).map((name) => name.length)) + 2;
     return `port-ci ${package_namespaceObject.rE}: run Port self-service actions in GitHub Actions and GitLab CI
 
@@ -892,11 +893,11 @@ const FULL_CLI = {
     commands: {
         context: { summary: SUMMARIES.context, load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(942), __nccwpck_require__.e(659)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3659))).command },
         sandbox: { summary: SUMMARIES.sandbox, load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(942), __nccwpck_require__.e(9)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7009))).command },
-        log: { summary: SUMMARIES.log, load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(942), __nccwpck_require__.e(20), __nccwpck_require__.e(291), __nccwpck_require__.e(859)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2859))).command },
-        report: { summary: SUMMARIES.report, load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(942), __nccwpck_require__.e(20), __nccwpck_require__.e(291), __nccwpck_require__.e(806)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5806))).command },
-        dispatch: { summary: SUMMARIES.dispatch, load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(632), __nccwpck_require__.e(942), __nccwpck_require__.e(20), __nccwpck_require__.e(291), __nccwpck_require__.e(539), __nccwpck_require__.e(303)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3303))).command },
+        log: { summary: SUMMARIES.log, load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(942), __nccwpck_require__.e(20), __nccwpck_require__.e(271), __nccwpck_require__.e(859)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2859))).command },
+        report: { summary: SUMMARIES.report, load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(942), __nccwpck_require__.e(20), __nccwpck_require__.e(271), __nccwpck_require__.e(806)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5806))).command },
+        dispatch: { summary: SUMMARIES.dispatch, load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(86), __nccwpck_require__.e(942), __nccwpck_require__.e(20), __nccwpck_require__.e(271), __nccwpck_require__.e(539), __nccwpck_require__.e(303)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3303))).command },
         'verify-signature': { summary: SUMMARIES['verify-signature'], load: async () => (await __nccwpck_require__.e(/* import() */ 251).then(__nccwpck_require__.bind(__nccwpck_require__, 1251))).command },
-        exec: { summary: SUMMARIES.exec, load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(942), __nccwpck_require__.e(20), __nccwpck_require__.e(291), __nccwpck_require__.e(983)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9983))).command },
+        exec: { summary: SUMMARIES.exec, load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(942), __nccwpck_require__.e(20), __nccwpck_require__.e(271), __nccwpck_require__.e(983)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9983))).command },
     },
 };
 

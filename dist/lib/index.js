@@ -1600,7 +1600,7 @@ async function sendWithRetries(send, policy = DEFAULT_RETRY_POLICY, clock = real
         }
         const asked = last.response ? serverRequestedWait(last.response.status, last.response.headers, clock.now()) : undefined;
         const wait = Math.max(asked ?? 0, backoff(attempt, policy, clock.random));
-        if (clock.now() + wait + MIN_ATTEMPT_MS > started + policy.deadlineMs) {
+        if (attempt + 1 >= (policy.maxAttempts ?? Infinity) || clock.now() + wait + MIN_ATTEMPT_MS > started + policy.deadlineMs) {
             throw new RetriesExhausted(attempt + 1, clock.now() - started, last);
         }
         onRetry?.(attempt + 1, wait, last);
@@ -1756,6 +1756,11 @@ function resolveBaseUrl(value) {
     return url.href.replace(/\/+$/, '');
 }
 /**
+ * How long the one attempt may wait while Port is marked unreachable: long enough for a Port that is back to
+ * answer, short enough that a dead one (or an address that never answers) costs a step seconds, not a minute.
+ */
+const QUICK_ATTEMPT_MS = 5_000;
+/**
  * Port's REST API for action runs (PORT-FACTS.md §5). One token per client, renewed once when Port answers
  * 401; every call under the retry policy; failures as ApiError with Port's status, error code and trace id.
  * The token and the client secret never appear in an error.
@@ -1773,6 +1778,8 @@ class PortClient {
     masker;
     /** Where each run's log stood at Port's last answer, to find a log whose answer was lost (lost-logs.ts). */
     #logMarks = new LogMarks();
+    /** Since when Port is known unreachable (this process or an earlier step gave up on it); null: not read yet. */
+    #downSince = null;
     constructor(options) {
         this.options = options;
         this.baseUrl = options.baseUrl;
@@ -1795,8 +1802,15 @@ class PortClient {
         return this.#authenticate();
     }
     #authenticate() {
-        this.#pendingAuth ??= this.#requestToken().finally(() => {
+        this.#pendingAuth ??= this.#requestToken().then((token) => {
             this.#pendingAuth = undefined;
+            return token;
+        }, (error) => {
+            // Every call needs the token: once Port is found unreachable, this failure answers them all, rather than
+            // each making an attempt of its own (exec's early token request, then its first batch of lines).
+            if (this.#downSince === undefined || this.#downSince === null)
+                this.#pendingAuth = undefined;
+            throw error;
         });
         return this.#pendingAuth;
     }
@@ -1997,6 +2011,29 @@ class PortClient {
             await this.#clock.sleep(serverRequestedWait(429, answer.headers, this.#clock.now()) ?? backoff(attempt, this.#policy, this.#clock.random));
         }
     }
+    /** The policy for the next call: in full, or one quick attempt while Port is marked unreachable. */
+    #policyNow() {
+        if (this.#downSince === null)
+            this.#downSince = this.options.outage?.downSince();
+        if (this.#downSince === undefined)
+            return this.#policy;
+        const quick = Math.min(QUICK_ATTEMPT_MS, this.#policy.attemptTimeoutMs, this.#policy.deadlineMs);
+        return { ...this.#policy, maxAttempts: 1, attemptTimeoutMs: quick, deadlineMs: quick };
+    }
+    /** Port answered (below 500): whatever the answer, it is reachable again. */
+    #reached() {
+        if (this.#downSince === undefined || this.#downSince === null)
+            return;
+        this.#downSince = undefined;
+        this.options.outage?.clear();
+    }
+    /** A call gave up on Port: later calls of this process, and the job's later steps, make one quick attempt. */
+    #gaveUp() {
+        if (this.#downSince !== undefined && this.#downSince !== null)
+            return; // keep when it started
+        this.#downSince = this.#clock.now();
+        this.options.outage?.markDown(this.#downSince);
+    }
     async #json(method, path, body, what, token, idempotent = true, attempt) {
         const headers = { accept: 'application/json', 'user-agent': 'port-ci' };
         if (body !== undefined)
@@ -2006,29 +2043,45 @@ class PortClient {
         const text = body === undefined ? undefined : JSON.stringify(body);
         let response;
         const plain = (timeoutMs) => sendRequest(method, `${this.baseUrl}${path}`, headers, text, timeoutMs);
-        const send = attempt ? attempt(plain, token) : plain;
+        const tried = attempt ? attempt(plain, token) : plain;
+        const send = async (timeoutMs) => {
+            const answer = await tried(timeoutMs);
+            if (answer.status < 500)
+                this.#reached();
+            return answer;
+        };
+        const policy = this.#policyNow();
+        const downSince = this.#downSince ?? undefined; // set: this call makes one quick attempt
         if (!idempotent) {
-            response = await this.#sendOnce(send, what);
+            response = await this.#sendOnce((timeoutMs) => send(Math.min(timeoutMs, policy.attemptTimeoutMs)), what);
             if (response.status >= 400) {
                 throw new ApiError(`Could not ${what}: ${describeAnswer(response)}`, response.status, portError(response)?.error ?? null, traceId(response));
             }
             return parseBody(response) ?? {};
         }
         try {
-            response = await sendWithRetries(send, this.#policy, this.#clock, (attempt, waitMs, last) => this.options.onRetry?.(what, attempt, waitMs, last.response ? `Port answered ${last.response.status}` : (last.error?.message ?? 'no answer')));
+            response = await sendWithRetries(send, policy, this.#clock, (attempt, waitMs, last) => this.options.onRetry?.(what, attempt, waitMs, last.response ? `Port answered ${last.response.status}` : (last.error?.message ?? 'no answer')));
         }
         catch (error) {
             if (!(error instanceof RetriesExhausted))
                 throw error;
             const { response: lastResponse, error: lastError } = error.last;
             const reason = lastResponse ? describeAnswer(lastResponse) : `Port could not be reached at ${this.baseUrl} (${lastError?.message ?? 'no answer'})`;
-            throw new ApiError(`Could not ${what}: ${reason}; ${error.message}`, lastResponse?.status ?? null, portError(lastResponse)?.error ?? null, traceId(lastResponse));
+            const unreachable = lastResponse === undefined || lastResponse.status >= 500; // a 429 is Port answering
+            if (unreachable)
+                this.#gaveUp();
+            const tries = downSince === undefined ? error.message : `one attempt only: Port at ${this.baseUrl} has been unreachable since ${clockTime(downSince)} (this job gave up on it then)`;
+            throw new ApiError(`Could not ${what}: ${reason}; ${tries}`, lastResponse?.status ?? null, portError(lastResponse)?.error ?? null, traceId(lastResponse));
         }
         if (response.status >= 400) {
             throw new ApiError(`Could not ${what}: ${describeAnswer(response)}`, response.status, portError(response)?.error ?? null, traceId(response));
         }
         return parseBody(response) ?? {};
     }
+}
+/** `01:02:03 UTC`: when, in the words of a job log, whose lines carry the time already. */
+function clockTime(ms) {
+    return `${new Date(ms).toISOString().slice(11, 19)} UTC`;
 }
 /** Port lists a run's logs at most 50 a call (get-an-actions-run-logs.json). */
 const LOGS_PAGE = 50;

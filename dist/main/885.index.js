@@ -232,8 +232,8 @@ async function listAttemptJobs(run, token) {
     }
 }
 
-// EXTERNAL MODULE: ./src/github/job-state.ts + 1 modules
-var job_state = __webpack_require__(7);
+// EXTERNAL MODULE: ./src/github/job-state.ts + 2 modules
+var job_state = __webpack_require__(246);
 // EXTERNAL MODULE: ./src/github/reporting.ts
 var reporting = __webpack_require__(369);
 // EXTERNAL MODULE: ./src/github/main-settings.ts

@@ -3,7 +3,8 @@ export interface RunMessageArgs {
     action: ActionDefinition;
     /** The user's inputs, validated, defaults applied, secret ones already encrypted. */
     properties: Record<string, unknown>;
-    runId: string;
+    /** Null only in a plan shown before any run exists (a dry run without --run-id): Port fills in the run it creates. */
+    runId: string | null;
     /** Who ran it. Port fills names and ids from the user's profile; here they are what the caller knows. */
     user: {
         email?: string;

@@ -8,6 +8,8 @@ export interface RetryPolicy {
     maxDelayMs: number;
     /** One attempt waits at most this long for an answer (a stalled connection is retried, not waited out). */
     attemptTimeoutMs: number;
+    /** At most this many attempts (default: as many as the deadline allows). */
+    maxAttempts?: number;
 }
 export declare const DEFAULT_RETRY_POLICY: RetryPolicy;
 export declare const DEADLINE_ENV = "PORT_RETRY_DEADLINE_SECONDS";

@@ -1,6 +1,7 @@
 import { SecretMasker, type RunUpdate, type TerminalStatus } from '../core/index.js';
 export type { RunUpdate };
 import { type RetryClock, type RetryPolicy } from '../http/retry.js';
+import type { OutageMemory } from './outage.js';
 import { type TokenGrant } from './token.js';
 export declare const DEFAULT_BASE_URL: string;
 /** PORT_BASE_URL may be a URL or a region shortcut (`eu`, `us`). */
@@ -22,6 +23,8 @@ export interface PortClientOptions {
      * masks anything. A log stream over this client also masks its lines with it, and learns add-mask values.
      */
     masker?: SecretMasker;
+    /** What the job knows of Port being unreachable (outage.ts): while it is marked, each call makes one quick attempt. */
+    outage?: OutageMemory;
 }
 export interface LogEntry {
     message: string;
