@@ -49,16 +49,16 @@ const sudo = process.getuid?.() === 0 ? '' : 'sudo ';
 
 describe('scripts/test-tools.mjs', () => {
   it('prints nothing and exits 0 when every tool is there', () => {
-    expect(testTools(['git', 'rsync', 'tinyproxy', 'openssl'])).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(testTools(['git', 'rsync', 'tinyproxy', 'openssl', 'chromium'])).toEqual({ code: 0, stdout: '', stderr: '' });
   });
 
   it.skipIf(outsidePath('rsync'))('without rsync, and told to install nothing, stops with one line and the command that installs it', () => {
-    const result = testTools(['git', 'tinyproxy', 'openssl', 'apt-get'], { PORT_CI_TEST_TOOLS_NO_INSTALL: '1' });
+    const result = testTools(['git', 'tinyproxy', 'openssl', 'chromium', 'apt-get'], { PORT_CI_TEST_TOOLS_NO_INSTALL: '1' });
     expect(result).toEqual({ code: 1, stdout: '', stderr: `test-tools: missing rsync, which the tests need; install it with: ${sudo}apt-get install rsync\n` });
   });
 
   it.skipIf(['rsync', 'tinyproxy', 'apt-get'].some(outsidePath))('without apt-get, names every missing tool in one line, with the Debian command', () => {
-    const result = testTools(['git', 'openssl']);
+    const result = testTools(['git', 'openssl', 'chromium']);
     expect(result).toEqual({
       code: 1,
       stdout: '',
