@@ -9,14 +9,16 @@ import { root, table } from './lib.mjs';
 const rows = [['entry', 'index.js', 'gzip', 'lazy chunks', 'all files']];
 for (const entry of readdirSync(path.join(root, 'dist')).sort()) {
   const dir = path.join(root, 'dist', entry);
-  const files = readdirSync(dir).filter((name) => name.endsWith('.js'));
+  // The one-file CLI (dist/vendor/port-ci.cjs) is its own entry file; every other entry starts at index.js.
+  const files = readdirSync(dir).filter((name) => /\.c?js$/.test(name));
+  const start = files.includes('index.js') ? 'index.js' : files[0];
   const size = (name) => statSync(path.join(dir, name)).size;
   const kib = (bytes) => `${(bytes / 1024).toFixed(0)} KiB`;
-  const chunks = files.filter((name) => name !== 'index.js');
+  const chunks = files.filter((name) => name !== start);
   rows.push([
-    `dist/${entry}`,
-    kib(size('index.js')),
-    kib(gzipSync(readFileSync(path.join(dir, 'index.js'))).length),
+    `dist/${entry}${start === 'index.js' ? '' : `/${start}`}`,
+    kib(size(start)),
+    kib(gzipSync(readFileSync(path.join(dir, start))).length),
     `${chunks.length} (${kib(chunks.reduce((sum, name) => sum + size(name), 0))})`,
     kib(files.reduce((sum, name) => sum + size(name), 0)),
   ]);
