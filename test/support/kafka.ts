@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Admin } from '@platformatic/kafka';
@@ -47,7 +48,9 @@ export interface KafkaOptions {
 // Why each setting: one node holds every replica, so internal topics need a replication factor of 1; one partition
 // for them makes the first group join and the first transaction fast (the default 50 partitions are created then);
 // a group rebalances as soon as a member joins; topics exist only when a test creates them, with the partitions
-// it names; fewer request threads than a production broker's, for a machine of two cores.
+// it names; fewer request threads than a production broker's, for a machine of two cores. A killed broker that
+// comes back finds its controller still holding its old registration until the broker session times out (9 s by
+// default), so the session is short: 3 s, with heartbeats every 500 ms.
 const SINGLE_NODE_PROPERTIES: Record<string, string | number | boolean> = {
   'offsets.topic.replication.factor': 1,
   'offsets.topic.num.partitions': 1,
@@ -65,6 +68,8 @@ const SINGLE_NODE_PROPERTIES: Record<string, string | number | boolean> = {
   'num.network.threads': 2,
   'num.io.threads': 2,
   'num.recovery.threads.per.data.dir': 1,
+  'broker.session.timeout.ms': 3000,
+  'broker.heartbeat.interval.ms': 500,
 };
 
 // A broker JVM that starts fast and stays small: C1 only (most of startup is class loading and interpretation),
@@ -76,20 +81,6 @@ const NODE_ID = 1;
 // The cluster id every harness broker formats with: each broker is a cluster of its own on its own ports, so one
 // id serves them all and lets the formatted folder be made once per version and copied (see formattedTemplate).
 const CLUSTER_ID = 'cG9ydC1jaS10ZXN0cy0xAA';
-
-const running = new Set<ChildProcess>();
-const folders = new Set<string>();
-let exitHookInstalled = false;
-
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  // A test file that forgets close, or ends early, must not leave a JVM behind on a shared machine.
-  process.once('exit', () => {
-    for (const child of running) child.kill('SIGKILL');
-    for (const folder of folders) rmSync(folder, { recursive: true, force: true });
-  });
-}
 
 /** Why a Kafka broker of this version cannot run here, with how to install it, or undefined when it can. */
 export function kafkaMissing(version: string = KAFKA_VERSION): string | undefined {
@@ -148,6 +139,23 @@ function classArchive(version: string): { flags: string[]; settle(code: number |
       rmSync(aside, { force: true });
     },
   };
+}
+
+/**
+ * A broker must not outlive the test process, however that ends: a forgotten close, a test worker that vitest
+ * terminates, a SIGKILL (none of which runs an 'exit' handler). A small shell waits on a pipe from this process;
+ * the pipe closes when this process ends, whatever way, and the shell then kills the broker and removes its
+ * folder. It is in a process group of its own, so a Ctrl-C reaches the broker (a graceful stop) but not the shell.
+ * Neither the shell nor its pipe keeps this process alive.
+ */
+function watch(broker: ChildProcess, folder: string): ChildProcess {
+  const watchdog = spawn('sh', ['-c', 'read _; kill -KILL "$1" 2>/dev/null; rm -rf "$2"', 'port-ci-kafka-watchdog', String(broker.pid), folder], {
+    stdio: ['pipe', 'ignore', 'ignore'],
+    detached: true,
+  });
+  watchdog.unref();
+  (watchdog.stdin as Socket).unref();
+  return watchdog;
 }
 
 function collect(child: ChildProcess): () => string {
@@ -239,9 +247,7 @@ export async function startKafka(options: KafkaOptions = {}): Promise<KafkaBroke
   const version = options.version ?? KAFKA_VERSION;
   const missing = kafkaMissing(version);
   if (missing) throw new Error(missing);
-  installExitHook();
   const folder = mkdtempSync(path.join(tmpdir(), 'port-ci-kafka-'));
-  folders.add(folder);
   const dataDir = path.join(folder, 'data');
   const config = path.join(folder, 'server.properties');
   const logLevel = options.logLevel ?? 'warn';
@@ -253,10 +259,10 @@ export async function startKafka(options: KafkaOptions = {}): Promise<KafkaBroke
   const launch = async (): Promise<void> => {
     const archive = classArchive(version);
     child = java(version, ['kafka.Kafka', config], logLevel, archive.flags);
-    running.add(child);
     const launched = child;
+    const watchdog = watch(launched, folder);
     launched.once('exit', (code) => {
-      running.delete(launched);
+      watchdog.kill('SIGKILL');
       archive.settle(code);
     });
     output = collect(launched);
@@ -287,7 +293,6 @@ export async function startKafka(options: KafkaOptions = {}): Promise<KafkaBroke
     } catch (error) {
       if (attempt === 2 || !/Address already in use/.test(String(error))) {
         rmSync(folder, { recursive: true, force: true });
-        folders.delete(folder);
         throw error;
       }
     }
@@ -307,7 +312,6 @@ export async function startKafka(options: KafkaOptions = {}): Promise<KafkaBroke
     close: async () => {
       await halt('SIGTERM');
       rmSync(folder, { recursive: true, force: true });
-      folders.delete(folder);
     },
   };
 }
