@@ -281,11 +281,14 @@ export async function startKafka(options: KafkaOptions = {}): Promise<KafkaBroke
     await exited(current);
   };
 
-  cpSync(await formattedTemplate(version), dataDir, { recursive: true });
-  // A free port can be taken between our probe and the broker's bind: try a few pairs.
+  const template = await formattedTemplate(version);
+  // A free port can be taken between our probe and the broker's bind: try a few pairs, each on fresh data.
   for (let attempt = 0; ; attempt++) {
+    rmSync(dataDir, { recursive: true, force: true });
+    cpSync(template, dataDir, { recursive: true });
     port = await freePort();
-    const controllerPort = await freePort();
+    let controllerPort = await freePort();
+    while (controllerPort === port) controllerPort = await freePort();
     writeFileSync(config, propertiesText(brokerProperties(dataDir, port, controllerPort, options.properties)));
     try {
       await launch();
