@@ -5,14 +5,17 @@
 // - git, rsync (gitlab-ci-local, which the GitLab template tests run, copies the repository with it),
 //   tinyproxy (the proxy tests' real proxy), openssl (their https targets' certificate) and chromium (the browser
 //   that test/e2e/sandbox-browser.test.ts drives through playwright-core, which cannot download its own here), from
-//   Debian's packages when run as root.
+//   Debian's packages when run as root;
+// - the Apache Kafka brokers the Kafka tests run (scripts/kafka.mjs: jars from Maven Central, fetched with mvn into
+//   .tools/kafka/<version>; they need Java 17 or later).
 // Silent when everything is there. One line per tool installed. What cannot be installed (not root, no apt-get, or
 // PORT_CI_TEST_TOOLS_NO_INSTALL=1 for whoever wants nothing installed for them) stops it with exit code 1 and one
-// line naming the missing Debian tools and the command that installs them all (act, built with Go, has its own).
+// line naming the missing Debian tools and the command that installs them all (act and Kafka have their own lines).
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { installKafka, kafkaDir, kafkaInstallCommand, kafkaInstalled, KAFKA_VERSIONS } from './kafka.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ACT_VERSION = '0.2.89';
@@ -94,8 +97,23 @@ function installAct() {
   }
 }
 
+function installKafkaBrokers() {
+  for (const version of KAFKA_VERSIONS.filter((candidate) => !kafkaInstalled(candidate))) {
+    const missing = ['java', 'mvn'].filter((tool) => !onPath(tool));
+    if (missing.length > 0) {
+      problems.push(`Kafka ${version}: ${missing.join(' and ')} not found; install Java 17 or later and Maven (Debian: apt-get install openjdk-17-jre-headless maven), then run: ${kafkaInstallCommand(version)}`);
+      continue;
+    }
+    const started = Date.now();
+    const result = installKafka(version);
+    if (result.ok) say(`installed Kafka ${version} in ${path.relative(ROOT, kafkaDir(version))} (mvn from Maven Central, ${Math.round((Date.now() - started) / 1000)} s)`);
+    else problems.push(`Kafka ${version}: \`${kafkaInstallCommand(version)}\` failed:\n    ${lastLines(result.output)}`);
+  }
+}
+
 installAptTools();
 installAct();
+installKafkaBrokers();
 if (problems.length > 0) {
   for (const problem of problems) process.stderr.write(`test-tools: ${problem}\n`);
   process.exit(1);

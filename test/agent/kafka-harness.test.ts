@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Admin, Consumer, Producer, stringDeserializers, stringSerializers } from '@platformatic/kafka';
+import { KAFKA_3_VERSION, KAFKA_VERSION, kafkaMissing, startKafka, type KafkaBroker } from '../support/kafka.js';
+
+/*
+ * The Kafka harness the agent's tests stand on, proven with the client the agent uses: a real broker (Kafka 4 and
+ * Kafka 3) takes a 6-partition topic, a consumer group commits each message only after handling it, the broker
+ * goes down (gracefully, or killed) and comes back on the same data, and a new member of the group resumes from
+ * the committed offsets: nothing committed is seen again, nothing is lost.
+ */
+
+const PARTITIONS = 6;
+
+async function createTopic(brokers: string, topic: string): Promise<void> {
+  const admin = new Admin({ clientId: 'harness-admin', bootstrapBrokers: [brokers] });
+  try {
+    await admin.createTopics({ topics: [topic], partitions: PARTITIONS, replicas: 1 });
+  } finally {
+    await admin.close();
+  }
+}
+
+async function produce(brokers: string, topic: string, values: string[]): Promise<void> {
+  // Idempotent, so the broker drops a batch the client sends twice: @platformatic/kafka resends every partition's
+  // batch when one partition answers with stale metadata (as a just-created or just-restarted one does), and
+  // without idempotence the batches that had been written are then written again.
+  const producer = new Producer({ clientId: 'harness-producer', bootstrapBrokers: [brokers], serializers: stringSerializers, idempotent: true });
+  try {
+    // Keys spread the messages over every partition.
+    await producer.send({ messages: values.map((value) => ({ topic, key: value, value })) });
+  } finally {
+    await producer.close();
+  }
+}
+
+/**
+ * Joins the group, hands each message to `handled` and commits it only then, and leaves the group once `count`
+ * messages have been handled. Resolves with the values handled, in order.
+ */
+async function consume(brokers: string, topic: string, groupId: string, count: number): Promise<string[]> {
+  const consumer = new Consumer({
+    clientId: 'harness-consumer',
+    groupId,
+    bootstrapBrokers: [brokers],
+    deserializers: stringDeserializers,
+    // Reconnects through a restarted broker's first seconds, and a member gone for good is noticed soon.
+    retries: 20,
+    retryDelay: 250,
+    sessionTimeout: 10_000,
+    heartbeatInterval: 500,
+  });
+  const handled: string[] = [];
+  try {
+    const stream = await consumer.consume({ topics: [topic], autocommit: false, mode: 'committed', fallbackMode: 'earliest', maxWaitTime: 200 });
+    for await (const message of stream) {
+      handled.push(message.value);
+      await message.commit();
+      if (handled.length === count) break;
+    }
+    await stream.close();
+  } finally {
+    await consumer.close();
+  }
+  return handled;
+}
+
+async function committedTotal(brokers: string, topic: string, groupId: string): Promise<bigint> {
+  const consumer = new Consumer({ clientId: 'harness-offsets', groupId, bootstrapBrokers: [brokers], retries: 20, retryDelay: 250 });
+  try {
+    const offsets = await consumer.listCommittedOffsets({ topics: [{ topic, partitions: [...Array(PARTITIONS).keys()] }] });
+    return (offsets.get(topic) ?? []).reduce((sum, offset) => sum + (offset > 0n ? offset : 0n), 0n);
+  } finally {
+    await consumer.close();
+  }
+}
+
+const values = (prefix: string, count: number) => Array.from({ length: count }, (_, index) => `${prefix}-${index}`);
+
+it('says how to install a Kafka version that is not there', async () => {
+  expect(kafkaMissing('0.0.1')).toMatch(/Kafka 0\.0\.1 is not installed in \.tools\/kafka\/0\.0\.1: .*mvn -q -B -f test\/kafka\/pom\.xml -Dkafka\.version=0\.0\.1/);
+  await expect(startKafka({ version: '0.0.1' })).rejects.toThrow(/Kafka 0\.0\.1 is not installed/);
+});
+
+describe.each([KAFKA_VERSION, KAFKA_3_VERSION])('a Kafka %s broker', (version) => {
+  let broker: KafkaBroker;
+  beforeAll(async () => {
+    broker = await startKafka({ version });
+  }, 180_000);
+  afterAll(async () => {
+    await broker?.close();
+  });
+
+  it.each(['stop', 'kill'] as const)(
+    'keeps a group’s committed offsets across a broker %s and restart: nothing committed comes again, nothing is lost',
+    async (down) => {
+      const topic = `runs-${down}`;
+      const group = `group-${down}`;
+      await createTopic(broker.brokers, topic);
+      const before = values('before', 60);
+      await produce(broker.brokers, topic, before);
+
+      const first = await consume(broker.brokers, topic, group, 25);
+      expect(new Set(first).size).toBe(25);
+
+      await broker[down]();
+      await broker.restart();
+      expect(await committedTotal(broker.brokers, topic, group)).toBe(25n);
+
+      const after = values('after', 30);
+      await produce(broker.brokers, topic, after);
+      const second = await consume(broker.brokers, topic, group, before.length + after.length - first.length);
+      expect(second.filter((value) => first.includes(value))).toEqual([]);
+      expect(new Set(second).size).toBe(second.length);
+      expect([...first, ...second].sort()).toEqual([...before, ...after].sort());
+    },
+    180_000,
+  );
+});
