@@ -6,7 +6,7 @@ import { root, tempDir } from './support/cli.js';
 
 /*
  * scripts/test-tools.mjs (npm's pretest) as a process, on a PATH made for each case. It runs from a copy of the
- * project's scripts/ folder whose .tools/bin links the act the real pretest installed, so only the Debian tools
+ * project's scripts/ folder whose .tools links the act and the Kafka brokers the real pretest installed, so only the Debian tools
  * the case leaves out are missing.
  */
 
@@ -25,9 +25,10 @@ function which(tool: string): string {
 function testTools(tools: string[], env: Record<string, string> = {}) {
   const project = tempDir('port-ci-test-tools-');
   mkdirSync(path.join(project, 'scripts'));
-  copyFileSync(path.join(root, 'scripts', 'test-tools.mjs'), path.join(project, 'scripts', 'test-tools.mjs'));
+  for (const script of ['test-tools.mjs', 'kafka.mjs']) copyFileSync(path.join(root, 'scripts', script), path.join(project, 'scripts', script));
   mkdirSync(path.join(project, '.tools', 'bin'), { recursive: true });
   symlinkSync(path.join(root, '.tools', 'bin', 'act'), path.join(project, '.tools', 'bin', 'act'));
+  symlinkSync(path.join(root, '.tools', 'kafka'), path.join(project, '.tools', 'kafka'));
   const bin = path.join(project, 'path');
   mkdirSync(bin);
   for (const tool of tools) symlinkSync(which(tool), path.join(bin, tool));
