@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { PayloadError, SecretMasker, UsageError, decryptSecret, isObject, signWebhook } from '../core/index.js';
 import { sendRequest, type HttpResponse } from '../http/request.js';
 import { backoff, realClock, serverRequestedWait, type RetryClock } from '../http/retry.js';
-import type { JqEngine } from '../jq/engine.js';
+import { JqInputError, JqTimeoutError, type JqEngine } from '../jq/engine.js';
 import type { PortClient, PortRun, RunLogEntry, RunUpdate } from '../port/client.js';
 import { ApiError } from '../port/errors.js';
 import { mayHaveArrived } from '../port/lost-logs.js';
@@ -107,7 +107,8 @@ export function createRunHandler(config: RunHandlerConfig, deps: RunHandlerDeps)
     try {
       message = JSON.parse(value.toString('utf8'));
     } catch (error) {
-      return poison(keyRun, `the message is not JSON (${(error as Error).message})`, masker);
+      // V8's message may quote the text around the fault: kept short, it says where without repeating the record.
+      return poison(keyRun, `the message is not JSON (${shorten((error as Error).message, 160)})`, masker);
     }
     if (!isObject(message)) return poison(keyRun, `the message is ${Array.isArray(message) ? 'a list' : `a ${message === null ? 'null' : typeof message}`}, not a run message object`, masker);
     // The change-log topic's messages (port-agent's second topic) are not runs.
@@ -134,7 +135,10 @@ export function createRunHandler(config: RunHandlerConfig, deps: RunHandlerDeps)
         throw new MappingRunError(`${entryName(0)}: body.token`, `no trigger token: set the environment variable ${gitlabTokenVariable(method)} to the project's pipeline trigger token`);
       }
     } catch (error) {
-      if (error instanceof MappingRunError || error instanceof PayloadError) return poison(runId, `the mapping could not be applied: ${error.message}`, masker);
+      // A filter that never ends or a message jq cannot read fails the same way on every delivery: poison, not a retry.
+      if (error instanceof MappingRunError || error instanceof PayloadError || error instanceof JqTimeoutError || error instanceof JqInputError) {
+        return poison(runId, `the mapping could not be applied: ${error.message}`, masker);
+      }
       throw error;
     }
     for (const [name, text] of Object.entries(request.headers)) if (SECRET_NAME.test(name)) masker.add(text);
@@ -191,7 +195,7 @@ export function createRunHandler(config: RunHandlerConfig, deps: RunHandlerDeps)
     try {
       report = await buildReport(entry, entryName(entryIndex), { body, request: { ...request, headers }, response }, jq);
     } catch (error) {
-      if (!(error instanceof MappingRunError)) throw error;
+      if (!(error instanceof MappingRunError || error instanceof JqTimeoutError || error instanceof JqInputError)) throw error;
       // Sent already: the run is not failed for the report's sake, only told.
       reportProblem = `the report mapping failed (${error.message}); the run is left as the backend reports it`;
       report = {};
@@ -351,6 +355,10 @@ function step(holder: unknown, part: string): unknown {
   if (Array.isArray(holder)) return /^\d+$/.test(part) ? holder[Number(part)] : undefined;
   if (isObject(holder) && Object.hasOwn(holder, part)) return holder[part];
   return undefined;
+}
+
+function shorten(text: string, length: number): string {
+  return text.length > length ? `${text.slice(0, length - 3)}...` : text;
 }
 
 function entryName(index: number): string {

@@ -112,6 +112,29 @@ describe('a webhook run', () => {
   });
 });
 
+describe('a current-format action', () => {
+  // Port's agent messages keep the run-message envelope for current-format actions too: the invocation method is the
+  // action's own (url, method, headers, body with its templates rendered), so the same checks and mapping apply.
+  const method = (url: string) => ({ type: 'WEBHOOK', agent: true, synchronized: true, url, method: 'PUT', headers: { 'X-Team': 'platform' }, body: { service: 'web', replicas: 2 } });
+
+  it('is sent as port-agent sends it by default: the whole message, with the action\'s method', async () => {
+    const run = sandbox.createRun();
+    const message = runMessage(run.id, method(receiver.url));
+    expect((await handler().handle(signed(message), origin())).outcome).toBe('handed-on');
+    expect(receiver.received[0]).toMatchObject({ method: 'PUT' });
+    expect(JSON.parse(receiver.received[0]!.body)).toEqual(message);
+    expect(sandbox.runs.get(run.id)!.status).toBe('SUCCESS');
+  });
+
+  it('sends its rendered body and headers when the mapping says so', async () => {
+    const mapping = parseMapping(JSON.stringify([{ enabled: true, body: '.payload.action.invocationMethod.body', headers: '.payload.action.invocationMethod.headers // {}' }]), 'mapping.json');
+    const run = sandbox.createRun();
+    expect((await handler({ mapping }).handle(signed(runMessage(run.id, method(receiver.url))), origin())).outcome).toBe('handed-on');
+    expect(JSON.parse(receiver.received[0]!.body)).toEqual({ service: 'web', replicas: 2 });
+    expect(receiver.received[0]!.headers['x-team']).toBe('platform');
+  });
+});
+
 describe('a GitLab run', () => {
   let gitlab: GitLabApi;
   beforeEach(async () => {
@@ -130,6 +153,19 @@ describe('a GitLab run', () => {
     expect(trigger.body).toMatchObject({ ref: 'dev', variables: { ref: 'dev', replicas: '2' }, port_payload: message });
     expect(sandbox.runs.get(run.id)).toMatchObject({ status: 'IN_PROGRESS', link: trigger.pipeline.web_url, externalRunId: String(trigger.pipeline.id) });
     expect(logsOf(run.id).at(-1)).toBe(`${SENT_MARK}GITLAB at ${gitlab.url}/api/v4/projects/org%2Fsub%2Fsvc/trigger/pipeline: HTTP 201`);
+    expect(sentToPort()).not.toContain('glptt-trigger-0123456789');
+  });
+
+  it('keeps the trigger token out of Port even when a report mapping quotes it, without being told it is a secret', async () => {
+    const mapping = parseMapping(
+      JSON.stringify([{ enabled: true, url: `"${gitlab.url}/api/v4/projects/42/trigger/pipeline"`, body: { ref: '"main"', token: 'env.MY_TOKEN' }, report: { summary: '"triggered with \\(.request.body.token)"' } }]),
+      'mapping.json',
+    );
+    const run = sandbox.createRun();
+    const result = await handler({ mapping, env: { MY_TOKEN: 'glptt-trigger-0123456789' } }).handle(signed(runMessage(run.id, { type: 'WEBHOOK', agent: true })), origin());
+    expect(result.outcome).toBe('handed-on');
+    expect(gitlab.triggers).toHaveLength(1);
+    expect(sandbox.runs.get(run.id)!.summary).toBe('triggered with ***');
     expect(sentToPort()).not.toContain('glptt-trigger-0123456789');
   });
 
@@ -171,6 +207,27 @@ describe('messages that cannot be handled', () => {
     expect(result.outcome).toBe('poison');
     expect(sandbox.runs.get(run.id)).toMatchObject({ status: 'FAILURE', summary: expect.stringMatching(/^port-ci agent: the mapping could not be applied: mapping entry 0: body\.n: .*abc.*; the message was not sent$/) });
     expect(receiver.received).toHaveLength(0);
+  });
+
+  it('a mapping whose jq never ends is poison, not a retry that would block the partition', async () => {
+    const slow = createJqEngine({ timeoutMs: 300 });
+    closers.push(() => slow.close());
+    const mapping = parseMapping(JSON.stringify([{ enabled: true, body: { n: 'last(repeat(1))' } }]), 'mapping.json');
+    const run = sandbox.createRun();
+    const agent = createRunHandler({ clientSecret: SECRET, env: {}, mapping }, { port: portClient(), engine: slow });
+    const result = await agent.handle(signed(runMessage(run.id, { type: 'WEBHOOK', agent: true, url: receiver.url })), origin());
+    expect(result.outcome).toBe('poison');
+    expect(sandbox.runs.get(run.id)!.summary).toMatch(/jq did not finish "last\(repeat\(1\)\)" within 300 ms/);
+    expect(receiver.received).toHaveLength(0);
+  });
+
+  it('poison with Port unreachable throws, so the record is kept until the run can be told', async () => {
+    const run = sandbox.createRun();
+    sandbox.failNext(1_000, 503);
+    await expect(handler().handle(Buffer.from('not json'), origin(run.id))).rejects.toThrow(/Port answered 503/);
+    sandbox.failNext(0);
+    expect((await handler().handle(Buffer.from('not json'), origin(run.id))).outcome).toBe('poison');
+    expect(sandbox.runs.get(run.id)!.status).toBe('FAILURE');
   });
 
   it('what is not for an agent is skipped without a word to Port: agent false, a change-log message, no entry enabled', async () => {
@@ -275,6 +332,20 @@ describe('delivery', () => {
     );
     expect(api.count()).toBe(1);
     expect(await handler().handle(record, at)).toMatchObject({ outcome: 'duplicate' });
+  });
+
+  it('a crash after the report but before the hand-on line: the link shows the backend answered, so it is a duplicate', async () => {
+    const run = sandbox.createRun();
+    const at = origin();
+    // What the earlier agent left: its intent, then the report's link (from the backend's answer), then nothing.
+    run.logs.push({ message: `${INTENT_MARK} (delivery org_1.runs/0/${at.offset}); sending it to WEBHOOK at ${receiver.url}/`, at: new Date().toISOString() });
+    run.link = 'https://ci.example.com/7';
+    expect(await handler().handle(signed(runMessage(run.id, { type: 'WEBHOOK', agent: true, url: receiver.url })), at)).toMatchObject({
+      outcome: 'duplicate',
+      detail: "the run shows the backend's answer (its link or externalRunId): not sent again",
+    });
+    expect(receiver.received).toHaveLength(0);
+    expect(sandbox.runs.get(run.id)!.status).toBe('IN_PROGRESS');
   });
 
   it('a backend whose answer is lost: the run ends FAILURE as uncertain, and the request is not repeated', async () => {
