@@ -114,13 +114,14 @@ export function createRunHandler(config: RunHandlerConfig, deps: RunHandlerDeps)
     // The change-log topic's messages (port-agent's second topic) are not runs.
     if ('changelogDestination' in message) return { outcome: 'skipped', detail: 'a catalog change-log message: this agent hands on action runs' };
     const method = invocationMethodOf(message);
-    const runId = runIdOf(message) ?? keyRun;
+    // Only the message names its run: the record's key is not signed, so it is used only to tell a run of poison.
+    const runId = runIdOf(message);
     if (method.agent !== true) return { outcome: 'skipped', runId, detail: `not for an agent: payload.action.invocationMethod.agent is ${JSON.stringify(method.agent) ?? 'absent'}` };
     // Workflow node runs have their own API (/v1/workflows/nodes/runs), which this agent does not speak yet.
     if (runId?.startsWith('wfnr_')) return { outcome: 'skipped', runId, detail: 'a workflow node run: not handled by this agent yet' };
     const signed = checkSignature(message, config.clientSecret);
-    if (typeof signed === 'string') return poison(runId, signed, masker);
-    if (!runId) return poison(undefined, 'the message names no run (context.runId)', masker);
+    if (typeof signed === 'string') return poison(runId ?? keyRun, signed, masker);
+    if (!runId) return poison(keyRun, 'the message names no run (context.runId)', masker);
 
     let request: MappedRequest;
     let entryIndex: number | undefined;
@@ -153,10 +154,11 @@ export function createRunHandler(config: RunHandlerConfig, deps: RunHandlerDeps)
       return { outcome: 'handed-on', runId, detail: `${left.sentLine} (recorded on a retry)` };
     }
 
-    const run = await readRun(runId);
+    // Both reads at once: every first delivery pays for them, so they cost one round trip, not two.
+    const [run, logs] = await Promise.all([readRun(runId), deps.port.listLogs(runId).catch((error: unknown) => error as Error)]);
     if (!run) return poison(undefined, `run ${runId} does not exist in Port`, masker);
     if (run.status !== 'IN_PROGRESS') return { outcome: 'duplicate', runId, detail: `the run has ended (${run.status}): not sent` };
-    const logs = await deps.port.listLogs(runId);
+    if (logs instanceof Error) throw logs;
     if (logs.some((log) => log.message.startsWith(SENT_MARK))) return { outcome: 'duplicate', runId, detail: 'the run shows it was handed on already: not sent again' };
     const intent = logs.find((log) => log.message.startsWith(INTENT_MARK));
     if (intent) {

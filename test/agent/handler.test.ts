@@ -230,6 +230,12 @@ describe('messages that cannot be handled', () => {
     expect(sandbox.runs.get(run.id)!.status).toBe('FAILURE');
   });
 
+  it('a run Port does not know is poison, and nothing is sent (nowhere to record it)', async () => {
+    const result = await handler().handle(signed(runMessage('r_unknown', { type: 'WEBHOOK', agent: true, url: receiver.url })), origin());
+    expect(result).toEqual({ outcome: 'poison', detail: 'run r_unknown does not exist in Port' });
+    expect(receiver.received).toHaveLength(0);
+  });
+
   it('what is not for an agent is skipped without a word to Port: agent false, a change-log message, no entry enabled', async () => {
     const run = sandbox.createRun();
     const before = sandbox.requests.length;
