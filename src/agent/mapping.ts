@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import path from 'node:path';
 import { UsageError, isObject } from '../core/index.js';
 import type { JqEngine } from '../jq/engine.js';
 
@@ -71,6 +74,29 @@ export const DEFAULT_MAPPING: Mapping = {
     { enabled: true, fieldsToDecryptPaths: [] },
   ],
 };
+
+/** The variable port-agent reads the mapping file's path from. */
+export const MAPPING_PATH_ENV = 'CONTROL_THE_PAYLOAD_CONFIG_PATH';
+
+/**
+ * The mapping the agent runs with, as port-agent finds it: the file CONTROL_THE_PAYLOAD_CONFIG_PATH names, else
+ * `~/control_the_payload_config.json` when it exists, else the built-in mapping. A file replaces the built-in
+ * mapping whole, as port-agent's does (a file without a GITLAB entry triggers no pipelines).
+ * @throws UsageError when the named file cannot be read, or a file is not a valid mapping.
+ */
+export function loadMapping(env: Readonly<Record<string, string | undefined>>, home: string = homedir()): Mapping {
+  const named = env[MAPPING_PATH_ENV]?.trim();
+  const file = named ? path.resolve(named) : path.join(home, 'control_the_payload_config.json');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (!named && code === 'ENOENT') return DEFAULT_MAPPING;
+    throw new UsageError(`${MAPPING_PATH_ENV}: cannot read ${file} (${code ?? (error as Error).message}); expected a JSON mapping file, or leave ${MAPPING_PATH_ENV} unset for the built-in mapping`);
+  }
+  return parseMapping(text, file);
+}
 
 /**
  * Reads a mapping file's text (JSON: a list of entries).

@@ -1,5 +1,8 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEFAULT_MAPPING, MappingRunError, buildReport, buildRequest, parseMapping, requestUrl, selectEntry, type Mapping, type ResponseView } from '../../src/agent/mapping.js';
+import { DEFAULT_MAPPING, MappingRunError, buildReport, buildRequest, loadMapping, parseMapping, requestUrl, selectEntry, type Mapping, type ResponseView } from '../../src/agent/mapping.js';
 import { planGitLab } from '../../src/dispatch/gitlab.js';
 import { createJqEngine } from '../../src/jq/engine.js';
 
@@ -272,5 +275,32 @@ describe('a mapping file that is not valid', () => {
   it('takes null fields as left out and enabled as true when absent, as port-agent\'s model does', () => {
     const mapping: Mapping = parseMapping('[{"url": null, "report": {"link": null}, "fieldsToDecryptPaths": ["payload.action.invocationMethod.body.secrets.0.value"]}]', 'm');
     expect(mapping.entries[0]).toEqual({ enabled: true, report: {}, fieldsToDecryptPaths: ['payload.action.invocationMethod.body.secrets.0.value'] });
+  });
+});
+
+describe('loadMapping', () => {
+  const home = mkdtempSync(path.join(tmpdir(), 'agent-mapping-'));
+
+  it('uses the built-in mapping when CONTROL_THE_PAYLOAD_CONFIG_PATH is unset and ~/control_the_payload_config.json is absent', () => {
+    expect(loadMapping({}, home)).toBe(DEFAULT_MAPPING);
+  });
+
+  it('reads ~/control_the_payload_config.json, or the file the variable names, which replaces the built-in mapping whole', () => {
+    const other = mkdtempSync(path.join(tmpdir(), 'agent-home-'));
+    writeFileSync(path.join(other, 'control_the_payload_config.json'), '[{"enabled": true, "method": "\\"PUT\\""}]');
+    expect(loadMapping({}, other).entries).toEqual([{ enabled: true, method: '"PUT"', fieldsToDecryptPaths: [] }]);
+    const named = path.join(home, 'mine.json');
+    writeFileSync(named, '[{"enabled": false}, {"enabled": ".payload.properties.x == 1"}]');
+    expect(loadMapping({ CONTROL_THE_PAYLOAD_CONFIG_PATH: named }, other)).toEqual({ source: named, entries: [{ enabled: false, fieldsToDecryptPaths: [] }, { enabled: '.payload.properties.x == 1', fieldsToDecryptPaths: [] }] });
+  });
+
+  it('refuses a named file that cannot be read, and names the file in a mapping error', () => {
+    const missing = path.join(home, 'nope.json');
+    expect(() => loadMapping({ CONTROL_THE_PAYLOAD_CONFIG_PATH: missing }, home)).toThrow(
+      `CONTROL_THE_PAYLOAD_CONFIG_PATH: cannot read ${missing} (ENOENT); expected a JSON mapping file, or leave CONTROL_THE_PAYLOAD_CONFIG_PATH unset for the built-in mapping`,
+    );
+    const bad = path.join(home, 'bad.json');
+    writeFileSync(bad, '[{"enabled": "yes", "url": 1}]');
+    expect(() => loadMapping({ CONTROL_THE_PAYLOAD_CONFIG_PATH: bad }, home)).toThrow(`${bad}: entry 0: url: expected a jq expression`);
   });
 });
