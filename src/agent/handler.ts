@@ -85,6 +85,7 @@ const SECRET_NAME = /token|secret|password|passwd|authorization|api[-_]?key|cook
  */
 export function createRunHandler(config: RunHandlerConfig, deps: RunHandlerDeps): RunHandler {
   const mapping = config.mapping ?? DEFAULT_MAPPING;
+  checkClientSecret(config.clientSecret, mapping);
   const jq: JqContext = { engine: deps.engine, env: config.env };
   const clock = deps.clock ?? realClock;
   const requestTimeoutMs = config.requestTimeoutMs ?? 30_000;
@@ -291,6 +292,19 @@ export function createRunHandler(config: RunHandlerConfig, deps: RunHandlerDeps)
       if (clock.now() + wait > started + unreachableDeadlineMs) return failure;
       await clock.sleep(wait);
     }
+  }
+}
+
+/**
+ * A secret that cannot do its work fails every message the same way, so it is refused before the first one:
+ * without it nothing can be checked as coming from Port, and decryption needs 32 bytes of it (PORT-FACTS.md §4).
+ */
+function checkClientSecret(secret: string, mapping: Mapping): void {
+  if (secret === '') throw new UsageError('PORT_CLIENT_SECRET: required; the agent checks every message\'s signature with it');
+  const decrypts = mapping.entries.findIndex((entry) => entry.fieldsToDecryptPaths.length > 0);
+  const bytes = Buffer.byteLength(secret, 'utf8');
+  if (decrypts >= 0 && bytes < 32) {
+    throw new UsageError(`PORT_CLIENT_SECRET: ${bytes} bytes, but entry ${decrypts} of ${mapping.source} decrypts fieldsToDecryptPaths, which needs at least 32 (the AES-256 key is its first 32 bytes)`);
   }
 }
 

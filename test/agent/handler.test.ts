@@ -379,6 +379,17 @@ describe('delivery', () => {
   });
 });
 
+describe('createRunHandler', () => {
+  it('refuses a client secret that cannot do its work before any message: none, or too short to decrypt with', () => {
+    expect(() => handler({ clientSecret: '' })).toThrow("PORT_CLIENT_SECRET: required; the agent checks every message's signature with it");
+    const mapping = parseMapping('[{"enabled": false}, {"enabled": true, "fieldsToDecryptPaths": ["payload.properties.k"]}]', 'mapping.json');
+    expect(() => handler({ clientSecret: 'short', mapping })).toThrow(
+      'PORT_CLIENT_SECRET: 5 bytes, but entry 1 of mapping.json decrypts fieldsToDecryptPaths, which needs at least 32 (the AES-256 key is its first 32 bytes)',
+    );
+    expect(() => handler({ clientSecret: 'short' })).not.toThrow();
+  });
+});
+
 describe('the signature check', () => {
   it("accepts port-agent's test message, which holds a signature made by Port with the secret \"test\" (over headers emptied in place)", () => {
     const message = {
