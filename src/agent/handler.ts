@@ -66,6 +66,19 @@ export interface RunHandlerDeps {
   clock?: RetryClock;
 }
 
+/** A record made ready to send. */
+interface Prepared {
+  runId: string;
+  /** The message as the mapping saw it: signature headers out, fields decrypted. */
+  body: Record<string, unknown>;
+  entryIndex: number;
+  request: MappedRequest;
+  /** The invocation method's type, for people: WEBHOOK, GITLAB. */
+  backend: string;
+  /** The request's URL without its query, for people. */
+  where: string;
+}
+
 /** What this process sent but could not yet record in Port: the retry records it instead of sending again. */
 interface Unrecorded {
   update: RunUpdate | undefined;
@@ -98,11 +111,13 @@ export function createRunHandler(config: RunHandlerConfig, deps: RunHandlerDeps)
       const masker = new SecretMasker();
       for (const secret of baseSecrets) masker.add(secret);
       const masked = (result: HandleResult): HandleResult => (result.detail === undefined ? result : { ...result, detail: masker.mask(result.detail) });
-      return masked(await handleRecord(value, origin, masker));
+      const prepared = await prepare(value, origin, masker);
+      return masked('outcome' in prepared ? prepared : await deliver(prepared, origin, masker));
     },
   };
 
-  async function handleRecord(value: Buffer, origin: RecordOrigin, masker: SecretMasker): Promise<HandleResult> {
+  /** From the record to the request it makes: parsed, checked, mapped and decrypted; or why not (a result). */
+  async function prepare(value: Buffer, origin: RecordOrigin, masker: SecretMasker): Promise<Prepared | HandleResult> {
     const keyRun = origin.key !== undefined && /^r_[A-Za-z0-9_-]+$/.test(origin.key) ? origin.key : undefined;
     let message: unknown;
     try {
@@ -145,10 +160,12 @@ export function createRunHandler(config: RunHandlerConfig, deps: RunHandlerDeps)
     }
     for (const [name, text] of Object.entries(request.headers)) if (SECRET_NAME.test(name)) masker.add(text);
     if (isObject(request.body)) for (const [name, item] of Object.entries(request.body)) if (SECRET_NAME.test(name) && typeof item === 'string') masker.add(item);
+    return { runId, body, entryIndex, request, backend: String(method.type ?? 'WEBHOOK'), where: shownUrl(request.url) };
+  }
 
-    const backend = String(method.type ?? 'WEBHOOK');
-    const where = shownUrl(request.url);
-
+  /** The delivery steps (see the top of this file) for a prepared request. */
+  async function deliver(prepared: Prepared, origin: RecordOrigin, masker: SecretMasker): Promise<HandleResult> {
+    const { runId, body, entryIndex, request, backend, where } = prepared;
     const left = unrecorded.get(runId);
     if (left) {
       await record(runId, left, masker);
@@ -172,6 +189,8 @@ export function createRunHandler(config: RunHandlerConfig, deps: RunHandlerDeps)
     const delivery = `${origin.topic}/${origin.partition}/${origin.offset}`;
     await deps.port.addLog(runId, { message: masker.mask(`${INTENT_MARK} (delivery ${delivery}); sending it to ${backend} at ${where}`) });
 
+    // Port signs what it sends with PORT_CLIENT_SECRET, and so does the agent: what the backend gets is signed over
+    // its exact bytes (port-agent signs a re-serialisation with Python's separators, which a receiver must redo).
     const rawBody = JSON.stringify(request.body) ?? 'null';
     const signature = signWebhook(rawBody, config.clientSecret, clock.now() / 1000);
     masker.add(signature['X-Port-Signature']);
