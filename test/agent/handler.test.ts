@@ -379,6 +379,57 @@ describe('delivery', () => {
   });
 });
 
+describe('many runs through faults', () => {
+  it('hands each run on once or ends it FAILURE as uncertain, never twice, never lost: Port failing, losing answers, going down after sends', async () => {
+    // Port answers every 7th request 503 and loses every 11th answer after doing the work; for every 3rd run it goes
+    // down just after the backend got the request. Runs 0, 6, 12, 18 are then retried by the same process (which
+    // remembers what it sent); runs 3, 9, 15 by a new one, as after a crash. Every record is also delivered once
+    // more afterwards, as after a rebalance.
+    await sandbox.close();
+    sandbox = await startSandbox({ failEvery: { n: 7, status: 503 }, loseAnswerEvery: 11 });
+    closers.push(() => sandbox.close());
+    await receiver.close();
+    const outageFor = new Set<string>();
+    const got = new Map<string, number>();
+    const api = await startJsonServer(200, { ok: true }, undefined, (body) => {
+      const runId = (JSON.parse(body) as { context: { runId: string } }).context.runId;
+      got.set(runId, (got.get(runId) ?? 0) + 1);
+      if (outageFor.has(runId)) sandbox.failNext(10_000, 503);
+    });
+    const runs = Array.from({ length: 20 }, () => sandbox.createRun().id);
+    const crashed = new Set<string>();
+    let agent = handler();
+    for (const [index, runId] of runs.entries()) {
+      if (index % 3 === 0) outageFor.add(runId);
+      const record = signed(runMessage(runId, { type: 'WEBHOOK', agent: true, synchronized: true, url: api.url }));
+      const at = origin(runId);
+      for (;;) {
+        try {
+          await agent.handle(record, at);
+          break;
+        } catch {
+          const afterSend = got.has(runId);
+          sandbox.failNext(0);
+          outageFor.delete(runId);
+          if (afterSend && index % 6 === 3) {
+            agent = handler(); // the process died; its successor knows only what Port shows
+            crashed.add(runId);
+          }
+        }
+      }
+      expect(await handler().handle(record, at)).toMatchObject({ outcome: 'duplicate' });
+    }
+    for (const runId of runs) {
+      expect(got.get(runId), runId).toBe(1);
+      const run = sandbox.runs.get(runId)!;
+      if (crashed.has(runId)) expect(run, runId).toMatchObject({ status: 'FAILURE', summary: expect.stringContaining('cannot be known whether it reached WEBHOOK') });
+      else expect(run.status, runId).toBe('SUCCESS');
+    }
+    expect(crashed.size).toBe(3);
+    expect(sandbox.requests.some((request) => request.answerLost)).toBe(true);
+  });
+});
+
 describe('createRunHandler', () => {
   it('refuses a client secret that cannot do its work before any message: none, or too short to decrypt with', () => {
     expect(() => handler({ clientSecret: '' })).toThrow("PORT_CLIENT_SECRET: required; the agent checks every message's signature with it");
@@ -436,13 +487,15 @@ describe('the signature check', () => {
 });
 
 /** A backend answering every request with one JSON answer; `onRequest` runs before it answers. */
-async function startJsonServer(status: number, body: unknown, onRequest?: () => void): Promise<{ url: string; count: () => number }> {
+async function startJsonServer(status: number, body: unknown, onRequest?: () => void, onBody?: (text: string) => void): Promise<{ url: string; count: () => number }> {
   let count = 0;
   const server = createServer((req, res) => {
-    req.resume();
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       count++;
       onRequest?.();
+      onBody?.(Buffer.concat(chunks).toString('utf8'));
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     });
   });
