@@ -169,6 +169,19 @@ describe('a GitLab run', () => {
     expect(sentToPort()).not.toContain('glptt-trigger-0123456789');
   });
 
+  it('a trigger whose answer does not come in time ends the run FAILURE as uncertain, pointing at the project\'s triggered pipelines', async () => {
+    const slow = await startGitLabApi({ latencyMs: 2_000, projects: { 'org/sub/svc': { id: 42, triggerToken: 'glptt-trigger-0123456789', refs: ['main'] } } });
+    closers.push(() => slow.close());
+    const run = sandbox.createRun();
+    const env = { GITLAB_URL: `${slow.url}/`, org_sub_svc: 'glptt-trigger-0123456789' };
+    const result = await handler({ env, requestTimeoutMs: 200 }).handle(signed(runMessage(run.id, { type: 'GITLAB', agent: true, groupName: 'org/sub', projectName: 'svc' })), origin());
+    expect(result.outcome).toBe('uncertain');
+    expect(sandbox.runs.get(run.id)).toMatchObject({
+      status: 'FAILURE',
+      summary: expect.stringMatching(new RegExp(`so it cannot be known whether it arrived\\. Look for a pipeline triggered then at ${slow.url}/org/sub/svc/-/pipelines\\?source=trigger before running the action again\\.$`)),
+    });
+  });
+
   it('without the trigger token variable is poison, and the run is told which variable to set', async () => {
     const run = sandbox.createRun();
     const result = await handler({ env: { GITLAB_URL: `${gitlab.url}/` } }).handle(signed(runMessage(run.id, { type: 'GITLAB', agent: true, groupName: 'org/sub', projectName: 'svc' })), origin());
