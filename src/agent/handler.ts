@@ -33,11 +33,16 @@ import type { HandleResult, RecordOrigin, RunHandler } from './types.js';
  *   3. the report's link, externalRunId and summary (a PATCH), when it has any;
  *   4. the hand-on: a log line "port-ci agent: sent to ...: HTTP n", carrying the report's status as its
  *      terminationStatus, so that the mark and the end of the run are one write.
- * A record seen again reads the run first: ended, or the hand-on in its log, or the intent and a link or
- * externalRunId (only the backend's answer gives those, so step 3 happened) -> 'duplicate', nothing sent. The
- * intent alone -> nobody can know whether step 2 reached the backend, so the run ends FAILURE saying so and where
- * to look -> 'uncertain'. Steps 3-4 failing because Port is unreachable is the common case, not a crash: the
- * handler remembers what it sent (in this process) and throws, and the consumer's retry records it, not sends it.
+ * A record seen again reads the run first: ended, or the hand-on in its log, or the intent and a link,
+ * externalRunId or summary (for an agent's run only step 3 sets those, from the backend's answer) -> 'duplicate',
+ * nothing sent. The intent alone -> nobody can know whether step 2 reached the backend, so the run ends FAILURE
+ * saying so and where to look -> 'uncertain'. Steps 3-4 failing because Port is unreachable is the common case, not
+ * a crash: the handler remembers what it sent (in this process) and throws, and the consumer's retry records it,
+ * not sends it.
+ * Limits: a crash after the intent and before the send also ends the run as uncertain (nothing tells the two
+ * apart); a crash between steps 3 and 4 of a report that has both fields and a status leaves the run IN_PROGRESS
+ * with its link (the status came from an answer no longer known). GitLab cannot be asked instead: the trigger
+ * carries the run id only in port_payload, which its API does not show, and the agent holds only trigger tokens.
  */
 
 /** The first words of the intent line, by which a later delivery finds it. */
@@ -180,8 +185,8 @@ export function createRunHandler(config: RunHandlerConfig, deps: RunHandlerDeps)
     if (logs.some((log) => log.message.startsWith(SENT_MARK))) return { outcome: 'duplicate', runId, detail: 'the run shows it was handed on already: not sent again' };
     const intent = logs.find((log) => log.message.startsWith(INTENT_MARK));
     if (intent) {
-      if (hasText(run.link) || hasText(run.externalRunId)) {
-        return { outcome: 'duplicate', runId, detail: 'the run shows the backend\'s answer (its link or externalRunId): not sent again' };
+      if (hasText(run.link) || hasText(run.externalRunId) || hasText(run.summary)) {
+        return { outcome: 'duplicate', runId, detail: 'the run shows the backend\'s answer (its link, externalRunId or summary): not sent again' };
       }
       return uncertain(runId, backend, where, request, intent, masker);
     }

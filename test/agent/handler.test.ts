@@ -361,7 +361,7 @@ describe('delivery', () => {
     run.link = 'https://ci.example.com/7';
     expect(await handler().handle(signed(runMessage(run.id, { type: 'WEBHOOK', agent: true, url: receiver.url })), at)).toMatchObject({
       outcome: 'duplicate',
-      detail: "the run shows the backend's answer (its link or externalRunId): not sent again",
+      detail: "the run shows the backend's answer (its link, externalRunId or summary): not sent again",
     });
     expect(receiver.received).toHaveLength(0);
     expect(sandbox.runs.get(run.id)!.status).toBe('IN_PROGRESS');
