@@ -19,12 +19,21 @@ describe('dependencies point one way', () => {
     ['port', ['core', 'http']],
     ['github', ['core', 'http', 'port']],
     ['gitlab', ['core', 'http', 'port']],
+    // The execution agent is a face of its own: it shares the Port client, HTTP and jq, never another face.
+    ['agent', ['core', 'http', 'port', 'jq']],
   ])('src/%s imports only from %j', (room, allowed) => {
     for (const file of files(room)) for (const imported of importedRooms(file)) expect(allowed, `${file} imports from src/${imported}`).toContain(imported);
   });
 
-  it('reads the imports it checks (the GitHub face does use the Port client)', () => {
+  it('reads the imports it checks (the GitHub face does use the Port client, the agent jq)', () => {
     expect(files('github').flatMap(importedRooms)).toContain('port');
+    expect(files('agent').flatMap(importedRooms)).toContain('jq');
+  });
+
+  it('nothing outside the agent and the CLI imports the agent', () => {
+    for (const room of ['core', 'http', 'port', 'jq', 'dispatch', 'github', 'gitlab', 'sandbox']) {
+      for (const file of files(room)) expect(importedRooms(file), `${file} imports from src/agent`).not.toContain('agent');
+    }
   });
 
   it("cli/port-config.ts, which every reporting command uses, imports no face; cli/ci-job.ts is where the CLI meets them", () => {

@@ -25,14 +25,21 @@ export class JqInputError extends Error {
   override name = 'JqInputError';
 }
 
+export interface EvaluateOptions {
+  /** What `env` and `$ENV` are; default {} (Port's rules). */
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
 export interface JqEngine {
   /**
    * Runs each filter over `input` with Port's rules: the first output only, `env` and `$ENV` empty, an error
    * whose message is not a string counts as no output. One jq run covers every filter when they all compile;
    * otherwise each runs alone so an error is charged to its own filter.
+   * `options.env` gives the filters an environment instead (`env` and `$ENV` are that object): the execution
+   * agent's mapping reads trigger tokens and GITLAB_URL from it, as port-agent's jq reads the process's.
    * @throws JqTimeoutError naming the filter that did not end; JqInputError when jq cannot read the input.
    */
-  evaluate(filters: readonly string[], input: unknown): Promise<JqOutcome[]>;
+  evaluate(filters: readonly string[], input: unknown, options?: EvaluateOptions): Promise<JqOutcome[]>;
   /** Starts the worker now, so its ~75 ms load overlaps other work. */
   warm(): void;
   close(): Promise<void>;
@@ -41,6 +48,8 @@ export interface JqEngine {
 // Port's renderer runs every filter under these definitions (PORT-FACTS.md §8): no environment reaches jq.
 // The input arrives as $__port_ci_input (see jq-worker.cjs) and becomes `.` for the filter.
 const PRELUDE = 'def env: {}; {} as $ENV | $__port_ci_input | ';
+/** With an environment given, it arrives as $__port_ci_env (see jq-worker.cjs). */
+const ENV_PRELUDE = 'def env: $__port_ci_env; $__port_ci_env as $ENV | $__port_ci_input | ';
 /**
  * jq-wasm copies its arguments onto a fixed WebAssembly stack: past about 1.5 MB it fails and the instance is
  * lost. Port refuses request bodies over 1 MiB, so a larger trigger data could not have come from Port.
@@ -84,7 +93,7 @@ export function createJqEngine(options: { timeoutMs?: number } = {}): JqEngine {
     pending.clear();
   }
 
-  async function run(program: string, inputText: string, filter: string): Promise<WorkerReply> {
+  async function run(program: string, inputText: string, filter: string, envText: string | undefined): Promise<WorkerReply> {
     const thread = start();
     const id = nextId++;
     thread.ref();
@@ -98,7 +107,7 @@ export function createJqEngine(options: { timeoutMs?: number } = {}): JqEngine {
           void thread.terminate();
           reject(new JqTimeoutError(filter, timeoutMs));
         }, timeoutMs);
-        thread.postMessage({ id, program, input: inputText });
+        thread.postMessage({ id, program, input: inputText, env: envText });
       });
     } finally {
       clearTimeout(timer);
@@ -113,10 +122,10 @@ export function createJqEngine(options: { timeoutMs?: number } = {}): JqEngine {
     return new Error(`the jq engine failed: ${message}`);
   }
 
-  async function evaluateOne(filter: string, inputText: string): Promise<JqOutcome> {
+  async function evaluateOne(filter: string, inputText: string, envText: string | undefined): Promise<JqOutcome> {
     const problem = unrunnable(filter) ?? (filter.length > MAX_PROGRAM_CHARS ? `the expression is ${filter.length} characters long; at most ${MAX_PROGRAM_CHARS} are accepted` : undefined);
     if (problem) return { kind: 'error', message: problem };
-    const reply = await run(`${PRELUDE}first(\n${filter}\n)`, inputText, filter);
+    const reply = await run(`${envText === undefined ? PRELUDE : ENV_PRELUDE}first(\n${filter}\n)`, inputText, filter, envText);
     if ('failure' in reply) throw engineFailure(reply.failure);
     if (reply.exitCode === 2) throw inputError(reply.stderr);
     const line = reply.stdout.split('\n').find((text) => text !== '');
@@ -130,20 +139,21 @@ export function createJqEngine(options: { timeoutMs?: number } = {}): JqEngine {
     warm() {
       start();
     },
-    async evaluate(filters, input) {
+    async evaluate(filters, input, options = {}) {
       if (filters.length === 0) return [];
       const inputText = inputJson(input);
+      const envText = options.env === undefined ? undefined : envJson(options.env);
       const outcomes: JqOutcome[] = [];
       for (const group of groups(filters)) {
         const combined =
           group.length > 1 && group.every((filter) => !unrunnable(filter))
-            ? await runCombined(group, inputText).catch((error: unknown) => {
+            ? await runCombined(group, inputText, envText).catch((error: unknown) => {
                 if (error instanceof JqTimeoutError) return undefined; // find the filter that does not end, alone
                 throw error;
               })
             : undefined;
         if (combined) outcomes.push(...combined);
-        else for (const filter of group) outcomes.push(await evaluateOne(filter, inputText));
+        else for (const filter of group) outcomes.push(await evaluateOne(filter, inputText, envText));
       }
       return outcomes;
     },
@@ -158,11 +168,12 @@ export function createJqEngine(options: { timeoutMs?: number } = {}): JqEngine {
    * All filters in one jq run: each inside `try`, tagged so that a value, no output and an error stay apart.
    * Undefined when the program does not compile (one bad filter), so that each filter then runs alone.
    */
-  async function runCombined(filters: readonly string[], inputText: string): Promise<JqOutcome[] | undefined> {
+  async function runCombined(filters: readonly string[], inputText: string, envText: string | undefined): Promise<JqOutcome[] | undefined> {
     const parts = filters.map(
       (filter) => `(try ([first(\n${filter}\n)] | if length == 0 then {n: true} else {v: .[0]} end) catch (if type == "string" then {e: .} else {n: true} end))`,
     );
-    const reply = await run(`${PRELUDE}[${parts.join(',\n')}]`, inputText, filters.length === 1 ? filters[0]! : `${filters.length} filters run together`);
+    const prelude = envText === undefined ? PRELUDE : ENV_PRELUDE;
+    const reply = await run(`${prelude}[${parts.join(',\n')}]`, inputText, filters.length === 1 ? filters[0]! : `${filters.length} filters run together`, envText);
     if ('failure' in reply) throw engineFailure(reply.failure);
     if (reply.exitCode === 2) throw inputError(reply.stderr);
     if (reply.exitCode !== 0) return undefined; // a compile error, or halt_error: let each filter speak for itself
@@ -242,6 +253,13 @@ function inputJson(input: unknown): string {
   const bytes = Buffer.byteLength(text);
   if (bytes > MAX_INPUT_BYTES) throw new JqInputError(`the input is ${bytes} bytes of JSON; jq here reads at most ${MAX_INPUT_BYTES} (1 MiB, Port's own request limit)`);
   return text;
+}
+
+/** The environment as jq sees it: names with no value are left out, as they are not set. */
+function envJson(env: Readonly<Record<string, string | undefined>>): string {
+  const set: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) if (typeof value === 'string') set[name] = value;
+  return JSON.stringify(set);
 }
 
 /** Filters in runs of at most MAX_PROGRAM_CHARS characters of program, in order. */

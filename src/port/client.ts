@@ -1,6 +1,6 @@
 import { SecretMasker, UsageError, type RunUpdate, type TerminalStatus } from '../core/index.js';
 
-export type { RunUpdate };
+export type { RunUpdate, RunLogEntry };
 import { ApiError } from './errors.js';
 import { sendRequest, type HttpResponse } from '../http/request.js';
 import { DEFAULT_RETRY_POLICY, RetriesExhausted, backoff, realClock, sendWithRetries, serverRequestedWait, type RetryClock, type RetryPolicy } from '../http/retry.js';
@@ -234,16 +234,28 @@ export class PortClient {
   async #endedWith(runId: string, message: string, status: TerminalStatus): Promise<RunLogEntry | undefined> {
     const run = await this.getRun(runId);
     if (run.status !== status) return undefined;
+    const entries = await this.listLogs(runId).catch((error: unknown) => {
+      if (error instanceof ApiError && error.status === 200) return undefined;
+      throw error;
+    });
+    if (!entries) return undefined;
+    const copy = this.#logMarks.findCopy(runId, message, entries, Number.NEGATIVE_INFINITY);
+    return typeof copy === 'string' ? undefined : copy;
+  }
+
+  /**
+   * Every entry of the run's log, oldest first, page by page (Port lists at most 50 a call).
+   * @throws ApiError as every call does; with status 200 when Port's answer lacks the entries.
+   */
+  async listLogs(runId: string): Promise<RunLogEntry[]> {
     const entries: RunLogEntry[] = [];
     for (let offset = 0; ; offset += LOGS_PAGE) {
       const path = `/v1/actions/runs/${encodeURIComponent(runId)}/logs?limit=${LOGS_PAGE}&offset=${offset}`;
       const page = logPage(await this.#authorized('GET', path, undefined, `read the logs of run ${runId}`));
-      if (!page) return undefined;
+      if (!page) throw new ApiError(`Could not read the logs of run ${runId}: Port's answer has no list of runLogs`, 200);
       entries.push(...page);
-      if (page.length < LOGS_PAGE) break;
+      if (page.length < LOGS_PAGE) return entries;
     }
-    const copy = this.#logMarks.findCopy(runId, message, entries, Number.NEGATIVE_INFINITY);
-    return typeof copy === 'string' ? undefined : copy;
   }
 
   /** Updates the run, every text in it (summary, label, links, external id) masked. */

@@ -43,6 +43,19 @@ describe('the jq engine', () => {
     ]);
   });
 
+  it('gives filters the environment they are handed, for the agent\'s mapping: env.X, env[name] and $ENV', async () => {
+    const env = { GITLAB_URL: 'https://gitlab.example.com/', group_sub_project: 'glptt-1', UNSET: undefined };
+    expect(await engine.evaluate(['env.GITLAB_URL', 'env["group_sub_project"]', '$ENV | keys', 'env.HOME', '.run.id'], data, { env })).toEqual([
+      { kind: 'value', value: 'https://gitlab.example.com/' },
+      { kind: 'value', value: 'glptt-1' },
+      { kind: 'value', value: ['GITLAB_URL', 'group_sub_project'] },
+      { kind: 'value', value: null },
+      { kind: 'value', value: 'r_1' },
+    ]);
+    // alone (a filter that does not compile makes each run by itself), the environment is there too
+    expect(await engine.evaluate(['env.GITLAB_URL', '.['], data, { env })).toMatchObject([{ kind: 'value', value: 'https://gitlab.example.com/' }, { kind: 'error' }]);
+  });
+
   it('has one input only: input and inputs find nothing more (a docs template writes inputs.x for .inputs.x)', async () => {
     expect(await engine.evaluate(['inputs.s', '[inputs]', 'input'], data)).toEqual([{ kind: 'none' }, { kind: 'value', value: [] }, { kind: 'error', message: expect.any(String) }]);
   });

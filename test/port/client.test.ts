@@ -93,6 +93,15 @@ describe('PortClient against the sandbox', () => {
     expect(JSON.stringify(error) + (error as Error).message).not.toContain(secret);
   });
 
+  it('lists every entry of a run log, oldest first, page by page (Port lists 50 a call)', async () => {
+    const client = await start();
+    for (let i = 0; i < 53; i++) sandbox.runs.get('r_client1')!.logs.push({ message: `line ${i}`, at: new Date().toISOString() });
+    const entries = await client.listLogs('r_client1');
+    expect(entries.map((entry) => entry.message)).toEqual(Array.from({ length: 53 }, (_, i) => `line ${i}`));
+    expect(sandbox.requests.filter((request) => request.method === 'GET' && request.path === '/v1/actions/runs/r_client1/logs')).toHaveLength(2);
+    await expect(client.listLogs('r_nope')).rejects.toMatchObject({ status: 404 });
+  });
+
   it('fails at once on 404 with the status, Port error and trace id', async () => {
     const client = await start();
     const error = (await client.addLog('r_missing', { message: 'x' }).catch((e: unknown) => e)) as ApiError;
