@@ -2500,6 +2500,8 @@ class JqInputError extends Error {
 // Port's renderer runs every filter under these definitions (PORT-FACTS.md §8): no environment reaches jq.
 // The input arrives as $__port_ci_input (see jq-worker.cjs) and becomes `.` for the filter.
 const PRELUDE = 'def env: {}; {} as $ENV | $__port_ci_input | ';
+/** With an environment given, it arrives as $__port_ci_env (see jq-worker.cjs). */
+const ENV_PRELUDE = 'def env: $__port_ci_env; $__port_ci_env as $ENV | $__port_ci_input | ';
 /**
  * jq-wasm copies its arguments onto a fixed WebAssembly stack: past about 1.5 MB it fails and the instance is
  * lost. Port refuses request bodies over 1 MiB, so a larger trigger data could not have come from Port.
@@ -2543,7 +2545,7 @@ function createJqEngine(options = {}) {
             waiting.reject(error);
         pending.clear();
     }
-    async function run(program, inputText, filter) {
+    async function run(program, inputText, filter, envText) {
         const thread = start();
         const id = nextId++;
         thread.ref();
@@ -2557,7 +2559,7 @@ function createJqEngine(options = {}) {
                     void thread.terminate();
                     reject(new JqTimeoutError(filter, timeoutMs));
                 }, timeoutMs);
-                thread.postMessage({ id, program, input: inputText });
+                thread.postMessage({ id, program, input: inputText, env: envText });
             });
         }
         finally {
@@ -2571,11 +2573,11 @@ function createJqEngine(options = {}) {
         void broken?.terminate();
         return new Error(`the jq engine failed: ${message}`);
     }
-    async function evaluateOne(filter, inputText) {
+    async function evaluateOne(filter, inputText, envText) {
         const problem = unrunnable(filter) ?? (filter.length > MAX_PROGRAM_CHARS ? `the expression is ${filter.length} characters long; at most ${MAX_PROGRAM_CHARS} are accepted` : undefined);
         if (problem)
             return { kind: 'error', message: problem };
-        const reply = await run(`${PRELUDE}first(\n${filter}\n)`, inputText, filter);
+        const reply = await run(`${envText === undefined ? PRELUDE : ENV_PRELUDE}first(\n${filter}\n)`, inputText, filter, envText);
         if ('failure' in reply)
             throw engineFailure(reply.failure);
         if (reply.exitCode === 2)
@@ -2593,14 +2595,15 @@ function createJqEngine(options = {}) {
         warm() {
             start();
         },
-        async evaluate(filters, input) {
+        async evaluate(filters, input, options = {}) {
             if (filters.length === 0)
                 return [];
             const inputText = inputJson(input);
+            const envText = options.env === undefined ? undefined : envJson(options.env);
             const outcomes = [];
             for (const group of groups(filters)) {
                 const combined = group.length > 1 && group.every((filter) => !unrunnable(filter))
-                    ? await runCombined(group, inputText).catch((error) => {
+                    ? await runCombined(group, inputText, envText).catch((error) => {
                         if (error instanceof JqTimeoutError)
                             return undefined; // find the filter that does not end, alone
                         throw error;
@@ -2610,7 +2613,7 @@ function createJqEngine(options = {}) {
                     outcomes.push(...combined);
                 else
                     for (const filter of group)
-                        outcomes.push(await evaluateOne(filter, inputText));
+                        outcomes.push(await evaluateOne(filter, inputText, envText));
             }
             return outcomes;
         },
@@ -2625,9 +2628,10 @@ function createJqEngine(options = {}) {
      * All filters in one jq run: each inside `try`, tagged so that a value, no output and an error stay apart.
      * Undefined when the program does not compile (one bad filter), so that each filter then runs alone.
      */
-    async function runCombined(filters, inputText) {
+    async function runCombined(filters, inputText, envText) {
         const parts = filters.map((filter) => `(try ([first(\n${filter}\n)] | if length == 0 then {n: true} else {v: .[0]} end) catch (if type == "string" then {e: .} else {n: true} end))`);
-        const reply = await run(`${PRELUDE}[${parts.join(',\n')}]`, inputText, filters.length === 1 ? filters[0] : `${filters.length} filters run together`);
+        const prelude = envText === undefined ? PRELUDE : ENV_PRELUDE;
+        const reply = await run(`${prelude}[${parts.join(',\n')}]`, inputText, filters.length === 1 ? filters[0] : `${filters.length} filters run together`, envText);
         if ('failure' in reply)
             throw engineFailure(reply.failure);
         if (reply.exitCode === 2)
@@ -2715,6 +2719,14 @@ function inputJson(input) {
     if (bytes > MAX_INPUT_BYTES)
         throw new JqInputError(`the input is ${bytes} bytes of JSON; jq here reads at most ${MAX_INPUT_BYTES} (1 MiB, Port's own request limit)`);
     return text;
+}
+/** The environment as jq sees it: names with no value are left out, as they are not set. */
+function envJson(env) {
+    const set = {};
+    for (const [name, value] of Object.entries(env))
+        if (typeof value === 'string')
+            set[name] = value;
+    return JSON.stringify(set);
 }
 /** Filters in runs of at most MAX_PROGRAM_CHARS characters of program, in order. */
 function groups(filters) {

@@ -2802,18 +2802,31 @@ class PortClient {
         const run = await this.getRun(runId);
         if (run.status !== status)
             return undefined;
+        const entries = await this.listLogs(runId).catch((error) => {
+            if (error instanceof ApiError && error.status === 200)
+                return undefined;
+            throw error;
+        });
+        if (!entries)
+            return undefined;
+        const copy = this.#logMarks.findCopy(runId, message, entries, Number.NEGATIVE_INFINITY);
+        return typeof copy === 'string' ? undefined : copy;
+    }
+    /**
+     * Every entry of the run's log, oldest first, page by page (Port lists at most 50 a call).
+     * @throws ApiError as every call does; with status 200 when Port's answer lacks the entries.
+     */
+    async listLogs(runId) {
         const entries = [];
         for (let offset = 0;; offset += LOGS_PAGE) {
             const path = `/v1/actions/runs/${encodeURIComponent(runId)}/logs?limit=${LOGS_PAGE}&offset=${offset}`;
             const page = logPage(await this.#authorized('GET', path, undefined, `read the logs of run ${runId}`));
             if (!page)
-                return undefined;
+                throw new ApiError(`Could not read the logs of run ${runId}: Port's answer has no list of runLogs`, 200);
             entries.push(...page);
             if (page.length < LOGS_PAGE)
-                break;
+                return entries;
         }
-        const copy = this.#logMarks.findCopy(runId, message, entries, Number.NEGATIVE_INFINITY);
-        return typeof copy === 'string' ? undefined : copy;
     }
     /** Updates the run, every text in it (summary, label, links, external id) masked. */
     updateRun(runId, update) {

@@ -1,6 +1,7 @@
 import { SecretMasker, type RunUpdate, type TerminalStatus } from '../core/index.js';
-export type { RunUpdate };
+export type { RunUpdate, RunLogEntry };
 import { type RetryClock, type RetryPolicy } from '../http/retry.js';
+import { type RunLogEntry } from './lost-logs.js';
 import type { OutageMemory } from './outage.js';
 import { type TokenGrant } from './token.js';
 export declare const DEFAULT_BASE_URL: string;
@@ -62,6 +63,11 @@ export declare class PortClient {
     addLog(runId: string, entry: LogEntry, options?: {
         masked?: boolean;
     }): Promise<Record<string, unknown>>;
+    /**
+     * Every entry of the run's log, oldest first, page by page (Port lists at most 50 a call).
+     * @throws ApiError as every call does; with status 200 when Port's answer lacks the entries.
+     */
+    listLogs(runId: string): Promise<RunLogEntry[]>;
     /** Updates the run, every text in it (summary, label, links, external id) masked. */
     updateRun(runId: string, update: RunUpdate): Promise<Record<string, unknown>>;
     getRun(runId: string): Promise<PortRun>;
