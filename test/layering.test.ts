@@ -19,6 +19,7 @@ describe('dependencies point one way', () => {
     ['port', ['core', 'http']],
     ['github', ['core', 'http', 'port']],
     ['gitlab', ['core', 'http', 'port']],
+    ['agent', ['core', 'http', 'port', 'jq']],
   ])('src/%s imports only from %j', (room, allowed) => {
     for (const file of files(room)) for (const imported of importedRooms(file)) expect(allowed, `${file} imports from src/${imported}`).toContain(imported);
   });
