@@ -60,10 +60,10 @@ async function committed(topic: string, groupId: string): Promise<bigint[]> {
 
 const total = (offsets: bigint[]) => offsets.reduce((sum, offset) => sum + (offset > 0n ? offset : 0n), 0n);
 const values = (prefix: string, count: number) => Array.from({ length: count }, (_, index) => `${prefix}-${index}`);
-const until = async (condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 60_000) => {
+const until = async (condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 60_000, context?: () => string) => {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${context ? `\n${context()}` : ''}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 };
@@ -182,6 +182,39 @@ describe('the agent consumer', () => {
     expect([...handler.seen, ...next.seen].map(({ value }) => value).sort()).toEqual(values('s', 30).sort());
   }, 120_000);
 
+  it('commits nothing for a record that settles after a rebalance took its partition away', async () => {
+    const topic = await newTopic();
+    const sent = values('v', 60);
+    await produce(topic, sent);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const lines: string[] = [];
+    const slow = recorder(() => gate);
+    const first = startAgentConsumer(options(topic, 'g-revoke', slow, { logger: createJsonLogger({ level: 'warn', write: (line) => void lines.push(line) }) }));
+    await first.ready;
+    await until(() => first.status().inFlight === PARTITIONS, 'a record in the handler on every partition');
+    const fast = recorder();
+    const second = startAgentConsumer(options(topic, 'g-revoke', fast));
+    await second.ready;
+    await until(() => second.status().partitions.length === 3 && first.status().partitions.length === 3, 'a 3/3 split');
+    const moved = second.status().partitions;
+    // The second member handles and commits its partitions to their end while the first still holds a record of each.
+    const ends = await Promise.all(moved.map(async (partition) => BigInt(await countInPartition(topic, partition))));
+    await until(async () => {
+      const at = await committed(topic, 'g-revoke');
+      return moved.every((partition, index) => at[partition] === ends[index]);
+    }, "the second member's partitions committed to their end");
+    release();
+    await until(() => slow.seen.length >= PARTITIONS, 'the held records settled');
+    await until(() => first.status().inFlight === 0, 'the first member idle');
+    await first.stop();
+    await second.stop();
+    const at = await committed(topic, 'g-revoke');
+    expect(moved.map((partition) => at[partition])).toEqual(ends);
+    expect(lines.filter((line) => line.includes('settled after its partition was revoked: not committed'))).toHaveLength(3);
+    expect(new Set([...slow.seen, ...fast.seen].map(({ value }) => value))).toEqual(new Set(sent));
+  }, 120_000);
+
   it('loses nothing across a broker restart mid-stream', async () => {
     const topic = await newTopic();
     const sent = values('b', 200);
@@ -285,7 +318,6 @@ describe('the agent consumer in its own process', () => {
   it('three members split 6 partitions 2/2/2, and when one leaves the others take its partitions with nothing lost', async () => {
     const topic = await newTopic();
     const sent = values('g', 600);
-    await produce(topic, sent);
     const files = [0, 1, 2].map((index) => path.join(folder, `group-${index}.txt`));
     const members = files.map((record) => startRunner({ brokers: broker.brokers, topic, groupId: 'g-three', record, delayMs: 10, metricsPort: 0 }));
     const ports = await Promise.all(members.map((member) => member.ready));
@@ -293,12 +325,15 @@ describe('the agent consumer in its own process', () => {
     await until(async () => (await Promise.all(ports.map(health))).every(({ partitions }) => partitions.length === 2), 'a 2/2/2 split');
     const split = (await Promise.all(ports.map(health))).flatMap(({ partitions }) => partitions).sort();
     expect(split).toEqual([0, 1, 2, 3, 4, 5]);
-    await until(() => lines(files[0]!).length >= 20, 'the first member at work');
+    // Produced once the split is made, so each member has work when one of them leaves.
+    await produce(topic, sent);
+    const logs = () => members.map((member, index) => `member ${index}:\n${member.stderr().split('\n').filter((line) => !line.includes('record settled')).slice(-40).join('\n')}`).join('\n');
+    await until(() => lines(files[0]!).length >= 20, 'the first member at work', 60_000, logs);
     members[0]!.child.kill('SIGTERM');
     expect(await members[0]!.exited).toBe(0);
     await until(async () => (await Promise.all(ports.slice(1).map(health))).every(({ partitions }) => partitions.length === 3), 'a 3/3 split');
     const handled = () => new Set(files.flatMap((file) => lines(file).map(([, , value]) => value)));
-    await until(() => handled().size === sent.length, 'every record', 120_000);
+    await until(() => handled().size === sent.length, 'every record', 120_000, logs);
     await until(async () => total(await committed(topic, 'g-three')) === 600n, 'every offset committed');
     for (const member of members.slice(1)) member.child.kill('SIGTERM');
     for (const member of members.slice(1)) expect(await member.exited).toBe(0);
