@@ -14,7 +14,7 @@ const VERSIONS = (process.env.BENCH_KAFKA_VERSIONS ?? KAFKA_VERSION).split(',');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
 
-async function round(brokers: string, name: string, members: number, delayMs: number): Promise<string> {
+async function round(brokers: string, name: string, members: number, delayMs: number, perSecond?: number): Promise<string> {
   const topic = `bench-${name}`;
   const admin = new Admin({ clientId: 'bench-admin', bootstrapBrokers: [brokers] });
   await admin.createTopics({ topics: [topic], partitions: 6, replicas: 1 });
@@ -46,8 +46,14 @@ async function round(brokers: string, name: string, members: number, delayMs: nu
   const split = agents.map((agent) => agent.status().partitions.length).join('/');
   const producer = new Producer({ clientId: 'bench-producer', bootstrapBrokers: [brokers], serializers: stringSerializers, idempotent: true });
   const start = performance.now();
-  for (let batch = 0; batch < COUNT / 100; batch++) {
-    const values = Array.from({ length: 100 }, (_, index) => `m-${batch * 100 + index}`);
+  // A burst: sends of 100 as fast as the producer goes. Paced: sends of 10 every 10/perSecond seconds.
+  const size = perSecond ? 10 : 100;
+  for (let batch = 0; batch < COUNT / size; batch++) {
+    if (perSecond) {
+      const due = start + (batch * size * 1000) / perSecond;
+      if (due > performance.now()) await sleep(due - performance.now());
+    }
+    const values = Array.from({ length: size }, (_, index) => `m-${batch * size + index}`);
     const now = performance.now();
     for (const value of values) sentAt.set(value, now);
     await producer.send({ messages: values.map((value) => ({ topic, key: value, value })) });
@@ -64,7 +70,7 @@ async function round(brokers: string, name: string, members: number, delayMs: nu
   const commits = agents.reduce((sum, agent) => sum + agent.counters().commits, 0);
   await Promise.all(agents.map((agent) => agent.stop()));
   latencies.sort((a, b) => a - b);
-  return `| ${members} (${split}) | ${delayMs} ms | ${Math.round(COUNT / seconds)} | ${percentile(latencies, 50).toFixed(1)} ms | ${percentile(latencies, 99).toFixed(1)} ms | ${commits} | ${latencies.length - COUNT} |`;
+  return `| ${perSecond ? `paced ${perSecond}/s` : 'burst'} | ${members} (${split}) | ${delayMs} ms | ${Math.round(COUNT / seconds)} | ${percentile(latencies, 50).toFixed(1)} ms | ${percentile(latencies, 99).toFixed(1)} ms | ${commits} | ${latencies.length - COUNT} |`;
 }
 
 it('prints the agent consumer figures', async () => {
@@ -72,9 +78,9 @@ it('prints the agent consumer figures', async () => {
     const broker = await startKafka({ version });
     try {
       process.stdout.write(`\nKafka ${version}, ${COUNT} records, concurrency 6, rss ${Math.round(process.memoryUsage().rss / 1e6)} MB before\n`);
-      process.stdout.write('| members | handler | msgs/s (send to committed) | p50 send to handled | p99 | commit requests | handled twice |\n| --- | --- | ---: | ---: | ---: | ---: | ---: |\n');
-      for (const [members, delay] of [[1, 0], [1, 5], [3, 0], [3, 5]] as const) {
-        process.stdout.write(`${await round(broker.brokers, `${version.replace(/\./g, '')}-${members}-${delay}`, members, delay)}\n`);
+      process.stdout.write('| load | members | handler | msgs/s (send to committed) | p50 send to handled | p99 | commit requests | handled twice |\n| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |\n');
+      for (const [members, delay, paced] of [[1, 0], [1, 5], [3, 0], [3, 5], [1, 5, 200], [3, 5, 200]] as const) {
+        process.stdout.write(`${await round(broker.brokers, `${version.replace(/\./g, '')}-${members}-${delay}-${paced ?? 0}`, members, delay, paced)}\n`);
       }
       process.stdout.write(`rss ${Math.round(process.memoryUsage().rss / 1e6)} MB after\n`);
     } finally {

@@ -240,7 +240,8 @@ export function startAgentConsumer(options: AgentConsumerOptions): AgentConsumer
         logger.log('warn', 'settled after its partition was revoked: not committed (the new owner redelivers it)', fields);
       } else {
         lane.settled = record.offset + 1n;
-        logger.log('info', 'record settled', fields);
+        // A run that could not be handled, or whose send cannot be known, is one an operator may need to look at.
+        logger.log(result.outcome === 'poison' || result.outcome === 'uncertain' ? 'warn' : 'info', 'record settled', fields);
         void commit();
       }
     } catch (error) {
