@@ -344,6 +344,12 @@ export function startAgentConsumer(options: AgentConsumerOptions): AgentConsumer
   };
 
   consumer.on('consumer:group:join', onJoin);
+  // The client emits 'error' when a rejoin fails (a broker away longer than its retries): without a listener Node
+  // would end the process. The member rejoins when its stream is opened again.
+  consumer.on('error', (error: unknown) => {
+    joined = false;
+    logger.log('warn', 'the group membership failed', { topic, detail: message(error) });
+  });
   consumer.on('consumer:group:leave', () => {
     joined = false;
   });

@@ -230,6 +230,29 @@ describe('the agent consumer', () => {
     expect(inOrderPerPartition(dedupe(handler.seen))).toBe(true);
   }, 240_000);
 
+  it('opens a new stream when the broker stays away longer than the client retries, says so on /healthz meanwhile, and loses nothing', async () => {
+    const topic = await newTopic();
+    const sent = values('o', 120);
+    await produce(topic, sent);
+    const lines: string[] = [];
+    const handler = recorder(() => new Promise((resolve) => setTimeout(resolve, 5)));
+    const agent = startAgentConsumer(options(topic, 'g-outage', handler, { logger: createJsonLogger({ level: 'info', write: (line) => void lines.push(line) }) }));
+    await agent.ready;
+    await until(() => handler.seen.length >= 20, '20 records handled');
+    await broker.stop();
+    // The client retries 20 times 250 ms apart; the stream gives up once they are spent.
+    await until(() => !agent.status().healthy, 'the agent to say it is not consuming');
+    expect(agent.status().reason).toMatch(/reconnecting|not in the group/);
+    await broker.restart();
+    await until(() => agent.status().healthy, 'the agent consuming again', 120_000);
+    await produce(topic, ['after']);
+    await until(() => new Set(handler.seen.map(({ value }) => value)).size === sent.length + 1, 'every record after the outage', 120_000);
+    await until(async () => total(await committed(topic, 'g-outage')) === 121n, 'every offset committed');
+    await agent.stop();
+    expect(lines.some((line) => line.includes('the stream failed; opening a new one'))).toBe(true);
+    expect(lines.some((line) => line.includes('stream reopened'))).toBe(true);
+  }, 240_000);
+
   it('serves /healthz (200 in the group, 503 once stopped) and /metrics in Prometheus text', async () => {
     const topic = await newTopic();
     await produce(topic, values('m', 12));
