@@ -215,6 +215,17 @@ describe('the agent consumer', () => {
     expect(new Set([...slow.seen, ...fast.seen].map(({ value }) => value))).toEqual(new Set(sent));
   }, 120_000);
 
+  it('stop() gives up on records still in the handler when the drain timeout runs out, and commits none of them', async () => {
+    const topic = await newTopic();
+    await produce(topic, values('d', 60));
+    const handler = recorder(() => new Promise(() => undefined));
+    const agent = startAgentConsumer(options(topic, 'g-drain', handler));
+    await agent.ready;
+    await until(() => agent.status().inFlight === PARTITIONS, 'a record in the handler on every partition');
+    expect(await agent.stop({ drainTimeoutMs: 200 })).toEqual({ abandoned: PARTITIONS });
+    expect(total(await committed(topic, 'g-drain'))).toBe(0n);
+  }, 120_000);
+
   it('loses nothing across a broker restart mid-stream', async () => {
     const topic = await newTopic();
     const sent = values('b', 200);
@@ -336,6 +347,22 @@ describe('the agent consumer in its own process', () => {
     expect(total(await committed(topic, 'g-term'))).toBe(BigInt(handled.length));
     expect(runner.stderr()).toMatch(/"msg":"SIGTERM: stopping/);
     expect(runner.stderr()).toMatch(/"msg":"stopped"/);
+  }, 120_000);
+
+  it('on a second SIGTERM exits at once (143), leaving what is in the handler uncommitted', async () => {
+    const topic = await newTopic();
+    await produce(topic, values('x', 12));
+    const file = path.join(folder, 'twice.txt');
+    const runner = startRunner({ brokers: broker.brokers, topic, groupId: 'g-twice', record: file, delayMs: 600_000, drainTimeoutMs: 600_000, metricsPort: 0 });
+    const port = await runner.ready;
+    await until(async () => /port_ci_agent_in_flight\{[^}]*\} [1-9]/.test(await (await fetch(`http://127.0.0.1:${port}/metrics`)).text()), 'records in the handler');
+    runner.child.kill('SIGTERM');
+    await until(() => runner.stderr().includes('SIGTERM: stopping'), 'the first SIGTERM taken');
+    runner.child.kill('SIGTERM');
+    expect(await runner.exited).toBe(143);
+    expect(runner.stderr()).toContain('second SIGTERM: exiting now');
+    expect(lines(file)).toEqual([]);
+    expect(total(await committed(topic, 'g-twice'))).toBe(0n);
   }, 120_000);
 
   it('three members split 6 partitions 2/2/2, and when one leaves the others take its partitions with nothing lost', async () => {
