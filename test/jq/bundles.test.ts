@@ -33,3 +33,31 @@ describe('the jq engine in the bundles', () => {
     expect(worker.length).toBeGreaterThan(1_000_000);
   });
 });
+
+// The Kafka client (@platformatic/kafka, its errors coded PLT_KFK_...) belongs to `port-ci agent` alone.
+describe('the Kafka client in the bundles', () => {
+  it.each(['main', 'log', 'report', 'exec', 'vendor'])('is not in the %s bundle', (entry) => {
+    for (const { name, text } of chunks(entry)) expect(text.includes('PLT_KFK_'), `dist/${entry}/${name}`).toBe(false);
+  });
+
+  // ncc puts a package in a chunk of its own, loaded with the chunks of each import() that needs it: every
+  // import() that loads a chunk holding the client must be the agent command's.
+  it("is loaded by the agent command's import() only", () => {
+    const cli = chunks('cli');
+    const kafka = new Set(cli.filter(({ text }) => text.includes('PLT_KFK_')).map(({ name }) => name.replace(/\.index\.js$/, '')));
+    expect(kafka.has('index.js')).toBe(false);
+    const importer = /(?:Promise\.all\(\/\* import\(\) \*\/\[([^\]]*)\]\)|__nccwpck_require__\.e\((\d+)\))\.then\(__nccwpck_require__\.bind\(__nccwpck_require__, (\d+)\)\)/g;
+    let loaders = 0;
+    for (const { name, text } of cli) {
+      for (const [, group, single, target] of text.matchAll(importer)) {
+        const loaded = group ? [...group.matchAll(/\.e\((\d+)\)/g)].map(([, id]) => id!) : [single!];
+        if (!loaded.some((id) => kafka.has(id))) continue;
+        loaders++;
+        const module = cli.find((chunk) => chunk.name === `${target}.index.js`);
+        expect(module?.text.includes('Usage: port-ci agent '), `dist/cli/${name} loads the Kafka client for chunk ${target}, which is not the agent's`).toBe(true);
+      }
+    }
+    // A client in the bundle is loaded by something: were none found, this check would read the bundle wrongly.
+    if (kafka.size > 0) expect(loaders).toBeGreaterThan(0);
+  });
+});
