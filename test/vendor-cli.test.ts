@@ -25,11 +25,11 @@ describe('dist/vendor/port-ci.cjs', () => {
     expect(help.status).toBe(0);
     const commands = [...help.stdout.split('Commands:\n')[1]!.split('\n\n')[0]!.matchAll(/^ {2}(\S+)/gm)].map((m) => m[1]);
     expect(commands).toEqual(['context', 'log', 'report', 'exec', 'verify-signature']);
-    expect(help.stdout).toContain('This is the one-file build for CI jobs. dispatch and sandbox are in the npm package: npm install port-ci.');
+    expect(help.stdout).toContain('This is the one-file build for CI jobs. dispatch, sandbox and agent are in the npm package: npm install port-ci.');
   });
 
   it('says where dispatch and sandbox are', () => {
-    for (const name of ['dispatch', 'sandbox']) {
+    for (const name of ['dispatch', 'sandbox', 'agent']) {
       const result = run([name, '--help']);
       expect(result.status).toBe(2);
       expect(result.stderr).toBe(`port-ci: ${name}: not in the one-file build for CI jobs; it is in the npm package (npm install port-ci, then npx port-ci)\n`);

@@ -317,8 +317,8 @@ var cli_args = __webpack_require__(7593);
 var cli_errors = __webpack_require__(6675);
 // EXTERNAL MODULE: ./src/cli/io.ts
 var cli_io = __webpack_require__(1604);
-// EXTERNAL MODULE: ./src/cli/port-config.ts + 8 modules
-var port_config = __webpack_require__(3271);
+// EXTERNAL MODULE: ./src/cli/port-config.ts + 4 modules
+var port_config = __webpack_require__(6022);
 ;// CONCATENATED MODULE: ./src/cli/commands/dispatch.ts
 
 

@@ -237,9 +237,9 @@ const command = {
 /* harmony export */   MG: () => (/* binding */ encryptSecret),
 /* harmony export */   ae: () => (/* binding */ decryptRunSecrets),
 /* harmony export */   q3: () => (/* binding */ maskTextsFor),
+/* harmony export */   wu: () => (/* binding */ decryptSecret),
 /* harmony export */   zk: () => (/* binding */ SECRET_ENCRYPTION)
 /* harmony export */ });
-/* unused harmony export decryptSecret */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4296);

@@ -14,7 +14,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4296);
 /* harmony import */ var _port_log_stream_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7314);
 /* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7593);
-/* harmony import */ var _port_config_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3271);
+/* harmony import */ var _port_config_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6022);
 
 
 

@@ -187,8 +187,8 @@ async function runAndReport(args) {
 
 // EXTERNAL MODULE: ./src/cli/args.ts
 var cli_args = __webpack_require__(7593);
-// EXTERNAL MODULE: ./src/cli/port-config.ts + 8 modules
-var port_config = __webpack_require__(3271);
+// EXTERNAL MODULE: ./src/cli/port-config.ts + 4 modules
+var port_config = __webpack_require__(6022);
 ;// CONCATENATED MODULE: ./src/cli/commands/exec.ts
 
 

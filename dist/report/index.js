@@ -1480,6 +1480,25 @@ class PortClient {
         return body.entity;
     }
     /**
+     * The Kafka brokers and SASL credentials Port hands an organisation's execution agent (GET /v1/kafka-credentials,
+     * as port-agent asks). The password is added to the masker. Throws ApiError when Port refuses or answers
+     * without them.
+     */
+    async getKafkaCredentials() {
+        const body = await this.#authorized('GET', '/v1/kafka-credentials', undefined, 'get the Kafka credentials');
+        const credentials = body.credentials;
+        const brokers = credentials?.brokers;
+        if (!Array.isArray(brokers) ||
+            brokers.length === 0 ||
+            !brokers.every((broker) => typeof broker === 'string' && broker !== '') ||
+            typeof credentials?.username !== 'string' ||
+            typeof credentials.password !== 'string') {
+            throw new ApiError('Port answered /v1/kafka-credentials without credentials.brokers, username and password', 200);
+        }
+        this.masker.add(credentials.password);
+        return { brokers: brokers, username: credentials.username, password: credentials.password };
+    }
+    /**
      * A call with the token; on 401 the token is renewed once (if credentials allow) and the call repeated.
      * @param attempt wraps each attempt's send (addLog looks for a lost log first), given the token in use.
      */

@@ -487,6 +487,7 @@ const SUMMARIES = {
     dispatch: "do Port's side of the hand-off: validate, build the payload, trigger the backend",
     'verify-signature': "check a webhook's X-Port-Signature and timestamp (for receivers)",
     exec: "run a command and stream its output to the run's log",
+    agent: "Port's execution agent: hand runs from the organisation's Kafka topic on to webhooks and GitLab",
 };
 
 ;// CONCATENATED MODULE: ./src/core/json.ts
@@ -2868,6 +2869,25 @@ class PortClient {
         return body.entity;
     }
     /**
+     * The Kafka brokers and SASL credentials Port hands an organisation's execution agent (GET /v1/kafka-credentials,
+     * as port-agent asks). The password is added to the masker. Throws ApiError when Port refuses or answers
+     * without them.
+     */
+    async getKafkaCredentials() {
+        const body = await this.#authorized('GET', '/v1/kafka-credentials', undefined, 'get the Kafka credentials');
+        const credentials = body.credentials;
+        const brokers = credentials?.brokers;
+        if (!Array.isArray(brokers) ||
+            brokers.length === 0 ||
+            !brokers.every((broker) => typeof broker === 'string' && broker !== '') ||
+            typeof credentials?.username !== 'string' ||
+            typeof credentials.password !== 'string') {
+            throw new ApiError('Port answered /v1/kafka-credentials without credentials.brokers, username and password', 200);
+        }
+        this.masker.add(credentials.password);
+        return { brokers: brokers, username: credentials.username, password: credentials.password };
+    }
+    /**
      * A call with the token; on 401 the token is renewed once (if credentials allow) and the call repeated.
      * @param attempt wraps each attempt's send (addLog looks for a lost log first), given the token in use.
      */
@@ -3972,7 +3992,7 @@ const elsewhere = 'not in the one-file build for CI jobs; it is in the npm packa
 const VENDORED = {
     commands: Object.fromEntries(Object.entries(inThisFile).map(([name, command]) => [name, { summary: SUMMARIES[name], load: async () => command }])),
     absent: Object.fromEntries(Object.keys(SUMMARIES).filter((name) => !(name in inThisFile)).map((name) => [name, elsewhere])),
-    note: 'This is the one-file build for CI jobs. dispatch and sandbox are in the npm package: npm install port-ci.',
+    note: 'This is the one-file build for CI jobs. dispatch, sandbox and agent are in the npm package: npm install port-ci.',
 };
 run(VENDORED);
 

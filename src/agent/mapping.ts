@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import path from 'node:path';
 import { UsageError, isObject } from '../core/index.js';
 import type { JqEngine } from '../jq/engine.js';
@@ -80,13 +79,15 @@ export const MAPPING_PATH_ENV = 'CONTROL_THE_PAYLOAD_CONFIG_PATH';
 
 /**
  * The mapping the agent runs with, as port-agent finds it: the file CONTROL_THE_PAYLOAD_CONFIG_PATH names, else
- * `~/control_the_payload_config.json` when it exists, else the built-in mapping. A file replaces the built-in
- * mapping whole, as port-agent's does (a file without a GITLAB entry triggers no pipelines).
+ * `control_the_payload_config.json` in `dir` when it exists (port-agent's default is that file in its working
+ * folder, /app in its image, where its Helm chart mounts the chart's controlThePayloadConfig), else the built-in
+ * mapping. A file replaces the built-in mapping whole, as port-agent's does (a file without a GITLAB entry
+ * triggers no pipelines).
  * @throws UsageError when the named file cannot be read, or a file is not a valid mapping.
  */
-export function loadMapping(env: Readonly<Record<string, string | undefined>>, home: string = homedir()): Mapping {
+export function loadMapping(env: Readonly<Record<string, string | undefined>>, dir: string = process.cwd()): Mapping {
   const named = env[MAPPING_PATH_ENV]?.trim();
-  const file = named ? path.resolve(named) : path.join(home, 'control_the_payload_config.json');
+  const file = named ? path.resolve(named) : path.join(dir, 'control_the_payload_config.json');
   let text: string;
   try {
     text = readFileSync(file, 'utf8');

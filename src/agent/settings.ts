@@ -29,5 +29,6 @@ export interface AgentSettings {
   port: { baseUrl: string; clientId: string; clientSecret: string };
   gitlabUrl: string;
   /** port-agent's control_the_payload_config.json: the mapping file the run handler applies. */
-  mappingPath: string;
+  /** undefined: ./control_the_payload_config.json when it exists, else the built-in mapping (mapping.ts loadMapping). */
+  mappingPath?: string;
 }

@@ -11,5 +11,13 @@ export const FULL_CLI: CommandTable = {
     dispatch: { summary: SUMMARIES.dispatch, load: async () => (await import('./commands/dispatch.js')).command },
     'verify-signature': { summary: SUMMARIES['verify-signature'], load: async () => (await import('./commands/verify-signature.js')).command },
     exec: { summary: SUMMARIES.exec, load: async () => (await import('./commands/exec.js')).command },
+    agent: {
+      summary: SUMMARIES.agent,
+      load: async () => {
+        // The consumer half (the command) and the run handler half meet here; only this command loads Kafka.
+        const [{ agentCommand }, { makeRunHandler }] = await Promise.all([import('./commands/agent.js'), import('../agent/run-handler-factory.js')]);
+        return agentCommand(makeRunHandler);
+      },
+    },
   },
 };

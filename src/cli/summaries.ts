@@ -8,6 +8,7 @@ export const SUMMARIES = {
   dispatch: "do Port's side of the hand-off: validate, build the payload, trigger the backend",
   'verify-signature': "check a webhook's X-Port-Signature and timestamp (for receivers)",
   exec: "run a command and stream its output to the run's log",
+  agent: "Port's execution agent: hand runs from the organisation's Kafka topic on to webhooks and GitLab",
 } as const;
 
 export type CommandName = keyof typeof SUMMARIES;

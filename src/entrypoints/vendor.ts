@@ -20,7 +20,7 @@ const VENDORED: CommandTable = {
     Object.entries(inThisFile).map(([name, command]) => [name, { summary: SUMMARIES[name as CommandName], load: async () => command }]),
   ),
   absent: Object.fromEntries(Object.keys(SUMMARIES).filter((name) => !(name in inThisFile)).map((name) => [name, elsewhere])),
-  note: 'This is the one-file build for CI jobs. dispatch and sandbox are in the npm package: npm install port-ci.',
+  note: 'This is the one-file build for CI jobs. dispatch, sandbox and agent are in the npm package: npm install port-ci.',
 };
 
 run(VENDORED);

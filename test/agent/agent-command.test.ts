@@ -49,7 +49,7 @@ describe('parseAgentOptions', () => {
       logLevel: 'info',
       port: { baseUrl: 'https://api.getport.io', clientId: 'id', clientSecret: 'secret' },
       gitlabUrl: 'https://gitlab.com/',
-      mappingPath: './control_the_payload_config.json',
+      mappingPath: undefined,
     });
   });
 

@@ -281,11 +281,11 @@ describe('a mapping file that is not valid', () => {
 describe('loadMapping', () => {
   const home = mkdtempSync(path.join(tmpdir(), 'agent-mapping-'));
 
-  it('uses the built-in mapping when CONTROL_THE_PAYLOAD_CONFIG_PATH is unset and ~/control_the_payload_config.json is absent', () => {
+  it('uses the built-in mapping when CONTROL_THE_PAYLOAD_CONFIG_PATH is unset and ./control_the_payload_config.json is absent', () => {
     expect(loadMapping({}, home)).toBe(DEFAULT_MAPPING);
   });
 
-  it('reads ~/control_the_payload_config.json, or the file the variable names, which replaces the built-in mapping whole', () => {
+  it('reads ./control_the_payload_config.json (the working folder), or the file the variable names, which replaces the built-in mapping whole', () => {
     const other = mkdtempSync(path.join(tmpdir(), 'agent-home-'));
     writeFileSync(path.join(other, 'control_the_payload_config.json'), '[{"enabled": true, "method": "\\"PUT\\""}]');
     expect(loadMapping({}, other).entries).toEqual([{ enabled: true, method: '"PUT"', fieldsToDecryptPaths: [] }]);

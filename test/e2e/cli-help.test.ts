@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
 
-const COMMANDS = ['context', 'sandbox', 'log', 'report', 'dispatch', 'verify-signature', 'exec'];
+const COMMANDS = ['context', 'sandbox', 'log', 'report', 'dispatch', 'verify-signature', 'exec', 'agent'];
 
 interface Table {
   header: string;

@@ -17,7 +17,9 @@ handed on and recorded in Port; a run that fails to be handed on is retried in p
 partition. Several agents in one group share the topic's partitions. It reads port-agent's environment names, so
 either can replace the other. Logs: one JSON object per line on standard error.
 
-Options (each also read from the environment variable named; a flag wins):
+Each option is also read from the environment variable it names ($NAME); a flag wins.
+
+Options:
   --org-id ID                 your Port organisation id ($PORT_ORG_ID; required)
   --group-id ID               the consumer group; must start with the org id ($KAFKA_CONSUMER_GROUP_ID; required)
   --topic NAME                the runs topic ($KAFKA_RUNS_TOPIC, else ORG_ID.runs)
@@ -41,8 +43,9 @@ Options (each also read from the environment variable named; a flag wins):
   --base-url URL              Port's API, or a region: eu, us ($PORT_API_BASE_URL or $PORT_BASE_URL,
                               else https://api.getport.io)
   --gitlab-url URL            the GitLab that pipelines are triggered on ($GITLAB_URL; default https://gitlab.com/)
-  --mapping FILE              the mapping file ($CONTROL_THE_PAYLOAD_CONFIG_PATH;
-                              default ./control_the_payload_config.json)
+  --mapping FILE              the mapping file ($CONTROL_THE_PAYLOAD_CONFIG_PATH; default
+                              ./control_the_payload_config.json when it exists, else the built-in WEBHOOK and
+                              GITLAB entries)
 
 Credentials: $PORT_CLIENT_ID and $PORT_CLIENT_SECRET (required: the agent checks signatures with the secret and
 reports to Port). A GitLab project's trigger token is in $GROUP_PROJECT (the group's slashes as underscores).
@@ -210,7 +213,7 @@ export function parseAgentOptions(argv: string[], env: Env): AgentSettings {
     logLevel,
     port: { baseUrl, clientId, clientSecret },
     gitlabUrl: httpUrl(pick('gitlab-url', flags['gitlab-url'], env, 'GITLAB_URL'), 'https://gitlab.com/'),
-    mappingPath: pick('mapping', flags.mapping, env, 'CONTROL_THE_PAYLOAD_CONFIG_PATH')?.text ?? './control_the_payload_config.json',
+    mappingPath: pick('mapping', flags.mapping, env, 'CONTROL_THE_PAYLOAD_CONFIG_PATH')?.text,
   };
 }
 

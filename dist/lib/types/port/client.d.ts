@@ -83,4 +83,14 @@ export declare class PortClient {
     getAction(identifier: string): Promise<Record<string, unknown>>;
     /** An entity of the catalog, as templates see it in `.entity`. */
     getEntity(blueprint: string, identifier: string): Promise<Record<string, unknown>>;
+    /**
+     * The Kafka brokers and SASL credentials Port hands an organisation's execution agent (GET /v1/kafka-credentials,
+     * as port-agent asks). The password is added to the masker. Throws ApiError when Port refuses or answers
+     * without them.
+     */
+    getKafkaCredentials(): Promise<{
+        brokers: string[];
+        username: string;
+        password: string;
+    }>;
 }
