@@ -3,7 +3,7 @@
  * agent as a process of the bundled CLI with port-agent's environment names, the sandbox as Port, a local webhook
  * receiver as the backend.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Admin, Producer, stringSerializers } from '@platformatic/kafka';
@@ -27,7 +27,7 @@ beforeAll(async () => {
   } finally {
     await admin.close();
   }
-  sandbox = await startSandbox({ runs: ['r_sync', 'r_async', 'r_forged', 'r_not_agent'] });
+  sandbox = await startSandbox({ runs: ['r_sync', 'r_async', 'r_forged', 'r_not_agent', 'r_served'] });
   receiver = await startWebhookReceiver();
 }, 120_000);
 afterAll(async () => {
@@ -57,8 +57,8 @@ async function produce(records: { key: string; value: string }[]): Promise<void>
   }
 }
 
-/** `port-ci agent --once` with port-agent's environment names; resolves with its exit code and output. */
-function agentOnce(): Promise<{ code: number | null; stderr: string }> {
+/** `port-ci agent` with these flags and port-agent's environment names, as a process. */
+function startAgent(args: string[]): { child: ChildProcess; stderr: () => string; exited: Promise<number | null> } {
   const env = {
     PATH: process.env.PATH ?? '',
     PORT_ORG_ID: ORG,
@@ -69,19 +69,29 @@ function agentOnce(): Promise<{ code: number | null; stderr: string }> {
     PORT_CLIENT_ID: SANDBOX_CLIENT_ID,
     PORT_CLIENT_SECRET: SANDBOX_CLIENT_SECRET,
   };
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, 'dist', 'cli', 'index.js'), 'agent', '--once'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.stdout.resume();
-    const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
+  const child = spawn(process.execPath, [path.join(root, 'dist', 'cli', 'index.js'), 'agent', ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  child.stdout!.resume();
+  const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
+  const exited = new Promise<number | null>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
-      resolve({ code, stderr });
+      resolve(code);
     });
   });
+  return { child, stderr: () => stderr, exited };
 }
+
+/** `port-ci agent --once`; resolves with its exit code and output. */
+async function agentOnce(): Promise<{ code: number | null; stderr: string }> {
+  const agent = startAgent(['--once']);
+  const code = await agent.exited;
+  return { code, stderr: agent.stderr() };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('port-ci agent --once', () => {
   it('hands agent runs on to their webhook once, reports them in Port, tells a forged run, skips the rest, and a second agent sends nothing again', async () => {
@@ -107,4 +117,28 @@ describe('port-ci agent --once', () => {
     expect(second.code, second.stderr).toBe(0);
     expect(receiver.received).toHaveLength(2);
   }, 240_000);
+
+  it('serves /healthz and /metrics on --metrics-port, and on SIGTERM stops gracefully with exit 0', async () => {
+    const agent = startAgent(['--metrics-port', '0', '--metrics-host', '127.0.0.1']);
+    let port: number | undefined;
+    while (port === undefined && agent.child.exitCode === null) {
+      const listening = agent.stderr().split('\n').find((line) => line.includes('health and metrics server listening'));
+      port = listening === undefined ? undefined : (JSON.parse(listening) as { port: number }).port;
+      await sleep(50);
+    }
+    expect(port, agent.stderr()).toBeDefined();
+    while ((await fetch(`http://127.0.0.1:${port}/healthz`).then((response) => response.status, () => 0)) !== 200) await sleep(100);
+    const before = receiver.received.length;
+    await produce([{ key: 'r_served', value: message('r_served', { type: 'WEBHOOK', agent: true, synchronized: true, url: `${receiver.url}/served` }) }]);
+    while (receiver.received.length === before) await sleep(50);
+    let metrics = '';
+    while (!/^port_ci_agent_handed_on_total\{[^}]*outcome="handed-on"[^}]*\} [1-9]/m.test(metrics)) {
+      metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      await sleep(100);
+    }
+    expect(metrics).toMatch(new RegExp(`^port_ci_agent_records_consumed_total\\{topic="${TOPIC.replace('.', '\\.')}"\\} [1-9]`, 'm'));
+    agent.child.kill('SIGTERM');
+    expect(await agent.exited, agent.stderr()).toBe(0);
+    expect(sandbox.runs.get('r_served')!.status).toBe('SUCCESS');
+  }, 120_000);
 });
