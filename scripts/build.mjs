@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, chmodSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
+import { pinTemplate } from './template-pins.mjs';
 
 const require = createRequire(import.meta.url);
 const ncc = require('@vercel/ncc');
@@ -106,15 +107,6 @@ function listFiles(dir, prefix = '') {
  * what that release publishes.
  */
 const TEMPLATE = path.join(root, 'gitlab-templates', 'port.yml');
-function pinTemplate(text, version, sha256) {
-  let pinned = text;
-  for (const [input, value] of [['cli-version', version], ['cli-sha256', sha256]]) {
-    const line = new RegExp(`(\\n    ${input}:\\n(?:      (?!default:).*\\n)*      default: ).*\\n`);
-    if (!line.test(pinned)) throw new Error(`gitlab-templates/port.yml: no default for the ${input} input to pin`);
-    pinned = pinned.replace(line, `$1${value}\n`);
-  }
-  return pinned;
-}
 
 const problems = [];
 for (const entry of ENTRIES) {

@@ -14,6 +14,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pinnedDefault } from './template-pins.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?$/;
@@ -89,7 +90,7 @@ function check(version) {
   if (section === undefined) problems.push(`CHANGELOG.md has no "## ${version}" section (run node scripts/release.mjs prepare ${version})`);
   else if (section === '') problems.push(`CHANGELOG.md: the ${version} section is empty`);
   const template = read('gitlab-templates/port.yml');
-  const pinned = (input) => new RegExp(`\\n    ${input}:\\n(?:      (?!default:).*\\n)*      default: (.*)\\n`).exec(template)?.[1];
+  const pinned = (input) => pinnedDefault(template, input);
   const sha256 = createHash('sha256').update(readFileSync(path.join(ROOT, 'dist', 'vendor', 'port-ci.cjs'))).digest('hex');
   if (pinned('cli-version') !== version) problems.push(`gitlab-templates/port.yml pins cli-version ${pinned('cli-version')}, not ${version} (run npm run build)`);
   if (pinned('cli-sha256') !== sha256) problems.push(`gitlab-templates/port.yml pins cli-sha256 ${pinned('cli-sha256')}, not the ${sha256} of dist/vendor/port-ci.cjs (run npm run build)`);
