@@ -102,6 +102,8 @@ interface Lane {
   retryAt: number;
   /** Set when a rebalance takes the partition away: the lane's work then commits nothing. */
   revoked: boolean;
+  /** Aborted when the partition is revoked or the agent stops: tells the handler's follows to let go. */
+  release: AbortController;
 }
 
 const OUTCOMES: HandleOutcome[] = ['handed-on', 'duplicate', 'skipped', 'poison', 'uncertain'];
@@ -230,7 +232,7 @@ export function startAgentConsumer(options: AgentConsumerOptions): AgentConsumer
     lane.running = true;
     inFlight++;
     try {
-      const result = await handler.handle(record.value ?? Buffer.alloc(0), where);
+      const result = await handler.handle(record.value ?? Buffer.alloc(0), where, lane.release.signal);
       counters.settled[result.outcome] = (counters.settled[result.outcome] ?? 0) + 1;
       lane.attempts = 0;
       lane.queue.shift();
@@ -310,7 +312,7 @@ export function startAgentConsumer(options: AgentConsumerOptions): AgentConsumer
     if (!assigned.has(record.partition)) return;
     let lane = lanes.get(record.partition);
     if (!lane) {
-      lane = { partition: record.partition, queue: [], next: -1n, running: false, attempts: 0, retryAt: 0, revoked: false };
+      lane = { partition: record.partition, queue: [], next: -1n, running: false, attempts: 0, retryAt: 0, revoked: false, release: new AbortController() };
       lanes.set(record.partition, lane);
     }
     // After a rejoin or a new stream, the stream starts again from the committed offset: what this lane already
@@ -329,6 +331,7 @@ export function startAgentConsumer(options: AgentConsumerOptions): AgentConsumer
     for (const [partition, lane] of lanes) {
       if (mine.has(partition)) continue;
       lane.revoked = true;
+      lane.release.abort();
       lanes.delete(partition);
       const waiting = lane.queue.length - (lane.running ? 1 : 0);
       forget(lane, lane.queue.length - (lane.running ? 1 : 0));

@@ -34,8 +34,18 @@ export interface HandleResult {
   runId?: string;
   /** One line for the agent's own log; never a secret. */
   detail?: string;
+  /**
+   * Set when the handler goes on following what it started (--follow: a pipeline, a workflow run) after it has
+   * answered. The consumer frees the record's place in the handler at once, but commits the record's offset only
+   * once this resolves, so an agent that dies mid-follow leaves the record for the next one, which finds the run
+   * handed on and follows it again instead of sending it. It never rejects: a follow that must give up resolves
+   * after saying so on the run. When `signal` aborts (the partition was revoked, the agent is stopping) it stops
+   * without touching the run and resolves; the record then stays uncommitted for whoever takes it next.
+   */
+  following?: Promise<void>;
 }
 
 export interface RunHandler {
-  handle(value: Buffer, origin: RecordOrigin): Promise<HandleResult>;
+  /** `signal` aborts when the record's partition is taken away or the agent stops (see HandleResult.following). */
+  handle(value: Buffer, origin: RecordOrigin, signal: AbortSignal): Promise<HandleResult>;
 }
