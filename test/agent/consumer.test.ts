@@ -386,7 +386,7 @@ describe('the agent consumer', () => {
         const value = buffer.toString('utf8');
         if (value !== 'l-5') return { outcome: 'handed-on', runId: value };
         signalSeen = signal;
-        const following = new Promise<void>((resolve) => signal.addEventListener('abort', () => ((letGo = true), resolve()), { once: true }));
+        const following = new Promise<void>((resolve) => signal!.addEventListener('abort', () => ((letGo = true), resolve()), { once: true }));
         return { outcome: 'handed-on', runId: value, following };
       },
     };
