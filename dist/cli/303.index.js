@@ -431,7 +431,7 @@ const V2_FLAGS = ['trigger-data', 'strict-templates', 'secret', 'event', 'event-
 const command = {
     usage,
     async run(args, io) {
-        const { values: flags } = (0,cli_args/* parseFlags */.b)('dispatch', args, FLAGS);
+        const { values: flags } = (0,cli_args/* parseFlags */.bQ)('dispatch', args, FLAGS);
         if (flags.batch !== undefined)
             return runBatchCommand(flags, io);
         if (flags.action === undefined && flags['action-id'] === undefined) {
@@ -503,7 +503,7 @@ async function finish(plan, session, flags, io) {
     // Past this point the dispatch happened: any trouble following it is exit 3 with what was dispatched, never
     // exit 2 ("nothing sent"), which would invite a second dispatch.
     const outcome = await waitForRun(plan, result, {
-        timeoutMs: parseDuration(flags.timeout ?? '30m'),
+        timeoutMs: (0,cli_args/* parseDuration */.E9)('--timeout', flags.timeout ?? '30m'),
         pollMs: Number(io.env.PORT_CI_POLL_MS) || 3000,
         env: io.env,
         github: (plan.backend === 'GITHUB' || plan.backend === 'INTEGRATION_ACTION') && !flags['create-run'] ? session.github() : undefined,
@@ -936,12 +936,6 @@ function exactPlan(plan) {
         notes: plan.notes,
         templateIssues: plan.templateIssues,
     };
-}
-function parseDuration(text) {
-    const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
-    if (!match)
-        throw new errors/* UsageError */.eb(`--timeout: "${text}" is not accepted; expected a duration like 90s, 30m or 1h`);
-    return Number(match[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? 's')];
 }
 function nonNegative(flag, text) {
     if (!/^\d+$/.test(text))

@@ -155,7 +155,7 @@ ${port_config/* PORT_FLAGS_HELP */.of}`;
 const command = {
     usage,
     async run(args, io) {
-        const { values: flags } = (0,cli_args/* parseFlags */.b)('report', args, {
+        const { values: flags } = (0,cli_args/* parseFlags */.bQ)('report', args, {
             ...port_config/* PORT_FLAGS */.U0,
             status: { type: 'string' },
             summary: { type: 'string' },
