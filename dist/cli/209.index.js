@@ -60,6 +60,14 @@ var port_client = __webpack_require__(2732);
 var dist = __webpack_require__(6253);
 ;// CONCATENATED MODULE: ./src/agent/consumer.ts
 
+/** The offset a commit of this lane sends: its oldest record not done, or all it received. */
+function commitPoint(lane) {
+    if (!lane.progressed)
+        return undefined;
+    return lane.pending[0]?.record.offset ?? lane.next;
+}
+/** How far into a lane pump() looks past records it cannot start (a key still busy): a bound on its cost. */
+const LOOKAHEAD = 64;
 const OUTCOMES = ['handed-on', 'duplicate', 'skipped', 'poison', 'uncertain'];
 function emptyCounters() {
     return { consumed: 0, settled: Object.fromEntries(OUTCOMES.map((outcome) => [outcome, 0])), failed: 0, commits: 0 };
@@ -74,9 +82,13 @@ function message(error) {
  */
 function startAgentConsumer(options) {
     const { topic, handler, logger } = options;
-    const concurrency = options.concurrency ?? 6;
+    const concurrency = options.concurrency ?? 24;
     if (!Number.isInteger(concurrency) || concurrency < 1)
         throw new Error(`concurrency: ${concurrency} is not accepted; expected a whole number of 1 or more`);
+    const partitionConcurrency = options.partitionConcurrency ?? 4;
+    if (!Number.isInteger(partitionConcurrency) || partitionConcurrency < 1) {
+        throw new Error(`partitionConcurrency: ${partitionConcurrency} is not accepted; expected a whole number of 1 or more`);
+    }
     const retryInitialMs = options.retryInitialMs ?? 500;
     const retryMaxMs = options.retryMaxMs ?? 30_000;
     const maxBuffered = options.maxBuffered ?? 5_000;
@@ -97,7 +109,7 @@ function startAgentConsumer(options) {
     // close(true) closes the member's streams too; the promise form of close() takes no force flag.
     const closeConsumer = () => new Promise((resolve, reject) => consumer.close(true, (error) => (error ? reject(error) : resolve())));
     const lanes = new Map();
-    // Revoked lanes whose record is still in the handler: if the partition comes back to this member, its new lane
+    // Revoked lanes with records still in the handler: if the partition comes back to this member, its new lane
     // waits for them, so one record is never in the handler twice at once.
     const revokedRunning = new Map();
     const counters = emptyCounters();
@@ -108,6 +120,7 @@ function startAgentConsumer(options) {
     let stopping = false;
     let closed = false;
     let inFlight = 0;
+    let following = 0;
     let buffered = 0;
     let paused = false;
     let commitRunning = false;
@@ -144,9 +157,12 @@ function startAgentConsumer(options) {
             stream.resume();
         }
     };
-    const forget = (_lane, count) => {
-        buffered -= count;
-        flowControl();
+    /** The entry no longer counts among the buffered records (done, or dropped with its lane). */
+    const forget = (entry) => {
+        if (entry.gone)
+            return;
+        entry.gone = true;
+        buffered--;
     };
     /** Starts the next records, lane by lane, while there is room in the handler. */
     const pump = () => {
@@ -157,13 +173,35 @@ function startAgentConsumer(options) {
         for (const lane of lanes.values()) {
             if (inFlight >= concurrency)
                 break;
-            if (lane.running || lane.queue.length === 0 || revokedRunning.has(lane.partition))
+            if (lane.pending.length === 0 || revokedRunning.has(lane.partition))
                 continue;
-            if (lane.retryAt > now) {
-                soonest = Math.min(soonest, lane.retryAt);
+            if (lane.retrying) {
+                if (lane.retrying.state !== 'waiting')
+                    continue;
+                if (lane.retryAt > now)
+                    soonest = Math.min(soonest, lane.retryAt);
+                else
+                    void work(lane, lane.retrying);
                 continue;
             }
-            void work(lane);
+            // Keys ahead in the lane that are waiting or in the handler: a later record of one of them waits its turn.
+            const busy = new Set();
+            let looked = 0;
+            for (const entry of lane.pending) {
+                if (lane.running >= partitionConcurrency || inFlight >= concurrency || looked >= LOOKAHEAD)
+                    break;
+                if (entry.state === 'following')
+                    continue;
+                if (entry.state === 'running') {
+                    busy.add(entry.key);
+                    continue;
+                }
+                looked++;
+                if (busy.has(entry.key))
+                    continue;
+                busy.add(entry.key);
+                void work(lane, entry);
+            }
         }
         if (soonest !== Infinity && !retryTimer) {
             retryTimer = setTimeout(() => {
@@ -173,36 +211,53 @@ function startAgentConsumer(options) {
             retryTimer.unref();
         }
     };
-    const work = async (lane) => {
-        const record = lane.queue[0];
+    /** The entry is done: it leaves the lane, whose commit point may move on. */
+    const finish = (lane, entry) => {
+        forget(entry);
+        flowControl();
+        if (lane.revoked)
+            return;
+        const index = lane.pending.indexOf(entry);
+        if (index >= 0)
+            lane.pending.splice(index, 1);
+        lane.progressed = true;
+        void commit();
+    };
+    const work = async (lane, entry) => {
+        const { record } = entry;
         const where = origin(record);
-        lane.running = true;
+        entry.state = 'running';
+        lane.running++;
         inFlight++;
         try {
-            const result = await handler.handle(record.value ?? Buffer.alloc(0), where);
+            const result = await handler.handle(record.value ?? Buffer.alloc(0), where, lane.release.signal);
             counters.settled[result.outcome] = (counters.settled[result.outcome] ?? 0) + 1;
+            if (lane.retrying === entry)
+                lane.retrying = undefined;
             lane.attempts = 0;
-            lane.queue.shift();
-            forget(lane, 1);
             const fields = { topic, partition: lane.partition, offset: where.offset, runId: result.runId, outcome: result.outcome, detail: result.detail };
             if (lane.revoked) {
+                forget(entry);
                 logger.log('warn', 'settled after its partition was revoked: not committed (the new owner redelivers it)', fields);
             }
             else {
-                lane.settled = record.offset + 1n;
                 // A run that could not be handled, or whose send cannot be known, is one an operator may need to look at.
-                logger.log(result.outcome === 'poison' || result.outcome === 'uncertain' ? 'warn' : 'info', 'record settled', fields);
-                void commit();
+                logger.log(result.outcome === 'poison' || result.outcome === 'uncertain' ? 'warn' : 'info', 'record settled', { ...fields, ...(result.following ? { following: true } : {}) });
+                if (result.following)
+                    follow(lane, entry, result.following, fields);
+                else
+                    finish(lane, entry);
             }
         }
         catch (error) {
             counters.failed++;
             if (lane.revoked) {
-                lane.queue.shift();
-                forget(lane, 1);
+                forget(entry);
                 logger.log('warn', 'handler failed after its partition was revoked: left to the new owner', { topic, partition: lane.partition, offset: where.offset, detail: message(error) });
                 return;
             }
+            entry.state = 'waiting';
+            lane.retrying = entry;
             lane.attempts++;
             const wait = Math.min(retryMaxMs, retryInitialMs * 2 ** Math.min(lane.attempts - 1, 30));
             lane.retryAt = Date.now() + wait;
@@ -216,15 +271,38 @@ function startAgentConsumer(options) {
             });
         }
         finally {
-            lane.running = false;
-            if (revokedRunning.get(lane.partition) === lane)
+            lane.running--;
+            if (lane.running === 0 && revokedRunning.get(lane.partition) === lane)
                 revokedRunning.delete(lane.partition);
             inFlight--;
             notifySettled();
             pump();
         }
     };
-    /** One commit request at a time, carrying every live lane's newest settled offset. */
+    /** The record's handler goes on following what it started: the record is done when the follow ends. */
+    const follow = (lane, entry, until, fields) => {
+        entry.state = 'following';
+        following++;
+        const ended = () => {
+            following--;
+            notifySettled();
+            // A follow that let go (the partition was revoked, the agent is stopping) leaves its record uncommitted, so
+            // whoever takes the partition next finds the run handed on and follows it again.
+            if (lane.release.signal.aborted) {
+                forget(entry);
+                return;
+            }
+            logger.log('info', 'follow ended', fields);
+            finish(lane, entry);
+        };
+        until.then(ended, (error) => {
+            // The contract says a follow never rejects; if one does, its record is left for the next delivery.
+            logger.log('error', 'a follow failed: its record is left uncommitted for the next delivery', { ...fields, detail: message(error) });
+            following--;
+            notifySettled();
+        });
+    };
+    /** One commit request at a time, carrying every live lane's newest commit point. */
     const commit = async () => {
         if (commitRunning) {
             commitAgain = true;
@@ -234,10 +312,12 @@ function startAgentConsumer(options) {
         try {
             do {
                 commitAgain = false;
-                const due = [...lanes.values()].filter((lane) => !lane.revoked && lane.settled !== undefined && lane.settled !== lane.committed);
-                if (due.length === 0 || closed)
+                const offsets = [...lanes.values()].flatMap((lane) => {
+                    const offset = lane.revoked ? undefined : commitPoint(lane);
+                    return offset !== undefined && (lane.committed === undefined || offset > lane.committed) ? [{ lane, offset }] : [];
+                });
+                if (offsets.length === 0 || closed)
                     break;
-                const offsets = due.map((lane) => ({ lane, offset: lane.settled }));
                 try {
                     await consumer.commit({ offsets: offsets.map(({ lane, offset }) => ({ topic, partition: lane.partition, offset, leaderEpoch: -1 })) });
                     counters.commits++;
@@ -269,15 +349,16 @@ function startAgentConsumer(options) {
             return;
         let lane = lanes.get(record.partition);
         if (!lane) {
-            lane = { partition: record.partition, queue: [], next: -1n, running: false, attempts: 0, retryAt: 0, revoked: false };
+            lane = { partition: record.partition, pending: [], next: -1n, progressed: false, running: 0, attempts: 0, retryAt: 0, revoked: false, release: new AbortController() };
             lanes.set(record.partition, lane);
         }
         // After a rejoin or a new stream, the stream starts again from the committed offset: what this lane already
-        // holds comes again and is not taken twice.
+        // holds, or has done, comes again and is not taken twice.
         if (record.offset < lane.next)
             return;
         lane.next = record.offset + 1n;
-        lane.queue.push(record);
+        const key = record.key && record.key.length > 0 ? `k:${record.key.toString('utf8')}` : `o:${record.offset}`;
+        lane.pending.push({ record, key, state: 'waiting', gone: false });
         buffered++;
         counters.consumed++;
         flowControl();
@@ -289,16 +370,20 @@ function startAgentConsumer(options) {
             if (mine.has(partition))
                 continue;
             lane.revoked = true;
+            lane.release.abort();
             lanes.delete(partition);
-            const waiting = lane.queue.length - (lane.running ? 1 : 0);
-            forget(lane, lane.queue.length - (lane.running ? 1 : 0));
-            if (lane.running) {
-                lane.queue.splice(1);
-                revokedRunning.set(partition, lane);
+            let dropped = 0;
+            for (const entry of lane.pending) {
+                if (entry.state === 'running')
+                    continue;
+                if (entry.state === 'waiting')
+                    dropped++;
+                forget(entry);
             }
-            else
-                lane.queue.length = 0;
-            logger.log('info', 'partition revoked', { topic, partition, inFlight: lane.running, dropped: waiting });
+            flowControl();
+            if (lane.running > 0)
+                revokedRunning.set(partition, lane);
+            logger.log('info', 'partition revoked', { topic, partition, inFlight: lane.running, dropped });
         }
         assigned = mine;
         joined = true;
@@ -377,16 +462,15 @@ function startAgentConsumer(options) {
             stopping = true;
             clearTimeout(retryTimer);
             const deadline = Date.now() + (stopOptions.drainTimeoutMs ?? 30_000);
-            // Stop fetching; what waits and has not started is left uncommitted, for the next member to take.
+            // Stop fetching. What waits and has not started stays in its lane, unstarted, holding the commit point
+            // before it: it is left uncommitted for the next member. Follows let go, leaving theirs uncommitted too (the
+            // next member follows those runs again); only records in the handler are waited for.
             const current = stream;
             if (current && streamAlive)
                 current.pause();
-            for (const lane of lanes.values()) {
-                const waiting = lane.queue.length - (lane.running ? 1 : 0);
-                forget(lane, waiting);
-                lane.queue.splice(lane.running ? 1 : 0);
-            }
-            logger.log('info', 'stopping: waiting for records in the handler', { topic, inFlight });
+            for (const lane of lanes.values())
+                lane.release.abort();
+            logger.log('info', 'stopping: waiting for records in the handler', { topic, inFlight, following });
             await waitSettled(() => inFlight === 0, deadline);
             const abandoned = inFlight;
             if (abandoned > 0)
@@ -490,7 +574,8 @@ function startAgentConsumer(options) {
                 ...(consumer.memberId ? { memberId: consumer.memberId } : {}),
                 partitions: [...assigned].sort((a, b) => a - b),
                 inFlight,
-                waiting: buffered - inFlight,
+                following,
+                waiting: buffered - inFlight - following,
             };
         },
         counters: () => structuredClone(counters),
@@ -528,6 +613,8 @@ async function metricsText(agent, topic) {
     out += line('port_ci_agent_commits_total', counters.commits, { topic });
     out += '# HELP port_ci_agent_in_flight Records in the run handler now.\n# TYPE port_ci_agent_in_flight gauge\n';
     out += line('port_ci_agent_in_flight', status.inFlight, { topic });
+    out += '# HELP port_ci_agent_following Runs handed on that the agent is still following (--follow); their offsets wait to be committed.\n# TYPE port_ci_agent_following gauge\n';
+    out += line('port_ci_agent_following', status.following, { topic });
     out += '# HELP port_ci_agent_up 1 while the member is in its group with a live stream.\n# TYPE port_ci_agent_up gauge\n';
     out += line('port_ci_agent_up', status.healthy ? 1 : 0, { topic });
     out += '# HELP port_ci_agent_lag Records after the group\'s committed offset, per partition this member holds.\n# TYPE port_ci_agent_lag gauge\n';
@@ -657,7 +744,8 @@ Options:
   --session-timeout-ms MS     the group session timeout ($KAFKA_CONSUMER_SESSION_TIMEOUT_MS; default 45000)
   --auto-offset-reset WHERE   where a partition the group never committed starts: earliest or latest
                               (smallest, largest too) ($KAFKA_CONSUMER_AUTO_OFFSET_RESET; default earliest)
-  --concurrency N             runs handed on at once, at most one per partition (default 6)
+  --concurrency N             runs in hand at once, across partitions (default 24)
+  --partition-concurrency N   runs of one partition in hand at once, never two of one run (default 4)
   --drain-timeout SECONDS     on SIGTERM, how long runs in flight may take to finish (default 30)
   --metrics-port PORT         serve /healthz and /metrics on this port (default: no server)
   --metrics-host HOST         the address it listens on (default 0.0.0.0, for a pod's probes)
@@ -686,6 +774,7 @@ const FLAGS = {
     'session-timeout-ms': { type: 'string' },
     'auto-offset-reset': { type: 'string' },
     concurrency: { type: 'string' },
+    'partition-concurrency': { type: 'string' },
     'drain-timeout': { type: 'string' },
     'metrics-port': { type: 'string' },
     'metrics-host': { type: 'string' },
@@ -832,7 +921,8 @@ function parseAgentOptions(argv, env) {
         ...(saslMechanism ? { saslMechanism } : {}),
         sessionTimeoutMs: wholeNumber(pick('session-timeout-ms', flags['session-timeout-ms'], env, 'KAFKA_CONSUMER_SESSION_TIMEOUT_MS'), 45_000, 1_000, 3_600_000, 'milliseconds'),
         autoOffsetReset: choice(pick('auto-offset-reset', flags['auto-offset-reset'], env, 'KAFKA_CONSUMER_AUTO_OFFSET_RESET'), RESETS) ?? 'earliest',
-        concurrency: wholeNumber(pick('concurrency', flags.concurrency, env), 6, 1, 1_000, 'a whole number'),
+        concurrency: wholeNumber(pick('concurrency', flags.concurrency, env), 24, 1, 1_000, 'a whole number'),
+        partitionConcurrency: wholeNumber(pick('partition-concurrency', flags['partition-concurrency'], env), 4, 1, 1_000, 'a whole number'),
         drainTimeoutMs: wholeNumber(pick('drain-timeout', flags['drain-timeout'], env), 30, 0, 86_400, 'seconds') * 1000,
         once: flags.once ?? false,
         ...(port === undefined ? {} : { metrics: { port, host: pick('metrics-host', flags['metrics-host'], env)?.text ?? '0.0.0.0' } }),
@@ -869,6 +959,7 @@ function agentCommand(makeHandler) {
                 tls: settings.securityProtocol === 'SSL' || settings.securityProtocol === 'SASL_SSL',
                 handler,
                 concurrency: settings.concurrency,
+                partitionConcurrency: settings.partitionConcurrency,
                 autoOffsetReset: settings.autoOffsetReset,
                 sessionTimeoutMs: settings.sessionTimeoutMs,
                 once: settings.once,

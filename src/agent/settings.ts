@@ -21,7 +21,10 @@ export interface AgentSettings {
   saslMechanism?: SaslMechanism;
   sessionTimeoutMs: number;
   autoOffsetReset: 'earliest' | 'latest';
+  /** Records in the handler at once, across partitions. */
   concurrency: number;
+  /** Records of one partition in the handler at once; never two with one key (one run). */
+  partitionConcurrency: number;
   drainTimeoutMs: number;
   once: boolean;
   /** undefined: no health and metrics server. */

@@ -43,7 +43,8 @@ describe('parseAgentOptions', () => {
       saslMechanism: 'SCRAM-SHA-512',
       sessionTimeoutMs: 45_000,
       autoOffsetReset: 'latest',
-      concurrency: 6,
+      concurrency: 24,
+      partitionConcurrency: 4,
       drainTimeoutMs: 30_000,
       once: false,
       logLevel: 'info',
@@ -63,7 +64,7 @@ describe('parseAgentOptions', () => {
 
   it('lets a flag win over its variable, and reads the rest of the flags', () => {
     const settings = parseAgentOptions(
-      ['--org-id', 'org_x', '--group-id', 'org_x-g', '--topic', 'custom', '--brokers', '127.0.0.1:1', '--concurrency', '12', '--drain-timeout', '5', '--metrics-port', '9464', '--once', '--log-level', 'WARNING', '--session-timeout-ms', '10000', '--base-url', 'us', '--gitlab-url', 'https://git.example.com', '--mapping', '/etc/agent/map.json', '--client-id', 'me'],
+      ['--org-id', 'org_x', '--group-id', 'org_x-g', '--topic', 'custom', '--brokers', '127.0.0.1:1', '--concurrency', '12', '--partition-concurrency', '2', '--drain-timeout', '5', '--metrics-port', '9464', '--once', '--log-level', 'WARNING', '--session-timeout-ms', '10000', '--base-url', 'us', '--gitlab-url', 'https://git.example.com', '--mapping', '/etc/agent/map.json', '--client-id', 'me'],
       { ...base, KAFKA_RUNS_TOPIC: 'ignored' },
     );
     expect(settings).toMatchObject({
@@ -71,6 +72,7 @@ describe('parseAgentOptions', () => {
       groupId: 'org_x-g',
       topic: 'custom',
       concurrency: 12,
+      partitionConcurrency: 2,
       drainTimeoutMs: 5_000,
       metrics: { port: 9464, host: '0.0.0.0' },
       once: true,
@@ -101,6 +103,7 @@ describe('parseAgentOptions', () => {
     [[], { ...own, KAFKA_CONSUMER_AUTO_OFFSET_RESET: 'middle' }, 'KAFKA_CONSUMER_AUTO_OFFSET_RESET: "middle" is not accepted; expected EARLIEST, SMALLEST, BEGINNING, LATEST, LARGEST, END'],
     [[], { ...own, KAFKA_CONSUMER_SESSION_TIMEOUT_MS: '45s' }, 'KAFKA_CONSUMER_SESSION_TIMEOUT_MS: "45s" is not accepted; expected milliseconds from 1000 to 3600000'],
     [['--concurrency', '0'], own, '--concurrency: "0" is not accepted; expected a whole number from 1 to 1000'],
+    [['--partition-concurrency', 'x'], own, '--partition-concurrency: "x" is not accepted; expected a whole number from 1 to 1000'],
     [['--metrics-port', '70000'], own, '--metrics-port: "70000" is not accepted; expected a port from 0 to 65535'],
     [['--drain-timeout', '1.5'], own, '--drain-timeout: "1.5" is not accepted; expected seconds from 0 to 86400'],
     [[], { ...own, LOG_LEVEL: 'loud' }, 'LOG_LEVEL: "loud" is not accepted; expected DEBUG, INFO, WARN, WARNING, ERROR'],

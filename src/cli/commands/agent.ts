@@ -33,7 +33,8 @@ Options:
   --session-timeout-ms MS     the group session timeout ($KAFKA_CONSUMER_SESSION_TIMEOUT_MS; default 45000)
   --auto-offset-reset WHERE   where a partition the group never committed starts: earliest or latest
                               (smallest, largest too) ($KAFKA_CONSUMER_AUTO_OFFSET_RESET; default earliest)
-  --concurrency N             runs handed on at once, at most one per partition (default 6)
+  --concurrency N             runs in hand at once, across partitions (default 24)
+  --partition-concurrency N   runs of one partition in hand at once, never two of one run (default 4)
   --drain-timeout SECONDS     on SIGTERM, how long runs in flight may take to finish (default 30)
   --metrics-port PORT         serve /healthz and /metrics on this port (default: no server)
   --metrics-host HOST         the address it listens on (default 0.0.0.0, for a pod's probes)
@@ -72,6 +73,7 @@ const FLAGS = {
   'session-timeout-ms': { type: 'string' },
   'auto-offset-reset': { type: 'string' },
   concurrency: { type: 'string' },
+  'partition-concurrency': { type: 'string' },
   'drain-timeout': { type: 'string' },
   'metrics-port': { type: 'string' },
   'metrics-host': { type: 'string' },
@@ -220,7 +222,8 @@ export function parseAgentOptions(argv: string[], env: Env): AgentSettings {
     ...(saslMechanism ? { saslMechanism } : {}),
     sessionTimeoutMs: wholeNumber(pick('session-timeout-ms', flags['session-timeout-ms'], env, 'KAFKA_CONSUMER_SESSION_TIMEOUT_MS'), 45_000, 1_000, 3_600_000, 'milliseconds'),
     autoOffsetReset: choice(pick('auto-offset-reset', flags['auto-offset-reset'], env, 'KAFKA_CONSUMER_AUTO_OFFSET_RESET'), RESETS) ?? 'earliest',
-    concurrency: wholeNumber(pick('concurrency', flags.concurrency, env), 6, 1, 1_000, 'a whole number'),
+    concurrency: wholeNumber(pick('concurrency', flags.concurrency, env), 24, 1, 1_000, 'a whole number'),
+    partitionConcurrency: wholeNumber(pick('partition-concurrency', flags['partition-concurrency'], env), 4, 1, 1_000, 'a whole number'),
     drainTimeoutMs: wholeNumber(pick('drain-timeout', flags['drain-timeout'], env), 30, 0, 86_400, 'seconds') * 1000,
     once: flags.once ?? false,
     ...(port === undefined ? {} : { metrics: { port, host: pick('metrics-host', flags['metrics-host'], env)?.text ?? '0.0.0.0' } }),
@@ -291,6 +294,7 @@ export function agentCommand(makeHandler: RunHandlerFactory): Command {
         tls: settings.securityProtocol === 'SSL' || settings.securityProtocol === 'SASL_SSL',
         handler,
         concurrency: settings.concurrency,
+        partitionConcurrency: settings.partitionConcurrency,
         autoOffsetReset: settings.autoOffsetReset,
         sessionTimeoutMs: settings.sessionTimeoutMs,
         once: settings.once,
