@@ -11,7 +11,7 @@ import { PortClient } from '../../src/port/client.js';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, startSandbox, type Sandbox } from '../../src/sandbox/server.js';
 import { startGitHubApi, type GitHubApi } from '../support/github-api.js';
 import { startGitLabApi, type GitLabApi } from '../support/gitlab-api.js';
-import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
+import { startWebhookReceiver } from '../support/webhook-receiver.js';
 
 /*
  * The run handler with --follow, over real HTTP: the sandbox as Port, the local GitLab and GitHub APIs, and webhook
