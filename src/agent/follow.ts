@@ -103,20 +103,23 @@ export function createFollower(settings: FollowSettings, deps: { port: PortClien
     const deadline = job.startedAt + settings.limitMs;
     let shown = '';
     while (!signal.aborted) {
-      if (now() >= deadline) return letGo(job, ` after ${duration(settings.limitMs)} (the follow limit, --follow-limit)`);
+      // Looked at once more even past the limit: a follow taken up late still ends a run whose pipeline has ended.
       const seen = await unlessAborted(reader.read(), signal);
       if (seen === ABORTED) return;
       if (seen.state === 'ended') return finish(job, seen);
       if (seen.state === 'unreadable' && seen.permanent) return letGo(job, `: ${seen.reason}`);
+      if (now() >= deadline) return letGo(job, ` after ${duration(settings.limitMs)} (the follow limit, --follow-limit)`);
       const over = await unlessAborted(runHasEnded(runId), signal);
       if (over === ABORTED || over) return;
-      const label = seen.state === 'running' ? seen.label : `${describeTarget(target)} could not be read (${seen.reason}); looking again`;
-      if (label !== shown) {
-        shown = label;
+      // A fault is told once, when it begins, not at every look while it lasts (its wording changes each time).
+      const key = seen.state === 'running' ? seen.label : 'unreadable';
+      if (key !== shown) {
+        shown = key;
+        const label = seen.state === 'running' ? seen.label : `${describeTarget(target)} could not be read (${seen.reason}); looking again`;
         const told = await unlessAborted(progress(job, label), signal);
         if (told === ABORTED || told === 'over') return;
       }
-      await sleep(Math.min(seen.state === 'running' && seen.waitMs !== undefined ? seen.waitMs : settings.pollMs, deadline - now()), signal);
+      await sleep(Math.min(seen.state === 'running' && seen.waitMs !== undefined ? seen.waitMs : settings.pollMs, Math.max(0, deadline - now())), signal);
     }
   }
 

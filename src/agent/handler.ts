@@ -47,8 +47,9 @@ import type { HandleResult, RecordOrigin, RunHandler } from './types.js';
  * carries the run id only in port_payload, which its API does not show, and the agent holds only trigger tokens.
  *
  * Following (--follow). When the backend's answer started something that can be followed (follow-targets.ts: a
- * GitLab pipeline, a GitHub workflow run, a webhook's status URL) and the report did not end the run, step 3 also
- * writes the follow line "port-ci agent: following <what> ..." before the hand-on, and the result carries
+ * GitLab pipeline, a GitHub workflow run, a webhook's status URL) and the report did not end the run, step 3 begins
+ * with the follow line "port-ci agent: following <what> ..." (before the report's PATCH, so that a crash after it
+ * leaves a run that is followed again, at worst without its link), and the result carries
  * `following` (follow.ts), whose end the consumer waits for before it commits. A record seen again whose run is
  * still IN_PROGRESS and shows a follow line (with or without the hand-on after it: the line itself says the backend
  * answered) is a 'duplicate' that takes the follow up again, from the log line and the request the record maps to.
@@ -287,11 +288,7 @@ export function createRunHandler(config: RunHandlerConfig, deps: RunHandlerDeps)
 
   /** Steps 3 and 4 of the delivery; forgotten once both are in Port. */
   async function record(runId: string, done: Unrecorded, masker: SecretMasker): Promise<void> {
-    if (done.update) {
-      const update = { ...done.update };
-      if (update.summary !== undefined) update.summary = masker.mask(update.summary);
-      await deps.port.updateRun(runId, update);
-    }
+    // The follow line first: once it is in Port, a crash anywhere after it leaves a run that is followed again.
     if (done.follow && !done.followLogged) {
       try {
         await deps.port.addLog(runId, { message: masker.mask(followLine(done.follow, config.follow!.pollMs, config.follow!.limitMs)) });
@@ -300,6 +297,11 @@ export function createRunHandler(config: RunHandlerConfig, deps: RunHandlerDeps)
         if (!(error instanceof ApiError && error.code === 'run_exhausted')) throw error;
       }
       done.followLogged = true;
+    }
+    if (done.update) {
+      const update = { ...done.update };
+      if (update.summary !== undefined) update.summary = masker.mask(update.summary);
+      await deps.port.updateRun(runId, update);
     }
     try {
       await deps.port.addLog(runId, { message: masker.mask(done.sentLine), ...(done.status ? { terminationStatus: done.status } : {}) });

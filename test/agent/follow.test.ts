@@ -230,6 +230,32 @@ describe('following a GitLab pipeline', () => {
     expect(again.following).toBeUndefined();
   });
 
+  it('a GitLab that cannot be read for a while is told once on the log, and the follow goes on', async () => {
+    // Each look gives up within 200 ms, so that many looks fail while GitLab is away.
+    const { run, result } = await gitlabRunFollowed(handler({}, { policy: { ...FAST, deadlineMs: 200 } }));
+    const failedReads = () => gitlab.requests.filter((request) => request.status === 503).length;
+    gitlab.failNext(100_000, 503);
+    await until('several looks to fail', () => failedReads() >= 40);
+    gitlab.failNext(0);
+    endPipeline('success');
+    await result.following;
+    expect(sandbox.runs.get(run.id)!.status).toBe('SUCCESS');
+    const told = logsOf(run.id).filter((line) => line.includes('could not be read'));
+    expect(told).toHaveLength(1);
+    expect(told[0]).toMatch(new RegExp(`^port-ci agent: GitLab pipeline ${PIPELINE} of org/sub/svc could not be read \\(Could not read pipeline ${PIPELINE} of org/sub/svc: GitLab answered 503; gave up after .*\\); looking again$`));
+  });
+
+  it('taken up after its limit has passed, a pipeline that has ended meanwhile still ends the run', async () => {
+    const first = new AbortController();
+    const { run, record, at, result } = await gitlabRunFollowed(handler(), first.signal);
+    first.abort();
+    await result.following;
+    endPipeline('canceled');
+    const again = await handler({}, { limitMs: 1 }).handle(record, at, new AbortController().signal);
+    await again.following;
+    expect(sandbox.runs.get(run.id)).toMatchObject({ status: 'FAILURE', summary: `GitLab pipeline ${PIPELINE} was canceled` });
+  });
+
   it('a read token GitLab refuses: lets go saying so, leaving the run, and the token reaches Port nowhere', async () => {
     const wrong = 'glpat-not-a-valid-token-987654';
     const run = sandbox.createRun();
