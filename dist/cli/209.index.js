@@ -766,6 +766,15 @@ Options:
   --mapping FILE              the mapping file ($CONTROL_THE_PAYLOAD_CONFIG_PATH; default
                               ./control_the_payload_config.json when it exists, else the built-in WEBHOOK and
                               GITLAB entries)
+  --follow                    follow what a run started and end the run with its result ($PORT_CI_AGENT_FOLLOW):
+                              a GitLab pipeline (read with $PORT_GITLAB_TOKEN or $GITLAB_TOKEN, read_api: a
+                              trigger token cannot read it), a GitHub workflow run dispatched with
+                              return_run_details (read with the request's Authorization), a webhook's 202
+                              Accepted Location; a run's offset is committed once its follow ends, and an agent
+                              that restarts takes the follow up again from the run's log
+  --follow-interval SECONDS   how often a followed run is looked at ($PORT_CI_AGENT_FOLLOW_INTERVAL; default 10)
+  --follow-limit MINUTES      how long a run is followed at most; then the agent says so on the run's log and
+                              leaves the run as it is ($PORT_CI_AGENT_FOLLOW_LIMIT; default 360)
 
 Credentials: $PORT_CLIENT_ID and $PORT_CLIENT_SECRET (required: the agent checks signatures with the secret and
 reports to Port). A GitLab project's trigger token is in $GROUP_PROJECT (the group's slashes as underscores).
@@ -792,6 +801,9 @@ const FLAGS = {
     'base-url': { type: 'string' },
     'gitlab-url': { type: 'string' },
     mapping: { type: 'string' },
+    follow: { type: 'boolean' },
+    'follow-interval': { type: 'string' },
+    'follow-limit': { type: 'string' },
 };
 /** A flag's value, else its variable's, with where it came from for error messages; blank counts as unset. */
 function pick(flag, value, env, variable) {
@@ -916,6 +928,7 @@ function parseAgentOptions(argv, env) {
     catch (error) {
         throw new errors/* UsageError */.eb(String(error.message).replace(/^PORT_BASE_URL/, baseGiven.source));
     }
+    const follow = parseFollow(flags, env);
     const metricsPort = pick('metrics-port', flags['metrics-port'], env);
     const port = metricsPort === undefined ? undefined : wholeNumber(metricsPort, 0, 0, 65535, 'a port');
     const logLevel = choice(pick('log-level', flags['log-level'], env, 'LOG_LEVEL'), LEVELS) ?? 'info';
@@ -938,6 +951,38 @@ function parseAgentOptions(argv, env) {
         port: { baseUrl, clientId, clientSecret },
         gitlabUrl: httpUrl(pick('gitlab-url', flags['gitlab-url'], env, 'GITLAB_URL'), 'https://gitlab.com/'),
         mappingPath: pick('mapping', flags.mapping, env, 'CONTROL_THE_PAYLOAD_CONFIG_PATH')?.text,
+        ...(follow ? { follow } : {}),
+    };
+}
+/*
+ * The follow's defaults. Every 10 s: a pipeline's end shows in Port within seconds, and a hundred runs followed at
+ * once cost ten reads a second of GitLab (gitlab.com allows 2,000 API calls a minute per user) and ten of Port. At
+ * most 6 h: GitHub ends a hosted runner's job at 6 h and GitLab's default job timeout is 1 h, so a run still going
+ * then is more likely stuck than slow; and while a run is followed its record stays uncommitted, so what follows it
+ * in its partition is delivered again after a restart (each such record costs two reads of Port, nothing sent).
+ */
+const FOLLOW_INTERVAL_SECONDS = 10;
+const FOLLOW_LIMIT_MINUTES = 360;
+/** --follow and its interval and limit, with the GitLab read token dispatch --wait uses; undefined when not following. */
+function parseFollow(flags, env) {
+    const asked = flags.follow ? { text: 'true', source: '--follow' } : pick('', undefined, env, 'PORT_CI_AGENT_FOLLOW');
+    const on = asked === undefined ? false : BOOLEANS[asked.text.toUpperCase()];
+    if (on === undefined)
+        throw new errors/* UsageError */.eb(`${asked.source}: "${asked.text}" is not accepted; expected true or false (yes, no, 1, 0)`);
+    const interval = pick('follow-interval', flags['follow-interval'], env, 'PORT_CI_AGENT_FOLLOW_INTERVAL');
+    const limit = pick('follow-limit', flags['follow-limit'], env, 'PORT_CI_AGENT_FOLLOW_LIMIT');
+    if (!on) {
+        // A flag that would do nothing is a mistake worth saying; the variables may come from a chart's defaults.
+        const idle = [interval, limit].find((given) => given?.source.startsWith('--'));
+        if (idle)
+            throw new errors/* UsageError */.eb(`${idle.source}: only used with --follow (or PORT_CI_AGENT_FOLLOW=true)`);
+        return undefined;
+    }
+    const gitlabToken = env.PORT_GITLAB_TOKEN?.trim() || env.GITLAB_TOKEN?.trim() || undefined;
+    return {
+        pollMs: wholeNumber(interval, FOLLOW_INTERVAL_SECONDS, 1, 3_600, 'seconds') * 1000,
+        limitMs: wholeNumber(limit, FOLLOW_LIMIT_MINUTES, 1, 43_200, 'minutes') * 60_000,
+        ...(gitlabToken ? { gitlabToken } : {}),
     };
 }
 /** The brokers and credentials Port hands the organisation's agent, as port-agent gets them. */

@@ -558,13 +558,14 @@ function throughProxy(error, proxy, reachedProxy) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   HI: () => (/* binding */ sendWithRetries),
 /* harmony export */   JN: () => (/* binding */ backoff),
+/* harmony export */   PS: () => (/* binding */ isRetryableStatus),
 /* harmony export */   VV: () => (/* binding */ serverRequestedWait),
 /* harmony export */   cO: () => (/* binding */ DEFAULT_RETRY_POLICY),
 /* harmony export */   dQ: () => (/* binding */ realClock),
 /* harmony export */   ed: () => (/* binding */ retryPolicyFromEnv),
 /* harmony export */   w1: () => (/* binding */ RetriesExhausted)
 /* harmony export */ });
-/* unused harmony exports DEADLINE_ENV, ATTEMPT_TIMEOUT_ENV, isRetryableStatus */
+/* unused harmony exports DEADLINE_ENV, ATTEMPT_TIMEOUT_ENV */
 /* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
 
 const DEFAULT_RETRY_POLICY = {

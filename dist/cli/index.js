@@ -1025,7 +1025,7 @@ const FULL_CLI = {
         context: { summary: SUMMARIES.context, load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(942), __nccwpck_require__.e(659)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3659))).command },
         sandbox: { summary: SUMMARIES.sandbox, load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(942), __nccwpck_require__.e(9)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7009))).command },
         log: { summary: SUMMARIES.log, load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(732), __nccwpck_require__.e(942), __nccwpck_require__.e(22), __nccwpck_require__.e(859)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2859))).command },
-        report: { summary: SUMMARIES.report, load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(732), __nccwpck_require__.e(942), __nccwpck_require__.e(22), __nccwpck_require__.e(806)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5806))).command },
+        report: { summary: SUMMARIES.report, load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(732), __nccwpck_require__.e(942), __nccwpck_require__.e(22), __nccwpck_require__.e(425)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5806))).command },
         dispatch: { summary: SUMMARIES.dispatch, load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(457), __nccwpck_require__.e(196), __nccwpck_require__.e(86), __nccwpck_require__.e(732), __nccwpck_require__.e(942), __nccwpck_require__.e(22), __nccwpck_require__.e(539), __nccwpck_require__.e(303)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3303))).command },
         'verify-signature': { summary: SUMMARIES['verify-signature'], load: async () => (await __nccwpck_require__.e(/* import() */ 251).then(__nccwpck_require__.bind(__nccwpck_require__, 1251))).command },
         exec: { summary: SUMMARIES.exec, load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(732), __nccwpck_require__.e(942), __nccwpck_require__.e(22), __nccwpck_require__.e(983)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9983))).command },
@@ -1038,7 +1038,7 @@ const FULL_CLI = {
             summary: SUMMARIES.agent,
             load: async () => {
                 // The consumer half (the command) and the run handler half meet here; only this command loads Kafka.
-                const [{ agentCommand }, { makeRunHandler }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(457), __nccwpck_require__.e(253), __nccwpck_require__.e(732), __nccwpck_require__.e(209)]).then(__nccwpck_require__.bind(__nccwpck_require__, 209)), Promise.all(/* import() */[__nccwpck_require__.e(732), __nccwpck_require__.e(135)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1135))]);
+                const [{ agentCommand }, { makeRunHandler }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(457), __nccwpck_require__.e(253), __nccwpck_require__.e(732), __nccwpck_require__.e(209)]).then(__nccwpck_require__.bind(__nccwpck_require__, 209)), Promise.all(/* import() */[__nccwpck_require__.e(732), __nccwpck_require__.e(806)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6806))]);
                 return agentCommand(makeRunHandler);
             },
         },

@@ -1683,7 +1683,7 @@ const context_command = {
 const external_node_readline_namespaceObject = require("node:readline");
 ;// CONCATENATED MODULE: ./src/port/errors.ts
 /** Port answered with an error, or could not be reached. The CLI exits 3; reporting steps warn by default. */
-class ApiError extends Error {
+class errors_ApiError extends Error {
     status;
     code;
     traceId;
@@ -1820,7 +1820,7 @@ class LogStream {
         }
         catch (error) {
             // Once a batch fails after the whole retry deadline, later ones would too: stop sending, keep counting.
-            this.#failure = error instanceof ApiError || error instanceof Error ? error.message : String(error);
+            this.#failure = error instanceof errors_ApiError || error instanceof Error ? error.message : String(error);
             this.#result.undelivered += batch.length + this.#waiting.length;
             this.#waiting = [];
             this.#waitingBytes = 0;
@@ -2308,7 +2308,7 @@ function agentsFor(proxy) {
  * (proxy.ts). Network failures reject with the system's error; a proxy that cannot be reached or refuses
  * rejects with a ProxyError naming it; a proxy variable that holds no proxy URL rejects with a UsageError.
  */
-function sendRequest(method, url, headers, body, timeoutMs = 30_000) {
+function request_sendRequest(method, url, headers, body, timeoutMs = 30_000) {
     const target = new URL(url);
     let proxy;
     try {
@@ -2397,7 +2397,7 @@ const ATTEMPT_TIMEOUT_ENV = 'PORT_ATTEMPT_TIMEOUT_SECONDS';
  * The policy with what a job set: PORT_RETRY_DEADLINE_SECONDS (the total, default 60) and
  * PORT_ATTEMPT_TIMEOUT_SECONDS (how long one attempt may wait for an answer, default 15).
  */
-function retryPolicyFromEnv(env) {
+function retry_retryPolicyFromEnv(env) {
     const deadline = seconds(env, DEADLINE_ENV, DEFAULT_RETRY_POLICY.deadlineMs);
     const attempt = seconds(env, ATTEMPT_TIMEOUT_ENV, DEFAULT_RETRY_POLICY.attemptTimeoutMs);
     return { ...DEFAULT_RETRY_POLICY, deadlineMs: deadline, attemptTimeoutMs: attempt };
@@ -2444,7 +2444,7 @@ function serverRequestedWait(status, headers, nowMs) {
 function backoff(attempt, policy, random) {
     return Math.round(random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt));
 }
-class RetriesExhausted extends Error {
+class retry_RetriesExhausted extends Error {
     attempts;
     elapsedMs;
     last;
@@ -2466,7 +2466,7 @@ const MIN_ATTEMPT_MS = 50;
  * @param onRetry hears of each retry before its wait (for a debug log).
  * @throws RetriesExhausted when the deadline would pass before the next attempt could have 50 ms.
  */
-async function sendWithRetries(send, policy = DEFAULT_RETRY_POLICY, clock = realClock, onRetry, retryable = (response) => isRetryableStatus(response.status)) {
+async function retry_sendWithRetries(send, policy = DEFAULT_RETRY_POLICY, clock = realClock, onRetry, retryable = (response) => isRetryableStatus(response.status)) {
     const started = clock.now();
     for (let attempt = 0;; attempt++) {
         const left = started + policy.deadlineMs - clock.now();
@@ -2485,7 +2485,7 @@ async function sendWithRetries(send, policy = DEFAULT_RETRY_POLICY, clock = real
         const asked = last.response ? serverRequestedWait(last.response.status, last.response.headers, clock.now()) : undefined;
         const wait = Math.max(asked ?? 0, backoff(attempt, policy, clock.random));
         if (attempt + 1 >= (policy.maxAttempts ?? Infinity) || clock.now() + wait + MIN_ATTEMPT_MS > started + policy.deadlineMs) {
-            throw new RetriesExhausted(attempt + 1, clock.now() - started, last);
+            throw new retry_RetriesExhausted(attempt + 1, clock.now() - started, last);
         }
         onRetry?.(attempt + 1, wait, last);
         await clock.sleep(wait);
@@ -2706,7 +2706,7 @@ class PortClient {
         this.#auths++;
         const body = await this.#json('POST', '/v1/auth/access_token', { clientId, clientSecret }, 'get an access token');
         if (typeof body.accessToken !== 'string' || body.accessToken === '') {
-            throw new ApiError('Port answered the token request without an accessToken', 200);
+            throw new errors_ApiError('Port answered the token request without an accessToken', 200);
         }
         const seconds = typeof body.expiresIn === 'number' ? body.expiresIn : undefined;
         this.#grant = { token: body.accessToken, expiresAt: seconds === undefined ? undefined : this.#clock.now() + seconds * 1000 };
@@ -2752,7 +2752,7 @@ class PortClient {
             });
         }
         catch (error) {
-            if (!(ends && lost.since !== undefined && error instanceof ApiError && error.code === 'run_exhausted'))
+            if (!(ends && lost.since !== undefined && error instanceof errors_ApiError && error.code === 'run_exhausted'))
                 throw error;
             // Not ended with this entry (someone else ended it: their word stands), or no telling: the 422 stands.
             const copy = await this.#endedWith(runId, message, entry.terminationStatus).catch(() => undefined);
@@ -2790,7 +2790,7 @@ class PortClient {
         const headers = { accept: 'application/json', 'user-agent': 'port-ci', ...(token ? { authorization: `Bearer ${token}` } : {}) };
         for (let offset = 0;; offset += LOGS_PAGE) {
             const url = `${this.baseUrl}/v1/actions/runs/${encodeURIComponent(runId)}/logs?limit=${LOGS_PAGE}&offset=${offset}`;
-            const response = await sendRequest('GET', url, headers, undefined, timeoutMs);
+            const response = await request_sendRequest('GET', url, headers, undefined, timeoutMs);
             if (response.status === 401 || response.status === 429 || response.status >= 500)
                 return { refused: response };
             const page = response.status === 200 ? logPage(parseBody(response)) : undefined;
@@ -2813,7 +2813,7 @@ class PortClient {
         if (run.status !== status)
             return undefined;
         const entries = await this.listLogs(runId).catch((error) => {
-            if (error instanceof ApiError && error.status === 200)
+            if (error instanceof errors_ApiError && error.status === 200)
                 return undefined;
             throw error;
         });
@@ -2832,7 +2832,7 @@ class PortClient {
             const path = `/v1/actions/runs/${encodeURIComponent(runId)}/logs?limit=${LOGS_PAGE}&offset=${offset}`;
             const page = logPage(await this.#authorized('GET', path, undefined, `read the logs of run ${runId}`));
             if (!page)
-                throw new ApiError(`Could not read the logs of run ${runId}: Port's answer has no list of runLogs`, 200);
+                throw new errors_ApiError(`Could not read the logs of run ${runId}: Port's answer has no list of runLogs`, 200);
             entries.push(...page);
             if (page.length < LOGS_PAGE)
                 return entries;
@@ -2893,7 +2893,7 @@ class PortClient {
         const path = `/v1/blueprints/${encodeURIComponent(blueprint)}/entities/bulk${entityQuery({ upsert: false, ...options }, true)}`;
         const body = await this.#authorized('POST', path, { entities }, `write ${entities.length} entities of blueprint ${blueprint}`);
         if (!Array.isArray(body.entities) || !Array.isArray(body.errors))
-            throw new ApiError(`Could not read the bulk answer for blueprint ${blueprint}: it has no entities and errors lists`, 200);
+            throw new errors_ApiError(`Could not read the bulk answer for blueprint ${blueprint}: it has no entities and errors lists`, 200);
         return { entities: body.entities, errors: body.errors };
     }
     /** Deletes an entity; Port refuses one that others depend on unless deleteDependents is set. */
@@ -2910,7 +2910,7 @@ class PortClient {
     async searchBlueprintEntities(blueprint, request) {
         const body = await this.#authorized('POST', `/v1/blueprints/${encodeURIComponent(blueprint)}/entities/search`, request, `search the entities of blueprint ${blueprint}`);
         if (!Array.isArray(body.entities))
-            throw new ApiError(`Could not read the search answer for blueprint ${blueprint}: it has no list of entities`, 200);
+            throw new errors_ApiError(`Could not read the search answer for blueprint ${blueprint}: it has no list of entities`, 200);
         return { entities: body.entities, ...(typeof body.next === 'string' && body.next !== '' ? { next: body.next } : {}) };
     }
     /** Every entity of any blueprint matching the query (search-entities.json: one answer, no pages). */
@@ -2920,7 +2920,7 @@ class PortClient {
             params.append('include', field);
         const body = await this.#authorized('POST', `/v1/entities/search${params.size > 0 ? `?${params}` : ''}`, query, 'search entities');
         if (!Array.isArray(body.entities))
-            throw new ApiError('Could not read the search answer: it has no list of entities', 200);
+            throw new errors_ApiError('Could not read the search answer: it has no list of entities', 200);
         return body.entities;
     }
     /** Runs as GET /v1/actions/runs lists them (by external run id, action, entity, active). */
@@ -2928,7 +2928,7 @@ class PortClient {
         const params = new URLSearchParams(query);
         const body = await this.#authorized('GET', `/v1/actions/runs${params.size > 0 ? `?${params}` : ''}`, undefined, 'list runs');
         if (!Array.isArray(body.runs))
-            throw new ApiError('Could not read the runs: Port\'s answer has no list of runs', 200);
+            throw new errors_ApiError('Could not read the runs: Port\'s answer has no list of runs', 200);
         return body.runs;
     }
     /** Approves or declines a run waiting for approval. */
@@ -2949,7 +2949,7 @@ class PortClient {
             !brokers.every((broker) => typeof broker === 'string' && broker !== '') ||
             typeof credentials?.username !== 'string' ||
             typeof credentials.password !== 'string') {
-            throw new ApiError('Port answered /v1/kafka-credentials without credentials.brokers, username and password', 200);
+            throw new errors_ApiError('Port answered /v1/kafka-credentials without credentials.brokers, username and password', 200);
         }
         this.masker.add(credentials.password);
         return { brokers: brokers, username: credentials.username, password: credentials.password };
@@ -2964,7 +2964,7 @@ class PortClient {
             return await this.#json(method, path, body, what, token, idempotent, attempt);
         }
         catch (error) {
-            if (!(error instanceof ApiError) || error.status !== 401 || !this.canAuthenticate)
+            if (!(error instanceof errors_ApiError) || error.status !== 401 || !this.canAuthenticate)
                 throw error;
             this.#grant = undefined;
             return this.#json(method, path, body, what, await this.#authenticate(), idempotent, attempt);
@@ -2978,7 +2978,7 @@ class PortClient {
                 answer = await send(this.#policy.attemptTimeoutMs);
             }
             catch (error) {
-                throw new ApiError(`Could not ${what}: no answer from Port (${error.message}); it may have been done, so check before trying again`, null);
+                throw new errors_ApiError(`Could not ${what}: no answer from Port (${error.message}); it may have been done, so check before trying again`, null);
             }
             if (answer.status !== 429 || attempt >= 3)
                 return answer;
@@ -3016,7 +3016,7 @@ class PortClient {
             headers.authorization = `Bearer ${token}`;
         const text = body === undefined ? undefined : JSON.stringify(body);
         let response;
-        const plain = (timeoutMs) => sendRequest(method, `${this.baseUrl}${path}`, headers, text, timeoutMs);
+        const plain = (timeoutMs) => request_sendRequest(method, `${this.baseUrl}${path}`, headers, text, timeoutMs);
         const tried = attempt ? attempt(plain, token) : plain;
         const send = async (timeoutMs) => {
             const answer = await tried(timeoutMs);
@@ -3034,15 +3034,15 @@ class PortClient {
         if (!idempotent) {
             response = await this.#sendOnce((timeoutMs) => send(Math.min(timeoutMs, policy.attemptTimeoutMs)), what);
             if (response.status >= 400) {
-                throw new ApiError(`Could not ${what}: ${describeAnswer(response)}`, response.status, portError(response)?.error ?? null, traceId(response));
+                throw new errors_ApiError(`Could not ${what}: ${describeAnswer(response)}`, response.status, portError(response)?.error ?? null, traceId(response));
             }
             return parseBody(response) ?? {};
         }
         try {
-            response = await sendWithRetries(send, policy, this.#clock, (attempt, waitMs, last) => this.options.onRetry?.(what, attempt, waitMs, last.response ? `Port answered ${last.response.status}` : (last.error?.message ?? 'no answer')));
+            response = await retry_sendWithRetries(send, policy, this.#clock, (attempt, waitMs, last) => this.options.onRetry?.(what, attempt, waitMs, last.response ? `Port answered ${last.response.status}` : (last.error?.message ?? 'no answer')));
         }
         catch (error) {
-            if (!(error instanceof RetriesExhausted))
+            if (!(error instanceof retry_RetriesExhausted))
                 throw error;
             const { response: lastResponse, error: lastError } = error.last;
             const reason = lastResponse ? describeAnswer(lastResponse) : `Port could not be reached at ${this.baseUrl} (${lastError?.message ?? 'no answer'})`;
@@ -3050,10 +3050,10 @@ class PortClient {
             if (unreachable)
                 this.#gaveUp();
             const tries = downSince === undefined ? error.message : `one attempt only: Port at ${this.baseUrl} has been unreachable since ${clockTime(downSince)} (this job gave up on it then)`;
-            throw new ApiError(`Could not ${what}: ${reason}; ${tries}`, lastResponse?.status ?? null, portError(lastResponse)?.error ?? null, traceId(lastResponse));
+            throw new errors_ApiError(`Could not ${what}: ${reason}; ${tries}`, lastResponse?.status ?? null, portError(lastResponse)?.error ?? null, traceId(lastResponse));
         }
         if (response.status >= 400) {
-            throw new ApiError(`Could not ${what}: ${describeAnswer(response)}`, response.status, portError(response)?.error ?? null, traceId(response));
+            throw new errors_ApiError(`Could not ${what}: ${describeAnswer(response)}`, response.status, portError(response)?.error ?? null, traceId(response));
         }
         return parseBody(response) ?? {};
     }
@@ -3459,7 +3459,7 @@ function portClient(flags, io, extra = {}) {
         clientId: env.PORT_CLIENT_ID,
         clientSecret: env.PORT_CLIENT_SECRET,
         token: startingToken(flags, io),
-        policy: retryPolicyFromEnv(env),
+        policy: retry_retryPolicyFromEnv(env),
         masker: maskerFromEnv(env, redact),
         outage: job.outage(baseUrl),
         onToken: (grant) => job.shareToken(baseUrl, env.PORT_CLIENT_ID, grant),
@@ -3517,7 +3517,7 @@ async function reportSafely(flags, io, call, lost) {
         return true;
     }
     catch (error) {
-        if (!(error instanceof ApiError) || flags['fail-on-report-error'])
+        if (!(error instanceof errors_ApiError) || flags['fail-on-report-error'])
             throw error;
         io.stderr(`port-ci: warning: ${error.message}${lost ? `; ${lost}` : ''} (the job goes on; pass --fail-on-report-error to fail instead)\n`);
         return false;
@@ -3533,7 +3533,7 @@ function checkDelivery(result, flags, io) {
     if (!text)
         return;
     if (flags['fail-on-report-error'])
-        throw new ApiError(text, null);
+        throw new errors_ApiError(text, null);
     io.stderr(`port-ci: warning: ${text}\n`);
 }
 
@@ -3645,8 +3645,75 @@ function buildRunUpdate(request, statusSource = 'status', linkSource = 'link') {
     return update;
 }
 
+;// CONCATENATED MODULE: ./src/backends/gitlab.ts
+
+
+
+/**
+ * A pipeline's status (created, pending, running, success, failed, canceled, skipped, manual, ...): GET
+ * /projects/:id/pipelines/:pipeline under the retry policy, through the same HTTP layer (and proxy) as every other call.
+ * @throws ApiError with GitLab's status when it refuses, with status null when it cannot be reached.
+ */
+async function readPipelineStatus(args) {
+    const path = `/projects/${encodeURIComponent(args.project)}/pipelines/${encodeURIComponent(args.pipelineId)}`;
+    const body = await readJson(args, path, `read pipeline ${args.pipelineId} of ${args.project}`);
+    const status = body?.status;
+    if (typeof status !== 'string')
+        throw new ApiError(`Could not read pipeline ${args.pipelineId} of ${args.project}: GitLab's answer has no status`, 200);
+    return status;
+}
+/**
+ * The pipeline's jobs in the given states (GitLab's `scope[]`: failed, running, ...), the first 100: enough to
+ * name where a pipeline is or failed.
+ * @throws ApiError as readPipelineStatus.
+ */
+async function listPipelineJobs(args) {
+    const query = [...args.scope.map((scope) => `scope[]=${encodeURIComponent(scope)}`), 'per_page=100'].join('&');
+    const path = `/projects/${encodeURIComponent(args.project)}/pipelines/${encodeURIComponent(args.pipelineId)}/jobs?${query}`;
+    const body = await readJson(args, path, `list the jobs of pipeline ${args.pipelineId} of ${args.project}`);
+    if (!Array.isArray(body))
+        throw new ApiError(`Could not list the jobs of pipeline ${args.pipelineId} of ${args.project}: GitLab's answer is not a list`, 200);
+    return body
+        .filter((job) => typeof job.name === 'string' && typeof job.stage === 'string')
+        .map((job) => ({ name: job.name, stage: job.stage, status: String(job.status) }));
+}
+async function readJson(args, path, what) {
+    const url = `${args.host}/api/v4${path}`;
+    let response;
+    try {
+        response = await sendWithRetries((timeoutMs) => sendRequest('GET', url, { accept: 'application/json', 'private-token': args.token }, undefined, timeoutMs), args.policy ?? retryPolicyFromEnv(args.env));
+    }
+    catch (error) {
+        if (!(error instanceof RetriesExhausted))
+            throw error;
+        const last = error.last.response;
+        throw new ApiError(`Could not ${what}: ${last ? `GitLab answered ${last.status}` : `GitLab could not be reached (${error.last.error?.message})`}; ${error.message}`, last?.status ?? null);
+    }
+    if (response.status !== 200)
+        throw new ApiError(`Could not ${what}: GitLab answered ${response.status} ${response.text.slice(0, 200)}`.trim(), response.status);
+    try {
+        return JSON.parse(response.text);
+    }
+    catch {
+        throw new ApiError(`Could not ${what}: GitLab's answer is not JSON`, response.status);
+    }
+}
+/**
+ * "Pipeline failed in stage test (jobs unit, lint)", or in several stages; `subject` names the pipeline
+ * ("GitLab pipeline 123") where "Pipeline" would not say which.
+ */
+function failureSummary(jobs, subject = 'Pipeline') {
+    if (jobs.length === 0)
+        return `${subject} failed`;
+    const stages = [...new Set(jobs.map((job) => job.stage))];
+    const names = jobs.map((job) => job.name).join(', ');
+    return `${subject} failed in stage${stages.length > 1 ? 's' : ''} ${stages.join(', ')} (job${jobs.length > 1 ? 's' : ''} ${names})`;
+}
+
 ;// CONCATENATED MODULE: ./src/gitlab/pipeline.ts
 
+
+// The summary is shared with the dispatcher and the agent (src/backends/gitlab.ts); its old home still offers it.
 
 /**
  * Lists the failed jobs of the running pipeline ($CI_API_V4_URL, $CI_PROJECT_ID, $CI_PIPELINE_ID) to say where
@@ -3667,14 +3734,14 @@ async function listFailedJobs(env) {
     let response;
     try {
         // A summary is not worth holding the pipeline's end for long: at most 15 s, or the job's own deadline.
-        const policy = retryPolicyFromEnv(env);
-        response = await sendWithRetries((timeoutMs) => sendRequest('GET', url, { accept: 'application/json', ...headers }, undefined, timeoutMs), {
+        const policy = retry_retryPolicyFromEnv(env);
+        response = await retry_sendWithRetries((timeoutMs) => request_sendRequest('GET', url, { accept: 'application/json', ...headers }, undefined, timeoutMs), {
             ...policy,
             deadlineMs: Math.min(policy.deadlineMs, 15_000),
         });
     }
     catch (error) {
-        if (!(error instanceof RetriesExhausted))
+        if (!(error instanceof retry_RetriesExhausted))
             throw error;
         const last = error.last.response ? `last answer ${error.last.response.status}` : error.last.error?.message;
         throw new Error(`GitLab's API did not answer (${last ? `${last}; ` : ''}${error.message})`);
@@ -3683,14 +3750,6 @@ async function listFailedJobs(env) {
         throw new Error(`GitLab's jobs API answered ${response.status}`);
     const jobs = JSON.parse(response.text);
     return jobs.filter((job) => typeof job.name === 'string' && typeof job.stage === 'string').map((job) => ({ name: job.name, stage: job.stage }));
-}
-/** "Pipeline failed in stage test (jobs unit, lint)", or in several stages. */
-function failureSummary(jobs) {
-    if (jobs.length === 0)
-        return 'Pipeline failed';
-    const stages = [...new Set(jobs.map((job) => job.stage))];
-    const names = jobs.map((job) => job.name).join(', ');
-    return `Pipeline failed in stage${stages.length > 1 ? 's' : ''} ${stages.join(', ')} (job${jobs.length > 1 ? 's' : ''} ${names})`;
 }
 
 ;// CONCATENATED MODULE: ./src/cli/commands/report.ts
@@ -3992,7 +4051,7 @@ const exec_command = {
             port_config_noteRunEnded(io, runId, ended);
         if (undelivered) {
             if (flags['fail-on-report-error'])
-                throw new ApiError(undelivered, null);
+                throw new errors_ApiError(undelivered, null);
             io.stderr(`port-ci: warning: ${undelivered}\n`);
         }
         return outcome.code;
@@ -4166,7 +4225,7 @@ async function bulkUpsert(port, entities, options = {}, pacer = new RatePacer())
                 answer = await port.bulkWriteEntities(batch.blueprint, batch.items.map(({ entity }) => ({ ...entity })), { ...write, upsert: true });
             }
             catch (error) {
-                if (!(error instanceof ApiError))
+                if (!(error instanceof errors_ApiError))
                     throw error;
                 answer = error;
             }
@@ -4191,7 +4250,7 @@ async function bulkUpsert(port, entities, options = {}, pacer = new RatePacer())
 }
 /** One call's answer, entity by entity; an entity the answer does not mention is not counted written. */
 function read(blueprint, items, answer, result) {
-    if (answer instanceof ApiError) {
+    if (answer instanceof errors_ApiError) {
         for (const placed of items) {
             result.failed.push({
                 blueprint,
