@@ -836,13 +836,21 @@ function createFollower(settings, deps) {
     const now = deps.now ?? Date.now;
     const policy = { ...FOLLOW_POLICY, ...settings.policy };
     const { port } = deps;
+    const looksPerSecond = settings.looksPerSecond ?? 20;
+    let following = 0;
+    /** The wait between two looks at one run: the interval, stretched when the runs followed would exceed the budget. */
+    const interval = () => Math.max(settings.pollMs, (following / looksPerSecond) * 1000);
     return async (job) => {
+        following++;
         try {
             await follow(job);
         }
         catch (error) {
             if (!job.signal.aborted)
                 await letGo(job, `: ${error.message}`);
+        }
+        finally {
+            following--;
         }
     };
     async function follow(job) {
@@ -873,7 +881,7 @@ function createFollower(settings, deps) {
                 if (told === ABORTED || told === 'over')
                     return;
             }
-            await sleep(Math.min(seen.state === 'running' && seen.waitMs !== undefined ? seen.waitMs : settings.pollMs, Math.max(0, deadline - now())), signal);
+            await sleep(Math.min(seen.state === 'running' && seen.waitMs !== undefined ? seen.waitMs : interval(), Math.max(0, deadline - now())), signal);
         }
     }
     /** Whether the run in Port has ended (or is gone); a Port that cannot be asked is not taken for an answer. */

@@ -19,6 +19,12 @@ export interface FollowSettings {
   pollMs: number;
   /** How long a run is followed at most, counted from its follow line; the default of the command is 6 h. */
   limitMs: number;
+  /**
+   * Looks per second across every run followed at once (each look reads the backend once and Port once); 20
+   * unless told. With more runs than the interval allows, the interval stretches: 400 runs at 20 looks a second
+   * are each looked at every 20 s, so a GitLab stays within its API limit however many runs the agent follows.
+   */
+  looksPerSecond?: number;
   /** A GitLab token that may read pipelines (read_api): trigger tokens cannot. */
   gitlabToken?: string;
   /** Each look's retries; default 30 s in all and 10 s an attempt, so a look that cannot get through waits for the next. */
@@ -88,12 +94,19 @@ export function createFollower(settings: FollowSettings, deps: { port: PortClien
   const now = deps.now ?? Date.now;
   const policy: RetryPolicy = { ...FOLLOW_POLICY, ...settings.policy };
   const { port } = deps;
+  const looksPerSecond = settings.looksPerSecond ?? 20;
+  let following = 0;
+  /** The wait between two looks at one run: the interval, stretched when the runs followed would exceed the budget. */
+  const interval = () => Math.max(settings.pollMs, (following / looksPerSecond) * 1000);
 
   return async (job) => {
+    following++;
     try {
       await follow(job);
     } catch (error) {
       if (!job.signal.aborted) await letGo(job, `: ${(error as Error).message}`);
+    } finally {
+      following--;
     }
   };
 
@@ -119,7 +132,7 @@ export function createFollower(settings: FollowSettings, deps: { port: PortClien
         const told = await unlessAborted(progress(job, label), signal);
         if (told === ABORTED || told === 'over') return;
       }
-      await sleep(Math.min(seen.state === 'running' && seen.waitMs !== undefined ? seen.waitMs : settings.pollMs, Math.max(0, deadline - now())), signal);
+      await sleep(Math.min(seen.state === 'running' && seen.waitMs !== undefined ? seen.waitMs : interval(), Math.max(0, deadline - now())), signal);
     }
   }
 

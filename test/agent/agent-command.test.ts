@@ -87,9 +87,9 @@ describe('parseAgentOptions', () => {
 
   it('reads --follow, its interval and limit, and the GitLab read token dispatch --wait uses; without it, nothing of them', () => {
     expect(parseAgentOptions([], own).follow).toBeUndefined();
-    expect(parseAgentOptions(['--follow'], { ...own, GITLAB_TOKEN: 'glpat-b', PORT_GITLAB_TOKEN: 'glpat-a' }).follow).toEqual({ pollMs: 10_000, limitMs: 21_600_000, gitlabToken: 'glpat-a' });
-    expect(parseAgentOptions([], { ...own, PORT_CI_AGENT_FOLLOW: 'yes', PORT_CI_AGENT_FOLLOW_INTERVAL: '3', GITLAB_TOKEN: 'glpat-b' }).follow).toEqual({ pollMs: 3_000, limitMs: 21_600_000, gitlabToken: 'glpat-b' });
-    expect(parseAgentOptions(['--follow', '--follow-interval', '30', '--follow-limit', '90'], own).follow).toEqual({ pollMs: 30_000, limitMs: 5_400_000 });
+    expect(parseAgentOptions(['--follow'], { ...own, GITLAB_TOKEN: 'glpat-b', PORT_GITLAB_TOKEN: 'glpat-a' }).follow).toEqual({ pollMs: 10_000, limitMs: 21_600_000, looksPerSecond: 20, gitlabToken: 'glpat-a' });
+    expect(parseAgentOptions([], { ...own, PORT_CI_AGENT_FOLLOW: 'yes', PORT_CI_AGENT_FOLLOW_INTERVAL: '3', GITLAB_TOKEN: 'glpat-b' }).follow).toEqual({ pollMs: 3_000, limitMs: 21_600_000, looksPerSecond: 20, gitlabToken: 'glpat-b' });
+    expect(parseAgentOptions(['--follow', '--follow-interval', '30', '--follow-limit', '90', '--follow-rate', '5'], own).follow).toEqual({ pollMs: 30_000, limitMs: 5_400_000, looksPerSecond: 5 });
     // A chart may set the variables for every agent; only a flag given without --follow is a mistake.
     expect(parseAgentOptions([], { ...own, PORT_CI_AGENT_FOLLOW: 'false', PORT_CI_AGENT_FOLLOW_LIMIT: '5' }).follow).toBeUndefined();
   });

@@ -215,6 +215,26 @@ describe('following a GitLab pipeline', () => {
     expect(logsOf(run.id).filter((line) => line.includes('ended:'))).toHaveLength(1);
   });
 
+  it('many runs followed at once share the looks-a-second budget: the interval stretches instead of GitLab taking more reads', async () => {
+    // Five runs looked at every 10 ms would be 500 reads a second; a budget of 10 looks a second stretches each
+    // run's interval to 500 ms.
+    const agent = handler({}, { pollMs: 10, looksPerSecond: 10 });
+    const results = [];
+    for (let index = 0; index < 5; index++) {
+      const run = sandbox.createRun();
+      results.push(await agent.handle(signed(runMessage(run.id, GITLAB_METHOD)), origin(), new AbortController().signal));
+    }
+    const reads = () => gitlab.requests.filter((request) => request.method === 'GET' && /\/pipelines\/\d+$/.test(request.path)).length;
+    const before = reads();
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const taken = reads() - before;
+    // About 15 at the budget, against about 750 at the interval alone; the bound leaves room for a slow machine.
+    expect(taken).toBeGreaterThan(0);
+    expect(taken).toBeLessThan(60);
+    for (const id of gitlab.pipelines.keys()) Object.assign(gitlab.pipelines.get(id)!, { status: 'success', finished_at: new Date().toISOString() });
+    await Promise.all(results.map((result) => result.following));
+  });
+
   it('after the limit says so on the log and leaves the run as it is; a later delivery does not take it up', async () => {
     const agent = handler({}, { limitMs: 300 });
     const run = sandbox.createRun();

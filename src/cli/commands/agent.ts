@@ -56,6 +56,8 @@ Options:
   --follow-interval SECONDS   how often a followed run is looked at ($PORT_CI_AGENT_FOLLOW_INTERVAL; default 10)
   --follow-limit MINUTES      how long a run is followed at most; then the agent says so on the run's log and
                               leaves the run as it is ($PORT_CI_AGENT_FOLLOW_LIMIT; default 360)
+  --follow-rate LOOKS         looks a second across all followed runs, each a read of the backend and of Port;
+                              more runs stretch the interval ($PORT_CI_AGENT_FOLLOW_RATE; default 20)
 
 Credentials: $PORT_CLIENT_ID and $PORT_CLIENT_SECRET (required: the agent checks signatures with the secret and
 reports to Port). A GitLab project's trigger token is in $GROUP_PROJECT (the group's slashes as underscores).
@@ -86,6 +88,7 @@ const FLAGS = {
   follow: { type: 'boolean' },
   'follow-interval': { type: 'string' },
   'follow-limit': { type: 'string' },
+  'follow-rate': { type: 'string' },
 } as const;
 
 type Env = Record<string, string | undefined>;
@@ -244,17 +247,20 @@ export function parseAgentOptions(argv: string[], env: Env): AgentSettings {
  */
 const FOLLOW_INTERVAL_SECONDS = 10;
 const FOLLOW_LIMIT_MINUTES = 360;
+/** gitlab.com allows 2,000 API calls a minute per user (33 a second): 20 leaves room for the pipelines' own jobs. */
+const FOLLOW_LOOKS_PER_SECOND = 20;
 
 /** --follow and its interval and limit, with the GitLab read token dispatch --wait uses; undefined when not following. */
-function parseFollow(flags: { follow?: boolean; 'follow-interval'?: string; 'follow-limit'?: string }, env: Env): AgentSettings['follow'] {
+function parseFollow(flags: { follow?: boolean; 'follow-interval'?: string; 'follow-limit'?: string; 'follow-rate'?: string }, env: Env): AgentSettings['follow'] {
   const asked = flags.follow ? { text: 'true', source: '--follow' } : pick('', undefined, env, 'PORT_CI_AGENT_FOLLOW');
   const on = asked === undefined ? false : BOOLEANS[asked.text.toUpperCase()];
   if (on === undefined) throw new UsageError(`${asked!.source}: "${asked!.text}" is not accepted; expected true or false (yes, no, 1, 0)`);
   const interval = pick('follow-interval', flags['follow-interval'], env, 'PORT_CI_AGENT_FOLLOW_INTERVAL');
   const limit = pick('follow-limit', flags['follow-limit'], env, 'PORT_CI_AGENT_FOLLOW_LIMIT');
+  const rate = pick('follow-rate', flags['follow-rate'], env, 'PORT_CI_AGENT_FOLLOW_RATE');
   if (!on) {
     // A flag that would do nothing is a mistake worth saying; the variables may come from a chart's defaults.
-    const idle = [interval, limit].find((given) => given?.source.startsWith('--'));
+    const idle = [interval, limit, rate].find((given) => given?.source.startsWith('--'));
     if (idle) throw new UsageError(`${idle.source}: only used with --follow (or PORT_CI_AGENT_FOLLOW=true)`);
     return undefined;
   }
@@ -262,6 +268,7 @@ function parseFollow(flags: { follow?: boolean; 'follow-interval'?: string; 'fol
   return {
     pollMs: wholeNumber(interval, FOLLOW_INTERVAL_SECONDS, 1, 3_600, 'seconds') * 1000,
     limitMs: wholeNumber(limit, FOLLOW_LIMIT_MINUTES, 1, 43_200, 'minutes') * 60_000,
+    looksPerSecond: wholeNumber(rate, FOLLOW_LOOKS_PER_SECOND, 1, 1_000, 'looks a second'),
     ...(gitlabToken ? { gitlabToken } : {}),
   };
 }
