@@ -72,7 +72,7 @@ var dist = __webpack_require__(6253);
 function commitPoint(lane) {
     if (!lane.progressed)
         return undefined;
-    return lane.pending[0]?.record.offset ?? lane.next;
+    return lane.pending[0]?.offset ?? lane.next;
 }
 /** How far into a lane pump() looks past records it cannot start (a key still busy): a bound on its cost. */
 const LOOKAHEAD = 64;
@@ -232,7 +232,7 @@ function startAgentConsumer(options) {
         void commit();
     };
     const work = async (lane, entry) => {
-        const { record } = entry;
+        const record = entry.record;
         const where = origin(record);
         entry.state = 'running';
         lane.running++;
@@ -291,6 +291,11 @@ function startAgentConsumer(options) {
     const follow = (lane, entry, until, fields) => {
         entry.state = 'following';
         following++;
+        // A followed record no longer counts against maxBuffered: hours of pipelines must not pause the fetching of
+        // new runs. What it holds until its follow ends is one small object in its lane.
+        forget(entry);
+        entry.record = undefined;
+        flowControl();
         const ended = () => {
             following--;
             notifySettled();
@@ -366,7 +371,7 @@ function startAgentConsumer(options) {
             return;
         lane.next = record.offset + 1n;
         const key = record.key && record.key.length > 0 ? `k:${record.key.toString('utf8')}` : `o:${record.offset}`;
-        lane.pending.push({ record, key, state: 'waiting', gone: false });
+        lane.pending.push({ record, offset: record.offset, key, state: 'waiting', gone: false });
         buffered++;
         counters.consumed++;
         flowControl();
@@ -583,7 +588,7 @@ function startAgentConsumer(options) {
                 partitions: [...assigned].sort((a, b) => a - b),
                 inFlight,
                 following,
-                waiting: buffered - inFlight - following,
+                waiting: buffered - inFlight,
             };
         },
         counters: () => structuredClone(counters),

@@ -96,7 +96,9 @@ export interface AgentConsumer {
 }
 
 interface Entry {
-  record: Message<Buffer, Buffer, Buffer, Buffer>;
+  /** Dropped once the record is followed: from then on only its offset is needed. */
+  record: Message<Buffer, Buffer, Buffer, Buffer> | undefined;
+  offset: bigint;
   /** Records with one key are handled one at a time, oldest first; a record without a key has one of its own. */
   key: string;
   state: 'waiting' | 'running' | 'following';
@@ -127,7 +129,7 @@ interface Lane {
 /** The offset a commit of this lane sends: its oldest record not done, or all it received. */
 function commitPoint(lane: Lane): bigint | undefined {
   if (!lane.progressed) return undefined;
-  return lane.pending[0]?.record.offset ?? lane.next;
+  return lane.pending[0]?.offset ?? lane.next;
 }
 
 /** How far into a lane pump() looks past records it cannot start (a key still busy): a bound on its cost. */
@@ -288,7 +290,7 @@ export function startAgentConsumer(options: AgentConsumerOptions): AgentConsumer
   };
 
   const work = async (lane: Lane, entry: Entry) => {
-    const { record } = entry;
+    const record = entry.record!;
     const where = origin(record);
     entry.state = 'running';
     lane.running++;
@@ -341,6 +343,11 @@ export function startAgentConsumer(options: AgentConsumerOptions): AgentConsumer
   const follow = (lane: Lane, entry: Entry, until: Promise<void>, fields: LogFields) => {
     entry.state = 'following';
     following++;
+    // A followed record no longer counts against maxBuffered: hours of pipelines must not pause the fetching of
+    // new runs. What it holds until its follow ends is one small object in its lane.
+    forget(entry);
+    entry.record = undefined;
+    flowControl();
     const ended = () => {
       following--;
       notifySettled();
@@ -409,7 +416,7 @@ export function startAgentConsumer(options: AgentConsumerOptions): AgentConsumer
     if (record.offset < lane.next) return;
     lane.next = record.offset + 1n;
     const key = record.key && record.key.length > 0 ? `k:${record.key.toString('utf8')}` : `o:${record.offset}`;
-    lane.pending.push({ record, key, state: 'waiting', gone: false });
+    lane.pending.push({ record, offset: record.offset, key, state: 'waiting', gone: false });
     buffered++;
     counters.consumed++;
     flowControl();
@@ -617,7 +624,7 @@ export function startAgentConsumer(options: AgentConsumerOptions): AgentConsumer
         partitions: [...assigned].sort((a, b) => a - b),
         inFlight,
         following,
-        waiting: buffered - inFlight - following,
+        waiting: buffered - inFlight,
       };
     },
     counters: () => structuredClone(counters),
