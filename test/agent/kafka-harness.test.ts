@@ -165,4 +165,13 @@ describe('a secured Kafka broker (startKafka({ secured: true }))', () => {
     expect(await metadataThrough(secured.saslPlaintext, { sasl: { ...user('SCRAM-SHA-256'), username: KAFKA_USERS['SCRAM-SHA-512'].username } })).toMatch(/SASL authentication failed/);
     expect(await metadataThrough(secured.saslSsl, { sasl: user('SCRAM-SHA-512'), tls: {} })).toMatch(/self[- ]signed|unable to (get|verify)/i);
   }, 60_000);
+
+  it('makes a SCRAM user while it runs, and a new password refuses the old one', async () => {
+    const secured = broker.secured!;
+    await secured.setScramUser('SCRAM-SHA-256', 'made-later', 'first-pw');
+    expect(await metadataThrough(secured.saslPlaintext, { sasl: { mechanism: 'SCRAM-SHA-256', username: 'made-later', password: 'first-pw' } })).toBe('brokers 1');
+    await secured.setScramUser('SCRAM-SHA-256', 'made-later', 'second-pw');
+    expect(await metadataThrough(secured.saslPlaintext, { sasl: { mechanism: 'SCRAM-SHA-256', username: 'made-later', password: 'first-pw' } })).toMatch(/SASL authentication failed/);
+    expect(await metadataThrough(secured.saslPlaintext, { sasl: { mechanism: 'SCRAM-SHA-256', username: 'made-later', password: 'second-pw' } })).toBe('brokers 1');
+  }, 60_000);
 });

@@ -55,6 +55,12 @@ export interface SecuredListeners {
   ssl: string;
   /** The PEM file of the CA that signed the broker's certificate (for 127.0.0.1 and localhost). */
   caFile: string;
+  /**
+   * Creates a SCRAM user, or sets a new password for one, while the broker runs (Kafka's own kafka-configs,
+   * kafka.admin.ConfigCommand, over the PLAINTEXT listener). Connections already logged in stay so; new ones need
+   * the new password. Changing a KAFKA_USERS password leaves the constant wrong for this broker: make a user instead.
+   */
+  setScramUser(mechanism: 'SCRAM-SHA-256' | 'SCRAM-SHA-512', username: string, password: string): Promise<void>;
 }
 
 export interface KafkaBroker {
@@ -401,10 +407,26 @@ export async function startKafka(options: KafkaOptions = {}): Promise<KafkaBroke
     }
   }
 
+  const setScramUser = async (mechanism: string, username: string, password: string): Promise<void> => {
+    const args = ['kafka.admin.ConfigCommand', '--bootstrap-server', `127.0.0.1:${port}`, '--alter', '--entity-type', 'users', '--entity-name', username, '--add-config', `${mechanism}=[password=${password}]`];
+    const tool = java(version, args, 'warn');
+    const toolOutput = collect(tool);
+    const code = await exited(tool);
+    if (code !== 0) throw new Error(`Kafka ${version}: kafka.admin.ConfigCommand exited ${code}:\n${toolOutput()}`);
+  };
+
   return {
     brokers: `127.0.0.1:${port}`,
     ...(certificate
-      ? { secured: { saslSsl: `127.0.0.1:${ports.saslSsl}`, saslPlaintext: `127.0.0.1:${ports.saslPlaintext}`, ssl: `127.0.0.1:${ports.ssl}`, caFile: certificate.caFile } }
+      ? {
+          secured: {
+            saslSsl: `127.0.0.1:${ports.saslSsl}`,
+            saslPlaintext: `127.0.0.1:${ports.saslPlaintext}`,
+            ssl: `127.0.0.1:${ports.ssl}`,
+            caFile: certificate.caFile,
+            setScramUser,
+          },
+        }
       : {}),
     version,
     dataDir,
