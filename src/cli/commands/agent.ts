@@ -2,6 +2,7 @@ import { UsageError } from '../../core/index.js';
 import { PortClient, resolveBaseUrl } from '../../port/client.js';
 import { startAgentConsumer, type SaslMechanism } from '../../agent/consumer.js';
 import { startHealthServer } from '../../agent/health-server.js';
+import { KafkaConnectionError } from '../../agent/kafka-failure.js';
 import { createJsonLogger, type LogLevel } from '../../agent/log.js';
 import type { RunHandlerFactory } from '../../agent/run-handler-factory.js';
 import type { AgentSettings } from '../../agent/settings.js';
@@ -61,6 +62,8 @@ Options:
 
 Credentials: $PORT_CLIENT_ID and $PORT_CLIENT_SECRET (required: the agent checks signatures with the secret and
 reports to Port). A GitLab project's trigger token is in $GROUP_PROJECT (the group's slashes as underscores).
+Brokers whose TLS certificate comes from a private CA: set $NODE_EXTRA_CA_CERTS to the CA's PEM file. When the
+brokers refuse the login, the mechanism or the TLS, the agent exits 3 at once, naming the setting to fix.
 SIGTERM or SIGINT stops gracefully (in-flight runs finish, offsets are committed, the group is left); a second
 signal exits at once.
 `;
@@ -279,6 +282,44 @@ async function kafkaFromPort(settings: AgentSettings): Promise<{ brokers: string
   return client.getKafkaCredentials();
 }
 
+/** The brokers could not be used, in one line that names the setting to fix; exit 3, as for Port refusing. */
+class KafkaSetupError extends Error {
+  override name = 'KafkaSetupError';
+  readonly exitCode = 3;
+}
+
+/**
+ * What the agent says when the brokers refused it or could not be reached: which setting to look at, by its
+ * environment name (the flag too where there is one). The username is named (it is not a secret); the password never is.
+ */
+export function kafkaFailureLine(error: KafkaConnectionError, settings: AgentSettings, brokers: string[], username: string | undefined): string {
+  const at = error.broker ?? brokers.join(',');
+  const mechanism = settings.saslMechanism ?? 'none';
+  const fromPort = settings.kafka.from === 'port';
+  const mechanismSetting = 'KAFKA_CONSUMER_AUTHENTICATION_MECHANISM (--sasl-mechanism)';
+  const protocolSetting = `KAFKA_CONSUMER_SECURITY_PROTOCOL (--security-protocol) is ${settings.securityProtocol}`;
+  switch (error.reason) {
+    case 'authentication':
+      return fromPort
+        ? `agent: Kafka at ${at} refused the SASL login (${mechanism}) with the credentials Port handed out (GET /v1/kafka-credentials); Port's brokers take SCRAM-SHA-512: check ${mechanismSetting}`
+        : `agent: Kafka at ${at} refused the SASL login of user "${username ?? ''}" with ${mechanism}: check KAFKA_CONSUMER_USERNAME and KAFKA_CONSUMER_PASSWORD, and that ${mechanismSetting} is a mechanism the user has a credential for`;
+    case 'mechanism':
+      return `agent: Kafka at ${at} does not offer the SASL mechanism ${mechanism}${error.offered.length > 0 ? ` (it offers ${error.offered.join(', ')})` : ''}: set ${mechanismSetting} to one it offers`;
+    case 'certificate':
+      return /ERR_TLS_CERT_ALTNAME_INVALID|altnames/i.test(error.detail)
+        ? `agent: Kafka at ${at} showed a TLS certificate for another host name (${error.detail}): check KAFKA_CONSUMER_BOOTSTRAP_SERVERS (--brokers)`
+        : `agent: Kafka at ${at} showed a TLS certificate that is not trusted (${error.detail}): for a private CA, set NODE_EXTRA_CA_CERTS to the CA's PEM file`;
+    case 'tls-handshake':
+      return `agent: the TLS handshake with Kafka at ${at} failed (${error.detail}): ${protocolSetting}; check that the listener takes TLS`;
+    case 'unreachable': {
+      const listener = `${settings.securityProtocol}${settings.saslMechanism ? ` with ${settings.saslMechanism}` : ''}`;
+      return fromPort
+        ? `agent: could not reach Kafka at ${at}, the brokers Port handed out (GET /v1/kafka-credentials) (${error.detail}): check that this host reaches them, and that they take ${listener} (KAFKA_CONSUMER_SECURITY_PROTOCOL, ${mechanismSetting})`
+        : `agent: could not reach Kafka at ${at} (${error.detail}): check KAFKA_CONSUMER_BOOTSTRAP_SERVERS (--brokers), and that the listener there takes ${listener} (KAFKA_CONSUMER_SECURITY_PROTOCOL, ${mechanismSetting})`;
+    }
+  }
+}
+
 /**
  * The `port-ci agent` command, with the run handler its factory makes. The registry wires the factory (see
  * src/agent/run-handler-factory.ts); tests pass a handler of their own.
@@ -312,6 +353,9 @@ export function agentCommand(makeHandler: RunHandlerFactory): Command {
       try {
         await agent.ready;
         await agent.done;
+      } catch (error) {
+        if (error instanceof KafkaConnectionError) throw new KafkaSetupError(kafkaFailureLine(error, settings, brokers, username));
+        throw error;
       } finally {
         unsubscribe();
         await health?.close();
