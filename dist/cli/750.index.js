@@ -65,6 +65,8 @@ __webpack_require__.d(__webpack_exports__, {
 var errors = __webpack_require__(4296);
 // EXTERNAL MODULE: ./src/port/client.ts
 var port_client = __webpack_require__(2732);
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __webpack_require__(7030);
 // EXTERNAL MODULE: ./node_modules/@platformatic/kafka/dist/index.js + 176 modules
 var dist = __webpack_require__(6253);
 ;// CONCATENATED MODULE: ./src/agent/kafka-failure.ts
@@ -179,6 +181,7 @@ function kafkaFailure(error) {
 ;// CONCATENATED MODULE: ./src/agent/consumer.ts
 
 
+
 /** The offset a commit of this lane sends: its oldest record not done, or all it received. */
 function commitPoint(lane) {
     if (!lane.progressed)
@@ -190,6 +193,11 @@ const LOOKAHEAD = 64;
 const OUTCOMES = ['handed-on', 'duplicate', 'skipped', 'poison', 'uncertain'];
 function emptyCounters() {
     return { consumed: 0, settled: Object.fromEntries(OUTCOMES.map((outcome) => [outcome, 0])), failed: 0, commits: 0 };
+}
+/** Whether a `host:port` names its host by name rather than by an IPv4 or IPv6 address. */
+function isHostName(broker) {
+    const host = broker.startsWith('[') ? broker.slice(1, broker.indexOf(']')) : broker.replace(/:\d+$/, '');
+    return (0,external_node_net_.isIP)(host) === 0;
 }
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms).unref());
 function message(error) {
@@ -236,6 +244,9 @@ function startAgentConsumer(options) {
         bootstrapBrokers: options.brokers,
         ...(options.sasl ? { sasl: options.sasl } : {}),
         ...(options.tls ? { tls: options.tls === true ? {} : options.tls } : {}),
+        // SNI: each connection names the broker it dials, as librdkafka does (Confluent Cloud routes by it). Not for IP
+        // literals, which TLS does not allow as a server name (Node would warn on stderr, amid the JSON log lines).
+        ...(options.tls && options.brokers.every((broker) => isHostName(broker)) ? { tlsServerName: true } : {}),
         sessionTimeout,
         heartbeatInterval: options.heartbeatIntervalMs ?? Math.min(3_000, Math.floor(sessionTimeout / 3)),
         // A broker that restarts is back within seconds: the client's own retries carry requests across that.

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import type { ConnectionOptions as TlsOptions } from 'node:tls';
 import { Consumer, type Message, type MessagesStream } from '@platformatic/kafka';
 import { KafkaConnectionError, kafkaFailure } from './kafka-failure.js';
@@ -146,6 +147,12 @@ function emptyCounters(): AgentCounters {
   return { consumed: 0, settled: Object.fromEntries(OUTCOMES.map((outcome) => [outcome, 0])) as Record<HandleOutcome, number>, failed: 0, commits: 0 };
 }
 
+/** Whether a `host:port` names its host by name rather than by an IPv4 or IPv6 address. */
+function isHostName(broker: string): boolean {
+  const host = broker.startsWith('[') ? broker.slice(1, broker.indexOf(']')) : broker.replace(/:\d+$/, '');
+  return isIP(host) === 0;
+}
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 function message(error: unknown): string {
@@ -193,6 +200,9 @@ export function startAgentConsumer(options: AgentConsumerOptions): AgentConsumer
     bootstrapBrokers: options.brokers,
     ...(options.sasl ? { sasl: options.sasl } : {}),
     ...(options.tls ? { tls: options.tls === true ? {} : options.tls } : {}),
+    // SNI: each connection names the broker it dials, as librdkafka does (Confluent Cloud routes by it). Not for IP
+    // literals, which TLS does not allow as a server name (Node would warn on stderr, amid the JSON log lines).
+    ...(options.tls && options.brokers.every((broker) => isHostName(broker)) ? { tlsServerName: true } : {}),
     sessionTimeout,
     heartbeatInterval: options.heartbeatIntervalMs ?? Math.min(3_000, Math.floor(sessionTimeout / 3)),
     // A broker that restarts is back within seconds: the client's own retries carry requests across that.

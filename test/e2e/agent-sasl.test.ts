@@ -6,6 +6,8 @@
  * receiver as the backend. The agent trusts the test CA as a user would trust a private one: NODE_EXTRA_CA_CERTS.
  */
 import { spawn } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
+import tls from 'node:tls';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Admin, Producer, stringSerializers } from '@platformatic/kafka';
@@ -13,6 +15,7 @@ import { signWebhook } from '../../src/core/index.js';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, startSandbox, type Sandbox } from '../../src/sandbox/server.js';
 import { root } from '../support/cli.js';
 import { KAFKA_USERS, startKafka, type KafkaBroker, type KafkaSaslMechanism } from '../support/kafka.js';
+import { caSignedCertificate } from '../support/tls.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
 
 const ORG = 'org_sasl';
@@ -74,6 +77,7 @@ interface AgentRun {
 interface AgentProcess {
   stderr(): string;
   ended: Promise<AgentRun>;
+  kill(): void;
 }
 
 /** `port-ci agent` with these flags, port-agent's environment names and `env` on top, as a process. */
@@ -104,7 +108,7 @@ function startAgent(args: string[], topic: string, env: Record<string, string>, 
       resolve({ code, signal, stderr, plainLines: stderr.split('\n').filter((line) => line !== '' && !line.startsWith('{')) });
     });
   });
-  return { stderr: () => stderr, ended };
+  return { stderr: () => stderr, ended, kill: () => void child.kill('SIGKILL') };
 }
 
 const agentOnce = (topic: string, env: Record<string, string>, portUrl?: string): Promise<AgentRun> => startAgent(['--once'], topic, env, portUrl).ended;
@@ -262,4 +266,39 @@ describe('port-ci agent refused by the broker: exit 3 at once, one line naming t
     expect(run.stderr).toContain('the brokers refused the agent: stopping');
     expect(run.stderr).not.toContain('rotated-pw-');
   }, 120_000);
+});
+
+describe('port-ci agent over TLS names the broker it dials (SNI)', () => {
+  /** A TLS listener that notes the server name each handshake asks for, then hangs up: all a test of SNI needs. */
+  async function sniWitness(): Promise<{ port: number; caFile: string; names: (string | false)[]; close: () => Promise<void> }> {
+    const certificate = caSignedCertificate(['localhost'], ['127.0.0.1']);
+    const names: (string | false)[] = [];
+    const server = tls.createServer({ key: certificate.key, cert: certificate.cert }, (socket) => {
+      names.push(socket.servername);
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return { port: (server.address() as AddressInfo).port, caFile: certificate.caFile, names, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  }
+
+  it.each([
+    ['localhost', 'localhost'],
+    ['127.0.0.1', false],
+  ] as const)('a broker given as %s: the handshake names %s, and no warning breaks the JSON log lines', async (host, expected) => {
+    const witness = await sniWitness();
+    try {
+      const agent = startAgent([], `${ORG}.runs.sni`, { KAFKA_CONSUMER_BOOTSTRAP_SERVERS: `${host}:${witness.port}`, KAFKA_CONSUMER_SECURITY_PROTOCOL: 'SSL', NODE_EXTRA_CA_CERTS: witness.caFile });
+      // Two handshakes at least (the client tries again), then the agent is let go: what it would say later is not
+      // the point here.
+      for (let waited = 0; witness.names.length < 2 && waited < 30_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+      agent.kill();
+      const run = await agent.ended;
+      expect(witness.names.length).toBeGreaterThan(0);
+      expect(new Set(witness.names)).toEqual(new Set([expected]));
+      // Node's RFC 6066 warning would be a plain line on stderr; only the CLI's own final line is allowed.
+      expect(run.plainLines.filter((line) => !line.startsWith('port-ci: '))).toEqual([]);
+    } finally {
+      await witness.close();
+    }
+  }, 90_000);
 });
