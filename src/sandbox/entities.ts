@@ -207,17 +207,12 @@ export function project(entity: EntityRecord, include?: readonly string[], exclu
     const kept: Json = {};
     for (const path of include) {
       const parts = path.split('.');
-      let from: unknown = shown;
+      let value: unknown = shown;
+      for (const part of parts) value = isObject(value) && Object.hasOwn(value, part) ? value[part] : undefined;
+      if (value === undefined) continue;
       let into = kept;
-      for (const [index, part] of parts.entries()) {
-        if (!isObject(from) || !Object.hasOwn(from, part)) break;
-        if (index === parts.length - 1) {
-          into[part] = from[part];
-          break;
-        }
-        into = (into[part] = isObject(into[part]) ? into[part] : {}) as Json;
-        from = from[part];
-      }
+      for (const part of parts.slice(0, -1)) into = (into[part] = isObject(into[part]) ? into[part] : {}) as Json;
+      into[parts.at(-1)!] = value;
     }
     shown = kept;
   }
@@ -271,9 +266,9 @@ export class EntityStore implements RelationGraph {
     return this.#entities.get(blueprint)?.get(identifier);
   }
 
-  /** Every entity, blueprint by blueprint in the order they came to exist, each in identifier order. */
+  /** Every entity, blueprint by blueprint in the order they came to exist (declared ones first), each in identifier order. */
   *all(): IterableIterator<EntityRecord> {
-    for (const entities of this.#entities.values()) yield* [...entities.values()].sort(byIdentifier);
+    for (const blueprint of this.blueprints()) yield* [...(this.#entities.get(blueprint)?.values() ?? [])].sort(byIdentifier);
   }
 
   /** Blueprints that exist: declared, or holding (or having held) an entity. */
@@ -384,8 +379,8 @@ export class EntityStore implements RelationGraph {
   #commit(entity: EntityRecord, created: boolean, options: Pick<WriteOptions, 'validationOnly' | 'createMissingRelated'>, where: string, trusted = false): Written {
     this.#checkBlueprint(entity, where);
     const missing = trusted ? [] : this.#missingRelated(entity);
-    for (const { blueprint } of missing) this.#requireBlueprint(blueprint, options.createMissingRelated);
-    if (missing.length > 0 && !options.createMissingRelated) {
+    if (options.createMissingRelated) for (const { blueprint } of missing) this.#requireBlueprint(blueprint, true);
+    else if (missing.length > 0) {
       const { blueprint, identifier, relation } = missing[0]!;
       throw new HttpError(
         404,
@@ -410,7 +405,8 @@ export class EntityStore implements RelationGraph {
    * An entity given no identifier is named `e_...`, as Port names one.
    */
   write(blueprint: string, body: unknown, options: WriteOptions, where = 'body', trusted = false): Written {
-    this.#requireBlueprint(blueprint, true);
+    // A catalogue loaded at start brings its blueprints with it.
+    if (!trusted) this.#requireBlueprint(blueprint, true);
     const given = checkEntityBody(body, where);
     const identifier = (given.identifier as string | undefined) ?? `e_${randomBytes(12).toString('base64url')}`;
     const existing = this.get(blueprint, identifier);
