@@ -109,6 +109,13 @@ describe('sandbox: writing an entity', () => {
     expect(await post('/v1/blueprints/service/entities?merge=true', { identifier: 'cart' })).toMatchObject({ status: 409 });
   });
 
+  it('checks the relations a write gives, not the ones a merge keeps: a loaded entity naming one it does not hold can be merged', async () => {
+    await sandbox({ entities: [{ blueprint: 'service', identifier: 'cart', relations: { cluster: 'eu-prod-1' } }] });
+    const merged = await post('/v1/blueprints/service/entities?upsert=true&merge=true', { identifier: 'cart', properties: { version: '2' } });
+    expect(merged).toMatchObject({ status: 201, json: { entity: { properties: { version: '2' }, relations: { cluster: 'eu-prod-1' } } } });
+    expect((await post('/v1/blueprints/service/entities?upsert=true&merge=true', { identifier: 'cart', relations: { cluster: 'eu-prod-1' } })).status).toBe(404);
+  });
+
   it.each([
     ['merge=yes', 'querystring/merge must be boolean'],
     ['validation_only=1', 'querystring/validation_only must be boolean'],

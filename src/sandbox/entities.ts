@@ -338,10 +338,14 @@ export class EntityStore implements RelationGraph {
     }
   }
 
-  /** The related entities an entity names that do not exist, each with the blueprint its relation points at. */
-  #missingRelated(entity: EntityRecord): { blueprint: string; identifier: string; relation: string }[] {
+  /**
+   * The related entities named by the relations a write gives that do not exist, each with the blueprint its
+   * relation points at. Relations a merge keeps were checked when they were written (or came with the catalogue
+   * loaded at start, which may name entities it does not hold).
+   */
+  #missingRelated(entity: EntityRecord, given: Json): { blueprint: string; identifier: string; relation: string }[] {
     const missing: { blueprint: string; identifier: string; relation: string }[] = [];
-    for (const [relation, value] of Object.entries(entity.relations)) {
+    for (const [relation, value] of Object.entries(given)) {
       const blueprint = this.relationTarget(entity.blueprint, relation);
       for (const identifier of relationTargets(value)) {
         const self = blueprint === entity.blueprint && identifier === entity.identifier;
@@ -372,13 +376,13 @@ export class EntityStore implements RelationGraph {
   }
 
   /**
-   * Checks `entity` against its blueprint and the catalogue, then (unless validationOnly) stores it and the bare
-   * entities its relations need. `trusted`: a catalogue loaded at start, whose relations may point at entities it
+   * Checks `entity` against its blueprint, and the relations `given` against the catalogue, then (unless
+   * validationOnly) stores it and the bare entities those relations need. `trusted`: a catalogue loaded at start, whose relations may point at entities it
    * does not hold, as an export of one blueprint would.
    */
-  #commit(entity: EntityRecord, created: boolean, options: Pick<WriteOptions, 'validationOnly' | 'createMissingRelated'>, where: string, trusted = false): Written {
+  #commit(entity: EntityRecord, given: Json, created: boolean, options: Pick<WriteOptions, 'validationOnly' | 'createMissingRelated'>, where: string, trusted = false): Written {
     this.#checkBlueprint(entity, where);
-    const missing = trusted ? [] : this.#missingRelated(entity);
+    const missing = trusted ? [] : this.#missingRelated(entity, (given.relations as Json | undefined) ?? {});
     if (options.createMissingRelated) for (const { blueprint } of missing) this.#requireBlueprint(blueprint, true);
     else if (missing.length > 0) {
       const { blueprint, identifier, relation } = missing[0]!;
@@ -422,7 +426,7 @@ export class EntityStore implements RelationGraph {
       properties: { ...base?.properties, ...(given.properties as Json | undefined) },
       relations: { ...base?.relations, ...(given.relations as Json | undefined) },
     };
-    return this.#commit(this.#record(blueprint, fields, existing), existing === undefined, options, where, trusted);
+    return this.#commit(this.#record(blueprint, fields, existing), given, existing === undefined, options, where, trusted);
   }
 
   /** PUT (change-an-entity.json, `patch` false: the entity replaced) and PATCH (update-an-entity.json: merged). */
@@ -443,7 +447,7 @@ export class EntityStore implements RelationGraph {
       properties: { ...base.properties, ...(given.properties as Json | undefined) },
       relations: { ...base.relations, ...(given.relations as Json | undefined) },
     };
-    return this.#commit(this.#record(blueprint, fields, existing), false, { validationOnly: false, ...options }, 'body');
+    return this.#commit(this.#record(blueprint, fields, existing), given, false, { validationOnly: false, ...options }, 'body');
   }
 
   /** The entities whose relations point at this one. */
