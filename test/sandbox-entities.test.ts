@@ -127,6 +127,60 @@ describe('sandbox: writing an entity', () => {
   });
 });
 
+describe('sandbox: what every entity route refuses', () => {
+  it.each([
+    ['POST', '/v1/blueprints/service/entities', { identifier: 'x' }],
+    ['POST', '/v1/blueprints/service/entities/bulk', { entities: [{ identifier: 'x' }] }],
+    ['GET', '/v1/blueprints/service/entities/cart', undefined],
+    ['PUT', '/v1/blueprints/service/entities/cart', { title: 'x' }],
+    ['PATCH', '/v1/blueprints/service/entities/cart', { title: 'x' }],
+    ['DELETE', '/v1/blueprints/service/entities/cart', undefined],
+    ['POST', '/v1/entities/search', { combinator: 'and', rules: [] }],
+    ['POST', '/v1/blueprints/service/entities/search', {}],
+  ])('%s %s without a valid bearer token (401), touching nothing', async (method, path, body) => {
+    await sandbox({ entities: [{ blueprint: 'service', identifier: 'cart', title: 'Cart' }] });
+    token = 'nope';
+    expect(await call(method, path, body)).toMatchObject({ status: 401, json: { ok: false, error: 'unauthorized' } });
+    expect(keys()).toEqual(['service/cart']);
+    expect(api.entities.get('service', 'cart')!.title).toBe('Cart');
+  });
+
+  it.each([
+    ['an identifier of 1,001 characters', { identifier: 'a'.repeat(1001) }, 'body/identifier must NOT have more than 1000 characters'],
+    ['a relation to an identifier with a space', { identifier: 'x', relations: { service: ['ok', 'not ok'] } }, 'body/relations/service must be an entity identifier, an array of them, or null'],
+    ['a team that is a number', { identifier: 'x', team: 7 }, 'body/team must be string or array of strings'],
+  ])('refuses %s (422)', async (_case, body, message) => {
+    await sandbox();
+    const answer = await post('/v1/blueprints/service/entities', body);
+    expect(answer).toMatchObject({ status: 422, json: { ok: false, error: 'invalid_request' } });
+    expect(answer.json.message).toContain(message);
+    expect(api.entities.size).toBe(0);
+  });
+
+  it('takes an identifier of exactly 1,000 characters', async () => {
+    await sandbox();
+    expect((await post('/v1/blueprints/service/entities', { identifier: 'a'.repeat(1000) })).status).toBe(201);
+  });
+
+  it.each([
+    ['GET', '/v1/blueprints/service/entities/cart?exclude_calculated_properties=no', 'querystring/exclude_calculated_properties must be boolean'],
+    ['GET', '/v1/blueprints/service/entities/cart?attach_identifier_to_title_mirror_properties=1', 'querystring/attach_identifier_to_title_mirror_properties must be boolean'],
+    ['POST', '/v1/entities/search?allow_partial_results=yes', 'querystring/allow_partial_results must be boolean'],
+    ['PATCH', '/v1/blueprints/service/entities/cart?create_missing_related_entities=2', 'querystring/create_missing_related_entities must be boolean'],
+  ])('refuses %s %s (422 naming the parameter)', async (method, path, message) => {
+    await sandbox({ entities: [{ blueprint: 'service', identifier: 'cart' }] });
+    const body = method === 'POST' ? { combinator: 'and', rules: [] } : method === 'PATCH' ? {} : undefined;
+    expect(await call(method, path, body)).toMatchObject({ status: 422, json: { ok: false, error: 'invalid_request', message } });
+  });
+
+  it('creates related entities on PUT and PATCH only with create_missing_related_entities', async () => {
+    await sandbox({ entities: [{ blueprint: 'service', identifier: 'cart' }] });
+    expect((await call('PATCH', '/v1/blueprints/service/entities/cart', { relations: { cluster: 'eu-1' } })).status).toBe(404);
+    expect((await call('PUT', '/v1/blueprints/service/entities/cart?create_missing_related_entities=true', { relations: { cluster: 'eu-1' } })).status).toBe(200);
+    expect(keys()).toEqual(['service/cart', 'cluster/eu-1']);
+  });
+});
+
 describe('sandbox: blueprints', () => {
   it('with none declared, takes a write to any blueprint, which then exists; reads and searches of one that does not are a 404', async () => {
     await sandbox();

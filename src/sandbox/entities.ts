@@ -133,7 +133,8 @@ export function checkEntityBody(body: unknown, where = 'body', patch = false): J
   }
   if (body.identifier !== undefined && !isEntityId(body.identifier)) {
     if (isObject(body.identifier)) throw invalid(`${where}/identifier: a search-query identifier is not supported by the port-ci sandbox`);
-    throw invalid(`${where}/identifier must match pattern "${ENTITY_ID.source}" (at most 1000 characters)`);
+    if (isString(body.identifier) && body.identifier.length > 1000) throw invalid(`${where}/identifier must NOT have more than 1000 characters`);
+    throw invalid(`${where}/identifier must match pattern "${ENTITY_ID.source}"`);
   }
   for (const name of ['title', 'icon'] as const) {
     if (body[name] !== undefined && typeof body[name] !== 'string' && !(patch && body[name] === null)) throw invalid(`${where}/${name} must be string${patch ? ' or null' : ''}`);
