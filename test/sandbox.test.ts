@@ -252,6 +252,18 @@ describe('sandbox: Port contract', () => {
     expect(api.runs.get(run.id)).toBe(run);
     expect(api.createRun('r2').action).toBeNull();
   });
+
+  it("hands out the organisation's Kafka credentials behind the token, as port-agent reads them, and 404 when it holds none", async () => {
+    await sandbox({ kafkaCredentials: { brokers: ['127.0.0.1:9096', 'localhost:9097'], username: 'org_abc', password: 'kafka-pw' } });
+    expect(await call('GET', '/v1/kafka-credentials')).toMatchObject({
+      status: 200,
+      json: { ok: true, credentials: { brokers: ['127.0.0.1:9096', 'localhost:9097'], username: 'org_abc', password: 'kafka-pw' } },
+    });
+    expect((await call('GET', '/v1/kafka-credentials', undefined, { authorization: 'Bearer nope' })).status).toBe(401);
+    await sandbox();
+    expect(await call('GET', '/v1/kafka-credentials')).toMatchObject({ status: 404, json: { ok: false, error: 'not_found' } });
+    await expect(startSandbox({ kafkaCredentials: { brokers: [], username: 'u', password: 'p' } })).rejects.toThrow(/kafkaCredentials: expected brokers/);
+  });
 });
 
 describe('sandbox: faults', () => {

@@ -6,8 +6,9 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   b: () => (/* binding */ parseFlags),
-/* harmony export */   y: () => (/* binding */ oneOf)
+/* harmony export */   E9: () => (/* binding */ parseDuration),
+/* harmony export */   bQ: () => (/* binding */ parseFlags),
+/* harmony export */   yL: () => (/* binding */ oneOf)
 /* harmony export */ });
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
@@ -35,6 +36,13 @@ function oneOf(flag, value, accepted) {
     if (accepted.includes(value))
         return value;
     throw new _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`${flag}: "${value}" is not accepted; expected ${accepted.join(', ')}`);
+}
+/** A duration as a flag takes it: 90s, 30m, 1h, 500ms; a bare number is seconds. Answers milliseconds. */
+function parseDuration(flag, text) {
+    const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
+    if (!match)
+        throw new _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`${flag}: "${text}" is not accepted; expected a duration like 90s, 30m or 1h`);
+    return Number(match[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? 's')];
 }
 
 
@@ -64,7 +72,7 @@ var dist = __webpack_require__(6253);
 function commitPoint(lane) {
     if (!lane.progressed)
         return undefined;
-    return lane.pending[0]?.record.offset ?? lane.next;
+    return lane.pending[0]?.offset ?? lane.next;
 }
 /** How far into a lane pump() looks past records it cannot start (a key still busy): a bound on its cost. */
 const LOOKAHEAD = 64;
@@ -224,7 +232,7 @@ function startAgentConsumer(options) {
         void commit();
     };
     const work = async (lane, entry) => {
-        const { record } = entry;
+        const record = entry.record;
         const where = origin(record);
         entry.state = 'running';
         lane.running++;
@@ -283,6 +291,11 @@ function startAgentConsumer(options) {
     const follow = (lane, entry, until, fields) => {
         entry.state = 'following';
         following++;
+        // A followed record no longer counts against maxBuffered: hours of pipelines must not pause the fetching of
+        // new runs. What it holds until its follow ends is one small object in its lane.
+        forget(entry);
+        entry.record = undefined;
+        flowControl();
         const ended = () => {
             following--;
             notifySettled();
@@ -358,7 +371,7 @@ function startAgentConsumer(options) {
             return;
         lane.next = record.offset + 1n;
         const key = record.key && record.key.length > 0 ? `k:${record.key.toString('utf8')}` : `o:${record.offset}`;
-        lane.pending.push({ record, key, state: 'waiting', gone: false });
+        lane.pending.push({ record, offset: record.offset, key, state: 'waiting', gone: false });
         buffered++;
         counters.consumed++;
         flowControl();
@@ -575,7 +588,7 @@ function startAgentConsumer(options) {
                 partitions: [...assigned].sort((a, b) => a - b),
                 inFlight,
                 following,
-                waiting: buffered - inFlight - following,
+                waiting: buffered - inFlight,
             };
         },
         counters: () => structuredClone(counters),
@@ -758,6 +771,17 @@ Options:
   --mapping FILE              the mapping file ($CONTROL_THE_PAYLOAD_CONFIG_PATH; default
                               ./control_the_payload_config.json when it exists, else the built-in WEBHOOK and
                               GITLAB entries)
+  --follow                    follow what a run started and end the run with its result ($PORT_CI_AGENT_FOLLOW):
+                              a GitLab pipeline (read with $PORT_GITLAB_TOKEN or $GITLAB_TOKEN, read_api: a
+                              trigger token cannot read it), a GitHub workflow run dispatched with
+                              return_run_details (read with the request's Authorization), a webhook's 202
+                              Accepted Location; a run's offset is committed once its follow ends, and an agent
+                              that restarts takes the follow up again from the run's log
+  --follow-interval SECONDS   how often a followed run is looked at ($PORT_CI_AGENT_FOLLOW_INTERVAL; default 10)
+  --follow-limit MINUTES      how long a run is followed at most; then the agent says so on the run's log and
+                              leaves the run as it is ($PORT_CI_AGENT_FOLLOW_LIMIT; default 360)
+  --follow-rate LOOKS         looks a second across all followed runs, each a read of the backend and of Port;
+                              more runs stretch the interval ($PORT_CI_AGENT_FOLLOW_RATE; default 20)
 
 Credentials: $PORT_CLIENT_ID and $PORT_CLIENT_SECRET (required: the agent checks signatures with the secret and
 reports to Port). A GitLab project's trigger token is in $GROUP_PROJECT (the group's slashes as underscores).
@@ -784,6 +808,10 @@ const FLAGS = {
     'base-url': { type: 'string' },
     'gitlab-url': { type: 'string' },
     mapping: { type: 'string' },
+    follow: { type: 'boolean' },
+    'follow-interval': { type: 'string' },
+    'follow-limit': { type: 'string' },
+    'follow-rate': { type: 'string' },
 };
 /** A flag's value, else its variable's, with where it came from for error messages; blank counts as unset. */
 function pick(flag, value, env, variable) {
@@ -852,7 +880,7 @@ const BOOLEANS = { TRUE: true, YES: true, '1': true, FALSE: false, NO: false, '0
  * that names the flag or variable and what it accepts for every value it cannot use.
  */
 function parseAgentOptions(argv, env) {
-    const { values: flags } = (0,args/* parseFlags */.b)('agent', argv, FLAGS);
+    const { values: flags } = (0,args/* parseFlags */.bQ)('agent', argv, FLAGS);
     const streamer = env.STREAMER_NAME?.trim();
     if (streamer && streamer.toUpperCase() !== 'KAFKA') {
         throw new errors/* UsageError */.eb(`STREAMER_NAME: "${streamer}" is not accepted; port-ci agent reads Kafka only: expected KAFKA or unset`);
@@ -908,6 +936,7 @@ function parseAgentOptions(argv, env) {
     catch (error) {
         throw new errors/* UsageError */.eb(String(error.message).replace(/^PORT_BASE_URL/, baseGiven.source));
     }
+    const follow = parseFollow(flags, env);
     const metricsPort = pick('metrics-port', flags['metrics-port'], env);
     const port = metricsPort === undefined ? undefined : wholeNumber(metricsPort, 0, 0, 65535, 'a port');
     const logLevel = choice(pick('log-level', flags['log-level'], env, 'LOG_LEVEL'), LEVELS) ?? 'info';
@@ -930,6 +959,42 @@ function parseAgentOptions(argv, env) {
         port: { baseUrl, clientId, clientSecret },
         gitlabUrl: httpUrl(pick('gitlab-url', flags['gitlab-url'], env, 'GITLAB_URL'), 'https://gitlab.com/'),
         mappingPath: pick('mapping', flags.mapping, env, 'CONTROL_THE_PAYLOAD_CONFIG_PATH')?.text,
+        ...(follow ? { follow } : {}),
+    };
+}
+/*
+ * The follow's defaults. Every 10 s: a pipeline's end shows in Port within seconds, and a hundred runs followed at
+ * once cost ten reads a second of GitLab (gitlab.com allows 2,000 API calls a minute per user) and ten of Port. At
+ * most 6 h: GitHub ends a hosted runner's job at 6 h and GitLab's default job timeout is 1 h, so a run still going
+ * then is more likely stuck than slow; and while a run is followed its record stays uncommitted, so what follows it
+ * in its partition is delivered again after a restart (each such record costs two reads of Port, nothing sent).
+ */
+const FOLLOW_INTERVAL_SECONDS = 10;
+const FOLLOW_LIMIT_MINUTES = 360;
+/** gitlab.com allows 2,000 API calls a minute per user (33 a second): 20 leaves room for the pipelines' own jobs. */
+const FOLLOW_LOOKS_PER_SECOND = 20;
+/** --follow and its interval and limit, with the GitLab read token dispatch --wait uses; undefined when not following. */
+function parseFollow(flags, env) {
+    const asked = flags.follow ? { text: 'true', source: '--follow' } : pick('', undefined, env, 'PORT_CI_AGENT_FOLLOW');
+    const on = asked === undefined ? false : BOOLEANS[asked.text.toUpperCase()];
+    if (on === undefined)
+        throw new errors/* UsageError */.eb(`${asked.source}: "${asked.text}" is not accepted; expected true or false (yes, no, 1, 0)`);
+    const interval = pick('follow-interval', flags['follow-interval'], env, 'PORT_CI_AGENT_FOLLOW_INTERVAL');
+    const limit = pick('follow-limit', flags['follow-limit'], env, 'PORT_CI_AGENT_FOLLOW_LIMIT');
+    const rate = pick('follow-rate', flags['follow-rate'], env, 'PORT_CI_AGENT_FOLLOW_RATE');
+    if (!on) {
+        // A flag that would do nothing is a mistake worth saying; the variables may come from a chart's defaults.
+        const idle = [interval, limit, rate].find((given) => given?.source.startsWith('--'));
+        if (idle)
+            throw new errors/* UsageError */.eb(`${idle.source}: only used with --follow (or PORT_CI_AGENT_FOLLOW=true)`);
+        return undefined;
+    }
+    const gitlabToken = env.PORT_GITLAB_TOKEN?.trim() || env.GITLAB_TOKEN?.trim() || undefined;
+    return {
+        pollMs: wholeNumber(interval, FOLLOW_INTERVAL_SECONDS, 1, 3_600, 'seconds') * 1000,
+        limitMs: wholeNumber(limit, FOLLOW_LIMIT_MINUTES, 1, 43_200, 'minutes') * 60_000,
+        looksPerSecond: wholeNumber(rate, FOLLOW_LOOKS_PER_SECOND, 1, 1_000, 'looks a second'),
+        ...(gitlabToken ? { gitlabToken } : {}),
     };
 }
 /** The brokers and credentials Port hands the organisation's agent, as port-agent gets them. */

@@ -1849,7 +1849,7 @@ function failEvery(text) {
 }
 /** Reads the flags once into the sandbox's options (the one typed settings object of this face). */
 function readOptions(args, env) {
-    const { values: flags } = (0,cli_args/* parseFlags */.b)('sandbox', args, {
+    const { values: flags } = (0,cli_args/* parseFlags */.bQ)('sandbox', args, {
         port: { type: 'string' },
         data: { type: 'string' },
         latency: { type: 'string' },
@@ -1938,7 +1938,7 @@ function stopSignal() {
 }
 /** The run and the files of --gitlab-trigger; the planning (and jq, for the current format) loads only then. */
 async function prepareGitLab(dir, options) {
-    const { writeGitLabTrigger } = await Promise.all(/* import() */[__webpack_require__.e(457), __webpack_require__.e(815), __webpack_require__.e(539), __webpack_require__.e(576)]).then(__webpack_require__.bind(__webpack_require__, 1861));
+    const { writeGitLabTrigger } = await Promise.all(/* import() */[__webpack_require__.e(457), __webpack_require__.e(196), __webpack_require__.e(539), __webpack_require__.e(285)]).then(__webpack_require__.bind(__webpack_require__, 1861));
     const runId = `r_${(0,external_node_crypto_.randomBytes)(12).toString('base64url')}`;
     const trigger = await writeGitLabTrigger({
         dir, actions: options.actions ?? [], entities: options.entities ?? [], runId, clientId: options.clientId, clientSecret: options.clientSecret,

@@ -1,5 +1,6 @@
 import type { ConnectionOptions as TlsOptions } from 'node:tls';
 import { Consumer, type Message, type MessagesStream } from '@platformatic/kafka';
+import { KafkaConnectionError, kafkaFailure } from './kafka-failure.js';
 import type { AgentLogger, LogFields } from './log.js';
 import type { HandleOutcome, RecordOrigin, RunHandler } from './types.js';
 
@@ -81,9 +82,13 @@ export interface StopResult {
 }
 
 export interface AgentConsumer {
-  /** Resolves once the member has joined the group and its stream is open; rejects when that fails. */
+  /**
+   * Resolves once the member has joined the group and its stream is open; rejects when that fails, with a
+   * KafkaConnectionError when the brokers could not be used (at once for a refusal: a SASL login, a mechanism, a
+   * certificate; after the client's retries when they are away).
+   */
   ready: Promise<void>;
-  /** Resolves when the consumer has stopped (stop, or the end of --once); rejects on a fatal error. */
+  /** Resolves when the consumer has stopped (stop, or the end of --once); rejects on a fatal error (a KafkaConnectionError for a refusal). */
   done: Promise<void>;
   /** Stops fetching, lets in-flight records settle for up to `drainTimeoutMs` (30 s unless told), commits what settled, leaves the group. */
   stop(options?: { drainTimeoutMs?: number }): Promise<StopResult>;
@@ -96,7 +101,9 @@ export interface AgentConsumer {
 }
 
 interface Entry {
-  record: Message<Buffer, Buffer, Buffer, Buffer>;
+  /** Dropped once the record is followed: from then on only its offset is needed. */
+  record: Message<Buffer, Buffer, Buffer, Buffer> | undefined;
+  offset: bigint;
   /** Records with one key are handled one at a time, oldest first; a record without a key has one of its own. */
   key: string;
   state: 'waiting' | 'running' | 'following';
@@ -127,7 +134,7 @@ interface Lane {
 /** The offset a commit of this lane sends: its oldest record not done, or all it received. */
 function commitPoint(lane: Lane): bigint | undefined {
   if (!lane.progressed) return undefined;
-  return lane.pending[0]?.record.offset ?? lane.next;
+  return lane.pending[0]?.offset ?? lane.next;
 }
 
 /** How far into a lane pump() looks past records it cannot start (a key still busy): a bound on its cost. */
@@ -163,6 +170,23 @@ export function startAgentConsumer(options: AgentConsumerOptions): AgentConsumer
   const sessionTimeout = options.sessionTimeoutMs ?? 45_000;
   const fallbackMode = options.autoOffsetReset ?? 'earliest';
 
+  // The first refusal the client met (see kafka-failure.ts): the consumer gives up on it instead of retrying.
+  let refused: KafkaConnectionError | undefined;
+  let readySettled = false;
+  const RETRY_DELAY_MS = 250;
+  const retryDelay = (_client: unknown, _operation: string, _attempt: number, _retries: number, error: Error): number => {
+    // Once refused, the consumer is closing: what the client still retries (leaving the group, which the refusing
+    // brokers cannot take either) only holds the process up, so it goes without waiting.
+    if (refused) return 0;
+    const failure = kafkaFailure(error);
+    if (failure && failure.reason !== 'unreachable') {
+      refused = failure;
+      // After this callback returns the client schedules the retry and listens for its close: closing ends the wait.
+      setImmediate(() => void giveUp(failure));
+    }
+    return RETRY_DELAY_MS;
+  };
+
   const consumer = new Consumer({
     clientId: options.clientId ?? 'port-ci-agent',
     groupId: options.groupId,
@@ -173,7 +197,7 @@ export function startAgentConsumer(options: AgentConsumerOptions): AgentConsumer
     heartbeatInterval: options.heartbeatIntervalMs ?? Math.min(3_000, Math.floor(sessionTimeout / 3)),
     // A broker that restarts is back within seconds: the client's own retries carry requests across that.
     retries: 20,
-    retryDelay: 250,
+    retryDelay,
   });
 
   // close(true) closes the member's streams too; the promise form of close() takes no force flag.
@@ -288,7 +312,7 @@ export function startAgentConsumer(options: AgentConsumerOptions): AgentConsumer
   };
 
   const work = async (lane: Lane, entry: Entry) => {
-    const { record } = entry;
+    const record = entry.record!;
     const where = origin(record);
     entry.state = 'running';
     lane.running++;
@@ -341,6 +365,11 @@ export function startAgentConsumer(options: AgentConsumerOptions): AgentConsumer
   const follow = (lane: Lane, entry: Entry, until: Promise<void>, fields: LogFields) => {
     entry.state = 'following';
     following++;
+    // A followed record no longer counts against maxBuffered: hours of pipelines must not pause the fetching of
+    // new runs. What it holds until its follow ends is one small object in its lane.
+    forget(entry);
+    entry.record = undefined;
+    flowControl();
     const ended = () => {
       following--;
       notifySettled();
@@ -409,7 +438,7 @@ export function startAgentConsumer(options: AgentConsumerOptions): AgentConsumer
     if (record.offset < lane.next) return;
     lane.next = record.offset + 1n;
     const key = record.key && record.key.length > 0 ? `k:${record.key.toString('utf8')}` : `o:${record.offset}`;
-    lane.pending.push({ record, key, state: 'waiting', gone: false });
+    lane.pending.push({ record, offset: record.offset, key, state: 'waiting', gone: false });
     buffered++;
     counters.consumed++;
     flowControl();
@@ -480,8 +509,15 @@ export function startAgentConsumer(options: AgentConsumerOptions): AgentConsumer
   };
 
   const ready = (async () => {
-    await openStream();
-    // The member joins inside consume(); its join event has set `assigned` by now.
+    try {
+      await openStream();
+      // The member joins inside consume(); its join event has set `assigned` by now.
+    } catch (error) {
+      // The refusal that made giveUp close the client is the reason, not the client's "closed while retrying".
+      throw refused ?? kafkaFailure(error) ?? error;
+    } finally {
+      readySettled = true;
+    }
   })();
   ready.catch((error) => {
     logger.log('error', 'could not join the group', { topic, detail: message(error) });
@@ -489,6 +525,28 @@ export function startAgentConsumer(options: AgentConsumerOptions): AgentConsumer
     void closeConsumer().catch(() => undefined);
     rejectDone(error);
   });
+
+  /**
+   * A refusal ends the consumer. Before `ready`, closing the client makes its pending join fail (ready reports it).
+   * After, `done` rejects at once: the client's close goes on behind it, trying to leave a group that the brokers
+   * no longer let it reach (the member then drops out at its session timeout); what is in the handler is not
+   * committed, and comes again to the next member.
+   */
+  async function giveUp(failure: KafkaConnectionError): Promise<void> {
+    if (closed) return;
+    if (!readySettled) {
+      await closeConsumer().catch(() => undefined);
+      return;
+    }
+    logger.log('error', 'the brokers refused the agent: stopping without committing what is in the handler', { topic, detail: failure.message });
+    stopping = true;
+    closed = true;
+    joined = false;
+    clearTimeout(retryTimer);
+    for (const lane of lanes.values()) lane.release.abort();
+    void closeConsumer().catch(() => undefined);
+    rejectDone(failure);
+  }
 
   const waitSettled = (until: () => boolean, deadline: number) =>
     new Promise<void>((resolve) => {
@@ -572,7 +630,8 @@ export function startAgentConsumer(options: AgentConsumerOptions): AgentConsumer
   if (options.once) {
     void (async () => {
       try {
-        await ready;
+        await ready.catch(() => undefined);
+        if (closed) return; // ready failed, and said why
         const partitions = await partitionsOfTopic();
         // The ends as of the start: what --once promises to have handled and committed before it leaves.
         const [latest, earliest] = await Promise.all([
@@ -617,7 +676,7 @@ export function startAgentConsumer(options: AgentConsumerOptions): AgentConsumer
         partitions: [...assigned].sort((a, b) => a - b),
         inFlight,
         following,
-        waiting: buffered - inFlight - following,
+        waiting: buffered - inFlight,
       };
     },
     counters: () => structuredClone(counters),

@@ -1,4 +1,3 @@
-import { parse as parseYaml } from 'yaml';
 import { UsageError, isObject } from '../core/index.js';
 
 /*
@@ -84,6 +83,9 @@ export function checkEntity(value: unknown, where: string, blueprint: string | u
 
 export type EntityFileFormat = 'json' | 'yaml' | 'ndjson';
 
+/** Parses YAML text; handed in, so a build that never reads YAML does not carry a YAML parser. */
+export type YamlParser = (text: string) => unknown;
+
 /** The format a file's name says, else JSON (a JSON text is also YAML, but not the other way round). */
 export function formatOf(file: string): EntityFileFormat {
   if (/\.ndjson$|\.jsonl$/i.test(file)) return 'ndjson';
@@ -96,7 +98,7 @@ export function formatOf(file: string): EntityFileFormat {
  * NDJSON one per line (blank lines skipped).
  * @throws UsageError naming the file and the line or item at fault.
  */
-export function readEntities(text: string, format: EntityFileFormat, source: string, blueprint: string | undefined): PlacedEntity[] {
+export function readEntities(text: string, format: EntityFileFormat, source: string, blueprint: string | undefined, parseYaml?: YamlParser): PlacedEntity[] {
   if (format === 'ndjson') {
     const placed: PlacedEntity[] = [];
     for (const [index, line] of text.split('\n').entries()) {
@@ -113,9 +115,12 @@ export function readEntities(text: string, format: EntityFileFormat, source: str
     if (placed.length === 0) throw new UsageError(`${source}: no entities in it; NDJSON takes one entity object per line`);
     return placed;
   }
+  if (format === 'yaml' && !parseYaml) {
+    throw new UsageError(`${source}: YAML is read by the npm package's port-ci (npx port-ci); this one-file build reads JSON and NDJSON`);
+  }
   let value: unknown;
   try {
-    value = format === 'yaml' ? parseYaml(text) : JSON.parse(text);
+    value = format === 'yaml' ? parseYaml!(text) : JSON.parse(text);
   } catch (error) {
     throw new UsageError(`${source}: not ${format === 'yaml' ? 'YAML' : 'JSON'} (${(error as Error).message.split('\n')[0]}); expected an entity, a list of entities, or {"entities": [...]}`);
   }

@@ -316,8 +316,9 @@ export class PortClient {
    * Executes an action as Port's UI would: Port creates the run and triggers the backend itself. Not idempotent:
    * only a 429 (a refusal) is retried, never a lost answer, which may have started a run.
    */
-  async createRun(action: string, request: { properties: Record<string, unknown>; entity?: string }): Promise<PortRun> {
-    const body = await this.#authorized('POST', `/v1/actions/${encodeURIComponent(action)}/runs`, request, `create a run of ${action}`, false);
+  async createRun(action: string, request: { properties: Record<string, unknown>; entity?: string }, runAs?: string): Promise<PortRun> {
+    const query = runAs ? `?run_as=${encodeURIComponent(runAs)}` : '';
+    const body = await this.#authorized('POST', `/v1/actions/${encodeURIComponent(action)}/runs${query}`, request, `create a run of ${action}`, false);
     return body.run as PortRun;
   }
 

@@ -92,6 +92,12 @@ export interface SandboxOptions {
   blueprints?: Record<string, unknown>[];
   /** Entities that exist at start, each with its `blueprint` (the shape `port-ci dispatch --entity @FILE` takes). */
   entities?: Record<string, unknown>[];
+  /**
+   * What GET /v1/kafka-credentials hands out: the brokers (SASL_SSL) and SCRAM user of the organisation's Kafka, as
+   * Port hands them to its execution agent (`{ok, credentials: {brokers, username, password}}`, the shape port-agent
+   * reads). Without it the route is a 404, as for an organisation Port has no Kafka for.
+   */
+  kafkaCredentials?: { brokers: string[]; username: string; password: string };
 }
 
 export interface RecordedRequest {
@@ -185,6 +191,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   assertNumber('latencyMs', options.latencyMs, 0, true);
   assertNumber('tokenTtlSeconds', options.tokenTtlSeconds, 0, false);
   const faults = new FaultPlan(options);
+  const kafkaCredentials = options.kafkaCredentials;
+  if (kafkaCredentials && (kafkaCredentials.brokers.length === 0 || !kafkaCredentials.username || !kafkaCredentials.password)) {
+    throw new RangeError('kafkaCredentials: expected brokers (one or more host:port), a username and a password');
+  }
 
   const runs = new Map<string, RunRecord>();
   const requests: RecordedRequest[] = [];
@@ -455,7 +465,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return [201, { ok: true, action: catalog.createAction(body) }];
     }
     const actionPath = /^\/v1\/actions\/([^/]+)$/.exec(path);
-    // GET /v1/actions/runs is Port's list of runs, which the sandbox does not serve: not an action named "runs".
+    // GET /v1/actions/runs is Port's list of runs (served above), not an action named "runs".
     if (actionPath && actionPath[1] !== 'runs' && method === 'GET') {
       authorize(headers);
       // get-an-action-automation.json publishes no 200 body; Port answers {ok, action}, as {ok, run} and {ok, entity}.
@@ -463,6 +473,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
     const entityAnswer = routeEntities(method, path, url.searchParams, body, { store: entities, authorize: () => authorize(headers), findRun: (id) => findRun(id), touch });
     if (entityAnswer) return entityAnswer;
+    if (path === '/v1/kafka-credentials' && method === 'GET') {
+      authorize(headers);
+      if (!kafkaCredentials) throw new HttpError(404, 'not_found', 'This organization has no Kafka credentials: start the sandbox with kafkaCredentials');
+      return [200, { ok: true, credentials: { brokers: [...kafkaCredentials.brokers], username: kafkaCredentials.username, password: kafkaCredentials.password } }];
+    }
     throw new HttpError(404, 'not_found', `Route ${method} ${path} not found`);
   }
 

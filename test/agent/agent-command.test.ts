@@ -85,7 +85,20 @@ describe('parseAgentOptions', () => {
     });
   });
 
+  it('reads --follow, its interval and limit, and the GitLab read token dispatch --wait uses; without it, nothing of them', () => {
+    expect(parseAgentOptions([], own).follow).toBeUndefined();
+    expect(parseAgentOptions(['--follow'], { ...own, GITLAB_TOKEN: 'glpat-b', PORT_GITLAB_TOKEN: 'glpat-a' }).follow).toEqual({ pollMs: 10_000, limitMs: 21_600_000, looksPerSecond: 20, gitlabToken: 'glpat-a' });
+    expect(parseAgentOptions([], { ...own, PORT_CI_AGENT_FOLLOW: 'yes', PORT_CI_AGENT_FOLLOW_INTERVAL: '3', GITLAB_TOKEN: 'glpat-b' }).follow).toEqual({ pollMs: 3_000, limitMs: 21_600_000, looksPerSecond: 20, gitlabToken: 'glpat-b' });
+    expect(parseAgentOptions(['--follow', '--follow-interval', '30', '--follow-limit', '90', '--follow-rate', '5'], own).follow).toEqual({ pollMs: 30_000, limitMs: 5_400_000, looksPerSecond: 5 });
+    // A chart may set the variables for every agent; only a flag given without --follow is a mistake.
+    expect(parseAgentOptions([], { ...own, PORT_CI_AGENT_FOLLOW: 'false', PORT_CI_AGENT_FOLLOW_LIMIT: '5' }).follow).toBeUndefined();
+  });
+
   it.each([
+    [['--follow-limit', '60'], own, '--follow-limit: only used with --follow (or PORT_CI_AGENT_FOLLOW=true)'],
+    [[], { ...own, PORT_CI_AGENT_FOLLOW: 'sometimes' }, 'PORT_CI_AGENT_FOLLOW: "sometimes" is not accepted; expected true or false (yes, no, 1, 0)'],
+    [['--follow', '--follow-interval', '0'], own, '--follow-interval: "0" is not accepted; expected seconds from 1 to 3600'],
+    [['--follow'], { ...own, PORT_CI_AGENT_FOLLOW_LIMIT: '1h' }, 'PORT_CI_AGENT_FOLLOW_LIMIT: "1h" is not accepted; expected minutes from 1 to 43200'],
     [[], { ...base, PORT_ORG_ID: '' }, 'agent: set --org-id or PORT_ORG_ID to your Port organisation id (org_...)'],
     [[], { ...base, KAFKA_CONSUMER_GROUP_ID: undefined }, `agent: set --group-id or KAFKA_CONSUMER_GROUP_ID to a consumer group that starts with your org id (${ORG}...)`],
     [[], { ...base, KAFKA_CONSUMER_GROUP_ID: 'agents' }, `KAFKA_CONSUMER_GROUP_ID: "agents" is not accepted; it must start with the org id ${ORG}`],

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { formatOf, jsonObjectFlag, readEntities } from '../../src/catalog/entities.js';
 import { parseCombinator, parseRule, parseRuleJson } from '../../src/catalog/rules.js';
 
@@ -13,7 +14,7 @@ describe('entity files', () => {
       ['team', 'b', 'list.json item 2'],
     ]);
     expect(readEntities('{"entities":[{"identifier":"a"}]}', 'json', 'bulk.json', 'service')).toHaveLength(1);
-    expect(readEntities('- identifier: a\n  team: [x, y]\n- identifier: b\n', 'yaml', 'x.yaml', 'service').map(({ entity }) => entity)).toEqual([
+    expect(readEntities('- identifier: a\n  team: [x, y]\n- identifier: b\n', 'yaml', 'x.yaml', 'service', parseYaml).map(({ entity }) => entity)).toEqual([
       { identifier: 'a', team: ['x', 'y'] },
       { identifier: 'b' },
     ]);
@@ -28,7 +29,8 @@ describe('entity files', () => {
     expect(() => readEntities('{"identifier":"a","properties":[1]}', 'json', 'o.json', 'service')).toThrow('o.json: properties: expected an object of property values but found a list');
     expect(() => readEntities('{"identifier":"a"}', 'json', 'o.json', undefined)).toThrow('o.json: no blueprint: give --blueprint, or a "blueprint" field on the entity');
     expect(() => readEntities('[]', 'json', 'e.json', 'service')).toThrow('e.json: the list is empty; give at least one entity');
-    expect(() => readEntities('a: [', 'yaml', 'b.yaml', 'service')).toThrow(/^b\.yaml: not YAML/);
+    expect(() => readEntities('a: [', 'yaml', 'b.yaml', 'service', parseYaml)).toThrow(/^b\.yaml: not YAML/);
+    expect(() => readEntities('identifier: a', 'yaml', 'b.yaml', 'service')).toThrow("b.yaml: YAML is read by the npm package's port-ci (npx port-ci); this one-file build reads JSON and NDJSON");
     expect(() => readEntities(`{"identifier":"${'x'.repeat(1001)}"}`, 'json', 'o.json', 'service')).toThrow('o.json: identifier: 1001 characters; Port accepts at most 1000');
     expect(() => jsonObjectFlag('--properties', '[1]')).toThrow('--properties: expected a JSON object such as \'{"tier": "gold"}\' but found a list');
     expect(() => jsonObjectFlag('--properties', '{tier')).toThrow(/^--properties: not JSON/);
