@@ -1424,6 +1424,10 @@ async function startSandbox(options = {}) {
     assertNumber('latencyMs', options.latencyMs, 0, true);
     assertNumber('tokenTtlSeconds', options.tokenTtlSeconds, 0, false);
     const faults = new FaultPlan(options);
+    const kafkaCredentials = options.kafkaCredentials;
+    if (kafkaCredentials && (kafkaCredentials.brokers.length === 0 || !kafkaCredentials.username || !kafkaCredentials.password)) {
+        throw new RangeError('kafkaCredentials: expected brokers (one or more host:port), a username and a password');
+    }
     const runs = new Map();
     const requests = [];
     /** token -> when it expires (ms since the epoch) */
@@ -1640,6 +1644,12 @@ async function startSandbox(options = {}) {
         if (entityPath && method === 'GET') {
             authorize(headers);
             return [200, { ok: true, entity: catalog.entity(pathId(entityPath[1], 'Blueprint'), pathId(entityPath[2], 'Entity')) }];
+        }
+        if (path === '/v1/kafka-credentials' && method === 'GET') {
+            authorize(headers);
+            if (!kafkaCredentials)
+                throw new HttpError(404, 'not_found', 'This organization has no Kafka credentials: start the sandbox with kafkaCredentials');
+            return [200, { ok: true, credentials: { brokers: [...kafkaCredentials.brokers], username: kafkaCredentials.username, password: kafkaCredentials.password } }];
         }
         throw new HttpError(404, 'not_found', `Route ${method} ${path} not found`);
     }
