@@ -454,6 +454,9 @@ describe('sandbox: POST /v1/entities/search', () => {
     [[{ operator: 'relatedTo', blueprint: 'service', value: ['cart'], direction: 'downstream' }], ['auth']],
     [[rule('$createdAt', 'between', { from: '2000-01-01T00:00:00Z', to: '2999-01-01T00:00:00Z' }), rule('$blueprint', '=', 'cluster')], ['eu-1', 'us-1']],
     [[rule('$createdAt', '<', '2000-01-01T00:00:00Z')], []],
+    [[rule('$createdAt', 'notBetween', { from: '2000-01-01T00:00:00Z', to: '2001-01-01T00:00:00Z' }), rule('region', '=', 'us')], ['us-1']],
+    [[rule('$identifier', 'doesNotBeginsWith', 'a'), rule('$blueprint', '=', 'service')], ['cart', 'search']],
+    [[rule('$title', 'doesNotEndsWith', 'API'), rule('$blueprint', '=', 'service')], ['auth', 'cart']],
   ])('answers %j with %j', async (rules, expected) => {
     await sandbox({ entities: CATALOG });
     expect(await search(rules)).toEqual(expected);
@@ -466,6 +469,18 @@ describe('sandbox: POST /v1/entities/search', () => {
     expect(answer.json).toMatchObject({ ok: true, matchingBlueprints: ['service'] });
     expect(ids(answer.json.entities)).toEqual(['auth', 'search']);
     expect(await search([rule('region', '=', 'us'), rule('$identifier', '=', 'cart')], 'or')).toEqual(['cart', 'us-1']);
+  });
+
+  it("relatedTo follows declared relations to their targets, and `required` keeps the relations declared so", async () => {
+    const deployment = { identifier: 'deployment', relations: { service: { target: 'service', required: true }, canary: { target: 'service' } } };
+    await sandbox({
+      blueprints: [deployment],
+      entities: [...CATALOG, { blueprint: 'deployment', identifier: 'd1', relations: { service: 'cart', canary: 'auth' } }, { blueprint: 'deployment', identifier: 'd2', relations: { service: 'auth' } }],
+    });
+    const related = (extra: Record<string, unknown>) => search([{ operator: 'relatedTo', blueprint: 'service', value: 'auth', direction: 'downstream', ...extra }]);
+    expect(await related({})).toEqual(['d1', 'd2']);
+    expect(await related({ required: true })).toEqual(['d2']);
+    expect(await related({ required: false })).toEqual(['d1']);
   });
 
   it('shows the include paths of the query string, and leaves out the exclude ones', async () => {
