@@ -109,8 +109,8 @@ async function producePaced(producer: Producer<string, string, string, string>, 
 const ended = () => ids.every((id) => sandbox.runs.get(id)!.status !== 'IN_PROGRESS');
 
 it('three agents, one SIGKILLed mid-stream and the broker restarted: every run is handed on exactly once or ended FAILURE as uncertain, none lost', async () => {
-  const agents = [0, 1, 2].map((index) =>
-    startAgentProcess({ brokers: broker.brokers, orgId: ORG, groupId: GROUP, portUrl: sandbox.url, sessionTimeoutMs: SESSION_TIMEOUT_MS, clientId: `chaos-agent-${index}` }),
+  const agents = await Promise.all(
+    [0, 1, 2].map((index) => startAgentProcess({ brokers: broker.brokers, orgId: ORG, groupId: GROUP, portUrl: sandbox.url, sessionTimeoutMs: SESSION_TIMEOUT_MS, clientId: `chaos-agent-${index}` })),
   );
   started.push(...agents);
   const context = () =>
