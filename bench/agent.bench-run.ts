@@ -294,6 +294,10 @@ async function restartRound(brokers: string, signal: 'SIGKILL' | 'SIGTERM', sess
       sentTwice: [...receipts.values()].filter((times) => times.length > 1).length,
       runs: sent.size,
     };
+    // Why records came again, in the agents' words (a commit refused during the rebalance, say): shown, not tabled.
+    const warnings: Record<string, number> = {};
+    for (const line of agents.flatMap((agent) => agent.logs())) if (line.level === 'warn') warnings[line.msg] = (warnings[line.msg] ?? 0) + 1;
+    note(`${signal}: partitions ${victimPartitions.join(',')} were the signalled agent's; warnings ${JSON.stringify(warnings)}`);
     for (const agent of survivors) agent.child.kill('SIGTERM');
     await Promise.all(agents.map((agent) => agent.exited));
     return result;
