@@ -65,6 +65,8 @@ __webpack_require__.d(__webpack_exports__, {
 var errors = __webpack_require__(4296);
 // EXTERNAL MODULE: ./src/port/client.ts
 var port_client = __webpack_require__(2732);
+// EXTERNAL MODULE: external "node:diagnostics_channel"
+var external_node_diagnostics_channel_ = __webpack_require__(3053);
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __webpack_require__(7030);
 // EXTERNAL MODULE: ./node_modules/@platformatic/kafka/dist/index.js + 176 modules
@@ -182,6 +184,7 @@ function kafkaFailure(error) {
 
 
 
+
 /** The offset a commit of this lane sends: its oldest record not done, or all it received. */
 function commitPoint(lane) {
     if (!lane.progressed)
@@ -193,6 +196,59 @@ const LOOKAHEAD = 64;
 const OUTCOMES = ['handed-on', 'duplicate', 'skipped', 'poison', 'uncertain'];
 function emptyCounters() {
     return { consumed: 0, settled: Object.fromEntries(OUTCOMES.map((outcome) => [outcome, 0])), failed: 0, commits: 0 };
+}
+/**
+ * Whether the client is joining its group now: its joins are traced on the `plt:kafka:consumer:group` tracing
+ * channel (@platformatic/kafka's diagnostics), whose events name the client and the operation.
+ */
+function watchJoins(client) {
+    const channel = (0,external_node_diagnostics_channel_.tracingChannel)('plt:kafka:consumer:group');
+    let joining = 0;
+    let since = 0;
+    let waiters = [];
+    const mine = (context) => context.client === client && context.operation === 'joinGroup';
+    const none = () => undefined;
+    const handlers = {
+        start: (context) => {
+            if (!mine(context))
+                return;
+            if (joining === 0)
+                since = Date.now();
+            joining++;
+        },
+        end: none,
+        asyncStart: none,
+        error: none,
+        asyncEnd: (context) => {
+            if (!mine(context))
+                return;
+            joining = Math.max(0, joining - 1);
+            if (joining === 0)
+                for (const wake of waiters.splice(0))
+                    wake();
+        },
+    };
+    channel.subscribe(handlers);
+    return {
+        // A join that never told its end (a throw inside the client, say) stops counting after 30 s: commits must not
+        // wait on it for ever.
+        joining: () => joining > 0 && Date.now() - since < 30_000,
+        // At most a second: a join whose end the channel never tells must not hold commits for ever.
+        settled: () => new Promise((resolve) => {
+            const timer = setTimeout(resolve, 1_000);
+            timer.unref();
+            waiters.push(() => {
+                clearTimeout(timer);
+                resolve();
+            });
+        }),
+        unsubscribe: () => {
+            channel.unsubscribe(handlers);
+            for (const wake of waiters.splice(0))
+                wake();
+            waiters = [];
+        },
+    };
 }
 /** Whether a `host:port` names its host by name rather than by an IPv4 or IPv6 address. */
 function isHostName(broker) {
@@ -254,7 +310,8 @@ function startAgentConsumer(options) {
         retryDelay,
     });
     // close(true) closes the member's streams too; the promise form of close() takes no force flag.
-    const closeConsumer = () => new Promise((resolve, reject) => consumer.close(true, (error) => (error ? reject(error) : resolve())));
+    const joins = watchJoins(consumer);
+    const closeConsumer = () => new Promise((resolve, reject) => consumer.close(true, (error) => (error ? reject(error) : resolve()))).finally(() => joins.unsubscribe());
     const lanes = new Map();
     // Revoked lanes with records still in the handler: if the partition comes back to this member, its new lane
     // waits for them, so one record is never in the handler twice at once.
@@ -470,6 +527,15 @@ function startAgentConsumer(options) {
                 });
                 if (offsets.length === 0 || closed)
                     break;
+                // While the member (re)joins its group a commit cannot succeed, and the client, meeting the rebalance, would
+                // rejoin by itself beside the join under way: the broker then restarts the rebalance, over and over while
+                // commits keep coming (seconds to minutes without a fetch; see bench/agent.md). The offsets wait for the join.
+                if (joins.joining()) {
+                    logger.log('debug', 'commit waits for the group join under way', { topic });
+                    await joins.settled();
+                    commitAgain = true;
+                    continue;
+                }
                 try {
                     await consumer.commit({ offsets: offsets.map(({ lane, offset }) => ({ topic, partition: lane.partition, offset, leaderEpoch: -1 })) });
                     counters.commits++;

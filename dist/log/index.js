@@ -848,8 +848,9 @@ function isRetryableStatus(status) {
     return status === 429 || status >= 500;
 }
 /**
- * How long the server asked us to wait, in ms: `retry-after` (seconds or an HTTP date), else
- * `x-ratelimit-reset` (epoch seconds) when the rate budget is spent or the answer is 429.
+ * How long the server asked us to wait, in ms: `retry-after` (seconds or an HTTP date), else `x-ratelimit-reset`
+ * when the rate budget is spent or the answer is 429. GitHub sends that as epoch seconds; Port as the seconds left
+ * in its window (docs.port.io/api-reference/rate-limits): a value below a billion (2001 as an epoch) is the latter.
  */
 function serverRequestedWait(status, headers, nowMs) {
     const retryAfter = headers['retry-after'];
@@ -864,7 +865,7 @@ function serverRequestedWait(status, headers, nowMs) {
     const reset = Number(headers['x-ratelimit-reset']);
     const spent = headers['x-ratelimit-remaining'] === '0' || status === 429;
     if (spent && Number.isFinite(reset) && reset > 0)
-        return Math.max(0, reset * 1000 - nowMs);
+        return reset < 1e9 ? reset * 1000 : Math.max(0, reset * 1000 - nowMs);
     return undefined;
 }
 /** Exponential backoff with full jitter: a random wait up to base * 2^attempt, capped. */

@@ -1,3 +1,4 @@
+import { tracingChannel } from 'node:diagnostics_channel';
 import { isIP } from 'node:net';
 import type { ConnectionOptions as TlsOptions } from 'node:tls';
 import { Consumer, type Message, type MessagesStream } from '@platformatic/kafka';
@@ -147,6 +148,54 @@ function emptyCounters(): AgentCounters {
   return { consumed: 0, settled: Object.fromEntries(OUTCOMES.map((outcome) => [outcome, 0])) as Record<HandleOutcome, number>, failed: 0, commits: 0 };
 }
 
+/**
+ * Whether the client is joining its group now: its joins are traced on the `plt:kafka:consumer:group` tracing
+ * channel (@platformatic/kafka's diagnostics), whose events name the client and the operation.
+ */
+function watchJoins(client: object): { joining(): boolean; settled(): Promise<void>; unsubscribe(): void } {
+  const channel = tracingChannel<string, { client?: unknown; operation?: string }>('plt:kafka:consumer:group');
+  let joining = 0;
+  let since = 0;
+  let waiters: (() => void)[] = [];
+  const mine = (context: { client?: unknown; operation?: string }) => context.client === client && context.operation === 'joinGroup';
+  const none = () => undefined;
+  const handlers = {
+    start: (context: { client?: unknown; operation?: string }) => {
+      if (!mine(context)) return;
+      if (joining === 0) since = Date.now();
+      joining++;
+    },
+    end: none,
+    asyncStart: none,
+    error: none,
+    asyncEnd: (context: { client?: unknown; operation?: string }) => {
+      if (!mine(context)) return;
+      joining = Math.max(0, joining - 1);
+      if (joining === 0) for (const wake of waiters.splice(0)) wake();
+    },
+  };
+  channel.subscribe(handlers);
+  return {
+    // A join that never told its end (a throw inside the client, say) stops counting after 30 s: commits must not
+    // wait on it for ever.
+    joining: () => joining > 0 && Date.now() - since < 30_000,
+    // At most a second: a join whose end the channel never tells must not hold commits for ever.
+    settled: () => new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 1_000);
+      timer.unref();
+      waiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    }),
+    unsubscribe: () => {
+      channel.unsubscribe(handlers);
+      for (const wake of waiters.splice(0)) wake();
+      waiters = [];
+    },
+  };
+}
+
 /** Whether a `host:port` names its host by name rather than by an IPv4 or IPv6 address. */
 function isHostName(broker: string): boolean {
   const host = broker.startsWith('[') ? broker.slice(1, broker.indexOf(']')) : broker.replace(/:\d+$/, '');
@@ -211,7 +260,9 @@ export function startAgentConsumer(options: AgentConsumerOptions): AgentConsumer
   });
 
   // close(true) closes the member's streams too; the promise form of close() takes no force flag.
-  const closeConsumer = () => new Promise<void>((resolve, reject) => consumer.close(true, (error) => (error ? reject(error) : resolve())));
+  const joins = watchJoins(consumer);
+  const closeConsumer = () =>
+    new Promise<void>((resolve, reject) => consumer.close(true, (error) => (error ? reject(error) : resolve()))).finally(() => joins.unsubscribe());
 
   const lanes = new Map<number, Lane>();
   // Revoked lanes with records still in the handler: if the partition comes back to this member, its new lane
@@ -415,6 +466,15 @@ export function startAgentConsumer(options: AgentConsumerOptions): AgentConsumer
           return offset !== undefined && (lane.committed === undefined || offset > lane.committed) ? [{ lane, offset }] : [];
         });
         if (offsets.length === 0 || closed) break;
+        // While the member (re)joins its group a commit cannot succeed, and the client, meeting the rebalance, would
+        // rejoin by itself beside the join under way: the broker then restarts the rebalance, over and over while
+        // commits keep coming (seconds to minutes without a fetch; see bench/agent.md). The offsets wait for the join.
+        if (joins.joining()) {
+          logger.log('debug', 'commit waits for the group join under way', { topic });
+          await joins.settled();
+          commitAgain = true;
+          continue;
+        }
         try {
           await consumer.commit({ offsets: offsets.map(({ lane, offset }) => ({ topic, partition: lane.partition, offset, leaderEpoch: -1 })) });
           counters.commits++;

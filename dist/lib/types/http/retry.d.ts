@@ -28,8 +28,9 @@ export interface RetryClock {
 export declare const realClock: RetryClock;
 export declare function isRetryableStatus(status: number): boolean;
 /**
- * How long the server asked us to wait, in ms: `retry-after` (seconds or an HTTP date), else
- * `x-ratelimit-reset` (epoch seconds) when the rate budget is spent or the answer is 429.
+ * How long the server asked us to wait, in ms: `retry-after` (seconds or an HTTP date), else `x-ratelimit-reset`
+ * when the rate budget is spent or the answer is 429. GitHub sends that as epoch seconds; Port as the seconds left
+ * in its window (docs.port.io/api-reference/rate-limits): a value below a billion (2001 as an epoch) is the latter.
  */
 export declare function serverRequestedWait(status: number, headers: IncomingHttpHeaders, nowMs: number): number | undefined;
 /** Exponential backoff with full jitter: a random wait up to base * 2^attempt, capped. */
