@@ -2,6 +2,7 @@ import { ApiError } from '../port/errors.js';
 import type { BulkAnswer, EntityWriteOptions, PortClient, RateLimitState } from '../port/client.js';
 import { realClock, type RetryClock } from '../http/retry.js';
 import type { PlacedEntity } from './entities.js';
+import { isRunEnded, unlinkedReason } from './run-link.js';
 
 /*
  * Writing any number of entities: grouped by blueprint, cut into calls of at most 20 (Port's bulk limit), up to
@@ -38,6 +39,8 @@ export interface BulkResult {
   failed: EntityFailure[];
   /** Calls made to the bulk route (retries by the client not counted). */
   calls: number;
+  /** Why the entities are not (all) listed on the run, when they were meant to be (it ended meanwhile). */
+  unlinked?: string;
 }
 
 /** Paces calls by what Port's last answer said of the rate-limit window (RateLimitState). */
@@ -108,6 +111,12 @@ export async function bulkUpsert(port: PortClient, entities: PlacedEntity[], opt
   const { concurrency = 4, onBatch, ...write } = options;
   let next = 0;
   let done = 0;
+  const send = (batch: { blueprint: string; items: PlacedEntity[] }) =>
+    port.bulkWriteEntities(
+      batch.blueprint,
+      batch.items.map(({ entity }) => ({ ...entity })),
+      { ...write, upsert: true },
+    );
   const worker = async () => {
     while (next < batches.length) {
       const batch = batches[next++]!;
@@ -115,16 +124,27 @@ export async function bulkUpsert(port: PortClient, entities: PlacedEntity[], opt
       let answer: BulkAnswer | ApiError;
       try {
         result.calls++;
-        answer = await port.bulkWriteEntities(
-          batch.blueprint,
-          batch.items.map(({ entity }) => ({ ...entity })),
-          { ...write, upsert: true },
-        );
+        answer = await send(batch);
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;
         answer = error;
       } finally {
         pacer.release();
+      }
+      if (answer instanceof ApiError && isRunEnded(answer) && write.runId !== undefined) {
+        // The run ended: this call and the rest go without the link (see run-link.ts).
+        result.unlinked = unlinkedReason(write.runId);
+        delete write.runId;
+        await pacer.acquire();
+        try {
+          result.calls++;
+          answer = await send(batch);
+        } catch (error) {
+          if (!(error instanceof ApiError)) throw error;
+          answer = error;
+        } finally {
+          pacer.release();
+        }
       }
       const before = { created: result.created.length, updated: result.updated.length, failed: result.failed.length };
       read(batch.blueprint, batch.items, answer, result);

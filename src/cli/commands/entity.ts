@@ -2,6 +2,7 @@ import { UsageError } from '../../core/index.js';
 import { bulkUpsert, RatePacer, type BulkResult } from '../../catalog/bulk.js';
 import { checkBlueprint, checkEntity, checkIdentifier, formatOf, jsonObjectFlag, readEntities, type PlacedEntity, type YamlParser } from '../../catalog/entities.js';
 import { parseCombinator, parseRule, parseRuleJson } from '../../catalog/rules.js';
+import { linkedToRun } from '../../catalog/run-link.js';
 import { searchAll } from '../../catalog/search.js';
 import type { EntityWriteOptions } from '../../port/client.js';
 import { parseFlags } from '../args.js';
@@ -187,7 +188,13 @@ async function upsert(flags: Flags, io: CliIo, loadYaml: (() => Promise<YamlPars
   const [placed] = (await entitiesOf(flags, io, true, loadYaml)) as [PlacedEntity];
   const options = { ...writeOptions(flags, io), upsert: true };
   const port = portClient(flags, io);
-  const stored = await port.writeEntity(placed.blueprint, { ...placed.entity }, options);
+  const { value: stored, unlinked } = await linkedToRun(options.runId, (runId) =>
+    port.writeEntity(placed.blueprint, { ...placed.entity }, { ...options, ...(runId ? { runId } : { runId: undefined }) }),
+  );
+  if (unlinked) {
+    io.stderr(`port-ci: warning: entity upsert: ${unlinked}\n`);
+    delete options.runId;
+  }
   if (flags.json) io.stdout(`${JSON.stringify(stored)}\n`);
   else io.stdout(`${options.validationOnly ? 'valid' : 'upserted'} ${placed.blueprint}/${placed.entity.identifier}${options.runId && !options.validationOnly ? ` (listed on run ${options.runId})` : ''}\n`);
   return 0;
@@ -203,6 +210,7 @@ async function bulk(flags: Flags, io: CliIo, loadYaml: (() => Promise<YamlParser
     concurrency,
     onBatch: ({ done, total, failed }) => io.stderr(`port-ci: entity bulk: ${done}/${total}${failed > 0 ? ` (${failed} failed in this call)` : ''}\n`),
   }, pacer);
+  if (result.unlinked) io.stderr(`port-ci: warning: entity bulk: ${result.unlinked}\n`);
   printBulk(result, flags, io);
   return result.failed.length > 0 ? EXIT.api : EXIT.ok;
 }
@@ -255,8 +263,9 @@ async function search(flags: Flags, io: CliIo): Promise<number> {
 
 async function remove(flags: Flags, io: CliIo): Promise<number> {
   const { blueprint, identifier } = requireBlueprintAndIdentifier(flags, 'delete');
-  const runId = linkedRun(flags, io);
-  await portClient(flags, io).deleteEntity(blueprint, identifier, { deleteDependents: flags['delete-dependents'], ...(runId ? { runId } : {}) });
+  const port = portClient(flags, io);
+  const { unlinked } = await linkedToRun(linkedRun(flags, io), (runId) => port.deleteEntity(blueprint, identifier, { deleteDependents: flags['delete-dependents'], ...(runId ? { runId } : {}) }));
+  if (unlinked) io.stderr(`port-ci: warning: entity delete: ${unlinked}\n`);
   if (flags.json) io.stdout(`${JSON.stringify({ deleted: { blueprint, identifier } })}\n`);
   else io.stdout(`deleted ${blueprint}/${identifier}\n`);
   return 0;
