@@ -61,14 +61,17 @@ export function directAgentNote(route: KafkaRoute | undefined): string {
 }
 
 /**
- * A run message as Port puts it on Kafka: the message with `headers: {X-Port-Signature, X-Port-Timestamp}`
- * added last, signed over the compact JSON of the message with `headers: {}` (what port-agent checks: it takes
- * the two headers out and signs what is left; src/agent/handler.ts checkSignature accepts it too). The timestamp
- * is a number, as in Port's messages.
+ * A run message as Port puts it on Kafka: the message with `headers: {X-Port-Signature, X-Port-Timestamp}` added
+ * last, the timestamp a number, as in Port's messages. What is signed is what port-agent checks (its
+ * webhook_invoker's validate_incoming_signature): it takes the two headers out and signs the compact JSON of what
+ * is left, `headers: {}` included, except for a GITLAB message, whose `headers` it drops whole. A KAFKA action's
+ * message is signed like a webhook's (*unverified*: its consumer is the user's own; src/agent/handler.ts
+ * checkSignature accepts either form).
  */
-export function signRunMessage(message: JsonObject, clientSecret: string, nowSeconds: number): JsonObject {
+export function signRunMessage(message: JsonObject, clientSecret: string, nowSeconds: number, form: 'headers-emptied' | 'headers-dropped' = 'headers-emptied'): JsonObject {
   const { headers: _replaced, ...body } = message;
-  const signed = signWebhook(JSON.stringify({ ...body, headers: {} }), clientSecret, nowSeconds);
+  const signedText = JSON.stringify(form === 'headers-dropped' ? body : { ...body, headers: {} });
+  const signed = signWebhook(signedText, clientSecret, nowSeconds);
   return { ...body, headers: { 'X-Port-Signature': signed['X-Port-Signature'], 'X-Port-Timestamp': Number(signed['X-Port-Timestamp']) } };
 }
 
@@ -129,7 +132,7 @@ export function planKafka(args: {
   const message = kind.runMessage ? withOrganisation(args.message, route?.orgId) : args.message;
   let body = message;
   if (kind.runMessage) {
-    if (args.clientSecret) body = signRunMessage(message, args.clientSecret, args.nowSeconds);
+    if (args.clientSecret) body = signRunMessage(message, args.clientSecret, args.nowSeconds, kind.forAgent === 'GITLAB' ? 'headers-dropped' : 'headers-emptied');
     else notes.push('unsigned: set PORT_CLIENT_SECRET to sign it as Port does (an agent refuses a message without X-Port-Signature)');
   }
   notes.unshift(
