@@ -69,8 +69,8 @@ export const DISPATCH_KAFKA_ENV = {
 export interface DispatchKafkaFlags {
   'kafka-brokers'?: string;
   'kafka-topic'?: string;
-  'kafka-security-protocol'?: string;
-  'kafka-sasl-mechanism'?: string;
+  'kafka-protocol'?: string;
+  'kafka-sasl'?: string;
 }
 
 /**
@@ -90,8 +90,8 @@ export function dispatchKafkaRoute(flags: DispatchKafkaFlags, env: Readonly<Reco
   const topicSource = topicGiven?.source ?? (orgId ? `PORT_ORG_ID ${orgId}` : undefined);
   const route: KafkaRoute = { ...(topic ? { topic, topicSource: topicSource! } : {}), ...(orgId ? { orgId } : {}) };
 
-  const protocolGiven = givenSetting('kafka-security-protocol', flags['kafka-security-protocol'], env, DISPATCH_KAFKA_ENV.securityProtocol);
-  const mechanismGiven = givenSetting('kafka-sasl-mechanism', flags['kafka-sasl-mechanism'], env, DISPATCH_KAFKA_ENV.saslMechanism);
+  const protocolGiven = givenSetting('kafka-protocol', flags['kafka-protocol'], env, DISPATCH_KAFKA_ENV.securityProtocol);
+  const mechanismGiven = givenSetting('kafka-sasl', flags['kafka-sasl'], env, DISPATCH_KAFKA_ENV.saslMechanism);
   const brokersGiven = givenSetting('kafka-brokers', flags['kafka-brokers'], env, DISPATCH_KAFKA_ENV.brokers);
   if (!brokersGiven) {
     // Settings for brokers that were not given would be ignored without a word: say so instead.
@@ -105,7 +105,7 @@ export function dispatchKafkaRoute(flags: DispatchKafkaFlags, env: Readonly<Reco
   const mechanism = chosen(mechanismGiven, SASL_MECHANISMS);
   if (usesSasl && mechanism === 'NONE') throw new UsageError(`${mechanismGiven!.source}: "none" is not accepted with ${securityProtocol}; expected PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512`);
   if (!usesSasl && mechanism !== undefined && mechanism !== 'NONE') {
-    throw new UsageError(`${mechanismGiven!.source}: SASL is not used with ${securityProtocol}; set --kafka-security-protocol SASL_SSL or SASL_PLAINTEXT, or leave the mechanism out`);
+    throw new UsageError(`${mechanismGiven!.source}: SASL is not used with ${securityProtocol}; set --kafka-protocol SASL_SSL or SASL_PLAINTEXT, or leave the mechanism out`);
   }
   let sasl: KafkaProducerSettings['sasl'];
   if (usesSasl) {

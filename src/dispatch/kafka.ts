@@ -361,7 +361,7 @@ function refusal(error: unknown, settings: KafkaProducerSettings, topic: string)
   const found = failures(error);
   const failure = TELLING.map((kind) => found.find((leaf) => leaf.kind === kind)).find(Boolean) ?? { kind: 'unknown' as const, error: shape(error) };
   const brokers = `${settings.brokers.join(',')} (${settings.brokersSource})`;
-  const protocol = `--kafka-security-protocol ${settings.securityProtocol}`;
+  const protocol = `--kafka-protocol ${settings.securityProtocol}`;
   switch (failure.kind) {
     case 'auth': {
       const offered = found.map((leaf) => leafResponse(leaf.error)).find((mechanisms) => mechanisms !== undefined);

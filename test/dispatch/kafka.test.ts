@@ -255,7 +255,7 @@ describe("dispatch's Kafka settings", () => {
     expect(dispatchKafkaRoute({}, { KAFKA_CONSUMER_BOOTSTRAP_SERVERS: '127.0.0.1:9092' }).producer).toBeUndefined();
     expect(dispatchKafkaRoute({}, { PORT_CI_KAFKA_BROKERS: 'a:1, b:2' }).producer).toEqual({ brokers: ['a:1', 'b:2'], brokersSource: 'PORT_CI_KAFKA_BROKERS', securityProtocol: 'PLAINTEXT', requestTimeoutMs: 15_000 });
     const sasl = dispatchKafkaRoute(
-      { 'kafka-brokers': 'k:9096', 'kafka-security-protocol': 'sasl_ssl' },
+      { 'kafka-brokers': 'k:9096', 'kafka-protocol': 'sasl_ssl' },
       { PORT_CI_KAFKA_USERNAME: 'dispatcher', PORT_CI_KAFKA_PASSWORD: 'pw', PORT_CI_KAFKA_TIMEOUT_MS: '2500' },
     ).producer;
     expect(sasl).toEqual({ brokers: ['k:9096'], brokersSource: '--kafka-brokers', securityProtocol: 'SASL_SSL', sasl: { mechanism: 'SCRAM-SHA-512', username: 'dispatcher', password: 'pw' }, requestTimeoutMs: 2500 });
@@ -265,12 +265,12 @@ describe("dispatch's Kafka settings", () => {
     [{ 'kafka-brokers': 'nohost' }, {}, '--kafka-brokers: "nohost" is not accepted; expected HOST:PORT, several separated by commas'],
     [{ 'kafka-brokers': ' , ' }, {}, '--kafka-brokers: no broker given; expected HOST:PORT, several separated by commas'],
     [{ 'kafka-topic': 'org a.runs' }, {}, '--kafka-topic: "org a.runs" is not a Kafka topic name; expected letters, digits, ".", "_" and "-" (at most 249)'],
-    [{ 'kafka-security-protocol': 'SSL' }, {}, '--kafka-security-protocol: set --kafka-brokers or PORT_CI_KAFKA_BROKERS too; it applies to the brokers dispatch produces to'],
+    [{ 'kafka-protocol': 'SSL' }, {}, '--kafka-protocol: set --kafka-brokers or PORT_CI_KAFKA_BROKERS too; it applies to the brokers dispatch produces to'],
     [{}, { PORT_CI_KAFKA_SASL_MECHANISM: 'PLAIN' }, 'PORT_CI_KAFKA_SASL_MECHANISM: set --kafka-brokers or PORT_CI_KAFKA_BROKERS too; it applies to the brokers dispatch produces to'],
-    [{ 'kafka-brokers': 'k:1', 'kafka-security-protocol': 'TLS' }, {}, '--kafka-security-protocol: "TLS" is not accepted; expected PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL'],
-    [{ 'kafka-brokers': 'k:1', 'kafka-security-protocol': 'SASL_SSL' }, {}, 'dispatch: SASL_SSL needs PORT_CI_KAFKA_USERNAME and PORT_CI_KAFKA_PASSWORD (the brokers\' SASL user)'],
-    [{ 'kafka-brokers': 'k:1', 'kafka-sasl-mechanism': 'PLAIN' }, {}, '--kafka-sasl-mechanism: SASL is not used with PLAINTEXT; set --kafka-security-protocol SASL_SSL or SASL_PLAINTEXT, or leave the mechanism out'],
-    [{ 'kafka-brokers': 'k:1', 'kafka-security-protocol': 'SASL_PLAINTEXT', 'kafka-sasl-mechanism': 'GSSAPI' }, { PORT_CI_KAFKA_USERNAME: 'u', PORT_CI_KAFKA_PASSWORD: 'p' }, '--kafka-sasl-mechanism: "GSSAPI" is not accepted; expected PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, NONE'],
+    [{ 'kafka-brokers': 'k:1', 'kafka-protocol': 'TLS' }, {}, '--kafka-protocol: "TLS" is not accepted; expected PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL'],
+    [{ 'kafka-brokers': 'k:1', 'kafka-protocol': 'SASL_SSL' }, {}, 'dispatch: SASL_SSL needs PORT_CI_KAFKA_USERNAME and PORT_CI_KAFKA_PASSWORD (the brokers\' SASL user)'],
+    [{ 'kafka-brokers': 'k:1', 'kafka-sasl': 'PLAIN' }, {}, '--kafka-sasl: SASL is not used with PLAINTEXT; set --kafka-protocol SASL_SSL or SASL_PLAINTEXT, or leave the mechanism out'],
+    [{ 'kafka-brokers': 'k:1', 'kafka-protocol': 'SASL_PLAINTEXT', 'kafka-sasl': 'GSSAPI' }, { PORT_CI_KAFKA_USERNAME: 'u', PORT_CI_KAFKA_PASSWORD: 'p' }, '--kafka-sasl: "GSSAPI" is not accepted; expected PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, NONE'],
     [{ 'kafka-brokers': 'k:1' }, { PORT_CI_KAFKA_TIMEOUT_MS: 'soon' }, 'PORT_CI_KAFKA_TIMEOUT_MS: "soon" is not accepted; expected milliseconds from 100 to 600000'],
   ])('refuses %j %j naming the setting', (flags, env, message) => {
     expect(route(flags, env)).toThrow(message);

@@ -217,16 +217,16 @@ describe('when the produce fails', () => {
       before,
     );
     const password = 'not-printed-pw-0123456789';
-    const sasl = await dispatch([...base(), '--kafka-security-protocol', 'SASL_PLAINTEXT'], { ...portSide(), PORT_CI_KAFKA_BROKERS: broker.brokers, PORT_CI_KAFKA_USERNAME: 'dispatcher', PORT_CI_KAFKA_PASSWORD: password });
+    const sasl = await dispatch([...base(), '--kafka-protocol', 'SASL_PLAINTEXT'], { ...portSide(), PORT_CI_KAFKA_BROKERS: broker.brokers, PORT_CI_KAFKA_USERNAME: 'dispatcher', PORT_CI_KAFKA_PASSWORD: password });
     await expectNothingProduced(
       sasl,
-      /^port-ci: Kafka: the brokers 127\.0\.0\.1:\d+ \(PORT_CI_KAFKA_BROKERS\) refused authentication with SASL SCRAM-SHA-512 as dispatcher \(PORT_CI_KAFKA_USERNAME, PORT_CI_KAFKA_PASSWORD\), --kafka-security-protocol SASL_PLAINTEXT: \S+; the broker enables no SASL mechanism on this listener; nothing was produced\n$/,
+      /^port-ci: Kafka: the brokers 127\.0\.0\.1:\d+ \(PORT_CI_KAFKA_BROKERS\) refused authentication with SASL SCRAM-SHA-512 as dispatcher \(PORT_CI_KAFKA_USERNAME, PORT_CI_KAFKA_PASSWORD\), --kafka-protocol SASL_PLAINTEXT: \S+; the broker enables no SASL mechanism on this listener; nothing was produced\n$/,
       before,
     );
     expect(sasl.stderr).not.toContain(password);
     await expectNothingProduced(
-      await dispatch([...base(), '--kafka-brokers', broker.brokers, '--kafka-security-protocol', 'SSL']),
-      /^port-ci: Kafka: the TLS handshake with 127\.0\.0\.1:\d+ \(--kafka-brokers\) failed \(--kafka-security-protocol SSL\): does that listener take TLS\? PLAINTEXT and SASL_PLAINTEXT do not; nothing was produced\n$/,
+      await dispatch([...base(), '--kafka-brokers', broker.brokers, '--kafka-protocol', 'SSL']),
+      /^port-ci: Kafka: the TLS handshake with 127\.0\.0\.1:\d+ \(--kafka-brokers\) failed \(--kafka-protocol SSL\): does that listener take TLS\? PLAINTEXT and SASL_PLAINTEXT do not; nothing was produced\n$/,
       before,
     );
   });

@@ -80,11 +80,10 @@ Options:
   --kafka-brokers LIST     the Kafka brokers to produce to, HOST:PORT,... ($${DISPATCH_KAFKA_ENV.brokers}); a producer's
                            own setting, so an agent's KAFKA_CONSUMER_BOOTSTRAP_SERVERS never switches producing on
   --kafka-topic NAME       the runs topic ($KAFKA_RUNS_TOPIC, else $PORT_ORG_ID.runs, as the agent reads it)
-  --kafka-security-protocol P
-                           PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL ($${DISPATCH_KAFKA_ENV.securityProtocol};
-                           default PLAINTEXT)
-  --kafka-sasl-mechanism M PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512 ($${DISPATCH_KAFKA_ENV.saslMechanism}; default
-                           SCRAM-SHA-512); the user is $${DISPATCH_KAFKA_ENV.username} and $${DISPATCH_KAFKA_ENV.password}
+  --kafka-protocol P       the security protocol: PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL
+                           ($${DISPATCH_KAFKA_ENV.securityProtocol}; default PLAINTEXT)
+  --kafka-sasl M           the SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512 ($${DISPATCH_KAFKA_ENV.saslMechanism};
+                           default SCRAM-SHA-512); the user is $${DISPATCH_KAFKA_ENV.username} and $${DISPATCH_KAFKA_ENV.password}
 
 Credentials: GITHUB_TOKEN (actions:write); GITLAB_TRIGGER_TOKEN, or the agent's {group}_{project} variable, and
 GITLAB_URL; PORT_CLIENT_SECRET to encrypt secret inputs and sign webhooks; PORT_CLIENT_ID and PORT_CLIENT_SECRET
@@ -94,8 +93,9 @@ Environment: PORT_CI_JQ_TIMEOUT_MS, how long one jq run may take (default 5000);
 long a broker may take to answer one request before it counts as lost (default 15000).
 Exit codes: 0 dispatched (and, with --wait, succeeded), or an automation whose condition does not hold (nothing
 sent; with --json {"skipped": true, "reason"}); 2 usage, nothing sent; 3 the backend, the brokers or Port refused
-or could not be reached, or the answer was lost (uncertain); 4 the run failed or --wait timed out. --batch: 0 when every line was dispatched
-(with --dry-run: planned), 2 when no line was sent and one was invalid, else 3 (each line's outcome is printed).
+or could not be reached, or the answer was lost (uncertain); 4 the run failed or --wait timed out. --batch: 0
+when every line was dispatched (with --dry-run: planned), 2 when no line was sent and one was invalid, else 3 (each
+line's outcome is printed).
 `;
 
 const FLAGS = {
@@ -125,8 +125,8 @@ const FLAGS = {
   after: { type: 'string' },
   'kafka-brokers': { type: 'string' },
   'kafka-topic': { type: 'string' },
-  'kafka-security-protocol': { type: 'string' },
-  'kafka-sasl-mechanism': { type: 'string' },
+  'kafka-protocol': { type: 'string' },
+  'kafka-sasl': { type: 'string' },
 } as const;
 
 /** Flags that only mean something for Port's current format. */
