@@ -41,6 +41,8 @@ export interface KafkaRoute {
 /** What a plan that produces carries for the send: the topic, the record's key, and whether it must be signed. */
 export interface KafkaDelivery {
   topic: string | null;
+  /** What named the topic (--kafka-topic, KAFKA_RUNS_TOPIC, PORT_ORG_ID), for an error about it. */
+  topicSource?: string;
   /** The run id: Port keys run messages by it. */
   key: string | null;
   /** Signature headers inside the message (the run message's contract); a current-format KAFKA payload has none. */
@@ -146,7 +148,7 @@ export function planKafka(args: {
   const rawBody = JSON.stringify(body);
   return {
     request: { method: 'PRODUCE', url: `kafka://${brokers}/${topic ?? '<PORT_ORG_ID>.runs'}`, headers: {}, key: args.runId, body, rawBody },
-    kafka: { topic, key: args.runId, signed: kind.runMessage },
+    kafka: { topic, ...(route?.topicSource ? { topicSource: route.topicSource } : {}), key: args.runId, signed: kind.runMessage },
     notes,
     message,
   };
@@ -162,13 +164,21 @@ export interface ProducedAt {
 }
 
 /** One producer for a whole invocation (a batch produces every line on it). */
+/** One record: the run message's text, keyed by its run id, and what named the topic (for an error about it). */
+export interface RunRecord {
+  topic: string;
+  topicSource?: string;
+  key: string;
+  value: string;
+}
+
 export interface RunProducer {
   /**
    * Produces one record and resolves once every in-sync replica has it (acks all).
    * @throws ApiError (nothing was produced: brokers unreachable, authentication refused, topic missing, a refusal);
    * UncertainDispatchError when the record was sent and no acknowledgement came (it may have landed).
    */
-  produce(topic: string, key: string, value: string): Promise<ProducedAt>;
+  produce(record: RunRecord): Promise<ProducedAt>;
   close(): Promise<void>;
 }
 
@@ -226,7 +236,7 @@ export async function openRunProducer(settings: KafkaProducerSettings): Promise<
   };
   const hide = (text: string) => (settings.sasl?.password ? text.split(settings.sasl.password).join('[redacted]') : text);
 
-  const produceOne = async (topic: string, key: string, value: string): Promise<ProducedAt> => {
+  const produceOne = async ({ topic, topicSource, key, value }: RunRecord): Promise<ProducedAt> => {
     // First reach the brokers, authenticate, find the topic and get a producer id: nothing is on the wire yet,
     // so whatever fails here certainly produced nothing.
     try {
@@ -234,7 +244,7 @@ export async function openRunProducer(settings: KafkaProducerSettings): Promise<
       known.add(topic);
       await initialise();
     } catch (error) {
-      throw new ApiError(hide(`${refusal(error, settings, topic)}; nothing was produced`), null);
+      throw new ApiError(hide(`${refusal(error, settings, topic, topicSource)}; nothing was produced`), null);
     }
     let produced;
     try {
@@ -244,7 +254,7 @@ export async function openRunProducer(settings: KafkaProducerSettings): Promise<
       const leaves = failures(error);
       // Refusals the broker gave, or brokers never reached: the record was not written. Anything else (a request
       // that timed out, a connection closed while it waited) may have been written before the answer was lost.
-      if (leaves.length > 0 && leaves.every((leaf) => leaf.kind !== 'unknown')) throw new ApiError(hide(`${refusal(error, settings, topic)}; nothing was produced`), null);
+      if (leaves.length > 0 && leaves.every((leaf) => leaf.kind !== 'unknown')) throw new ApiError(hide(`${refusal(error, settings, topic, topicSource)}; nothing was produced`), null);
       throw new UncertainDispatchError(
         hide(`The run message may or may not have been produced to ${topic}: ${describeLeaf(leaves.find((leaf) => leaf.kind === 'unknown')!)}, and no acknowledgement came; look for key ${key} on the topic, or at the run in Port, before dispatching again`),
       );
@@ -262,8 +272,8 @@ export async function openRunProducer(settings: KafkaProducerSettings): Promise<
    */
   let turn: Promise<unknown> = Promise.resolve();
   return {
-    produce(topic, key, value) {
-      const mine = turn.then(() => produceOne(topic, key, value));
+    produce(record) {
+      const mine = turn.then(() => produceOne(record));
       turn = mine.catch(() => undefined);
       return mine;
     },
@@ -280,7 +290,8 @@ export async function openRunProducer(settings: KafkaProducerSettings): Promise<
  */
 export async function sendKafka(plan: DispatchPlan, producer: RunProducer): Promise<DispatchResult> {
   const delivery = plan.kafka!;
-  const at = await producer.produce(delivery.topic!, delivery.key!, plan.request.rawBody ?? JSON.stringify(plan.request.body));
+  const value = plan.request.rawBody ?? JSON.stringify(plan.request.body);
+  const at = await producer.produce({ topic: delivery.topic!, ...(delivery.topicSource ? { topicSource: delivery.topicSource } : {}), key: delivery.key!, value });
   return { backend: 'KAFKA', status: 0, produced: at };
 }
 
@@ -305,9 +316,10 @@ interface KafkaErrorShape {
   cause?: unknown;
 }
 
-// Broker answers that leave a produced record possibly written: a replication wait that ran out, and a write the
-// replicas did not all take (Kafka's own docs for these codes).
-const MAYBE_WRITTEN = new Set(['REQUEST_TIMED_OUT', 'NOT_ENOUGH_REPLICAS_AFTER_APPEND']);
+// Broker answers that leave a produced record possibly written: a replication wait that ran out, a write the
+// replicas did not all take, and a sequence the broker already holds (an earlier attempt landed). Every other code
+// refuses the write (Kafka's protocol docs for each).
+const MAYBE_WRITTEN = new Set(['REQUEST_TIMED_OUT', 'NOT_ENOUGH_REPLICAS_AFTER_APPEND', 'DUPLICATE_SEQUENCE_NUMBER']);
 const AUTH_CODES = new Set(['SASL_AUTHENTICATION_FAILED', 'UNSUPPORTED_SASL_MECHANISM', 'ILLEGAL_SASL_STATE']);
 const DENIED_CODES = new Set(['TOPIC_AUTHORIZATION_FAILED', 'CLUSTER_AUTHORIZATION_FAILED', 'TRANSACTIONAL_ID_AUTHORIZATION_FAILED']);
 const UNTRUSTED_CODES = /^(SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_HAS_EXPIRED|CERT_NOT_YET_VALID|ERR_TLS_CERT_ALTNAME_INVALID)$/;
@@ -357,7 +369,7 @@ function describeLeaf(failure: Failure): string {
 const TELLING: FailureKind[] = ['auth', 'untrusted', 'tls', 'denied', 'topic', 'refused', 'unreachable', 'unknown'];
 
 /** One line: what refused the produce, and which setting to look at. */
-function refusal(error: unknown, settings: KafkaProducerSettings, topic: string): string {
+function refusal(error: unknown, settings: KafkaProducerSettings, topic: string, topicSource: string | undefined): string {
   const found = failures(error);
   const failure = TELLING.map((kind) => found.find((leaf) => leaf.kind === kind)).find(Boolean) ?? { kind: 'unknown' as const, error: shape(error) };
   const brokers = `${settings.brokers.join(',')} (${settings.brokersSource})`;
@@ -376,7 +388,7 @@ function refusal(error: unknown, settings: KafkaProducerSettings, topic: string)
     case 'denied':
       return `Kafka: the brokers ${brokers} do not let ${settings.sasl ? `user ${settings.sasl.username}` : 'this client'} write to ${topic} (${failure.error.apiId})`;
     case 'topic':
-      return `Kafka: topic ${topic} does not exist on ${brokers}; create it (the agent reads it), or name another with --kafka-topic`;
+      return `Kafka: topic ${topic}${topicSource ? ` (from ${topicSource})` : ''} does not exist on ${brokers}; create it (the agent reads it), or name another with --kafka-topic`;
     case 'refused':
       return `Kafka: the brokers ${brokers} refused the message to ${topic}: ${describeLeaf(failure)}`;
     case 'unreachable':

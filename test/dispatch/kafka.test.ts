@@ -102,7 +102,7 @@ describe('a classic agent action with brokers given', () => {
   it('is produced to the org\'s topic, keyed by run id, as the run message with its signature headers last', async () => {
     const plan = await classic(HOOK, { message: 'hi', count: 2 });
     expect(plan.backend).toBe('KAFKA');
-    expect(plan.kafka).toEqual({ topic: 'org_acme.runs', key: 'r_kafka1', signed: true });
+    expect(plan.kafka).toEqual({ topic: 'org_acme.runs', topicSource: 'PORT_ORG_ID org_acme', key: 'r_kafka1', signed: true });
     expect(plan.request).toMatchObject({ method: 'PRODUCE', url: 'kafka://127.0.0.1:9092/org_acme.runs', key: 'r_kafka1' });
     const body = plan.request.body as JsonObject;
     expect(Object.keys(body).at(-1)).toBe('headers');

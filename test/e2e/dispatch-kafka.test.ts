@@ -213,7 +213,7 @@ describe('when the produce fails', () => {
     );
     await expectNothingProduced(
       await dispatch([...base(), '--kafka-brokers', broker.brokers, '--kafka-topic', 'org_dk.missing']),
-      /^port-ci: Kafka: topic org_dk\.missing does not exist on 127\.0\.0\.1:\d+ \(--kafka-brokers\); create it \(the agent reads it\), or name another with --kafka-topic; nothing was produced\n$/,
+      /^port-ci: Kafka: topic org_dk\.missing \(from --kafka-topic\) does not exist on 127\.0\.0\.1:\d+ \(--kafka-brokers\); create it \(the agent reads it\), or name another with --kafka-topic; nothing was produced\n$/,
       before,
     );
     const password = 'not-printed-pw-0123456789';
