@@ -18,9 +18,11 @@ describe('dependencies point one way', () => {
     ['http', ['core']],
     ['port', ['core', 'http']],
     ['github', ['core', 'http', 'port']],
-    ['gitlab', ['core', 'http', 'port']],
-    // The execution agent is a face of its own: it shares the Port client, HTTP and jq, never another face.
-    ['agent', ['core', 'http', 'port', 'jq']],
+    ['gitlab', ['core', 'http', 'port', 'backends']],
+    // What is read of GitLab pipelines and GitHub runs, shared by the faces that follow them.
+    ['backends', ['core', 'http', 'port']],
+    // The execution agent is a face of its own: it shares the Port client, HTTP, jq and the backends' reads, never another face.
+    ['agent', ['core', 'http', 'port', 'jq', 'backends']],
   ])('src/%s imports only from %j', (room, allowed) => {
     for (const file of files(room)) for (const imported of importedRooms(file)) expect(allowed, `${file} imports from src/${imported}`).toContain(imported);
   });
@@ -31,7 +33,7 @@ describe('dependencies point one way', () => {
   });
 
   it('nothing outside the agent and the CLI imports the agent', () => {
-    for (const room of ['core', 'http', 'port', 'jq', 'dispatch', 'github', 'gitlab', 'sandbox']) {
+    for (const room of ['core', 'http', 'port', 'jq', 'backends', 'dispatch', 'github', 'gitlab', 'sandbox']) {
       for (const file of files(room)) expect(importedRooms(file), `${file} imports from src/agent`).not.toContain('agent');
     }
   });

@@ -80,13 +80,13 @@ describe('sandbox: action definitions', () => {
     expect(api.actions.get('deploy_service')).toEqual(created.json.action);
   });
 
-  it('answers 404 {ok: false, error: not_found} for an action it does not hold, and GET /v1/actions/runs is not an action', async () => {
+  it('answers 404 {ok: false, error: not_found} for an action it does not hold, and GET /v1/actions/runs is the runs list, not an action', async () => {
     await sandbox({ actions: [CURRENT] });
     expect(await call('GET', '/v1/actions/nope')).toMatchObject({
       status: 404,
       json: { ok: false, error: 'not_found', message: 'Action with identifier "nope" was not found' },
     });
-    expect((await call('GET', '/v1/actions/runs')).json.message).toBe('Route GET /v1/actions/runs not found');
+    expect(await call('GET', '/v1/actions/runs')).toMatchObject({ status: 200, json: { ok: true, runs: [] } });
   });
 
   it('refuses a second definition with the same identifier (409 identifier_taken)', async () => {
@@ -170,7 +170,7 @@ describe('sandbox: action definitions', () => {
       expect(await call(method, path, body, { authorization })).toMatchObject({ status: 401, json: { ok: false, error: 'unauthorized' } });
     }
     expect([...api.actions.keys()]).toEqual(['deploy_service']);
-    expect([...api.entities.keys()]).toEqual(['service/checkout-api']);
+    expect([...api.entities.all()].map((each) => `${each.blueprint}/${each.identifier}`)).toEqual(['service/checkout-api']);
   });
 
   it('keeps both formats given at start, each shown as it was given, a saved GET answer keeping its timestamps', async () => {
@@ -343,14 +343,20 @@ describe('sandbox: entities', () => {
         entity: { ...ENTITY, createdAt: expect.any(String), updatedAt: expect.any(String), createdBy: 'id', updatedBy: 'id' },
       },
     });
-    for (const path of ['/v1/blueprints/service/entities/nope', '/v1/blueprints/cluster/entities/checkout-api']) {
-      expect(await call('GET', path)).toMatchObject({ status: 404, json: { ok: false, error: 'not_found', message: expect.stringMatching(/^Entity with identifier/) } });
-    }
+    expect(await call('GET', '/v1/blueprints/service/entities/nope')).toMatchObject({
+      status: 404,
+      json: { ok: false, error: 'not_found', message: 'Entity with identifier "nope" of blueprint "service" was not found' },
+    });
+    // A relation names an entity of blueprint cluster, which the file does not hold: the blueprint does not exist.
+    expect(await call('GET', '/v1/blueprints/cluster/entities/eu-prod-1')).toMatchObject({
+      status: 404,
+      json: { ok: false, error: 'not_found', message: 'Blueprint with identifier "cluster" was not found' },
+    });
   });
 
   it('creates an entity with 201 {ok, entity}; without upsert a second one is a 409, with upsert it replaces, with merge it merges', async () => {
     await sandbox();
-    const first = await call('POST', '/v1/blueprints/service/entities?upsert=false', { identifier: 'cart', title: 'Cart', properties: { a: 1, b: 2 }, relations: { cluster: 'eu-1' } });
+    const first = await call('POST', '/v1/blueprints/service/entities?upsert=false&create_missing_related_entities=true', { identifier: 'cart', title: 'Cart', properties: { a: 1, b: 2 }, relations: { cluster: 'eu-1' } });
     expect(first).toMatchObject({ status: 201, json: { ok: true, entity: { identifier: 'cart', blueprint: 'service', title: 'Cart', properties: { a: 1, b: 2 }, team: [] } } });
     expect(await call('POST', '/v1/blueprints/service/entities?upsert=false', { identifier: 'cart' })).toMatchObject({ status: 409, json: { ok: false, error: 'identifier_taken' } });
 
@@ -383,7 +389,6 @@ describe('sandbox: entities', () => {
   });
 
   it.each([
-    ['no upsert parameter', '', { identifier: 'x' }, "querystring must have required property 'upsert'"],
     ['upsert that is not a boolean', '?upsert=1', { identifier: 'x' }, 'querystring/upsert must be boolean'],
     ['a body that is not an object', '?upsert=true', ['x'], 'body must be object'],
     ['the identifier ".."', '?upsert=true', { identifier: '..' }, 'body/identifier must match pattern'],

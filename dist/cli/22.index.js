@@ -367,7 +367,7 @@ function startingToken(flags, io) {
  * PORT_BASE_URL, PORT_ACCESS_TOKEN). Inside a GitHub job a new token is masked and shared with the job's later
  * port-ci steps, so the job authenticates once.
  */
-function portClient(flags, io) {
+function portClient(flags, io, extra = {}) {
     const { env } = io;
     const baseUrl = (0,client/* resolveBaseUrl */.xj)(flags['base-url'] ?? env.PORT_BASE_URL);
     const job = ciJob(env, rawStderr(io));
@@ -386,6 +386,7 @@ function portClient(flags, io) {
             if (env.PORT_CI_DEBUG)
                 io.stderr(`port-ci: retrying to ${what} (attempt ${attempt + 1} in ${waitMs} ms): ${reason}\n`);
         },
+        ...extra,
     });
 }
 /**

@@ -2,6 +2,105 @@ export const id = 303;
 export const ids = [303];
 export const modules = {
 
+/***/ 4646:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   t: () => (/* binding */ successfulConclusions)
+/* harmony export */ });
+/*
+ * How a GitHub workflow run's conclusion reads as a Port run's end, for everything that follows a run it
+ * dispatched (the dispatcher's --wait, the agent's --follow), which may not import one another.
+ */
+/**
+ * The conclusions that end a Port run SUCCESS. Port's current GitHub integration (Ocean) counts skipped and neutral
+ * runs as successes too; for the classic format only `success` is known to (PORT-FACTS.md §3, §8).
+ */
+function successfulConclusions(format) {
+    return format === 'v2' ? ['success', 'skipped', 'neutral'] : ['success'];
+}
+
+
+/***/ }),
+
+/***/ 110:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Z$: () => (/* binding */ listPipelineJobs),
+/* harmony export */   jg: () => (/* binding */ failureSummary),
+/* harmony export */   nl: () => (/* binding */ readPipelineStatus)
+/* harmony export */ });
+/* harmony import */ var _http_request_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7777);
+/* harmony import */ var _http_retry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8902);
+/* harmony import */ var _port_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6272);
+
+
+
+/**
+ * A pipeline's status (created, pending, running, success, failed, canceled, skipped, manual, ...): GET
+ * /projects/:id/pipelines/:pipeline under the retry policy, through the same HTTP layer (and proxy) as every other call.
+ * @throws ApiError with GitLab's status when it refuses, with status null when it cannot be reached.
+ */
+async function readPipelineStatus(args) {
+    const path = `/projects/${encodeURIComponent(args.project)}/pipelines/${encodeURIComponent(args.pipelineId)}`;
+    const body = await readJson(args, path, `read pipeline ${args.pipelineId} of ${args.project}`);
+    const status = body?.status;
+    if (typeof status !== 'string')
+        throw new _port_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .h(`Could not read pipeline ${args.pipelineId} of ${args.project}: GitLab's answer has no status`, 200);
+    return status;
+}
+/**
+ * The pipeline's jobs in the given states (GitLab's `scope[]`: failed, running, ...), the first 100: enough to
+ * name where a pipeline is or failed.
+ * @throws ApiError as readPipelineStatus.
+ */
+async function listPipelineJobs(args) {
+    const query = [...args.scope.map((scope) => `scope[]=${encodeURIComponent(scope)}`), 'per_page=100'].join('&');
+    const path = `/projects/${encodeURIComponent(args.project)}/pipelines/${encodeURIComponent(args.pipelineId)}/jobs?${query}`;
+    const body = await readJson(args, path, `list the jobs of pipeline ${args.pipelineId} of ${args.project}`);
+    if (!Array.isArray(body))
+        throw new _port_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .h(`Could not list the jobs of pipeline ${args.pipelineId} of ${args.project}: GitLab's answer is not a list`, 200);
+    return body
+        .filter((job) => typeof job.name === 'string' && typeof job.stage === 'string')
+        .map((job) => ({ name: job.name, stage: job.stage, status: String(job.status) }));
+}
+async function readJson(args, path, what) {
+    const url = `${args.host}/api/v4${path}`;
+    let response;
+    try {
+        response = await (0,_http_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .sendWithRetries */ .HI)((timeoutMs) => (0,_http_request_js__WEBPACK_IMPORTED_MODULE_2__/* .sendRequest */ .w)('GET', url, { accept: 'application/json', 'private-token': args.token }, undefined, timeoutMs), args.policy ?? (0,_http_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .retryPolicyFromEnv */ .ed)(args.env));
+    }
+    catch (error) {
+        if (!(error instanceof _http_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .RetriesExhausted */ .w1))
+            throw error;
+        const last = error.last.response;
+        throw new _port_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .h(`Could not ${what}: ${last ? `GitLab answered ${last.status}` : `GitLab could not be reached (${error.last.error?.message})`}; ${error.message}`, last?.status ?? null);
+    }
+    if (response.status !== 200)
+        throw new _port_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .h(`Could not ${what}: GitLab answered ${response.status} ${response.text.slice(0, 200)}`.trim(), response.status);
+    try {
+        return JSON.parse(response.text);
+    }
+    catch {
+        throw new _port_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .h(`Could not ${what}: GitLab's answer is not JSON`, response.status);
+    }
+}
+/**
+ * "Pipeline failed in stage test (jobs unit, lint)", or in several stages; `subject` names the pipeline
+ * ("GitLab pipeline 123") where "Pipeline" would not say which.
+ */
+function failureSummary(jobs, subject = 'Pipeline') {
+    if (jobs.length === 0)
+        return `${subject} failed`;
+    const stages = [...new Set(jobs.map((job) => job.stage))];
+    const names = jobs.map((job) => job.name).join(', ');
+    return `${subject} failed in stage${stages.length > 1 ? 's' : ''} ${stages.join(', ')} (job${jobs.length > 1 ? 's' : ''} ${names})`;
+}
+
+
+/***/ }),
+
 /***/ 3303:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -229,7 +328,12 @@ var types = __webpack_require__(9727);
 var engine = __webpack_require__(4143);
 // EXTERNAL MODULE: ./src/jq/template.ts
 var template = __webpack_require__(5743);
+// EXTERNAL MODULE: ./src/backends/gitlab.ts
+var backends_gitlab = __webpack_require__(110);
+// EXTERNAL MODULE: ./src/backends/github.ts
+var backends_github = __webpack_require__(4646);
 ;// CONCATENATED MODULE: ./src/dispatch/wait.ts
+
 
 
 /**
@@ -282,8 +386,7 @@ function stateReader(plan, result, options) {
             const { data } = await github('GET /repos/{owner}/{repo}/actions/runs/{run_id}', { owner, repo, run_id: Number(result.externalRunId) });
             const run = data;
             const done = run.status === 'completed';
-            // Port's current GitHub integration (Ocean) counts skipped and neutral runs as successes too.
-            const successes = plan.format === 'v2' ? ['success', 'skipped', 'neutral'] : ['success'];
+            const successes = (0,backends_github/* successfulConclusions */.t)(plan.format === 'v2' ? 'v2' : 'classic');
             return { label: done ? `completed: ${run.conclusion}` : run.status, done, success: successes.includes(String(run.conclusion)) };
         };
     }
@@ -296,7 +399,7 @@ function stateReader(plan, result, options) {
         const project = decodeURIComponent(/\/projects\/([^/]+)\//.exec(url.pathname)[1]);
         const pipelineId = result.externalRunId;
         return async () => {
-            const status = await (0,gitlab/* readPipelineStatus */.nl)({ host, project, pipelineId, token, env: options.env });
+            const status = await (0,backends_gitlab/* readPipelineStatus */.nl)({ host, project, pipelineId, token, env: options.env });
             const done = ['success', 'failed', 'canceled', 'skipped'].includes(status);
             return { label: status, done, success: status === 'success' };
         };
@@ -431,7 +534,7 @@ const V2_FLAGS = ['trigger-data', 'strict-templates', 'secret', 'event', 'event-
 const command = {
     usage,
     async run(args, io) {
-        const { values: flags } = (0,cli_args/* parseFlags */.b)('dispatch', args, FLAGS);
+        const { values: flags } = (0,cli_args/* parseFlags */.bQ)('dispatch', args, FLAGS);
         if (flags.batch !== undefined)
             return runBatchCommand(flags, io);
         if (flags.action === undefined && flags['action-id'] === undefined) {
@@ -503,7 +606,7 @@ async function finish(plan, session, flags, io) {
     // Past this point the dispatch happened: any trouble following it is exit 3 with what was dispatched, never
     // exit 2 ("nothing sent"), which would invite a second dispatch.
     const outcome = await waitForRun(plan, result, {
-        timeoutMs: parseDuration(flags.timeout ?? '30m'),
+        timeoutMs: (0,cli_args/* parseDuration */.E9)('--timeout', flags.timeout ?? '30m'),
         pollMs: Number(io.env.PORT_CI_POLL_MS) || 3000,
         env: io.env,
         github: (plan.backend === 'GITHUB' || plan.backend === 'INTEGRATION_ACTION') && !flags['create-run'] ? session.github() : undefined,
@@ -936,12 +1039,6 @@ function exactPlan(plan) {
         notes: plan.notes,
         templateIssues: plan.templateIssues,
     };
-}
-function parseDuration(text) {
-    const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
-    if (!match)
-        throw new errors/* UsageError */.eb(`--timeout: "${text}" is not accepted; expected a duration like 90s, 30m or 1h`);
-    return Number(match[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? 's')];
 }
 function nonNegative(flag, text) {
     if (!/^\d+$/.test(text))

@@ -1538,16 +1538,13 @@ class UncertainDispatchError extends _port_errors_js__WEBPACK_IMPORTED_MODULE_3_
 /* harmony export */   Iv: () => (/* binding */ jqToString),
 /* harmony export */   Ld: () => (/* binding */ pipelineTrigger),
 /* harmony export */   Uv: () => (/* binding */ sendGitLab),
-/* harmony export */   nl: () => (/* binding */ readPipelineStatus),
 /* harmony export */   z7: () => (/* binding */ planGitLab),
 /* harmony export */   zM: () => (/* binding */ agentTokenVariable)
 /* harmony export */ });
 /* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
 /* harmony import */ var _port_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6272);
 /* harmony import */ var _http_request_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7777);
-/* harmony import */ var _http_retry_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8902);
 /* harmony import */ var _github_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8887);
-
 
 
 
@@ -1645,31 +1642,6 @@ async function sendGitLab(plan) {
         link: pipeline.web_url,
         foundBy: 'response',
     };
-}
-/**
- * A pipeline's status, for --wait: GET /projects/:id/pipelines/:pipeline with a token that may read it, under the
- * retry policy, through the same HTTP layer (and proxy) as every other call.
- * @throws ApiError when GitLab refuses or cannot be reached.
- */
-async function readPipelineStatus(args) {
-    const url = `${args.host}/api/v4/projects/${encodeURIComponent(args.project)}/pipelines/${encodeURIComponent(args.pipelineId)}`;
-    const what = `read pipeline ${args.pipelineId} of ${args.project}`;
-    let response;
-    try {
-        response = await (0,_http_retry_js__WEBPACK_IMPORTED_MODULE_4__/* .sendWithRetries */ .HI)((timeoutMs) => (0,_http_request_js__WEBPACK_IMPORTED_MODULE_1__/* .sendRequest */ .w)('GET', url, { accept: 'application/json', 'private-token': args.token }, undefined, timeoutMs), (0,_http_retry_js__WEBPACK_IMPORTED_MODULE_4__/* .retryPolicyFromEnv */ .ed)(args.env));
-    }
-    catch (error) {
-        if (!(error instanceof _http_retry_js__WEBPACK_IMPORTED_MODULE_4__/* .RetriesExhausted */ .w1))
-            throw error;
-        const last = error.last.response;
-        throw new _port_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ApiError */ .h(`Could not ${what}: ${last ? `GitLab answered ${last.status}` : `GitLab could not be reached (${error.last.error?.message})`}; ${error.message}`, last?.status ?? null);
-    }
-    if (response.status !== 200)
-        throw new _port_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ApiError */ .h(`Could not ${what}: GitLab answered ${response.status} ${response.text.slice(0, 200)}`.trim(), response.status);
-    const status = JSON.parse(response.text).status;
-    if (typeof status !== 'string')
-        throw new _port_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ApiError */ .h(`Could not ${what}: GitLab's answer has no status`, response.status);
-    return status;
 }
 
 

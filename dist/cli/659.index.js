@@ -161,7 +161,7 @@ function contextJson(context) {
 const command = {
     usage,
     async run(args, io) {
-        const { values: flags } = (0,cli_args/* parseFlags */.b)('context', args, {
+        const { values: flags } = (0,cli_args/* parseFlags */.bQ)('context', args, {
             payload: { type: 'string' },
             'payload-file': { type: 'string' },
             action: { type: 'string' },
@@ -173,7 +173,7 @@ const command = {
             'max-bytes': { type: 'string' },
             optional: { type: 'boolean', default: false },
         });
-        const format = (0,cli_args/* oneOf */.y)('--format', flags.format ?? 'json', FORMATS);
+        const format = (0,cli_args/* oneOf */.yL)('--format', flags.format ?? 'json', FORMATS);
         const runIdFrom = flags['run-id-from'];
         if (runIdFrom !== undefined && runIdFrom.trim() === '') {
             throw new errors/* UsageError */.eb('--run-id-from: an empty name is not accepted; expected the name of the input or variable that holds the run id, such as run_id');

@@ -34,7 +34,7 @@ ${_port_config_js__WEBPACK_IMPORTED_MODULE_1__/* .PORT_FLAGS_HELP */ .of}`;
 const command = {
     usage,
     async run(args, io) {
-        const { values: flags, positionals } = (0,_args_js__WEBPACK_IMPORTED_MODULE_2__/* .parseFlags */ .b)('log', args, { ..._port_config_js__WEBPACK_IMPORTED_MODULE_1__/* .PORT_FLAGS */ .U0, 'status-label': { type: 'string' } }, true);
+        const { values: flags, positionals } = (0,_args_js__WEBPACK_IMPORTED_MODULE_2__/* .parseFlags */ .bQ)('log', args, { ..._port_config_js__WEBPACK_IMPORTED_MODULE_1__/* .PORT_FLAGS */ .U0, 'status-label': { type: 'string' } }, true);
         if (positionals.length !== 1)
             throw new _core_index_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb('log: expected one MESSAGE, or "-" to read lines from standard input (see port-ci log --help)');
         const message = positionals[0];

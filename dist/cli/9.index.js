@@ -1424,6 +1424,10 @@ async function startSandbox(options = {}) {
     assertNumber('latencyMs', options.latencyMs, 0, true);
     assertNumber('tokenTtlSeconds', options.tokenTtlSeconds, 0, false);
     const faults = new FaultPlan(options);
+    const kafkaCredentials = options.kafkaCredentials;
+    if (kafkaCredentials && (kafkaCredentials.brokers.length === 0 || !kafkaCredentials.username || !kafkaCredentials.password)) {
+        throw new RangeError('kafkaCredentials: expected brokers (one or more host:port), a username and a password');
+    }
     const runs = new Map();
     const requests = [];
     /** token -> when it expires (ms since the epoch) */
@@ -1641,6 +1645,12 @@ async function startSandbox(options = {}) {
             authorize(headers);
             return [200, { ok: true, entity: catalog.entity(pathId(entityPath[1], 'Blueprint'), pathId(entityPath[2], 'Entity')) }];
         }
+        if (path === '/v1/kafka-credentials' && method === 'GET') {
+            authorize(headers);
+            if (!kafkaCredentials)
+                throw new HttpError(404, 'not_found', 'This organization has no Kafka credentials: start the sandbox with kafkaCredentials');
+            return [200, { ok: true, credentials: { brokers: [...kafkaCredentials.brokers], username: kafkaCredentials.username, password: kafkaCredentials.password } }];
+        }
         throw new HttpError(404, 'not_found', `Route ${method} ${path} not found`);
     }
     function rateHeaders() {
@@ -1849,7 +1859,7 @@ function failEvery(text) {
 }
 /** Reads the flags once into the sandbox's options (the one typed settings object of this face). */
 function readOptions(args, env) {
-    const { values: flags } = (0,cli_args/* parseFlags */.b)('sandbox', args, {
+    const { values: flags } = (0,cli_args/* parseFlags */.bQ)('sandbox', args, {
         port: { type: 'string' },
         data: { type: 'string' },
         latency: { type: 'string' },
@@ -1938,7 +1948,7 @@ function stopSignal() {
 }
 /** The run and the files of --gitlab-trigger; the planning (and jq, for the current format) loads only then. */
 async function prepareGitLab(dir, options) {
-    const { writeGitLabTrigger } = await Promise.all(/* import() */[__webpack_require__.e(457), __webpack_require__.e(815), __webpack_require__.e(539), __webpack_require__.e(576)]).then(__webpack_require__.bind(__webpack_require__, 1861));
+    const { writeGitLabTrigger } = await Promise.all(/* import() */[__webpack_require__.e(457), __webpack_require__.e(196), __webpack_require__.e(539), __webpack_require__.e(285)]).then(__webpack_require__.bind(__webpack_require__, 1861));
     const runId = `r_${(0,external_node_crypto_.randomBytes)(12).toString('base64url')}`;
     const trigger = await writeGitLabTrigger({
         dir, actions: options.actions ?? [], entities: options.entities ?? [], runId, clientId: options.clientId, clientSecret: options.clientSecret,

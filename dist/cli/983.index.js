@@ -221,7 +221,7 @@ const command = {
         const split = args.indexOf('--');
         if (split === -1 || split === args.length - 1)
             throw new errors/* UsageError */.eb('exec: expected -- COMMAND [ARGS...] (see port-ci exec --help)');
-        const { values: flags } = (0,cli_args/* parseFlags */.b)('exec', args.slice(0, split), { ...port_config/* PORT_FLAGS */.U0, 'report-status': { type: 'boolean', default: false } });
+        const { values: flags } = (0,cli_args/* parseFlags */.bQ)('exec', args.slice(0, split), { ...port_config/* PORT_FLAGS */.U0, 'report-status': { type: 'boolean', default: false } });
         (0,port_config/* redactNames */.uo)(flags); // a bad name is refused before the command runs, with or without a run
         const [commandName, ...commandArgs] = args.slice(split + 1);
         const found = (0,port_config/* findRunId */.MI)(flags, io);

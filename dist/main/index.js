@@ -2784,8 +2784,9 @@ class PortClient {
      * Executes an action as Port's UI would: Port creates the run and triggers the backend itself. Not idempotent:
      * only a 429 (a refusal) is retried, never a lost answer, which may have started a run.
      */
-    async createRun(action, request) {
-        const body = await this.#authorized('POST', `/v1/actions/${encodeURIComponent(action)}/runs`, request, `create a run of ${action}`, false);
+    async createRun(action, request, runAs) {
+        const query = runAs ? `?run_as=${encodeURIComponent(runAs)}` : '';
+        const body = await this.#authorized('POST', `/v1/actions/${encodeURIComponent(action)}/runs${query}`, request, `create a run of ${action}`, false);
         return body.run;
     }
     /** An action or automation definition as Port holds it (either format), for dispatching it by identifier. */
@@ -2798,6 +2799,63 @@ class PortClient {
         const path = `/v1/blueprints/${encodeURIComponent(blueprint)}/entities/${encodeURIComponent(identifier)}`;
         const body = await this.#authorized('GET', path, undefined, `read entity ${identifier} of blueprint ${blueprint}`);
         return body.entity;
+    }
+    /** Creates or (with upsert) replaces or merges one entity; answers the entity as Port stored it. */
+    async writeEntity(blueprint, entity, options = {}) {
+        const path = `/v1/blueprints/${encodeURIComponent(blueprint)}/entities${entityQuery(options)}`;
+        const body = await this.#authorized('POST', path, entity, `${options.upsert ? 'upsert' : 'create'} entity ${String(entity.identifier)} of blueprint ${blueprint}`);
+        return body.entity ?? {};
+    }
+    /**
+     * Writes 1 to 20 entities of one blueprint in one call. Port answers 200 when all were written and 207 when
+     * some were refused; either way the answer says which, entity by entity.
+     * @throws ApiError when the whole call is refused (a 4xx or 5xx), as every call does.
+     */
+    async bulkWriteEntities(blueprint, entities, options = {}) {
+        const path = `/v1/blueprints/${encodeURIComponent(blueprint)}/entities/bulk${entityQuery({ upsert: false, ...options }, true)}`;
+        const body = await this.#authorized('POST', path, { entities }, `write ${entities.length} entities of blueprint ${blueprint}`);
+        if (!Array.isArray(body.entities) || !Array.isArray(body.errors))
+            throw new port_errors/* ApiError */.h(`Could not read the bulk answer for blueprint ${blueprint}: it has no entities and errors lists`, 200);
+        return { entities: body.entities, errors: body.errors };
+    }
+    /** Deletes an entity; Port refuses one that others depend on unless deleteDependents is set. */
+    async deleteEntity(blueprint, identifier, options = {}) {
+        const query = new URLSearchParams();
+        if (options.deleteDependents)
+            query.set('delete_dependents', 'true');
+        if (options.runId)
+            query.set('run_id', options.runId);
+        const path = `/v1/blueprints/${encodeURIComponent(blueprint)}/entities/${encodeURIComponent(identifier)}${query.size > 0 ? `?${query}` : ''}`;
+        await this.#authorized('DELETE', path, undefined, `delete entity ${identifier} of blueprint ${blueprint}`);
+    }
+    /** One page of a blueprint's entities matching a query (search-a-blueprints-entities.json). */
+    async searchBlueprintEntities(blueprint, request) {
+        const body = await this.#authorized('POST', `/v1/blueprints/${encodeURIComponent(blueprint)}/entities/search`, request, `search the entities of blueprint ${blueprint}`);
+        if (!Array.isArray(body.entities))
+            throw new port_errors/* ApiError */.h(`Could not read the search answer for blueprint ${blueprint}: it has no list of entities`, 200);
+        return { entities: body.entities, ...(typeof body.next === 'string' && body.next !== '' ? { next: body.next } : {}) };
+    }
+    /** Every entity of any blueprint matching the query (search-entities.json: one answer, no pages). */
+    async searchEntities(query, include) {
+        const params = new URLSearchParams();
+        for (const field of include ?? [])
+            params.append('include', field);
+        const body = await this.#authorized('POST', `/v1/entities/search${params.size > 0 ? `?${params}` : ''}`, query, 'search entities');
+        if (!Array.isArray(body.entities))
+            throw new port_errors/* ApiError */.h('Could not read the search answer: it has no list of entities', 200);
+        return body.entities;
+    }
+    /** Runs as GET /v1/actions/runs lists them (by external run id, action, entity, active). */
+    async listRuns(query) {
+        const params = new URLSearchParams(query);
+        const body = await this.#authorized('GET', `/v1/actions/runs${params.size > 0 ? `?${params}` : ''}`, undefined, 'list runs');
+        if (!Array.isArray(body.runs))
+            throw new port_errors/* ApiError */.h('Could not read the runs: Port\'s answer has no list of runs', 200);
+        return body.runs;
+    }
+    /** Approves or declines a run waiting for approval. */
+    async approveRun(runId, status, description) {
+        await this.#authorized('PATCH', `/v1/actions/runs/${encodeURIComponent(runId)}/approval`, { status, ...(description ? { description } : {}) }, `${status === 'APPROVE' ? 'approve' : 'decline'} run ${runId}`);
     }
     /**
      * The Kafka brokers and SASL credentials Port hands an organisation's execution agent (GET /v1/kafka-credentials,
@@ -2886,6 +2944,11 @@ class PortClient {
             const answer = await tried(timeoutMs);
             if (answer.status < 500)
                 this.#reached();
+            if (this.options.onRateLimit) {
+                const state = rateLimitOf(answer, this.#clock.now());
+                if (state)
+                    this.options.onRateLimit(state);
+            }
             return answer;
         };
         const policy = this.#policyNow();
@@ -2916,6 +2979,36 @@ class PortClient {
         }
         return parseBody(response) ?? {};
     }
+}
+/** The query of an entity write: only the flags that are set, as Port names them. */
+function entityQuery(options, alwaysUpsert = false) {
+    const query = new URLSearchParams();
+    if (options.upsert || alwaysUpsert)
+        query.set('upsert', String(Boolean(options.upsert)));
+    if (options.merge)
+        query.set('merge', 'true');
+    if (options.createMissingRelatedEntities)
+        query.set('create_missing_related_entities', 'true');
+    if (options.validationOnly)
+        query.set('validation_only', 'true');
+    if (options.runId)
+        query.set('run_id', options.runId);
+    return query.size > 0 ? `?${query}` : '';
+}
+function rateLimitOf(answer, at) {
+    const number = (name) => {
+        const value = answer.headers[name];
+        const text = Array.isArray(value) ? value[0] : value;
+        const parsed = text === undefined ? NaN : Number(text);
+        return Number.isFinite(parsed) ? parsed : undefined;
+    };
+    const limit = number('x-ratelimit-limit');
+    const remaining = number('x-ratelimit-remaining');
+    const resetSeconds = number('x-ratelimit-reset');
+    if (limit === undefined || remaining === undefined || resetSeconds === undefined)
+        return undefined;
+    const periodSeconds = number('x-ratelimit-period');
+    return { limit, remaining, resetSeconds, ...(periodSeconds === undefined ? {} : { periodSeconds }), at };
 }
 /** `01:02:03 UTC`: when, in the words of a job log, whose lines carry the time already. */
 function clockTime(ms) {

@@ -488,6 +488,8 @@ const SUMMARIES = {
     'verify-signature': "check a webhook's X-Port-Signature and timestamp (for receivers)",
     exec: "run a command and stream its output to the run's log",
     agent: "Port's execution agent: hand runs from the organisation's Kafka topic on to webhooks and GitLab",
+    entity: 'write and read the catalog: upsert, bulk, get, search, delete entities',
+    run: "start, read, list and approve Port's action runs",
 };
 
 ;// CONCATENATED MODULE: ./src/core/json.ts
@@ -1497,6 +1499,13 @@ function oneOf(flag, value, accepted) {
         return value;
     throw new UsageError(`${flag}: "${value}" is not accepted; expected ${accepted.join(', ')}`);
 }
+/** A duration as a flag takes it: 90s, 30m, 1h, 500ms; a bare number is seconds. Answers milliseconds. */
+function parseDuration(flag, text) {
+    const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
+    if (!match)
+        throw new UsageError(`${flag}: "${text}" is not accepted; expected a duration like 90s, 30m or 1h`);
+    return Number(match[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? 's')];
+}
 
 ;// CONCATENATED MODULE: ./src/cli/commands/context.ts
 
@@ -1674,7 +1683,7 @@ const context_command = {
 const external_node_readline_namespaceObject = require("node:readline");
 ;// CONCATENATED MODULE: ./src/port/errors.ts
 /** Port answered with an error, or could not be reached. The CLI exits 3; reporting steps warn by default. */
-class ApiError extends Error {
+class errors_ApiError extends Error {
     status;
     code;
     traceId;
@@ -1811,7 +1820,7 @@ class LogStream {
         }
         catch (error) {
             // Once a batch fails after the whole retry deadline, later ones would too: stop sending, keep counting.
-            this.#failure = error instanceof ApiError || error instanceof Error ? error.message : String(error);
+            this.#failure = error instanceof errors_ApiError || error instanceof Error ? error.message : String(error);
             this.#result.undelivered += batch.length + this.#waiting.length;
             this.#waiting = [];
             this.#waitingBytes = 0;
@@ -2299,7 +2308,7 @@ function agentsFor(proxy) {
  * (proxy.ts). Network failures reject with the system's error; a proxy that cannot be reached or refuses
  * rejects with a ProxyError naming it; a proxy variable that holds no proxy URL rejects with a UsageError.
  */
-function sendRequest(method, url, headers, body, timeoutMs = 30_000) {
+function request_sendRequest(method, url, headers, body, timeoutMs = 30_000) {
     const target = new URL(url);
     let proxy;
     try {
@@ -2388,7 +2397,7 @@ const ATTEMPT_TIMEOUT_ENV = 'PORT_ATTEMPT_TIMEOUT_SECONDS';
  * The policy with what a job set: PORT_RETRY_DEADLINE_SECONDS (the total, default 60) and
  * PORT_ATTEMPT_TIMEOUT_SECONDS (how long one attempt may wait for an answer, default 15).
  */
-function retryPolicyFromEnv(env) {
+function retry_retryPolicyFromEnv(env) {
     const deadline = seconds(env, DEADLINE_ENV, DEFAULT_RETRY_POLICY.deadlineMs);
     const attempt = seconds(env, ATTEMPT_TIMEOUT_ENV, DEFAULT_RETRY_POLICY.attemptTimeoutMs);
     return { ...DEFAULT_RETRY_POLICY, deadlineMs: deadline, attemptTimeoutMs: attempt };
@@ -2435,7 +2444,7 @@ function serverRequestedWait(status, headers, nowMs) {
 function backoff(attempt, policy, random) {
     return Math.round(random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt));
 }
-class RetriesExhausted extends Error {
+class retry_RetriesExhausted extends Error {
     attempts;
     elapsedMs;
     last;
@@ -2457,7 +2466,7 @@ const MIN_ATTEMPT_MS = 50;
  * @param onRetry hears of each retry before its wait (for a debug log).
  * @throws RetriesExhausted when the deadline would pass before the next attempt could have 50 ms.
  */
-async function sendWithRetries(send, policy = DEFAULT_RETRY_POLICY, clock = realClock, onRetry, retryable = (response) => isRetryableStatus(response.status)) {
+async function retry_sendWithRetries(send, policy = DEFAULT_RETRY_POLICY, clock = realClock, onRetry, retryable = (response) => isRetryableStatus(response.status)) {
     const started = clock.now();
     for (let attempt = 0;; attempt++) {
         const left = started + policy.deadlineMs - clock.now();
@@ -2476,7 +2485,7 @@ async function sendWithRetries(send, policy = DEFAULT_RETRY_POLICY, clock = real
         const asked = last.response ? serverRequestedWait(last.response.status, last.response.headers, clock.now()) : undefined;
         const wait = Math.max(asked ?? 0, backoff(attempt, policy, clock.random));
         if (attempt + 1 >= (policy.maxAttempts ?? Infinity) || clock.now() + wait + MIN_ATTEMPT_MS > started + policy.deadlineMs) {
-            throw new RetriesExhausted(attempt + 1, clock.now() - started, last);
+            throw new retry_RetriesExhausted(attempt + 1, clock.now() - started, last);
         }
         onRetry?.(attempt + 1, wait, last);
         await clock.sleep(wait);
@@ -2697,7 +2706,7 @@ class PortClient {
         this.#auths++;
         const body = await this.#json('POST', '/v1/auth/access_token', { clientId, clientSecret }, 'get an access token');
         if (typeof body.accessToken !== 'string' || body.accessToken === '') {
-            throw new ApiError('Port answered the token request without an accessToken', 200);
+            throw new errors_ApiError('Port answered the token request without an accessToken', 200);
         }
         const seconds = typeof body.expiresIn === 'number' ? body.expiresIn : undefined;
         this.#grant = { token: body.accessToken, expiresAt: seconds === undefined ? undefined : this.#clock.now() + seconds * 1000 };
@@ -2743,7 +2752,7 @@ class PortClient {
             });
         }
         catch (error) {
-            if (!(ends && lost.since !== undefined && error instanceof ApiError && error.code === 'run_exhausted'))
+            if (!(ends && lost.since !== undefined && error instanceof errors_ApiError && error.code === 'run_exhausted'))
                 throw error;
             // Not ended with this entry (someone else ended it: their word stands), or no telling: the 422 stands.
             const copy = await this.#endedWith(runId, message, entry.terminationStatus).catch(() => undefined);
@@ -2781,7 +2790,7 @@ class PortClient {
         const headers = { accept: 'application/json', 'user-agent': 'port-ci', ...(token ? { authorization: `Bearer ${token}` } : {}) };
         for (let offset = 0;; offset += LOGS_PAGE) {
             const url = `${this.baseUrl}/v1/actions/runs/${encodeURIComponent(runId)}/logs?limit=${LOGS_PAGE}&offset=${offset}`;
-            const response = await sendRequest('GET', url, headers, undefined, timeoutMs);
+            const response = await request_sendRequest('GET', url, headers, undefined, timeoutMs);
             if (response.status === 401 || response.status === 429 || response.status >= 500)
                 return { refused: response };
             const page = response.status === 200 ? logPage(parseBody(response)) : undefined;
@@ -2804,7 +2813,7 @@ class PortClient {
         if (run.status !== status)
             return undefined;
         const entries = await this.listLogs(runId).catch((error) => {
-            if (error instanceof ApiError && error.status === 200)
+            if (error instanceof errors_ApiError && error.status === 200)
                 return undefined;
             throw error;
         });
@@ -2823,7 +2832,7 @@ class PortClient {
             const path = `/v1/actions/runs/${encodeURIComponent(runId)}/logs?limit=${LOGS_PAGE}&offset=${offset}`;
             const page = logPage(await this.#authorized('GET', path, undefined, `read the logs of run ${runId}`));
             if (!page)
-                throw new ApiError(`Could not read the logs of run ${runId}: Port's answer has no list of runLogs`, 200);
+                throw new errors_ApiError(`Could not read the logs of run ${runId}: Port's answer has no list of runLogs`, 200);
             entries.push(...page);
             if (page.length < LOGS_PAGE)
                 return entries;
@@ -2853,8 +2862,9 @@ class PortClient {
      * Executes an action as Port's UI would: Port creates the run and triggers the backend itself. Not idempotent:
      * only a 429 (a refusal) is retried, never a lost answer, which may have started a run.
      */
-    async createRun(action, request) {
-        const body = await this.#authorized('POST', `/v1/actions/${encodeURIComponent(action)}/runs`, request, `create a run of ${action}`, false);
+    async createRun(action, request, runAs) {
+        const query = runAs ? `?run_as=${encodeURIComponent(runAs)}` : '';
+        const body = await this.#authorized('POST', `/v1/actions/${encodeURIComponent(action)}/runs${query}`, request, `create a run of ${action}`, false);
         return body.run;
     }
     /** An action or automation definition as Port holds it (either format), for dispatching it by identifier. */
@@ -2867,6 +2877,63 @@ class PortClient {
         const path = `/v1/blueprints/${encodeURIComponent(blueprint)}/entities/${encodeURIComponent(identifier)}`;
         const body = await this.#authorized('GET', path, undefined, `read entity ${identifier} of blueprint ${blueprint}`);
         return body.entity;
+    }
+    /** Creates or (with upsert) replaces or merges one entity; answers the entity as Port stored it. */
+    async writeEntity(blueprint, entity, options = {}) {
+        const path = `/v1/blueprints/${encodeURIComponent(blueprint)}/entities${entityQuery(options)}`;
+        const body = await this.#authorized('POST', path, entity, `${options.upsert ? 'upsert' : 'create'} entity ${String(entity.identifier)} of blueprint ${blueprint}`);
+        return body.entity ?? {};
+    }
+    /**
+     * Writes 1 to 20 entities of one blueprint in one call. Port answers 200 when all were written and 207 when
+     * some were refused; either way the answer says which, entity by entity.
+     * @throws ApiError when the whole call is refused (a 4xx or 5xx), as every call does.
+     */
+    async bulkWriteEntities(blueprint, entities, options = {}) {
+        const path = `/v1/blueprints/${encodeURIComponent(blueprint)}/entities/bulk${entityQuery({ upsert: false, ...options }, true)}`;
+        const body = await this.#authorized('POST', path, { entities }, `write ${entities.length} entities of blueprint ${blueprint}`);
+        if (!Array.isArray(body.entities) || !Array.isArray(body.errors))
+            throw new errors_ApiError(`Could not read the bulk answer for blueprint ${blueprint}: it has no entities and errors lists`, 200);
+        return { entities: body.entities, errors: body.errors };
+    }
+    /** Deletes an entity; Port refuses one that others depend on unless deleteDependents is set. */
+    async deleteEntity(blueprint, identifier, options = {}) {
+        const query = new URLSearchParams();
+        if (options.deleteDependents)
+            query.set('delete_dependents', 'true');
+        if (options.runId)
+            query.set('run_id', options.runId);
+        const path = `/v1/blueprints/${encodeURIComponent(blueprint)}/entities/${encodeURIComponent(identifier)}${query.size > 0 ? `?${query}` : ''}`;
+        await this.#authorized('DELETE', path, undefined, `delete entity ${identifier} of blueprint ${blueprint}`);
+    }
+    /** One page of a blueprint's entities matching a query (search-a-blueprints-entities.json). */
+    async searchBlueprintEntities(blueprint, request) {
+        const body = await this.#authorized('POST', `/v1/blueprints/${encodeURIComponent(blueprint)}/entities/search`, request, `search the entities of blueprint ${blueprint}`);
+        if (!Array.isArray(body.entities))
+            throw new errors_ApiError(`Could not read the search answer for blueprint ${blueprint}: it has no list of entities`, 200);
+        return { entities: body.entities, ...(typeof body.next === 'string' && body.next !== '' ? { next: body.next } : {}) };
+    }
+    /** Every entity of any blueprint matching the query (search-entities.json: one answer, no pages). */
+    async searchEntities(query, include) {
+        const params = new URLSearchParams();
+        for (const field of include ?? [])
+            params.append('include', field);
+        const body = await this.#authorized('POST', `/v1/entities/search${params.size > 0 ? `?${params}` : ''}`, query, 'search entities');
+        if (!Array.isArray(body.entities))
+            throw new errors_ApiError('Could not read the search answer: it has no list of entities', 200);
+        return body.entities;
+    }
+    /** Runs as GET /v1/actions/runs lists them (by external run id, action, entity, active). */
+    async listRuns(query) {
+        const params = new URLSearchParams(query);
+        const body = await this.#authorized('GET', `/v1/actions/runs${params.size > 0 ? `?${params}` : ''}`, undefined, 'list runs');
+        if (!Array.isArray(body.runs))
+            throw new errors_ApiError('Could not read the runs: Port\'s answer has no list of runs', 200);
+        return body.runs;
+    }
+    /** Approves or declines a run waiting for approval. */
+    async approveRun(runId, status, description) {
+        await this.#authorized('PATCH', `/v1/actions/runs/${encodeURIComponent(runId)}/approval`, { status, ...(description ? { description } : {}) }, `${status === 'APPROVE' ? 'approve' : 'decline'} run ${runId}`);
     }
     /**
      * The Kafka brokers and SASL credentials Port hands an organisation's execution agent (GET /v1/kafka-credentials,
@@ -2882,7 +2949,7 @@ class PortClient {
             !brokers.every((broker) => typeof broker === 'string' && broker !== '') ||
             typeof credentials?.username !== 'string' ||
             typeof credentials.password !== 'string') {
-            throw new ApiError('Port answered /v1/kafka-credentials without credentials.brokers, username and password', 200);
+            throw new errors_ApiError('Port answered /v1/kafka-credentials without credentials.brokers, username and password', 200);
         }
         this.masker.add(credentials.password);
         return { brokers: brokers, username: credentials.username, password: credentials.password };
@@ -2897,7 +2964,7 @@ class PortClient {
             return await this.#json(method, path, body, what, token, idempotent, attempt);
         }
         catch (error) {
-            if (!(error instanceof ApiError) || error.status !== 401 || !this.canAuthenticate)
+            if (!(error instanceof errors_ApiError) || error.status !== 401 || !this.canAuthenticate)
                 throw error;
             this.#grant = undefined;
             return this.#json(method, path, body, what, await this.#authenticate(), idempotent, attempt);
@@ -2911,7 +2978,7 @@ class PortClient {
                 answer = await send(this.#policy.attemptTimeoutMs);
             }
             catch (error) {
-                throw new ApiError(`Could not ${what}: no answer from Port (${error.message}); it may have been done, so check before trying again`, null);
+                throw new errors_ApiError(`Could not ${what}: no answer from Port (${error.message}); it may have been done, so check before trying again`, null);
             }
             if (answer.status !== 429 || attempt >= 3)
                 return answer;
@@ -2949,12 +3016,17 @@ class PortClient {
             headers.authorization = `Bearer ${token}`;
         const text = body === undefined ? undefined : JSON.stringify(body);
         let response;
-        const plain = (timeoutMs) => sendRequest(method, `${this.baseUrl}${path}`, headers, text, timeoutMs);
+        const plain = (timeoutMs) => request_sendRequest(method, `${this.baseUrl}${path}`, headers, text, timeoutMs);
         const tried = attempt ? attempt(plain, token) : plain;
         const send = async (timeoutMs) => {
             const answer = await tried(timeoutMs);
             if (answer.status < 500)
                 this.#reached();
+            if (this.options.onRateLimit) {
+                const state = rateLimitOf(answer, this.#clock.now());
+                if (state)
+                    this.options.onRateLimit(state);
+            }
             return answer;
         };
         const policy = this.#policyNow();
@@ -2962,15 +3034,15 @@ class PortClient {
         if (!idempotent) {
             response = await this.#sendOnce((timeoutMs) => send(Math.min(timeoutMs, policy.attemptTimeoutMs)), what);
             if (response.status >= 400) {
-                throw new ApiError(`Could not ${what}: ${describeAnswer(response)}`, response.status, portError(response)?.error ?? null, traceId(response));
+                throw new errors_ApiError(`Could not ${what}: ${describeAnswer(response)}`, response.status, portError(response)?.error ?? null, traceId(response));
             }
             return parseBody(response) ?? {};
         }
         try {
-            response = await sendWithRetries(send, policy, this.#clock, (attempt, waitMs, last) => this.options.onRetry?.(what, attempt, waitMs, last.response ? `Port answered ${last.response.status}` : (last.error?.message ?? 'no answer')));
+            response = await retry_sendWithRetries(send, policy, this.#clock, (attempt, waitMs, last) => this.options.onRetry?.(what, attempt, waitMs, last.response ? `Port answered ${last.response.status}` : (last.error?.message ?? 'no answer')));
         }
         catch (error) {
-            if (!(error instanceof RetriesExhausted))
+            if (!(error instanceof retry_RetriesExhausted))
                 throw error;
             const { response: lastResponse, error: lastError } = error.last;
             const reason = lastResponse ? describeAnswer(lastResponse) : `Port could not be reached at ${this.baseUrl} (${lastError?.message ?? 'no answer'})`;
@@ -2978,13 +3050,43 @@ class PortClient {
             if (unreachable)
                 this.#gaveUp();
             const tries = downSince === undefined ? error.message : `one attempt only: Port at ${this.baseUrl} has been unreachable since ${clockTime(downSince)} (this job gave up on it then)`;
-            throw new ApiError(`Could not ${what}: ${reason}; ${tries}`, lastResponse?.status ?? null, portError(lastResponse)?.error ?? null, traceId(lastResponse));
+            throw new errors_ApiError(`Could not ${what}: ${reason}; ${tries}`, lastResponse?.status ?? null, portError(lastResponse)?.error ?? null, traceId(lastResponse));
         }
         if (response.status >= 400) {
-            throw new ApiError(`Could not ${what}: ${describeAnswer(response)}`, response.status, portError(response)?.error ?? null, traceId(response));
+            throw new errors_ApiError(`Could not ${what}: ${describeAnswer(response)}`, response.status, portError(response)?.error ?? null, traceId(response));
         }
         return parseBody(response) ?? {};
     }
+}
+/** The query of an entity write: only the flags that are set, as Port names them. */
+function entityQuery(options, alwaysUpsert = false) {
+    const query = new URLSearchParams();
+    if (options.upsert || alwaysUpsert)
+        query.set('upsert', String(Boolean(options.upsert)));
+    if (options.merge)
+        query.set('merge', 'true');
+    if (options.createMissingRelatedEntities)
+        query.set('create_missing_related_entities', 'true');
+    if (options.validationOnly)
+        query.set('validation_only', 'true');
+    if (options.runId)
+        query.set('run_id', options.runId);
+    return query.size > 0 ? `?${query}` : '';
+}
+function rateLimitOf(answer, at) {
+    const number = (name) => {
+        const value = answer.headers[name];
+        const text = Array.isArray(value) ? value[0] : value;
+        const parsed = text === undefined ? NaN : Number(text);
+        return Number.isFinite(parsed) ? parsed : undefined;
+    };
+    const limit = number('x-ratelimit-limit');
+    const remaining = number('x-ratelimit-remaining');
+    const resetSeconds = number('x-ratelimit-reset');
+    if (limit === undefined || remaining === undefined || resetSeconds === undefined)
+        return undefined;
+    const periodSeconds = number('x-ratelimit-period');
+    return { limit, remaining, resetSeconds, ...(periodSeconds === undefined ? {} : { periodSeconds }), at };
 }
 /** `01:02:03 UTC`: when, in the words of a job log, whose lines carry the time already. */
 function clockTime(ms) {
@@ -3346,7 +3448,7 @@ function startingToken(flags, io) {
  * PORT_BASE_URL, PORT_ACCESS_TOKEN). Inside a GitHub job a new token is masked and shared with the job's later
  * port-ci steps, so the job authenticates once.
  */
-function portClient(flags, io) {
+function portClient(flags, io, extra = {}) {
     const { env } = io;
     const baseUrl = resolveBaseUrl(flags['base-url'] ?? env.PORT_BASE_URL);
     const job = ciJob(env, rawStderr(io));
@@ -3357,7 +3459,7 @@ function portClient(flags, io) {
         clientId: env.PORT_CLIENT_ID,
         clientSecret: env.PORT_CLIENT_SECRET,
         token: startingToken(flags, io),
-        policy: retryPolicyFromEnv(env),
+        policy: retry_retryPolicyFromEnv(env),
         masker: maskerFromEnv(env, redact),
         outage: job.outage(baseUrl),
         onToken: (grant) => job.shareToken(baseUrl, env.PORT_CLIENT_ID, grant),
@@ -3365,6 +3467,7 @@ function portClient(flags, io) {
             if (env.PORT_CI_DEBUG)
                 io.stderr(`port-ci: retrying to ${what} (attempt ${attempt + 1} in ${waitMs} ms): ${reason}\n`);
         },
+        ...extra,
     });
 }
 /**
@@ -3414,7 +3517,7 @@ async function reportSafely(flags, io, call, lost) {
         return true;
     }
     catch (error) {
-        if (!(error instanceof ApiError) || flags['fail-on-report-error'])
+        if (!(error instanceof errors_ApiError) || flags['fail-on-report-error'])
             throw error;
         io.stderr(`port-ci: warning: ${error.message}${lost ? `; ${lost}` : ''} (the job goes on; pass --fail-on-report-error to fail instead)\n`);
         return false;
@@ -3430,7 +3533,7 @@ function checkDelivery(result, flags, io) {
     if (!text)
         return;
     if (flags['fail-on-report-error'])
-        throw new ApiError(text, null);
+        throw new errors_ApiError(text, null);
     io.stderr(`port-ci: warning: ${text}\n`);
 }
 
@@ -3542,8 +3645,75 @@ function buildRunUpdate(request, statusSource = 'status', linkSource = 'link') {
     return update;
 }
 
+;// CONCATENATED MODULE: ./src/backends/gitlab.ts
+
+
+
+/**
+ * A pipeline's status (created, pending, running, success, failed, canceled, skipped, manual, ...): GET
+ * /projects/:id/pipelines/:pipeline under the retry policy, through the same HTTP layer (and proxy) as every other call.
+ * @throws ApiError with GitLab's status when it refuses, with status null when it cannot be reached.
+ */
+async function readPipelineStatus(args) {
+    const path = `/projects/${encodeURIComponent(args.project)}/pipelines/${encodeURIComponent(args.pipelineId)}`;
+    const body = await readJson(args, path, `read pipeline ${args.pipelineId} of ${args.project}`);
+    const status = body?.status;
+    if (typeof status !== 'string')
+        throw new ApiError(`Could not read pipeline ${args.pipelineId} of ${args.project}: GitLab's answer has no status`, 200);
+    return status;
+}
+/**
+ * The pipeline's jobs in the given states (GitLab's `scope[]`: failed, running, ...), the first 100: enough to
+ * name where a pipeline is or failed.
+ * @throws ApiError as readPipelineStatus.
+ */
+async function listPipelineJobs(args) {
+    const query = [...args.scope.map((scope) => `scope[]=${encodeURIComponent(scope)}`), 'per_page=100'].join('&');
+    const path = `/projects/${encodeURIComponent(args.project)}/pipelines/${encodeURIComponent(args.pipelineId)}/jobs?${query}`;
+    const body = await readJson(args, path, `list the jobs of pipeline ${args.pipelineId} of ${args.project}`);
+    if (!Array.isArray(body))
+        throw new ApiError(`Could not list the jobs of pipeline ${args.pipelineId} of ${args.project}: GitLab's answer is not a list`, 200);
+    return body
+        .filter((job) => typeof job.name === 'string' && typeof job.stage === 'string')
+        .map((job) => ({ name: job.name, stage: job.stage, status: String(job.status) }));
+}
+async function readJson(args, path, what) {
+    const url = `${args.host}/api/v4${path}`;
+    let response;
+    try {
+        response = await sendWithRetries((timeoutMs) => sendRequest('GET', url, { accept: 'application/json', 'private-token': args.token }, undefined, timeoutMs), args.policy ?? retryPolicyFromEnv(args.env));
+    }
+    catch (error) {
+        if (!(error instanceof RetriesExhausted))
+            throw error;
+        const last = error.last.response;
+        throw new ApiError(`Could not ${what}: ${last ? `GitLab answered ${last.status}` : `GitLab could not be reached (${error.last.error?.message})`}; ${error.message}`, last?.status ?? null);
+    }
+    if (response.status !== 200)
+        throw new ApiError(`Could not ${what}: GitLab answered ${response.status} ${response.text.slice(0, 200)}`.trim(), response.status);
+    try {
+        return JSON.parse(response.text);
+    }
+    catch {
+        throw new ApiError(`Could not ${what}: GitLab's answer is not JSON`, response.status);
+    }
+}
+/**
+ * "Pipeline failed in stage test (jobs unit, lint)", or in several stages; `subject` names the pipeline
+ * ("GitLab pipeline 123") where "Pipeline" would not say which.
+ */
+function failureSummary(jobs, subject = 'Pipeline') {
+    if (jobs.length === 0)
+        return `${subject} failed`;
+    const stages = [...new Set(jobs.map((job) => job.stage))];
+    const names = jobs.map((job) => job.name).join(', ');
+    return `${subject} failed in stage${stages.length > 1 ? 's' : ''} ${stages.join(', ')} (job${jobs.length > 1 ? 's' : ''} ${names})`;
+}
+
 ;// CONCATENATED MODULE: ./src/gitlab/pipeline.ts
 
+
+// The summary is shared with the dispatcher and the agent (src/backends/gitlab.ts); its old home still offers it.
 
 /**
  * Lists the failed jobs of the running pipeline ($CI_API_V4_URL, $CI_PROJECT_ID, $CI_PIPELINE_ID) to say where
@@ -3564,14 +3734,14 @@ async function listFailedJobs(env) {
     let response;
     try {
         // A summary is not worth holding the pipeline's end for long: at most 15 s, or the job's own deadline.
-        const policy = retryPolicyFromEnv(env);
-        response = await sendWithRetries((timeoutMs) => sendRequest('GET', url, { accept: 'application/json', ...headers }, undefined, timeoutMs), {
+        const policy = retry_retryPolicyFromEnv(env);
+        response = await retry_sendWithRetries((timeoutMs) => request_sendRequest('GET', url, { accept: 'application/json', ...headers }, undefined, timeoutMs), {
             ...policy,
             deadlineMs: Math.min(policy.deadlineMs, 15_000),
         });
     }
     catch (error) {
-        if (!(error instanceof RetriesExhausted))
+        if (!(error instanceof retry_RetriesExhausted))
             throw error;
         const last = error.last.response ? `last answer ${error.last.response.status}` : error.last.error?.message;
         throw new Error(`GitLab's API did not answer (${last ? `${last}; ` : ''}${error.message})`);
@@ -3580,14 +3750,6 @@ async function listFailedJobs(env) {
         throw new Error(`GitLab's jobs API answered ${response.status}`);
     const jobs = JSON.parse(response.text);
     return jobs.filter((job) => typeof job.name === 'string' && typeof job.stage === 'string').map((job) => ({ name: job.name, stage: job.stage }));
-}
-/** "Pipeline failed in stage test (jobs unit, lint)", or in several stages. */
-function failureSummary(jobs) {
-    if (jobs.length === 0)
-        return 'Pipeline failed';
-    const stages = [...new Set(jobs.map((job) => job.stage))];
-    const names = jobs.map((job) => job.name).join(', ');
-    return `Pipeline failed in stage${stages.length > 1 ? 's' : ''} ${stages.join(', ')} (job${jobs.length > 1 ? 's' : ''} ${names})`;
 }
 
 ;// CONCATENATED MODULE: ./src/cli/commands/report.ts
@@ -3889,7 +4051,7 @@ const exec_command = {
             port_config_noteRunEnded(io, runId, ended);
         if (undelivered) {
             if (flags['fail-on-report-error'])
-                throw new ApiError(undelivered, null);
+                throw new errors_ApiError(undelivered, null);
             io.stderr(`port-ci: warning: ${undelivered}\n`);
         }
         return outcome.code;
@@ -3974,6 +4136,882 @@ const verify_signature_command = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/catalog/bulk.ts
+
+
+/*
+ * Writing any number of entities: grouped by blueprint, cut into calls of at most 20 (Port's bulk limit), up to
+ * `concurrency` calls at once, paced by Port's rate-limit headers so that the calls are spent on writes rather than
+ * on 429s. Port's answer is read entity by entity (200: all written; 207 Multi-Status: some refused), and nothing is
+ * counted written that Port did not say it wrote: a call refused whole, or whose answer never came after the
+ * client's retries, fails each of its entities with that reason.
+ */
+/** Port's limit of entities in one bulk call (create-multiple-entities.json). */
+const BULK_LIMIT = 20;
+/** Paces calls by what Port's last answer said of the rate-limit window (RateLimitState). */
+class RatePacer {
+    clock;
+    #remaining;
+    #limit = 0;
+    #resetAt = 0;
+    #periodMs;
+    /** Calls sent since the state was last read from an answer (the server may not have counted them yet). */
+    #sentSince = 0;
+    #inFlight = 0;
+    constructor(clock = realClock) {
+        this.clock = clock;
+    }
+    /** For PortClientOptions.onRateLimit. */
+    observe(state) {
+        this.#remaining = state.remaining;
+        this.#limit = state.limit;
+        this.#resetAt = state.at + state.resetSeconds * 1000;
+        this.#periodMs = state.periodSeconds === undefined ? undefined : state.periodSeconds * 1000;
+        // The other calls still in flight may or may not be in that count: assume they are not, and wait a little more
+        // rather than spend a call on a 429.
+        this.#sentSince = Math.max(0, this.#inFlight - 1);
+    }
+    /** Waits until a call fits in the window, then counts it as sent. */
+    async acquire() {
+        for (;;) {
+            const now = this.clock.now();
+            if (this.#remaining !== undefined && now >= this.#resetAt) {
+                // A new window: full again, for as long as the period says (unknown: until the next answer says).
+                this.#remaining = this.#limit;
+                this.#sentSince = 0;
+                this.#resetAt = this.#periodMs === undefined ? Number.POSITIVE_INFINITY : now + this.#periodMs;
+                if (this.#periodMs === undefined)
+                    this.#remaining = undefined;
+            }
+            if (this.#remaining === undefined || this.#remaining - this.#sentSince > 0) {
+                this.#sentSince++;
+                this.#inFlight++;
+                return;
+            }
+            await this.clock.sleep(Math.max(1, this.#resetAt - now));
+        }
+    }
+    release() {
+        this.#inFlight = Math.max(0, this.#inFlight - 1);
+    }
+}
+/**
+ * Upserts every entity (merge and the other options as given), batch by batch.
+ * @param port a client whose onRateLimit feeds `pacer` (the command wires both).
+ */
+async function bulkUpsert(port, entities, options = {}, pacer = new RatePacer()) {
+    const batches = [];
+    const byBlueprint = new Map();
+    for (const placed of entities) {
+        const list = byBlueprint.get(placed.blueprint) ?? [];
+        list.push(placed);
+        byBlueprint.set(placed.blueprint, list);
+    }
+    for (const [blueprint, list] of byBlueprint) {
+        for (let at = 0; at < list.length; at += BULK_LIMIT)
+            batches.push({ blueprint, items: list.slice(at, at + BULK_LIMIT) });
+    }
+    const result = { created: [], updated: [], failed: [], calls: 0 };
+    const { concurrency = 4, onBatch, ...write } = options;
+    let next = 0;
+    let done = 0;
+    const worker = async () => {
+        while (next < batches.length) {
+            const batch = batches[next++];
+            await pacer.acquire();
+            let answer;
+            try {
+                result.calls++;
+                answer = await port.bulkWriteEntities(batch.blueprint, batch.items.map(({ entity }) => ({ ...entity })), { ...write, upsert: true });
+            }
+            catch (error) {
+                if (!(error instanceof errors_ApiError))
+                    throw error;
+                answer = error;
+            }
+            finally {
+                pacer.release();
+            }
+            const before = { created: result.created.length, updated: result.updated.length, failed: result.failed.length };
+            read(batch.blueprint, batch.items, answer, result);
+            done += batch.items.length;
+            onBatch?.({
+                blueprint: batch.blueprint,
+                size: batch.items.length,
+                written: result.created.length - before.created + result.updated.length - before.updated,
+                failed: result.failed.length - before.failed,
+                done,
+                total: entities.length,
+            });
+        }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, batches.length)) }, worker));
+    return result;
+}
+/** One call's answer, entity by entity; an entity the answer does not mention is not counted written. */
+function read(blueprint, items, answer, result) {
+    if (answer instanceof errors_ApiError) {
+        for (const placed of items) {
+            result.failed.push({
+                blueprint,
+                identifier: placed.entity.identifier,
+                source: placed.source,
+                statusCode: answer.status,
+                error: answer.code ?? (answer.status === null ? 'unreachable' : 'refused'),
+                message: answer.message,
+            });
+        }
+        return;
+    }
+    const written = new Map(answer.entities.map((entry) => [entry.index, entry]));
+    const refused = new Map(answer.errors.map((entry) => [entry.index, entry]));
+    for (const [index, placed] of items.entries()) {
+        const ok = written.get(index);
+        const error = refused.get(index);
+        if (ok && !error)
+            (ok.created ? result.created : result.updated).push(placed);
+        else {
+            result.failed.push({
+                blueprint,
+                identifier: placed.entity.identifier,
+                source: placed.source,
+                statusCode: error?.statusCode ?? null,
+                error: error?.error ?? 'not_in_answer',
+                message: error?.message ?? 'Port\'s answer did not say this entity was written',
+            });
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/catalog/entities.ts
+
+/** Port's identifier pattern (create-an-entity.json): no `.` or `..` alone; letters, digits and @_.+:\/=- only. */
+const IDENTIFIER = /^(?!\.{1,2}$)[\p{L}0-9@_.+:\\/=-]+$/u;
+const IDENTIFIER_MAX = 1000;
+const FIELDS = ['identifier', 'title', 'icon', 'team', 'properties', 'relations', 'blueprint'];
+function checkIdentifier(value, where) {
+    if (typeof value !== 'string' || value === '')
+        throw new UsageError(`${where}: identifier: expected a string such as "svc-a" but found ${describe(value)}`);
+    if (value.length > IDENTIFIER_MAX)
+        throw new UsageError(`${where}: identifier: ${value.length} characters; Port accepts at most ${IDENTIFIER_MAX}`);
+    if (!IDENTIFIER.test(value)) {
+        throw new UsageError(`${where}: identifier "${value}" is not accepted; Port takes letters, digits and @ _ . + : \\ / = - (not "." or ".." alone)`);
+    }
+    return value;
+}
+function checkBlueprint(value, where) {
+    if (typeof value !== 'string' || !/^[A-Za-z0-9@_=-]+$/.test(value)) {
+        throw new UsageError(`${where}: blueprint: expected a blueprint identifier such as "service" (letters, digits, @ _ = -) but found ${describe(value)}`);
+    }
+    return value;
+}
+/**
+ * One entity as a file or a flag gave it, checked field by field.
+ * @param blueprint the command's --blueprint, used when the entity has none of its own.
+ */
+function checkEntity(value, where, blueprint) {
+    if (!isObject(value))
+        throw new UsageError(`${where}: expected an entity object such as {"identifier": "svc-a", "properties": {...}} but found ${describe(value)}`);
+    for (const key of Object.keys(value)) {
+        if (!FIELDS.includes(key))
+            throw new UsageError(`${where}: unknown field "${key}"; an entity takes ${FIELDS.join(', ')}`);
+    }
+    const entity = { identifier: checkIdentifier(value.identifier, where) };
+    for (const key of ['title', 'icon']) {
+        const field = value[key];
+        if (field === undefined || field === null)
+            continue;
+        if (typeof field !== 'string')
+            throw new UsageError(`${where}: ${key}: expected a string but found ${describe(field)}`);
+        entity[key] = field;
+    }
+    const team = value.team;
+    if (team !== undefined && team !== null) {
+        if (typeof team !== 'string' && !(Array.isArray(team) && team.every((item) => typeof item === 'string'))) {
+            throw new UsageError(`${where}: team: expected a team name or a list of them but found ${describe(team)}`);
+        }
+        entity.team = team;
+    }
+    for (const key of ['properties', 'relations']) {
+        const field = value[key];
+        if (field === undefined || field === null)
+            continue;
+        if (!isObject(field))
+            throw new UsageError(`${where}: ${key}: expected an object of ${key === 'properties' ? 'property' : 'relation'} values but found ${describe(field)}`);
+        entity[key] = field;
+    }
+    const own = value.blueprint;
+    const chosen = own === undefined || own === null ? blueprint : checkBlueprint(own, where);
+    if (chosen === undefined)
+        throw new UsageError(`${where}: no blueprint: give --blueprint, or a "blueprint" field on the entity`);
+    return { blueprint: chosen, entity, source: where };
+}
+/** The format a file's name says, else JSON (a JSON text is also YAML, but not the other way round). */
+function formatOf(file) {
+    if (/\.ndjson$|\.jsonl$/i.test(file))
+        return 'ndjson';
+    if (/\.ya?ml$/i.test(file))
+        return 'yaml';
+    return 'json';
+}
+/**
+ * The entities of a file's text: one entity, a list of them, `{"entities": [...]}` (Port's bulk body), or for
+ * NDJSON one per line (blank lines skipped).
+ * @throws UsageError naming the file and the line or item at fault.
+ */
+function readEntities(text, format, source, blueprint, parseYaml) {
+    if (format === 'ndjson') {
+        const placed = [];
+        for (const [index, line] of text.split('\n').entries()) {
+            if (line.trim() === '')
+                continue;
+            const where = `${source} line ${index + 1}`;
+            let value;
+            try {
+                value = JSON.parse(line);
+            }
+            catch (error) {
+                throw new UsageError(`${where}: not JSON (${error.message}); NDJSON takes one entity object per line`);
+            }
+            placed.push(checkEntity(value, where, blueprint));
+        }
+        if (placed.length === 0)
+            throw new UsageError(`${source}: no entities in it; NDJSON takes one entity object per line`);
+        return placed;
+    }
+    if (format === 'yaml' && !parseYaml) {
+        throw new UsageError(`${source}: YAML is read by the npm package's port-ci (npx port-ci); this one-file build reads JSON and NDJSON`);
+    }
+    let value;
+    try {
+        value = format === 'yaml' ? parseYaml(text) : JSON.parse(text);
+    }
+    catch (error) {
+        throw new UsageError(`${source}: not ${format === 'yaml' ? 'YAML' : 'JSON'} (${error.message.split('\n')[0]}); expected an entity, a list of entities, or {"entities": [...]}`);
+    }
+    if (isObject(value) && Array.isArray(value.entities) && Object.keys(value).length === 1)
+        value = value.entities;
+    const items = Array.isArray(value) ? value : [value];
+    if (items.length === 0)
+        throw new UsageError(`${source}: the list is empty; give at least one entity`);
+    return items.map((item, index) => checkEntity(item, Array.isArray(value) ? `${source} item ${index + 1}` : source, blueprint));
+}
+/** A --properties or --relations flag's value: a JSON object. */
+function jsonObjectFlag(flag, text) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        throw new UsageError(`${flag}: not JSON (${error.message}); expected an object such as '{"tier": "gold"}'`);
+    }
+    if (!isObject(value))
+        throw new UsageError(`${flag}: expected a JSON object such as '{"tier": "gold"}' but found ${describe(value)}`);
+    return value;
+}
+function describe(value) {
+    if (value === undefined)
+        return 'nothing';
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return 'a list';
+    if (typeof value === 'string')
+        return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value)}`;
+    return `a ${typeof value}`;
+}
+
+;// CONCATENATED MODULE: ./src/catalog/rules.ts
+
+/** Operators by how they are written, longest first so `>=` is not read as `>`. */
+const INFIX = [
+    ['!=', '!='],
+    ['>=', '>='],
+    ['<=', '<='],
+    ['!~', 'doesNotContains'],
+    ['^=', 'beginsWith'],
+    ['$=', 'endsWith'],
+    ['=', '='],
+    ['>', '>'],
+    ['<', '<'],
+    ['~', 'contains'],
+];
+const PROPERTY = /^[$A-Za-z0-9_.-]+$/;
+function parseRule(text, flag = '--rule') {
+    const where = `${flag} '${text}'`;
+    const rule = text.trim();
+    if (rule === '')
+        throw new UsageError(`${flag}: empty; expected a rule such as 'tier=gold' (see --help for the forms)`);
+    const related = /^relatedTo:([A-Za-z0-9@_=-]+)=(.+)$/.exec(rule);
+    if (related)
+        return { operator: 'relatedTo', blueprint: related[1], value: related[2].trim() };
+    const empty = /^(!?)([$A-Za-z0-9_.-]+)\?$/.exec(rule);
+    if (empty)
+        return { property: empty[2], operator: empty[1] ? 'isEmpty' : 'isNotEmpty' };
+    const list = /^([$A-Za-z0-9_.-]+)\s+(in|not-in)\s+(.+)$/.exec(rule);
+    if (list) {
+        const values = list[3].split(',').map((item) => unquote(item.trim())).filter((item) => item !== '');
+        if (values.length === 0)
+            throw new UsageError(`${where}: no values after "${list[2]}"; expected a comma-separated list such as 'tier in gold,silver'`);
+        return { property: list[1], operator: list[2] === 'in' ? 'in' : 'notIn', value: values };
+    }
+    // The first operator in the text splits it: a value may itself hold `=` (a URL's query, say).
+    let split;
+    for (const [written, operator] of INFIX) {
+        const at = rule.indexOf(written);
+        if (at > 0 && (split === undefined || at < split.at || (at === split.at && written.length > split.written.length)))
+            split = { at, written, operator };
+    }
+    if (!split) {
+        throw new UsageError(`${where}: no operator; expected property=value, !=, >, >=, <, <=, ~ (contains), !~, ^= (begins with), $= (ends with), 'property in a,b', 'property?' (not empty) or '!property?' (empty)`);
+    }
+    const property = rule.slice(0, split.at).trim();
+    const raw = rule.slice(split.at + split.written.length).trim();
+    if (!PROPERTY.test(property))
+        throw new UsageError(`${where}: "${property}" is not a property name; expected letters, digits, _ . - and a leading $ for meta-properties ($identifier)`);
+    if (['>', '>=', '<', '<='].includes(split.operator)) {
+        const number = Number(raw);
+        const value = raw !== '' && Number.isFinite(number) ? number : isDateTime(raw) ? raw : undefined;
+        if (value === undefined)
+            throw new UsageError(`${where}: "${raw}" is not a number or a date-time (2026-01-31T00:00:00Z), which ${split.written} compares`);
+        return { property, operator: split.operator, value };
+    }
+    if (split.operator === '=' || split.operator === '!=')
+        return { property, operator: split.operator, value: scalar(raw) };
+    return { property, operator: split.operator, value: unquote(raw) };
+}
+/** --rule-json: Port's rule object as it is, checked only for being one. */
+function parseRuleJson(text) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        throw new UsageError(`--rule-json: not JSON (${error.message}); expected a rule object such as '{"property":"tier","operator":"=","value":"gold"}'`);
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value) || typeof value.operator !== 'string' && !('combinator' in value)) {
+        throw new UsageError('--rule-json: expected a rule object with an "operator" (or a nested {"combinator", "rules"})');
+    }
+    return value;
+}
+function parseCombinator(text) {
+    if (text === undefined)
+        return 'and';
+    const value = text.trim().toLowerCase();
+    if (value === 'and' || value === 'or')
+        return value;
+    throw new UsageError(`--combinator: "${text}" is not accepted; expected and or or`);
+}
+/** A value to compare for equality: quoted text as written, else a number, true, false or null, else the text. */
+function scalar(raw) {
+    if (/^".*"$/s.test(raw))
+        return raw.slice(1, -1);
+    if (raw === 'true')
+        return true;
+    if (raw === 'false')
+        return false;
+    if (raw === 'null')
+        return null;
+    if (/^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/.test(raw))
+        return Number(raw);
+    return raw;
+}
+function unquote(raw) {
+    return /^".*"$/s.test(raw) ? raw.slice(1, -1) : raw;
+}
+function isDateTime(text) {
+    return /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(text) && !Number.isNaN(Date.parse(text));
+}
+
+;// CONCATENATED MODULE: ./src/catalog/search.ts
+/** Port's largest page (search-a-blueprints-entities.json). */
+const PAGE = 1000;
+async function searchAll(port, request) {
+    const query = { combinator: request.combinator, rules: request.rules };
+    const max = request.max ?? Number.POSITIVE_INFINITY;
+    if (request.blueprint === undefined) {
+        const entities = await port.searchEntities(query, request.include);
+        request.onPage?.(entities.length, entities.length);
+        return entities.slice(0, max);
+    }
+    const found = [];
+    let from;
+    do {
+        const limit = Math.max(1, Math.min(PAGE, max - found.length));
+        const page = await port.searchBlueprintEntities(request.blueprint, {
+            query,
+            limit,
+            ...(request.include ? { include: request.include } : {}),
+            ...(from ? { from } : {}),
+        });
+        found.push(...page.entities);
+        request.onPage?.(page.entities.length, found.length);
+        from = page.next;
+    } while (from !== undefined && found.length < max);
+    return found.slice(0, max);
+}
+
+;// CONCATENATED MODULE: ./src/cli/commands/entity.ts
+
+
+
+
+
+
+
+
+
+const entity_usage = `Usage: port-ci entity upsert --blueprint BP --identifier ID [--title T] [--properties JSON] ... | --file FILE
+       port-ci entity bulk --blueprint BP --file FILE [--merge] [--concurrency N]
+       port-ci entity get --blueprint BP --identifier ID
+       port-ci entity search [--blueprint BP] --rule RULE... [--combinator and|or] [--include FIELD]...
+       port-ci entity delete --blueprint BP --identifier ID [--delete-dependents]
+
+Reads and writes the catalog with the same credentials, retries and token reuse as report. Writes list the
+entity among the current run's affected entities ($PORT_RUN_ID, or --run-id) unless --no-run.
+
+Options:
+  --blueprint BP      the blueprint (a file's entities may name their own with "blueprint")
+  --identifier ID     the entity's identifier
+  --title T           its title
+  --icon I            its icon
+  --team NAME         a team it belongs to; repeat for several
+  --properties JSON   its properties, a JSON object: '{"tier": "gold"}'
+  --relations JSON    its relations, a JSON object: '{"owner": "team-a"}'
+  --file FILE         entities from a file (- for standard input): JSON or YAML (one entity, a list, or
+                      {"entities": [...]}), or NDJSON (one per line; .ndjson, .jsonl)
+  --json              the result as JSON on standard output: the entity (upsert, get), the list (search),
+                      or {created, updated, failed, calls} (bulk)
+
+Write options:
+  --merge                             update only the fields given, keeping the others (default: replace)
+  --create-missing-related-entities   create the entities its relations name when they do not exist
+  --validation-only                   check with Port, write nothing
+  --concurrency N                     bulk: calls in flight at once (default 4); a call carries up to 20
+                                      entities, Port's limit
+  --delete-dependents                 delete: also delete the entities that depend on it
+  --no-run                            do not list the entity among the run's affected entities
+  --run-id ID                         the run to list it on (default: $PORT_RUN_ID)
+
+Search options:
+  --rule RULE           property=value, !=, >, >=, <, <=, ~ (contains), !~, ^= (begins with), $= (ends
+                        with), 'property in a,b', 'property not-in a,b', 'property?' (not empty),
+                        '!property?' (empty), relatedTo:BLUEPRINT=ID; $identifier, $title, $blueprint...
+                        are properties too; a "quoted" value stays text; repeat for several
+  --rule-json JSON      one of Port's rule objects as it is; repeat for several
+  --combinator and|or   how the rules combine (default and)
+  --include FIELD       only this field of each entity (identifier, title, properties.tier...); repeat
+  --limit N             at most N entities (default: every page)
+
+Port options:
+  --base-url URL   Port's API, or a region: eu, us (default: $PORT_BASE_URL, else https://api.getport.io)
+  --redact NAME    keep the value of variable NAME out of everything sent to Port (repeat, or NAME,NAME)
+
+Credentials: $PORT_CLIENT_ID and $PORT_CLIENT_SECRET, or a token in $PORT_ACCESS_TOKEN. In a GitHub job, a
+token an earlier port-ci step of the job got is reused. Exit codes: 0 done; 2 bad input; 3 Port refused (with
+bulk: some entities or all, each named on standard error) or could not be reached.
+`;
+const FLAGS = {
+    ...PORT_FLAGS,
+    blueprint: { type: 'string' },
+    identifier: { type: 'string' },
+    title: { type: 'string' },
+    icon: { type: 'string' },
+    team: { type: 'string', multiple: true },
+    properties: { type: 'string' },
+    relations: { type: 'string' },
+    file: { type: 'string' },
+    merge: { type: 'boolean', default: false },
+    'create-missing-related-entities': { type: 'boolean', default: false },
+    'validation-only': { type: 'boolean', default: false },
+    concurrency: { type: 'string' },
+    'delete-dependents': { type: 'boolean', default: false },
+    'no-run': { type: 'boolean', default: false },
+    rule: { type: 'string', multiple: true },
+    'rule-json': { type: 'string', multiple: true },
+    combinator: { type: 'string' },
+    include: { type: 'string', multiple: true },
+    limit: { type: 'string' },
+    json: { type: 'boolean', default: false },
+};
+const OPERATIONS = ['upsert', 'bulk', 'get', 'search', 'delete'];
+/** Which flags each operation takes beyond the shared ones: any other is a mistake worth naming. */
+const TAKES = {
+    upsert: ['blueprint', 'identifier', 'title', 'icon', 'team', 'properties', 'relations', 'file', 'merge', 'create-missing-related-entities', 'validation-only', 'no-run', 'json'],
+    bulk: ['blueprint', 'file', 'merge', 'create-missing-related-entities', 'validation-only', 'concurrency', 'no-run', 'json'],
+    get: ['blueprint', 'identifier', 'json'],
+    search: ['blueprint', 'rule', 'rule-json', 'combinator', 'include', 'limit', 'json'],
+    delete: ['blueprint', 'identifier', 'delete-dependents', 'no-run', 'json'],
+};
+const SHARED = ['run-id', 'base-url', 'fail-on-report-error', 'redact'];
+/**
+ * The entity command. `loadYaml` gives the YAML parser for --file x.yaml: the npm package's CLI passes one (a
+ * chunk of its own), the one-file build for CI jobs none, so it stays small and says YAML needs the package.
+ */
+function entityCommand(loadYaml) {
+    return {
+        usage: entity_usage,
+        async run(args, io) {
+            const { values: flags, positionals } = parseFlags('entity', args, FLAGS, true);
+            const operation = positionals[0];
+            if (operation === undefined)
+                throw new UsageError(`entity: which operation? expected one of ${OPERATIONS.join(', ')} (port-ci entity --help)`);
+            if (!OPERATIONS.includes(operation))
+                throw new UsageError(`entity: "${operation}" is not an operation; expected one of ${OPERATIONS.join(', ')}`);
+            if (positionals.length > 1)
+                throw new UsageError(`entity ${operation}: unexpected argument "${positionals[1]}"; values go after their flags (--identifier ID)`);
+            const op = operation;
+            for (const [name, value] of Object.entries(flags)) {
+                if (value === undefined || value === false || SHARED.includes(name))
+                    continue;
+                if (!TAKES[op].includes(name))
+                    throw new UsageError(`entity ${op}: --${name} is not taken here; it takes ${TAKES[op].map((flag) => `--${flag}`).join(', ')}`);
+            }
+            redactNames(flags);
+            const missing = missingCredentials(io, flags);
+            if (missing)
+                throw new UsageError(`entity ${op}: ${missing}`);
+            switch (op) {
+                case 'upsert':
+                    return upsert(flags, io, loadYaml);
+                case 'bulk':
+                    return bulk(flags, io, loadYaml);
+                case 'get':
+                    return get(flags, io);
+                case 'search':
+                    return search(flags, io);
+                case 'delete':
+                    return remove(flags, io);
+            }
+        },
+    };
+}
+/** The run written entities are listed on, unless --no-run. */
+function linkedRun(flags, io) {
+    if (flags['no-run']) {
+        if (flags['run-id'])
+            throw new UsageError('entity: --no-run and --run-id contradict each other; give one');
+        return undefined;
+    }
+    return findRunId(flags, io);
+}
+function writeOptions(flags, io) {
+    const runId = linkedRun(flags, io);
+    return {
+        merge: flags.merge,
+        createMissingRelatedEntities: flags['create-missing-related-entities'],
+        validationOnly: flags['validation-only'],
+        ...(runId ? { runId } : {}),
+    };
+}
+async function entitiesOf(flags, io, one, loadYaml) {
+    const blueprint = flags.blueprint === undefined ? undefined : checkBlueprint(flags.blueprint, '--blueprint');
+    const fieldFlags = ['identifier', 'title', 'icon', 'team', 'properties', 'relations'].filter((name) => flags[name] !== undefined);
+    if (flags.file !== undefined) {
+        if (fieldFlags.length > 0)
+            throw new UsageError(`entity: --file and --${fieldFlags[0]} contradict each other; give the entity in the file or in flags`);
+        const format = formatOf(flags.file);
+        const yaml = format === 'yaml' && loadYaml ? await loadYaml() : undefined;
+        const placed = readEntities(readArgFile(io, '--file', flags.file), format, flags.file === '-' ? 'standard input' : flags.file, blueprint, yaml);
+        if (one && placed.length > 1)
+            throw new UsageError(`entity upsert: ${flags.file} holds ${placed.length} entities; upsert writes one (use entity bulk for several)`);
+        return placed;
+    }
+    if (!one)
+        throw new UsageError('entity bulk: --file is required (JSON, YAML or NDJSON; - for standard input)');
+    if (flags.identifier === undefined)
+        throw new UsageError('entity upsert: --identifier is required (or --file)');
+    const value = { identifier: flags.identifier };
+    if (flags.title !== undefined)
+        value.title = flags.title;
+    if (flags.icon !== undefined)
+        value.icon = flags.icon;
+    if (flags.team !== undefined)
+        value.team = flags.team.length === 1 ? flags.team[0] : flags.team;
+    if (flags.properties !== undefined)
+        value.properties = jsonObjectFlag('--properties', flags.properties);
+    if (flags.relations !== undefined)
+        value.relations = jsonObjectFlag('--relations', flags.relations);
+    return [checkEntity(value, 'the flags', blueprint)];
+}
+function requireBlueprintAndIdentifier(flags, op) {
+    if (flags.blueprint === undefined)
+        throw new UsageError(`entity ${op}: --blueprint is required`);
+    if (flags.identifier === undefined)
+        throw new UsageError(`entity ${op}: --identifier is required`);
+    return { blueprint: checkBlueprint(flags.blueprint, '--blueprint'), identifier: checkIdentifier(flags.identifier, '--identifier') };
+}
+async function upsert(flags, io, loadYaml) {
+    const [placed] = (await entitiesOf(flags, io, true, loadYaml));
+    const options = { ...writeOptions(flags, io), upsert: true };
+    const port = portClient(flags, io);
+    const stored = await port.writeEntity(placed.blueprint, { ...placed.entity }, options);
+    if (flags.json)
+        io.stdout(`${JSON.stringify(stored)}\n`);
+    else
+        io.stdout(`${options.validationOnly ? 'valid' : 'upserted'} ${placed.blueprint}/${placed.entity.identifier}${options.runId && !options.validationOnly ? ` (listed on run ${options.runId})` : ''}\n`);
+    return 0;
+}
+async function bulk(flags, io, loadYaml) {
+    const entities = await entitiesOf(flags, io, false, loadYaml);
+    const concurrency = flags.concurrency === undefined ? 4 : wholeNumber('--concurrency', flags.concurrency, 1, 50);
+    const pacer = new RatePacer();
+    const port = portClient(flags, io, { onRateLimit: (state) => pacer.observe(state) });
+    const result = await bulkUpsert(port, entities, {
+        ...writeOptions(flags, io),
+        concurrency,
+        onBatch: ({ done, total, failed }) => io.stderr(`port-ci: entity bulk: ${done}/${total}${failed > 0 ? ` (${failed} failed in this call)` : ''}\n`),
+    }, pacer);
+    printBulk(result, flags, io);
+    return result.failed.length > 0 ? EXIT.api : EXIT.ok;
+}
+function printBulk(result, flags, io) {
+    const verb = flags['validation-only'] ? 'valid' : 'written';
+    if (flags.json) {
+        io.stdout(`${JSON.stringify({
+            created: result.created.map(({ blueprint, entity }) => ({ blueprint, identifier: entity.identifier })),
+            updated: result.updated.map(({ blueprint, entity }) => ({ blueprint, identifier: entity.identifier })),
+            failed: result.failed,
+            calls: result.calls,
+        })}\n`);
+    }
+    else {
+        io.stdout(`${result.created.length + result.updated.length} ${verb} (${result.created.length} created, ${result.updated.length} updated), ${result.failed.length} failed, in ${result.calls} calls\n`);
+    }
+    for (const failure of result.failed) {
+        io.stderr(`port-ci: entity bulk: ${failure.blueprint}/${failure.identifier} (${failure.source}) failed: ${failure.statusCode ?? 'no answer'} ${failure.error}: ${failure.message}\n`);
+    }
+}
+async function get(flags, io) {
+    const { blueprint, identifier } = requireBlueprintAndIdentifier(flags, 'get');
+    const entity = await portClient(flags, io).getEntity(blueprint, identifier);
+    io.stdout(flags.json ? `${JSON.stringify(entity)}\n` : `${JSON.stringify(entity, null, 2)}\n`);
+    return 0;
+}
+async function search(flags, io) {
+    const rules = [...(flags.rule ?? []).map((text) => parseRule(text)), ...(flags['rule-json'] ?? []).map(parseRuleJson)];
+    const blueprint = flags.blueprint === undefined ? undefined : checkBlueprint(flags.blueprint, '--blueprint');
+    if (rules.length === 0 && blueprint === undefined)
+        throw new UsageError('entity search: give --rule (or --rule-json), --blueprint, or both');
+    const max = flags.limit === undefined ? undefined : wholeNumber('--limit', flags.limit, 1, 1_000_000);
+    const entities = await searchAll(portClient(flags, io), {
+        ...(blueprint ? { blueprint } : {}),
+        combinator: parseCombinator(flags.combinator),
+        rules,
+        ...(flags.include ? { include: flags.include } : {}),
+        ...(max === undefined ? {} : { max }),
+    });
+    if (flags.json)
+        io.stdout(`${JSON.stringify(entities)}\n`);
+    else {
+        for (const entity of entities)
+            io.stdout(`${String(entity.blueprint ?? blueprint ?? '')}/${String(entity.identifier ?? '')}${typeof entity.title === 'string' ? `\t${entity.title}` : ''}\n`);
+        io.stderr(`port-ci: entity search: ${entities.length} found\n`);
+    }
+    return 0;
+}
+async function remove(flags, io) {
+    const { blueprint, identifier } = requireBlueprintAndIdentifier(flags, 'delete');
+    const runId = linkedRun(flags, io);
+    await portClient(flags, io).deleteEntity(blueprint, identifier, { deleteDependents: flags['delete-dependents'], ...(runId ? { runId } : {}) });
+    if (flags.json)
+        io.stdout(`${JSON.stringify({ deleted: { blueprint, identifier } })}\n`);
+    else
+        io.stdout(`deleted ${blueprint}/${identifier}\n`);
+    return 0;
+}
+function wholeNumber(flag, text, min, max) {
+    const value = /^\d+$/.test(text) ? Number(text) : NaN;
+    if (!Number.isSafeInteger(value) || value < min || value > max)
+        throw new UsageError(`${flag}: "${text}" is not accepted; expected a whole number from ${min} to ${max}`);
+    return value;
+}
+
+;// CONCATENATED MODULE: ./src/cli/commands/run.ts
+
+
+
+
+
+const run_usage = `Usage: port-ci run create --action ACTION [--properties JSON] [--entity ID] [--wait [--timeout 30m]]
+       port-ci run get [--run-id ID]
+       port-ci run list [--action ACTION] [--external-run-id ID] [--entity ID] [--active] [--limit N]
+       port-ci run approve --run-id ID [--decline] [--description TEXT]
+
+Port's action runs from a job: start a run of another action (Port triggers its backend), read one, find runs,
+approve or decline one that waits for approval.
+
+Options:
+  --action ACTION          the action's identifier
+  --properties JSON        create: the user inputs, a JSON object: '{"env": "prod"}'
+  --entity ID              create: the entity the action runs on; list: runs on that entity
+  --run-as EMAIL           create: run as this user (Port's run_as; needs an admin's credentials)
+  --wait                   create: follow the run to its end; exit 0 on SUCCESS, 4 on FAILURE or timeout
+  --timeout DURATION       how long --wait follows (default 30m; e.g. 90s, 10m, 1h)
+  --run-id ID              get, approve: the run (get: default $PORT_RUN_ID)
+  --external-run-id ID     list: runs with this external id (a CI run's id)
+  --active                 list: only runs still in progress
+  --limit N                list: at most N runs
+  --decline                approve: decline instead
+  --description TEXT       approve: the reason shown with the decision
+  --json                   the run (create, get, approve) or the runs (list) as JSON on standard output
+  --base-url URL           Port's API, or a region: eu, us (default: $PORT_BASE_URL, else https://api.getport.io)
+
+Credentials: $PORT_CLIENT_ID and $PORT_CLIENT_SECRET, or a token in $PORT_ACCESS_TOKEN. Exit codes: 0 done (with
+--wait: the run ended SUCCESS); 2 bad input; 3 Port refused or could not be reached; 4 the run failed or --wait
+timed out.
+`;
+const run_FLAGS = {
+    ...PORT_FLAGS,
+    action: { type: 'string' },
+    properties: { type: 'string' },
+    entity: { type: 'string' },
+    'run-as': { type: 'string' },
+    wait: { type: 'boolean', default: false },
+    timeout: { type: 'string' },
+    'external-run-id': { type: 'string' },
+    active: { type: 'boolean', default: false },
+    limit: { type: 'string' },
+    decline: { type: 'boolean', default: false },
+    description: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    'poll-interval': { type: 'string' },
+};
+const run_OPERATIONS = ['create', 'get', 'list', 'approve'];
+const run_TAKES = {
+    create: ['action', 'properties', 'entity', 'run-as', 'wait', 'timeout', 'poll-interval', 'json'],
+    get: ['run-id', 'json'],
+    list: ['action', 'external-run-id', 'entity', 'active', 'limit', 'json'],
+    approve: ['run-id', 'decline', 'description', 'json'],
+};
+const run_SHARED = ['base-url', 'fail-on-report-error', 'redact'];
+const run_command = {
+    usage: run_usage,
+    async run(args, io) {
+        const { values: flags, positionals } = parseFlags('run', args, run_FLAGS, true);
+        const operation = positionals[0];
+        if (operation === undefined)
+            throw new UsageError(`run: which operation? expected one of ${run_OPERATIONS.join(', ')} (port-ci run --help)`);
+        if (!run_OPERATIONS.includes(operation))
+            throw new UsageError(`run: "${operation}" is not an operation; expected one of ${run_OPERATIONS.join(', ')}`);
+        if (positionals.length > 1)
+            throw new UsageError(`run ${operation}: unexpected argument "${positionals[1]}"; values go after their flags (--run-id ID)`);
+        const op = operation;
+        for (const [name, value] of Object.entries(flags)) {
+            if (value === undefined || value === false || run_SHARED.includes(name))
+                continue;
+            if (!run_TAKES[op].includes(name))
+                throw new UsageError(`run ${op}: --${name} is not taken here; it takes ${run_TAKES[op].map((flag) => `--${flag}`).join(', ')}`);
+        }
+        redactNames(flags);
+        const missing = missingCredentials(io, flags);
+        if (missing)
+            throw new UsageError(`run ${op}: ${missing}`);
+        switch (op) {
+            case 'create':
+                return create(flags, io);
+            case 'get':
+                return run_get(flags, io);
+            case 'list':
+                return list(flags, io);
+            case 'approve':
+                return approve(flags, io);
+        }
+    },
+};
+function requireAction(flags, op) {
+    if (flags.action === undefined)
+        throw new UsageError(`run ${op}: --action is required`);
+    if (!/^[A-Za-z0-9@_=-]+$/.test(flags.action))
+        throw new UsageError(`--action: "${flags.action}" is not an action identifier (letters, digits, @ _ = -)`);
+    return flags.action;
+}
+function printRun(run, flags, io) {
+    if (flags.json)
+        io.stdout(`${JSON.stringify(run)}\n`);
+    else
+        io.stdout(`${run.id}\t${run.status}${typeof run.statusLabel === 'string' && run.statusLabel ? ` (${run.statusLabel})` : ''}${typeof run.summary === 'string' && run.summary ? `\t${run.summary}` : ''}\n`);
+}
+async function create(flags, io) {
+    const action = requireAction(flags, 'create');
+    const properties = flags.properties === undefined ? {} : jsonObjectFlag('--properties', flags.properties);
+    const entity = flags.entity === undefined ? undefined : checkIdentifier(flags.entity, '--entity');
+    const timeoutMs = flags.wait ? parseDuration('--timeout', flags.timeout ?? '30m') : 0;
+    const pollMs = flags['poll-interval'] === undefined ? 5_000 : parseDuration('--poll-interval', flags['poll-interval']);
+    if (!flags.wait && flags.timeout !== undefined)
+        throw new UsageError('run create: --timeout is for --wait');
+    const port = portClient(flags, io);
+    const run = await port.createRun(action, { properties, ...(entity ? { entity } : {}) }, flags['run-as']);
+    io.stderr(`port-ci: run create: started ${run.id} of ${action}\n`);
+    if (!flags.wait) {
+        printRun(run, flags, io);
+        return EXIT.ok;
+    }
+    const ended = await waitForEnd(port, run.id, timeoutMs, pollMs, (status) => io.stderr(`port-ci: run create: ${run.id} is ${status}\n`));
+    printRun(ended ?? run, flags, io);
+    if (!ended) {
+        io.stderr(`port-ci: run create: ${run.id} was still in progress after ${Math.round(timeoutMs / 1000)} s\n`);
+        return EXIT.runFailed;
+    }
+    return ended.status === 'SUCCESS' ? EXIT.ok : EXIT.runFailed;
+}
+/** Polls the run until it leaves IN_PROGRESS; undefined when the deadline passes first. */
+async function waitForEnd(port, runId, timeoutMs, pollMs, onChange) {
+    const deadline = Date.now() + timeoutMs;
+    let last = '';
+    for (;;) {
+        const run = await port.getRun(runId);
+        const label = `${run.status}${typeof run.statusLabel === 'string' && run.statusLabel ? ` (${run.statusLabel})` : ''}`;
+        if (label !== last)
+            onChange((last = label));
+        if (run.status !== 'IN_PROGRESS')
+            return run;
+        if (Date.now() + pollMs > deadline)
+            return undefined;
+        await new Promise((resolve) => setTimeout(resolve, pollMs));
+    }
+}
+async function run_get(flags, io) {
+    const runId = findRunId(flags, io);
+    if (!runId)
+        throw new UsageError('run get: no run: give --run-id or set PORT_RUN_ID');
+    printRun(await portClient(flags, io).getRun(runId), flags, io);
+    return EXIT.ok;
+}
+async function list(flags, io) {
+    const query = {};
+    if (flags.action !== undefined)
+        query.action = requireAction(flags, 'list');
+    if (flags['external-run-id'] !== undefined)
+        query.external_run_id = flags['external-run-id'];
+    if (flags.entity !== undefined)
+        query.entity = checkIdentifier(flags.entity, '--entity');
+    if (flags.active)
+        query.active = 'true';
+    if (flags.limit !== undefined) {
+        if (!/^\d+$/.test(flags.limit) || Number(flags.limit) < 1)
+            throw new UsageError(`--limit: "${flags.limit}" is not accepted; expected a whole number from 1`);
+        query.limit = flags.limit;
+    }
+    const runs = await portClient(flags, io).listRuns(query);
+    if (flags.json)
+        io.stdout(`${JSON.stringify(runs)}\n`);
+    else
+        for (const run of runs)
+            printRun(run, { ...flags, json: false }, io);
+    return EXIT.ok;
+}
+async function approve(flags, io) {
+    const runId = flags['run-id'];
+    if (!runId)
+        throw new UsageError('run approve: --run-id is required (a run is approved on purpose, never the current one by default)');
+    const port = portClient(flags, io);
+    await port.approveRun(runId, flags.decline ? 'DECLINE' : 'APPROVE', flags.description);
+    const run = await port.getRun(runId);
+    printRun(run, flags, io);
+    return EXIT.ok;
+}
+
 ;// CONCATENATED MODULE: ./src/entrypoints/vendor.ts
 /*
  * The one-file CLI a CI job vendors (dist/vendor/port-ci.cjs): the commands a job runs, imported statically so the
@@ -3987,7 +5025,10 @@ const verify_signature_command = {
 
 
 
-const inThisFile = { context: context_command, log: log_command, report: report_command, exec: exec_command, 'verify-signature': verify_signature_command };
+
+
+// entity and run are here because a GitLab job records what it made (the template's documented way is this file).
+const inThisFile = { context: context_command, log: log_command, report: report_command, exec: exec_command, 'verify-signature': verify_signature_command, entity: entityCommand(), run: run_command };
 const elsewhere = 'not in the one-file build for CI jobs; it is in the npm package (npm install port-ci, then npx port-ci)';
 const VENDORED = {
     commands: Object.fromEntries(Object.entries(inThisFile).map(([name, command]) => [name, { summary: SUMMARIES[name], load: async () => command }])),

@@ -1,21 +1,26 @@
+import { isIP } from 'node:net';
 import type { ConnectionOptions as TlsOptions } from 'node:tls';
 import { Consumer, type Message, type MessagesStream } from '@platformatic/kafka';
-import type { AgentLogger } from './log.js';
+import { KafkaConnectionError, kafkaFailure } from './kafka-failure.js';
+import type { AgentLogger, LogFields } from './log.js';
 import type { HandleOutcome, RecordOrigin, RunHandler } from './types.js';
 
 /*
  * The agent's consumer half: reads the runs topic in a consumer group, hands each record to the RunHandler, and
- * commits a record's offset only once the handler has settled it. Delivery is at least once, and never loses a
- * record: a record whose handler threw is retried in place, with backoff, and nothing after it in its partition is
- * handled or committed until it settles; other partitions go on.
+ * commits a partition's offset only up to its oldest record not yet done. Delivery is at least once, and never loses
+ * a record: a record whose handler threw is retried in place, with backoff, and nothing new starts in its partition
+ * until it settles; other partitions go on.
  *
- * Each assigned partition is a lane: records wait in offset order and are handled one at a time (order per
- * partition is order per run, since Port keys run messages by run id); up to `concurrency` lanes have a record in
- * the handler at once. Commits are decoupled from handling: one commit request at a time carries every lane's
- * newest settled offset, so a lane goes on to its next record while the previous one's commit is on the wire (a
- * Kafka 4.1 broker holds each commit about 5 ms; see bench/kafka-clients.md). When a rebalance takes a partition
- * away, its lane is dropped: what waits is forgotten and what is in the handler finishes but commits nothing, so
- * the new owner, which redelivers from the last commit, never sees an offset committed behind its back.
+ * Each assigned partition is a lane: up to `partitionConcurrency` of its records are in the handler at once (and
+ * up to `concurrency` across lanes), but two records with the same key never are, and the older goes first: Port
+ * keys run messages by run id, so order is kept per run. A record is done when its handler has settled and, if the
+ * handler goes on following what it started (HandleResult.following), once that ends too; the lane's commit point
+ * is its oldest record not done, so a record finished early waits, uncommitted, behind a slower older one. Commits
+ * are decoupled from handling: one commit request at a time carries every lane's newest commit point, so a lane
+ * goes on while the previous commit is on the wire (a Kafka 4.1 broker holds each commit about 5 ms; see
+ * bench/kafka-clients.md). When a rebalance takes a partition away, its lane is dropped: what waits is forgotten,
+ * follows are told to let go, and what is in the handler finishes but commits nothing, so the new owner, which
+ * redelivers from the last commit, never sees an offset committed behind its back.
  */
 
 export type SaslMechanism = 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512';
@@ -31,8 +36,10 @@ export interface AgentConsumerOptions {
   /** TLS to the brokers (SSL, SASL_SSL): true for the system's CAs, or node:tls options (ca, servername...). */
   tls?: boolean | TlsOptions;
   handler: RunHandler;
-  /** How many records may be in the handler at once, across partitions (one per partition at most); 6 unless told. */
+  /** How many records may be in the handler at once, across partitions; 24 unless told. */
   concurrency?: number;
+  /** How many records of one partition may be in the handler at once (never two of one key); 4 unless told. */
+  partitionConcurrency?: number;
   /** Where a partition that the group never committed starts: `earliest` unless told (port-agent's default). */
   autoOffsetReset?: 'earliest' | 'latest';
   /** The group session timeout; 45 s unless told (port-agent's KAFKA_CONSUMER_SESSION_TIMEOUT_MS default). */
@@ -57,6 +64,8 @@ export interface AgentStatus {
   memberId?: string;
   partitions: number[];
   inFlight: number;
+  /** Records handed on whose handler is still following what it started (their offsets wait to be committed). */
+  following: number;
   waiting: number;
 }
 
@@ -74,9 +83,13 @@ export interface StopResult {
 }
 
 export interface AgentConsumer {
-  /** Resolves once the member has joined the group and its stream is open; rejects when that fails. */
+  /**
+   * Resolves once the member has joined the group and its stream is open; rejects when that fails, with a
+   * KafkaConnectionError when the brokers could not be used (at once for a refusal: a SASL login, a mechanism, a
+   * certificate; after the client's retries when they are away).
+   */
   ready: Promise<void>;
-  /** Resolves when the consumer has stopped (stop, or the end of --once); rejects on a fatal error. */
+  /** Resolves when the consumer has stopped (stop, or the end of --once); rejects on a fatal error (a KafkaConnectionError for a refusal). */
   done: Promise<void>;
   /** Stops fetching, lets in-flight records settle for up to `drainTimeoutMs` (30 s unless told), commits what settled, leaves the group. */
   stop(options?: { drainTimeoutMs?: number }): Promise<StopResult>;
@@ -88,16 +101,29 @@ export interface AgentConsumer {
   lag(): Promise<Map<number, bigint>>;
 }
 
+interface Entry {
+  /** Dropped once the record is followed: from then on only its offset is needed. */
+  record: Message<Buffer, Buffer, Buffer, Buffer> | undefined;
+  offset: bigint;
+  /** Records with one key are handled one at a time, oldest first; a record without a key has one of its own. */
+  key: string;
+  state: 'waiting' | 'running' | 'following';
+  /** Set once the entry no longer counts among the buffered records. */
+  gone: boolean;
+}
+
 interface Lane {
   partition: number;
-  /** Records received and not yet settled, in offset order; the first may be in the handler. */
-  queue: Message<Buffer, Buffer, Buffer, Buffer>[];
+  /** Records received and not yet done, in offset order: waiting, in the handler, or followed. */
+  pending: Entry[];
   /** The offset after the newest record received: a record below it is a redelivery of one this lane holds. */
   next: bigint;
-  /** The offset after the newest settled record (what a commit sends), or undefined before the first settles. */
-  settled?: bigint;
+  /** Set once a record of this lane is done: before that the lane has nothing of its own to commit. */
+  progressed: boolean;
   committed?: bigint;
-  running: boolean;
+  running: number;
+  /** The record whose handler threw, while it waits for its retry: nothing else starts in the lane meanwhile. */
+  retrying?: Entry;
   attempts: number;
   retryAt: number;
   /** Set when a rebalance takes the partition away: the lane's work then commits nothing. */
@@ -106,10 +132,25 @@ interface Lane {
   release: AbortController;
 }
 
+/** The offset a commit of this lane sends: its oldest record not done, or all it received. */
+function commitPoint(lane: Lane): bigint | undefined {
+  if (!lane.progressed) return undefined;
+  return lane.pending[0]?.offset ?? lane.next;
+}
+
+/** How far into a lane pump() looks past records it cannot start (a key still busy): a bound on its cost. */
+const LOOKAHEAD = 64;
+
 const OUTCOMES: HandleOutcome[] = ['handed-on', 'duplicate', 'skipped', 'poison', 'uncertain'];
 
 function emptyCounters(): AgentCounters {
   return { consumed: 0, settled: Object.fromEntries(OUTCOMES.map((outcome) => [outcome, 0])) as Record<HandleOutcome, number>, failed: 0, commits: 0 };
+}
+
+/** Whether a `host:port` names its host by name rather than by an IPv4 or IPv6 address. */
+function isHostName(broker: string): boolean {
+  const host = broker.startsWith('[') ? broker.slice(1, broker.indexOf(']')) : broker.replace(/:\d+$/, '');
+  return isIP(host) === 0;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
@@ -124,13 +165,34 @@ function message(error: unknown): string {
  */
 export function startAgentConsumer(options: AgentConsumerOptions): AgentConsumer {
   const { topic, handler, logger } = options;
-  const concurrency = options.concurrency ?? 6;
+  const concurrency = options.concurrency ?? 24;
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error(`concurrency: ${concurrency} is not accepted; expected a whole number of 1 or more`);
+  const partitionConcurrency = options.partitionConcurrency ?? 4;
+  if (!Number.isInteger(partitionConcurrency) || partitionConcurrency < 1) {
+    throw new Error(`partitionConcurrency: ${partitionConcurrency} is not accepted; expected a whole number of 1 or more`);
+  }
   const retryInitialMs = options.retryInitialMs ?? 500;
   const retryMaxMs = options.retryMaxMs ?? 30_000;
   const maxBuffered = options.maxBuffered ?? 5_000;
   const sessionTimeout = options.sessionTimeoutMs ?? 45_000;
   const fallbackMode = options.autoOffsetReset ?? 'earliest';
+
+  // The first refusal the client met (see kafka-failure.ts): the consumer gives up on it instead of retrying.
+  let refused: KafkaConnectionError | undefined;
+  let readySettled = false;
+  const RETRY_DELAY_MS = 250;
+  const retryDelay = (_client: unknown, _operation: string, _attempt: number, _retries: number, error: Error): number => {
+    // Once refused, the consumer is closing: what the client still retries (leaving the group, which the refusing
+    // brokers cannot take either) only holds the process up, so it goes without waiting.
+    if (refused) return 0;
+    const failure = kafkaFailure(error);
+    if (failure && failure.reason !== 'unreachable') {
+      refused = failure;
+      // After this callback returns the client schedules the retry and listens for its close: closing ends the wait.
+      setImmediate(() => void giveUp(failure));
+    }
+    return RETRY_DELAY_MS;
+  };
 
   const consumer = new Consumer({
     clientId: options.clientId ?? 'port-ci-agent',
@@ -138,18 +200,21 @@ export function startAgentConsumer(options: AgentConsumerOptions): AgentConsumer
     bootstrapBrokers: options.brokers,
     ...(options.sasl ? { sasl: options.sasl } : {}),
     ...(options.tls ? { tls: options.tls === true ? {} : options.tls } : {}),
+    // SNI: each connection names the broker it dials, as librdkafka does (Confluent Cloud routes by it). Not for IP
+    // literals, which TLS does not allow as a server name (Node would warn on stderr, amid the JSON log lines).
+    ...(options.tls && options.brokers.every((broker) => isHostName(broker)) ? { tlsServerName: true } : {}),
     sessionTimeout,
     heartbeatInterval: options.heartbeatIntervalMs ?? Math.min(3_000, Math.floor(sessionTimeout / 3)),
     // A broker that restarts is back within seconds: the client's own retries carry requests across that.
     retries: 20,
-    retryDelay: 250,
+    retryDelay,
   });
 
   // close(true) closes the member's streams too; the promise form of close() takes no force flag.
   const closeConsumer = () => new Promise<void>((resolve, reject) => consumer.close(true, (error) => (error ? reject(error) : resolve())));
 
   const lanes = new Map<number, Lane>();
-  // Revoked lanes whose record is still in the handler: if the partition comes back to this member, its new lane
+  // Revoked lanes with records still in the handler: if the partition comes back to this member, its new lane
   // waits for them, so one record is never in the handler twice at once.
   const revokedRunning = new Map<number, Lane>();
   const counters = emptyCounters();
@@ -160,6 +225,7 @@ export function startAgentConsumer(options: AgentConsumerOptions): AgentConsumer
   let stopping = false;
   let closed = false;
   let inFlight = 0;
+  let following = 0;
   let buffered = 0;
   let paused = false;
   let commitRunning = false;
@@ -198,9 +264,11 @@ export function startAgentConsumer(options: AgentConsumerOptions): AgentConsumer
     }
   };
 
-  const forget = (_lane: Lane, count: number) => {
-    buffered -= count;
-    flowControl();
+  /** The entry no longer counts among the buffered records (done, or dropped with its lane). */
+  const forget = (entry: Entry) => {
+    if (entry.gone) return;
+    entry.gone = true;
+    buffered--;
   };
 
   /** Starts the next records, lane by lane, while there is room in the handler. */
@@ -210,12 +278,28 @@ export function startAgentConsumer(options: AgentConsumerOptions): AgentConsumer
     let soonest = Infinity;
     for (const lane of lanes.values()) {
       if (inFlight >= concurrency) break;
-      if (lane.running || lane.queue.length === 0 || revokedRunning.has(lane.partition)) continue;
-      if (lane.retryAt > now) {
-        soonest = Math.min(soonest, lane.retryAt);
+      if (lane.pending.length === 0 || revokedRunning.has(lane.partition)) continue;
+      if (lane.retrying) {
+        if (lane.retrying.state !== 'waiting') continue;
+        if (lane.retryAt > now) soonest = Math.min(soonest, lane.retryAt);
+        else void work(lane, lane.retrying);
         continue;
       }
-      void work(lane);
+      // Keys ahead in the lane that are waiting or in the handler: a later record of one of them waits its turn.
+      const busy = new Set<string>();
+      let looked = 0;
+      for (const entry of lane.pending) {
+        if (lane.running >= partitionConcurrency || inFlight >= concurrency || looked >= LOOKAHEAD) break;
+        if (entry.state === 'following') continue;
+        if (entry.state === 'running') {
+          busy.add(entry.key);
+          continue;
+        }
+        looked++;
+        if (busy.has(entry.key)) continue;
+        busy.add(entry.key);
+        void work(lane, entry);
+      }
     }
     if (soonest !== Infinity && !retryTimer) {
       retryTimer = setTimeout(() => {
@@ -226,34 +310,47 @@ export function startAgentConsumer(options: AgentConsumerOptions): AgentConsumer
     }
   };
 
-  const work = async (lane: Lane) => {
-    const record = lane.queue[0]!;
+  /** The entry is done: it leaves the lane, whose commit point may move on. */
+  const finish = (lane: Lane, entry: Entry) => {
+    forget(entry);
+    flowControl();
+    if (lane.revoked) return;
+    const index = lane.pending.indexOf(entry);
+    if (index >= 0) lane.pending.splice(index, 1);
+    lane.progressed = true;
+    void commit();
+  };
+
+  const work = async (lane: Lane, entry: Entry) => {
+    const record = entry.record!;
     const where = origin(record);
-    lane.running = true;
+    entry.state = 'running';
+    lane.running++;
     inFlight++;
     try {
       const result = await handler.handle(record.value ?? Buffer.alloc(0), where, lane.release.signal);
       counters.settled[result.outcome] = (counters.settled[result.outcome] ?? 0) + 1;
+      if (lane.retrying === entry) lane.retrying = undefined;
       lane.attempts = 0;
-      lane.queue.shift();
-      forget(lane, 1);
       const fields = { topic, partition: lane.partition, offset: where.offset, runId: result.runId, outcome: result.outcome, detail: result.detail };
       if (lane.revoked) {
+        forget(entry);
         logger.log('warn', 'settled after its partition was revoked: not committed (the new owner redelivers it)', fields);
       } else {
-        lane.settled = record.offset + 1n;
         // A run that could not be handled, or whose send cannot be known, is one an operator may need to look at.
-        logger.log(result.outcome === 'poison' || result.outcome === 'uncertain' ? 'warn' : 'info', 'record settled', fields);
-        void commit();
+        logger.log(result.outcome === 'poison' || result.outcome === 'uncertain' ? 'warn' : 'info', 'record settled', { ...fields, ...(result.following ? { following: true } : {}) });
+        if (result.following) follow(lane, entry, result.following, fields);
+        else finish(lane, entry);
       }
     } catch (error) {
       counters.failed++;
       if (lane.revoked) {
-        lane.queue.shift();
-        forget(lane, 1);
+        forget(entry);
         logger.log('warn', 'handler failed after its partition was revoked: left to the new owner', { topic, partition: lane.partition, offset: where.offset, detail: message(error) });
         return;
       }
+      entry.state = 'waiting';
+      lane.retrying = entry;
       lane.attempts++;
       const wait = Math.min(retryMaxMs, retryInitialMs * 2 ** Math.min(lane.attempts - 1, 30));
       lane.retryAt = Date.now() + wait;
@@ -266,15 +363,44 @@ export function startAgentConsumer(options: AgentConsumerOptions): AgentConsumer
         detail: message(error),
       });
     } finally {
-      lane.running = false;
-      if (revokedRunning.get(lane.partition) === lane) revokedRunning.delete(lane.partition);
+      lane.running--;
+      if (lane.running === 0 && revokedRunning.get(lane.partition) === lane) revokedRunning.delete(lane.partition);
       inFlight--;
       notifySettled();
       pump();
     }
   };
 
-  /** One commit request at a time, carrying every live lane's newest settled offset. */
+  /** The record's handler goes on following what it started: the record is done when the follow ends. */
+  const follow = (lane: Lane, entry: Entry, until: Promise<void>, fields: LogFields) => {
+    entry.state = 'following';
+    following++;
+    // A followed record no longer counts against maxBuffered: hours of pipelines must not pause the fetching of
+    // new runs. What it holds until its follow ends is one small object in its lane.
+    forget(entry);
+    entry.record = undefined;
+    flowControl();
+    const ended = () => {
+      following--;
+      notifySettled();
+      // A follow that let go (the partition was revoked, the agent is stopping) leaves its record uncommitted, so
+      // whoever takes the partition next finds the run handed on and follows it again.
+      if (lane.release.signal.aborted) {
+        forget(entry);
+        return;
+      }
+      logger.log('info', 'follow ended', fields);
+      finish(lane, entry);
+    };
+    until.then(ended, (error: unknown) => {
+      // The contract says a follow never rejects; if one does, its record is left for the next delivery.
+      logger.log('error', 'a follow failed: its record is left uncommitted for the next delivery', { ...fields, detail: message(error) });
+      following--;
+      notifySettled();
+    });
+  };
+
+  /** One commit request at a time, carrying every live lane's newest commit point. */
   const commit = async (): Promise<void> => {
     if (commitRunning) {
       commitAgain = true;
@@ -284,9 +410,11 @@ export function startAgentConsumer(options: AgentConsumerOptions): AgentConsumer
     try {
       do {
         commitAgain = false;
-        const due = [...lanes.values()].filter((lane) => !lane.revoked && lane.settled !== undefined && lane.settled !== lane.committed);
-        if (due.length === 0 || closed) break;
-        const offsets = due.map((lane) => ({ lane, offset: lane.settled! }));
+        const offsets = [...lanes.values()].flatMap((lane) => {
+          const offset = lane.revoked ? undefined : commitPoint(lane);
+          return offset !== undefined && (lane.committed === undefined || offset > lane.committed) ? [{ lane, offset }] : [];
+        });
+        if (offsets.length === 0 || closed) break;
         try {
           await consumer.commit({ offsets: offsets.map(({ lane, offset }) => ({ topic, partition: lane.partition, offset, leaderEpoch: -1 })) });
           counters.commits++;
@@ -312,14 +440,15 @@ export function startAgentConsumer(options: AgentConsumerOptions): AgentConsumer
     if (!assigned.has(record.partition)) return;
     let lane = lanes.get(record.partition);
     if (!lane) {
-      lane = { partition: record.partition, queue: [], next: -1n, running: false, attempts: 0, retryAt: 0, revoked: false, release: new AbortController() };
+      lane = { partition: record.partition, pending: [], next: -1n, progressed: false, running: 0, attempts: 0, retryAt: 0, revoked: false, release: new AbortController() };
       lanes.set(record.partition, lane);
     }
     // After a rejoin or a new stream, the stream starts again from the committed offset: what this lane already
-    // holds comes again and is not taken twice.
+    // holds, or has done, comes again and is not taken twice.
     if (record.offset < lane.next) return;
     lane.next = record.offset + 1n;
-    lane.queue.push(record);
+    const key = record.key && record.key.length > 0 ? `k:${record.key.toString('utf8')}` : `o:${record.offset}`;
+    lane.pending.push({ record, offset: record.offset, key, state: 'waiting', gone: false });
     buffered++;
     counters.consumed++;
     flowControl();
@@ -333,13 +462,15 @@ export function startAgentConsumer(options: AgentConsumerOptions): AgentConsumer
       lane.revoked = true;
       lane.release.abort();
       lanes.delete(partition);
-      const waiting = lane.queue.length - (lane.running ? 1 : 0);
-      forget(lane, lane.queue.length - (lane.running ? 1 : 0));
-      if (lane.running) {
-        lane.queue.splice(1);
-        revokedRunning.set(partition, lane);
-      } else lane.queue.length = 0;
-      logger.log('info', 'partition revoked', { topic, partition, inFlight: lane.running, dropped: waiting });
+      let dropped = 0;
+      for (const entry of lane.pending) {
+        if (entry.state === 'running') continue;
+        if (entry.state === 'waiting') dropped++;
+        forget(entry);
+      }
+      flowControl();
+      if (lane.running > 0) revokedRunning.set(partition, lane);
+      logger.log('info', 'partition revoked', { topic, partition, inFlight: lane.running, dropped });
     }
     assigned = mine;
     joined = true;
@@ -388,8 +519,15 @@ export function startAgentConsumer(options: AgentConsumerOptions): AgentConsumer
   };
 
   const ready = (async () => {
-    await openStream();
-    // The member joins inside consume(); its join event has set `assigned` by now.
+    try {
+      await openStream();
+      // The member joins inside consume(); its join event has set `assigned` by now.
+    } catch (error) {
+      // The refusal that made giveUp close the client is the reason, not the client's "closed while retrying".
+      throw refused ?? kafkaFailure(error) ?? error;
+    } finally {
+      readySettled = true;
+    }
   })();
   ready.catch((error) => {
     logger.log('error', 'could not join the group', { topic, detail: message(error) });
@@ -397,6 +535,28 @@ export function startAgentConsumer(options: AgentConsumerOptions): AgentConsumer
     void closeConsumer().catch(() => undefined);
     rejectDone(error);
   });
+
+  /**
+   * A refusal ends the consumer. Before `ready`, closing the client makes its pending join fail (ready reports it).
+   * After, `done` rejects at once: the client's close goes on behind it, trying to leave a group that the brokers
+   * no longer let it reach (the member then drops out at its session timeout); what is in the handler is not
+   * committed, and comes again to the next member.
+   */
+  async function giveUp(failure: KafkaConnectionError): Promise<void> {
+    if (closed) return;
+    if (!readySettled) {
+      await closeConsumer().catch(() => undefined);
+      return;
+    }
+    logger.log('error', 'the brokers refused the agent: stopping without committing what is in the handler', { topic, detail: failure.message });
+    stopping = true;
+    closed = true;
+    joined = false;
+    clearTimeout(retryTimer);
+    for (const lane of lanes.values()) lane.release.abort();
+    void closeConsumer().catch(() => undefined);
+    rejectDone(failure);
+  }
 
   const waitSettled = (until: () => boolean, deadline: number) =>
     new Promise<void>((resolve) => {
@@ -419,15 +579,13 @@ export function startAgentConsumer(options: AgentConsumerOptions): AgentConsumer
       stopping = true;
       clearTimeout(retryTimer);
       const deadline = Date.now() + (stopOptions.drainTimeoutMs ?? 30_000);
-      // Stop fetching; what waits and has not started is left uncommitted, for the next member to take.
+      // Stop fetching. What waits and has not started stays in its lane, unstarted, holding the commit point
+      // before it: it is left uncommitted for the next member. Follows let go, leaving theirs uncommitted too (the
+      // next member follows those runs again); only records in the handler are waited for.
       const current = stream;
       if (current && streamAlive) current.pause();
-      for (const lane of lanes.values()) {
-        const waiting = lane.queue.length - (lane.running ? 1 : 0);
-        forget(lane, waiting);
-        lane.queue.splice(lane.running ? 1 : 0);
-      }
-      logger.log('info', 'stopping: waiting for records in the handler', { topic, inFlight });
+      for (const lane of lanes.values()) lane.release.abort();
+      logger.log('info', 'stopping: waiting for records in the handler', { topic, inFlight, following });
       await waitSettled(() => inFlight === 0, deadline);
       const abandoned = inFlight;
       if (abandoned > 0) logger.log('warn', 'drain timeout: records still in the handler are left uncommitted', { topic, abandoned });
@@ -482,7 +640,8 @@ export function startAgentConsumer(options: AgentConsumerOptions): AgentConsumer
   if (options.once) {
     void (async () => {
       try {
-        await ready;
+        await ready.catch(() => undefined);
+        if (closed) return; // ready failed, and said why
         const partitions = await partitionsOfTopic();
         // The ends as of the start: what --once promises to have handled and committed before it leaves.
         const [latest, earliest] = await Promise.all([
@@ -526,6 +685,7 @@ export function startAgentConsumer(options: AgentConsumerOptions): AgentConsumer
         ...(consumer.memberId ? { memberId: consumer.memberId } : {}),
         partitions: [...assigned].sort((a, b) => a - b),
         inFlight,
+        following,
         waiting: buffered - inFlight,
       };
     },

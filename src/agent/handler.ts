@@ -20,6 +20,8 @@ import {
   type Report,
   type ResponseView,
 } from './mapping.js';
+import { createFollower, type FollowSettings } from './follow.js';
+import { FOLLOW_MARK, describeTarget, findFollow, followLine, mappingTriggersGitLab, targetFromAnswer, type FollowTarget } from './follow-targets.js';
 import type { HandleResult, RecordOrigin, RunHandler } from './types.js';
 
 /*
@@ -43,6 +45,14 @@ import type { HandleResult, RecordOrigin, RunHandler } from './types.js';
  * apart); a crash between steps 3 and 4 of a report that has both fields and a status leaves the run IN_PROGRESS
  * with its link (the status came from an answer no longer known). GitLab cannot be asked instead: the trigger
  * carries the run id only in port_payload, which its API does not show, and the agent holds only trigger tokens.
+ *
+ * Following (--follow). When the backend's answer started something that can be followed (follow-targets.ts: a
+ * GitLab pipeline, a GitHub workflow run, a webhook's status URL) and the report did not end the run, step 3 begins
+ * with the follow line "port-ci agent: following <what> ..." (before the report's PATCH, so that a crash after it
+ * leaves a run that is followed again, at worst without its link), and the result carries
+ * `following` (follow.ts), whose end the consumer waits for before it commits. A record seen again whose run is
+ * still IN_PROGRESS and shows a follow line (with or without the hand-on after it: the line itself says the backend
+ * answered) is a 'duplicate' that takes the follow up again, from the log line and the request the record maps to.
  */
 
 /** The first words of the intent line, by which a later delivery finds it. */
@@ -63,6 +73,8 @@ export interface RunHandlerConfig {
   unreachableDeadlineMs?: number;
   /** Values never to show anywhere, beyond the client secret (tokens of the environment, say). */
   secrets?: readonly string[];
+  /** --follow: follow what a run started to its end; undefined: hand runs on and be done. */
+  follow?: FollowSettings;
 }
 
 export interface RunHandlerDeps {
@@ -89,6 +101,9 @@ interface Unrecorded {
   update: RunUpdate | undefined;
   sentLine: string;
   status: Report['status'];
+  /** What to follow, when --follow found something in the answer; `followLogged` once its line is in Port. */
+  follow?: FollowTarget;
+  followLogged?: boolean;
 }
 
 const MAX_UNRECORDED = 10_000;
@@ -104,20 +119,28 @@ const SECRET_NAME = /token|secret|password|passwd|authorization|api[-_]?key|cook
 export function createRunHandler(config: RunHandlerConfig, deps: RunHandlerDeps): RunHandler {
   const mapping = config.mapping ?? DEFAULT_MAPPING;
   checkClientSecret(config.clientSecret, mapping);
+  if (config.follow && !config.follow.gitlabToken && mappingTriggersGitLab(mapping)) {
+    throw new UsageError(
+      `--follow: ${mapping.source} triggers GitLab pipelines, and following one needs a token that can read it (trigger tokens cannot): set PORT_GITLAB_TOKEN or GITLAB_TOKEN to a token with read_api on those projects, or leave --follow out`,
+    );
+  }
+  const followOne = config.follow ? createFollower(config.follow, { port: deps.port, now: () => clock.now() }) : undefined;
+  /** The follows this process runs, by run: a record seen again while its run is followed here shares the follow. */
+  const followingNow = new Map<string, { done: Promise<void>; signal: AbortSignal }>();
   const jq: JqContext = { engine: deps.engine, env: config.env };
   const clock = deps.clock ?? realClock;
   const requestTimeoutMs = config.requestTimeoutMs ?? 30_000;
   const unreachableDeadlineMs = config.unreachableDeadlineMs ?? 60_000;
   const unrecorded = new Map<string, Unrecorded>();
-  const baseSecrets = [config.clientSecret, ...(config.secrets ?? [])];
+  const baseSecrets = [config.clientSecret, ...(config.secrets ?? []), ...(config.follow?.gitlabToken ? [config.follow.gitlabToken] : [])];
 
   return {
-    async handle(value: Buffer, origin: RecordOrigin): Promise<HandleResult> {
+    async handle(value: Buffer, origin: RecordOrigin, signal: AbortSignal = new AbortController().signal): Promise<HandleResult> {
       const masker = new SecretMasker();
       for (const secret of baseSecrets) masker.add(secret);
       const masked = (result: HandleResult): HandleResult => (result.detail === undefined ? result : { ...result, detail: masker.mask(result.detail) });
       const prepared = await prepare(value, origin, masker);
-      return masked('outcome' in prepared ? prepared : await deliver(prepared, origin, masker));
+      return masked('outcome' in prepared ? prepared : await deliver(prepared, origin, masker, signal));
     },
   };
 
@@ -169,12 +192,12 @@ export function createRunHandler(config: RunHandlerConfig, deps: RunHandlerDeps)
   }
 
   /** The delivery steps (see the top of this file) for a prepared request. */
-  async function deliver(prepared: Prepared, origin: RecordOrigin, masker: SecretMasker): Promise<HandleResult> {
+  async function deliver(prepared: Prepared, origin: RecordOrigin, masker: SecretMasker, signal: AbortSignal): Promise<HandleResult> {
     const { runId, body, entryIndex, request, backend, where } = prepared;
     const left = unrecorded.get(runId);
     if (left) {
       await record(runId, left, masker);
-      return { outcome: 'handed-on', runId, detail: `${left.sentLine} (recorded on a retry)` };
+      return withFollow({ outcome: 'handed-on', runId, detail: `${left.sentLine} (recorded on a retry)` }, left.follow, clock.now(), masker, signal);
     }
 
     // Both reads at once: every first delivery pays for them, so they cost one round trip, not two.
@@ -182,7 +205,16 @@ export function createRunHandler(config: RunHandlerConfig, deps: RunHandlerDeps)
     if (!run) return poison(undefined, `run ${runId} does not exist in Port`, masker);
     if (run.status !== 'IN_PROGRESS') return { outcome: 'duplicate', runId, detail: `the run has ended (${run.status}): not sent` };
     if (logs instanceof Error) throw logs;
-    if (logs.some((log) => log.message.startsWith(SENT_MARK))) return { outcome: 'duplicate', runId, detail: 'the run shows it was handed on already: not sent again' };
+    const handedOn = logs.some((log) => log.message.startsWith(SENT_MARK));
+    // A follow line comes only from the backend's answer: with or without the hand-on after it, nothing is sent again.
+    if (handedOn || logs.some((log) => log.message.startsWith(FOLLOW_MARK))) {
+      const detail = handedOn ? 'the run shows it was handed on already: not sent again' : 'the run shows what the backend started: not sent again';
+      const earlier = findFollow(logs, request);
+      if (!earlier) return { outcome: 'duplicate', runId, detail };
+      if (!followOne) return { outcome: 'duplicate', runId, detail: `${detail}; its follow line is left alone (this agent runs without --follow)` };
+      if ('cannot' in earlier) return { outcome: 'duplicate', runId, detail: `${detail}; not followed again: ${earlier.cannot}` };
+      return withFollow({ outcome: 'duplicate', runId, detail }, earlier.target, earlier.startedAt, masker, signal);
+    }
     const intent = logs.find((log) => log.message.startsWith(INTENT_MARK));
     if (intent) {
       if (hasText(run.link) || hasText(run.externalRunId) || hasText(run.summary)) {
@@ -229,15 +261,43 @@ export function createRunHandler(config: RunHandlerConfig, deps: RunHandlerDeps)
     }
     const { status, ...fields } = report;
     const update: RunUpdate | undefined = Object.keys(fields).length > 0 ? { ...fields } : undefined;
-    const sentLine = `${SENT_MARK}${backend} at ${where}: HTTP ${response.statusCode}${reportProblem ? `; ${reportProblem}` : ''}`;
-    const done: Unrecorded = { update, sentLine, status };
+    // A run the report ends (a synchronized webhook, a report's status) has nothing left to follow.
+    const found = followOne && !status ? targetFromAnswer({ ...request, headers }, response, masker) : undefined;
+    const follow = found && !('nothing' in found) ? found : undefined;
+    const nothing = found && 'nothing' in found ? `; nothing to follow: ${found.nothing}` : '';
+    const sentLine = `${SENT_MARK}${backend} at ${where}: HTTP ${response.statusCode}${reportProblem ? `; ${reportProblem}` : ''}${nothing}`;
+    const done: Unrecorded = { update, sentLine, status, ...(follow ? { follow } : {}) };
     remember(runId, done);
     await record(runId, done, masker);
-    return { outcome: 'handed-on', runId, detail: sentLine };
+    return withFollow({ outcome: 'handed-on', runId, detail: sentLine }, follow, clock.now(), masker, signal);
+  }
+
+  /** The result with its follow, when there is one to run (shared with a follow of the same run this process runs). */
+  function withFollow(result: HandleResult, target: FollowTarget | undefined, startedAt: number, masker: SecretMasker, signal: AbortSignal): HandleResult {
+    if (!target || !followOne || !result.runId) return result;
+    const runId = result.runId;
+    const detail = `${result.detail}; following ${describeTarget(target)}`;
+    const running = followingNow.get(runId);
+    if (running && !running.signal.aborted) return { ...result, detail, following: running.done };
+    const done = followOne({ runId, target, startedAt, masker, signal }).finally(() => {
+      if (followingNow.get(runId)?.done === done) followingNow.delete(runId);
+    });
+    followingNow.set(runId, { done, signal });
+    return { ...result, detail, following: done };
   }
 
   /** Steps 3 and 4 of the delivery; forgotten once both are in Port. */
   async function record(runId: string, done: Unrecorded, masker: SecretMasker): Promise<void> {
+    // The follow line first: once it is in Port, a crash anywhere after it leaves a run that is followed again.
+    if (done.follow && !done.followLogged) {
+      try {
+        await deps.port.addLog(runId, { message: masker.mask(followLine(done.follow, config.follow!.pollMs, config.follow!.limitMs)) });
+      } catch (error) {
+        // Ended meanwhile: the follow finds that out at its first look and lets the run be.
+        if (!(error instanceof ApiError && error.code === 'run_exhausted')) throw error;
+      }
+      done.followLogged = true;
+    }
     if (done.update) {
       const update = { ...done.update };
       if (update.summary !== undefined) update.summary = masker.mask(update.summary);

@@ -30,6 +30,8 @@ export async function metricsText(agent: AgentConsumer, topic: string): Promise<
   out += line('port_ci_agent_commits_total', counters.commits, { topic });
   out += '# HELP port_ci_agent_in_flight Records in the run handler now.\n# TYPE port_ci_agent_in_flight gauge\n';
   out += line('port_ci_agent_in_flight', status.inFlight, { topic });
+  out += '# HELP port_ci_agent_following Runs handed on that the agent is still following (--follow); their offsets wait to be committed.\n# TYPE port_ci_agent_following gauge\n';
+  out += line('port_ci_agent_following', status.following, { topic });
   out += '# HELP port_ci_agent_up 1 while the member is in its group with a live stream.\n# TYPE port_ci_agent_up gauge\n';
   out += line('port_ci_agent_up', status.healthy ? 1 : 0, { topic });
   out += '# HELP port_ci_agent_lag Records after the group\'s committed offset, per partition this member holds.\n# TYPE port_ci_agent_lag gauge\n';

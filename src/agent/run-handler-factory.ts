@@ -28,5 +28,5 @@ export const makeRunHandler: RunHandlerFactory = async (settings) => {
   const secrets = Object.entries(env)
     .filter(([name, value]) => value !== undefined && value !== '' && (/token|secret|password/i.test(name) || value.startsWith('glptt-')))
     .map(([, value]) => value!);
-  return createRunHandler({ clientSecret: settings.port.clientSecret, mapping, env, secrets }, { port, engine: createJqEngine() });
+  return createRunHandler({ clientSecret: settings.port.clientSecret, mapping, env, secrets, ...(settings.follow ? { follow: settings.follow } : {}) }, { port, engine: createJqEngine() });
 };

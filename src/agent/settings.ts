@@ -1,4 +1,5 @@
 import type { SaslMechanism } from './consumer.js';
+import type { FollowSettings } from './follow.js';
 import type { LogLevel } from './log.js';
 
 /**
@@ -20,7 +21,10 @@ export interface AgentSettings {
   saslMechanism?: SaslMechanism;
   sessionTimeoutMs: number;
   autoOffsetReset: 'earliest' | 'latest';
+  /** Records in the handler at once, across partitions. */
   concurrency: number;
+  /** Records of one partition in the handler at once; never two with one key (one run). */
+  partitionConcurrency: number;
   drainTimeoutMs: number;
   once: boolean;
   /** undefined: no health and metrics server. */
@@ -31,4 +35,6 @@ export interface AgentSettings {
   /** port-agent's control_the_payload_config.json: the mapping file the run handler applies. */
   /** undefined: ./control_the_payload_config.json when it exists, else the built-in mapping (mapping.ts loadMapping). */
   mappingPath?: string;
+  /** --follow: how often and how long what a run started is followed, and the GitLab read token; undefined: not followed. */
+  follow?: FollowSettings;
 }

@@ -46,6 +46,9 @@ export interface HandleResult {
 }
 
 export interface RunHandler {
-  /** `signal` aborts when the record's partition is taken away or the agent stops (see HandleResult.following). */
-  handle(value: Buffer, origin: RecordOrigin, signal: AbortSignal): Promise<HandleResult>;
+  /**
+   * `signal` aborts when the record's partition is taken away or the agent stops (see HandleResult.following).
+   * The consumer always gives one; a caller without a consumer (a test, a one-off replay) may leave it out.
+   */
+  handle(value: Buffer, origin: RecordOrigin, signal?: AbortSignal): Promise<HandleResult>;
 }

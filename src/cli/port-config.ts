@@ -1,5 +1,5 @@
 import { UsageError, parseVariableNames, type TerminalStatus } from '../core/index.js';
-import { PortClient, resolveBaseUrl } from '../port/client.js';
+import { PortClient, resolveBaseUrl, type PortClientOptions } from '../port/client.js';
 import { ApiError } from '../port/errors.js';
 import { undeliveredMessage, type LogStreamResult } from '../port/log-stream.js';
 import { maskerFromEnv, unsetRedactWarnings } from '../port/redaction.js';
@@ -57,7 +57,7 @@ function startingToken(flags: PortFlags, io: CliIo) {
  * PORT_BASE_URL, PORT_ACCESS_TOKEN). Inside a GitHub job a new token is masked and shared with the job's later
  * port-ci steps, so the job authenticates once.
  */
-export function portClient(flags: PortFlags, io: CliIo): PortClient {
+export function portClient(flags: PortFlags, io: CliIo, extra: Pick<PortClientOptions, 'onRateLimit'> = {}): PortClient {
   const { env } = io;
   const baseUrl = resolveBaseUrl(flags['base-url'] ?? env.PORT_BASE_URL);
   const job = ciJob(env, rawStderr(io));
@@ -75,6 +75,7 @@ export function portClient(flags: PortFlags, io: CliIo): PortClient {
     onRetry: (what, attempt, waitMs, reason) => {
       if (env.PORT_CI_DEBUG) io.stderr(`port-ci: retrying to ${what} (attempt ${attempt + 1} in ${waitMs} ms): ${reason}\n`);
     },
+    ...extra,
   });
 }
 

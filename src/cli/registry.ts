@@ -11,6 +11,11 @@ export const FULL_CLI: CommandTable = {
     dispatch: { summary: SUMMARIES.dispatch, load: async () => (await import('./commands/dispatch.js')).command },
     'verify-signature': { summary: SUMMARIES['verify-signature'], load: async () => (await import('./commands/verify-signature.js')).command },
     exec: { summary: SUMMARIES.exec, load: async () => (await import('./commands/exec.js')).command },
+    entity: {
+      summary: SUMMARIES.entity,
+      load: async () => (await import('./commands/entity.js')).entityCommand(async () => (await import('yaml')).parse),
+    },
+    run: { summary: SUMMARIES.run, load: async () => (await import('./commands/run.js')).command },
     agent: {
       summary: SUMMARIES.agent,
       load: async () => {

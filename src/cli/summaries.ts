@@ -9,6 +9,8 @@ export const SUMMARIES = {
   'verify-signature': "check a webhook's X-Port-Signature and timestamp (for receivers)",
   exec: "run a command and stream its output to the run's log",
   agent: "Port's execution agent: hand runs from the organisation's Kafka topic on to webhooks and GitLab",
+  entity: 'write and read the catalog: upsert, bulk, get, search, delete entities',
+  run: "start, read, list and approve Port's action runs",
 } as const;
 
 export type CommandName = keyof typeof SUMMARIES;

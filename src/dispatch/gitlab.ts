@@ -2,7 +2,6 @@ import type { JsonObject } from '../core/index.js';
 import { UsageError } from '../core/index.js';
 import { ApiError } from '../port/errors.js';
 import { sendRequest } from '../http/request.js';
-import { RetriesExhausted, retryPolicyFromEnv, sendWithRetries } from '../http/retry.js';
 import type { DispatchPlan, DispatchResult, PlannedRequest } from './types.js';
 import { UncertainDispatchError } from './github.js';
 
@@ -105,29 +104,4 @@ export async function sendGitLab(plan: DispatchPlan): Promise<DispatchResult> {
     link: pipeline.web_url,
     foundBy: 'response',
   };
-}
-
-/**
- * A pipeline's status, for --wait: GET /projects/:id/pipelines/:pipeline with a token that may read it, under the
- * retry policy, through the same HTTP layer (and proxy) as every other call.
- * @throws ApiError when GitLab refuses or cannot be reached.
- */
-export async function readPipelineStatus(args: { host: string; project: string; pipelineId: string; token: string; env: NodeJS.ProcessEnv }): Promise<string> {
-  const url = `${args.host}/api/v4/projects/${encodeURIComponent(args.project)}/pipelines/${encodeURIComponent(args.pipelineId)}`;
-  const what = `read pipeline ${args.pipelineId} of ${args.project}`;
-  let response;
-  try {
-    response = await sendWithRetries(
-      (timeoutMs) => sendRequest('GET', url, { accept: 'application/json', 'private-token': args.token }, undefined, timeoutMs),
-      retryPolicyFromEnv(args.env),
-    );
-  } catch (error) {
-    if (!(error instanceof RetriesExhausted)) throw error;
-    const last = error.last.response;
-    throw new ApiError(`Could not ${what}: ${last ? `GitLab answered ${last.status}` : `GitLab could not be reached (${error.last.error?.message})`}; ${error.message}`, last?.status ?? null);
-  }
-  if (response.status !== 200) throw new ApiError(`Could not ${what}: GitLab answered ${response.status} ${response.text.slice(0, 200)}`.trim(), response.status);
-  const status = (JSON.parse(response.text) as { status?: unknown }).status;
-  if (typeof status !== 'string') throw new ApiError(`Could not ${what}: GitLab's answer has no status`, response.status);
-  return status;
 }

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { isObject, signWebhook, type JsonObject } from '../core/index.js';
 import { ApiError } from '../port/errors.js';
 import { UncertainDispatchError } from './github.js';
@@ -188,6 +189,12 @@ const PRODUCE_RETRIES = 3;
 const RETRY_DELAY_MS = 500;
 const CONNECT_TIMEOUT_MS = 5_000;
 
+/** Whether a `host:port` names its host by name rather than by an IPv4 or IPv6 address. */
+function namesHost(broker: string): boolean {
+  const host = broker.startsWith('[') ? broker.slice(1, broker.indexOf(']')) : broker.replace(/:\d+$/, '');
+  return isIP(host) === 0;
+}
+
 /**
  * A producer for these brokers. Loads the Kafka client (@platformatic/kafka) now, and only now.
  * Connects on the first produce.
@@ -210,6 +217,8 @@ export async function openRunProducer(settings: KafkaProducerSettings): Promise<
       ...(settings.sasl ? { sasl: settings.sasl } : {}),
       // The system's CAs (NODE_EXTRA_CA_CERTS adds a private one), as the agent's consumer does.
       ...(tls ? { tls: {} } : {}),
+      // SNI, as the agent's consumer and librdkafka send it (a managed Kafka routes by it); IP literals cannot be one.
+      ...(tls && settings.brokers.every(namesHost) ? { tlsServerName: true } : {}),
     });
   let client = connect();
   const known = new Set<string>();

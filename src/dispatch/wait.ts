@@ -1,7 +1,8 @@
 import { UsageError } from '../core/index.js';
 import type { PortClient } from '../port/client.js';
 import type { GitHubRequest } from './github.js';
-import { readPipelineStatus } from './gitlab.js';
+import { readPipelineStatus } from '../backends/gitlab.js';
+import { successfulConclusions } from '../backends/github.js';
 import type { DispatchPlan, DispatchResult } from './types.js';
 
 export type Conclusion = 'success' | 'failure' | 'timeout';
@@ -70,8 +71,7 @@ function stateReader(plan: DispatchPlan, result: DispatchResult, options: WaitOp
       const { data } = await github('GET /repos/{owner}/{repo}/actions/runs/{run_id}', { owner, repo, run_id: Number(result.externalRunId) });
       const run = data as { status: string; conclusion: string | null };
       const done = run.status === 'completed';
-      // Port's current GitHub integration (Ocean) counts skipped and neutral runs as successes too.
-      const successes = plan.format === 'v2' ? ['success', 'skipped', 'neutral'] : ['success'];
+      const successes = successfulConclusions(plan.format === 'v2' ? 'v2' : 'classic');
       return { label: done ? `completed: ${run.conclusion}` : run.status, done, success: successes.includes(String(run.conclusion)) };
     };
   }

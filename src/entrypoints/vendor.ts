@@ -11,8 +11,11 @@ import { command as log } from '../cli/commands/log.js';
 import { command as report } from '../cli/commands/report.js';
 import { command as exec } from '../cli/commands/exec.js';
 import { command as verifySignature } from '../cli/commands/verify-signature.js';
+import { entityCommand } from '../cli/commands/entity.js';
+import { command as runCommand } from '../cli/commands/run.js';
 
-const inThisFile: Partial<Record<CommandName, Command>> = { context, log, report, exec, 'verify-signature': verifySignature };
+// entity and run are here because a GitLab job records what it made (the template's documented way is this file).
+const inThisFile: Partial<Record<CommandName, Command>> = { context, log, report, exec, 'verify-signature': verifySignature, entity: entityCommand(), run: runCommand };
 const elsewhere = 'not in the one-file build for CI jobs; it is in the npm package (npm install port-ci, then npx port-ci)';
 
 const VENDORED: CommandTable = {

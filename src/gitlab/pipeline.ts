@@ -1,11 +1,9 @@
+import type { FailedJob } from '../backends/gitlab.js';
 import { sendRequest } from '../http/request.js';
 import { RetriesExhausted, retryPolicyFromEnv, sendWithRetries } from '../http/retry.js';
 
-/** A job of this pipeline that failed, as GitLab's jobs API lists it. */
-export interface FailedJob {
-  name: string;
-  stage: string;
-}
+// The summary is shared with the dispatcher and the agent (src/backends/gitlab.ts); its old home still offers it.
+export { failureSummary, type FailedJob } from '../backends/gitlab.js';
 
 /**
  * Lists the failed jobs of the running pipeline ($CI_API_V4_URL, $CI_PROJECT_ID, $CI_PIPELINE_ID) to say where
@@ -38,12 +36,4 @@ export async function listFailedJobs(env: NodeJS.ProcessEnv): Promise<FailedJob[
   if (response.status !== 200) throw new Error(`GitLab's jobs API answered ${response.status}`);
   const jobs = JSON.parse(response.text) as Array<{ name?: unknown; stage?: unknown }>;
   return jobs.filter((job) => typeof job.name === 'string' && typeof job.stage === 'string').map((job) => ({ name: job.name as string, stage: job.stage as string }));
-}
-
-/** "Pipeline failed in stage test (jobs unit, lint)", or in several stages. */
-export function failureSummary(jobs: FailedJob[]): string {
-  if (jobs.length === 0) return 'Pipeline failed';
-  const stages = [...new Set(jobs.map((job) => job.stage))];
-  const names = jobs.map((job) => job.name).join(', ');
-  return `Pipeline failed in stage${stages.length > 1 ? 's' : ''} ${stages.join(', ')} (job${jobs.length > 1 ? 's' : ''} ${names})`;
 }

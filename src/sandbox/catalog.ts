@@ -1,116 +1,24 @@
-import { randomBytes } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../core/index.js';
-import { HttpError } from './contract.js';
+import { HttpError, queryBoolean, queryList } from './contract.js';
+import { BLUEPRINT_ID, EntityStore } from './entities.js';
 import { EVENT_TYPES, OPERATIONS, READ_ONLY_FIELDS, TRIGGER_TYPES, actionFacts, checkActionBody, checkStoredAction, type ActionFacts } from './definitions.js';
 
 /*
- * What the sandbox knows of an organisation besides its runs: action definitions (GET/POST /v1/actions) and
- * entities (GET/POST /v1/blueprints/{bp}/entities). They are loaded at start (--actions, --entities) or posted,
- * and live as long as the sandbox: the data file keeps runs only.
+ * What the sandbox knows of an organisation besides its runs and entities (entities.ts): action definitions
+ * (GET/POST /v1/actions), and the files that load definitions, blueprints and entities at start (--actions,
+ * --blueprints, --entities). They live as long as the sandbox: the data file keeps runs only.
  */
 
 type Json = Record<string, unknown>;
 
-/** An entity as GET /v1/blueprints/{bp}/entities/{id} shows it. */
-export interface EntityRecord {
-  identifier: string;
-  title?: string;
-  icon?: string;
-  blueprint: string;
-  team: unknown;
-  properties: Json;
-  relations: Json;
-  createdAt: string;
-  createdBy: string;
-  updatedAt: string;
-  updatedBy: string;
-}
-
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** The entity identifier pattern of create-an-entity.json (it also allows `\` and `/`). */
-const ENTITY_ID = /^(?!\.{1,2}$)[\p{L}0-9@_.+:\\/=-]+$/u;
-const isEntityId = (value: unknown): value is string => typeof value === 'string' && value.length <= 1000 && ENTITY_ID.test(value);
-
-function invalid(message: string): HttpError {
-  return new HttpError(422, 'invalid_request', message);
-}
-
-/** The key of an entity in Catalog.entities; a blueprint identifier has no `/`, so the first one splits it. */
-export function entityKey(blueprint: string, identifier: string): string {
-  return `${blueprint}/${identifier}`;
-}
-
-/** How an upsert treats an entity that exists: create-an-entity.json's upsert, merge and validation_only. */
-export interface UpsertMode {
-  upsert: boolean;
-  merge: boolean;
-  validationOnly: boolean;
-}
-
-/**
- * Checks an entity body (create-an-entity.json). The schema allows fields beyond its own; they are ignored, as
- * Port keeps only its entity fields. Search-query identifiers, teams and relations are Port's to resolve
- * against a catalogue the sandbox does not have, so it says so rather than storing something Port would not.
- */
-function checkEntityBody(body: unknown, where = 'body'): Json {
-  if (!isObject(body)) throw invalid(`${where} must be object`);
-  if (body.identifier !== undefined && !isEntityId(body.identifier)) {
-    if (isObject(body.identifier)) throw invalid(`${where}/identifier: a search-query identifier is not supported by the port-ci sandbox`);
-    throw invalid(`${where}/identifier must match pattern "${ENTITY_ID.source}" (at most 1000 characters)`);
-  }
-  for (const name of ['title', 'icon'] as const) {
-    if (body[name] !== undefined && typeof body[name] !== 'string') throw invalid(`${where}/${name} must be string`);
-  }
-  const team = body.team;
-  if (team !== undefined && typeof team !== 'string' && !(Array.isArray(team) && team.every((each) => typeof each === 'string'))) {
-    throw invalid(`${where}/team must be string or array of strings${isObject(team) ? ' (a search-query team is not supported by the port-ci sandbox)' : ''}`);
-  }
-  if (body.properties !== undefined && !isObject(body.properties)) throw invalid(`${where}/properties must be object`);
-  if (body.relations !== undefined) {
-    if (!isObject(body.relations)) throw invalid(`${where}/relations must be object`);
-    for (const [name, target] of Object.entries(body.relations)) {
-      const ok = target === null || isEntityId(target) || (Array.isArray(target) && target.every(isEntityId));
-      if (!ok) throw invalid(`${where}/relations/${name} must be an entity identifier, an array of them, or null${isObject(target) ? ' (a search-query relation is not supported by the port-ci sandbox)' : ''}`);
-    }
-  }
-  return body;
-}
-
-/** Reads an optional boolean query parameter, or throws Port's 422. */
-function queryBoolean(query: URLSearchParams, name: string): boolean | undefined {
-  const text = query.get(name);
-  if (text === null) return undefined;
-  if (text === 'true' || text === 'false') return text === 'true';
-  throw invalid(`querystring/${name} must be boolean`);
-}
-
-/** Reads a repeatable query parameter whose values must come from a list, or throws Port's 422. */
-function queryList(query: URLSearchParams, name: string, allowed?: readonly string[]): string[] | undefined {
-  const values = query.getAll(name);
-  if (values.length === 0) return undefined;
-  values.forEach((value, index) => {
-    if (allowed && !allowed.includes(value)) throw invalid(`querystring/${name}/${index} must be equal to one of the allowed values (${allowed.join(', ')})`);
-  });
-  return values;
-}
-
-/** The query of create-an-entity.json: upsert is required. */
-export function upsertMode(query: URLSearchParams): UpsertMode {
-  const upsert = queryBoolean(query, 'upsert');
-  if (upsert === undefined) throw invalid("querystring must have required property 'upsert'");
-  queryBoolean(query, 'create_missing_related_entities'); // checked; the sandbox does not check relations' targets
-  return { upsert, merge: queryBoolean(query, 'merge') ?? false, validationOnly: queryBoolean(query, 'validation_only') ?? false };
-}
-
-/** The action definitions and entities of one sandbox. */
+/** The action definitions of one sandbox. */
 export class Catalog {
   /** Definitions by identifier, as GET /v1/actions/{identifier} shows them. */
   readonly actions = new Map<string, Json>();
-  /** Entities by entityKey(blueprint, identifier). */
-  readonly entities = new Map<string, EntityRecord>();
 
   /** `by`: the client id shown as createdBy/updatedBy. */
   constructor(private readonly by: string) {}
@@ -177,60 +85,6 @@ export class Catalog {
       );
     });
   }
-
-  /** GET /v1/blueprints/{bp}/entities/{id}, or 404. */
-  entity(blueprint: string, identifier: string): EntityRecord {
-    const entity = this.entities.get(entityKey(blueprint, identifier));
-    if (!entity) throw new HttpError(404, 'not_found', `Entity with identifier "${identifier}" of blueprint "${blueprint}" was not found`);
-    return entity;
-  }
-
-  /**
-   * POST /v1/blueprints/{bp}/entities: creates the entity, or, with upsert, replaces it (merge: properties and
-   * relations key by key, other fields given replace theirs). Without upsert an existing entity is a 409.
-   * validation_only answers what would be stored and stores nothing.
-   */
-  upsertEntity(blueprint: string, body: unknown, mode: UpsertMode): EntityRecord {
-    const given = checkEntityBody(body);
-    const identifier = (given.identifier as string | undefined) ?? `e_${randomBytes(12).toString('base64url')}`;
-    const key = entityKey(blueprint, identifier);
-    const existing = this.entities.get(key);
-    if (existing && !mode.upsert) {
-      throw new HttpError(409, 'identifier_taken', `Entity with identifier "${identifier}" of blueprint "${blueprint}" already exists`);
-    }
-    const now = new Date().toISOString();
-    const base: Partial<EntityRecord> = existing && mode.merge ? existing : {};
-    const entity: EntityRecord = {
-      identifier,
-      blueprint,
-      team: given.team ?? base.team ?? [],
-      properties: { ...(mode.merge ? existing?.properties : undefined), ...(given.properties as Json | undefined) },
-      relations: { ...(mode.merge ? existing?.relations : undefined), ...(given.relations as Json | undefined) },
-      createdAt: existing?.createdAt ?? now,
-      createdBy: existing?.createdBy ?? this.by,
-      updatedAt: now,
-      updatedBy: this.by,
-    };
-    const title = (given.title as string | undefined) ?? base.title;
-    const icon = (given.icon as string | undefined) ?? base.icon;
-    if (title !== undefined) entity.title = title;
-    if (icon !== undefined) entity.icon = icon;
-    if (!mode.validationOnly) this.entities.set(key, entity);
-    return entity;
-  }
-
-  /** An entity loaded at start or from code: an entity body with its `blueprint`; throws an Error naming the problem. */
-  addEntity(value: unknown): EntityRecord {
-    if (!isObject(value)) throw new Error('an entity must be a JSON object');
-    const { blueprint, ...body } = value;
-    if (typeof blueprint !== 'string' || !/^[A-Za-z0-9@_=-]+$/.test(blueprint)) throw new Error('blueprint must be a blueprint identifier (letters, digits, @ _ = -)');
-    if (!isEntityId(body.identifier)) throw new Error('identifier must be an entity identifier');
-    try {
-      return this.upsertEntity(blueprint, body, { upsert: true, merge: false, validationOnly: false });
-    } catch (error) {
-      throw error instanceof HttpError ? new Error(error.message.replace(/^body\//, '')) : error;
-    }
-  }
 }
 
 function readJson(flag: string, file: string): unknown {
@@ -292,18 +146,54 @@ export function loadActionFiles(targets: string[]): Json[] {
   return definitions;
 }
 
+/** An entity of a --entities file: an entity body with its `blueprint`, written into `store` (the check at start). */
+export function addEntity(store: EntityStore, value: unknown): void {
+  if (!isObject(value)) throw new Error('an entity must be a JSON object');
+  const { blueprint, ...body } = value;
+  if (typeof blueprint !== 'string' || !BLUEPRINT_ID.test(blueprint)) throw new Error('blueprint must be a blueprint identifier (letters, digits, @ _ = -)');
+  if (typeof body.identifier !== 'string') throw new Error('identifier must be an entity identifier');
+  try {
+    // Loaded as a catalogue is: relations may name entities the file does not hold.
+    store.write(blueprint, body, { upsert: true, merge: false, validationOnly: false, createMissingRelated: false }, 'entity', true);
+  } catch (error) {
+    throw error instanceof HttpError ? new Error(error.message.replace(/^entity\//, '')) : error;
+  }
+}
+
+/**
+ * Reads blueprints for `--blueprints FILE` (repeatable): one of Port's blueprint definitions or an array. What
+ * the sandbox reads of one is entities.ts's to say; a UsageError names the file, the item and the problem.
+ */
+export function loadBlueprintFiles(files: string[]): Json[] {
+  const check = new EntityStore('check');
+  const blueprints: Json[] = [];
+  for (const file of files) {
+    for (const { value, where } of items(readJson('--blueprints', file), file)) {
+      try {
+        check.declare(value);
+      } catch (error) {
+        throw new UsageError(`${where}: not a blueprint: ${(error as Error).message}`);
+      }
+      blueprints.push(value as Json);
+    }
+  }
+  return blueprints;
+}
+
 /**
  * Reads entities for `--entities FILE` (repeatable): one entity or an array, each with its `blueprint`, as
- * `port-ci dispatch --entity @FILE` takes them. The check is the one Catalog.addEntity makes; a later entity
- * with the same blueprint and identifier replaces an earlier one, as an upsert does.
+ * `port-ci dispatch --entity @FILE` takes them. The check is the one a sandbox makes of them at start (against
+ * `blueprints` when given); a later entity with the same blueprint and identifier replaces an earlier one, as an
+ * upsert does.
  */
-export function loadEntityFiles(files: string[]): Json[] {
-  const check = new Catalog('check');
+export function loadEntityFiles(files: string[], blueprints: Json[] = []): Json[] {
+  const check = new EntityStore('check');
+  for (const blueprint of blueprints) check.declare(blueprint);
   const entities: Json[] = [];
   for (const file of files) {
     for (const { value, where } of items(readJson('--entities', file), file)) {
       try {
-        check.addEntity(value);
+        addEntity(check, value);
       } catch (error) {
         throw new UsageError(`${where}: not an entity: ${(error as Error).message}`);
       }

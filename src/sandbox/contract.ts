@@ -64,13 +64,23 @@ export const PATCH_BODY: BodyRule = {
 /** execute-a-self-service-action.json */
 export const EXECUTE_BODY: BodyRule = { fields: { properties: isObject, entity: isString }, required: ['properties'] };
 
+/** approve-an-action-run.json */
+export const APPROVAL_BODY: BodyRule = {
+  fields: {
+    status: { test: (value) => value === 'APPROVE' || value === 'DECLINE', says: 'must be equal to one of the allowed values (DECLINE, APPROVE)' },
+    description: isString,
+  },
+  required: ['status'],
+};
+
 /** Port's body limit; larger bodies get 413. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 /** The query limits of get-an-actions-run-logs.json. */
 export const LOGS_LIMIT = { min: 1, max: 50 };
 
-function invalid(message: string): HttpError {
+/** Port's answer to a request its route schema refuses. */
+export function invalid(message: string): HttpError {
   return new HttpError(422, 'invalid_request', message);
 }
 
@@ -99,3 +109,28 @@ export function queryNumber(query: URLSearchParams, name: string, bounds: { min:
   }
   return value;
 }
+
+/**
+ * Reads an optional boolean query parameter, or throws Port's 422. Absent, it is `fallback`: Port's routes fill
+ * a missing parameter from its schema default (Ajv's useDefaults, as Fastify runs it), which is how a parameter
+ * such as upsert or delete_dependents can be both required and left out.
+ */
+export function queryBoolean(query: URLSearchParams, name: string): boolean | undefined;
+export function queryBoolean(query: URLSearchParams, name: string, fallback: boolean): boolean;
+export function queryBoolean(query: URLSearchParams, name: string, fallback?: boolean): boolean | undefined {
+  const text = query.get(name);
+  if (text === null) return fallback;
+  if (text === 'true' || text === 'false') return text === 'true';
+  throw invalid(`querystring/${name} must be boolean`);
+}
+
+/** Reads a repeatable query parameter whose values must come from a list, or throws Port's 422. */
+export function queryList(query: URLSearchParams, name: string, allowed?: readonly string[]): string[] | undefined {
+  const values = query.getAll(name);
+  if (values.length === 0) return undefined;
+  values.forEach((value, index) => {
+    if (allowed && !allowed.includes(value)) throw invalid(`querystring/${name}/${index} must be equal to one of the allowed values (${allowed.join(', ')})`);
+  });
+  return values;
+}
+

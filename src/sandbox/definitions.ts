@@ -225,12 +225,15 @@ export interface ActionFacts {
   eventAction?: string;
   /** Automations only: `publish: false` makes one inactive. */
   published: boolean;
+  /** Runs of it wait for approval (true, or {type: ANY | ALL}); absent or false, they start at once. */
+  requiredApproval?: boolean | { type: 'ANY' | 'ALL' };
 }
 
 /** Reads the facts of a definition that passed checkActionBody or checkStoredAction. */
 export function actionFacts(action: Json): ActionFacts {
   const facts: ActionFacts = { identifier: action.identifier as string, triggerType: 'self-service', published: action.publish !== false };
   if (isString(action.title)) facts.title = action.title;
+  if (action.requiredApproval === true || isObject(action.requiredApproval)) facts.requiredApproval = action.requiredApproval as ActionFacts['requiredApproval'];
   const trigger = action.trigger;
   if (isString(trigger)) {
     facts.operation = trigger as Operation;

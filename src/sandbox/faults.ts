@@ -94,12 +94,12 @@ export class FaultPlan {
 
 /**
  * The answer to a failed request, in Port's error shape. A 429 carries `retry-after: 1` and an exhausted rate
- * limit, as Port's does, so a client's back-off reads real headers.
+ * limit, as Port's does, so a client's back-off reads real headers; `rate` are the rate-limit headers the
+ * request would have had.
  */
-export function faultError(status: number, resetEpochSeconds: number): HttpError {
+export function faultError(status: number, rate: Record<string, string>): HttpError {
   const error = (STATUS_CODES[status] ?? `status ${status}`).toLowerCase().replace(/[^a-z0-9]+/g, '_');
   const message = `Injected by port-ci sandbox: ${status} ${STATUS_CODES[status] ?? ''}`.trim();
-  const headers: Record<string, string> =
-    status === 429 ? { 'retry-after': '1', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(resetEpochSeconds) } : {};
+  const headers: Record<string, string> = status === 429 ? { ...rate, 'retry-after': '1', 'x-ratelimit-remaining': '0' } : {};
   return new HttpError(status, error, message, headers);
 }

@@ -23,9 +23,9 @@ export function newestFirst(runs: Iterable<RunRecord>): RunRecord[] {
 /** An action's title, when the sandbox holds its definition. */
 export type TitleOf = (action: string) => string | undefined;
 
-/** The CSS class of a status badge (the script uses the same three). */
+/** The CSS class of a status badge (the script uses the same three): a declined run ended as a failure does. */
 export function statusClass(status: string): string {
-  return status === 'SUCCESS' ? 'success' : status === 'FAILURE' ? 'failure' : 'running';
+  return status === 'SUCCESS' ? 'success' : status === 'FAILURE' || status === 'DECLINED' ? 'failure' : 'running';
 }
 
 export function renderStatus(status: string): string {

@@ -1,5 +1,5 @@
 import { escapeHtml, renderAction, renderDocument, renderLink, renderLogTime, renderStatus, type TitleOf } from './page.js';
-import type { AffectedEntity, RunLog, RunRecord } from './store.js';
+import { isActive, type AffectedEntity, type RunLog, type RunRecord } from './store.js';
 
 /*
  * A run's page at /runs/{id}: its fields, then its logs a page at a time. The first load shows the newest lines;
@@ -103,7 +103,7 @@ export function renderRunPage(run: RunRecord, { before, titleOf, entityTitle }: 
     // The lines after this page are the newest ones when they reach the end: that is the run's own page.
     newest ? '' : later < total ? `<a href="?before=${later}">Later lines</a><a href="?">Newest lines</a>` : '<a href="?">Newest lines</a>',
   ].join('');
-  const live = newest && run.status === 'IN_PROGRESS';
+  const live = newest && isActive(run.status);
   const hint = live
     ? 'This page does not update by itself: reload it to see new lines.'
     : newest
@@ -122,6 +122,9 @@ export function renderRunPage(run: RunRecord, { before, titleOf, entityTitle }: 
   return renderDocument(`${run.id} - port-ci sandbox`, body, data);
 }
 
+/** An affected entity: its title when it has one, its identifier, its blueprint and what the run did to it. */
 function renderEntity(entity: AffectedEntity): string {
-  return `<code>${escapeHtml(entity.identifier)}</code> <span class="muted">(${escapeHtml(entity.blueprint)})</span>`;
+  const title = entity.title === undefined ? '' : `${escapeHtml(entity.title)} `;
+  const about = entity.change === undefined ? entity.blueprint : `${entity.blueprint}, ${entity.change}`;
+  return `${title}<code>${escapeHtml(entity.identifier)}</code> <span class="muted">(${escapeHtml(about)})</span>`;
 }

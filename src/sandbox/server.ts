@@ -2,19 +2,38 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { UsageError } from '../core/index.js';
-import { Catalog, entityKey, upsertMode, type EntityRecord } from './catalog.js';
-import { EXECUTE_BODY, HttpError, LOG_BODY, LOGS_LIMIT, MAX_BODY_BYTES, PATCH_BODY, TOKEN_BODY, checkBody, queryNumber } from './contract.js';
+import { Catalog, addEntity } from './catalog.js';
+import {
+  APPROVAL_BODY,
+  EXECUTE_BODY,
+  HttpError,
+  LOG_BODY,
+  LOGS_LIMIT,
+  MAX_BODY_BYTES,
+  PATCH_BODY,
+  TOKEN_BODY,
+  checkBody,
+  invalid,
+  queryBoolean,
+  queryList,
+  queryNumber,
+} from './contract.js';
 import { actionFacts } from './definitions.js';
+import { EntityStore, type EntityRecord } from './entities.js';
+import { routeEntities } from './entity-routes.js';
 import { FaultPlan, faultError } from './faults.js';
 import { newestFirst } from './page.js';
-import { RunStore, loadRuns, type AffectedEntity, type RunLog, type RunRecord, type RunStatus } from './store.js';
+import { RateLimiter, rateLimited, type RateLimitOptions } from './rate-limit.js';
+import { RunStore, isActive, loadRuns, type AffectedEntity, type RunLog, type RunRecord, type RunStatus } from './store.js';
 import { serveUi } from './ui.js';
 
 /*
- * A local Port API (PORT-FACTS.md §5) for developers and tests: it serves the run operations the toolkit calls,
- * action definitions and entities (catalog.ts), refuses what Port refuses (contract.ts, definitions.ts), and can
- * misbehave on purpose (faults.ts) the way Port and networks do, so a client proven here works against Port.
- * GET / lists the runs and /runs/{id} shows one, as Port's pages would (ui.ts).
+ * A local Port API (PORT-FACTS.md §5, §10) for developers and tests: it serves the run operations the toolkit
+ * calls (runs, logs, the runs list, approvals), action definitions (catalog.ts), entities and their searches
+ * (entities.ts, entity-routes.ts), refuses what Port refuses (contract.ts, definitions.ts, search-rules.ts), and
+ * can misbehave on purpose the way Port and networks do (faults.ts, and Port's rate limit in rate-limit.ts), so a
+ * client proven here works against Port. GET / lists the runs and /runs/{id} shows one, as Port's pages would
+ * (ui.ts).
  */
 
 export type { AffectedEntity, EntityRecord, RunLog, RunRecord, RunStatus };
@@ -27,9 +46,8 @@ export const SANDBOX_CLIENT_SECRET = 'sandbox-client-secret-0123456789abcdef';
 
 const DEFAULT_TOKEN_TTL_SECONDS = 10_800; // Port's tokens live 3 h
 const TOKEN_PATH = '/v1/auth/access_token';
-/** Rate-limit headers are reported, not enforced: an arbitrary limit would fail tests at random; failEvery makes 429s. */
-const RATE_LIMIT = 1000;
-const RATE_WINDOW_MS = 60_000;
+/** The query limits of get-all-action-runs.json. */
+const RUNS_LIMIT = { min: 1, max: 1000 };
 
 export interface SandboxOptions {
   /** TCP port; 0 (the default) picks a free one. */
@@ -41,8 +59,13 @@ export interface SandboxOptions {
   clientSecret?: string;
   /** Runs are loaded from this file at start when it exists, and saved to it (debounced, atomically) after changes. */
   dataFile?: string;
-  /** Delay before every API answer, in milliseconds. */
+  /** Delay before every API answer, in milliseconds (refusals and 429s too). */
   latencyMs?: number;
+  /**
+   * Port's rate limit: past `limit` API requests in a period of `periodSeconds`, answer 429 with retry-after
+   * until the period ends. Without it the rate-limit headers are reported (1000 a minute) and never enforced.
+   */
+  rateLimit?: RateLimitOptions;
   /** Every n-th API request is answered with `status`: 429 (with retry-after: 1) or a 5xx. */
   failEvery?: { n: number; status: number };
   /** Every n-th API request has its connection reset without an answer. */
@@ -61,8 +84,20 @@ export interface SandboxOptions {
    * action identifier is taken (the sandbox then knows nothing of the organisation's actions).
    */
   actions?: Record<string, unknown>[];
+  /**
+   * Blueprints that exist at start, as Port's blueprint JSON (identifier; schema and relations are enforced
+   * when given). Once any is declared, writing to a blueprint that does not exist is a 404, as in Port; with
+   * none, a blueprint comes to exist with its first entity. See entities.ts.
+   */
+  blueprints?: Record<string, unknown>[];
   /** Entities that exist at start, each with its `blueprint` (the shape `port-ci dispatch --entity @FILE` takes). */
   entities?: Record<string, unknown>[];
+  /**
+   * What GET /v1/kafka-credentials hands out: the brokers (SASL_SSL) and SCRAM user of the organisation's Kafka, as
+   * Port hands them to its execution agent (`{ok, credentials: {brokers, username, password}}`, the shape port-agent
+   * reads). Without it the route is a 404, as for an organisation Port has no Kafka for.
+   */
+  kafkaCredentials?: { brokers: string[]; username: string; password: string };
 }
 
 export interface RecordedRequest {
@@ -85,17 +120,22 @@ export interface Sandbox {
   runs: Map<string, RunRecord>;
   /** Action definitions by identifier, as GET /v1/actions/{identifier} shows them. */
   actions: Map<string, Record<string, unknown>>;
-  /** Entities by `${blueprint}/${identifier}`, as GET /v1/blueprints/{bp}/entities/{id} shows them. */
-  entities: Map<string, EntityRecord>;
+  /** The entities, per blueprint, as GET /v1/blueprints/{bp}/entities/{id} shows them. */
+  entities: EntityStore;
   /** Adds (or replaces) a definition in either format; throws an Error naming what is wrong with it. */
   addAction(definition: Record<string, unknown>): void;
   /** Adds (or replaces) an entity given with its `blueprint`; throws an Error naming what is wrong with it. */
   addEntity(entity: Record<string, unknown>): void;
+  /** Declares (or replaces) a blueprint; throws an Error naming what is wrong with it. */
+  addBlueprint(blueprint: Record<string, unknown>): void;
   /** Every API request in arrival order, including refused, failed and dropped ones. */
   requests: RecordedRequest[];
   /** Token requests received, accepted or not. */
   authCount(): number;
-  /** Creates (or resets) an IN_PROGRESS run; the id defaults to a new `r_...`. */
+  /**
+   * Creates (or resets) a run, IN_PROGRESS (WAITING_FOR_APPROVAL when its action, held by the sandbox, requires
+   * approval); the id defaults to a new `r_...`.
+   */
   createRun(id?: string, options?: { action?: string; properties?: Record<string, unknown>; entity?: string }): RunRecord;
   /** A valid token, as an earlier step would have got, without counting an authentication. */
   issueToken(): string;
@@ -104,6 +144,9 @@ export interface Sandbox {
   /** Serves the next `count` API requests, then resets their connections instead of answering. */
   loseNextAnswers(count: number): void;
 }
+
+/** The `format: email` of run_as, as Ajv's formats check it (one @, no spaces). */
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function newRunId(): string {
   return `r_${randomBytes(12).toString('base64url')}`;
@@ -148,15 +191,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   assertNumber('latencyMs', options.latencyMs, 0, true);
   assertNumber('tokenTtlSeconds', options.tokenTtlSeconds, 0, false);
   const faults = new FaultPlan(options);
+  const kafkaCredentials = options.kafkaCredentials;
+  if (kafkaCredentials && (kafkaCredentials.brokers.length === 0 || !kafkaCredentials.username || !kafkaCredentials.password)) {
+    throw new RangeError('kafkaCredentials: expected brokers (one or more host:port), a username and a password');
+  }
 
   const runs = new Map<string, RunRecord>();
   const requests: RecordedRequest[] = [];
   /** token -> when it expires (ms since the epoch) */
   const tokens = new Map<string, number>();
-  let rateWindow = { start: 0, count: 0 };
+  const limiter = new RateLimiter(options.rateLimit);
 
   const catalog = new Catalog(clientId);
-  const preload = (kind: 'actions' | 'entities', add: (value: unknown) => unknown) =>
+  const entities = new EntityStore(clientId);
+  const preload = (kind: 'actions' | 'blueprints' | 'entities', add: (value: unknown) => unknown) =>
     (options[kind] ?? []).forEach((value, index) => {
       try {
         add(value);
@@ -165,7 +213,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       }
     });
   preload('actions', (value) => catalog.addAction(value));
-  preload('entities', (value) => catalog.addEntity(value));
+  preload('blueprints', (value) => entities.declare(value));
+  preload('entities', (value) => addEntity(entities, value));
 
   const store = options.dataFile === undefined ? undefined : new RunStore(options.dataFile, () => [...runs.values()]);
   for (const run of options.dataFile === undefined ? [] : loadRuns(options.dataFile)) runs.set(run.id, run);
@@ -186,11 +235,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     store?.changed();
   }
 
-  function addRun(id: string, fields: Partial<Pick<RunRecord, 'action' | 'properties' | 'entity'>>): RunRecord {
+  function addRun(id: string, fields: Partial<Pick<RunRecord, 'action' | 'properties' | 'entity' | 'runAs'>>): RunRecord {
     const now = new Date().toISOString();
-    const run: RunRecord = { id, action: fields.action ?? null, status: 'IN_PROGRESS', createdAt: now, updatedAt: now, logs: [] };
+    const requiredApproval = fields.action ? catalog.facts(fields.action)?.requiredApproval : undefined;
+    const status = requiredApproval ? 'WAITING_FOR_APPROVAL' : 'IN_PROGRESS';
+    const run: RunRecord = { id, action: fields.action ?? null, status, createdAt: now, updatedAt: now, logs: [] };
+    if (requiredApproval) run.requiredApproval = requiredApproval;
     if (fields.properties !== undefined) run.properties = fields.properties;
     if (fields.entity !== undefined) run.entity = fields.entity;
+    if (fields.runAs !== undefined) run.runAs = fields.runAs;
     runs.set(id, run);
     ordered = undefined;
     touch(run);
@@ -223,17 +276,23 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     return run;
   }
 
-  /** A run ends once: by a log's terminationStatus or a PATCHed status. */
+  /**
+   * A run ends once: by a log's terminationStatus or a PATCHed status. One waiting for approval may be ended
+   * too (reflect-action-progress: setting FAILURE withdraws the request).
+   */
   function end(run: RunRecord, status: 'SUCCESS' | 'FAILURE', now: string): void {
-    if (run.status !== 'IN_PROGRESS') throw new HttpError(422, 'run_exhausted', `The run has already ended with status ${run.status}`);
+    if (!isActive(run.status)) throw new HttpError(422, 'run_exhausted', `The run has already ended with status ${run.status}`);
     run.status = status;
     run.endedAt = now;
   }
 
-  /** A run as Port's API shows it: the action, blueprint and entity as objects (titled when known), without the logs. */
+  /**
+   * A run as Port's API shows it: the action, blueprint and entity as objects (titled when known), without the
+   * logs. Its affected entities are not among its fields, as in Port's schemas: the run's page lists them.
+   */
   function runView(run: RunRecord): Record<string, unknown> {
     const facts = run.action === null ? undefined : catalog.facts(run.action);
-    const entity = run.entity === undefined || facts?.blueprint === undefined ? undefined : catalog.entities.get(entityKey(facts.blueprint, run.entity));
+    const entity = run.entity === undefined || facts?.blueprint === undefined ? undefined : entities.get(facts.blueprint, run.entity);
     return {
       id: run.id,
       // Port always names the action; a run seeded by id alone has none to name.
@@ -241,7 +300,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       blueprint: facts?.blueprint === undefined ? undefined : { identifier: facts.blueprint },
       entity: run.entity === undefined ? undefined : { identifier: run.entity, title: entity?.title },
       properties: run.properties ?? {},
-      requiredApproval: false,
+      requiredApproval: run.requiredApproval ?? false,
+      approval: run.approval,
       source: 'API',
       status: run.status,
       statusLabel: run.statusLabel,
@@ -257,6 +317,38 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   function logView(run: RunRecord, log: RunLog, index: number): Record<string, unknown> {
     return { id: `${run.id}-log-${index + 1}`, runId: run.id, message: log.message, createdBy: clientId, createdAt: log.at };
+  }
+
+  /**
+   * GET /v1/actions/runs: the runs that match every filter given (get-all-action-runs.json), newest first, at
+   * most `limit` (without one, all: Port's default is not published). `active`: true keeps the runs that can
+   * still change (IN_PROGRESS or WAITING_FOR_APPROVAL), false the ended ones. `user_email` matches a run created
+   * with run_as, `user_id` the client that created it; every run here came through the API (`source`).
+   */
+  function listRuns(query: URLSearchParams): Record<string, unknown>[] {
+    const text = (name: string) => query.get(name) ?? undefined;
+    const [externalRunId, action, entity, blueprint, userEmail, userId] = ['external_run_id', 'action', 'entity', 'blueprint', 'user_email', 'user_id'].map(text);
+    const active = queryBoolean(query, 'active');
+    const limit = queryNumber(query, 'limit', RUNS_LIMIT);
+    const exclude = queryList(query, 'exclude') ?? [];
+    const sources = queryList(query, 'source', ['UI', 'API', 'AUTOMATION']);
+    queryList(query, 'version', ['v1', 'v2']);
+    const found = ui.ordered().filter(
+      (run) =>
+        (externalRunId === undefined || run.externalRunId === externalRunId) &&
+        (action === undefined || run.action === action) &&
+        (entity === undefined || run.entity === entity) &&
+        (blueprint === undefined || (run.action !== null && catalog.facts(run.action)?.blueprint === blueprint)) &&
+        (userEmail === undefined || run.runAs === userEmail) &&
+        (userId === undefined || userId === clientId) &&
+        (active === undefined || isActive(run.status) === active) &&
+        (sources === undefined || sources.includes('API')),
+    );
+    return found.slice(0, limit).map((run) => {
+      const view = runView(run);
+      for (const field of exclude) delete view[field];
+      return view;
+    });
   }
 
   /**
@@ -294,7 +386,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const entry = checkBody(body, LOG_BODY) as Omit<RunLog, 'at'>;
       const run = findRun(pathId(logs[1]!));
       // port-api/README.md: "422 run_exhausted when the run has ended", for a plain log as for a second end.
-      if (run.status !== 'IN_PROGRESS') throw new HttpError(422, 'run_exhausted', `The run has already ended with status ${run.status}`);
+      if (!isActive(run.status)) throw new HttpError(422, 'run_exhausted', `The run has already ended with status ${run.status}`);
+      // Nothing runs before the approval, so nothing has anything to log (*unverified*: Port's answer is not published).
+      if (run.status === 'WAITING_FOR_APPROVAL') throw invalid(`Run "${run.id}" is waiting for approval; it takes logs once approved (PATCH /v1/actions/runs/${run.id}/approval)`);
       if (entry.terminationStatus) end(run, entry.terminationStatus, now);
       if (entry.statusLabel !== undefined) run.statusLabel = entry.statusLabel;
       run.logs.push({ ...entry, at: now });
@@ -310,6 +404,27 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const offset = queryNumber(url.searchParams, 'offset', { min: 0 }) ?? 0;
       const page = run.logs.map((log, index) => logView(run, log, index)).slice(offset, limit === undefined ? undefined : offset + limit);
       return [200, { ok: true, runLogs: page }];
+    }
+    if (path === '/v1/actions/runs' && method === 'GET') {
+      authorize(headers);
+      return [200, { ok: true, runs: listRuns(url.searchParams) }];
+    }
+    const approval = /^\/v1\/actions\/runs\/([^/]+)\/approval$/.exec(path);
+    if (approval && method === 'PATCH') {
+      authorize(headers);
+      queryList(url.searchParams, 'version', ['v1', 'v2']);
+      const decision = checkBody(body, APPROVAL_BODY);
+      const run = findRun(pathId(approval[1]!));
+      // *unverified*: Port's wording and status for a run that is not waiting are not published; 422 is what its other refusals use.
+      if (run.status !== 'WAITING_FOR_APPROVAL') throw invalid(`Run "${run.id}" is not waiting for approval (its status is ${run.status}); only a run of an action with requiredApproval waits for one`);
+      const approved = decision.status === 'APPROVE';
+      run.approval = { state: approved ? 'APPROVED' : 'DECLINED', userId: clientId, ...(decision.description === undefined ? {} : { description: decision.description as string }) };
+      run.status = approved ? 'IN_PROGRESS' : 'DECLINED';
+      if (!approved) run.endedAt = now;
+      run.updatedAt = now;
+      touch(run);
+      // 201, as approve-an-action-run.json documents.
+      return [201, { ok: true, run: runView(run) }];
     }
     const runPath = /^\/v1\/actions\/runs\/([^/]+)$/.exec(path);
     if (runPath && (method === 'GET' || method === 'PATCH')) {
@@ -331,12 +446,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (execute && method === 'POST') {
       authorize(headers);
       const request = checkBody(body, EXECUTE_BODY);
+      const runAs = url.searchParams.get('run_as') ?? undefined;
+      if (runAs !== undefined && !EMAIL.test(runAs)) throw invalid('querystring/run_as must match format "email"');
       const action = pathId(execute[1]!, 'Action');
       checkRunnable(action, request.entity);
       const run = addRun(newRunId(), {
         action,
         properties: request.properties as Record<string, unknown>,
         entity: request.entity as string | undefined,
+        runAs,
       });
       // 202, not 201: execute-a-self-service-action.json documents 202 Accepted (the run starts later, in the backend).
       return [202, { ok: true, run: runView(run) }];
@@ -347,35 +465,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return [201, { ok: true, action: catalog.createAction(body) }];
     }
     const actionPath = /^\/v1\/actions\/([^/]+)$/.exec(path);
-    // GET /v1/actions/runs is Port's list of runs, which the sandbox does not serve: not an action named "runs".
+    // GET /v1/actions/runs is Port's list of runs (served above), not an action named "runs".
     if (actionPath && actionPath[1] !== 'runs' && method === 'GET') {
       authorize(headers);
       // get-an-action-automation.json publishes no 200 body; Port answers {ok, action}, as {ok, run} and {ok, entity}.
       return [200, { ok: true, action: catalog.action(pathId(actionPath[1]!, 'Action')) }];
     }
-    const entities = /^\/v1\/blueprints\/([^/]+)\/entities$/.exec(path);
-    if (entities && method === 'POST') {
+    const entityAnswer = routeEntities(method, path, url.searchParams, body, { store: entities, authorize: () => authorize(headers), findRun: (id) => findRun(id), touch });
+    if (entityAnswer) return entityAnswer;
+    if (path === '/v1/kafka-credentials' && method === 'GET') {
       authorize(headers);
-      const mode = upsertMode(url.searchParams);
-      return [201, { ok: true, entity: catalog.upsertEntity(pathId(entities[1]!, 'Blueprint'), body, mode) }];
-    }
-    const entityPath = /^\/v1\/blueprints\/([^/]+)\/entities\/([^/]+)$/.exec(path);
-    if (entityPath && method === 'GET') {
-      authorize(headers);
-      return [200, { ok: true, entity: catalog.entity(pathId(entityPath[1]!, 'Blueprint'), pathId(entityPath[2]!, 'Entity')) }];
+      if (!kafkaCredentials) throw new HttpError(404, 'not_found', 'This organization has no Kafka credentials: start the sandbox with kafkaCredentials');
+      return [200, { ok: true, credentials: { brokers: [...kafkaCredentials.brokers], username: kafkaCredentials.username, password: kafkaCredentials.password } }];
     }
     throw new HttpError(404, 'not_found', `Route ${method} ${path} not found`);
-  }
-
-  function rateHeaders(): Record<string, string> {
-    const start = Math.floor(Date.now() / RATE_WINDOW_MS) * RATE_WINDOW_MS;
-    if (rateWindow.start !== start) rateWindow = { start, count: 0 };
-    rateWindow.count += 1;
-    return {
-      'x-ratelimit-limit': String(RATE_LIMIT),
-      'x-ratelimit-remaining': String(Math.max(0, RATE_LIMIT - rateWindow.count)),
-      'x-ratelimit-reset': String((start + RATE_WINDOW_MS) / 1000),
-    };
   }
 
   function send(res: ServerResponse, status: number, answer: unknown, headers: Record<string, string> = {}): void {
@@ -403,7 +506,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const record: RecordedRequest = { method, path: url.pathname, status: 0, body };
     requests.push(record);
     const fault = faults.next();
-    const rate = rateHeaders();
+    const { headers: rate, limited } = limiter.take();
     const delay = latencyMs + (fault.kind === 'serve' ? (fault.stallMs ?? 0) : 0);
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
     // A client that gave up on a stalled request has gone: answering it would only raise an error here.
@@ -420,7 +523,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     let answer: unknown;
     let headers = rate;
     try {
-      if (fault.kind === 'fail') throw faultError(fault.status, Number(rate['x-ratelimit-reset']));
+      if (fault.kind === 'fail') throw faultError(fault.status, rate);
+      if (limited) throw rateLimited(rate);
       if (tooLarge) throw new HttpError(413, 'payload_too_large', 'Request body is too large (limit is 1MiB)');
       if (text !== '') {
         if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) {
@@ -451,7 +555,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     titleOf: (action: string) => catalog.facts(action)?.title,
     entityTitleOf: (run: RunRecord) => {
       const blueprint = run.action === null ? undefined : catalog.facts(run.action)?.blueprint;
-      return run.entity === undefined || blueprint === undefined ? undefined : catalog.entities.get(entityKey(blueprint, run.entity))?.title;
+      return run.entity === undefined || blueprint === undefined ? undefined : entities.get(blueprint, run.entity)?.title;
     },
   };
 
@@ -482,9 +586,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     url: `http://127.0.0.1:${port}`,
     runs,
     actions: catalog.actions,
-    entities: catalog.entities,
+    entities,
     addAction: (definition) => void catalog.addAction(definition),
-    addEntity: (entity) => void catalog.addEntity(entity),
+    addEntity: (entity) => addEntity(entities, entity),
+    addBlueprint: (blueprint) => void entities.declare(blueprint),
     requests,
     authCount: () => requests.filter((request) => request.method === 'POST' && request.path === TOKEN_PATH).length,
     createRun: (id = newRunId(), { action, properties, entity } = {}) => addRun(id, { action: action ?? null, properties, entity }),

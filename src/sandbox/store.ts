@@ -2,8 +2,17 @@ import { readFileSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { UsageError } from '../core/index.js';
 
-/** A run's status as Port reports it. */
-export type RunStatus = 'IN_PROGRESS' | 'SUCCESS' | 'FAILURE';
+/**
+ * A run's status as Port reports it. A run of an action that requires approval starts WAITING_FOR_APPROVAL and
+ * becomes IN_PROGRESS when approved or DECLINED (ended) when declined (*unverified*: the published schemas type
+ * status as a plain string; these two are the names of the states Port's run page shows).
+ */
+export type RunStatus = 'IN_PROGRESS' | 'SUCCESS' | 'FAILURE' | 'WAITING_FOR_APPROVAL' | 'DECLINED';
+
+/** A run that can still change: its page keeps polling, and a job may still report to it. */
+export function isActive(status: RunStatus): boolean {
+  return status === 'IN_PROGRESS' || status === 'WAITING_FOR_APPROVAL';
+}
 
 /** One log line of a run, as it was posted, with the time it arrived. */
 export interface RunLog {
@@ -14,10 +23,22 @@ export interface RunLog {
   at: string;
 }
 
-/** An entity a run created or changed. */
+/** An entity a run created, changed or deleted (a write with `run_id`), as its page lists it. */
 export interface AffectedEntity {
   blueprint: string;
   identifier: string;
+  /** The entity's title when the run last wrote it (kept after a delete, when the entity itself is gone). */
+  title?: string;
+  /** What the run did to it, its first write counting: created and then updated is still created. */
+  change?: 'created' | 'updated' | 'deleted';
+}
+
+/** The decision on a run that required approval (approve-an-action-run.json). */
+export interface RunApproval {
+  state: 'APPROVED' | 'DECLINED';
+  description?: string;
+  /** Who decided: the sandbox's client id. */
+  userId: string;
 }
 
 /** A run as the sandbox holds it. Each PATCHed key replaces the previous value, as Port does. */
@@ -33,15 +54,21 @@ export interface RunRecord {
   /** The inputs and entity a run created through the API was given. */
   properties?: Record<string, unknown>;
   entity?: string;
-  /** The entities the run created or changed, when any are recorded; its page lists them. */
+  /** The user a run created through the API was run as (execute-a-self-service-action.json's run_as). */
+  runAs?: string;
+  /** The entities the run created, changed or deleted, when any are recorded; its page lists them. */
   entities?: AffectedEntity[];
+  /** Whether the run waited for approval: its action's requiredApproval when it was created. */
+  requiredApproval?: boolean | { type: 'ANY' | 'ALL' };
+  approval?: RunApproval;
   createdAt: string;
   updatedAt: string;
   endedAt?: string;
   logs: RunLog[];
 }
 
-const STATUSES: readonly string[] = ['IN_PROGRESS', 'SUCCESS', 'FAILURE'];
+const STATUSES: readonly string[] = ['IN_PROGRESS', 'SUCCESS', 'FAILURE', 'WAITING_FOR_APPROVAL', 'DECLINED'];
+const CHANGES: readonly unknown[] = [undefined, 'created', 'updated', 'deleted'];
 
 /** The data file's format; the version lets a later sandbox refuse a file it would misread. */
 interface DataFile {
@@ -59,7 +86,14 @@ function looksLikeRun(value: unknown): value is RunRecord {
     Array.isArray(run.logs) &&
     run.logs.every((log) => typeof log === 'object' && log !== null && typeof log.message === 'string') &&
     (run.entities === undefined ||
-      (Array.isArray(run.entities) && run.entities.every((entity) => typeof entity?.blueprint === 'string' && typeof entity.identifier === 'string')))
+      (Array.isArray(run.entities) &&
+        run.entities.every(
+          (entity) =>
+            typeof entity?.blueprint === 'string' &&
+            typeof entity.identifier === 'string' &&
+            (entity.title === undefined || typeof entity.title === 'string') &&
+            CHANGES.includes(entity.change),
+        )))
   );
 }
 

@@ -31,7 +31,7 @@ export const SCRIPT = `'use strict';
     return element;
   }
   function statusClass(status) {
-    return status === 'SUCCESS' ? 'success' : status === 'FAILURE' ? 'failure' : 'running';
+    return status === 'SUCCESS' ? 'success' : status === 'FAILURE' || status === 'DECLINED' ? 'failure' : 'running';
   }
   function badge(status) {
     return node('span', 'status ' + statusClass(status), status);
@@ -112,7 +112,9 @@ export const SCRIPT = `'use strict';
       field('summary', run.summary === undefined ? undefined : node('pre', '', run.summary));
       field('external', run.externalRunId === undefined ? undefined : document.createTextNode(run.externalRunId));
       field('entities', run.entities && run.entities.length ? list(run.entities, function (entity) {
-        return [node('code', '', entity.identifier), document.createTextNode(' '), node('span', 'muted', '(' + entity.blueprint + ')')];
+        var parts = entity.title === undefined ? [] : [document.createTextNode(entity.title + ' ')];
+        var about = entity.change === undefined ? entity.blueprint : entity.blueprint + ', ' + entity.change;
+        return parts.concat([node('code', '', entity.identifier), document.createTextNode(' '), node('span', 'muted', '(' + about + ')')]);
       }) : undefined);
       field('ended', run.endedAt === undefined ? undefined : node('time', '', run.endedAt));
       var start = logs.start - 1;
@@ -139,7 +141,7 @@ export const SCRIPT = `'use strict';
         trim();
         showRun(answer.run);
         if (after < answer.run.logCount) return 'now';
-        if (answer.run.status !== 'IN_PROGRESS') {
+        if (answer.run.status !== 'IN_PROGRESS' && answer.run.status !== 'WAITING_FOR_APPROVAL') {
           say('The run has ended.');
           return false;
         }

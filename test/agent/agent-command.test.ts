@@ -43,7 +43,8 @@ describe('parseAgentOptions', () => {
       saslMechanism: 'SCRAM-SHA-512',
       sessionTimeoutMs: 45_000,
       autoOffsetReset: 'latest',
-      concurrency: 6,
+      concurrency: 24,
+      partitionConcurrency: 4,
       drainTimeoutMs: 30_000,
       once: false,
       logLevel: 'info',
@@ -63,7 +64,7 @@ describe('parseAgentOptions', () => {
 
   it('lets a flag win over its variable, and reads the rest of the flags', () => {
     const settings = parseAgentOptions(
-      ['--org-id', 'org_x', '--group-id', 'org_x-g', '--topic', 'custom', '--brokers', '127.0.0.1:1', '--concurrency', '12', '--drain-timeout', '5', '--metrics-port', '9464', '--once', '--log-level', 'WARNING', '--session-timeout-ms', '10000', '--base-url', 'us', '--gitlab-url', 'https://git.example.com', '--mapping', '/etc/agent/map.json', '--client-id', 'me'],
+      ['--org-id', 'org_x', '--group-id', 'org_x-g', '--topic', 'custom', '--brokers', '127.0.0.1:1', '--concurrency', '12', '--partition-concurrency', '2', '--drain-timeout', '5', '--metrics-port', '9464', '--once', '--log-level', 'WARNING', '--session-timeout-ms', '10000', '--base-url', 'us', '--gitlab-url', 'https://git.example.com', '--mapping', '/etc/agent/map.json', '--client-id', 'me'],
       { ...base, KAFKA_RUNS_TOPIC: 'ignored' },
     );
     expect(settings).toMatchObject({
@@ -71,6 +72,7 @@ describe('parseAgentOptions', () => {
       groupId: 'org_x-g',
       topic: 'custom',
       concurrency: 12,
+      partitionConcurrency: 2,
       drainTimeoutMs: 5_000,
       metrics: { port: 9464, host: '0.0.0.0' },
       once: true,
@@ -83,7 +85,20 @@ describe('parseAgentOptions', () => {
     });
   });
 
+  it('reads --follow, its interval and limit, and the GitLab read token dispatch --wait uses; without it, nothing of them', () => {
+    expect(parseAgentOptions([], own).follow).toBeUndefined();
+    expect(parseAgentOptions(['--follow'], { ...own, GITLAB_TOKEN: 'glpat-b', PORT_GITLAB_TOKEN: 'glpat-a' }).follow).toEqual({ pollMs: 10_000, limitMs: 21_600_000, looksPerSecond: 20, gitlabToken: 'glpat-a' });
+    expect(parseAgentOptions([], { ...own, PORT_CI_AGENT_FOLLOW: 'yes', PORT_CI_AGENT_FOLLOW_INTERVAL: '3', GITLAB_TOKEN: 'glpat-b' }).follow).toEqual({ pollMs: 3_000, limitMs: 21_600_000, looksPerSecond: 20, gitlabToken: 'glpat-b' });
+    expect(parseAgentOptions(['--follow', '--follow-interval', '30', '--follow-limit', '90', '--follow-rate', '5'], own).follow).toEqual({ pollMs: 30_000, limitMs: 5_400_000, looksPerSecond: 5 });
+    // A chart may set the variables for every agent; only a flag given without --follow is a mistake.
+    expect(parseAgentOptions([], { ...own, PORT_CI_AGENT_FOLLOW: 'false', PORT_CI_AGENT_FOLLOW_LIMIT: '5' }).follow).toBeUndefined();
+  });
+
   it.each([
+    [['--follow-limit', '60'], own, '--follow-limit: only used with --follow (or PORT_CI_AGENT_FOLLOW=true)'],
+    [[], { ...own, PORT_CI_AGENT_FOLLOW: 'sometimes' }, 'PORT_CI_AGENT_FOLLOW: "sometimes" is not accepted; expected true or false (yes, no, 1, 0)'],
+    [['--follow', '--follow-interval', '0'], own, '--follow-interval: "0" is not accepted; expected seconds from 1 to 3600'],
+    [['--follow'], { ...own, PORT_CI_AGENT_FOLLOW_LIMIT: '1h' }, 'PORT_CI_AGENT_FOLLOW_LIMIT: "1h" is not accepted; expected minutes from 1 to 43200'],
     [[], { ...base, PORT_ORG_ID: '' }, 'agent: set --org-id or PORT_ORG_ID to your Port organisation id (org_...)'],
     [[], { ...base, KAFKA_CONSUMER_GROUP_ID: undefined }, `agent: set --group-id or KAFKA_CONSUMER_GROUP_ID to a consumer group that starts with your org id (${ORG}...)`],
     [[], { ...base, KAFKA_CONSUMER_GROUP_ID: 'agents' }, `KAFKA_CONSUMER_GROUP_ID: "agents" is not accepted; it must start with the org id ${ORG}`],
@@ -101,6 +116,7 @@ describe('parseAgentOptions', () => {
     [[], { ...own, KAFKA_CONSUMER_AUTO_OFFSET_RESET: 'middle' }, 'KAFKA_CONSUMER_AUTO_OFFSET_RESET: "middle" is not accepted; expected EARLIEST, SMALLEST, BEGINNING, LATEST, LARGEST, END'],
     [[], { ...own, KAFKA_CONSUMER_SESSION_TIMEOUT_MS: '45s' }, 'KAFKA_CONSUMER_SESSION_TIMEOUT_MS: "45s" is not accepted; expected milliseconds from 1000 to 3600000'],
     [['--concurrency', '0'], own, '--concurrency: "0" is not accepted; expected a whole number from 1 to 1000'],
+    [['--partition-concurrency', 'x'], own, '--partition-concurrency: "x" is not accepted; expected a whole number from 1 to 1000'],
     [['--metrics-port', '70000'], own, '--metrics-port: "70000" is not accepted; expected a port from 0 to 65535'],
     [['--drain-timeout', '1.5'], own, '--drain-timeout: "1.5" is not accepted; expected seconds from 0 to 86400'],
     [[], { ...own, LOG_LEVEL: 'loud' }, 'LOG_LEVEL: "loud" is not accepted; expected DEBUG, INFO, WARN, WARNING, ERROR'],

@@ -19,6 +19,7 @@ interface RunnerConfig {
   delayMs?: number;
   once?: boolean;
   concurrency?: number;
+  partitionConcurrency?: number;
   drainTimeoutMs?: number;
   sessionTimeoutMs?: number;
   metricsPort?: number;
@@ -30,7 +31,8 @@ const agent = startAgentConsumer({
   brokers: [config.brokers],
   topic: config.topic,
   groupId: config.groupId,
-  concurrency: config.concurrency ?? 6,
+  ...(config.concurrency === undefined ? {} : { concurrency: config.concurrency }),
+  ...(config.partitionConcurrency === undefined ? {} : { partitionConcurrency: config.partitionConcurrency }),
   once: config.once ?? false,
   sessionTimeoutMs: config.sessionTimeoutMs ?? 10_000,
   logger,

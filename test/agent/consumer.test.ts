@@ -95,6 +95,8 @@ const options = (topic: string, groupId: string, handler: RunHandler, extra: Par
   handler,
   logger: quiet,
   sessionTimeoutMs: 10_000,
+  // These cases count one record per partition in the handler; concurrency within a partition has its own below.
+  partitionConcurrency: 1,
   ...extra,
 });
 
@@ -295,8 +297,114 @@ describe('the agent consumer', () => {
     }
   }, 120_000);
 
+  it('hands several records of one partition to the handler at once, never two of one key, and commits only up to the oldest not done', async () => {
+    const topic = await newTopic();
+    // One partition's worth: everything keyed to land on partition 0 would need the partitioner, so the records
+    // are produced to partition 0 explicitly. Keys: 'same' four times (one run redelivered), the others unique.
+    const records = [
+      { key: 'slow', value: 'slow' },
+      ...[0, 1, 2, 3].map((index) => ({ key: 'same', value: `same-${index}` })),
+      ...values('u', 15).map((value) => ({ key: value, value })),
+    ];
+    const producer = new Producer({ clientId: 'test-producer', bootstrapBrokers: [broker.brokers], serializers: stringSerializers, idempotent: true });
+    try {
+      await producer.send({ messages: records.map((record) => ({ topic, partition: 0, ...record })) });
+    } finally {
+      await producer.close();
+    }
+    let releaseSlow!: () => void;
+    const slowGate = new Promise<void>((resolve) => (releaseSlow = resolve));
+    let running = 0;
+    let most = 0;
+    const sameRunning = new Set<string>();
+    let sameOverlap = false;
+    const handler = recorder(async (value) => {
+      running++;
+      most = Math.max(most, running);
+      if (value.startsWith('same-')) {
+        if (sameRunning.size > 0) sameOverlap = true;
+        sameRunning.add(value);
+      }
+      try {
+        if (value === 'slow') await slowGate;
+        else await new Promise((resolve) => setTimeout(resolve, 20));
+      } finally {
+        running--;
+        sameRunning.delete(value);
+      }
+    });
+    const agent = startAgentConsumer(options(topic, 'g-within', handler, { partitionConcurrency: 4 }));
+    await agent.ready;
+    await until(() => handler.seen.length === records.length - 1, 'every record but the slow one');
+    // Everything after the slow record is done, but the commit point stays at it.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await committed(topic, 'g-within'))[0] ?? -1n).toBeLessThanOrEqual(0n);
+    releaseSlow();
+    await until(async () => (await committed(topic, 'g-within'))[0] === BigInt(records.length), 'the partition committed to its end');
+    await agent.stop();
+    expect(most).toBe(4);
+    expect(sameOverlap).toBe(false);
+    expect(handler.seen.filter(({ value }) => value.startsWith('same-')).map(({ value }) => value)).toEqual(['same-0', 'same-1', 'same-2', 'same-3']);
+  }, 120_000);
+
+  it('commits a record whose handler follows what it started only once the follow ends, and frees its place meanwhile', async () => {
+    const topic = await newTopic();
+    await produce(topic, values('f', 30));
+    let endFollow!: () => void;
+    const followEnds = new Promise<void>((resolve) => (endFollow = resolve));
+    let followed: RecordOrigin | undefined;
+    const seen: string[] = [];
+    const handler: RunHandler = {
+      async handle(buffer, origin) {
+        const value = buffer.toString('utf8');
+        seen.push(value);
+        if (value !== 'f-3') return { outcome: 'handed-on', runId: value };
+        followed = origin;
+        return { outcome: 'handed-on', runId: value, following: followEnds };
+      },
+    };
+    const agent = startAgentConsumer(options(topic, 'g-follow', handler, { partitionConcurrency: 1 }));
+    await agent.ready;
+    await until(() => seen.length === 30, 'every record handled, the followed one not in the way');
+    expect(agent.status()).toMatchObject({ following: 1, inFlight: 0 });
+    await until(async () => total(await committed(topic, 'g-follow')) >= BigInt(30 - (await countInPartition(topic, followed!.partition))), 'the other partitions committed');
+    // Held at the followed record (or never committed, when nothing before it in its partition was done).
+    expect((await committed(topic, 'g-follow'))[followed!.partition]).toBeLessThanOrEqual(BigInt(followed!.offset));
+    endFollow();
+    await until(async () => total(await committed(topic, 'g-follow')) === 30n, 'every offset committed once the follow ended');
+    expect(agent.status().following).toBe(0);
+    await agent.stop();
+  }, 120_000);
+
+  it('on stop() tells follows to let go and leaves their records uncommitted, so the next member follows them again', async () => {
+    const topic = await newTopic();
+    await produce(topic, values('l', 12));
+    let signalSeen: AbortSignal | undefined;
+    let letGo = false;
+    const handler: RunHandler = {
+      async handle(buffer, _origin, signal) {
+        const value = buffer.toString('utf8');
+        if (value !== 'l-5') return { outcome: 'handed-on', runId: value };
+        signalSeen = signal;
+        const following = new Promise<void>((resolve) => signal!.addEventListener('abort', () => ((letGo = true), resolve()), { once: true }));
+        return { outcome: 'handed-on', runId: value, following };
+      },
+    };
+    const agent = startAgentConsumer(options(topic, 'g-letgo', handler));
+    await agent.ready;
+    await until(() => agent.status().following === 1 && agent.status().waiting === 0 && agent.status().inFlight === 0, 'one record followed, the rest handled');
+    await agent.stop();
+    expect(signalSeen?.aborted).toBe(true);
+    expect(letGo).toBe(true);
+    const next = recorder();
+    await startAgentConsumer(options(topic, 'g-letgo', next, { once: true })).done;
+    expect(next.seen.map(({ value }) => value)).toContain('l-5');
+    expect(total(await committed(topic, 'g-letgo'))).toBe(12n);
+  }, 120_000);
+
   it('refuses a concurrency below 1, naming it', () => {
     expect(() => startAgentConsumer(options('t', 'g', recorder(), { concurrency: 0 }))).toThrow('concurrency: 0 is not accepted; expected a whole number of 1 or more');
+    expect(() => startAgentConsumer(options('t', 'g', recorder(), { partitionConcurrency: 1.5 }))).toThrow('partitionConcurrency: 1.5 is not accepted; expected a whole number of 1 or more');
   });
 });
 

@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Admin, Consumer, Producer, stringDeserializers, stringSerializers } from '@platformatic/kafka';
-import { KAFKA_3_VERSION, KAFKA_VERSION, kafkaMissing, startKafka, type KafkaBroker } from '../support/kafka.js';
+import { KAFKA_3_VERSION, KAFKA_USERS, KAFKA_VERSION, kafkaMissing, startKafka, type KafkaBroker, type KafkaSaslMechanism } from '../support/kafka.js';
 
 /*
  * The Kafka harness the agent's tests stand on, proven with the client the agent uses: a real broker (Kafka 4 and
@@ -115,4 +116,62 @@ describe.each([KAFKA_VERSION, KAFKA_3_VERSION])('a Kafka %s broker', (version) =
     },
     180_000,
   );
+});
+
+describe('a secured Kafka broker (startKafka({ secured: true }))', () => {
+  let broker: KafkaBroker;
+  let ca: string;
+  beforeAll(async () => {
+    broker = await startKafka({ secured: true });
+    ca = readFileSync(broker.secured!.caFile, 'utf8');
+  }, 180_000);
+  afterAll(async () => {
+    await broker?.close();
+  });
+
+  type Sasl = { mechanism: KafkaSaslMechanism; username: string; password: string };
+  /** The broker's id as one metadata request through `address` with these settings answers it, or the error's text with its causes. */
+  async function metadataThrough(address: string, settings: { sasl?: Sasl; tls?: { ca?: string } }): Promise<string> {
+    const admin = new Admin({ clientId: 'harness-secured', bootstrapBrokers: [address], retries: 0, connectTimeout: 5000, ...settings });
+    try {
+      const metadata = await admin.metadata({ topics: [] });
+      return `brokers ${[...metadata.brokers.keys()].join(',')}`;
+    } catch (error) {
+      const causes: string[] = [];
+      for (let current: unknown = error; current instanceof Error; current = (current as Error & { cause?: unknown }).cause ?? (current as Error & { errors?: unknown[] }).errors?.[0]) {
+        causes.push(current.message);
+      }
+      return causes.join(' <- ');
+    } finally {
+      await admin.close().catch(() => undefined);
+    }
+  }
+  const user = (mechanism: KafkaSaslMechanism): Sasl => ({ mechanism, ...KAFKA_USERS[mechanism] });
+
+  it('takes each listener’s users and mechanisms, over TLS trusting the test CA', async () => {
+    const secured = broker.secured!;
+    expect(await metadataThrough(secured.saslSsl, { sasl: user('SCRAM-SHA-512'), tls: { ca } })).toBe('brokers 1');
+    expect(await metadataThrough(secured.saslSsl, { sasl: user('SCRAM-SHA-256'), tls: { ca } })).toBe('brokers 1');
+    expect(await metadataThrough(secured.saslPlaintext, { sasl: user('PLAIN') })).toBe('brokers 1');
+    expect(await metadataThrough(secured.saslPlaintext, { sasl: user('SCRAM-SHA-256') })).toBe('brokers 1');
+    expect(await metadataThrough(secured.ssl, { tls: { ca } })).toBe('brokers 1');
+  }, 60_000);
+
+  it('refuses a wrong password, a mechanism the listener does not offer, a user of another mechanism, and TLS to a client that does not trust the CA', async () => {
+    const secured = broker.secured!;
+    expect(await metadataThrough(secured.saslSsl, { sasl: { ...user('SCRAM-SHA-512'), password: 'wrong' }, tls: { ca } })).toMatch(/SASL authentication failed/);
+    expect(await metadataThrough(secured.saslSsl, { sasl: user('PLAIN'), tls: { ca } })).toMatch(/SASL mechanism|suitable SASL mechanism/);
+    expect(await metadataThrough(secured.saslPlaintext, { sasl: user('SCRAM-SHA-512') })).toMatch(/SASL mechanism|suitable SASL mechanism/);
+    expect(await metadataThrough(secured.saslPlaintext, { sasl: { ...user('SCRAM-SHA-256'), username: KAFKA_USERS['SCRAM-SHA-512'].username } })).toMatch(/SASL authentication failed/);
+    expect(await metadataThrough(secured.saslSsl, { sasl: user('SCRAM-SHA-512'), tls: {} })).toMatch(/self[- ]signed|unable to (get|verify)/i);
+  }, 60_000);
+
+  it('makes a SCRAM user while it runs, and a new password refuses the old one', async () => {
+    const secured = broker.secured!;
+    await secured.setScramUser('SCRAM-SHA-256', 'made-later', 'first-pw');
+    expect(await metadataThrough(secured.saslPlaintext, { sasl: { mechanism: 'SCRAM-SHA-256', username: 'made-later', password: 'first-pw' } })).toBe('brokers 1');
+    await secured.setScramUser('SCRAM-SHA-256', 'made-later', 'second-pw');
+    expect(await metadataThrough(secured.saslPlaintext, { sasl: { mechanism: 'SCRAM-SHA-256', username: 'made-later', password: 'first-pw' } })).toMatch(/SASL authentication failed/);
+    expect(await metadataThrough(secured.saslPlaintext, { sasl: { mechanism: 'SCRAM-SHA-256', username: 'made-later', password: 'second-pw' } })).toBe('brokers 1');
+  }, 60_000);
 });

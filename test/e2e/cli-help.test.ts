@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
 
-const COMMANDS = ['context', 'sandbox', 'log', 'report', 'dispatch', 'verify-signature', 'exec', 'agent'];
+const COMMANDS = ['context', 'sandbox', 'log', 'report', 'dispatch', 'verify-signature', 'exec', 'agent', 'entity', 'run'];
 
 interface Table {
   header: string;

@@ -100,6 +100,35 @@ describe('port-ci sandbox', () => {
     expect(await sandbox.stop('SIGTERM')).toBe(0);
   });
 
+  it("enforces --rate-limit and --blueprints: a 429 past the limit, Port's 404 for a blueprint not declared", async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'blueprints.json'), JSON.stringify([{ identifier: 'service', schema: { properties: { language: { type: 'string' }, tier: { type: 'string' } } } }, { identifier: 'cluster' }]));
+    const sandbox = await startSandboxCli(['--rate-limit', '4/60', '--blueprints', path.join(dir, 'blueprints.json'), '--entities', 'examples/entities/checkout-api.json']);
+    const { accessToken } = await token(sandbox.url, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET);
+    const call = (method: string, route: string, body?: unknown) =>
+      fetch(`${sandbox.url}${route}`, { method, headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+
+    const read = await call('GET', '/v1/blueprints/service/entities/checkout-api');
+    expect([read.status, read.headers.get('x-ratelimit-limit'), read.headers.get('x-ratelimit-remaining'), read.headers.get('x-ratelimit-period')]).toEqual([200, '4', '2', '60']);
+    const refused = await call('POST', '/v1/blueprints/deployment/entities', { identifier: 'd1' });
+    expect([refused.status, ((await refused.json()) as { message: string }).message]).toEqual([404, 'Blueprint with identifier "deployment" was not found']);
+    expect((await call('POST', '/v1/blueprints/service/entities?upsert=true&merge=true', { identifier: 'checkout-api', properties: { tier: 1 } })).status).toBe(422);
+    const limited = await call('GET', '/v1/blueprints/service/entities/checkout-api');
+    expect([limited.status, limited.headers.get('x-ratelimit-remaining')]).toEqual([429, '0']);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(await sandbox.stop('SIGTERM')).toBe(0);
+  });
+
+  it('refuses entities at start that break a declared blueprint, naming the file, the entity and the rule (exit 2)', () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'blueprints.json'), JSON.stringify({ identifier: 'service', schema: { properties: { tier: { type: 'number' } } } }));
+    const result = runCli(['sandbox', '--blueprints', path.join(dir, 'blueprints.json'), '--entities', 'examples/entities/checkout-api.json']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      "port-ci: examples/entities/checkout-api.json: not an entity: properties must NOT have additional property 'language' (blueprint \"service\" does not declare it)\n",
+    );
+  });
+
   it.each([
     [['--actions', 'missing.json'], /^port-ci: --actions: cannot read missing\.json \(ENOENT\)$/],
     [['--actions='], /^port-ci: --actions: expected a file name$/],
@@ -120,6 +149,12 @@ describe('port-ci sandbox', () => {
     [['--latency=-5'], /^port-ci: --latency: "-5" is not accepted; expected a whole number from 0 to 600000$/],
     [['--token-ttl', '0'], /^port-ci: --token-ttl: "0" is not accepted; expected a whole number from 1$/],
     [['--run', 'r 1'], /^port-ci: --run: "r 1" is not accepted; expected a run id/],
+    [['--rate-limit', '10'], /^port-ci: --rate-limit: "10" is not accepted; expected N\/S, at most N requests \(a whole number from 1\) every S seconds \(1 to 86400\), such as 100\/10$/],
+    [['--rate-limit', '0/5'], /^port-ci: --rate-limit: "0\/5" is not accepted; expected N\/S/],
+    [['--rate-limit', '5/0'], /^port-ci: --rate-limit: "5\/0" is not accepted; expected N\/S/],
+    [['--blueprints', 'missing.json'], /^port-ci: --blueprints: cannot read missing\.json \(ENOENT\)$/],
+    [['--blueprints='], /^port-ci: --blueprints: expected a file name$/],
+    [['--blueprints', 'examples/entities/checkout-api.json'], /^port-ci: examples\/entities\/checkout-api\.json: not a blueprint: relations\.cluster\.target must be a blueprint identifier$/],
     [['--verbose'], /^port-ci: sandbox: Unknown option '--verbose'.*accepted: --port, --data/],
   ])('refuses %j with one line naming the flag (exit 2)', (args, message) => {
     const result = runCli(['sandbox', ...args]);
@@ -169,5 +204,7 @@ describe('port-ci sandbox', () => {
     expect(help.stdout).toContain('--fail-every N[:CODE]');
     expect(help.stdout).toMatch(/^ {2}--actions FILE_OR_DIR {2}action definitions that exist at start \(repeatable\)/m);
     expect(help.stdout).toMatch(/^ {2}--entities FILE {8}entities that exist at start \(repeatable\)/m);
+    expect(help.stdout).toMatch(/^ {2}--blueprints FILE {6}blueprints that exist at start \(repeatable\)/m);
+    expect(help.stdout).toMatch(/^ {2}--rate-limit N\/S {7}Port's rate limit: past N API requests/m);
   });
 });

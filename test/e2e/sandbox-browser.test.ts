@@ -127,6 +127,10 @@ describe('sandbox pages in a browser', () => {
     await sees(page, '<img src=x onerror="window.hacked=1"> is only text');
     await sees(page, 'Rolling out');
     await sees(page, 'https://ci.example/runs/42');
+    // The job records what it changed: the entity joins the run's affected entities, live.
+    await call('POST', `/v1/blueprints/service/entities?upsert=true&merge=true&run_id=${id}`, { identifier: 'checkout-api', properties: { version: '1.42.0' } });
+    await sees(page, '(service, updated)');
+    expect(await visibleText(page, '#f-entities')).toBe('affected entities\nCheckout API checkout-api (service, updated)');
     expect(await page.evaluate(() => (window as unknown as { loadedOnce?: string }).loadedOnce)).toBe('still here');
     expect(await page.evaluate(() => (window as unknown as { hacked?: number }).hacked)).toBeUndefined();
     expect(await page.locator('#logs img').count()).toBe(0);

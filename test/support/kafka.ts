@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -6,19 +7,67 @@ import path from 'node:path';
 import { Admin } from '@platformatic/kafka';
 import { kafkaDir, kafkaInstallCommand, kafkaInstalled, KAFKA_VERSION } from '../../scripts/kafka.mjs';
 import { freePort } from './tinyproxy.js';
+import { caSignedCertificate } from './tls.js';
 
 /*
  * A real Apache Kafka broker for the Kafka tests: one KRaft node that is broker and controller at once, run from the
  * jars that npm's pretest fetched from Maven Central (scripts/kafka.mjs), on free 127.0.0.1 ports, with its data
  * in a temp folder. It can be stopped, killed and restarted on the same ports and data, as a test of delivery
  * across a broker restart needs.
+ *
+ * `startKafka({ secured: true })` adds the listeners a client must authenticate to, as Port's brokers (SASL_SSL with
+ * SCRAM-SHA-512) and a company's own Kafka demand, beside the PLAINTEXT one that the tests' own admin and producer
+ * keep using (it is also the broker's inter-broker listener):
+ *   - SASL_SSL, offering SCRAM-SHA-512 and SCRAM-SHA-256 (not PLAIN);
+ *   - SASL_PLAINTEXT, offering PLAIN and SCRAM-SHA-256 (not SCRAM-SHA-512);
+ *   - SSL, TLS without SASL (no client certificate asked for).
+ * The users are KAFKA_USERS: the SCRAM ones are written into the cluster's metadata when its folder is formatted
+ * (kafka-storage format --add-scram, the KRaft way: there is no ZooKeeper to add them to later), the PLAIN one is in
+ * the SASL_PLAINTEXT listener's JAAS configuration. TLS is a server certificate for 127.0.0.1 and localhost signed by
+ * a test CA made with openssl at each start (test/support/tls.ts); a client trusts `secured.caFile`
+ * (NODE_EXTRA_CA_CERTS for a child process). A start without `secured` is the plain broker, as fast as before:
+ * nothing of this is made or configured for it.
  */
 
 export { KAFKA_3_VERSION, KAFKA_VERSION } from '../../scripts/kafka.mjs';
 
+export type KafkaSaslMechanism = 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512';
+
+/**
+ * The users of a secured broker, one per mechanism: a SCRAM user's credential is kept per mechanism, so each of
+ * these works with its own mechanism only. The passwords are made for tests and distinctive, so a test can look
+ * for them in what a process printed.
+ */
+export const KAFKA_USERS: Record<KafkaSaslMechanism, { username: string; password: string }> = {
+  'SCRAM-SHA-512': { username: 'agent-scram-512', password: 'scram-512-pw-Q7f2hL9x' },
+  'SCRAM-SHA-256': { username: 'agent-scram-256', password: 'scram-256-pw-M3k8vR1c' },
+  // A JAAS option name, so letters and digits only.
+  PLAIN: { username: 'agentplain', password: 'plain-pw-W5n4tB6z' },
+};
+
+/** The authenticated listeners of a broker started with `secured` (see the top of this file). */
+export interface SecuredListeners {
+  /** `127.0.0.1:PORT` of the SASL_SSL listener: SCRAM-SHA-512 and SCRAM-SHA-256. */
+  saslSsl: string;
+  /** `127.0.0.1:PORT` of the SASL_PLAINTEXT listener: PLAIN and SCRAM-SHA-256. */
+  saslPlaintext: string;
+  /** `127.0.0.1:PORT` of the SSL listener: TLS, no SASL. */
+  ssl: string;
+  /** The PEM file of the CA that signed the broker's certificate (for 127.0.0.1 and localhost). */
+  caFile: string;
+  /**
+   * Creates a SCRAM user, or sets a new password for one, while the broker runs (Kafka's own kafka-configs,
+   * kafka.admin.ConfigCommand, over the PLAINTEXT listener). Connections already logged in stay so; new ones need
+   * the new password. Changing a KAFKA_USERS password leaves the constant wrong for this broker: make a user instead.
+   */
+  setScramUser(mechanism: 'SCRAM-SHA-256' | 'SCRAM-SHA-512', username: string, password: string): Promise<void>;
+}
+
 export interface KafkaBroker {
-  /** `127.0.0.1:PORT`, the bootstrap address for clients. */
+  /** `127.0.0.1:PORT`, the bootstrap address for clients (PLAINTEXT: no authentication, also with `secured`). */
   brokers: string;
+  /** The authenticated listeners, when started with `secured`. */
+  secured?: SecuredListeners;
   version: string;
   /** The broker's log and metadata folder; it outlives stop, kill and restart, and goes with close. */
   dataDir: string;
@@ -43,6 +92,8 @@ export interface KafkaOptions {
   logLevel?: 'error' | 'warn' | 'info' | 'debug';
   /** How long to wait for the broker to serve after a start; 120 s unless told (a loaded machine is slow). */
   startTimeoutMs?: number;
+  /** Add the SASL_SSL, SASL_PLAINTEXT and SSL listeners and KAFKA_USERS (see the top of this file). */
+  secured?: boolean;
 }
 
 // Why each setting: one node holds every replica, so internal topics need a replication factor of 1; one partition
@@ -94,18 +145,52 @@ function propertiesText(properties: Record<string, string | number | boolean>): 
     .join('\n')}\n`;
 }
 
-function brokerProperties(dataDir: string, port: number, controllerPort: number, extra: KafkaOptions['properties']): Record<string, string | number | boolean> {
+interface ListenerPorts {
+  plaintext: number;
+  controller: number;
+  /** With `secured` only. */
+  saslSsl?: number;
+  saslPlaintext?: number;
+  ssl?: number;
+}
+
+const SCRAM_LOGIN = 'org.apache.kafka.common.security.scram.ScramLoginModule required;';
+
+/**
+ * What the authenticated listeners add: per listener its mechanisms and, for each, the server's JAAS login (a SCRAM
+ * login needs no users: they are in the metadata; a PLAIN login lists its users), and one PEM keystore for TLS.
+ */
+function securedProperties(ports: Required<ListenerPorts>, keystoreFile: string): Record<string, string | number | boolean> {
+  const plain = KAFKA_USERS.PLAIN;
+  return {
+    listeners: `PLAINTEXT://127.0.0.1:${ports.plaintext},CONTROLLER://127.0.0.1:${ports.controller},SASL_SSL://127.0.0.1:${ports.saslSsl},SASL_PLAINTEXT://127.0.0.1:${ports.saslPlaintext},SSL://127.0.0.1:${ports.ssl}`,
+    'advertised.listeners': `PLAINTEXT://127.0.0.1:${ports.plaintext},SASL_SSL://127.0.0.1:${ports.saslSsl},SASL_PLAINTEXT://127.0.0.1:${ports.saslPlaintext},SSL://127.0.0.1:${ports.ssl}`,
+    'listener.security.protocol.map': 'PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_SSL:SASL_SSL,SASL_PLAINTEXT:SASL_PLAINTEXT,SSL:SSL',
+    'listener.name.sasl_ssl.sasl.enabled.mechanisms': 'SCRAM-SHA-512,SCRAM-SHA-256',
+    'listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config': SCRAM_LOGIN,
+    'listener.name.sasl_ssl.scram-sha-256.sasl.jaas.config': SCRAM_LOGIN,
+    'listener.name.sasl_plaintext.sasl.enabled.mechanisms': 'PLAIN,SCRAM-SHA-256',
+    'listener.name.sasl_plaintext.plain.sasl.jaas.config': `org.apache.kafka.common.security.plain.PlainLoginModule required user_${plain.username}="${plain.password}";`,
+    'listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config': SCRAM_LOGIN,
+    'ssl.keystore.type': 'PEM',
+    'ssl.keystore.location': keystoreFile,
+    'ssl.client.auth': 'none',
+  };
+}
+
+function brokerProperties(dataDir: string, ports: ListenerPorts, extra: KafkaOptions['properties'], keystoreFile?: string): Record<string, string | number | boolean> {
   return {
     'process.roles': 'broker,controller',
     'node.id': NODE_ID,
-    'controller.quorum.voters': `${NODE_ID}@127.0.0.1:${controllerPort}`,
-    listeners: `PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
-    'advertised.listeners': `PLAINTEXT://127.0.0.1:${port}`,
+    'controller.quorum.voters': `${NODE_ID}@127.0.0.1:${ports.controller}`,
+    listeners: `PLAINTEXT://127.0.0.1:${ports.plaintext},CONTROLLER://127.0.0.1:${ports.controller}`,
+    'advertised.listeners': `PLAINTEXT://127.0.0.1:${ports.plaintext}`,
     'controller.listener.names': 'CONTROLLER',
     'inter.broker.listener.name': 'PLAINTEXT',
     'listener.security.protocol.map': 'PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
     'log.dirs': dataDir,
     ...SINGLE_NODE_PROPERTIES,
+    ...(keystoreFile ? securedProperties(ports as Required<ListenerPorts>, keystoreFile) : {}),
     ...extra,
   };
 }
@@ -180,13 +265,24 @@ function hint(output: string): string {
 
 const templates = new Map<string, Promise<string>>();
 
+/** StorageTool's arguments that write the SCRAM users into the bootstrap metadata. */
+function scramArguments(): string[] {
+  return (['SCRAM-SHA-512', 'SCRAM-SHA-256'] as const).flatMap((mechanism) => {
+    const { username, password } = KAFKA_USERS[mechanism];
+    return ['--add-scram', `${mechanism}=[name=${username},password=${password}]`];
+  });
+}
+
 /**
  * A log folder formatted by Kafka's own StorageTool for this version (meta.properties and the bootstrap metadata),
  * made once per version and kept beside the jars, so each broker copies it instead of paying a JVM start to format.
- * The template is built aside and renamed into place, so a half-made one is never used.
+ * The template is built aside and renamed into place, so a half-made one is never used. A secured broker's
+ * template holds the SCRAM users too; its name carries a digest of them, so changed users make a new one.
  */
-function formattedTemplate(version: string): Promise<string> {
-  const template = path.join(kafkaDir(version), `formatted-node-${NODE_ID}`);
+function formattedTemplate(version: string, secured: boolean): Promise<string> {
+  const extraArguments = secured ? scramArguments() : [];
+  const suffix = secured ? `-scram-${createHash('sha256').update(extraArguments.join('\n')).digest('hex').slice(0, 12)}` : '';
+  const template = path.join(kafkaDir(version), `formatted-node-${NODE_ID}${suffix}`);
   let made = templates.get(template);
   if (!made) {
     made = (async () => {
@@ -196,11 +292,12 @@ function formattedTemplate(version: string): Promise<string> {
         const dataDir = path.join(work, 'data');
         const config = path.join(work, 'server.properties');
         // The ports are never opened: formatting only reads the configuration.
-        writeFileSync(config, propertiesText(brokerProperties(dataDir, 9092, 9093, {})));
-        const child = java(version, ['kafka.tools.StorageTool', 'format', '--cluster-id', CLUSTER_ID, '--config', config, '--ignore-formatted'], 'warn');
+        writeFileSync(config, propertiesText(brokerProperties(dataDir, { plaintext: 9092, controller: 9093 }, {})));
+        const child = java(version, ['kafka.tools.StorageTool', 'format', '--cluster-id', CLUSTER_ID, '--config', config, '--ignore-formatted', ...extraArguments], 'warn');
         const output = collect(child);
         const code = await exited(child);
         if (code !== 0 || !existsSync(path.join(dataDir, 'meta.properties'))) {
+          // The SCRAM passwords are the harness's own test constants, so the output may show them.
           throw new Error(`Kafka ${version}: kafka.tools.StorageTool format exited ${code}${hint(output())}:\n${output()}`);
         }
         const aside = `${template}.${process.pid}-${Date.now()}`;
@@ -252,6 +349,8 @@ export async function startKafka(options: KafkaOptions = {}): Promise<KafkaBroke
   const config = path.join(folder, 'server.properties');
   const logLevel = options.logLevel ?? 'warn';
   const startTimeoutMs = options.startTimeoutMs ?? 120_000;
+  const certificate = options.secured ? caSignedCertificate(['localhost'], ['127.0.0.1']) : undefined;
+  let ports: ListenerPorts = { plaintext: 0, controller: 0 };
   let port = 0;
   let child: ChildProcess | undefined;
   let output = () => '';
@@ -281,15 +380,22 @@ export async function startKafka(options: KafkaOptions = {}): Promise<KafkaBroke
     await exited(current);
   };
 
-  const template = await formattedTemplate(version);
-  // A free port can be taken between our probe and the broker's bind: try a few pairs, each on fresh data.
+  const template = await formattedTemplate(version, options.secured === true);
+  // A free port can be taken between our probe and the broker's bind: try a few sets, each on fresh data.
   for (let attempt = 0; ; attempt++) {
     rmSync(dataDir, { recursive: true, force: true });
     cpSync(template, dataDir, { recursive: true });
-    port = await freePort();
-    let controllerPort = await freePort();
-    while (controllerPort === port) controllerPort = await freePort();
-    writeFileSync(config, propertiesText(brokerProperties(dataDir, port, controllerPort, options.properties)));
+    const taken = new Set<number>();
+    const distinctPort = async () => {
+      let candidate = await freePort();
+      while (taken.has(candidate)) candidate = await freePort();
+      taken.add(candidate);
+      return candidate;
+    };
+    ports = { plaintext: await distinctPort(), controller: await distinctPort() };
+    if (certificate) ports = { ...ports, saslSsl: await distinctPort(), saslPlaintext: await distinctPort(), ssl: await distinctPort() };
+    port = ports.plaintext;
+    writeFileSync(config, propertiesText(brokerProperties(dataDir, ports, options.properties, certificate?.keyAndCertFile)));
     try {
       await launch();
       break;
@@ -301,8 +407,27 @@ export async function startKafka(options: KafkaOptions = {}): Promise<KafkaBroke
     }
   }
 
+  const setScramUser = async (mechanism: string, username: string, password: string): Promise<void> => {
+    const args = ['kafka.admin.ConfigCommand', '--bootstrap-server', `127.0.0.1:${port}`, '--alter', '--entity-type', 'users', '--entity-name', username, '--add-config', `${mechanism}=[password=${password}]`];
+    const tool = java(version, args, 'warn');
+    const toolOutput = collect(tool);
+    const code = await exited(tool);
+    if (code !== 0) throw new Error(`Kafka ${version}: kafka.admin.ConfigCommand exited ${code}:\n${toolOutput()}`);
+  };
+
   return {
     brokers: `127.0.0.1:${port}`,
+    ...(certificate
+      ? {
+          secured: {
+            saslSsl: `127.0.0.1:${ports.saslSsl}`,
+            saslPlaintext: `127.0.0.1:${ports.saslPlaintext}`,
+            ssl: `127.0.0.1:${ports.ssl}`,
+            caFile: certificate.caFile,
+            setScramUser,
+          },
+        }
+      : {}),
     version,
     dataDir,
     output: () => output(),

@@ -17,7 +17,7 @@ import { openRunProducer, producesForAgent, sendKafka, type KafkaRoute, type Run
 import { sendWebhook } from '../../dispatch/webhook.js';
 import { ApiError } from '../../port/errors.js';
 import type { PortClient } from '../../port/client.js';
-import { parseFlags } from '../args.js';
+import { parseDuration, parseFlags } from '../args.js';
 import { DISPATCH_KAFKA_ENV, dispatchKafkaRoute } from '../kafka-options.js';
 import { EXIT } from '../errors.js';
 import { readArgFile, type CliIo } from '../io.js';
@@ -198,7 +198,7 @@ async function finish(plan: DispatchPlan, session: Session, flags: Flags, io: Cl
     // Past this point the dispatch happened: any trouble following it is exit 3 with what was dispatched, never
     // exit 2 ("nothing sent"), which would invite a second dispatch.
     const outcome = await waitForRun(plan, result, {
-      timeoutMs: parseDuration(flags.timeout ?? '30m'),
+      timeoutMs: parseDuration('--timeout', flags.timeout ?? '30m'),
       pollMs: Number(io.env.PORT_CI_POLL_MS) || 3000,
       env: io.env,
       github: (plan.backend === 'GITHUB' || plan.backend === 'INTEGRATION_ACTION') && !flags['create-run'] ? session.github() : undefined,
@@ -644,12 +644,6 @@ function exactPlan(plan: DispatchPlan): Record<string, unknown> {
     notes: plan.notes,
     templateIssues: plan.templateIssues,
   };
-}
-
-function parseDuration(text: string): number {
-  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
-  if (!match) throw new UsageError(`--timeout: "${text}" is not accepted; expected a duration like 90s, 30m or 1h`);
-  return Number(match[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? 's') as 'ms' | 's' | 'm' | 'h'];
 }
 
 function nonNegative(flag: string, text: string): number {

@@ -1,26 +1,32 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { UsageError, isRunId, shellQuote } from '../../core/index.js';
-import { loadActionFiles, loadEntityFiles } from '../../sandbox/catalog.js';
+import { loadActionFiles, loadBlueprintFiles, loadEntityFiles } from '../../sandbox/catalog.js';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, isFaultStatus, startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/server.js';
 import { parseFlags } from '../args.js';
 import type { Command } from '../main.js';
 
-const usage = `Usage: port-ci sandbox [--port N] [--data FILE] [--latency MS] [--fail-every N[:CODE]] [--drop-every N]
-                       [--lose-answer-every N] [--stall-every N:MS] [--token-ttl S] [--run ID]... [--client-id ID]
-                       [--actions FILE_OR_DIR]... [--entities FILE]... [--gitlab-trigger DIR]
+const usage = `Usage: port-ci sandbox [--port N] [--data FILE] [--latency MS] [--rate-limit N/S] [--fail-every N[:CODE]]
+                       [--drop-every N] [--lose-answer-every N] [--stall-every N:MS] [--token-ttl S] [--run ID]...
+                       [--client-id ID] [--actions FILE_OR_DIR]... [--blueprints FILE]... [--entities FILE]...
+                       [--gitlab-trigger DIR]
 
 Runs a local Port API on 127.0.0.1 for trying jobs and the port-ci steps without a Port account. It serves the
-token, run, run-log and execute-action operations, action definitions (GET and POST /v1/actions, GET
-/v1/actions/{identifier}) and entities (GET /v1/blueprints/{bp}/entities/{id}, POST /v1/blueprints/{bp}/entities),
-refuses every request Port would refuse (with Port's error body and an X-Trace-Id header), and shows the runs at
-its URL in a browser: a list of runs, and a page for each with its logs, kept current while open.
+token, run and run-log operations, runs of actions (execute, GET /v1/actions/runs with its filters, approval),
+action definitions (GET and POST /v1/actions, GET /v1/actions/{identifier}) and the catalogue: entities per
+blueprint (create, upsert, merge, bulk, get, PUT, PATCH, delete, with run_id tying them to a run) and both
+searches (POST /v1/entities/search, and POST /v1/blueprints/{bp}/entities/search a page at a time). It refuses
+every request Port would refuse (with Port's error body and an X-Trace-Id header), and shows the runs at its URL
+in a browser: a list of runs, and a page for each with its logs and affected entities, kept current while open.
 Stop it with Ctrl-C (SIGINT) or SIGTERM; it saves the data file and exits 0.
 
 Options:
   --port N               TCP port (default 0: any free port; the URL is printed)
   --data FILE            load runs from FILE if it exists, and save runs and logs to it after changes
   --latency MS           wait MS milliseconds before every API answer
+  --rate-limit N/S       Port's rate limit: past N API requests in a period of S seconds, answer 429 with
+                         retry-after until the period ends (without it the x-ratelimit-* headers report 1000 a
+                         minute and nothing is refused)
   --fail-every N[:CODE]  answer every N-th API request with CODE: 429 (with retry-after: 1) or 500-599
                          (default 503)
   --drop-every N         reset the connection of every N-th API request without answering
@@ -34,6 +40,11 @@ Options:
                          definition or an array, or a directory of such *.json files; Port's classic or current
                          format. Once any definition is loaded, a run of an action not among them is refused
                          (404), as in Port
+  --blueprints FILE      blueprints that exist at start (repeatable): a JSON file holding one of Port's blueprint
+                         definitions or an array; their schema (property types, enum, required) and relations
+                         (target, many, required) are enforced. Once any is declared, writing to a blueprint
+                         not among them (and holding no entity) is refused (404), as in Port; without any, a
+                         blueprint comes to exist with its first entity
   --entities FILE        entities that exist at start (repeatable): a JSON file holding one entity or an array,
                          each with its "blueprint", as port-ci dispatch --entity @FILE takes them
   --gitlab-trigger DIR   GitLab, locally: make a run of the one GITLAB action among --actions (its default
@@ -43,7 +54,7 @@ Options:
                          names in $TRIGGER_PAYLOAD) and .gitlab-ci-local-variables.yml (TRIGGER_PAYLOAD, the
                          credentials and the trigger's variables), then print them as --variable flags too
 
-Definitions and entities, loaded or posted, last until the sandbox stops: --data keeps runs only.
+Definitions, blueprints and entities, loaded or posted, last until the sandbox stops: --data keeps runs only.
 
 The client secret to accept is $PORT_CLIENT_SECRET, or the built-in ${SANDBOX_CLIENT_SECRET}.
 `;
@@ -67,12 +78,23 @@ function failEvery(text: string): { n: number; status: number } {
   return { n, status };
 }
 
+/** `N/S`: at most N requests every S seconds. */
+function rateLimit(text: string): { limit: number; periodSeconds: number } {
+  const match = /^(\d+)\/(\d+)$/.exec(text);
+  const [limit, periodSeconds] = match ? [Number(match[1]), Number(match[2])] : [NaN, NaN];
+  if (!match || !Number.isSafeInteger(limit) || limit < 1 || !Number.isSafeInteger(periodSeconds) || periodSeconds < 1 || periodSeconds > 86_400) {
+    throw new UsageError(`--rate-limit: "${text}" is not accepted; expected N/S, at most N requests (a whole number from 1) every S seconds (1 to 86400), such as 100/10`);
+  }
+  return { limit, periodSeconds };
+}
+
 /** Reads the flags once into the sandbox's options (the one typed settings object of this face). */
 function readOptions(args: string[], env: NodeJS.ProcessEnv): SandboxOptions & { gitlabTrigger?: string } {
   const { values: flags } = parseFlags('sandbox', args, {
     port: { type: 'string' },
     data: { type: 'string' },
     latency: { type: 'string' },
+    'rate-limit': { type: 'string' },
     'fail-every': { type: 'string' },
     'drop-every': { type: 'string' },
     'lose-answer-every': { type: 'string' },
@@ -81,6 +103,7 @@ function readOptions(args: string[], env: NodeJS.ProcessEnv): SandboxOptions & {
     run: { type: 'string', multiple: true },
     'client-id': { type: 'string' },
     actions: { type: 'string', multiple: true },
+    blueprints: { type: 'string', multiple: true },
     entities: { type: 'string', multiple: true },
     'gitlab-trigger': { type: 'string' },
   });
@@ -96,16 +119,18 @@ function readOptions(args: string[], env: NodeJS.ProcessEnv): SandboxOptions & {
     options.dataFile = flags.data;
   }
   if (flags.latency !== undefined) options.latencyMs = wholeNumber('--latency', flags.latency, 0, 600_000);
+  if (flags['rate-limit'] !== undefined) options.rateLimit = rateLimit(flags['rate-limit']);
   if (flags['fail-every'] !== undefined) options.failEvery = failEvery(flags['fail-every']);
   if (flags['drop-every'] !== undefined) options.dropEvery = wholeNumber('--drop-every', flags['drop-every'], 1);
   if (flags['lose-answer-every'] !== undefined) options.loseAnswerEvery = wholeNumber('--lose-answer-every', flags['lose-answer-every'], 1);
   if (flags['stall-every'] !== undefined) options.stallEvery = stallEvery(flags['stall-every']);
   if (flags['token-ttl'] !== undefined) options.tokenTtlSeconds = wholeNumber('--token-ttl', flags['token-ttl'], 1);
-  for (const [flag, files] of [['--actions', flags.actions], ['--entities', flags.entities]] as const) {
+  for (const [flag, files] of [['--actions', flags.actions], ['--blueprints', flags.blueprints], ['--entities', flags.entities]] as const) {
     if (files?.includes('')) throw new UsageError(`${flag}: expected a file name`);
   }
   if (flags.actions !== undefined) options.actions = loadActionFiles(flags.actions);
-  if (flags.entities !== undefined) options.entities = loadEntityFiles(flags.entities);
+  if (flags.blueprints !== undefined) options.blueprints = loadBlueprintFiles(flags.blueprints);
+  if (flags.entities !== undefined) options.entities = loadEntityFiles(flags.entities, options.blueprints);
   if (flags['gitlab-trigger'] === '') throw new UsageError('--gitlab-trigger: expected the directory of the project gitlab-ci-local runs');
   for (const id of options.runs!) {
     if (!isRunId(id)) throw new UsageError(`--run: "${id}" is not accepted; expected a run id like "r_..." (letters, digits, "_" and "-")`);

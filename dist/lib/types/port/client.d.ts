@@ -26,6 +26,49 @@ export interface PortClientOptions {
     masker?: SecretMasker;
     /** What the job knows of Port being unreachable (outage.ts): while it is marked, each call makes one quick attempt. */
     outage?: OutageMemory;
+    /** Hears Port's rate-limit headers on every answer that has them, so a bulk operation can pace itself. */
+    onRateLimit?: (state: RateLimitState) => void;
+}
+/** Port's rate-limit headers (x-ratelimit-limit, -remaining, -reset, -period), as of one answer. */
+export interface RateLimitState {
+    limit: number;
+    remaining: number;
+    /** Seconds until the window resets. */
+    resetSeconds: number;
+    periodSeconds?: number;
+    /** When the answer arrived (the client's clock), which resetSeconds counts from. */
+    at: number;
+}
+/** Options of Port's entity write routes (create-an-entity.json, create-multiple-entities.json). */
+export interface EntityWriteOptions {
+    /** Replace an entity that exists (upsert=true); without it an existing identifier is a 409. */
+    upsert?: boolean;
+    /** With upsert: update only the fields given, keeping the rest (merge=true). */
+    merge?: boolean;
+    createMissingRelatedEntities?: boolean;
+    validationOnly?: boolean;
+    /** Lists the entity among this run's affected entities (only while the run is in progress). */
+    runId?: string;
+}
+/** One call of the bulk route: what was written and what was refused, entity by entity (200 or 207). */
+export interface BulkAnswer {
+    entities: Array<{
+        identifier: string;
+        index: number;
+        created: boolean;
+    }>;
+    errors: Array<{
+        identifier: string;
+        index: number;
+        statusCode: number;
+        error: string;
+        message: string;
+    }>;
+}
+export interface SearchPage {
+    entities: Record<string, unknown>[];
+    /** The cursor of the next page; undefined on the last. */
+    next?: string;
 }
 export interface LogEntry {
     message: string;
@@ -78,11 +121,37 @@ export declare class PortClient {
     createRun(action: string, request: {
         properties: Record<string, unknown>;
         entity?: string;
-    }): Promise<PortRun>;
+    }, runAs?: string): Promise<PortRun>;
     /** An action or automation definition as Port holds it (either format), for dispatching it by identifier. */
     getAction(identifier: string): Promise<Record<string, unknown>>;
     /** An entity of the catalog, as templates see it in `.entity`. */
     getEntity(blueprint: string, identifier: string): Promise<Record<string, unknown>>;
+    /** Creates or (with upsert) replaces or merges one entity; answers the entity as Port stored it. */
+    writeEntity(blueprint: string, entity: Record<string, unknown>, options?: EntityWriteOptions): Promise<Record<string, unknown>>;
+    /**
+     * Writes 1 to 20 entities of one blueprint in one call. Port answers 200 when all were written and 207 when
+     * some were refused; either way the answer says which, entity by entity.
+     * @throws ApiError when the whole call is refused (a 4xx or 5xx), as every call does.
+     */
+    bulkWriteEntities(blueprint: string, entities: Record<string, unknown>[], options?: EntityWriteOptions): Promise<BulkAnswer>;
+    /** Deletes an entity; Port refuses one that others depend on unless deleteDependents is set. */
+    deleteEntity(blueprint: string, identifier: string, options?: {
+        deleteDependents?: boolean;
+        runId?: string;
+    }): Promise<void>;
+    /** One page of a blueprint's entities matching a query (search-a-blueprints-entities.json). */
+    searchBlueprintEntities(blueprint: string, request: {
+        query?: Record<string, unknown>;
+        include?: string[];
+        limit?: number;
+        from?: string;
+    }): Promise<SearchPage>;
+    /** Every entity of any blueprint matching the query (search-entities.json: one answer, no pages). */
+    searchEntities(query: Record<string, unknown>, include?: string[]): Promise<Record<string, unknown>[]>;
+    /** Runs as GET /v1/actions/runs lists them (by external run id, action, entity, active). */
+    listRuns(query: Record<string, string>): Promise<PortRun[]>;
+    /** Approves or declines a run waiting for approval. */
+    approveRun(runId: string, status: 'APPROVE' | 'DECLINE', description?: string): Promise<void>;
     /**
      * The Kafka brokers and SASL credentials Port hands an organisation's execution agent (GET /v1/kafka-credentials,
      * as port-agent asks). The password is added to the masker. Throws ApiError when Port refuses or answers

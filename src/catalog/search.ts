@@ -1,0 +1,48 @@
+import type { PortClient } from '../port/client.js';
+import type { PortRule } from './rules.js';
+
+/*
+ * Search, paging through every result. With a blueprint, Port's blueprint search route pages (limit up to 1,000,
+ * a `next` cursor); across blueprints, the organisation-wide route answers in one go, so `$blueprint` rules are how
+ * a user narrows it.
+ */
+
+export interface SearchRequest {
+  blueprint?: string;
+  combinator: 'and' | 'or';
+  rules: PortRule[];
+  /** Only these fields of each entity (Port's include: `identifier`, `properties.tier`...). */
+  include?: string[];
+  /** Stop after this many entities (all unless told). */
+  max?: number;
+  /** Hears each page, for progress lines. */
+  onPage?: (count: number, total: number) => void;
+}
+
+/** Port's largest page (search-a-blueprints-entities.json). */
+const PAGE = 1000;
+
+export async function searchAll(port: PortClient, request: SearchRequest): Promise<Record<string, unknown>[]> {
+  const query = { combinator: request.combinator, rules: request.rules };
+  const max = request.max ?? Number.POSITIVE_INFINITY;
+  if (request.blueprint === undefined) {
+    const entities = await port.searchEntities(query, request.include);
+    request.onPage?.(entities.length, entities.length);
+    return entities.slice(0, max);
+  }
+  const found: Record<string, unknown>[] = [];
+  let from: string | undefined;
+  do {
+    const limit = Math.max(1, Math.min(PAGE, max - found.length));
+    const page = await port.searchBlueprintEntities(request.blueprint, {
+      query,
+      limit,
+      ...(request.include ? { include: request.include } : {}),
+      ...(from ? { from } : {}),
+    });
+    found.push(...page.entities);
+    request.onPage?.(page.entities.length, found.length);
+    from = page.next;
+  } while (from !== undefined && found.length < max);
+  return found.slice(0, max);
+}

@@ -1,0 +1,270 @@
+import { UsageError } from '../../core/index.js';
+import { bulkUpsert, RatePacer, type BulkResult } from '../../catalog/bulk.js';
+import { checkBlueprint, checkEntity, checkIdentifier, formatOf, jsonObjectFlag, readEntities, type PlacedEntity, type YamlParser } from '../../catalog/entities.js';
+import { parseCombinator, parseRule, parseRuleJson } from '../../catalog/rules.js';
+import { searchAll } from '../../catalog/search.js';
+import type { EntityWriteOptions } from '../../port/client.js';
+import { parseFlags } from '../args.js';
+import { EXIT } from '../errors.js';
+import { readArgFile, type CliIo } from '../io.js';
+import type { Command } from '../main.js';
+import { PORT_FLAGS, findRunId, missingCredentials, portClient, redactNames } from '../port-config.js';
+
+const usage = `Usage: port-ci entity upsert --blueprint BP --identifier ID [--title T] [--properties JSON] ... | --file FILE
+       port-ci entity bulk --blueprint BP --file FILE [--merge] [--concurrency N]
+       port-ci entity get --blueprint BP --identifier ID
+       port-ci entity search [--blueprint BP] --rule RULE... [--combinator and|or] [--include FIELD]...
+       port-ci entity delete --blueprint BP --identifier ID [--delete-dependents]
+
+Reads and writes the catalog with the same credentials, retries and token reuse as report. Writes list the
+entity among the current run's affected entities ($PORT_RUN_ID, or --run-id) unless --no-run.
+
+Options:
+  --blueprint BP      the blueprint (a file's entities may name their own with "blueprint")
+  --identifier ID     the entity's identifier
+  --title T           its title
+  --icon I            its icon
+  --team NAME         a team it belongs to; repeat for several
+  --properties JSON   its properties, a JSON object: '{"tier": "gold"}'
+  --relations JSON    its relations, a JSON object: '{"owner": "team-a"}'
+  --file FILE         entities from a file (- for standard input): JSON or YAML (one entity, a list, or
+                      {"entities": [...]}), or NDJSON (one per line; .ndjson, .jsonl)
+  --json              the result as JSON on standard output: the entity (upsert, get), the list (search),
+                      or {created, updated, failed, calls} (bulk)
+
+Write options:
+  --merge                             update only the fields given, keeping the others (default: replace)
+  --create-missing-related-entities   create the entities its relations name when they do not exist
+  --validation-only                   check with Port, write nothing
+  --concurrency N                     bulk: calls in flight at once (default 4); a call carries up to 20
+                                      entities, Port's limit
+  --delete-dependents                 delete: also delete the entities that depend on it
+  --no-run                            do not list the entity among the run's affected entities
+  --run-id ID                         the run to list it on (default: $PORT_RUN_ID)
+
+Search options:
+  --rule RULE           property=value, !=, >, >=, <, <=, ~ (contains), !~, ^= (begins with), $= (ends
+                        with), 'property in a,b', 'property not-in a,b', 'property?' (not empty),
+                        '!property?' (empty), relatedTo:BLUEPRINT=ID; $identifier, $title, $blueprint...
+                        are properties too; a "quoted" value stays text; repeat for several
+  --rule-json JSON      one of Port's rule objects as it is; repeat for several
+  --combinator and|or   how the rules combine (default and)
+  --include FIELD       only this field of each entity (identifier, title, properties.tier...); repeat
+  --limit N             at most N entities (default: every page)
+
+Port options:
+  --base-url URL   Port's API, or a region: eu, us (default: $PORT_BASE_URL, else https://api.getport.io)
+  --redact NAME    keep the value of variable NAME out of everything sent to Port (repeat, or NAME,NAME)
+
+Credentials: $PORT_CLIENT_ID and $PORT_CLIENT_SECRET, or a token in $PORT_ACCESS_TOKEN. In a GitHub job, a
+token an earlier port-ci step of the job got is reused. Exit codes: 0 done; 2 bad input; 3 Port refused (with
+bulk: some entities or all, each named on standard error) or could not be reached.
+`;
+
+const FLAGS = {
+  ...PORT_FLAGS,
+  blueprint: { type: 'string' },
+  identifier: { type: 'string' },
+  title: { type: 'string' },
+  icon: { type: 'string' },
+  team: { type: 'string', multiple: true },
+  properties: { type: 'string' },
+  relations: { type: 'string' },
+  file: { type: 'string' },
+  merge: { type: 'boolean', default: false },
+  'create-missing-related-entities': { type: 'boolean', default: false },
+  'validation-only': { type: 'boolean', default: false },
+  concurrency: { type: 'string' },
+  'delete-dependents': { type: 'boolean', default: false },
+  'no-run': { type: 'boolean', default: false },
+  rule: { type: 'string', multiple: true },
+  'rule-json': { type: 'string', multiple: true },
+  combinator: { type: 'string' },
+  include: { type: 'string', multiple: true },
+  limit: { type: 'string' },
+  json: { type: 'boolean', default: false },
+} as const;
+
+const OPERATIONS = ['upsert', 'bulk', 'get', 'search', 'delete'] as const;
+type Operation = (typeof OPERATIONS)[number];
+type Flags = ReturnType<typeof parseFlags<typeof FLAGS>>['values'];
+
+/** Which flags each operation takes beyond the shared ones: any other is a mistake worth naming. */
+const TAKES: Record<Operation, readonly string[]> = {
+  upsert: ['blueprint', 'identifier', 'title', 'icon', 'team', 'properties', 'relations', 'file', 'merge', 'create-missing-related-entities', 'validation-only', 'no-run', 'json'],
+  bulk: ['blueprint', 'file', 'merge', 'create-missing-related-entities', 'validation-only', 'concurrency', 'no-run', 'json'],
+  get: ['blueprint', 'identifier', 'json'],
+  search: ['blueprint', 'rule', 'rule-json', 'combinator', 'include', 'limit', 'json'],
+  delete: ['blueprint', 'identifier', 'delete-dependents', 'no-run', 'json'],
+};
+const SHARED = ['run-id', 'base-url', 'fail-on-report-error', 'redact'];
+
+/**
+ * The entity command. `loadYaml` gives the YAML parser for --file x.yaml: the npm package's CLI passes one (a
+ * chunk of its own), the one-file build for CI jobs none, so it stays small and says YAML needs the package.
+ */
+export function entityCommand(loadYaml?: () => Promise<YamlParser>): Command {
+  return {
+    usage,
+    async run(args, io) {
+      const { values: flags, positionals } = parseFlags('entity', args, FLAGS, true);
+      const operation = positionals[0];
+      if (operation === undefined) throw new UsageError(`entity: which operation? expected one of ${OPERATIONS.join(', ')} (port-ci entity --help)`);
+      if (!(OPERATIONS as readonly string[]).includes(operation)) throw new UsageError(`entity: "${operation}" is not an operation; expected one of ${OPERATIONS.join(', ')}`);
+      if (positionals.length > 1) throw new UsageError(`entity ${operation}: unexpected argument "${positionals[1]}"; values go after their flags (--identifier ID)`);
+      const op = operation as Operation;
+      for (const [name, value] of Object.entries(flags)) {
+        if (value === undefined || value === false || SHARED.includes(name)) continue;
+        if (!TAKES[op].includes(name)) throw new UsageError(`entity ${op}: --${name} is not taken here; it takes ${TAKES[op].map((flag) => `--${flag}`).join(', ')}`);
+      }
+      redactNames(flags);
+      const missing = missingCredentials(io, flags);
+      if (missing) throw new UsageError(`entity ${op}: ${missing}`);
+      switch (op) {
+        case 'upsert':
+          return upsert(flags, io, loadYaml);
+        case 'bulk':
+          return bulk(flags, io, loadYaml);
+        case 'get':
+          return get(flags, io);
+        case 'search':
+          return search(flags, io);
+        case 'delete':
+          return remove(flags, io);
+      }
+    },
+  };
+}
+
+/** The run written entities are listed on, unless --no-run. */
+function linkedRun(flags: Flags, io: CliIo): string | undefined {
+  if (flags['no-run']) {
+    if (flags['run-id']) throw new UsageError('entity: --no-run and --run-id contradict each other; give one');
+    return undefined;
+  }
+  return findRunId(flags, io);
+}
+
+function writeOptions(flags: Flags, io: CliIo): EntityWriteOptions {
+  const runId = linkedRun(flags, io);
+  return {
+    merge: flags.merge,
+    createMissingRelatedEntities: flags['create-missing-related-entities'],
+    validationOnly: flags['validation-only'],
+    ...(runId ? { runId } : {}),
+  };
+}
+
+async function entitiesOf(flags: Flags, io: CliIo, one: boolean, loadYaml: (() => Promise<YamlParser>) | undefined): Promise<PlacedEntity[]> {
+  const blueprint = flags.blueprint === undefined ? undefined : checkBlueprint(flags.blueprint, '--blueprint');
+  const fieldFlags = (['identifier', 'title', 'icon', 'team', 'properties', 'relations'] as const).filter((name) => flags[name] !== undefined);
+  if (flags.file !== undefined) {
+    if (fieldFlags.length > 0) throw new UsageError(`entity: --file and --${fieldFlags[0]} contradict each other; give the entity in the file or in flags`);
+    const format = formatOf(flags.file);
+    const yaml = format === 'yaml' && loadYaml ? await loadYaml() : undefined;
+    const placed = readEntities(readArgFile(io, '--file', flags.file), format, flags.file === '-' ? 'standard input' : flags.file, blueprint, yaml);
+    if (one && placed.length > 1) throw new UsageError(`entity upsert: ${flags.file} holds ${placed.length} entities; upsert writes one (use entity bulk for several)`);
+    return placed;
+  }
+  if (!one) throw new UsageError('entity bulk: --file is required (JSON, YAML or NDJSON; - for standard input)');
+  if (flags.identifier === undefined) throw new UsageError('entity upsert: --identifier is required (or --file)');
+  const value: Record<string, unknown> = { identifier: flags.identifier };
+  if (flags.title !== undefined) value.title = flags.title;
+  if (flags.icon !== undefined) value.icon = flags.icon;
+  if (flags.team !== undefined) value.team = flags.team.length === 1 ? flags.team[0] : flags.team;
+  if (flags.properties !== undefined) value.properties = jsonObjectFlag('--properties', flags.properties);
+  if (flags.relations !== undefined) value.relations = jsonObjectFlag('--relations', flags.relations);
+  return [checkEntity(value, 'the flags', blueprint)];
+}
+
+function requireBlueprintAndIdentifier(flags: Flags, op: string): { blueprint: string; identifier: string } {
+  if (flags.blueprint === undefined) throw new UsageError(`entity ${op}: --blueprint is required`);
+  if (flags.identifier === undefined) throw new UsageError(`entity ${op}: --identifier is required`);
+  return { blueprint: checkBlueprint(flags.blueprint, '--blueprint'), identifier: checkIdentifier(flags.identifier, '--identifier') };
+}
+
+async function upsert(flags: Flags, io: CliIo, loadYaml: (() => Promise<YamlParser>) | undefined): Promise<number> {
+  const [placed] = (await entitiesOf(flags, io, true, loadYaml)) as [PlacedEntity];
+  const options = { ...writeOptions(flags, io), upsert: true };
+  const port = portClient(flags, io);
+  const stored = await port.writeEntity(placed.blueprint, { ...placed.entity }, options);
+  if (flags.json) io.stdout(`${JSON.stringify(stored)}\n`);
+  else io.stdout(`${options.validationOnly ? 'valid' : 'upserted'} ${placed.blueprint}/${placed.entity.identifier}${options.runId && !options.validationOnly ? ` (listed on run ${options.runId})` : ''}\n`);
+  return 0;
+}
+
+async function bulk(flags: Flags, io: CliIo, loadYaml: (() => Promise<YamlParser>) | undefined): Promise<number> {
+  const entities = await entitiesOf(flags, io, false, loadYaml);
+  const concurrency = flags.concurrency === undefined ? 4 : wholeNumber('--concurrency', flags.concurrency, 1, 50);
+  const pacer = new RatePacer();
+  const port = portClient(flags, io, { onRateLimit: (state) => pacer.observe(state) });
+  const result = await bulkUpsert(port, entities, {
+    ...writeOptions(flags, io),
+    concurrency,
+    onBatch: ({ done, total, failed }) => io.stderr(`port-ci: entity bulk: ${done}/${total}${failed > 0 ? ` (${failed} failed in this call)` : ''}\n`),
+  }, pacer);
+  printBulk(result, flags, io);
+  return result.failed.length > 0 ? EXIT.api : EXIT.ok;
+}
+
+function printBulk(result: BulkResult, flags: Flags, io: CliIo): void {
+  const verb = flags['validation-only'] ? 'valid' : 'written';
+  if (flags.json) {
+    io.stdout(
+      `${JSON.stringify({
+        created: result.created.map(({ blueprint, entity }) => ({ blueprint, identifier: entity.identifier })),
+        updated: result.updated.map(({ blueprint, entity }) => ({ blueprint, identifier: entity.identifier })),
+        failed: result.failed,
+        calls: result.calls,
+      })}\n`,
+    );
+  } else {
+    io.stdout(`${result.created.length + result.updated.length} ${verb} (${result.created.length} created, ${result.updated.length} updated), ${result.failed.length} failed, in ${result.calls} calls\n`);
+  }
+  for (const failure of result.failed) {
+    io.stderr(`port-ci: entity bulk: ${failure.blueprint}/${failure.identifier} (${failure.source}) failed: ${failure.statusCode ?? 'no answer'} ${failure.error}: ${failure.message}\n`);
+  }
+}
+
+async function get(flags: Flags, io: CliIo): Promise<number> {
+  const { blueprint, identifier } = requireBlueprintAndIdentifier(flags, 'get');
+  const entity = await portClient(flags, io).getEntity(blueprint, identifier);
+  io.stdout(flags.json ? `${JSON.stringify(entity)}\n` : `${JSON.stringify(entity, null, 2)}\n`);
+  return 0;
+}
+
+async function search(flags: Flags, io: CliIo): Promise<number> {
+  const rules = [...(flags.rule ?? []).map((text) => parseRule(text)), ...(flags['rule-json'] ?? []).map(parseRuleJson)];
+  const blueprint = flags.blueprint === undefined ? undefined : checkBlueprint(flags.blueprint, '--blueprint');
+  if (rules.length === 0 && blueprint === undefined) throw new UsageError('entity search: give --rule (or --rule-json), --blueprint, or both');
+  const max = flags.limit === undefined ? undefined : wholeNumber('--limit', flags.limit, 1, 1_000_000);
+  const entities = await searchAll(portClient(flags, io), {
+    ...(blueprint ? { blueprint } : {}),
+    combinator: parseCombinator(flags.combinator),
+    rules,
+    ...(flags.include ? { include: flags.include } : {}),
+    ...(max === undefined ? {} : { max }),
+  });
+  if (flags.json) io.stdout(`${JSON.stringify(entities)}\n`);
+  else {
+    for (const entity of entities) io.stdout(`${String(entity.blueprint ?? blueprint ?? '')}/${String(entity.identifier ?? '')}${typeof entity.title === 'string' ? `\t${entity.title}` : ''}\n`);
+    io.stderr(`port-ci: entity search: ${entities.length} found\n`);
+  }
+  return 0;
+}
+
+async function remove(flags: Flags, io: CliIo): Promise<number> {
+  const { blueprint, identifier } = requireBlueprintAndIdentifier(flags, 'delete');
+  const runId = linkedRun(flags, io);
+  await portClient(flags, io).deleteEntity(blueprint, identifier, { deleteDependents: flags['delete-dependents'], ...(runId ? { runId } : {}) });
+  if (flags.json) io.stdout(`${JSON.stringify({ deleted: { blueprint, identifier } })}\n`);
+  else io.stdout(`deleted ${blueprint}/${identifier}\n`);
+  return 0;
+}
+
+function wholeNumber(flag: string, text: string, min: number, max: number): number {
+  const value = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(value) || value < min || value > max) throw new UsageError(`${flag}: "${text}" is not accepted; expected a whole number from ${min} to ${max}`);
+  return value;
+}
+
