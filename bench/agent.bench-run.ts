@@ -3,7 +3,11 @@
 // webhook that answers after 5 ms and recorded in the sandbox (Port), in a burst and paced at 200 runs/s. Prints
 // runs/s from the first send to the last webhook request, p50/p99 from send to the webhook's request, the partition split, and each agent's resident
 // memory at the end; nothing here asserts a time.
-// Run: npx vitest run --config bench/vitest.config.ts bench/agent.bench-run.ts
+// Then the cost of a restart: an agent's cold start (its spawn to its first run handed on, with runs waiting), and
+// one of 3 agents under paced load ended with SIGKILL (the group waits for its session to time out) or SIGTERM (it
+// leaves the group at once): the gap in webhook receipts on its partitions, the longest a run of them waited, and
+// what was delivered again (records fetched twice, runs recognised as already handed on, runs ended as uncertain).
+// Run: npx vitest run --config bench/vitest.config.ts bench/agent.bench-run.ts (-t restart for the second part)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,6 +15,7 @@ import { it } from 'vitest';
 import { Admin, Producer, stringSerializers } from '@platformatic/kafka';
 import { signWebhook } from '../src/core/index.js';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, startSandbox } from '../src/sandbox/server.js';
+import { metricValue, signedRunMessage, startAgentProcess, type AgentProcess } from '../test/support/agent-process.js';
 import { startKafka } from '../test/support/kafka.js';
 import { startWebhookReceiver } from '../test/support/webhook-receiver.js';
 
@@ -107,6 +112,227 @@ it('port-ci agent: 2,000 runs through Kafka to a 5 ms webhook', async () => {
     const rows = ['| agents | load | throughput | p50 send to webhook | p99 | sent twice | resident memory per agent |', '| --- | --- | ---: | ---: | ---: | ---: | --- |'];
     for (const [agents, perSecond] of [[1, undefined], [3, undefined], [1, 200], [3, 200]] as const) rows.push(await round(broker.brokers, agents, perSecond));
     console.log(`\n${rows.join('\n')}\n`);
+  } finally {
+    await broker.close();
+  }
+});
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+async function newTopic(brokers: string, topic: string): Promise<void> {
+  const admin = new Admin({ clientId: 'bench-admin', bootstrapBrokers: [brokers] });
+  try {
+    await admin.createTopics({ topics: [topic], partitions: 6, replicas: 1 });
+  } finally {
+    await admin.close();
+  }
+}
+
+async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+/** Where the bench is, on standard error: a round that hangs on a loaded machine shows where. */
+const note = (text: string) => void process.stderr.write(`bench/agent restart: ${text}\n`);
+
+const logTime = (agent: AgentProcess, msg: string) => {
+  const line = agent.logs().find((entry) => entry.msg === msg);
+  return line ? Date.parse(line.time) : NaN;
+};
+
+/**
+ * One cold start: 6 runs wait in a new topic (one per partition) for a new group; the agent is spawned. Returns
+ * the milliseconds from the spawn to its first log line (Node, the CLI and the command loaded, settings read), to
+ * its join, and to the webhook's first request.
+ */
+async function coldStart(brokers: string, attempt: number): Promise<{ started: number; joined: number; firstRun: number }> {
+  const topic = `${ORG}.cold.${attempt}.${Math.random().toString(36).slice(2, 6)}`;
+  await newTopic(brokers, topic);
+  const ids = Array.from({ length: 6 }, (_, index) => `r_cold${attempt}x${index}`);
+  const sandbox = await startSandbox({ runs: ids });
+  const receiver = await startWebhookReceiver({ latencyMs: 5 });
+  const producer = new Producer({ clientId: 'bench-port', bootstrapBrokers: [brokers], serializers: stringSerializers, idempotent: true });
+  try {
+    await producer.send({ messages: ids.map((id, partition) => ({ topic, partition, key: id, value: signedRunMessage(ORG, id, `${receiver.url}/${id}`) })) });
+    const agent = await startAgentProcess({ brokers, orgId: ORG, groupId: `${ORG}-cold-${topic}`, topic, portUrl: sandbox.url });
+    try {
+      await until(() => receiver.received.length > 0, 'the first run at the webhook', 120_000);
+      const firstRun = Date.parse(receiver.received[0]!.at) - agent.spawnedAt;
+      await until(() => !Number.isNaN(logTime(agent, 'joined the group')), 'the join in the log', 10_000);
+      return { started: logTime(agent, 'starting') - agent.spawnedAt, joined: logTime(agent, 'joined the group') - agent.spawnedAt, firstRun };
+    } finally {
+      agent.child.kill('SIGTERM');
+      await agent.exited;
+    }
+  } finally {
+    await producer.close();
+    await receiver.close();
+    await sandbox.close();
+  }
+}
+
+const RESTART_RATE = 60;
+
+/** Milliseconds and counts of one restart round (see restartRound). */
+interface RestartCost {
+  sessionTimeoutMs: number;
+  gap: number;
+  longestWait: number;
+  takeover: number;
+  exit: number;
+  fetchedAgain: number;
+  duplicates: number;
+  uncertain: number;
+  sentTwice: number;
+  runs: number;
+}
+
+/**
+ * Three agents in one group share 6 partitions under a paced load of RESTART_RATE runs/s (one run per partition
+ * every 100 ms); once the load has run 5 s, one agent gets `signal`; the load goes on until the survivors hold
+ * all 6 partitions and 5 s more. What it costs the runs of the partitions that agent held, measured at the webhook.
+ */
+async function restartRound(brokers: string, signal: 'SIGKILL' | 'SIGTERM', sessionTimeoutMs: number): Promise<RestartCost> {
+  const topic = `${ORG}.restart.${signal}.${Math.random().toString(36).slice(2, 6)}`;
+  await newTopic(brokers, topic);
+  const sandbox = await startSandbox({});
+  const receiver = await startWebhookReceiver({ latencyMs: 5 });
+  const agents = await Promise.all(
+    [0, 1, 2].map((index) => startAgentProcess({ brokers, orgId: ORG, groupId: `${ORG}-restart-${topic}`, topic, portUrl: sandbox.url, sessionTimeoutMs, logLevel: 'warn', clientId: `bench-agent-${index}` })),
+  );
+  const producer = new Producer({ clientId: 'bench-port', bootstrapBrokers: [brokers], serializers: stringSerializers, idempotent: true });
+  const sent = new Map<string, { at: number; partition: number }>();
+  let produced = 0;
+  const send = async (ids: string[]) => {
+    for (const id of ids) sandbox.createRun(id);
+    const messages = ids.map((id, partition) => ({ topic, partition, key: id, value: signedRunMessage(ORG, id, `${receiver.url}/${id}`) }));
+    for (const [partition, id] of ids.entries()) sent.set(id, { at: Date.now(), partition });
+    await producer.send({ messages });
+    produced += ids.length;
+  };
+  try {
+    await until(async () => (await Promise.all(agents.map((agent) => agent.health()))).every((answer) => answer?.ok && answer.status.partitions.length === 2), 'a 2/2/2 split', 120_000);
+    // One untimed run per partition: the producer's id and the new topic's metadata are not the restart's cost.
+    await send(Array.from({ length: 6 }, (_, partition) => `r_warm${partition}`));
+    await until(() => receiver.received.length >= 6, 'the warm-up runs', 60_000);
+    await sleep(2_000);
+
+    let stopLoad = false;
+    let tick = 0;
+    const load = (async () => {
+      const start = performance.now();
+      while (!stopLoad) {
+        const due = start + (tick * 6 * 1000) / RESTART_RATE;
+        if (due > performance.now()) await sleep(due - performance.now());
+        await send(Array.from({ length: 6 }, (_, partition) => `r_${signal}${tick}x${partition}`));
+        tick++;
+      }
+    })();
+    await sleep(5_000);
+    note(`${signal}: the load runs; signalling one agent`);
+    const [victim, ...survivors] = agents as [AgentProcess, AgentProcess, AgentProcess];
+    const victimPartitions = (await victim.health())!.status.partitions;
+    const victimConsumed = metricValue((await victim.metrics())!, 'port_ci_agent_records_consumed_total');
+    const signalledAt = Date.now();
+    victim.child.kill(signal);
+    let exitedAt = NaN;
+    void victim.exited.then(() => (exitedAt = Date.now()));
+    let takenOverAt = NaN;
+    await until(
+      async () => {
+        const answers = await Promise.all(survivors.map((agent) => agent.health()));
+        const held = answers.every((answer) => answer?.ok) && new Set(answers.flatMap((answer) => answer!.status.partitions)).size === 6;
+        if (held) takenOverAt = Date.now();
+        return held;
+      },
+      'the survivors to hold all 6 partitions',
+      sessionTimeoutMs + 120_000,
+    );
+    await sleep(5_000);
+    stopLoad = true;
+    await load;
+    await until(() => [...sent.keys()].every((id) => sandbox.runs.get(id)!.status !== 'IN_PROGRESS'), 'every run ended', 180_000);
+
+    const receipts = new Map<string, number[]>();
+    for (const request of receiver.received) {
+      const id = request.path.slice(1);
+      receipts.set(id, [...(receipts.get(id) ?? []), Date.parse(request.at)]);
+    }
+    // The gap: the longest time, from a second before the signal on, that a partition of the victim's saw no
+    // request at the webhook (the load gives each partition one run every 100 ms).
+    let gap = 0;
+    let longestWait = 0;
+    for (const partition of victimPartitions) {
+      const times = [...sent].filter(([, run]) => run.partition === partition).flatMap(([id]) => receipts.get(id) ?? []).filter((at) => at >= signalledAt - 1_000).sort((a, b) => a - b);
+      for (let index = 1; index < times.length; index++) gap = Math.max(gap, times[index]! - times[index - 1]!);
+    }
+    for (const [id, run] of sent) {
+      const first = receipts.get(id)?.[0];
+      if (victimPartitions.includes(run.partition) && first !== undefined && run.at >= signalledAt - 5_000) longestWait = Math.max(longestWait, first - run.at);
+    }
+    const survivorMetrics = await Promise.all(survivors.map(async (agent) => (await agent.metrics())!));
+    const sum = (name: string, labels: Record<string, string> = {}) => survivorMetrics.reduce((total, text) => total + metricValue(text, name, labels), 0);
+    const consumed = sum('port_ci_agent_records_consumed_total') + victimConsumed;
+    const ended = [...sent.keys()].map((id) => sandbox.runs.get(id)!);
+    const result: RestartCost = {
+      sessionTimeoutMs,
+      gap,
+      longestWait,
+      takeover: takenOverAt - signalledAt,
+      exit: exitedAt - signalledAt,
+      fetchedAgain: consumed - produced,
+      duplicates: sum('port_ci_agent_handed_on_total', { outcome: 'duplicate' }),
+      uncertain: ended.filter((run) => run.status === 'FAILURE').length,
+      sentTwice: [...receipts.values()].filter((times) => times.length > 1).length,
+      runs: sent.size,
+    };
+    // Why records came again, in the agents' words (a commit refused during the rebalance, say): shown, not tabled.
+    const warnings: Record<string, number> = {};
+    for (const line of agents.flatMap((agent) => agent.logs())) if (line.level === 'warn') warnings[line.msg] = (warnings[line.msg] ?? 0) + 1;
+    note(`${signal}: partitions ${victimPartitions.join(',')} were the signalled agent's; warnings ${JSON.stringify(warnings)}`);
+    for (const agent of survivors) agent.child.kill('SIGTERM');
+    await Promise.all(agents.map((agent) => agent.exited));
+    return result;
+  } finally {
+    for (const agent of agents) if (agent.child.exitCode === null && agent.child.signalCode === null) agent.child.kill('SIGKILL');
+    await Promise.all(agents.map((agent) => agent.exited));
+    await producer.close();
+    await receiver.close();
+    await sandbox.close();
+  }
+}
+
+it('port-ci agent: the cost of a restart (cold start; one of 3 agents killed or stopped under paced load)', async () => {
+  const broker = await startKafka();
+  try {
+    const starts = [];
+    for (let attempt = 0; attempt < 3; attempt++) {
+      starts.push(await coldStart(broker.brokers, attempt));
+      note(`cold start ${attempt + 1}: ${JSON.stringify(starts.at(-1))}`);
+    }
+    const coldRows = [
+      '| cold start (median of 3) | spawn to its first log line | to joined the group | to its first run at the webhook |',
+      '| --- | ---: | ---: | ---: |',
+      `| 1 agent, 6 runs waiting | ${median(starts.map((start) => start.started)).toFixed(0)} ms | ${median(starts.map((start) => start.joined)).toFixed(0)} ms | ${median(starts.map((start) => start.firstRun)).toFixed(0)} ms |`,
+    ];
+    const rows = [
+      `| one of 3 agents at ${RESTART_RATE} runs/s | session timeout | gap in receipts on its partitions | longest wait of a run there | signal to survivors holding all 6 | signal to exit | records fetched again | recognised as duplicates | ended as uncertain | sent twice | runs |`,
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ];
+    for (const [signal, session] of [['SIGKILL', 10_000], ['SIGKILL', 45_000], ['SIGTERM', 45_000]] as const) {
+      const r = await restartRound(broker.brokers, signal, session);
+      note(`${signal} with a ${session} ms session: ${JSON.stringify(r)}`);
+      rows.push(`| ${signal} | ${r.sessionTimeoutMs / 1000} s | ${r.gap} ms | ${r.longestWait} ms | ${r.takeover} ms | ${signal === 'SIGKILL' ? '-' : `${r.exit} ms`} | ${r.fetchedAgain} | ${r.duplicates} | ${r.uncertain} | ${r.sentTwice} | ${r.runs} |`);
+    }
+    console.log(`\n${coldRows.join('\n')}\n\n${rows.join('\n')}\n`);
   } finally {
     await broker.close();
   }

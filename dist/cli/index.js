@@ -1023,7 +1023,7 @@ const SUMMARIES = {
 const FULL_CLI = {
     commands: {
         context: { summary: SUMMARIES.context, load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(942), __nccwpck_require__.e(659)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3659))).command },
-        sandbox: { summary: SUMMARIES.sandbox, load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(942), __nccwpck_require__.e(9)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7009))).command },
+        sandbox: { summary: SUMMARIES.sandbox, load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(942), __nccwpck_require__.e(329)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7329))).command },
         log: { summary: SUMMARIES.log, load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(732), __nccwpck_require__.e(942), __nccwpck_require__.e(22), __nccwpck_require__.e(859)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2859))).command },
         report: { summary: SUMMARIES.report, load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(732), __nccwpck_require__.e(942), __nccwpck_require__.e(22), __nccwpck_require__.e(425)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5806))).command },
         dispatch: { summary: SUMMARIES.dispatch, load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(457), __nccwpck_require__.e(196), __nccwpck_require__.e(86), __nccwpck_require__.e(732), __nccwpck_require__.e(942), __nccwpck_require__.e(22), __nccwpck_require__.e(539), __nccwpck_require__.e(303)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3303))).command },

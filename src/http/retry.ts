@@ -69,8 +69,9 @@ export function isRetryableStatus(status: number): boolean {
 }
 
 /**
- * How long the server asked us to wait, in ms: `retry-after` (seconds or an HTTP date), else
- * `x-ratelimit-reset` (epoch seconds) when the rate budget is spent or the answer is 429.
+ * How long the server asked us to wait, in ms: `retry-after` (seconds or an HTTP date), else `x-ratelimit-reset`
+ * when the rate budget is spent or the answer is 429. GitHub sends that as epoch seconds; Port as the seconds left
+ * in its window (docs.port.io/api-reference/rate-limits): a value below a billion (2001 as an epoch) is the latter.
  */
 export function serverRequestedWait(status: number, headers: IncomingHttpHeaders, nowMs: number): number | undefined {
   const retryAfter = headers['retry-after'];
@@ -82,7 +83,7 @@ export function serverRequestedWait(status: number, headers: IncomingHttpHeaders
   }
   const reset = Number(headers['x-ratelimit-reset']);
   const spent = headers['x-ratelimit-remaining'] === '0' || status === 429;
-  if (spent && Number.isFinite(reset) && reset > 0) return Math.max(0, reset * 1000 - nowMs);
+  if (spent && Number.isFinite(reset) && reset > 0) return reset < 1e9 ? reset * 1000 : Math.max(0, reset * 1000 - nowMs);
   return undefined;
 }
 

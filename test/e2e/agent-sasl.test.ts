@@ -270,9 +270,9 @@ describe('port-ci agent refused by the broker: exit 3 at once, one line naming t
 
 describe('port-ci agent over TLS names the broker it dials (SNI)', () => {
   /** A TLS listener that notes the server name each handshake asks for, then hangs up: all a test of SNI needs. */
-  async function sniWitness(): Promise<{ port: number; caFile: string; names: (string | false)[]; close: () => Promise<void> }> {
+  async function sniWitness(): Promise<{ port: number; caFile: string; names: (string | false | null)[]; close: () => Promise<void> }> {
     const certificate = caSignedCertificate(['localhost'], ['127.0.0.1']);
-    const names: (string | false)[] = [];
+    const names: (string | false | null)[] = [];
     const server = tls.createServer({ key: certificate.key, cert: certificate.cert }, (socket) => {
       names.push(socket.servername);
       socket.destroy();

@@ -44,6 +44,13 @@ describe('serverRequestedWait', () => {
     expect(serverRequestedWait(429, { 'x-ratelimit-reset': String(now / 1000 + 2) }, now)).toBe(2000);
     expect(serverRequestedWait(503, { 'x-ratelimit-remaining': '5', 'x-ratelimit-reset': String(now / 1000 + 9) }, now)).toBeUndefined();
   });
+
+  it("reads Port's x-ratelimit-reset as the seconds left in its window, GitHub's as epoch seconds", () => {
+    const now = 1_700_000_000_000;
+    expect(serverRequestedWait(429, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '4' }, now)).toBe(4000);
+    expect(serverRequestedWait(200, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '0.5' }, now)).toBe(500);
+    expect(serverRequestedWait(403, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(now / 1000 + 30) }, now)).toBe(30_000);
+  });
 });
 
 describe('backoff', () => {
