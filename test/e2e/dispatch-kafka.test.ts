@@ -11,7 +11,7 @@ import { Admin, Consumer, stringDeserializers } from '@platformatic/kafka';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, startSandbox, type Sandbox } from '../../src/sandbox/server.js';
 import { root, runCliAsync, tempDir, writeJson, type CliResult } from '../support/cli.js';
 import { startGitHubApi } from '../support/github-api.js';
-import { startKafka, type KafkaBroker } from '../support/kafka.js';
+import { KAFKA_USERS, startKafka, type KafkaBroker } from '../support/kafka.js';
 import { startKafkaFaultProxy, type KafkaFaultProxy } from '../support/kafka-fault-proxy.js';
 import { freePort } from '../support/tinyproxy.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
@@ -19,7 +19,7 @@ import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-r
 const ORG = 'org_dk';
 const TOPIC = `${ORG}.runs`;
 const BATCH = ['r_batch1', 'r_batch2', 'r_batch3', 'r_batch4'];
-const RUNS = ['r_classic', 'r_current', ...BATCH, 'r_wait', 'r_refused', 'r_uncertain', 'r_chunk'];
+const RUNS = ['r_classic', 'r_current', ...BATCH, 'r_wait', 'r_refused', 'r_uncertain', 'r_chunk', 'r_secured'];
 let broker: KafkaBroker;
 let sandbox: Sandbox;
 let receiver: WebhookReceiver;
@@ -236,6 +236,51 @@ describe('when the produce fails', () => {
     expect(noOrg).toMatchObject({ code: 2, stdout: '', stderr: 'port-ci: WEBHOOK with agent: true: set PORT_ORG_ID (the topic is {PORT_ORG_ID}.runs, as Port names it) or --kafka-topic\n' });
     const unsigned = await dispatch([...base(), '--kafka-brokers', broker.brokers], { PORT_ORG_ID: ORG });
     expect(unsigned).toMatchObject({ code: 2, stderr: 'port-ci: WEBHOOK with agent: true: set PORT_CLIENT_SECRET: Port signs every run message it produces, and an agent refuses one it cannot check\n' });
+  });
+});
+
+describe('brokers that want TLS and SASL, as Port\'s do', () => {
+  let secured: KafkaBroker | undefined;
+  afterAll(async () => {
+    await secured?.close();
+  });
+  const user = KAFKA_USERS['SCRAM-SHA-512'];
+  const wrongPassword = 'wrong-pw-never-printed-8d2k';
+  /** A dispatch to the SASL_SSL listener as its user, trusting the test CA unless told not to. */
+  const run = (env: Record<string, string>, extra: string[] = [], trustCa = true) =>
+    dispatch(['--action', writeJson(dir, 'secured.json', webhookAction('/secured')), '--input', 'environment=staging', '--entity', 'checkout-api', '--run-id', 'r_secured', '--kafka-protocol', 'SASL_SSL', ...extra], {
+      ...portSide(),
+      PORT_CI_KAFKA_BROKERS: secured!.secured!.saslSsl,
+      PORT_CI_KAFKA_USERNAME: user.username,
+      PORT_CI_KAFKA_PASSWORD: user.password,
+      ...(trustCa ? { NODE_EXTRA_CA_CERTS: secured!.secured!.caFile } : {}),
+      ...env,
+    });
+
+  it('produces over SASL_SSL with SCRAM-SHA-512; a wrong password, a mechanism not offered, an untrusted certificate are one line each', { timeout: 240_000 }, async () => {
+    secured = await startKafka({ secured: true });
+    await createTopic(secured.brokers, TOPIC);
+    const sent = await run({});
+    expect(sent.stdout).toMatch(/^produced deploy_agent to org_dk\.runs /);
+    expect(sent.code, sent.stderr).toBe(0);
+    expect((await records(secured.brokers)).map((record) => record.key)).toEqual(['r_secured']);
+
+    const refused = await run({ PORT_CI_KAFKA_PASSWORD: wrongPassword });
+    expect(refused.stderr).toMatch(
+      new RegExp(`^port-ci: Kafka: the brokers ${secured.secured!.saslSsl} \\(PORT_CI_KAFKA_BROKERS\\) refused authentication with SASL SCRAM-SHA-512 as ${user.username} \\(PORT_CI_KAFKA_USERNAME, PORT_CI_KAFKA_PASSWORD\\), --kafka-protocol SASL_SSL: .+; nothing was produced\\n$`),
+    );
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).not.toContain(wrongPassword);
+    const plain = await run({}, ['--kafka-sasl', 'PLAIN']);
+    expect(plain.stderr).toMatch(/refused authentication with SASL PLAIN as .*; the broker enables SASL SCRAM-SHA-512, SCRAM-SHA-256; nothing was produced\n$/);
+    const untrusted = await run({}, [], false);
+    expect(untrusted.stderr).toMatch(/^port-ci: Kafka: the TLS certificate of 127\.0\.0\.1:\d+ \(PORT_CI_KAFKA_BROKERS\) is not trusted \(\w+\): give its CA in NODE_EXTRA_CA_CERTS, or check the host name; nothing was produced\n$/);
+    for (const result of [refused, plain, untrusted]) {
+      expect(result.stdout).toBe('');
+      expect(result.code).toBe(3);
+      expect(result.stderr).not.toContain(user.password);
+    }
+    expect((await records(secured.brokers)).map((record) => record.key)).toEqual(['r_secured']);
   });
 });
 
