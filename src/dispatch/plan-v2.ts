@@ -3,6 +3,7 @@ import type { JqEngine } from '../jq/engine.js';
 import { convertQuotes, renderTemplate, type TemplateIssue } from '../jq/template.js';
 import { MAX_INPUTS_CHARACTERS, MAX_WORKFLOW_INPUTS, workflowDispatchRequest } from './github.js';
 import { jqToString, pipelineTrigger } from './gitlab.js';
+import { agentRunMessage, directAgentNote, planKafka, producesForAgent, type KafkaDelivery, type KafkaRoute } from './kafka.js';
 import type { DispatchPlan, DispatchedAction, PlannedRequest } from './types.js';
 
 /** Port's docs still say a dispatch takes 10 inputs; GitHub takes 25. Above 10 works but deserves a word. */
@@ -20,6 +21,8 @@ export interface V2PlanArgs {
   ref: string | undefined;
   env: NodeJS.ProcessEnv;
   now: Date;
+  /** Where run messages are produced; without brokers in it an agent action is handed on directly. */
+  kafka?: KafkaRoute;
 }
 
 /**
@@ -38,7 +41,19 @@ export async function planV2(args: V2PlanArgs): Promise<DispatchPlan> {
   };
   const runId = isObject(args.triggerData.run) && typeof args.triggerData.run.id === 'string' ? args.triggerData.run.id : null;
   const base = { format: 'v2' as const, action: args.action, runId, payload: null, triggerData: args.triggerData };
-  let planned: { request: PlannedRequest; notes: string[] };
+  const nowSeconds = Math.floor(args.now.getTime() / 1000);
+  let planned: { request: PlannedRequest; notes: string[]; kafka?: KafkaDelivery };
+  // Port hands an agent action's run to the agent over Kafka, the invocation method rendered inside the run message.
+  const forAgent = producesForAgent(method, args.kafka);
+  const toAgent = (invocationMethod: JsonObject) =>
+    planKafka({
+      message: agentRunMessage({ action: args.action, invocationMethod, triggerData: args.triggerData }),
+      kind: { runMessage: true, forAgent: type },
+      runId,
+      route: args.kafka,
+      clientSecret: args.env.PORT_CLIENT_SECRET,
+      nowSeconds,
+    });
   switch (type) {
     case 'GITHUB':
       planned = planWorkflow(method, await render(method.workflowInputs ?? {}, 'invocationMethod.workflowInputs'), args, 'invocationMethod');
@@ -52,29 +67,39 @@ export async function planV2(args: V2PlanArgs): Promise<DispatchPlan> {
       planned = planWorkflow(properties, await render(properties.workflowInputs ?? {}, `${field}.workflowInputs`), args, field);
       break;
     }
-    case 'GITLAB':
-      planned = planPipeline(method, await render(method.pipelineVariables ?? {}, 'invocationMethod.pipelineVariables'), args);
+    case 'GITLAB': {
+      const variables = await render(method.pipelineVariables ?? {}, 'invocationMethod.pipelineVariables');
+      // The request the agent will make is checked all the same: a plan Port would refuse is not produced either.
+      const direct = planPipeline(method, variables, args);
+      planned = forAgent ? toAgent({ ...method, pipelineVariables: variables as JsonObject }) : { ...direct, notes: [...direct.notes, ...agentNote(method, args)] };
       break;
+    }
     case 'WEBHOOK': {
       // url, headers and body in one render, so their spans share one jq run.
       const parts = { url: method.url, headers: method.headers ?? {}, ...(method.body === undefined ? {} : { body: method.body }) };
       const rendered = (await render(parts, 'invocationMethod')) as { url?: unknown; headers?: unknown; body?: unknown };
-      planned = planHook(method, rendered.url, rendered.headers ?? {}, rendered.body, args);
+      const direct = planHook(method, rendered.url, rendered.headers ?? {}, rendered.body, args);
+      planned = forAgent
+        ? toAgent({ ...method, url: rendered.url as string, headers: (rendered.headers ?? {}) as JsonObject, ...(rendered.body === undefined ? {} : { body: rendered.body as JsonObject }) })
+        : { ...direct, notes: [...direct.notes, ...agentNote(method, args)] };
       break;
     }
     case 'KAFKA': {
       const payload = await render(method.payload ?? {}, 'invocationMethod.payload');
-      planned = {
-        request: { method: 'PRODUCE', url: "kafka://<your organization's Port runs topic>", headers: {}, body: payload },
-        notes: ['KAFKA: the message is shown; producing it needs a Kafka broker'],
-      };
+      // The action's author writes the whole message: it is produced exactly as rendered, without headers added.
+      planned = planKafka({ message: payload as JsonObject, kind: { runMessage: false }, runId, route: args.kafka, clientSecret: undefined, nowSeconds });
       break;
     }
     default:
       throw new UsageError(`${type}: Port runs this backend itself; port-ci dispatches GITHUB, INTEGRATION_ACTION (dispatch_workflow), GITLAB, WEBHOOK and KAFKA`);
   }
   const notes = [...planned.notes, ...issues.map(describeIssue)];
-  return { ...base, backend: type as DispatchPlan['backend'], request: planned.request, notes, templateIssues: issues };
+  const backend = (planned.kafka ? 'KAFKA' : type) as DispatchPlan['backend'];
+  return { ...base, backend, request: planned.request, notes, templateIssues: issues, ...(planned.kafka ? { kafka: planned.kafka } : {}) };
+}
+
+function agentNote(method: JsonObject, args: V2PlanArgs): string[] {
+  return method.agent === true ? [directAgentNote(args.kafka)] : [];
 }
 
 function describeIssue(issue: TemplateIssue): string {

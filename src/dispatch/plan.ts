@@ -11,8 +11,9 @@ import { validateAction } from '../core/action.js';
 import { resolveUserInputs } from '../core/user-inputs.js';
 import { planGitHub } from './github.js';
 import { planGitLab } from './gitlab.js';
+import { directAgentNote, planKafka, producesForAgent, type KafkaRoute } from './kafka.js';
 import type { Backend, DispatchPlan, DispatchedAction } from './types.js';
-import { planKafka, planWebhook } from './webhook.js';
+import { planWebhook } from './webhook.js';
 
 export interface DispatchArgs {
   /** The action definition as read (validated here). */
@@ -30,6 +31,8 @@ export interface DispatchArgs {
   ref?: string;
   env: NodeJS.ProcessEnv;
   now: Date;
+  /** Where run messages are produced; without brokers in it an agent action is handed on directly. */
+  kafka?: KafkaRoute;
 }
 
 /**
@@ -61,6 +64,13 @@ export async function planDispatch(args: DispatchArgs): Promise<DispatchPlan> {
   const message = buildRunMessage({ action, properties, runId, user: { email: args.user }, entity, at: args.now.toISOString() });
   const nowSeconds = Math.floor(args.now.getTime() / 1000);
   const base = { backend: method.type, format: 'legacy' as const, action: action as DispatchedAction, runId };
+  if (method.type === 'KAFKA' || producesForAgent(method, args.kafka)) {
+    const kind = method.type === 'KAFKA' ? { runMessage: true as const } : { runMessage: true as const, forAgent: method.type };
+    const planned = planKafka({ message, kind, runId, route: args.kafka, clientSecret, nowSeconds });
+    return { ...base, backend: 'KAFKA', payload: planned.message, request: planned.request, notes: planned.notes, kafka: planned.kafka };
+  }
+  // Port would produce an agent action's run to Kafka; without brokers, dispatch makes the agent's request itself.
+  const agentNotes = method.agent === true ? [directAgentNote(args.kafka)] : [];
   switch (method.type) {
     case 'GITHUB': {
       const apiUrl = (args.env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
@@ -69,15 +79,11 @@ export async function planDispatch(args: DispatchArgs): Promise<DispatchPlan> {
     }
     case 'GITLAB': {
       const planned = planGitLab({ method: method as never, message: method.omitPayload ? null : message, properties, ref: args.ref, env: args.env });
-      return { ...base, payload: method.omitPayload ? null : message, request: planned.request, notes: planned.notes };
-    }
-    case 'WEBHOOK': {
-      const planned = planWebhook({ method: method as never, message, clientSecret, nowSeconds });
-      return { ...base, payload: message, request: planned.request, notes: planned.notes };
+      return { ...base, payload: method.omitPayload ? null : message, request: planned.request, notes: [...planned.notes, ...agentNotes] };
     }
     default: {
-      const planned = planKafka({ message, clientSecret, nowSeconds });
-      return { ...base, payload: message, request: planned.request, notes: planned.notes };
+      const planned = planWebhook({ method: method as never, message, clientSecret, nowSeconds });
+      return { ...base, payload: message, request: planned.request, notes: [...planned.notes, ...agentNotes] };
     }
   }
 }
@@ -91,12 +97,14 @@ function entityObject(entity: string | JsonObject | undefined): JsonObject | nul
 
 /** The plan as `--dry-run --json` shows it: tokens redacted (secret inputs are already encrypted). */
 export function printablePlan(plan: DispatchPlan): Record<string, unknown> {
-  const body = plan.request.body;
+  // A record's exact text is its body's compact JSON: shown once, as the body.
+  const { rawBody: _sameAsBody, ...request } = plan.request;
+  const body = request.body;
   const redactedBody = plan.backend === 'GITLAB' && isObject(body) && body.token ? { ...body, token: '[redacted]' } : body;
   return {
     backend: plan.backend,
     runId: plan.runId,
-    request: { ...plan.request, body: redactedBody },
+    request: { ...request, body: redactedBody },
     payload: plan.payload,
     notes: plan.notes,
   };

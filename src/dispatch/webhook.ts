@@ -32,16 +32,3 @@ export async function sendWebhook(plan: DispatchPlan): Promise<DispatchResult> {
   if (response.status >= 400) throw new ApiError(`The webhook receiver refused the run: ${response.status} ${response.text.slice(0, 200)}`, response.status);
   return { backend: 'WEBHOOK', status: response.status };
 }
-
-/** Kafka: what would be produced. Port's Kafka messages carry the signature headers inside the message. */
-export function planKafka(args: { message: JsonObject; clientSecret: string | undefined; nowSeconds: number }): { request: PlannedRequest; notes: string[] } {
-  const headers = args.clientSecret ? signWebhook(JSON.stringify(args.message), args.clientSecret, args.nowSeconds) : {};
-  return {
-    request: { method: 'PRODUCE', url: "kafka://<your organization's Port runs topic>", headers: {}, body: { ...args.message, headers } },
-    notes: ['KAFKA: shown only; sending needs a Kafka broker, which port-ci does not support yet'],
-  };
-}
-
-export function sendKafka(): never {
-  throw new UsageError('KAFKA: sending needs a Kafka broker and is not supported yet; use --dry-run to see the message');
-}

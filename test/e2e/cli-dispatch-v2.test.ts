@@ -432,13 +432,18 @@ describe('KAFKA', () => {
     payload: { runId: '{{ .run.id }}', size: '{{ .inputs.size }}', by: '{{ .trigger.by.user.email }}', text: 'size {{ .inputs.size }}' },
   });
 
-  it('--dry-run --json shows the rendered message; sending is refused clearly (exit 2)', async () => {
+  it('--dry-run --json shows the rendered message as the record, keyed by run id; sending without brokers names the flag (exit 2)', async () => {
     const action = file(kafka);
-    const shown = await dispatch(['--action', action, '--input', 'size=3', '--run-id', 'r_v2k', '--user', USER, '--dry-run', '--json'], signing);
+    const shown = await dispatch(['--action', action, '--input', 'size=3', '--run-id', 'r_v2k', '--user', USER, '--dry-run', '--json', '--kafka-topic', 'org_v2.runs'], signing);
     expect(shown.code).toBe(0);
-    expect(json(shown)).toMatchObject({ backend: 'KAFKA', request: { method: 'PRODUCE', body: { runId: 'r_v2k', size: 3, by: USER, text: 'size 3' } } });
+    // The author's payload exactly: no signature headers added.
+    expect(json(shown)).toMatchObject({
+      backend: 'KAFKA',
+      request: { method: 'PRODUCE', url: 'kafka://<--kafka-brokers>/org_v2.runs', key: 'r_v2k', body: { runId: 'r_v2k', size: 3, by: USER, text: 'size 3' } },
+    });
+    expect((json(shown).request as { body: object }).body).not.toHaveProperty('headers');
     const sent = await dispatch(['--action', action, '--input', 'size=3', '--run-id', 'r_v2k'], signing);
-    expect(sent).toEqual({ code: 2, stdout: '', stderr: 'port-ci: KAFKA: sending needs a Kafka broker and is not supported yet; use --dry-run to see the message\n' });
+    expect(sent).toEqual({ code: 2, stdout: '', stderr: 'port-ci: KAFKA: set --kafka-brokers or PORT_CI_KAFKA_BROKERS to the brokers of the runs topic the consumer reads\n' });
   });
 });
 

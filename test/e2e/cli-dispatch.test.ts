@@ -578,19 +578,25 @@ describe('WEBHOOK', () => {
 describe('KAFKA', () => {
   const kafka = { identifier: 'kafka_action', trigger: 'CREATE', userInputs: { properties: { size: { type: 'number' } } }, invocationMethod: { type: 'KAFKA' } };
 
-  it('--dry-run --json shows the message with its signature headers; sending says it is not supported yet (exit 2)', async () => {
+  it('--dry-run --json shows the record for the org\'s topic, keyed by run id, signed as Port signs it; sending without brokers names the flag (exit 2)', async () => {
     const file = actionFile(kafka);
-    const shown = await dispatch(['--action', file, '--input', 'size=3', '--run-id', 'r_k', '--user', USER, '--dry-run', '--json'], { PORT_CLIENT_SECRET: SECRET });
+    const shown = await dispatch(['--action', file, '--input', 'size=3', '--run-id', 'r_k', '--user', USER, '--dry-run', '--json'], { PORT_CLIENT_SECRET: SECRET, PORT_ORG_ID: 'org_k' });
     expect(shown.code).toBe(0);
     const plan = json(shown);
-    expect(plan).toMatchObject({ backend: 'KAFKA', runId: 'r_k', request: { method: 'PRODUCE' }, payload: { action: 'kafka_action', context: { runId: 'r_k' }, payload: { properties: { size: 3 } } } });
-    const { headers, ...message } = plan.request.body as { headers: Record<string, string> };
+    expect(plan).toMatchObject({
+      backend: 'KAFKA',
+      runId: 'r_k',
+      request: { method: 'PRODUCE', url: 'kafka://<--kafka-brokers>/org_k.runs', key: 'r_k' },
+      payload: { action: 'kafka_action', trigger: { by: { orgId: 'org_k' } }, context: { runId: 'r_k' }, payload: { properties: { size: 3 } } },
+    });
+    const { headers, ...message } = plan.request.body as { headers: Record<string, string | number> };
     expect(message).toEqual(plan.payload);
-    expect(() =>
-      verifyWebhook(JSON.stringify(message), { timestamp: headers['X-Port-Timestamp'], signature: headers['X-Port-Signature'] }, SECRET, { nowSeconds: Math.floor(Date.now() / 1000) }),
-    ).not.toThrow();
-    const sent = await dispatch(['--action', file, '--input', 'size=3', '--run-id', 'r_k'], { PORT_CLIENT_SECRET: SECRET });
-    expect(sent).toMatchObject({ code: 2, stderr: 'port-ci: KAFKA: sending needs a Kafka broker and is not supported yet; use --dry-run to see the message\n' });
+    // Port's Kafka signature (port-agent's check): over the message with `headers: {}`; the timestamp a number.
+    expect(typeof headers['X-Port-Timestamp']).toBe('number');
+    const stamp = { timestamp: String(headers['X-Port-Timestamp']), signature: String(headers['X-Port-Signature']) };
+    expect(() => verifyWebhook(JSON.stringify({ ...message, headers: {} }), stamp, SECRET, { nowSeconds: Math.floor(Date.now() / 1000) })).not.toThrow();
+    const sent = await dispatch(['--action', file, '--input', 'size=3', '--run-id', 'r_k'], { PORT_CLIENT_SECRET: SECRET, PORT_ORG_ID: 'org_k' });
+    expect(sent).toMatchObject({ code: 2, stderr: 'port-ci: KAFKA: set --kafka-brokers or PORT_CI_KAFKA_BROKERS to the brokers of the runs topic the consumer reads\n' });
   });
 });
 

@@ -40,14 +40,14 @@ export function writeJson(dir: string, name: string, value: unknown): string {
 /**
  * Runs the bundled CLI as a fresh process without blocking the event loop, so servers running in the test's own
  * process (the sandbox, the local GitHub and GitLab APIs, a webhook receiver) can answer it. Only the env given
- * (plus PATH) reaches the process; stdin is a pipe only when there is input.
+ * (plus PATH) reaches the process; stdin is a pipe only when there is input. `bundle` runs another copy of the CLI.
  */
 export function runCliAsync(
   args: string[],
-  options: { env?: Record<string, string>; input?: string; cwd?: string; timeoutMs?: number } = {},
+  options: { env?: Record<string, string>; input?: string; cwd?: string; timeoutMs?: number; bundle?: string } = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliBundle, ...args], {
+    const child = spawn(process.execPath, [options.bundle ?? cliBundle, ...args], {
       env: { PATH: process.env.PATH ?? '', ...options.env },
       stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
       cwd: options.cwd ?? root,

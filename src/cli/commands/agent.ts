@@ -8,6 +8,7 @@ import type { RunHandlerFactory } from '../../agent/run-handler-factory.js';
 import type { AgentSettings } from '../../agent/settings.js';
 import { stopOnSignals } from '../../agent/shutdown.js';
 import { parseFlags } from '../args.js';
+import { brokerList, chosen as choice, givenSetting as pick, SASL_MECHANISMS as MECHANISMS, SECURITY_PROTOCOLS as PROTOCOLS } from '../kafka-options.js';
 import type { Command } from '../main.js';
 
 const usage = `Usage: port-ci agent [options]
@@ -96,14 +97,6 @@ const FLAGS = {
 
 type Env = Record<string, string | undefined>;
 
-/** A flag's value, else its variable's, with where it came from for error messages; blank counts as unset. */
-function pick(flag: string, value: string | undefined, env: Env, variable?: string): { text: string; source: string } | undefined {
-  if (value !== undefined && value.trim() !== '') return { text: value.trim(), source: `--${flag}` };
-  const fromEnv = variable === undefined ? undefined : env[variable];
-  if (fromEnv !== undefined && fromEnv.trim() !== '') return { text: fromEnv.trim(), source: variable! };
-  return undefined;
-}
-
 function wholeNumber(given: { text: string; source: string } | undefined, fallback: number, min: number, max: number, unit: string): number {
   if (!given) return fallback;
   const value = /^\d+$/.test(given.text) ? Number(given.text) : NaN;
@@ -111,13 +104,6 @@ function wholeNumber(given: { text: string; source: string } | undefined, fallba
     throw new UsageError(`${given.source}: "${given.text}" is not accepted; expected ${unit} from ${min} to ${max}`);
   }
   return value;
-}
-
-function choice<T extends string>(given: { text: string; source: string } | undefined, aliases: Record<string, T>): T | undefined {
-  if (!given) return undefined;
-  const value = aliases[given.text.toUpperCase()];
-  if (value !== undefined) return value;
-  throw new UsageError(`${given.source}: "${given.text}" is not accepted; expected ${[...new Set(Object.keys(aliases))].join(', ')}`);
 }
 
 function httpUrl(given: { text: string; source: string } | undefined, fallback: string): string {
@@ -133,23 +119,6 @@ function httpUrl(given: { text: string; source: string } | undefined, fallback: 
   return url.href.replace(/\/*$/, '/');
 }
 
-function brokerList(given: { text: string; source: string }): string[] {
-  const brokers = given.text
-    .split(',')
-    .map((broker) => broker.trim())
-    .filter(Boolean);
-  for (const broker of brokers) {
-    if (!/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5}$/.test(broker) || Number(broker.slice(broker.lastIndexOf(':') + 1)) > 65535) {
-      throw new UsageError(`${given.source}: "${broker}" is not accepted; expected HOST:PORT, several separated by commas`);
-    }
-  }
-  if (brokers.length === 0) throw new UsageError(`${given.source}: no broker given; expected HOST:PORT, several separated by commas`);
-  return brokers;
-}
-
-const PROTOCOLS = { PLAINTEXT: 'PLAINTEXT', SSL: 'SSL', SASL_PLAINTEXT: 'SASL_PLAINTEXT', SASL_SSL: 'SASL_SSL' } as const;
-// port-agent passes "none" through to librdkafka for no SASL (its default); here the protocol says whether SASL is used.
-const MECHANISMS = { PLAIN: 'PLAIN', 'SCRAM-SHA-256': 'SCRAM-SHA-256', 'SCRAM-SHA-512': 'SCRAM-SHA-512', NONE: 'NONE' } as const;
 // librdkafka's aliases, which port-agent's settings pass through (its Helm chart sets "largest").
 const RESETS = { EARLIEST: 'earliest', SMALLEST: 'earliest', BEGINNING: 'earliest', LATEST: 'latest', LARGEST: 'latest', END: 'latest' } as const;
 const LEVELS: Record<string, LogLevel> = { DEBUG: 'debug', INFO: 'info', WARN: 'warn', WARNING: 'warn', ERROR: 'error' };

@@ -13,10 +13,12 @@ import { REDACTED, type Backend, type DispatchPlan, type DispatchResult, type Di
 import { JqInputError, JqTimeoutError, createJqEngine, type JqEngine } from '../../jq/engine.js';
 import { StrictTemplateError, TemplateError } from '../../jq/template.js';
 import { cannotWait, waitForRun } from '../../dispatch/wait.js';
-import { sendKafka, sendWebhook } from '../../dispatch/webhook.js';
+import { openRunProducer, producesForAgent, sendKafka, type KafkaRoute, type RunProducer } from '../../dispatch/kafka.js';
+import { sendWebhook } from '../../dispatch/webhook.js';
 import { ApiError } from '../../port/errors.js';
 import type { PortClient } from '../../port/client.js';
 import { parseDuration, parseFlags } from '../args.js';
+import { DISPATCH_KAFKA_ENV, dispatchKafkaRoute } from '../kafka-options.js';
 import { EXIT } from '../errors.js';
 import { readArgFile, type CliIo } from '../io.js';
 import type { Command } from '../main.js';
@@ -25,6 +27,7 @@ import { missingCredentials, portClient } from '../port-config.js';
 const usage = `Usage: port-ci dispatch --action FILE | --action-id ID [--inputs JSON] [--input KEY=VALUE]...
                         [--entity ID|@entity.json] [--run-id r_... | --create-run] [--user EMAIL] [--ref REF]
                         [--secret NAME=VALUE]... [--strict-templates] [--dry-run] [--wait [--timeout 30m]] [--json]
+                        [--kafka-brokers HOST:PORT,... [--kafka-topic NAME]]
        port-ci dispatch --action FILE --trigger-data FILE [--dry-run] [--json]
        port-ci dispatch --action AUTOMATION.json (--event FILE | --event-type TYPE [--before FILE] [--after FILE])
        port-ci dispatch --batch runs.ndjson [--concurrency N] [--json]
@@ -35,7 +38,10 @@ Port's formats are read:
   classic  (trigger "CREATE" | "DAY-2" | "DELETE"): the run message, with omitPayload, omitUserInputs, defaultRef
   current  (trigger {type: "self-service" | "automation", ...}): workflowInputs, pipelineVariables, url, headers,
            body and payload rendered as {{ jq }} templates over the run's trigger data, by Port's rules
-Backends: GITHUB, INTEGRATION_ACTION (dispatch_workflow), GITLAB, WEBHOOK; KAFKA is shown with --dry-run only.
+Backends: GITHUB, INTEGRATION_ACTION (dispatch_workflow), GITLAB, WEBHOOK, and KAFKA: the run message produced to
+the organisation's topic ({PORT_ORG_ID}.runs), keyed by run id, signed as Port signs it. A WEBHOOK or GITLAB action
+with "agent": true is produced there too when --kafka-brokers is given, for an execution agent (port-ci agent,
+port-agent) to hand on, as Port does; without brokers port-ci makes the agent's request itself.
 
 Options:
   --action FILE            the action or automation definition (JSON; "-" reads standard input)
@@ -71,15 +77,25 @@ Options:
                            "runId", "user", "ref"}; each line is sent at most once
   --concurrency N          batch: dispatches at once (default 4)
   --write-interval MS      GitHub: least time between two dispatches (default ${DEFAULT_WRITE_INTERVAL_MS}, GitHub's ~80 a minute)
+  --kafka-brokers LIST     the Kafka brokers to produce to, HOST:PORT,... ($${DISPATCH_KAFKA_ENV.brokers}); a producer's
+                           own setting, so an agent's KAFKA_CONSUMER_BOOTSTRAP_SERVERS never switches producing on
+  --kafka-topic NAME       the runs topic ($KAFKA_RUNS_TOPIC, else $PORT_ORG_ID.runs, as the agent reads it)
+  --kafka-protocol P       the security protocol: PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL
+                           ($${DISPATCH_KAFKA_ENV.securityProtocol}; default PLAINTEXT)
+  --kafka-sasl M           the SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512 ($${DISPATCH_KAFKA_ENV.saslMechanism};
+                           default SCRAM-SHA-512); the user is $${DISPATCH_KAFKA_ENV.username} and $${DISPATCH_KAFKA_ENV.password}
 
 Credentials: GITHUB_TOKEN (actions:write); GITLAB_TRIGGER_TOKEN, or the agent's {group}_{project} variable, and
 GITLAB_URL; PORT_CLIENT_SECRET to encrypt secret inputs and sign webhooks; PORT_CLIENT_ID and PORT_CLIENT_SECRET
-for --create-run and for ending the Port run after --wait (reportWorkflowStatus).
-Environment: PORT_CI_JQ_TIMEOUT_MS, how long one jq run may take (default 5000).
+for --create-run and for ending the Port run after --wait (reportWorkflowStatus). Kafka: PORT_CLIENT_SECRET signs
+the run message (an agent refuses it unsigned); TLS trusts the system's CAs and NODE_EXTRA_CA_CERTS.
+Environment: PORT_CI_JQ_TIMEOUT_MS, how long one jq run may take (default 5000); ${DISPATCH_KAFKA_ENV.timeout}, how
+long a broker may take to answer one request before it counts as lost (default 15000).
 Exit codes: 0 dispatched (and, with --wait, succeeded), or an automation whose condition does not hold (nothing
-sent; with --json {"skipped": true, "reason"}); 2 usage, nothing sent; 3 the backend or Port refused, or
-the answer was lost (uncertain); 4 the run failed or --wait timed out. --batch: 0 when every line was dispatched
-(with --dry-run: planned), 2 when no line was sent and one was invalid, else 3 (each line's outcome is printed).
+sent; with --json {"skipped": true, "reason"}); 2 usage, nothing sent; 3 the backend, the brokers or Port refused
+or could not be reached, or the answer was lost (uncertain); 4 the run failed or --wait timed out. --batch: 0
+when every line was dispatched (with --dry-run: planned), 2 when no line was sent and one was invalid, else 3 (each
+line's outcome is printed).
 `;
 
 const FLAGS = {
@@ -107,6 +123,10 @@ const FLAGS = {
   'event-type': { type: 'string' },
   before: { type: 'string' },
   after: { type: 'string' },
+  'kafka-brokers': { type: 'string' },
+  'kafka-topic': { type: 'string' },
+  'kafka-protocol': { type: 'string' },
+  'kafka-sasl': { type: 'string' },
 } as const;
 
 /** Flags that only mean something for Port's current format. */
@@ -226,8 +246,23 @@ class Session {
     return this.#jq;
   }
 
+  #kafka: KafkaRoute | undefined;
+  /** Where run messages are produced, read from the flags and environment once. */
+  kafka(): KafkaRoute {
+    this.#kafka ??= dispatchKafkaRoute(this.flags, this.io.env);
+    return this.#kafka;
+  }
+
+  #producer: Promise<RunProducer> | undefined;
+  /** One producer for the invocation, opened (and the Kafka client loaded) on the first produce. */
+  producer(): Promise<RunProducer> {
+    this.#producer ??= openRunProducer(this.kafka().producer!);
+    return this.#producer;
+  }
+
   async close(): Promise<void> {
     await this.#jq?.close();
+    await (await this.#producer?.catch(() => undefined))?.close();
   }
 
   /** --secret NAME=VALUE, for `.secrets`; their values are hidden from everything port-ci prints. */
@@ -285,6 +320,7 @@ class Session {
         ref: given.ref,
         env: this.io.env,
         now: new Date(),
+        kafka: this.kafka(),
       });
     }
     const action = validateActionV2(raw, source) as unknown as DispatchedAction;
@@ -342,7 +378,7 @@ class Session {
         now,
       });
     }
-    return planV2({ action, triggerData, engine, strict: this.flags['strict-templates'] === true, ref: given.ref, env: this.io.env, now });
+    return planV2({ action, triggerData, engine, strict: this.flags['strict-templates'] === true, ref: given.ref, env: this.io.env, now, kafka: this.kafka() });
   }
 
   /** The automation's event: --event FILE, or built from --event-type with --before and --after. */
@@ -428,18 +464,32 @@ class Session {
    * (exit 2) is easily made again by whoever fixes the error.
    */
   private preflight(action: DispatchedAction, hasRunId: boolean): void {
-    const method = action.invocationMethod as { type: Backend; groupName?: string; projectName?: string };
+    const method = action.invocationMethod as { type: Backend; groupName?: string; projectName?: string; agent?: boolean };
     const sends = !this.flags['create-run']; // with --create-run, Port triggers the backend, not port-ci
+    const produces = sends && (method.type === 'KAFKA' || producesForAgent(method, this.kafka()));
     if (sends && (method.type === 'GITHUB' || method.type === 'INTEGRATION_ACTION')) this.github();
-    if (sends && method.type === 'GITLAB' && !this.io.env.GITLAB_TRIGGER_TOKEN && !this.io.env[agentTokenVariable(method.groupName ?? '', method.projectName ?? '')]) {
+    if (sends && !produces && method.type === 'GITLAB' && !this.io.env.GITLAB_TRIGGER_TOKEN && !this.io.env[agentTokenVariable(method.groupName ?? '', method.projectName ?? '')]) {
       throw new UsageError(`GITLAB: no trigger token: set GITLAB_TRIGGER_TOKEN or ${agentTokenVariable(method.groupName ?? '', method.projectName ?? '')}`);
     }
-    if (sends && method.type === 'KAFKA') sendKafka();
+    if (produces) this.preflightKafka(action);
     const waits = this.flags.wait && this.flags.batch === undefined; // a batch does not wait
-    // A run Port executes itself is followed through Port, whatever its backend.
-    const followed = this.flags['create-run'] ? 'WEBHOOK' : method.type;
+    // A run Port executes itself is followed through Port, whatever its backend; so is a run an agent hands on.
+    const followed = this.flags['create-run'] ? 'WEBHOOK' : produces ? 'KAFKA' : method.type;
     const missing = waits ? cannotWait(followed, this.io.env, Boolean(this.port()), hasRunId || this.flags['create-run'] === true) : undefined;
     if (missing) throw new UsageError(missing);
+  }
+
+  /** What producing needs, checked before a run is created or anything is sent. */
+  private preflightKafka(action: DispatchedAction): void {
+    const route = this.kafka();
+    const what = action.invocationMethod.type === 'KAFKA' ? 'KAFKA' : `${String(action.invocationMethod.type)} with agent: true`;
+    if (!route.producer) throw new UsageError(`${what}: set --kafka-brokers or ${DISPATCH_KAFKA_ENV.brokers} to the brokers of the runs topic the consumer reads`);
+    if (!route.topic) throw new UsageError(`${what}: set PORT_ORG_ID (the topic is {PORT_ORG_ID}.runs, as Port names it) or --kafka-topic`);
+    // A current-format KAFKA action's payload is produced as its author wrote it; a run message is signed.
+    const rawPayload = action.invocationMethod.type === 'KAFKA' && isObject(action.trigger);
+    if (!rawPayload && !this.io.env.PORT_CLIENT_SECRET) {
+      throw new UsageError(`${what}: set PORT_CLIENT_SECRET: Port signs every run message it produces, and an agent refuses one it cannot check`);
+    }
   }
 
   send(plan: DispatchPlan): Promise<DispatchResult> {
@@ -452,7 +502,7 @@ class Session {
       case 'WEBHOOK':
         return sendWebhook(plan);
       default:
-        return sendKafka();
+        return this.producer().then((producer) => sendKafka(plan, producer));
     }
   }
 
@@ -613,12 +663,13 @@ function payloadOmitted(plan: DispatchPlan): boolean {
 
 function describePlan(plan: DispatchPlan): string {
   const printable = printablePlan(plan);
-  const request = printable.request as { method: string; url: string; headers: Record<string, string>; body: unknown };
+  const request = printable.request as { method: string; url: string; headers: Record<string, string>; key?: string | null; body: unknown };
   const run = plan.runId ?? (payloadOmitted(plan) ? 'none: payload omitted' : 'none given');
   return [
     `${plan.backend} dispatch of ${plan.action.identifier} (run ${run}), planned, not sent:`,
     `  ${request.method} ${request.url}`,
     ...Object.entries(request.headers).map(([name, value]) => `  ${name}: ${value}`),
+    ...(request.key === undefined ? [] : [`  key: ${request.key}`]),
     `  ${JSON.stringify(request.body, null, 2).replace(/\n/g, '\n  ')}`,
     ...plan.notes.map((note) => `note: ${note}`),
     '',
@@ -626,6 +677,11 @@ function describePlan(plan: DispatchPlan): string {
 }
 
 function describeResult(plan: DispatchPlan, result: DispatchResult): string {
+  if (result.produced) {
+    const { topic, partition, offset } = result.produced;
+    const handOn = plan.action.invocationMethod.type === 'KAFKA' ? '' : `; an execution agent hands it on to ${String(plan.action.invocationMethod.type)}`;
+    return `produced ${plan.action.identifier} to ${topic} (partition ${partition}, offset ${offset})${plan.runId ? ` for Port run ${plan.runId}` : ''}${handOn}\n`;
+  }
   const where = result.link ? `: ${result.link}` : result.externalRunId ? ` (${result.externalRunId})` : '';
   return `dispatched ${plan.action.identifier} to ${plan.backend}${plan.runId ? ` for Port run ${plan.runId}` : ''}${where}\n`;
 }
