@@ -412,10 +412,14 @@ function stateReader(plan, result, options) {
     };
 }
 
+// EXTERNAL MODULE: ./src/dispatch/kafka.ts
+var kafka = __webpack_require__(1340);
 // EXTERNAL MODULE: ./src/dispatch/webhook.ts
 var webhook = __webpack_require__(9019);
 // EXTERNAL MODULE: ./src/cli/args.ts
 var cli_args = __webpack_require__(7593);
+// EXTERNAL MODULE: ./src/cli/kafka-options.ts
+var kafka_options = __webpack_require__(7503);
 // EXTERNAL MODULE: ./src/cli/errors.ts
 var cli_errors = __webpack_require__(6675);
 // EXTERNAL MODULE: ./src/cli/io.ts
@@ -444,9 +448,12 @@ var port_config = __webpack_require__(6022);
 
 
 
+
+
 const usage = `Usage: port-ci dispatch --action FILE | --action-id ID [--inputs JSON] [--input KEY=VALUE]...
                         [--entity ID|@entity.json] [--run-id r_... | --create-run] [--user EMAIL] [--ref REF]
                         [--secret NAME=VALUE]... [--strict-templates] [--dry-run] [--wait [--timeout 30m]] [--json]
+                        [--kafka-brokers HOST:PORT,... [--kafka-topic NAME]]
        port-ci dispatch --action FILE --trigger-data FILE [--dry-run] [--json]
        port-ci dispatch --action AUTOMATION.json (--event FILE | --event-type TYPE [--before FILE] [--after FILE])
        port-ci dispatch --batch runs.ndjson [--concurrency N] [--json]
@@ -457,7 +464,10 @@ Port's formats are read:
   classic  (trigger "CREATE" | "DAY-2" | "DELETE"): the run message, with omitPayload, omitUserInputs, defaultRef
   current  (trigger {type: "self-service" | "automation", ...}): workflowInputs, pipelineVariables, url, headers,
            body and payload rendered as {{ jq }} templates over the run's trigger data, by Port's rules
-Backends: GITHUB, INTEGRATION_ACTION (dispatch_workflow), GITLAB, WEBHOOK; KAFKA is shown with --dry-run only.
+Backends: GITHUB, INTEGRATION_ACTION (dispatch_workflow), GITLAB, WEBHOOK, and KAFKA: the run message produced to
+the organisation's topic ({PORT_ORG_ID}.runs), keyed by run id, signed as Port signs it. A WEBHOOK or GITLAB action
+with "agent": true is produced there too when --kafka-brokers is given, for an execution agent (port-ci agent,
+port-agent) to hand on, as Port does; without brokers port-ci makes the agent's request itself.
 
 Options:
   --action FILE            the action or automation definition (JSON; "-" reads standard input)
@@ -493,15 +503,25 @@ Options:
                            "runId", "user", "ref"}; each line is sent at most once
   --concurrency N          batch: dispatches at once (default 4)
   --write-interval MS      GitHub: least time between two dispatches (default ${DEFAULT_WRITE_INTERVAL_MS}, GitHub's ~80 a minute)
+  --kafka-brokers LIST     the Kafka brokers to produce to, HOST:PORT,... ($${kafka_options/* DISPATCH_KAFKA_ENV */._Z.brokers}); a producer's
+                           own setting, so an agent's KAFKA_CONSUMER_BOOTSTRAP_SERVERS never switches producing on
+  --kafka-topic NAME       the runs topic ($KAFKA_RUNS_TOPIC, else $PORT_ORG_ID.runs, as the agent reads it)
+  --kafka-protocol P       the security protocol: PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL
+                           ($${kafka_options/* DISPATCH_KAFKA_ENV */._Z.securityProtocol}; default PLAINTEXT)
+  --kafka-sasl M           the SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512 ($${kafka_options/* DISPATCH_KAFKA_ENV */._Z.saslMechanism};
+                           default SCRAM-SHA-512); the user is $${kafka_options/* DISPATCH_KAFKA_ENV */._Z.username} and $${kafka_options/* DISPATCH_KAFKA_ENV */._Z.password}
 
 Credentials: GITHUB_TOKEN (actions:write); GITLAB_TRIGGER_TOKEN, or the agent's {group}_{project} variable, and
 GITLAB_URL; PORT_CLIENT_SECRET to encrypt secret inputs and sign webhooks; PORT_CLIENT_ID and PORT_CLIENT_SECRET
-for --create-run and for ending the Port run after --wait (reportWorkflowStatus).
-Environment: PORT_CI_JQ_TIMEOUT_MS, how long one jq run may take (default 5000).
+for --create-run and for ending the Port run after --wait (reportWorkflowStatus). Kafka: PORT_CLIENT_SECRET signs
+the run message (an agent refuses it unsigned); TLS trusts the system's CAs and NODE_EXTRA_CA_CERTS.
+Environment: PORT_CI_JQ_TIMEOUT_MS, how long one jq run may take (default 5000); ${kafka_options/* DISPATCH_KAFKA_ENV */._Z.timeout}, how
+long a broker may take to answer one request before it counts as lost (default 15000).
 Exit codes: 0 dispatched (and, with --wait, succeeded), or an automation whose condition does not hold (nothing
-sent; with --json {"skipped": true, "reason"}); 2 usage, nothing sent; 3 the backend or Port refused, or
-the answer was lost (uncertain); 4 the run failed or --wait timed out. --batch: 0 when every line was dispatched
-(with --dry-run: planned), 2 when no line was sent and one was invalid, else 3 (each line's outcome is printed).
+sent; with --json {"skipped": true, "reason"}); 2 usage, nothing sent; 3 the backend, the brokers or Port refused
+or could not be reached, or the answer was lost (uncertain); 4 the run failed or --wait timed out. --batch: 0
+when every line was dispatched (with --dry-run: planned), 2 when no line was sent and one was invalid, else 3 (each
+line's outcome is printed).
 `;
 const FLAGS = {
     action: { type: 'string' },
@@ -528,6 +548,10 @@ const FLAGS = {
     'event-type': { type: 'string' },
     before: { type: 'string' },
     after: { type: 'string' },
+    'kafka-brokers': { type: 'string' },
+    'kafka-topic': { type: 'string' },
+    'kafka-protocol': { type: 'string' },
+    'kafka-sasl': { type: 'string' },
 };
 /** Flags that only mean something for Port's current format. */
 const V2_FLAGS = ['trigger-data', 'strict-templates', 'secret', 'event', 'event-type', 'before', 'after'];
@@ -656,8 +680,21 @@ class Session {
         }
         return this.#jq;
     }
+    #kafka;
+    /** Where run messages are produced, read from the flags and environment once. */
+    kafka() {
+        this.#kafka ??= (0,kafka_options/* dispatchKafkaRoute */.Ap)(this.flags, this.io.env);
+        return this.#kafka;
+    }
+    #producer;
+    /** One producer for the invocation, opened (and the Kafka client loaded) on the first produce. */
+    producer() {
+        this.#producer ??= (0,kafka/* openRunProducer */.Cs)(this.kafka().producer);
+        return this.#producer;
+    }
     async close() {
         await this.#jq?.close();
+        await (await this.#producer?.catch(() => undefined))?.close();
     }
     /** --secret NAME=VALUE, for `.secrets`; their values are hidden from everything port-ci prints. */
     secrets() {
@@ -719,6 +756,7 @@ class Session {
                 ref: given.ref,
                 env: this.io.env,
                 now: new Date(),
+                kafka: this.kafka(),
             });
         }
         const action = (0,action_v2/* validateActionV2 */.J2)(raw, source);
@@ -785,7 +823,7 @@ class Session {
                 now,
             });
         }
-        return (0,plan_v2/* planV2 */.IA)({ action, triggerData, engine, strict: this.flags['strict-templates'] === true, ref: given.ref, env: this.io.env, now });
+        return (0,plan_v2/* planV2 */.IA)({ action, triggerData, engine, strict: this.flags['strict-templates'] === true, ref: given.ref, env: this.io.env, now, kafka: this.kafka() });
     }
     /** The automation's event: --event FILE, or built from --event-type with --before and --after. */
     event() {
@@ -880,19 +918,34 @@ class Session {
     preflight(action, hasRunId) {
         const method = action.invocationMethod;
         const sends = !this.flags['create-run']; // with --create-run, Port triggers the backend, not port-ci
+        const produces = sends && (method.type === 'KAFKA' || (0,kafka/* producesForAgent */.yq)(method, this.kafka()));
         if (sends && (method.type === 'GITHUB' || method.type === 'INTEGRATION_ACTION'))
             this.github();
-        if (sends && method.type === 'GITLAB' && !this.io.env.GITLAB_TRIGGER_TOKEN && !this.io.env[(0,gitlab/* agentTokenVariable */.zM)(method.groupName ?? '', method.projectName ?? '')]) {
+        if (sends && !produces && method.type === 'GITLAB' && !this.io.env.GITLAB_TRIGGER_TOKEN && !this.io.env[(0,gitlab/* agentTokenVariable */.zM)(method.groupName ?? '', method.projectName ?? '')]) {
             throw new errors/* UsageError */.eb(`GITLAB: no trigger token: set GITLAB_TRIGGER_TOKEN or ${(0,gitlab/* agentTokenVariable */.zM)(method.groupName ?? '', method.projectName ?? '')}`);
         }
-        if (sends && method.type === 'KAFKA')
-            (0,webhook/* sendKafka */.hV)();
+        if (produces)
+            this.preflightKafka(action);
         const waits = this.flags.wait && this.flags.batch === undefined; // a batch does not wait
-        // A run Port executes itself is followed through Port, whatever its backend.
-        const followed = this.flags['create-run'] ? 'WEBHOOK' : method.type;
+        // A run Port executes itself is followed through Port, whatever its backend; so is a run an agent hands on.
+        const followed = this.flags['create-run'] ? 'WEBHOOK' : produces ? 'KAFKA' : method.type;
         const missing = waits ? cannotWait(followed, this.io.env, Boolean(this.port()), hasRunId || this.flags['create-run'] === true) : undefined;
         if (missing)
             throw new errors/* UsageError */.eb(missing);
+    }
+    /** What producing needs, checked before a run is created or anything is sent. */
+    preflightKafka(action) {
+        const route = this.kafka();
+        const what = action.invocationMethod.type === 'KAFKA' ? 'KAFKA' : `${String(action.invocationMethod.type)} with agent: true`;
+        if (!route.producer)
+            throw new errors/* UsageError */.eb(`${what}: set --kafka-brokers or ${kafka_options/* DISPATCH_KAFKA_ENV */._Z.brokers} to the brokers of the runs topic the consumer reads`);
+        if (!route.topic)
+            throw new errors/* UsageError */.eb(`${what}: set PORT_ORG_ID (the topic is {PORT_ORG_ID}.runs, as Port names it) or --kafka-topic`);
+        // A current-format KAFKA action's payload is produced as its author wrote it; a run message is signed.
+        const rawPayload = action.invocationMethod.type === 'KAFKA' && (0,json/* isObject */.Gv)(action.trigger);
+        if (!rawPayload && !this.io.env.PORT_CLIENT_SECRET) {
+            throw new errors/* UsageError */.eb(`${what}: set PORT_CLIENT_SECRET: Port signs every run message it produces, and an agent refuses one it cannot check`);
+        }
     }
     send(plan) {
         switch (plan.backend) {
@@ -902,9 +955,9 @@ class Session {
             case 'GITLAB':
                 return (0,gitlab/* sendGitLab */.Uv)(plan);
             case 'WEBHOOK':
-                return (0,webhook/* sendWebhook */.ae)(plan);
+                return (0,webhook/* sendWebhook */.a)(plan);
             default:
-                return (0,webhook/* sendKafka */.hV)();
+                return this.producer().then((producer) => (0,kafka/* sendKafka */.hV)(plan, producer));
         }
     }
     /** With reportWorkflowStatus (GITHUB, on by default), end the Port run with the run's outcome and link. */
@@ -1062,14 +1115,141 @@ function describePlan(plan) {
         `${plan.backend} dispatch of ${plan.action.identifier} (run ${run}), planned, not sent:`,
         `  ${request.method} ${request.url}`,
         ...Object.entries(request.headers).map(([name, value]) => `  ${name}: ${value}`),
+        ...(request.key === undefined ? [] : [`  key: ${request.key}`]),
         `  ${JSON.stringify(request.body, null, 2).replace(/\n/g, '\n  ')}`,
         ...plan.notes.map((note) => `note: ${note}`),
         '',
     ].join('\n');
 }
 function describeResult(plan, result) {
+    if (result.produced) {
+        const { topic, partition, offset } = result.produced;
+        const handOn = plan.action.invocationMethod.type === 'KAFKA' ? '' : `; an execution agent hands it on to ${String(plan.action.invocationMethod.type)}`;
+        return `produced ${plan.action.identifier} to ${topic} (partition ${partition}, offset ${offset})${plan.runId ? ` for Port run ${plan.runId}` : ''}${handOn}\n`;
+    }
     const where = result.link ? `: ${result.link}` : result.externalRunId ? ` (${result.externalRunId})` : '';
     return `dispatched ${plan.action.identifier} to ${plan.backend}${plan.runId ? ` for Port run ${plan.runId}` : ''}${where}\n`;
+}
+
+
+/***/ }),
+
+/***/ 7503:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ap: () => (/* binding */ dispatchKafkaRoute),
+/* harmony export */   FV: () => (/* binding */ chosen),
+/* harmony export */   QN: () => (/* binding */ brokerList),
+/* harmony export */   SV: () => (/* binding */ givenSetting),
+/* harmony export */   Xj: () => (/* binding */ SASL_MECHANISMS),
+/* harmony export */   _Z: () => (/* binding */ DISPATCH_KAFKA_ENV),
+/* harmony export */   nP: () => (/* binding */ SECURITY_PROTOCOLS)
+/* harmony export */ });
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
+
+/** A flag's value, else its variable's, with where it came from; blank counts as unset. */
+function givenSetting(flag, value, env, variable) {
+    if (value !== undefined && value.trim() !== '')
+        return { text: value.trim(), source: `--${flag}` };
+    const fromEnv = variable === undefined ? undefined : env[variable];
+    if (fromEnv !== undefined && fromEnv.trim() !== '')
+        return { text: fromEnv.trim(), source: variable };
+    return undefined;
+}
+const SECURITY_PROTOCOLS = { PLAINTEXT: 'PLAINTEXT', SSL: 'SSL', SASL_PLAINTEXT: 'SASL_PLAINTEXT', SASL_SSL: 'SASL_SSL' };
+// port-agent passes "none" through to librdkafka for no SASL (its default); here the protocol says whether SASL is used.
+const SASL_MECHANISMS = { PLAIN: 'PLAIN', 'SCRAM-SHA-256': 'SCRAM-SHA-256', 'SCRAM-SHA-512': 'SCRAM-SHA-512', NONE: 'NONE' };
+/** One of a table's words (any case), or a UsageError naming the setting and listing the words. */
+function chosen(given, aliases) {
+    if (!given)
+        return undefined;
+    const value = aliases[given.text.toUpperCase()];
+    if (value !== undefined)
+        return value;
+    throw new _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${given.source}: "${given.text}" is not accepted; expected ${[...new Set(Object.keys(aliases))].join(', ')}`);
+}
+/** `HOST:PORT,HOST:PORT`, each checked. */
+function brokerList(given) {
+    const brokers = given.text
+        .split(',')
+        .map((broker) => broker.trim())
+        .filter(Boolean);
+    for (const broker of brokers) {
+        if (!/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5}$/.test(broker) || Number(broker.slice(broker.lastIndexOf(':') + 1)) > 65535) {
+            throw new _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${given.source}: "${broker}" is not accepted; expected HOST:PORT, several separated by commas`);
+        }
+    }
+    if (brokers.length === 0)
+        throw new _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${given.source}: no broker given; expected HOST:PORT, several separated by commas`);
+    return brokers;
+}
+/** Kafka's own rule for topic names (the broker refuses others, and "." and ".." outright). */
+function topicName(given) {
+    if (!/^[A-Za-z0-9._-]{1,249}$/.test(given.text) || given.text === '.' || given.text === '..') {
+        throw new _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${given.source}: "${given.text.slice(0, 60)}" is not a Kafka topic name; expected letters, digits, ".", "_" and "-" (at most 249)`);
+    }
+    return given.text;
+}
+/** The environment names `port-ci dispatch` reads for its producer. */
+const DISPATCH_KAFKA_ENV = {
+    brokers: 'PORT_CI_KAFKA_BROKERS',
+    securityProtocol: 'PORT_CI_KAFKA_SECURITY_PROTOCOL',
+    saslMechanism: 'PORT_CI_KAFKA_SASL_MECHANISM',
+    username: 'PORT_CI_KAFKA_USERNAME',
+    password: 'PORT_CI_KAFKA_PASSWORD',
+    timeout: 'PORT_CI_KAFKA_TIMEOUT_MS',
+};
+/**
+ * Where `port-ci dispatch` produces run messages, read once from its flags and environment.
+ *
+ * The brokers have names of the dispatcher's own (--kafka-brokers, PORT_CI_KAFKA_BROKERS), not the agent's
+ * KAFKA_CONSUMER_BOOTSTRAP_SERVERS: giving brokers is what makes dispatch produce an agent action's run for an
+ * agent instead of handing it on itself, so an agent's settings in the same shell or pod must not switch that on
+ * behind the user's back, and a producer's settings are not a consumer's. The topic is the agent's: both sides
+ * meet on it, so --kafka-topic, else KAFKA_RUNS_TOPIC, else {PORT_ORG_ID}.runs, as the agent finds it.
+ * @throws UsageError naming the flag or variable and what it accepts.
+ */
+function dispatchKafkaRoute(flags, env) {
+    const orgId = env.PORT_ORG_ID?.trim() || undefined;
+    const topicGiven = givenSetting('kafka-topic', flags['kafka-topic'], env, 'KAFKA_RUNS_TOPIC');
+    const topic = topicGiven ? topicName(topicGiven) : orgId ? topicName({ text: `${orgId}.runs`, source: 'PORT_ORG_ID' }) : undefined;
+    const topicSource = topicGiven?.source ?? (orgId ? `PORT_ORG_ID ${orgId}` : undefined);
+    const route = { ...(topic ? { topic, topicSource: topicSource } : {}), ...(orgId ? { orgId } : {}) };
+    const protocolGiven = givenSetting('kafka-protocol', flags['kafka-protocol'], env, DISPATCH_KAFKA_ENV.securityProtocol);
+    const mechanismGiven = givenSetting('kafka-sasl', flags['kafka-sasl'], env, DISPATCH_KAFKA_ENV.saslMechanism);
+    const brokersGiven = givenSetting('kafka-brokers', flags['kafka-brokers'], env, DISPATCH_KAFKA_ENV.brokers);
+    if (!brokersGiven) {
+        // Settings for brokers that were not given would be ignored without a word: say so instead.
+        const orphan = [protocolGiven, mechanismGiven].find(Boolean);
+        if (orphan)
+            throw new _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${orphan.source}: set --kafka-brokers or ${DISPATCH_KAFKA_ENV.brokers} too; it applies to the brokers dispatch produces to`);
+        return route;
+    }
+    const securityProtocol = chosen(protocolGiven, SECURITY_PROTOCOLS) ?? 'PLAINTEXT';
+    const usesSasl = securityProtocol.startsWith('SASL_');
+    const mechanism = chosen(mechanismGiven, SASL_MECHANISMS);
+    if (usesSasl && mechanism === 'NONE')
+        throw new _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${mechanismGiven.source}: "none" is not accepted with ${securityProtocol}; expected PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512`);
+    if (!usesSasl && mechanism !== undefined && mechanism !== 'NONE') {
+        throw new _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${mechanismGiven.source}: SASL is not used with ${securityProtocol}; set --kafka-protocol SASL_SSL or SASL_PLAINTEXT, or leave the mechanism out`);
+    }
+    let sasl;
+    if (usesSasl) {
+        const username = env[DISPATCH_KAFKA_ENV.username]?.trim();
+        const password = env[DISPATCH_KAFKA_ENV.password];
+        if (!username || !password)
+            throw new _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`dispatch: ${securityProtocol} needs ${DISPATCH_KAFKA_ENV.username} and ${DISPATCH_KAFKA_ENV.password} (the brokers' SASL user)`);
+        sasl = { mechanism: mechanism ?? 'SCRAM-SHA-512', username, password };
+    }
+    const timeout = givenSetting('', undefined, env, DISPATCH_KAFKA_ENV.timeout);
+    const requestTimeoutMs = timeout === undefined ? 15_000 : /^\d+$/.test(timeout.text) && Number(timeout.text) >= 100 && Number(timeout.text) <= 600_000 ? Number(timeout.text) : NaN;
+    if (Number.isNaN(requestTimeoutMs))
+        throw new _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${DISPATCH_KAFKA_ENV.timeout}: "${timeout.text}" is not accepted; expected milliseconds from 100 to 600000`);
+    return {
+        ...route,
+        producer: { brokers: brokerList(brokersGiven), brokersSource: brokersGiven.source, securityProtocol, ...(sasl ? { sasl } : {}), requestTimeoutMs },
+    };
 }
 
 

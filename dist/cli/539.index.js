@@ -1647,6 +1647,345 @@ async function sendGitLab(plan) {
 
 /***/ }),
 
+/***/ 1340:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Cs: () => (/* binding */ openRunProducer),
+/* harmony export */   ej: () => (/* binding */ agentRunMessage),
+/* harmony export */   hV: () => (/* binding */ sendKafka),
+/* harmony export */   mI: () => (/* binding */ planKafka),
+/* harmony export */   to: () => (/* binding */ directAgentNote),
+/* harmony export */   yq: () => (/* binding */ producesForAgent)
+/* harmony export */ });
+/* unused harmony export signRunMessage */
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7030);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7077);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6153);
+/* harmony import */ var _port_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6272);
+/* harmony import */ var _github_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8887);
+
+
+
+
+/**
+ * Whether Port would hand this action's run to an execution agent over Kafka rather than call the backend
+ * (WEBHOOK and GITLAB with `agent: true`), and dispatch was given brokers to do the same.
+ */
+function producesForAgent(method, route) {
+    return route?.producer !== undefined && method.agent === true && (method.type === 'WEBHOOK' || method.type === 'GITLAB');
+}
+/** Said when an agent action is handed on directly because no brokers were given. */
+function directAgentNote(route) {
+    return `agent: true: handed on directly, as an execution agent would; with --kafka-brokers it is produced to ${route?.topic ?? '{PORT_ORG_ID}.runs'} for an agent instead`;
+}
+/**
+ * A run message as Port puts it on Kafka: the message with `headers: {X-Port-Signature, X-Port-Timestamp}` added
+ * last, the timestamp a number, as in Port's messages. What is signed is what port-agent checks (its
+ * webhook_invoker's validate_incoming_signature): it takes the two headers out and signs the compact JSON of what
+ * is left, `headers: {}` included, except for a GITLAB message, whose `headers` it drops whole. A KAFKA action's
+ * message is signed like a webhook's (*unverified*: its consumer is the user's own; src/agent/handler.ts
+ * checkSignature accepts either form).
+ */
+function signRunMessage(message, clientSecret, nowSeconds, form = 'headers-emptied') {
+    const { headers: _replaced, ...body } = message;
+    const signedText = JSON.stringify(form === 'headers-dropped' ? body : { ...body, headers: {} });
+    const signed = (0,_core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .signWebhook */ .v)(signedText, clientSecret, nowSeconds);
+    return { ...body, headers: { 'X-Port-Signature': signed['X-Port-Signature'], 'X-Port-Timestamp': Number(signed['X-Port-Timestamp']) } };
+}
+/**
+ * The run message of a current-format action run through an agent: Port keeps the classic envelope (PORT-FACTS.md
+ * §2) and puts the action's invocation method, its templates rendered, under payload.action (what the agent's
+ * mapping reads: url, method, headers, body; pipelineVariables). *Unverified* beyond what port-agent reads: the
+ * envelope's fields come from the trigger data (the inputs as properties, the entity, the caller, the run id).
+ */
+function agentRunMessage(args) {
+    const { action, triggerData } = args;
+    const entity = (0,_core_index_js__WEBPACK_IMPORTED_MODULE_2__/* .isObject */ .Gv)(triggerData.entity) && typeof triggerData.entity.identifier === 'string' ? triggerData.entity : null;
+    const trigger = (0,_core_index_js__WEBPACK_IMPORTED_MODULE_2__/* .isObject */ .Gv)(triggerData.trigger) ? triggerData.trigger : {};
+    const about = (0,_core_index_js__WEBPACK_IMPORTED_MODULE_2__/* .isObject */ .Gv)(triggerData.action) ? triggerData.action : {};
+    const run = (0,_core_index_js__WEBPACK_IMPORTED_MODULE_2__/* .isObject */ .Gv)(triggerData.run) ? triggerData.run : {};
+    const blueprint = typeof about.blueprint === 'string' ? about.blueprint : typeof entity?.blueprint === 'string' ? entity.blueprint : null;
+    return {
+        action: action.identifier,
+        resourceType: 'run',
+        status: 'TRIGGERED',
+        trigger: { by: trigger.by ?? null, origin: trigger.origin ?? 'API', at: trigger.at ?? null },
+        context: { entity: entity ? entity.identifier : null, blueprint, runId: typeof run.id === 'string' ? run.id : null },
+        payload: {
+            entity,
+            action: { ...action, invocationMethod: args.invocationMethod },
+            properties: (0,_core_index_js__WEBPACK_IMPORTED_MODULE_2__/* .isObject */ .Gv)(triggerData.inputs) ? triggerData.inputs : {},
+            censoredProperties: [],
+        },
+    };
+}
+/** The message's `trigger.by.orgId`, when the message leaves it null and the organisation is known. */
+function withOrganisation(message, orgId) {
+    const trigger = (0,_core_index_js__WEBPACK_IMPORTED_MODULE_2__/* .isObject */ .Gv)(message.trigger) ? message.trigger : undefined;
+    const by = (0,_core_index_js__WEBPACK_IMPORTED_MODULE_2__/* .isObject */ .Gv)(trigger?.by) ? trigger.by : undefined;
+    if (!orgId || !by || (by.orgId !== null && by.orgId !== undefined))
+        return message;
+    return { ...message, trigger: { ...trigger, by: { ...by, orgId } } };
+}
+/**
+ * The produce of one run message: the request a plan shows (`PRODUCE kafka://brokers/topic`, the record's key and
+ * value), the notes that go with it, and the message without its signature headers. `forAgent` names the backend
+ * an agent hands it on to.
+ * A run message is signed when the client secret is known; a `payload` (a current-format KAFKA action's, which its
+ * author writes whole) is produced exactly as rendered.
+ */
+function planKafka(args) {
+    const { route, kind } = args;
+    const topic = route?.topic ?? null;
+    const notes = [];
+    const message = kind.runMessage ? withOrganisation(args.message, route?.orgId) : args.message;
+    let body = message;
+    if (kind.runMessage) {
+        if (args.clientSecret)
+            body = signRunMessage(message, args.clientSecret, args.nowSeconds, kind.forAgent === 'GITLAB' ? 'headers-dropped' : 'headers-emptied');
+        else
+            notes.push('unsigned: set PORT_CLIENT_SECRET to sign it as Port does (an agent refuses a message without X-Port-Signature)');
+    }
+    notes.unshift(kind.runMessage && kind.forAgent
+        ? `agent: true: produced to ${topic ?? 'the runs topic'} for an execution agent (port-ci agent, port-agent), which hands it on to ${kind.forAgent}`
+        : `KAFKA: produced to ${topic ?? 'the runs topic'}, keyed by run id, for the organisation's consumer`);
+    if (!topic)
+        notes.push("topic: set PORT_ORG_ID (the topic is {PORT_ORG_ID}.runs) or --kafka-topic");
+    if (!route?.producer)
+        notes.push('brokers: set --kafka-brokers or PORT_CI_KAFKA_BROKERS to produce it');
+    const brokers = route?.producer?.brokers.join(',') ?? '<--kafka-brokers>';
+    const rawBody = JSON.stringify(body);
+    return {
+        request: { method: 'PRODUCE', url: `kafka://${brokers}/${topic ?? '<PORT_ORG_ID>.runs'}`, headers: {}, key: args.runId, body, rawBody },
+        kafka: { topic, ...(route?.topicSource ? { topicSource: route.topicSource } : {}), key: args.runId, signed: kind.runMessage },
+        notes,
+        message,
+    };
+}
+// The client's own retries, under its idempotent producer: a produce it repeats carries the same sequence number,
+// so the broker keeps one copy. A few, quickly: a dispatch is run by a person or a script that wants an answer.
+const PRODUCE_RETRIES = 3;
+const RETRY_DELAY_MS = 500;
+const CONNECT_TIMEOUT_MS = 5_000;
+/** Whether a `host:port` names its host by name rather than by an IPv4 or IPv6 address. */
+function namesHost(broker) {
+    const host = broker.startsWith('[') ? broker.slice(1, broker.indexOf(']')) : broker.replace(/:\d+$/, '');
+    return (0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(host) === 0;
+}
+/**
+ * A producer for these brokers. Loads the Kafka client (@platformatic/kafka) now, and only now.
+ * Connects on the first produce.
+ */
+async function openRunProducer(settings) {
+    const { Producer, stringSerializers } = await __webpack_require__.e(/* import() */ 253).then(__webpack_require__.bind(__webpack_require__, 6253));
+    const tls = settings.securityProtocol === 'SSL' || settings.securityProtocol === 'SASL_SSL';
+    const connect = () => new Producer({
+        clientId: 'port-ci-dispatch',
+        bootstrapBrokers: settings.brokers,
+        serializers: stringSerializers,
+        // Idempotent: acks from all in-sync replicas, and the client's retries are never a second copy.
+        idempotent: true,
+        // Above 1, or the idempotent producer would retry a broker that cannot be reached for ever.
+        retries: PRODUCE_RETRIES,
+        retryDelay: RETRY_DELAY_MS,
+        connectTimeout: CONNECT_TIMEOUT_MS,
+        requestTimeout: settings.requestTimeoutMs,
+        ...(settings.sasl ? { sasl: settings.sasl } : {}),
+        // The system's CAs (NODE_EXTRA_CA_CERTS adds a private one), as the agent's consumer does.
+        ...(tls ? { tls: {} } : {}),
+        // SNI, as the agent's consumer and librdkafka send it (a managed Kafka routes by it); IP literals cannot be one.
+        ...(tls && settings.brokers.every(namesHost) ? { tlsServerName: true } : {}),
+    });
+    let client = connect();
+    const known = new Set();
+    // One producer id per client: every record it sends is numbered under it, so a repeat is known.
+    let initialised;
+    const initialise = () => {
+        initialised ??= client.initIdempotentProducer({}).catch((error) => {
+            initialised = undefined;
+            throw error;
+        });
+        return initialised;
+    };
+    /*
+     * After a send that failed, the client's numbering is not to be trusted (a record it thinks unsent may be
+     * written): the next record goes on a new client, with a new producer id, so it can never be taken by the broker
+     * for a repeat of the lost one and acknowledged without being written.
+     */
+    const replaceClient = () => {
+        const spent = client;
+        client = connect();
+        initialised = undefined;
+        known.clear();
+        void spent.close().catch(() => undefined);
+    };
+    const hide = (text) => (settings.sasl?.password ? text.split(settings.sasl.password).join('[redacted]') : text);
+    const produceOne = async ({ topic, topicSource, key, value }) => {
+        // First reach the brokers, authenticate, find the topic and get a producer id: nothing is on the wire yet,
+        // so whatever fails here certainly produced nothing.
+        try {
+            if (!known.has(topic))
+                await client.metadata({ topics: [topic] });
+            known.add(topic);
+            await initialise();
+        }
+        catch (error) {
+            throw new _port_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ApiError */ .h(hide(`${refusal(error, settings, topic, topicSource)}; nothing was produced`), null);
+        }
+        let produced;
+        try {
+            produced = await client.send({ messages: [{ topic, key, value }] });
+        }
+        catch (error) {
+            replaceClient();
+            const leaves = failures(error);
+            // Refusals the broker gave, or brokers never reached: the record was not written. Anything else (a request
+            // that timed out, a connection closed while it waited) may have been written before the answer was lost.
+            if (leaves.length > 0 && leaves.every((leaf) => leaf.kind !== 'unknown'))
+                throw new _port_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ApiError */ .h(hide(`${refusal(error, settings, topic, topicSource)}; nothing was produced`), null);
+            throw new _github_js__WEBPACK_IMPORTED_MODULE_4__/* .UncertainDispatchError */ .MN(hide(`The run message may or may not have been produced to ${topic}: ${describeLeaf(leaves.find((leaf) => leaf.kind === 'unknown'))}, and no acknowledgement came; look for key ${key} on the topic, or at the run in Port, before dispatching again`));
+        }
+        const at = produced.offsets?.find((offset) => offset.topic === topic);
+        if (!at)
+            throw new _github_js__WEBPACK_IMPORTED_MODULE_4__/* .UncertainDispatchError */ .MN(`The run message may or may not have been produced to ${topic}: the brokers' answer named no offset; look for key ${key} on the topic before dispatching again`);
+        return { topic, partition: at.partition, offset: at.offset.toString() };
+    };
+    /*
+     * One send at a time. @platformatic/kafka 1.35.0 gives concurrent sends of an idempotent producer the same
+     * sequence number, and the broker then writes the first and acknowledges every one of them with its offset
+     * (measured: 4 concurrent sends to one partition, 1 record, 4 acknowledgements of offset 0): records lost while
+     * reported written. A batch's lines therefore queue here; each send takes milliseconds.
+     */
+    let turn = Promise.resolve();
+    return {
+        produce(record) {
+            const mine = turn.then(() => produceOne(record));
+            turn = mine.catch(() => undefined);
+            return mine;
+        },
+        async close() {
+            await turn;
+            await client.close().catch(() => undefined);
+        },
+    };
+}
+/**
+ * Produces a plan's message. The plan was checked before anything was sent (the CLI's preflight): it has a topic,
+ * a run id and, for a run message, its signature.
+ */
+async function sendKafka(plan, producer) {
+    const delivery = plan.kafka;
+    const value = plan.request.rawBody ?? JSON.stringify(plan.request.body);
+    const at = await producer.produce({ topic: delivery.topic, ...(delivery.topicSource ? { topicSource: delivery.topicSource } : {}), key: delivery.key, value });
+    return { backend: 'KAFKA', status: 0, produced: at };
+}
+// Broker answers that leave a produced record possibly written: a replication wait that ran out, a write the
+// replicas did not all take, and a sequence the broker already holds (an earlier attempt landed). Every other code
+// refuses the write (Kafka's protocol docs for each).
+const MAYBE_WRITTEN = new Set(['REQUEST_TIMED_OUT', 'NOT_ENOUGH_REPLICAS_AFTER_APPEND', 'DUPLICATE_SEQUENCE_NUMBER']);
+const AUTH_CODES = new Set(['SASL_AUTHENTICATION_FAILED', 'UNSUPPORTED_SASL_MECHANISM', 'ILLEGAL_SASL_STATE']);
+const DENIED_CODES = new Set(['TOPIC_AUTHORIZATION_FAILED', 'CLUSTER_AUTHORIZATION_FAILED', 'TRANSACTIONAL_ID_AUTHORIZATION_FAILED']);
+const UNTRUSTED_CODES = /^(SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_HAS_EXPIRED|CERT_NOT_YET_VALID|ERR_TLS_CERT_ALTNAME_INVALID)$/;
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ECONNRESET', 'EPIPE']);
+const shape = (error) => (typeof error === 'object' && error !== null ? error : { message: String(error) });
+/** Every failure at the end of the error's chain, sorted into kinds. */
+function failures(error) {
+    const found = [];
+    const visit = (value, connecting) => {
+        const current = shape(value);
+        // A connection that never opened (refused, timed out, TLS or SASL failing) carried no produce request.
+        const opening = connecting || /^Connection to \S+ (failed|timed out)\.$/.test(current.message ?? '') || /^Connection ready timed out/.test(current.message ?? '');
+        const children = [...(Array.isArray(current.errors) ? current.errors : []), ...(current.cause === undefined ? [] : [current.cause])];
+        const own = kindOf(current, opening);
+        // An error that already says what it is (authentication, TLS) is the failure; its causes only repeat it.
+        if (children.length === 0 || (own !== 'unknown' && own !== 'unreachable' && !Array.isArray(current.errors))) {
+            found.push({ kind: own, error: current });
+            return;
+        }
+        for (const child of children)
+            visit(child, opening);
+    };
+    visit(error, false);
+    return found;
+}
+function kindOf(error, opening) {
+    const message = error.message ?? '';
+    if (error.code === 'PLT_KFK_AUTHENTICATION' || (error.apiId && AUTH_CODES.has(error.apiId)))
+        return 'auth';
+    if (error.code && UNTRUSTED_CODES.test(error.code))
+        return 'untrusted';
+    if (/^TLS handshake failed/.test(message))
+        return 'tls';
+    if (/^Unknown topic /.test(message) || error.apiId === 'UNKNOWN_TOPIC_OR_PARTITION')
+        return 'topic';
+    if (error.apiId && DENIED_CODES.has(error.apiId))
+        return 'denied';
+    if (error.apiId)
+        return MAYBE_WRITTEN.has(error.apiId) ? 'unknown' : 'refused';
+    if (opening || (error.code && UNREACHABLE_CODES.has(error.code) && /^connect /.test(message)))
+        return 'unreachable';
+    return 'unknown';
+}
+function describeLeaf(failure) {
+    const { error } = failure;
+    const text = error.serverErrorMessage ? `${error.apiId}: ${error.serverErrorMessage}` : error.apiId ?? error.message ?? 'an unknown failure';
+    return text.replace(/\.$/, '');
+}
+// When several attempts failed in different ways, the one that tells the user most what to fix.
+const TELLING = ['auth', 'untrusted', 'tls', 'denied', 'topic', 'refused', 'unreachable', 'unknown'];
+/** One line: what refused the produce, and which setting to look at. */
+function refusal(error, settings, topic, topicSource) {
+    const found = failures(error);
+    const failure = TELLING.map((kind) => found.find((leaf) => leaf.kind === kind)).find(Boolean) ?? { kind: 'unknown', error: shape(error) };
+    const brokers = `${settings.brokers.join(',')} (${settings.brokersSource})`;
+    const protocol = `--kafka-protocol ${settings.securityProtocol}`;
+    switch (failure.kind) {
+        case 'auth': {
+            const offered = found.map((leaf) => leafResponse(leaf.error)).find((mechanisms) => mechanisms !== undefined);
+            const who = settings.sasl ? `SASL ${settings.sasl.mechanism} as ${settings.sasl.username} (PORT_CI_KAFKA_USERNAME, PORT_CI_KAFKA_PASSWORD)` : 'no SASL';
+            const listener = offered === undefined ? '' : `; the broker enables ${offered.length ? `SASL ${offered.join(', ')}` : 'no SASL mechanism on this listener'}`;
+            return `Kafka: the brokers ${brokers} refused authentication with ${who}, ${protocol}: ${describeLeaf(deepest(failure))}${listener}`;
+        }
+        case 'untrusted':
+            return `Kafka: the TLS certificate of ${brokers} is not trusted (${failure.error.code}): give its CA in NODE_EXTRA_CA_CERTS, or check the host name`;
+        case 'tls':
+            return `Kafka: the TLS handshake with ${brokers} failed (${protocol}): does that listener take TLS? PLAINTEXT and SASL_PLAINTEXT do not`;
+        case 'denied':
+            return `Kafka: the brokers ${brokers} do not let ${settings.sasl ? `user ${settings.sasl.username}` : 'this client'} write to ${topic} (${failure.error.apiId})`;
+        case 'topic':
+            return `Kafka: topic ${topic}${topicSource ? ` (from ${topicSource})` : ''} does not exist on ${brokers}; create it (the agent reads it), or name another with --kafka-topic`;
+        case 'refused':
+            return `Kafka: the brokers ${brokers} refused the message to ${topic}: ${describeLeaf(failure)}`;
+        case 'unreachable':
+            return `Kafka: cannot reach the brokers ${brokers}: ${describeLeaf(deepest(failure))}`;
+        default:
+            return `Kafka: producing to ${topic} on ${brokers} failed: ${describeLeaf(failure)}`;
+    }
+}
+/** The handshake's list of mechanisms, when the failure is a SASL handshake the broker refused. */
+function leafResponse(error) {
+    for (let current = error; current; current = current.cause === undefined ? undefined : shape(current.cause)) {
+        if (Array.isArray(current.response?.mechanisms))
+            return current.response.mechanisms;
+    }
+    return undefined;
+}
+/** The innermost cause: the system's own words (connect ECONNREFUSED ...) or the broker's code. */
+function deepest(failure) {
+    let current = failure.error;
+    while (current.cause !== undefined || (Array.isArray(current.errors) && current.errors.length > 0)) {
+        current = shape(current.cause ?? current.errors[0]);
+        if (current.apiId)
+            break;
+    }
+    return { kind: failure.kind, error: current };
+}
+
+
+/***/ }),
+
 /***/ 6732:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1657,11 +1996,13 @@ async function sendGitLab(plan) {
 /* harmony export */ });
 /* unused harmony export DOCUMENTED_WORKFLOW_INPUTS */
 /* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6153);
-/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4296);
-/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7077);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4296);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7077);
 /* harmony import */ var _jq_template_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5743);
-/* harmony import */ var _github_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8887);
-/* harmony import */ var _gitlab_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2367);
+/* harmony import */ var _github_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8887);
+/* harmony import */ var _gitlab_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2367);
+/* harmony import */ var _kafka_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1340);
+
 
 
 
@@ -1684,43 +2025,63 @@ async function planV2(args) {
     };
     const runId = (0,_core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .isObject */ .Gv)(args.triggerData.run) && typeof args.triggerData.run.id === 'string' ? args.triggerData.run.id : null;
     const base = { format: 'v2', action: args.action, runId, payload: null, triggerData: args.triggerData };
+    const nowSeconds = Math.floor(args.now.getTime() / 1000);
     let planned;
+    // Port hands an agent action's run to the agent over Kafka, the invocation method rendered inside the run message.
+    const forAgent = (0,_kafka_js__WEBPACK_IMPORTED_MODULE_2__/* .producesForAgent */ .yq)(method, args.kafka);
+    const toAgent = (invocationMethod) => (0,_kafka_js__WEBPACK_IMPORTED_MODULE_2__/* .planKafka */ .mI)({
+        message: (0,_kafka_js__WEBPACK_IMPORTED_MODULE_2__/* .agentRunMessage */ .ej)({ action: args.action, invocationMethod, triggerData: args.triggerData }),
+        kind: { runMessage: true, forAgent: type },
+        runId,
+        route: args.kafka,
+        clientSecret: args.env.PORT_CLIENT_SECRET,
+        nowSeconds,
+    });
     switch (type) {
         case 'GITHUB':
             planned = planWorkflow(method, await render(method.workflowInputs ?? {}, 'invocationMethod.workflowInputs'), args, 'invocationMethod');
             break;
         case 'INTEGRATION_ACTION': {
             if (method.integrationActionType !== 'dispatch_workflow') {
-                throw new _core_index_js__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb(`INTEGRATION_ACTION: integrationActionType ${JSON.stringify(method.integrationActionType)} is run by Port's integration itself; port-ci dispatches only "dispatch_workflow" (a GitHub workflow)`);
+                throw new _core_index_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb(`INTEGRATION_ACTION: integrationActionType ${JSON.stringify(method.integrationActionType)} is run by Port's integration itself; port-ci dispatches only "dispatch_workflow" (a GitHub workflow)`);
             }
             const properties = (0,_core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .isObject */ .Gv)(method.integrationActionExecutionProperties) ? method.integrationActionExecutionProperties : {};
             const field = 'invocationMethod.integrationActionExecutionProperties';
             planned = planWorkflow(properties, await render(properties.workflowInputs ?? {}, `${field}.workflowInputs`), args, field);
             break;
         }
-        case 'GITLAB':
-            planned = planPipeline(method, await render(method.pipelineVariables ?? {}, 'invocationMethod.pipelineVariables'), args);
+        case 'GITLAB': {
+            const variables = await render(method.pipelineVariables ?? {}, 'invocationMethod.pipelineVariables');
+            // The request the agent will make is checked all the same: a plan Port would refuse is not produced either.
+            const direct = planPipeline(method, variables, args);
+            planned = forAgent ? toAgent({ ...method, pipelineVariables: variables }) : { ...direct, notes: [...direct.notes, ...agentNote(method, args)] };
             break;
+        }
         case 'WEBHOOK': {
             // url, headers and body in one render, so their spans share one jq run.
             const parts = { url: method.url, headers: method.headers ?? {}, ...(method.body === undefined ? {} : { body: method.body }) };
             const rendered = (await render(parts, 'invocationMethod'));
-            planned = planHook(method, rendered.url, rendered.headers ?? {}, rendered.body, args);
+            const direct = planHook(method, rendered.url, rendered.headers ?? {}, rendered.body, args);
+            planned = forAgent
+                ? toAgent({ ...method, url: rendered.url, headers: (rendered.headers ?? {}), ...(rendered.body === undefined ? {} : { body: rendered.body }) })
+                : { ...direct, notes: [...direct.notes, ...agentNote(method, args)] };
             break;
         }
         case 'KAFKA': {
             const payload = await render(method.payload ?? {}, 'invocationMethod.payload');
-            planned = {
-                request: { method: 'PRODUCE', url: "kafka://<your organization's Port runs topic>", headers: {}, body: payload },
-                notes: ['KAFKA: the message is shown; producing it needs a Kafka broker'],
-            };
+            // The action's author writes the whole message: it is produced exactly as rendered, without headers added.
+            planned = (0,_kafka_js__WEBPACK_IMPORTED_MODULE_2__/* .planKafka */ .mI)({ message: payload, kind: { runMessage: false }, runId, route: args.kafka, clientSecret: undefined, nowSeconds });
             break;
         }
         default:
-            throw new _core_index_js__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb(`${type}: Port runs this backend itself; port-ci dispatches GITHUB, INTEGRATION_ACTION (dispatch_workflow), GITLAB, WEBHOOK and KAFKA`);
+            throw new _core_index_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb(`${type}: Port runs this backend itself; port-ci dispatches GITHUB, INTEGRATION_ACTION (dispatch_workflow), GITLAB, WEBHOOK and KAFKA`);
     }
     const notes = [...planned.notes, ...issues.map(describeIssue)];
-    return { ...base, backend: type, request: planned.request, notes, templateIssues: issues };
+    const backend = (planned.kafka ? 'KAFKA' : type);
+    return { ...base, backend, request: planned.request, notes, templateIssues: issues, ...(planned.kafka ? { kafka: planned.kafka } : {}) };
+}
+function agentNote(method, args) {
+    return method.agent === true ? [(0,_kafka_js__WEBPACK_IMPORTED_MODULE_2__/* .directAgentNote */ .to)(args.kafka)] : [];
 }
 function describeIssue(issue) {
     return issue.message === undefined
@@ -1734,7 +2095,7 @@ function describeIssue(issue) {
  */
 function planWorkflow(method, rendered, args, field) {
     if (!(0,_core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .isObject */ .Gv)(rendered))
-        throw new _core_index_js__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb(`${field}.workflowInputs: must render to an object of inputs but rendered to ${kind(rendered)}`);
+        throw new _core_index_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb(`${field}.workflowInputs: must render to an object of inputs but rendered to ${kind(rendered)}`);
     const inputs = {};
     for (const [name, value] of Object.entries(rendered)) {
         Object.defineProperty(inputs, name, { value: typeof value === 'string' ? value : JSON.stringify(value), enumerable: true, writable: true, configurable: true });
@@ -1744,11 +2105,11 @@ function planWorkflow(method, rendered, args, field) {
     const ref = args.ref ?? (renderedRef ? renderedRef : null);
     const names = Object.keys(inputs);
     const characters = JSON.stringify(inputs).length;
-    if (names.length > _github_js__WEBPACK_IMPORTED_MODULE_3__/* .MAX_WORKFLOW_INPUTS */ .r7) {
-        throw new _core_index_js__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb(`GitHub accepts at most ${_github_js__WEBPACK_IMPORTED_MODULE_3__/* .MAX_WORKFLOW_INPUTS */ .r7} workflow inputs but ${field}.workflowInputs renders ${names.length} (${names.join(', ')}); group some into one object input`);
+    if (names.length > _github_js__WEBPACK_IMPORTED_MODULE_4__/* .MAX_WORKFLOW_INPUTS */ .r7) {
+        throw new _core_index_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb(`GitHub accepts at most ${_github_js__WEBPACK_IMPORTED_MODULE_4__/* .MAX_WORKFLOW_INPUTS */ .r7} workflow inputs but ${field}.workflowInputs renders ${names.length} (${names.join(', ')}); group some into one object input`);
     }
-    if (characters > _github_js__WEBPACK_IMPORTED_MODULE_3__/* .MAX_INPUTS_CHARACTERS */ .iE) {
-        throw new _core_index_js__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb(`GitHub accepts at most ${_github_js__WEBPACK_IMPORTED_MODULE_3__/* .MAX_INPUTS_CHARACTERS */ .iE} characters of inputs but ${field}.workflowInputs renders ${characters}; send less (an identifier rather than a whole entity)`);
+    if (characters > _github_js__WEBPACK_IMPORTED_MODULE_4__/* .MAX_INPUTS_CHARACTERS */ .iE) {
+        throw new _core_index_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb(`GitHub accepts at most ${_github_js__WEBPACK_IMPORTED_MODULE_4__/* .MAX_INPUTS_CHARACTERS */ .iE} characters of inputs but ${field}.workflowInputs renders ${characters}; send less (an identifier rather than a whole entity)`);
     }
     const notes = [
         args.ref ? `ref ${args.ref} (from --ref)` : ref ? `ref ${ref} (the rendered "ref" input)` : "ref: the repository's default branch, looked up when sending",
@@ -1757,15 +2118,15 @@ function planWorkflow(method, rendered, args, field) {
         notes.push('warning: "ref" rendered to null, so the branch is "null", as Port\'s GitHub integration does; write {{ .inputs.ref // "" }} to fall back to the default branch');
     }
     if (names.length > DOCUMENTED_WORKFLOW_INPUTS) {
-        notes.push(`warning: ${names.length} workflow inputs: Port's docs allow ${DOCUMENTED_WORKFLOW_INPUTS}; GitHub takes up to ${_github_js__WEBPACK_IMPORTED_MODULE_3__/* .MAX_WORKFLOW_INPUTS */ .r7}, so this works on GitHub`);
+        notes.push(`warning: ${names.length} workflow inputs: Port's docs allow ${DOCUMENTED_WORKFLOW_INPUTS}; GitHub takes up to ${_github_js__WEBPACK_IMPORTED_MODULE_4__/* .MAX_WORKFLOW_INPUTS */ .r7}, so this works on GitHub`);
     }
     for (const key of ['org', 'repo', 'workflow']) {
         if (typeof method[key] !== 'string' || method[key] === '')
-            throw new _core_index_js__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb(`${field}.${key}: required, the ${key} of the workflow to dispatch`);
+            throw new _core_index_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb(`${field}.${key}: required, the ${key} of the workflow to dispatch`);
     }
     const apiUrl = (args.env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
     const target = { org: String(method.org), repo: String(method.repo), workflow: String(method.workflow) };
-    return { request: (0,_github_js__WEBPACK_IMPORTED_MODULE_3__/* .workflowDispatchRequest */ .ZZ)({ apiUrl, ...target, ref, inputs }), notes };
+    return { request: (0,_github_js__WEBPACK_IMPORTED_MODULE_4__/* .workflowDispatchRequest */ .ZZ)({ apiUrl, ...target, ref, inputs }), notes };
 }
 /**
  * A GitLab trigger: every rendered variable as text; the branch is --ref, else the rendered `ref` (jq's `//`:
@@ -1773,15 +2134,15 @@ function planWorkflow(method, rendered, args, field) {
  */
 function planPipeline(method, rendered, args) {
     if (!(0,_core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .isObject */ .Gv)(rendered))
-        throw new _core_index_js__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb(`invocationMethod.pipelineVariables: must render to an object of variables but rendered to ${kind(rendered)}`);
+        throw new _core_index_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb(`invocationMethod.pipelineVariables: must render to an object of variables but rendered to ${kind(rendered)}`);
     const variables = {};
     for (const [name, value] of Object.entries(rendered)) {
-        Object.defineProperty(variables, name, { value: (0,_gitlab_js__WEBPACK_IMPORTED_MODULE_4__/* .jqToString */ .Iv)(value), enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(variables, name, { value: (0,_gitlab_js__WEBPACK_IMPORTED_MODULE_5__/* .jqToString */ .Iv)(value), enumerable: true, writable: true, configurable: true });
     }
     const falls = (value) => value === undefined || value === null || value === false;
     const chosen = args.ref ?? (!falls(rendered.ref) ? rendered.ref : !falls(method.defaultRef) ? method.defaultRef : 'main');
-    const ref = (0,_gitlab_js__WEBPACK_IMPORTED_MODULE_4__/* .jqToString */ .Iv)(chosen);
-    const trigger = (0,_gitlab_js__WEBPACK_IMPORTED_MODULE_4__/* .pipelineTrigger */ .Ld)(String(method.groupName ?? ''), String(method.projectName ?? ''), args.env);
+    const ref = (0,_gitlab_js__WEBPACK_IMPORTED_MODULE_5__/* .jqToString */ .Iv)(chosen);
+    const trigger = (0,_gitlab_js__WEBPACK_IMPORTED_MODULE_5__/* .pipelineTrigger */ .Ld)(String(method.groupName ?? ''), String(method.projectName ?? ''), args.env);
     const notes = [
         args.ref ? `ref ${ref} (from --ref)` : !falls(rendered.ref) ? `ref ${ref} (the rendered "ref" variable)` : !falls(method.defaultRef) ? `ref ${ref} (the action's defaultRef)` : 'ref main (no ref variable, --ref or defaultRef)',
         trigger.note,
@@ -1800,26 +2161,26 @@ const WEBHOOK_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE', 'GET'];
 /** A webhook: rendered url, headers (values as text) and body, signed over the exact body sent. */
 function planHook(method, url, headers, body, args) {
     if (typeof url !== 'string' || url === '')
-        throw new _core_index_js__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb(`invocationMethod.url: must render to a URL but rendered to ${kind(url)}`);
+        throw new _core_index_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb(`invocationMethod.url: must render to a URL but rendered to ${kind(url)}`);
     let parsed;
     try {
         parsed = new URL(url);
     }
     catch {
-        throw new _core_index_js__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb(`invocationMethod.url: rendered to ${JSON.stringify(url.slice(0, 200))}, which is not a URL (expected http:// or https://)`);
+        throw new _core_index_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb(`invocationMethod.url: rendered to ${JSON.stringify(url.slice(0, 200))}, which is not a URL (expected http:// or https://)`);
     }
     if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
-        throw new _core_index_js__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb(`invocationMethod.url: ${parsed.protocol} is not accepted; expected an http:// or https:// URL`);
+        throw new _core_index_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb(`invocationMethod.url: ${parsed.protocol} is not accepted; expected an http:// or https:// URL`);
     if (!(0,_core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .isObject */ .Gv)(headers))
-        throw new _core_index_js__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb(`invocationMethod.headers: must render to an object but rendered to ${kind(headers)}`);
+        throw new _core_index_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb(`invocationMethod.headers: must render to an object but rendered to ${kind(headers)}`);
     const verb = String(method.method ?? 'POST').toUpperCase();
     if (!WEBHOOK_METHODS.includes(verb))
-        throw new _core_index_js__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb(`invocationMethod.method: "${verb}" is not accepted; expected one of ${WEBHOOK_METHODS.join(', ')}`);
+        throw new _core_index_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb(`invocationMethod.method: "${verb}" is not accepted; expected one of ${WEBHOOK_METHODS.join(', ')}`);
     const sent = {};
     for (const [name, value] of Object.entries(headers)) {
         const text = typeof value === 'string' ? value : JSON.stringify(value) ?? '';
         if (/[\r\n]/.test(name) || /[\r\n]/.test(text))
-            throw new _core_index_js__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb(`invocationMethod.headers.${name}: a header cannot hold a line break`);
+            throw new _core_index_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb(`invocationMethod.headers.${name}: a header cannot hold a line break`);
         Object.defineProperty(sent, name, { value: text, enumerable: true, writable: true, configurable: true });
     }
     const raw = body === undefined ? '' : JSON.stringify(body);
@@ -1828,7 +2189,7 @@ function planHook(method, url, headers, body, args) {
     const notes = [];
     const clientSecret = args.env.PORT_CLIENT_SECRET;
     if (clientSecret)
-        Object.assign(sent, (0,_core_index_js__WEBPACK_IMPORTED_MODULE_5__/* .signWebhook */ .v)(raw, clientSecret, Math.floor(args.now.getTime() / 1000)));
+        Object.assign(sent, (0,_core_index_js__WEBPACK_IMPORTED_MODULE_6__/* .signWebhook */ .v)(raw, clientSecret, Math.floor(args.now.getTime() / 1000)));
     else
         notes.push('unsigned: set PORT_CLIENT_SECRET to sign as Port does');
     if (method.synchronized === true)
@@ -1921,9 +2282,12 @@ var user_inputs = __webpack_require__(6616);
 var github = __webpack_require__(8887);
 // EXTERNAL MODULE: ./src/dispatch/gitlab.ts
 var gitlab = __webpack_require__(2367);
+// EXTERNAL MODULE: ./src/dispatch/kafka.ts
+var kafka = __webpack_require__(1340);
 // EXTERNAL MODULE: ./src/dispatch/webhook.ts
 var webhook = __webpack_require__(9019);
 ;// CONCATENATED MODULE: ./src/dispatch/plan.ts
+
 
 
 
@@ -1961,6 +2325,13 @@ async function planDispatch(args) {
     const message = buildRunMessage({ action, properties, runId, user: { email: args.user }, entity, at: args.now.toISOString() });
     const nowSeconds = Math.floor(args.now.getTime() / 1000);
     const base = { backend: method.type, format: 'legacy', action: action, runId };
+    if (method.type === 'KAFKA' || (0,kafka/* producesForAgent */.yq)(method, args.kafka)) {
+        const kind = method.type === 'KAFKA' ? { runMessage: true } : { runMessage: true, forAgent: method.type };
+        const planned = (0,kafka/* planKafka */.mI)({ message, kind, runId, route: args.kafka, clientSecret, nowSeconds });
+        return { ...base, backend: 'KAFKA', payload: planned.message, request: planned.request, notes: planned.notes, kafka: planned.kafka };
+    }
+    // Port would produce an agent action's run to Kafka; without brokers, dispatch makes the agent's request itself.
+    const agentNotes = method.agent === true ? [(0,kafka/* directAgentNote */.to)(args.kafka)] : [];
     switch (method.type) {
         case 'GITHUB': {
             const apiUrl = (args.env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
@@ -1969,15 +2340,11 @@ async function planDispatch(args) {
         }
         case 'GITLAB': {
             const planned = (0,gitlab/* planGitLab */.z7)({ method: method, message: method.omitPayload ? null : message, properties, ref: args.ref, env: args.env });
-            return { ...base, payload: method.omitPayload ? null : message, request: planned.request, notes: planned.notes };
-        }
-        case 'WEBHOOK': {
-            const planned = (0,webhook/* planWebhook */.Zr)({ method: method, message, clientSecret, nowSeconds });
-            return { ...base, payload: message, request: planned.request, notes: planned.notes };
+            return { ...base, payload: method.omitPayload ? null : message, request: planned.request, notes: [...planned.notes, ...agentNotes] };
         }
         default: {
-            const planned = (0,webhook/* planKafka */.mI)({ message, clientSecret, nowSeconds });
-            return { ...base, payload: message, request: planned.request, notes: planned.notes };
+            const planned = (0,webhook/* planWebhook */.Z)({ method: method, message, clientSecret, nowSeconds });
+            return { ...base, payload: message, request: planned.request, notes: [...planned.notes, ...agentNotes] };
         }
     }
 }
@@ -1992,12 +2359,14 @@ function entityObject(entity) {
 }
 /** The plan as `--dry-run --json` shows it: tokens redacted (secret inputs are already encrypted). */
 function printablePlan(plan) {
-    const body = plan.request.body;
+    // A record's exact text is its body's compact JSON: shown once, as the body.
+    const { rawBody: _sameAsBody, ...request } = plan.request;
+    const body = request.body;
     const redactedBody = plan.backend === 'GITLAB' && (0,json/* isObject */.Gv)(body) && body.token ? { ...body, token: '[redacted]' } : body;
     return {
         backend: plan.backend,
         runId: plan.runId,
-        request: { ...plan.request, body: redactedBody },
+        request: { ...request, body: redactedBody },
         payload: plan.payload,
         notes: plan.notes,
     };
@@ -2373,10 +2742,8 @@ const REDACTED = '[redacted]';
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Zr: () => (/* binding */ planWebhook),
-/* harmony export */   ae: () => (/* binding */ sendWebhook),
-/* harmony export */   hV: () => (/* binding */ sendKafka),
-/* harmony export */   mI: () => (/* binding */ planKafka)
+/* harmony export */   Z: () => (/* binding */ planWebhook),
+/* harmony export */   a: () => (/* binding */ sendWebhook)
 /* harmony export */ });
 /* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7077);
 /* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4296);
@@ -2415,17 +2782,6 @@ async function sendWebhook(plan) {
     if (response.status >= 400)
         throw new _port_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ApiError */ .h(`The webhook receiver refused the run: ${response.status} ${response.text.slice(0, 200)}`, response.status);
     return { backend: 'WEBHOOK', status: response.status };
-}
-/** Kafka: what would be produced. Port's Kafka messages carry the signature headers inside the message. */
-function planKafka(args) {
-    const headers = args.clientSecret ? (0,_core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .signWebhook */ .v)(JSON.stringify(args.message), args.clientSecret, args.nowSeconds) : {};
-    return {
-        request: { method: 'PRODUCE', url: "kafka://<your organization's Port runs topic>", headers: {}, body: { ...args.message, headers } },
-        notes: ['KAFKA: shown only; sending needs a Kafka broker, which port-ci does not support yet'],
-    };
-}
-function sendKafka() {
-    throw new _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb('KAFKA: sending needs a Kafka broker and is not supported yet; use --dry-run to see the message');
 }
 
 

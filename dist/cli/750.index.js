@@ -964,7 +964,10 @@ function stopOnSignals(agent, options) {
 
 // EXTERNAL MODULE: ./src/cli/args.ts
 var args = __webpack_require__(7593);
+// EXTERNAL MODULE: ./src/cli/kafka-options.ts
+var kafka_options = __webpack_require__(7503);
 ;// CONCATENATED MODULE: ./src/cli/commands/agent.ts
+
 
 
 
@@ -1055,15 +1058,6 @@ const FLAGS = {
     'follow-limit': { type: 'string' },
     'follow-rate': { type: 'string' },
 };
-/** A flag's value, else its variable's, with where it came from for error messages; blank counts as unset. */
-function pick(flag, value, env, variable) {
-    if (value !== undefined && value.trim() !== '')
-        return { text: value.trim(), source: `--${flag}` };
-    const fromEnv = variable === undefined ? undefined : env[variable];
-    if (fromEnv !== undefined && fromEnv.trim() !== '')
-        return { text: fromEnv.trim(), source: variable };
-    return undefined;
-}
 function wholeNumber(given, fallback, min, max, unit) {
     if (!given)
         return fallback;
@@ -1072,14 +1066,6 @@ function wholeNumber(given, fallback, min, max, unit) {
         throw new errors/* UsageError */.eb(`${given.source}: "${given.text}" is not accepted; expected ${unit} from ${min} to ${max}`);
     }
     return value;
-}
-function choice(given, aliases) {
-    if (!given)
-        return undefined;
-    const value = aliases[given.text.toUpperCase()];
-    if (value !== undefined)
-        return value;
-    throw new errors/* UsageError */.eb(`${given.source}: "${given.text}" is not accepted; expected ${[...new Set(Object.keys(aliases))].join(', ')}`);
 }
 function httpUrl(given, fallback) {
     if (!given)
@@ -1096,23 +1082,6 @@ function httpUrl(given, fallback) {
     // GitLab's API paths are appended to it (port-agent writes f"{GITLAB_URL}api/v4/..."): one trailing slash.
     return url.href.replace(/\/*$/, '/');
 }
-function brokerList(given) {
-    const brokers = given.text
-        .split(',')
-        .map((broker) => broker.trim())
-        .filter(Boolean);
-    for (const broker of brokers) {
-        if (!/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5}$/.test(broker) || Number(broker.slice(broker.lastIndexOf(':') + 1)) > 65535) {
-            throw new errors/* UsageError */.eb(`${given.source}: "${broker}" is not accepted; expected HOST:PORT, several separated by commas`);
-        }
-    }
-    if (brokers.length === 0)
-        throw new errors/* UsageError */.eb(`${given.source}: no broker given; expected HOST:PORT, several separated by commas`);
-    return brokers;
-}
-const PROTOCOLS = { PLAINTEXT: 'PLAINTEXT', SSL: 'SSL', SASL_PLAINTEXT: 'SASL_PLAINTEXT', SASL_SSL: 'SASL_SSL' };
-// port-agent passes "none" through to librdkafka for no SASL (its default); here the protocol says whether SASL is used.
-const MECHANISMS = { PLAIN: 'PLAIN', 'SCRAM-SHA-256': 'SCRAM-SHA-256', 'SCRAM-SHA-512': 'SCRAM-SHA-512', NONE: 'NONE' };
 // librdkafka's aliases, which port-agent's settings pass through (its Helm chart sets "largest").
 const RESETS = { EARLIEST: 'earliest', SMALLEST: 'earliest', BEGINNING: 'earliest', LATEST: 'latest', LARGEST: 'latest', END: 'latest' };
 const LEVELS = { DEBUG: 'debug', INFO: 'info', WARN: 'warn', WARNING: 'warn', ERROR: 'error' };
@@ -1127,28 +1096,28 @@ function parseAgentOptions(argv, env) {
     if (streamer && streamer.toUpperCase() !== 'KAFKA') {
         throw new errors/* UsageError */.eb(`STREAMER_NAME: "${streamer}" is not accepted; port-ci agent reads Kafka only: expected KAFKA or unset`);
     }
-    const org = pick('org-id', flags['org-id'], env, 'PORT_ORG_ID');
+    const org = (0,kafka_options/* givenSetting */.SV)('org-id', flags['org-id'], env, 'PORT_ORG_ID');
     if (!org)
         throw new errors/* UsageError */.eb('agent: set --org-id or PORT_ORG_ID to your Port organisation id (org_...)');
     const orgId = org.text;
-    const group = pick('group-id', flags['group-id'], env, 'KAFKA_CONSUMER_GROUP_ID');
+    const group = (0,kafka_options/* givenSetting */.SV)('group-id', flags['group-id'], env, 'KAFKA_CONSUMER_GROUP_ID');
     if (!group)
         throw new errors/* UsageError */.eb(`agent: set --group-id or KAFKA_CONSUMER_GROUP_ID to a consumer group that starts with your org id (${orgId}...)`);
     // Port's brokers let an organisation's credentials read only groups named after the organisation.
     if (!group.text.startsWith(orgId))
         throw new errors/* UsageError */.eb(`${group.source}: "${group.text}" is not accepted; it must start with the org id ${orgId}`);
-    const topic = pick('topic', flags.topic, env, 'KAFKA_RUNS_TOPIC')?.text ?? `${orgId}.runs`;
-    const local = pick('', undefined, env, 'USING_LOCAL_PORT_INSTANCE');
+    const topic = (0,kafka_options/* givenSetting */.SV)('topic', flags.topic, env, 'KAFKA_RUNS_TOPIC')?.text ?? `${orgId}.runs`;
+    const local = (0,kafka_options/* givenSetting */.SV)('', undefined, env, 'USING_LOCAL_PORT_INSTANCE');
     const usingLocal = local === undefined ? undefined : BOOLEANS[local.text.toUpperCase()];
     if (local && usingLocal === undefined)
         throw new errors/* UsageError */.eb(`USING_LOCAL_PORT_INSTANCE: "${local.text}" is not accepted; expected true or false`);
-    const brokersGiven = pick('brokers', flags.brokers, env, 'KAFKA_CONSUMER_BOOTSTRAP_SERVERS');
+    const brokersGiven = (0,kafka_options/* givenSetting */.SV)('brokers', flags.brokers, env, 'KAFKA_CONSUMER_BOOTSTRAP_SERVERS');
     if (usingLocal && !brokersGiven)
         throw new errors/* UsageError */.eb('USING_LOCAL_PORT_INSTANCE is true: set --brokers or KAFKA_CONSUMER_BOOTSTRAP_SERVERS to your Kafka');
     const ownKafka = brokersGiven !== undefined;
-    const securityProtocol = choice(pick('security-protocol', flags['security-protocol'], env, 'KAFKA_CONSUMER_SECURITY_PROTOCOL'), PROTOCOLS) ?? (ownKafka ? 'PLAINTEXT' : 'SASL_SSL');
-    const mechanismGiven = pick('sasl-mechanism', flags['sasl-mechanism'], env, 'KAFKA_CONSUMER_AUTHENTICATION_MECHANISM');
-    const mechanism = choice(mechanismGiven, MECHANISMS);
+    const securityProtocol = (0,kafka_options/* chosen */.FV)((0,kafka_options/* givenSetting */.SV)('security-protocol', flags['security-protocol'], env, 'KAFKA_CONSUMER_SECURITY_PROTOCOL'), kafka_options/* SECURITY_PROTOCOLS */.nP) ?? (ownKafka ? 'PLAINTEXT' : 'SASL_SSL');
+    const mechanismGiven = (0,kafka_options/* givenSetting */.SV)('sasl-mechanism', flags['sasl-mechanism'], env, 'KAFKA_CONSUMER_AUTHENTICATION_MECHANISM');
+    const mechanism = (0,kafka_options/* chosen */.FV)(mechanismGiven, kafka_options/* SASL_MECHANISMS */.Xj);
     const usesSasl = securityProtocol.startsWith('SASL_');
     if (usesSasl && mechanism === 'NONE')
         throw new errors/* UsageError */.eb(`${mechanismGiven.source}: "none" is not accepted with ${securityProtocol}; expected PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512`);
@@ -1162,7 +1131,7 @@ function parseAgentOptions(argv, env) {
         const password = env.KAFKA_CONSUMER_PASSWORD || undefined;
         if (usesSasl && (!username || !password))
             throw new errors/* UsageError */.eb(`agent: ${securityProtocol} to your own brokers needs KAFKA_CONSUMER_USERNAME and KAFKA_CONSUMER_PASSWORD`);
-        kafka = { from: 'given', brokers: brokerList(brokersGiven), ...(usesSasl ? { username, password } : {}) };
+        kafka = { from: 'given', brokers: (0,kafka_options/* brokerList */.QN)(brokersGiven), ...(usesSasl ? { username, password } : {}) };
     }
     else
         kafka = { from: 'port' };
@@ -1170,7 +1139,7 @@ function parseAgentOptions(argv, env) {
     const clientSecret = env.PORT_CLIENT_SECRET;
     if (!clientId || !clientSecret)
         throw new errors/* UsageError */.eb('agent: set PORT_CLIENT_ID and PORT_CLIENT_SECRET (the agent checks run signatures with the secret and reports to Port)');
-    const baseGiven = pick('base-url', flags['base-url'], env, 'PORT_API_BASE_URL') ?? pick('', undefined, env, 'PORT_BASE_URL');
+    const baseGiven = (0,kafka_options/* givenSetting */.SV)('base-url', flags['base-url'], env, 'PORT_API_BASE_URL') ?? (0,kafka_options/* givenSetting */.SV)('', undefined, env, 'PORT_BASE_URL');
     let baseUrl;
     try {
         baseUrl = (0,port_client/* resolveBaseUrl */.xj)(baseGiven?.text);
@@ -1179,28 +1148,28 @@ function parseAgentOptions(argv, env) {
         throw new errors/* UsageError */.eb(String(error.message).replace(/^PORT_BASE_URL/, baseGiven.source));
     }
     const follow = parseFollow(flags, env);
-    const metricsPort = pick('metrics-port', flags['metrics-port'], env);
+    const metricsPort = (0,kafka_options/* givenSetting */.SV)('metrics-port', flags['metrics-port'], env);
     const port = metricsPort === undefined ? undefined : wholeNumber(metricsPort, 0, 0, 65535, 'a port');
-    const logLevel = choice(pick('log-level', flags['log-level'], env, 'LOG_LEVEL'), LEVELS) ?? 'info';
+    const logLevel = (0,kafka_options/* chosen */.FV)((0,kafka_options/* givenSetting */.SV)('log-level', flags['log-level'], env, 'LOG_LEVEL'), LEVELS) ?? 'info';
     return {
         orgId,
         groupId: group.text,
         topic,
-        clientId: pick('client-id', flags['client-id'], env)?.text ?? 'port-ci-agent',
+        clientId: (0,kafka_options/* givenSetting */.SV)('client-id', flags['client-id'], env)?.text ?? 'port-ci-agent',
         kafka,
         securityProtocol,
         ...(saslMechanism ? { saslMechanism } : {}),
-        sessionTimeoutMs: wholeNumber(pick('session-timeout-ms', flags['session-timeout-ms'], env, 'KAFKA_CONSUMER_SESSION_TIMEOUT_MS'), 45_000, 1_000, 3_600_000, 'milliseconds'),
-        autoOffsetReset: choice(pick('auto-offset-reset', flags['auto-offset-reset'], env, 'KAFKA_CONSUMER_AUTO_OFFSET_RESET'), RESETS) ?? 'earliest',
-        concurrency: wholeNumber(pick('concurrency', flags.concurrency, env), 24, 1, 1_000, 'a whole number'),
-        partitionConcurrency: wholeNumber(pick('partition-concurrency', flags['partition-concurrency'], env), 4, 1, 1_000, 'a whole number'),
-        drainTimeoutMs: wholeNumber(pick('drain-timeout', flags['drain-timeout'], env), 30, 0, 86_400, 'seconds') * 1000,
+        sessionTimeoutMs: wholeNumber((0,kafka_options/* givenSetting */.SV)('session-timeout-ms', flags['session-timeout-ms'], env, 'KAFKA_CONSUMER_SESSION_TIMEOUT_MS'), 45_000, 1_000, 3_600_000, 'milliseconds'),
+        autoOffsetReset: (0,kafka_options/* chosen */.FV)((0,kafka_options/* givenSetting */.SV)('auto-offset-reset', flags['auto-offset-reset'], env, 'KAFKA_CONSUMER_AUTO_OFFSET_RESET'), RESETS) ?? 'earliest',
+        concurrency: wholeNumber((0,kafka_options/* givenSetting */.SV)('concurrency', flags.concurrency, env), 24, 1, 1_000, 'a whole number'),
+        partitionConcurrency: wholeNumber((0,kafka_options/* givenSetting */.SV)('partition-concurrency', flags['partition-concurrency'], env), 4, 1, 1_000, 'a whole number'),
+        drainTimeoutMs: wholeNumber((0,kafka_options/* givenSetting */.SV)('drain-timeout', flags['drain-timeout'], env), 30, 0, 86_400, 'seconds') * 1000,
         once: flags.once ?? false,
-        ...(port === undefined ? {} : { metrics: { port, host: pick('metrics-host', flags['metrics-host'], env)?.text ?? '0.0.0.0' } }),
+        ...(port === undefined ? {} : { metrics: { port, host: (0,kafka_options/* givenSetting */.SV)('metrics-host', flags['metrics-host'], env)?.text ?? '0.0.0.0' } }),
         logLevel,
         port: { baseUrl, clientId, clientSecret },
-        gitlabUrl: httpUrl(pick('gitlab-url', flags['gitlab-url'], env, 'GITLAB_URL'), 'https://gitlab.com/'),
-        mappingPath: pick('mapping', flags.mapping, env, 'CONTROL_THE_PAYLOAD_CONFIG_PATH')?.text,
+        gitlabUrl: httpUrl((0,kafka_options/* givenSetting */.SV)('gitlab-url', flags['gitlab-url'], env, 'GITLAB_URL'), 'https://gitlab.com/'),
+        mappingPath: (0,kafka_options/* givenSetting */.SV)('mapping', flags.mapping, env, 'CONTROL_THE_PAYLOAD_CONFIG_PATH')?.text,
         ...(follow ? { follow } : {}),
     };
 }
@@ -1217,13 +1186,13 @@ const FOLLOW_LIMIT_MINUTES = 360;
 const FOLLOW_LOOKS_PER_SECOND = 20;
 /** --follow and its interval and limit, with the GitLab read token dispatch --wait uses; undefined when not following. */
 function parseFollow(flags, env) {
-    const asked = flags.follow ? { text: 'true', source: '--follow' } : pick('', undefined, env, 'PORT_CI_AGENT_FOLLOW');
+    const asked = flags.follow ? { text: 'true', source: '--follow' } : (0,kafka_options/* givenSetting */.SV)('', undefined, env, 'PORT_CI_AGENT_FOLLOW');
     const on = asked === undefined ? false : BOOLEANS[asked.text.toUpperCase()];
     if (on === undefined)
         throw new errors/* UsageError */.eb(`${asked.source}: "${asked.text}" is not accepted; expected true or false (yes, no, 1, 0)`);
-    const interval = pick('follow-interval', flags['follow-interval'], env, 'PORT_CI_AGENT_FOLLOW_INTERVAL');
-    const limit = pick('follow-limit', flags['follow-limit'], env, 'PORT_CI_AGENT_FOLLOW_LIMIT');
-    const rate = pick('follow-rate', flags['follow-rate'], env, 'PORT_CI_AGENT_FOLLOW_RATE');
+    const interval = (0,kafka_options/* givenSetting */.SV)('follow-interval', flags['follow-interval'], env, 'PORT_CI_AGENT_FOLLOW_INTERVAL');
+    const limit = (0,kafka_options/* givenSetting */.SV)('follow-limit', flags['follow-limit'], env, 'PORT_CI_AGENT_FOLLOW_LIMIT');
+    const rate = (0,kafka_options/* givenSetting */.SV)('follow-rate', flags['follow-rate'], env, 'PORT_CI_AGENT_FOLLOW_RATE');
     if (!on) {
         // A flag that would do nothing is a mistake worth saying; the variables may come from a chart's defaults.
         const idle = [interval, limit, rate].find((given) => given?.source.startsWith('--'));
@@ -1325,6 +1294,127 @@ function agentCommand(makeHandler) {
             }
             return 0;
         },
+    };
+}
+
+
+/***/ }),
+
+/***/ 7503:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ap: () => (/* binding */ dispatchKafkaRoute),
+/* harmony export */   FV: () => (/* binding */ chosen),
+/* harmony export */   QN: () => (/* binding */ brokerList),
+/* harmony export */   SV: () => (/* binding */ givenSetting),
+/* harmony export */   Xj: () => (/* binding */ SASL_MECHANISMS),
+/* harmony export */   _Z: () => (/* binding */ DISPATCH_KAFKA_ENV),
+/* harmony export */   nP: () => (/* binding */ SECURITY_PROTOCOLS)
+/* harmony export */ });
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
+
+/** A flag's value, else its variable's, with where it came from; blank counts as unset. */
+function givenSetting(flag, value, env, variable) {
+    if (value !== undefined && value.trim() !== '')
+        return { text: value.trim(), source: `--${flag}` };
+    const fromEnv = variable === undefined ? undefined : env[variable];
+    if (fromEnv !== undefined && fromEnv.trim() !== '')
+        return { text: fromEnv.trim(), source: variable };
+    return undefined;
+}
+const SECURITY_PROTOCOLS = { PLAINTEXT: 'PLAINTEXT', SSL: 'SSL', SASL_PLAINTEXT: 'SASL_PLAINTEXT', SASL_SSL: 'SASL_SSL' };
+// port-agent passes "none" through to librdkafka for no SASL (its default); here the protocol says whether SASL is used.
+const SASL_MECHANISMS = { PLAIN: 'PLAIN', 'SCRAM-SHA-256': 'SCRAM-SHA-256', 'SCRAM-SHA-512': 'SCRAM-SHA-512', NONE: 'NONE' };
+/** One of a table's words (any case), or a UsageError naming the setting and listing the words. */
+function chosen(given, aliases) {
+    if (!given)
+        return undefined;
+    const value = aliases[given.text.toUpperCase()];
+    if (value !== undefined)
+        return value;
+    throw new _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${given.source}: "${given.text}" is not accepted; expected ${[...new Set(Object.keys(aliases))].join(', ')}`);
+}
+/** `HOST:PORT,HOST:PORT`, each checked. */
+function brokerList(given) {
+    const brokers = given.text
+        .split(',')
+        .map((broker) => broker.trim())
+        .filter(Boolean);
+    for (const broker of brokers) {
+        if (!/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5}$/.test(broker) || Number(broker.slice(broker.lastIndexOf(':') + 1)) > 65535) {
+            throw new _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${given.source}: "${broker}" is not accepted; expected HOST:PORT, several separated by commas`);
+        }
+    }
+    if (brokers.length === 0)
+        throw new _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${given.source}: no broker given; expected HOST:PORT, several separated by commas`);
+    return brokers;
+}
+/** Kafka's own rule for topic names (the broker refuses others, and "." and ".." outright). */
+function topicName(given) {
+    if (!/^[A-Za-z0-9._-]{1,249}$/.test(given.text) || given.text === '.' || given.text === '..') {
+        throw new _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${given.source}: "${given.text.slice(0, 60)}" is not a Kafka topic name; expected letters, digits, ".", "_" and "-" (at most 249)`);
+    }
+    return given.text;
+}
+/** The environment names `port-ci dispatch` reads for its producer. */
+const DISPATCH_KAFKA_ENV = {
+    brokers: 'PORT_CI_KAFKA_BROKERS',
+    securityProtocol: 'PORT_CI_KAFKA_SECURITY_PROTOCOL',
+    saslMechanism: 'PORT_CI_KAFKA_SASL_MECHANISM',
+    username: 'PORT_CI_KAFKA_USERNAME',
+    password: 'PORT_CI_KAFKA_PASSWORD',
+    timeout: 'PORT_CI_KAFKA_TIMEOUT_MS',
+};
+/**
+ * Where `port-ci dispatch` produces run messages, read once from its flags and environment.
+ *
+ * The brokers have names of the dispatcher's own (--kafka-brokers, PORT_CI_KAFKA_BROKERS), not the agent's
+ * KAFKA_CONSUMER_BOOTSTRAP_SERVERS: giving brokers is what makes dispatch produce an agent action's run for an
+ * agent instead of handing it on itself, so an agent's settings in the same shell or pod must not switch that on
+ * behind the user's back, and a producer's settings are not a consumer's. The topic is the agent's: both sides
+ * meet on it, so --kafka-topic, else KAFKA_RUNS_TOPIC, else {PORT_ORG_ID}.runs, as the agent finds it.
+ * @throws UsageError naming the flag or variable and what it accepts.
+ */
+function dispatchKafkaRoute(flags, env) {
+    const orgId = env.PORT_ORG_ID?.trim() || undefined;
+    const topicGiven = givenSetting('kafka-topic', flags['kafka-topic'], env, 'KAFKA_RUNS_TOPIC');
+    const topic = topicGiven ? topicName(topicGiven) : orgId ? topicName({ text: `${orgId}.runs`, source: 'PORT_ORG_ID' }) : undefined;
+    const topicSource = topicGiven?.source ?? (orgId ? `PORT_ORG_ID ${orgId}` : undefined);
+    const route = { ...(topic ? { topic, topicSource: topicSource } : {}), ...(orgId ? { orgId } : {}) };
+    const protocolGiven = givenSetting('kafka-protocol', flags['kafka-protocol'], env, DISPATCH_KAFKA_ENV.securityProtocol);
+    const mechanismGiven = givenSetting('kafka-sasl', flags['kafka-sasl'], env, DISPATCH_KAFKA_ENV.saslMechanism);
+    const brokersGiven = givenSetting('kafka-brokers', flags['kafka-brokers'], env, DISPATCH_KAFKA_ENV.brokers);
+    if (!brokersGiven) {
+        // Settings for brokers that were not given would be ignored without a word: say so instead.
+        const orphan = [protocolGiven, mechanismGiven].find(Boolean);
+        if (orphan)
+            throw new _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${orphan.source}: set --kafka-brokers or ${DISPATCH_KAFKA_ENV.brokers} too; it applies to the brokers dispatch produces to`);
+        return route;
+    }
+    const securityProtocol = chosen(protocolGiven, SECURITY_PROTOCOLS) ?? 'PLAINTEXT';
+    const usesSasl = securityProtocol.startsWith('SASL_');
+    const mechanism = chosen(mechanismGiven, SASL_MECHANISMS);
+    if (usesSasl && mechanism === 'NONE')
+        throw new _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${mechanismGiven.source}: "none" is not accepted with ${securityProtocol}; expected PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512`);
+    if (!usesSasl && mechanism !== undefined && mechanism !== 'NONE') {
+        throw new _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${mechanismGiven.source}: SASL is not used with ${securityProtocol}; set --kafka-protocol SASL_SSL or SASL_PLAINTEXT, or leave the mechanism out`);
+    }
+    let sasl;
+    if (usesSasl) {
+        const username = env[DISPATCH_KAFKA_ENV.username]?.trim();
+        const password = env[DISPATCH_KAFKA_ENV.password];
+        if (!username || !password)
+            throw new _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`dispatch: ${securityProtocol} needs ${DISPATCH_KAFKA_ENV.username} and ${DISPATCH_KAFKA_ENV.password} (the brokers' SASL user)`);
+        sasl = { mechanism: mechanism ?? 'SCRAM-SHA-512', username, password };
+    }
+    const timeout = givenSetting('', undefined, env, DISPATCH_KAFKA_ENV.timeout);
+    const requestTimeoutMs = timeout === undefined ? 15_000 : /^\d+$/.test(timeout.text) && Number(timeout.text) >= 100 && Number(timeout.text) <= 600_000 ? Number(timeout.text) : NaN;
+    if (Number.isNaN(requestTimeoutMs))
+        throw new _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${DISPATCH_KAFKA_ENV.timeout}: "${timeout.text}" is not accepted; expected milliseconds from 100 to 600000`);
+    return {
+        ...route,
+        producer: { brokers: brokerList(brokersGiven), brokersSource: brokersGiven.source, securityProtocol, ...(sasl ? { sasl } : {}), requestTimeoutMs },
     };
 }
 

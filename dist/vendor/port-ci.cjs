@@ -4137,7 +4137,30 @@ const verify_signature_command = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/catalog/run-link.ts
+
+function isRunEnded(error) {
+    return error instanceof errors_ApiError && error.code === 'run_exhausted';
+}
+function unlinkedReason(runId) {
+    return `run ${runId} has ended, and Port lists entities on a run only while it is in progress: written without the link`;
+}
+/** Calls `write` with the run; when Port answers that the run has ended, once more without it. */
+async function linkedToRun(runId, write) {
+    if (runId === undefined)
+        return { value: await write(undefined) };
+    try {
+        return { value: await write(runId) };
+    }
+    catch (error) {
+        if (!isRunEnded(error))
+            throw error;
+        return { value: await write(undefined), unlinked: unlinkedReason(runId) };
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/catalog/bulk.ts
+
 
 
 /*
@@ -4216,6 +4239,7 @@ async function bulkUpsert(port, entities, options = {}, pacer = new RatePacer())
     const { concurrency = 4, onBatch, ...write } = options;
     let next = 0;
     let done = 0;
+    const send = (batch) => port.bulkWriteEntities(batch.blueprint, batch.items.map(({ entity }) => ({ ...entity })), { ...write, upsert: true });
     const worker = async () => {
         while (next < batches.length) {
             const batch = batches[next++];
@@ -4223,7 +4247,7 @@ async function bulkUpsert(port, entities, options = {}, pacer = new RatePacer())
             let answer;
             try {
                 result.calls++;
-                answer = await port.bulkWriteEntities(batch.blueprint, batch.items.map(({ entity }) => ({ ...entity })), { ...write, upsert: true });
+                answer = await send(batch);
             }
             catch (error) {
                 if (!(error instanceof errors_ApiError))
@@ -4232,6 +4256,24 @@ async function bulkUpsert(port, entities, options = {}, pacer = new RatePacer())
             }
             finally {
                 pacer.release();
+            }
+            if (answer instanceof errors_ApiError && isRunEnded(answer) && write.runId !== undefined) {
+                // The run ended: this call and the rest go without the link (see run-link.ts).
+                result.unlinked = unlinkedReason(write.runId);
+                delete write.runId;
+                await pacer.acquire();
+                try {
+                    result.calls++;
+                    answer = await send(batch);
+                }
+                catch (error) {
+                    if (!(error instanceof errors_ApiError))
+                        throw error;
+                    answer = error;
+                }
+                finally {
+                    pacer.release();
+                }
             }
             const before = { created: result.created.length, updated: result.updated.length, failed: result.failed.length };
             read(batch.blueprint, batch.items, answer, result);
@@ -4562,6 +4604,7 @@ async function searchAll(port, request) {
 
 
 
+
 const entity_usage = `Usage: port-ci entity upsert --blueprint BP --identifier ID [--title T] [--properties JSON] ... | --file FILE
        port-ci entity bulk --blueprint BP --file FILE [--merge] [--concurrency N]
        port-ci entity get --blueprint BP --identifier ID
@@ -4746,7 +4789,11 @@ async function upsert(flags, io, loadYaml) {
     const [placed] = (await entitiesOf(flags, io, true, loadYaml));
     const options = { ...writeOptions(flags, io), upsert: true };
     const port = portClient(flags, io);
-    const stored = await port.writeEntity(placed.blueprint, { ...placed.entity }, options);
+    const { value: stored, unlinked } = await linkedToRun(options.runId, (runId) => port.writeEntity(placed.blueprint, { ...placed.entity }, { ...options, ...(runId ? { runId } : { runId: undefined }) }));
+    if (unlinked) {
+        io.stderr(`port-ci: warning: entity upsert: ${unlinked}\n`);
+        delete options.runId;
+    }
     if (flags.json)
         io.stdout(`${JSON.stringify(stored)}\n`);
     else
@@ -4763,6 +4810,8 @@ async function bulk(flags, io, loadYaml) {
         concurrency,
         onBatch: ({ done, total, failed }) => io.stderr(`port-ci: entity bulk: ${done}/${total}${failed > 0 ? ` (${failed} failed in this call)` : ''}\n`),
     }, pacer);
+    if (result.unlinked)
+        io.stderr(`port-ci: warning: entity bulk: ${result.unlinked}\n`);
     printBulk(result, flags, io);
     return result.failed.length > 0 ? EXIT.api : EXIT.ok;
 }
@@ -4813,8 +4862,10 @@ async function search(flags, io) {
 }
 async function remove(flags, io) {
     const { blueprint, identifier } = requireBlueprintAndIdentifier(flags, 'delete');
-    const runId = linkedRun(flags, io);
-    await portClient(flags, io).deleteEntity(blueprint, identifier, { deleteDependents: flags['delete-dependents'], ...(runId ? { runId } : {}) });
+    const port = portClient(flags, io);
+    const { unlinked } = await linkedToRun(linkedRun(flags, io), (runId) => port.deleteEntity(blueprint, identifier, { deleteDependents: flags['delete-dependents'], ...(runId ? { runId } : {}) }));
+    if (unlinked)
+        io.stderr(`port-ci: warning: entity delete: ${unlinked}\n`);
     if (flags.json)
         io.stdout(`${JSON.stringify({ deleted: { blueprint, identifier } })}\n`);
     else
