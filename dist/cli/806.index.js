@@ -79,7 +79,9 @@ const DEFAULT_MAPPING = {
             enabled: '.payload.action.invocationMethod.type == "GITLAB"',
             url: '(env.GITLAB_URL // "https://gitlab.com/" | sub("/*$"; "/")) + "api/v4/projects/" + ((.payload.action.invocationMethod.groupName + "/" + .payload.action.invocationMethod.projectName) | @uri) + "/trigger/pipeline"',
             body: {
-                ref: '.payload.properties.ref // .payload.action.invocationMethod.defaultRef // "main"',
+                // A current-format action's rendered pipelineVariables.ref first (as Port's direct GitLab dispatch picks it),
+                // then the classic user input, then defaultRef.
+                ref: '.payload.action.invocationMethod as $m | (if ($m.pipelineVariables | type) == "object" then $m.pipelineVariables.ref else null end) // .payload.properties.ref // $m.defaultRef // "main" | if type == "string" then . else tostring end',
                 token: '.payload.action.invocationMethod as $m | env[($m.groupName | gsub("/"; "_")) + "_" + $m.projectName]',
                 // A current-format action's pipelineVariables, when the message carries them, else the user's inputs.
                 variables: '.payload.action.invocationMethod as $m | if $m.omitUserInputs then {} elif ($m.pipelineVariables | type) == "object" then $m.pipelineVariables | with_entries(.value |= tostring) else .payload.properties // {} | with_entries(.value |= tostring) end',

@@ -172,6 +172,7 @@ describe('the built-in mapping', () => {
     ['no defaultRef: main', {}, { ...gitlab, defaultRef: undefined }, { ref: 'main', variables: {} }],
     ['omitUserInputs sends no variables, omitPayload an empty port_payload', { ref: 'dev', n: 1 }, { ...gitlab, omitUserInputs: true, omitPayload: true }, { ref: 'dev', variables: {}, port_payload: {} }],
     ["a current-format action's pipelineVariables are the variables, as text", { n: 1 }, { ...gitlab, pipelineVariables: { ENV: 'prod', N: 2 } }, { ref: 'release', variables: { ENV: 'prod', N: '2' } }],
+    ["a current-format action's rendered pipelineVariables.ref picks the branch, as Port's direct dispatch does", { ref: 'ignored' }, { ...gitlab, pipelineVariables: { ref: 'hotfix', ENV: 'prod' } }, { ref: 'hotfix', variables: { ref: 'hotfix', ENV: 'prod' } }],
   ])('GITLAB: %s', async (_name, properties, method, expected) => {
     const message = docsMessage(method, properties);
     const request = await buildRequest(DEFAULT_MAPPING.entries[0]!, 'mapping entry 0', message, { engine, env });
