@@ -4182,6 +4182,9 @@ class RatePacer {
     /** Calls sent since the state was last read from an answer (the server may not have counted them yet). */
     #sentSince = 0;
     #inFlight = 0;
+    /** Until the first answer says where the window stands, one call at a time: a burst could spend it on 429s. */
+    #observed = false;
+    #wake = [];
     constructor(clock = realClock) {
         this.clock = clock;
     }
@@ -4191,13 +4194,23 @@ class RatePacer {
         this.#limit = state.limit;
         this.#resetAt = state.at + state.resetSeconds * 1000;
         this.#periodMs = state.periodSeconds === undefined ? undefined : state.periodSeconds * 1000;
-        // The other calls still in flight may or may not be in that count: assume they are not, and wait a little more
-        // rather than spend a call on a 429.
-        this.#sentSince = Math.max(0, this.#inFlight - 1);
+        // The calls in flight may or may not be in that count (the answer may even be the token's, before any of them
+        // went out): assume none is, and leave a call of the window unused rather than spend one on a 429.
+        this.#sentSince = this.#inFlight;
+        this.#observed = true;
+        this.#wakeAll();
+    }
+    #wakeAll() {
+        for (const wake of this.#wake.splice(0))
+            wake();
     }
     /** Waits until a call fits in the window, then counts it as sent. */
     async acquire() {
         for (;;) {
+            if (!this.#observed && this.#inFlight > 0) {
+                await new Promise((resolve) => this.#wake.push(resolve));
+                continue;
+            }
             const now = this.clock.now();
             if (this.#remaining !== undefined && now >= this.#resetAt) {
                 // A new window: full again, for as long as the period says (unknown: until the next answer says).
@@ -4217,6 +4230,7 @@ class RatePacer {
     }
     release() {
         this.#inFlight = Math.max(0, this.#inFlight - 1);
+        this.#wakeAll();
     }
 }
 /**
@@ -4584,7 +4598,7 @@ async function searchAll(port, request) {
         const page = await port.searchBlueprintEntities(request.blueprint, {
             query,
             limit,
-            ...(request.include ? { include: request.include } : {}),
+            ...(request.include ? { include: blueprintInclude(request.include) } : {}),
             ...(from ? { from } : {}),
         });
         found.push(...page.entities);
@@ -4592,6 +4606,20 @@ async function searchAll(port, request) {
         from = page.next;
     } while (from !== undefined && found.length < max);
     return found.slice(0, max);
+}
+/**
+ * Fields as the organisation-wide route names them (entity paths: identifier, properties.tier), as the blueprint
+ * route wants them: property and relation identifiers as they are, meta-properties with a `$` (search-a-
+ * blueprints-entities.json). So one --include works on both routes.
+ */
+function blueprintInclude(fields) {
+    return fields.map((field) => {
+        if (field.startsWith('properties.'))
+            return field.slice('properties.'.length);
+        if (field.startsWith('relations.'))
+            return field.slice('relations.'.length);
+        return field.startsWith('$') ? field : `$${field}`;
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/cli/commands/entity.ts
@@ -4801,8 +4829,8 @@ async function upsert(flags, io, loadYaml) {
     return 0;
 }
 async function bulk(flags, io, loadYaml) {
-    const entities = await entitiesOf(flags, io, false, loadYaml);
     const concurrency = flags.concurrency === undefined ? 4 : wholeNumber('--concurrency', flags.concurrency, 1, 50);
+    const entities = await entitiesOf(flags, io, false, loadYaml);
     const pacer = new RatePacer();
     const port = portClient(flags, io, { onRateLimit: (state) => pacer.observe(state) });
     const result = await bulkUpsert(port, entities, {

@@ -52,6 +52,9 @@ export class RatePacer {
   /** Calls sent since the state was last read from an answer (the server may not have counted them yet). */
   #sentSince = 0;
   #inFlight = 0;
+  /** Until the first answer says where the window stands, one call at a time: a burst could spend it on 429s. */
+  #observed = false;
+  #wake: (() => void)[] = [];
 
   constructor(private readonly clock: RetryClock = realClock) {}
 
@@ -61,14 +64,24 @@ export class RatePacer {
     this.#limit = state.limit;
     this.#resetAt = state.at + state.resetSeconds * 1000;
     this.#periodMs = state.periodSeconds === undefined ? undefined : state.periodSeconds * 1000;
-    // The other calls still in flight may or may not be in that count: assume they are not, and wait a little more
-    // rather than spend a call on a 429.
-    this.#sentSince = Math.max(0, this.#inFlight - 1);
+    // The calls in flight may or may not be in that count (the answer may even be the token's, before any of them
+    // went out): assume none is, and leave a call of the window unused rather than spend one on a 429.
+    this.#sentSince = this.#inFlight;
+    this.#observed = true;
+    this.#wakeAll();
+  }
+
+  #wakeAll(): void {
+    for (const wake of this.#wake.splice(0)) wake();
   }
 
   /** Waits until a call fits in the window, then counts it as sent. */
   async acquire(): Promise<void> {
     for (;;) {
+      if (!this.#observed && this.#inFlight > 0) {
+        await new Promise<void>((resolve) => this.#wake.push(resolve));
+        continue;
+      }
       const now = this.clock.now();
       if (this.#remaining !== undefined && now >= this.#resetAt) {
         // A new window: full again, for as long as the period says (unknown: until the next answer says).
@@ -88,6 +101,7 @@ export class RatePacer {
 
   release(): void {
     this.#inFlight = Math.max(0, this.#inFlight - 1);
+    this.#wakeAll();
   }
 }
 

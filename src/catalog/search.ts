@@ -37,7 +37,7 @@ export async function searchAll(port: PortClient, request: SearchRequest): Promi
     const page = await port.searchBlueprintEntities(request.blueprint, {
       query,
       limit,
-      ...(request.include ? { include: request.include } : {}),
+      ...(request.include ? { include: blueprintInclude(request.include) } : {}),
       ...(from ? { from } : {}),
     });
     found.push(...page.entities);
@@ -45,4 +45,17 @@ export async function searchAll(port: PortClient, request: SearchRequest): Promi
     from = page.next;
   } while (from !== undefined && found.length < max);
   return found.slice(0, max);
+}
+
+/**
+ * Fields as the organisation-wide route names them (entity paths: identifier, properties.tier), as the blueprint
+ * route wants them: property and relation identifiers as they are, meta-properties with a `$` (search-a-
+ * blueprints-entities.json). So one --include works on both routes.
+ */
+function blueprintInclude(fields: readonly string[]): string[] {
+  return fields.map((field) => {
+    if (field.startsWith('properties.')) return field.slice('properties.'.length);
+    if (field.startsWith('relations.')) return field.slice('relations.'.length);
+    return field.startsWith('$') ? field : `$${field}`;
+  });
 }

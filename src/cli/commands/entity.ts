@@ -201,8 +201,8 @@ async function upsert(flags: Flags, io: CliIo, loadYaml: (() => Promise<YamlPars
 }
 
 async function bulk(flags: Flags, io: CliIo, loadYaml: (() => Promise<YamlParser>) | undefined): Promise<number> {
-  const entities = await entitiesOf(flags, io, false, loadYaml);
   const concurrency = flags.concurrency === undefined ? 4 : wholeNumber('--concurrency', flags.concurrency, 1, 50);
+  const entities = await entitiesOf(flags, io, false, loadYaml);
   const pacer = new RatePacer();
   const port = portClient(flags, io, { onRateLimit: (state) => pacer.observe(state) });
   const result = await bulkUpsert(port, entities, {
