@@ -1,0 +1,56 @@
+// Issue 14's figure: 1,000 entities upserted by `port-ci entity bulk` (the bundled CLI as a process, as a job runs
+// it) against the sandbox with 20 ms of latency and a rate limit of 10 requests a second, the token request
+// counted as Port counts it. Printed: requests made, 429s, wall time against the limit's floor; and what the same
+// work costs with port-labs/port-github-action's documented pattern (one step per entity: a token request and an
+// UPSERT call each, no pacing), counted, not run. Figures only; nothing here asserts a time.
+// Reproduce: npm run build && npx vitest run --config bench/vitest.config.ts bench/entity-bulk.bench-run.ts
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { it } from 'vitest';
+import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, startSandbox } from '../src/sandbox/server.js';
+import { runCliAsync, tempDir } from '../test/support/cli.js';
+
+const COUNT = 1000;
+const LATENCY_MS = 20;
+const LIMIT = { limit: 10, periodSeconds: 1 };
+const ROUNDS = 3;
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+it('prints the entity bulk figures', async () => {
+  const file = path.join(tempDir('port-ci-bench-entities-'), 'services.ndjson');
+  writeFileSync(
+    file,
+    `${Array.from({ length: COUNT }, (_, index) => JSON.stringify({ identifier: `svc-${String(index).padStart(4, '0')}`, title: `Service ${index}`, properties: { n: index, tier: index % 3 === 0 ? 'gold' : 'silver' } })).join('\n')}\n`,
+  );
+  const rounds: { ms: number; requests: number; refused: number; written: number; floorMs: number }[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const sandbox = await startSandbox({ latencyMs: LATENCY_MS, rateLimit: LIMIT });
+    const started = performance.now();
+    const result = await runCliAsync(['entity', 'bulk', '--blueprint', 'service', '--file', file, '--json'], {
+      env: { PORT_BASE_URL: sandbox.url, PORT_CLIENT_ID: SANDBOX_CLIENT_ID, PORT_CLIENT_SECRET: SANDBOX_CLIENT_SECRET },
+      timeoutMs: 600_000,
+    });
+    const ms = performance.now() - started;
+    if (result.code !== 0) throw new Error(`entity bulk exited ${result.code}: ${result.stderr}`);
+    const requests = sandbox.requests.length;
+    const refused = sandbox.requests.filter((request) => request.status === 429).length;
+    // The floor: the k-th request (from 1) is served no sooner than window floor((k - 1) / limit), plus a latency.
+    const floorMs = Math.floor((requests - refused - 1) / LIMIT.limit) * LIMIT.periodSeconds * 1000 + LATENCY_MS;
+    rounds.push({ ms, requests, refused, written: sandbox.entities.size, floorMs });
+    await sandbox.close();
+  }
+  const ms = median(rounds.map((round) => round.ms));
+  const floorMs = rounds[0]!.floorMs;
+  const rows: [string, string][] = [
+    ['entities', String(COUNT)],
+    ['requests (token + bulk calls)', rounds.map((round) => round.requests).join(' / ')],
+    ['answered 429', rounds.map((round) => round.refused).join(' / ')],
+    ['written', rounds.map((round) => round.written).join(' / ')],
+    ['wall time, process start to exit', `${rounds.map((round) => round.ms.toFixed(0)).join(' / ')} ms (median ${ms.toFixed(0)})`],
+    ["the limit's floor", `${floorMs} ms: x${(ms / floorMs).toFixed(2)} (median)`],
+    ["port-github-action, one step per entity", `${2 * COUNT} requests (a token and an UPSERT per step): at 10 a second at least ${((2 * COUNT - 1) / LIMIT.limit).toFixed(0)} s, and no retry when Port answers 429`],
+  ];
+  const width = Math.max(...rows.map(([name]) => name.length));
+  console.log(`\n${rows.map(([name, value]) => `${name.padEnd(width)}  ${value}`).join('\n')}\n`);
+}, 1_800_000);
