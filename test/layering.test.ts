@@ -22,7 +22,9 @@ describe('dependencies point one way', () => {
     // What is read of GitLab pipelines and GitHub runs, shared by the faces that follow them.
     ['backends', ['core', 'http', 'port']],
     // The execution agent is a face of its own: it shares the Port client, HTTP, jq and the backends' reads, never another face.
-    ['agent', ['core', 'http', 'port', 'jq', 'backends']],
+    ['agent', ['core', 'http', 'port', 'jq', 'backends', 'kafka']],
+    ['kafka', []],
+    ['catalog', ['core', 'http', 'port']],
   ])('src/%s imports only from %j', (room, allowed) => {
     for (const file of files(room)) for (const imported of importedRooms(file)) expect(allowed, `${file} imports from src/${imported}`).toContain(imported);
   });

@@ -1659,10 +1659,9 @@ async function sendGitLab(plan) {
 /* harmony export */   yq: () => (/* binding */ producesForAgent)
 /* harmony export */ });
 /* unused harmony export signRunMessage */
-/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7030);
-/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7077);
-/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6153);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7077);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6153);
+/* harmony import */ var _kafka_connection_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2144);
 /* harmony import */ var _port_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6272);
 /* harmony import */ var _github_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8887);
 
@@ -1691,7 +1690,7 @@ function directAgentNote(route) {
 function signRunMessage(message, clientSecret, nowSeconds, form = 'headers-emptied') {
     const { headers: _replaced, ...body } = message;
     const signedText = JSON.stringify(form === 'headers-dropped' ? body : { ...body, headers: {} });
-    const signed = (0,_core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .signWebhook */ .v)(signedText, clientSecret, nowSeconds);
+    const signed = (0,_core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .signWebhook */ .v)(signedText, clientSecret, nowSeconds);
     return { ...body, headers: { 'X-Port-Signature': signed['X-Port-Signature'], 'X-Port-Timestamp': Number(signed['X-Port-Timestamp']) } };
 }
 /**
@@ -1702,10 +1701,10 @@ function signRunMessage(message, clientSecret, nowSeconds, form = 'headers-empti
  */
 function agentRunMessage(args) {
     const { action, triggerData } = args;
-    const entity = (0,_core_index_js__WEBPACK_IMPORTED_MODULE_2__/* .isObject */ .Gv)(triggerData.entity) && typeof triggerData.entity.identifier === 'string' ? triggerData.entity : null;
-    const trigger = (0,_core_index_js__WEBPACK_IMPORTED_MODULE_2__/* .isObject */ .Gv)(triggerData.trigger) ? triggerData.trigger : {};
-    const about = (0,_core_index_js__WEBPACK_IMPORTED_MODULE_2__/* .isObject */ .Gv)(triggerData.action) ? triggerData.action : {};
-    const run = (0,_core_index_js__WEBPACK_IMPORTED_MODULE_2__/* .isObject */ .Gv)(triggerData.run) ? triggerData.run : {};
+    const entity = (0,_core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .isObject */ .Gv)(triggerData.entity) && typeof triggerData.entity.identifier === 'string' ? triggerData.entity : null;
+    const trigger = (0,_core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .isObject */ .Gv)(triggerData.trigger) ? triggerData.trigger : {};
+    const about = (0,_core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .isObject */ .Gv)(triggerData.action) ? triggerData.action : {};
+    const run = (0,_core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .isObject */ .Gv)(triggerData.run) ? triggerData.run : {};
     const blueprint = typeof about.blueprint === 'string' ? about.blueprint : typeof entity?.blueprint === 'string' ? entity.blueprint : null;
     return {
         action: action.identifier,
@@ -1716,15 +1715,15 @@ function agentRunMessage(args) {
         payload: {
             entity,
             action: { ...action, invocationMethod: args.invocationMethod },
-            properties: (0,_core_index_js__WEBPACK_IMPORTED_MODULE_2__/* .isObject */ .Gv)(triggerData.inputs) ? triggerData.inputs : {},
+            properties: (0,_core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .isObject */ .Gv)(triggerData.inputs) ? triggerData.inputs : {},
             censoredProperties: [],
         },
     };
 }
 /** The message's `trigger.by.orgId`, when the message leaves it null and the organisation is known. */
 function withOrganisation(message, orgId) {
-    const trigger = (0,_core_index_js__WEBPACK_IMPORTED_MODULE_2__/* .isObject */ .Gv)(message.trigger) ? message.trigger : undefined;
-    const by = (0,_core_index_js__WEBPACK_IMPORTED_MODULE_2__/* .isObject */ .Gv)(trigger?.by) ? trigger.by : undefined;
+    const trigger = (0,_core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .isObject */ .Gv)(message.trigger) ? message.trigger : undefined;
+    const by = (0,_core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .isObject */ .Gv)(trigger?.by) ? trigger.by : undefined;
     if (!orgId || !by || (by.orgId !== null && by.orgId !== undefined))
         return message;
     return { ...message, trigger: { ...trigger, by: { ...by, orgId } } };
@@ -1769,11 +1768,6 @@ function planKafka(args) {
 const PRODUCE_RETRIES = 3;
 const RETRY_DELAY_MS = 500;
 const CONNECT_TIMEOUT_MS = 5_000;
-/** Whether a `host:port` names its host by name rather than by an IPv4 or IPv6 address. */
-function namesHost(broker) {
-    const host = broker.startsWith('[') ? broker.slice(1, broker.indexOf(']')) : broker.replace(/:\d+$/, '');
-    return (0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(host) === 0;
-}
 /**
  * A producer for these brokers. Loads the Kafka client (@platformatic/kafka) now, and only now.
  * Connects on the first produce.
@@ -1792,11 +1786,8 @@ async function openRunProducer(settings) {
         retryDelay: RETRY_DELAY_MS,
         connectTimeout: CONNECT_TIMEOUT_MS,
         requestTimeout: settings.requestTimeoutMs,
-        ...(settings.sasl ? { sasl: settings.sasl } : {}),
-        // The system's CAs (NODE_EXTRA_CA_CERTS adds a private one), as the agent's consumer does.
-        ...(tls ? { tls: {} } : {}),
-        // SNI, as the agent's consumer and librdkafka send it (a managed Kafka routes by it); IP literals cannot be one.
-        ...(tls && settings.brokers.every(namesHost) ? { tlsServerName: true } : {}),
+        // SASL, TLS with the system's CAs (NODE_EXTRA_CA_CERTS adds a private one) and SNI, as the agent's consumer.
+        ...(0,_kafka_connection_js__WEBPACK_IMPORTED_MODULE_2__/* .clientSecurity */ .e)({ brokers: settings.brokers, ...(settings.sasl ? { sasl: settings.sasl } : {}), tls }),
     });
     let client = connect();
     const known = new Set();
@@ -3319,6 +3310,35 @@ function parseSpans(text, field = 'template') {
  */
 function convertQuotes(expression) {
     return expression.replace(/(^|\s)'(?![\s"])/g, '$1"').replace(/(?<![\s"])'(?=\s|$)/g, '"');
+}
+
+
+/***/ }),
+
+/***/ 2144:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   e: () => (/* binding */ clientSecurity)
+/* harmony export */ });
+/* unused harmony export isHostName */
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7030);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
+
+/** Whether a `host:port` names its host by name rather than by an IPv4 or IPv6 address. */
+function isHostName(broker) {
+    const host = broker.startsWith('[') ? broker.slice(1, broker.indexOf(']')) : broker.replace(/:\d+$/, '');
+    return (0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(host) === 0;
+}
+/** The client options for SASL and TLS. */
+function clientSecurity(security) {
+    return {
+        ...(security.sasl ? { sasl: security.sasl } : {}),
+        ...(security.tls ? { tls: security.tls === true ? {} : security.tls } : {}),
+        // SNI: each connection names the broker it dials, as librdkafka does (Confluent Cloud routes by it). Not for IP
+        // literals, which TLS does not allow as a server name (Node would warn on stderr, amid the agent's JSON log lines).
+        ...(security.tls && security.brokers.every(isHostName) ? { tlsServerName: true } : {}),
+    };
 }
 
 

@@ -1038,7 +1038,7 @@ const FULL_CLI = {
             summary: SUMMARIES.agent,
             load: async () => {
                 // The consumer half (the command) and the run handler half meet here; only this command loads Kafka.
-                const [{ agentCommand }, { makeRunHandler }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(457), __nccwpck_require__.e(253), __nccwpck_require__.e(732), __nccwpck_require__.e(750)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2750)), Promise.all(/* import() */[__nccwpck_require__.e(732), __nccwpck_require__.e(806)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6806))]);
+                const [{ agentCommand }, { makeRunHandler }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(457), __nccwpck_require__.e(253), __nccwpck_require__.e(732), __nccwpck_require__.e(470)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3470)), Promise.all(/* import() */[__nccwpck_require__.e(732), __nccwpck_require__.e(806)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6806))]);
                 return agentCommand(makeRunHandler);
             },
         },

@@ -1,8 +1,8 @@
 import { tracingChannel } from 'node:diagnostics_channel';
-import { isIP } from 'node:net';
 import type { ConnectionOptions as TlsOptions } from 'node:tls';
 import { Consumer, type Message, type MessagesStream } from '@platformatic/kafka';
-import { KafkaConnectionError, kafkaFailure } from './kafka-failure.js';
+import { KafkaConnectionError, kafkaFailure } from '../kafka/failure.js';
+import { clientSecurity } from '../kafka/connection.js';
 import type { AgentLogger, LogFields } from './log.js';
 import type { HandleOutcome, RecordOrigin, RunHandler } from './types.js';
 
@@ -24,7 +24,8 @@ import type { HandleOutcome, RecordOrigin, RunHandler } from './types.js';
  * redelivers from the last commit, never sees an offset committed behind its back.
  */
 
-export type SaslMechanism = 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512';
+export type { KafkaSaslMechanism as SaslMechanism } from '../kafka/connection.js';
+import type { KafkaSaslMechanism as SaslMechanism } from '../kafka/connection.js';
 
 export interface AgentConsumerOptions {
   /** Bootstrap brokers, `host:port`. */
@@ -196,12 +197,6 @@ function watchJoins(client: object): { joining(): boolean; settled(): Promise<vo
   };
 }
 
-/** Whether a `host:port` names its host by name rather than by an IPv4 or IPv6 address. */
-function isHostName(broker: string): boolean {
-  const host = broker.startsWith('[') ? broker.slice(1, broker.indexOf(']')) : broker.replace(/:\d+$/, '');
-  return isIP(host) === 0;
-}
-
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 function message(error: unknown): string {
@@ -226,7 +221,7 @@ export function startAgentConsumer(options: AgentConsumerOptions): AgentConsumer
   const sessionTimeout = options.sessionTimeoutMs ?? 45_000;
   const fallbackMode = options.autoOffsetReset ?? 'earliest';
 
-  // The first refusal the client met (see kafka-failure.ts): the consumer gives up on it instead of retrying.
+  // The first refusal the client met (see src/kafka/failure.ts): the consumer gives up on it instead of retrying.
   let refused: KafkaConnectionError | undefined;
   let readySettled = false;
   const RETRY_DELAY_MS = 250;
@@ -247,11 +242,7 @@ export function startAgentConsumer(options: AgentConsumerOptions): AgentConsumer
     clientId: options.clientId ?? 'port-ci-agent',
     groupId: options.groupId,
     bootstrapBrokers: options.brokers,
-    ...(options.sasl ? { sasl: options.sasl } : {}),
-    ...(options.tls ? { tls: options.tls === true ? {} : options.tls } : {}),
-    // SNI: each connection names the broker it dials, as librdkafka does (Confluent Cloud routes by it). Not for IP
-    // literals, which TLS does not allow as a server name (Node would warn on stderr, amid the JSON log lines).
-    ...(options.tls && options.brokers.every((broker) => isHostName(broker)) ? { tlsServerName: true } : {}),
+    ...clientSecurity(options),
     sessionTimeout,
     heartbeatInterval: options.heartbeatIntervalMs ?? Math.min(3_000, Math.floor(sessionTimeout / 3)),
     // A broker that restarts is back within seconds: the client's own retries carry requests across that.

@@ -1,5 +1,5 @@
-import { isIP } from 'node:net';
 import { isObject, signWebhook, type JsonObject } from '../core/index.js';
+import { clientSecurity, type KafkaSaslMechanism } from '../kafka/connection.js';
 import { ApiError } from '../port/errors.js';
 import { UncertainDispatchError } from './github.js';
 import type { DispatchPlan, DispatchResult, DispatchedAction, PlannedRequest } from './types.js';
@@ -13,7 +13,7 @@ import type { DispatchPlan, DispatchResult, DispatchedAction, PlannedRequest } f
  */
 
 export type KafkaSecurityProtocol = 'PLAINTEXT' | 'SSL' | 'SASL_PLAINTEXT' | 'SASL_SSL';
-export type KafkaSaslMechanism = 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512';
+export type { KafkaSaslMechanism };
 
 /** The brokers dispatch produces to and how it reaches them (src/cli/kafka-options.ts reads them). */
 export interface KafkaProducerSettings {
@@ -189,12 +189,6 @@ const PRODUCE_RETRIES = 3;
 const RETRY_DELAY_MS = 500;
 const CONNECT_TIMEOUT_MS = 5_000;
 
-/** Whether a `host:port` names its host by name rather than by an IPv4 or IPv6 address. */
-function namesHost(broker: string): boolean {
-  const host = broker.startsWith('[') ? broker.slice(1, broker.indexOf(']')) : broker.replace(/:\d+$/, '');
-  return isIP(host) === 0;
-}
-
 /**
  * A producer for these brokers. Loads the Kafka client (@platformatic/kafka) now, and only now.
  * Connects on the first produce.
@@ -214,11 +208,8 @@ export async function openRunProducer(settings: KafkaProducerSettings): Promise<
       retryDelay: RETRY_DELAY_MS,
       connectTimeout: CONNECT_TIMEOUT_MS,
       requestTimeout: settings.requestTimeoutMs,
-      ...(settings.sasl ? { sasl: settings.sasl } : {}),
-      // The system's CAs (NODE_EXTRA_CA_CERTS adds a private one), as the agent's consumer does.
-      ...(tls ? { tls: {} } : {}),
-      // SNI, as the agent's consumer and librdkafka send it (a managed Kafka routes by it); IP literals cannot be one.
-      ...(tls && settings.brokers.every(namesHost) ? { tlsServerName: true } : {}),
+      // SASL, TLS with the system's CAs (NODE_EXTRA_CA_CERTS adds a private one) and SNI, as the agent's consumer.
+      ...clientSecurity({ brokers: settings.brokers, ...(settings.sasl ? { sasl: settings.sasl } : {}), tls }),
     });
   let client = connect();
   const known = new Set<string>();

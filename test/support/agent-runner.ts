@@ -5,7 +5,7 @@ import ts from 'typescript';
 
 /*
  * The agent consumer in a child process (test/agent/consumer-runner.ts), for tests that SIGKILL or SIGTERM it.
- * Node 20 runs no TypeScript, so the runner and src/agent are transpiled (types dropped, nothing bundled) into a
+ * Node 20 runs no TypeScript, so the runner, src/agent and src/kafka are transpiled (types dropped, nothing bundled) into a
  * folder under node_modules/.cache, where the compiled files still resolve @platformatic/kafka from node_modules.
  */
 
@@ -25,7 +25,10 @@ function runnerScript(): string {
   if (compiled) return compiled;
   mkdirSync(OUT, { recursive: true });
   writeFileSync(path.join(OUT, 'package.json'), '{"type":"module"}\n');
-  for (const name of readdirSync(path.join(ROOT, 'src', 'agent')).filter((file) => file.endsWith('.ts'))) transpile(path.join('src', 'agent', name));
+  // The consumer and what it imports: src/agent and src/kafka (the client's options and failures).
+  for (const room of ['agent', 'kafka']) {
+    for (const name of readdirSync(path.join(ROOT, 'src', room)).filter((file) => file.endsWith('.ts'))) transpile(path.join('src', room, name));
+  }
   transpile(path.join('test', 'agent', 'consumer-runner.ts'));
   compiled = path.join(OUT, 'test', 'agent', 'consumer-runner.js');
   return compiled;

@@ -2,7 +2,7 @@ import { UsageError } from '../../core/index.js';
 import { PortClient, resolveBaseUrl } from '../../port/client.js';
 import { startAgentConsumer, type SaslMechanism } from '../../agent/consumer.js';
 import { startHealthServer } from '../../agent/health-server.js';
-import { KafkaConnectionError } from '../../agent/kafka-failure.js';
+import { KafkaConnectionError } from '../../kafka/failure.js';
 import { createJsonLogger, type LogLevel } from '../../agent/log.js';
 import type { RunHandlerFactory } from '../../agent/run-handler-factory.js';
 import type { AgentSettings } from '../../agent/settings.js';

@@ -1,5 +1,5 @@
 /*
- * Why the agent cannot use its brokers, read out of the Kafka client's errors. The client wraps a refused SASL login,
+ * Why the agent (or the dispatcher) cannot use its brokers, read out of the Kafka client's errors. The client wraps a refused SASL login,
  * a mechanism the broker does not offer and an untrusted certificate in the same retriable "Connection to HOST:PORT
  * failed." as a broker that is briefly away, and retries them all (20 times here, for a few seconds to minutes),
  * then reports only "<operation> failed 21 times.". A refusal is not mended by waiting, so the consumer gives up at
