@@ -125,40 +125,28 @@ export async function bulkUpsert(port: PortClient, entities: PlacedEntity[], opt
   const { concurrency = 4, onBatch, ...write } = options;
   let next = 0;
   let done = 0;
-  const send = (batch: { blueprint: string; items: PlacedEntity[] }) =>
-    port.bulkWriteEntities(
-      batch.blueprint,
-      batch.items.map(({ entity }) => ({ ...entity })),
-      { ...write, upsert: true },
-    );
+  /** One paced call; Port's refusal (or silence) is its answer, for read() to spread over the call's entities. */
+  const call = async (batch: { blueprint: string; items: PlacedEntity[] }): Promise<BulkAnswer | ApiError> => {
+    await pacer.acquire();
+    result.calls++;
+    try {
+      return await port.bulkWriteEntities(batch.blueprint, batch.items.map(({ entity }) => ({ ...entity })), { ...write, upsert: true });
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      return error;
+    } finally {
+      pacer.release();
+    }
+  };
   const worker = async () => {
     while (next < batches.length) {
       const batch = batches[next++]!;
-      await pacer.acquire();
-      let answer: BulkAnswer | ApiError;
-      try {
-        result.calls++;
-        answer = await send(batch);
-      } catch (error) {
-        if (!(error instanceof ApiError)) throw error;
-        answer = error;
-      } finally {
-        pacer.release();
-      }
+      let answer = await call(batch);
       if (answer instanceof ApiError && isRunEnded(answer) && write.runId !== undefined) {
         // The run ended: this call and the rest go without the link (see run-link.ts).
         result.unlinked = unlinkedReason(write.runId);
         delete write.runId;
-        await pacer.acquire();
-        try {
-          result.calls++;
-          answer = await send(batch);
-        } catch (error) {
-          if (!(error instanceof ApiError)) throw error;
-          answer = error;
-        } finally {
-          pacer.release();
-        }
+        answer = await call(batch);
       }
       const before = { created: result.created.length, updated: result.updated.length, failed: result.failed.length };
       read(batch.blueprint, batch.items, answer, result);

@@ -157,6 +157,16 @@ describe('port-ci entity bulk', () => {
     expect(sandbox.requests.filter((request) => request.status === 429)).toEqual([]);
   });
 
+  it('when the run has ended, writes every entity without the link and warns once', async () => {
+    const env = await start();
+    sandbox.runs.get('r_job')!.status = 'FAILURE';
+    const result = await cli(['entity', 'bulk', '--blueprint', 'service', '--file', file('late.ndjson', ndjson(25))], env);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^25 written \(25 created, 0 updated\), 0 failed, in \d calls\n$/);
+    expect(result.stderr.split('\n').filter((line) => line.includes('written without the link'))).toHaveLength(1);
+    expect(sandbox.entities.size).toBe(25);
+  });
+
   it('reads a YAML list with entities of several blueprints, each written to its own', async () => {
     const env = await start();
     const list = file('mixed.yaml', '- identifier: svc-1\n  blueprint: service\n- identifier: team-1\n  blueprint: team\n- identifier: svc-2\n');
