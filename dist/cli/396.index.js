@@ -289,11 +289,13 @@ async function bulkUpsert(port, entities, options = {}, pacer = new RatePacer())
     let next = 0;
     let done = 0;
     /** One paced call; Port's refusal (or silence) is its answer, for read() to spread over the call's entities. */
-    const call = async (batch) => {
+    const { runId, ...unlinked } = write;
+    let link = runId;
+    const call = async (batch, runId) => {
         await pacer.acquire();
         result.calls++;
         try {
-            return await port.bulkWriteEntities(batch.blueprint, batch.items.map(({ entity }) => ({ ...entity })), { ...write, upsert: true });
+            return await port.bulkWriteEntities(batch.blueprint, batch.items.map(({ entity }) => ({ ...entity })), { ...unlinked, ...(runId ? { runId } : {}), upsert: true });
         }
         catch (error) {
             if (!(error instanceof port_errors/* ApiError */.h))
@@ -307,12 +309,14 @@ async function bulkUpsert(port, entities, options = {}, pacer = new RatePacer())
     const worker = async () => {
         while (next < batches.length) {
             const batch = batches[next++];
-            let answer = await call(batch);
-            if (answer instanceof port_errors/* ApiError */.h && isRunEnded(answer) && write.runId !== undefined) {
-                // The run ended: this call and the rest go without the link (see run-link.ts).
-                result.unlinked = unlinkedReason(write.runId);
-                delete write.runId;
-                answer = await call(batch);
+            const linked = link;
+            let answer = await call(batch, linked);
+            if (answer instanceof port_errors/* ApiError */.h && isRunEnded(answer) && linked !== undefined) {
+                // The run ended: this call and the rest go without the link (see run-link.ts); calls already on their way
+                // with it come back refused too, and go again the same way.
+                result.unlinked = unlinkedReason(linked);
+                link = undefined;
+                answer = await call(batch, undefined);
             }
             const before = { created: result.created.length, updated: result.updated.length, failed: result.failed.length };
             read(batch.blueprint, batch.items, answer, result);
