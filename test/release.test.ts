@@ -57,7 +57,8 @@ describe('the packed tarball', () => {
       `smoke: dist/vendor/port-ci.cjs --version: ${JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).version}`,
     ]);
     expect(result.code).toBe(0);
-  });
+    // Packing the tarball and an offline npm install: a minute on a loaded 2-core machine.
+  }, 180_000);
 
   it('smoke fails, naming the step, for a tarball that is not a working package', () => {
     const dir = tempDir('port-ci-badpack-');
