@@ -11,7 +11,7 @@ const require = createRequire(import.meta.url);
 const ncc = require('@vercel/ncc');
 const ts = require('typescript');
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-export const ENTRIES = ['main', 'log', 'report', 'exec', 'cli', 'vendor', 'lib'];
+export const ENTRIES = ['main', 'log', 'report', 'exec', 'entity', 'run', 'cli', 'vendor', 'lib'];
 const check = process.argv.includes('--check');
 
 // The schema validator is generated source the bundles include: regenerate it first, or with --check prove it current.
@@ -34,7 +34,7 @@ const JQ_WORKER = 'jq-worker.cjs';
  * faster than an ES module (measured on the report step: 160 vs 231 ms wall, bare node 124 ms, on a busy machine),
  * and a step is mostly start-up. The CLI stays an ES module (its jq worker is found through import.meta.url).
  */
-const STEP_ENTRIES = new Set(['main', 'log', 'report', 'exec']);
+const STEP_ENTRIES = new Set(['main', 'log', 'report', 'exec', 'entity', 'run']);
 
 /*
  * The one-file CLI for CI jobs to vendor: CommonJS for the same start-up reason, in a .cjs file so it runs as

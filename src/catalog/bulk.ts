@@ -202,3 +202,19 @@ function read(blueprint: string, items: PlacedEntity[], answer: BulkAnswer | Api
     }
   }
 }
+
+/** A bulk result as the faces hand it on (the CLI's --json, actions/entity's outputs): who was written, who failed. */
+export function bulkSummary(result: BulkResult): {
+  created: { blueprint: string; identifier: string }[];
+  updated: { blueprint: string; identifier: string }[];
+  failed: EntityFailure[];
+  calls: number;
+} {
+  const named = ({ blueprint, entity }: PlacedEntity) => ({ blueprint, identifier: entity.identifier });
+  return { created: result.created.map(named), updated: result.updated.map(named), failed: result.failed, calls: result.calls };
+}
+
+/** One failed entity in a line: `service/svc-a (services.ndjson line 4) failed: 422 invalid: ...`, Port's reason kept. */
+export function describeFailure(failure: EntityFailure): string {
+  return `${failure.blueprint}/${failure.identifier} (${failure.source}) failed: ${failure.statusCode ?? 'no answer'} ${failure.error}: ${failure.message}`;
+}

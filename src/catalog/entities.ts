@@ -1,4 +1,7 @@
 import { UsageError, isObject } from '../core/index.js';
+import { checkBlueprint, checkIdentifier, describe, jsonObjectFlag } from './fields.js';
+
+export { checkBlueprint, checkIdentifier, jsonObjectFlag };
 
 /*
  * Entities as a user hands them to `port-ci entity` and actions/entity: from flags (one entity), or from a file
@@ -25,32 +28,14 @@ export interface PlacedEntity {
   source: string;
 }
 
-/** Port's identifier pattern (create-an-entity.json): no `.` or `..` alone; letters, digits and @_.+:\/=- only. */
-const IDENTIFIER = /^(?!\.{1,2}$)[\p{L}0-9@_.+:\\/=-]+$/u;
-const IDENTIFIER_MAX = 1000;
 const FIELDS = ['identifier', 'title', 'icon', 'team', 'properties', 'relations', 'blueprint'] as const;
-
-export function checkIdentifier(value: unknown, where: string): string {
-  if (typeof value !== 'string' || value === '') throw new UsageError(`${where}: identifier: expected a string such as "svc-a" but found ${describe(value)}`);
-  if (value.length > IDENTIFIER_MAX) throw new UsageError(`${where}: identifier: ${value.length} characters; Port accepts at most ${IDENTIFIER_MAX}`);
-  if (!IDENTIFIER.test(value)) {
-    throw new UsageError(`${where}: identifier "${value}" is not accepted; Port takes letters, digits and @ _ . + : \\ / = - (not "." or ".." alone)`);
-  }
-  return value;
-}
-
-export function checkBlueprint(value: unknown, where: string): string {
-  if (typeof value !== 'string' || !/^[A-Za-z0-9@_=-]+$/.test(value)) {
-    throw new UsageError(`${where}: blueprint: expected a blueprint identifier such as "service" (letters, digits, @ _ = -) but found ${describe(value)}`);
-  }
-  return value;
-}
 
 /**
  * One entity as a file or a flag gave it, checked field by field.
  * @param blueprint the command's --blueprint, used when the entity has none of its own.
+ * @param blueprintName how the face names that blueprint, for the error when there is none.
  */
-export function checkEntity(value: unknown, where: string, blueprint: string | undefined): PlacedEntity {
+export function checkEntity(value: unknown, where: string, blueprint: string | undefined, blueprintName = '--blueprint'): PlacedEntity {
   if (!isObject(value)) throw new UsageError(`${where}: expected an entity object such as {"identifier": "svc-a", "properties": {...}} but found ${describe(value)}`);
   for (const key of Object.keys(value)) {
     if (!(FIELDS as readonly string[]).includes(key)) throw new UsageError(`${where}: unknown field "${key}"; an entity takes ${FIELDS.join(', ')}`);
@@ -77,7 +62,7 @@ export function checkEntity(value: unknown, where: string, blueprint: string | u
   }
   const own = value.blueprint;
   const chosen = own === undefined || own === null ? blueprint : checkBlueprint(own, where);
-  if (chosen === undefined) throw new UsageError(`${where}: no blueprint: give --blueprint, or a "blueprint" field on the entity`);
+  if (chosen === undefined) throw new UsageError(`${where}: no blueprint: give ${blueprintName}, or a "blueprint" field on the entity`);
   return { blueprint: chosen, entity, source: where };
 }
 
@@ -98,7 +83,14 @@ export function formatOf(file: string): EntityFileFormat {
  * NDJSON one per line (blank lines skipped).
  * @throws UsageError naming the file and the line or item at fault.
  */
-export function readEntities(text: string, format: EntityFileFormat, source: string, blueprint: string | undefined, parseYaml?: YamlParser): PlacedEntity[] {
+export function readEntities(
+  text: string,
+  format: EntityFileFormat,
+  source: string,
+  blueprint: string | undefined,
+  parseYaml?: YamlParser,
+  blueprintName = '--blueprint',
+): PlacedEntity[] {
   if (format === 'ndjson') {
     const placed: PlacedEntity[] = [];
     for (const [index, line] of text.split('\n').entries()) {
@@ -110,7 +102,7 @@ export function readEntities(text: string, format: EntityFileFormat, source: str
       } catch (error) {
         throw new UsageError(`${where}: not JSON (${(error as Error).message}); NDJSON takes one entity object per line`);
       }
-      placed.push(checkEntity(value, where, blueprint));
+      placed.push(checkEntity(value, where, blueprint, blueprintName));
     }
     if (placed.length === 0) throw new UsageError(`${source}: no entities in it; NDJSON takes one entity object per line`);
     return placed;
@@ -127,25 +119,68 @@ export function readEntities(text: string, format: EntityFileFormat, source: str
   if (isObject(value) && Array.isArray(value.entities) && Object.keys(value).length === 1) value = value.entities;
   const items = Array.isArray(value) ? value : [value];
   if (items.length === 0) throw new UsageError(`${source}: the list is empty; give at least one entity`);
-  return items.map((item, index) => checkEntity(item, Array.isArray(value) ? `${source} item ${index + 1}` : source, blueprint));
+  return items.map((item, index) => checkEntity(item, Array.isArray(value) ? `${source} item ${index + 1}` : source, blueprint, blueprintName));
 }
 
-/** A --properties or --relations flag's value: a JSON object. */
-export function jsonObjectFlag(flag: string, text: string): Record<string, unknown> {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`${flag}: not JSON (${(error as Error).message}); expected an object such as '{"tier": "gold"}'`);
+/** What a user gave for the entities to write: the fields of one, one by one (flags, action inputs), or a file. */
+export interface EntitySource {
+  blueprint?: string;
+  identifier?: string;
+  title?: string;
+  icon?: string;
+  team?: string[];
+  /** JSON text of an object. */
+  properties?: string;
+  relations?: string;
+  /** A file as the user named it: how errors name it, and its text, read by the face (a path, standard input). */
+  file?: { name: string; source: string; read: () => string };
+}
+
+export type SourceField = 'blueprint' | 'identifier' | 'title' | 'icon' | 'team' | 'properties' | 'relations' | 'file';
+
+/** How a face names what the user gives, so the errors speak its language (`--identifier`, `identifier`). */
+export interface SourceNames {
+  field(name: SourceField): string;
+  /** Where the fields come from when no file is given: `the flags`, `the inputs`. */
+  fields: string;
+  /** The two writing operations as the user calls them: `entity upsert`, `upsert`. */
+  upsert: string;
+  bulk: string;
+  /** What a file may be, for the error when bulk has none. */
+  fileHint: string;
+}
+
+const FIELD_SOURCES = ['identifier', 'title', 'icon', 'team', 'properties', 'relations'] as const;
+
+/**
+ * The entities to write, from a file or from the fields of one (never both): `one` for upsert, which writes a
+ * single entity, `many` for bulk, which takes a file. YAML is parsed by what `loadYaml` gives, when given.
+ * @throws UsageError naming the field, file, line or item at fault and what is accepted.
+ */
+export async function gatherEntities(source: EntitySource, mode: 'one' | 'many', names: SourceNames, loadYaml?: () => Promise<YamlParser>): Promise<PlacedEntity[]> {
+  const blueprintName = names.field('blueprint');
+  const blueprint = source.blueprint === undefined ? undefined : checkBlueprint(source.blueprint, blueprintName);
+  const given = FIELD_SOURCES.filter((name) => source[name] !== undefined);
+  const operation = mode === 'one' ? names.upsert : names.bulk;
+  if (source.file !== undefined) {
+    const { file } = source;
+    if (given.length > 0) {
+      throw new UsageError(`${operation}: ${names.field('file')} and ${names.field(given[0]!)} contradict each other; give the entity in the file or in ${names.fields.replace(/^the /, '')}`);
+    }
+    const format = formatOf(file.name);
+    const yaml = format === 'yaml' && loadYaml ? await loadYaml() : undefined;
+    const placed = readEntities(file.read(), format, file.source, blueprint, yaml, blueprintName);
+    if (mode === 'one' && placed.length > 1) throw new UsageError(`${operation}: ${file.source} holds ${placed.length} entities; upsert writes one (use ${names.bulk} for several)`);
+    return placed;
   }
-  if (!isObject(value)) throw new UsageError(`${flag}: expected a JSON object such as '{"tier": "gold"}' but found ${describe(value)}`);
-  return value;
+  if (mode === 'many') throw new UsageError(`${operation}: ${names.field('file')} is required (${names.fileHint})`);
+  if (source.identifier === undefined) throw new UsageError(`${operation}: ${names.field('identifier')} is required (or ${names.field('file')})`);
+  const value: Record<string, unknown> = { identifier: source.identifier };
+  if (source.title !== undefined) value.title = source.title;
+  if (source.icon !== undefined) value.icon = source.icon;
+  if (source.team !== undefined) value.team = source.team.length === 1 ? source.team[0] : source.team;
+  if (source.properties !== undefined) value.properties = jsonObjectFlag(names.field('properties'), source.properties);
+  if (source.relations !== undefined) value.relations = jsonObjectFlag(names.field('relations'), source.relations);
+  return [checkEntity(value, names.fields, blueprint, blueprintName)];
 }
 
-function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value)}`;
-  return `a ${typeof value}`;
-}

@@ -76,24 +76,39 @@ export function parseRule(text: string, flag = '--rule'): PortRule {
 }
 
 /** --rule-json: Port's rule object as it is, checked only for being one. */
-export function parseRuleJson(text: string): PortRule {
+export function parseRuleJson(text: string, name = '--rule-json'): PortRule {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`--rule-json: not JSON (${(error as Error).message}); expected a rule object such as '{"property":"tier","operator":"=","value":"gold"}'`);
+    throw new UsageError(`${name}: not JSON (${(error as Error).message}); expected a rule object such as '{"property":"tier","operator":"=","value":"gold"}'`);
   }
+  return checkRuleObject(value, name);
+}
+
+/** The rule-json input: one of Port's rule objects, or a JSON list of them. */
+export function parseRuleJsonList(text: string, name: string): PortRule[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`${name}: not JSON (${(error as Error).message}); expected a rule object such as {"property":"tier","operator":"=","value":"gold"}, or a list of them`);
+  }
+  return Array.isArray(value) ? value.map((item, index) => checkRuleObject(item, `${name} item ${index + 1}`)) : [checkRuleObject(value, name)];
+}
+
+function checkRuleObject(value: unknown, name: string): PortRule {
   if (typeof value !== 'object' || value === null || Array.isArray(value) || typeof (value as PortRule).operator !== 'string' && !('combinator' in value)) {
-    throw new UsageError('--rule-json: expected a rule object with an "operator" (or a nested {"combinator", "rules"})');
+    throw new UsageError(`${name}: expected a rule object with an "operator" (or a nested {"combinator", "rules"})`);
   }
   return value as PortRule;
 }
 
-export function parseCombinator(text: string | undefined): 'and' | 'or' {
+export function parseCombinator(text: string | undefined, name = '--combinator'): 'and' | 'or' {
   if (text === undefined) return 'and';
   const value = text.trim().toLowerCase();
   if (value === 'and' || value === 'or') return value;
-  throw new UsageError(`--combinator: "${text}" is not accepted; expected and or or`);
+  throw new UsageError(`${name}: "${text}" is not accepted; expected and or or`);
 }
 
 /** A value to compare for equality: quoted text as written, else a number, true, false or null, else the text. */

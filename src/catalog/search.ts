@@ -1,5 +1,7 @@
+import { UsageError } from '../core/index.js';
 import type { PortClient } from '../port/client.js';
-import type { PortRule } from './rules.js';
+import { checkBlueprint } from './entities.js';
+import { parseCombinator, type PortRule } from './rules.js';
 
 /*
  * Search, paging through every result. With a blueprint, Port's blueprint search route pages (limit up to 1,000,
@@ -17,6 +19,32 @@ export interface SearchRequest {
   max?: number;
   /** Hears each page, for progress lines. */
   onPage?: (count: number, total: number) => void;
+}
+
+/** A search as a user asks for it, rules already parsed; names say how the face calls each part, for errors. */
+export interface SearchSource {
+  blueprint?: string;
+  rules: PortRule[];
+  combinator?: string;
+  include?: string[];
+  max?: number;
+}
+
+/**
+ * The search to make: the blueprint and combinator checked, and at least a rule or a blueprint, since Port has no
+ * "every entity" search.
+ * @param names `blueprint`, `combinator`: how the face names them; `missing`: the error when neither is given.
+ */
+export function searchRequest(source: SearchSource, names: { blueprint: string; combinator: string; missing: string }): SearchRequest {
+  const blueprint = source.blueprint === undefined ? undefined : checkBlueprint(source.blueprint, names.blueprint);
+  if (source.rules.length === 0 && blueprint === undefined) throw new UsageError(names.missing);
+  return {
+    ...(blueprint ? { blueprint } : {}),
+    combinator: parseCombinator(source.combinator, names.combinator),
+    rules: source.rules,
+    ...(source.include && source.include.length > 0 ? { include: source.include } : {}),
+    ...(source.max === undefined ? {} : { max: source.max }),
+  };
 }
 
 /** Port's largest page (search-a-blueprints-entities.json). */

@@ -25,9 +25,5 @@ export function oneOf<T extends string>(flag: string, value: string, accepted: r
   throw new UsageError(`${flag}: "${value}" is not accepted; expected ${accepted.join(', ')}`);
 }
 
-/** A duration as a flag takes it: 90s, 30m, 1h, 500ms; a bare number is seconds. Answers milliseconds. */
-export function parseDuration(flag: string, text: string): number {
-  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
-  if (!match) throw new UsageError(`${flag}: "${text}" is not accepted; expected a duration like 90s, 30m or 1h`);
-  return Number(match[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? 's') as 'ms' | 's' | 'm' | 'h'];
-}
+// Durations are read the same way by every face (the actions' timeout input too).
+export { parseDuration } from '../core/duration.js';

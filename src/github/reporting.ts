@@ -1,6 +1,6 @@
 import * as core from './runner.js';
 import { UsageError } from '../core/index.js';
-import { PortClient } from '../port/client.js';
+import { PortClient, type PortClientOptions } from '../port/client.js';
 import { ApiError } from '../port/errors.js';
 import { maskerFromEnv } from '../port/redaction.js';
 import { retryPolicyFromEnv } from '../http/retry.js';
@@ -19,8 +19,11 @@ export function missingCredentials(port: PortSettings): string | undefined {
   return 'no Port credentials: set port-client-id and port-client-secret (or PORT_CLIENT_ID and PORT_CLIENT_SECRET)';
 }
 
-/** A client that reuses the job's token and shares a new one, masked, with the job's later port-ci steps. */
-export function createClient(port: PortSettings): PortClient {
+/**
+ * A client that reuses the job's token and shares a new one, masked, with the job's later port-ci steps.
+ * @param extra what a step adds: actions/entity's bulk hears Port's rate-limit headers to pace itself.
+ */
+export function createClient(port: PortSettings, extra: Pick<PortClientOptions, 'onRateLimit'> = {}): PortClient {
   return new PortClient({
     baseUrl: port.baseUrl,
     clientId: port.clientId,
@@ -33,6 +36,7 @@ export function createClient(port: PortSettings): PortClient {
       core.setSecret(grant.token);
       shareToken(process.env, port.baseUrl, port.clientId, grant);
     },
+    ...extra,
   });
 }
 

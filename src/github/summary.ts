@@ -1,7 +1,7 @@
 import { envText, triggeredBy, type RunContext } from '../core/index.js';
 
-/** Escapes user data for a markdown table cell: no HTML, no cell break, no line break, no code span. */
-function cell(text: string): string {
+/** Escapes user data for markdown (a table cell, a list item): no HTML, no cell break, no line break, no code span, no link. */
+export function escapeMarkdown(text: string): string {
   const escaped = text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -25,12 +25,12 @@ export function jobSummary(context: RunContext, workflowRunUrl: string | undefin
     ['Triggered by', triggeredBy(context) ?? '(not in the payload)'],
     ['Port run', context.runId ?? '(none: the action omits the payload)'],
   ];
-  const lines = ['### Port run', '', '| | |', '|---|---|', ...rows.map(([name, value]) => `| ${name} | ${cell(value)} |`)];
-  if (workflowRunUrl) lines.push(`| Workflow run | [${cell(workflowRunUrl)}](${encodeURI(workflowRunUrl)}) |`);
+  const lines = ['### Port run', '', '| | |', '|---|---|', ...rows.map(([name, value]) => `| ${name} | ${escapeMarkdown(value)} |`)];
+  if (workflowRunUrl) lines.push(`| Workflow run | [${escapeMarkdown(workflowRunUrl)}](${encodeURI(workflowRunUrl)}) |`);
   const inputs = Object.entries(context.inputs);
   if (inputs.length > 0) {
     lines.push('', '| Input | Value |', '|---|---|');
-    for (const [id, value] of inputs) lines.push(`| ${cell(id)} | ${secrets.has(id) ? '*(secret)*' : cell(envText(value))} |`);
+    for (const [id, value] of inputs) lines.push(`| ${escapeMarkdown(id)} | ${secrets.has(id) ? '*(secret)*' : escapeMarkdown(envText(value))} |`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,9 +1,9 @@
 import { UsageError } from '../../core/index.js';
-import { bulkUpsert, RatePacer, type BulkResult } from '../../catalog/bulk.js';
-import { checkBlueprint, checkEntity, checkIdentifier, formatOf, jsonObjectFlag, readEntities, type PlacedEntity, type YamlParser } from '../../catalog/entities.js';
-import { parseCombinator, parseRule, parseRuleJson } from '../../catalog/rules.js';
-import { linkedToRun } from '../../catalog/run-link.js';
-import { searchAll } from '../../catalog/search.js';
+import { bulkSummary, bulkUpsert, describeFailure, RatePacer, type BulkResult } from '../../catalog/bulk.js';
+import { checkBlueprint, checkIdentifier, gatherEntities, type PlacedEntity, type SourceNames, type YamlParser } from '../../catalog/entities.js';
+import { parseRule, parseRuleJson } from '../../catalog/rules.js';
+import { searchAll, searchRequest } from '../../catalog/search.js';
+import { deleteOne, upsertOne } from '../../catalog/write.js';
 import type { EntityWriteOptions } from '../../port/client.js';
 import { parseFlags } from '../args.js';
 import { EXIT } from '../errors.js';
@@ -156,26 +156,32 @@ function writeOptions(flags: Flags, io: CliIo): EntityWriteOptions {
   };
 }
 
-async function entitiesOf(flags: Flags, io: CliIo, one: boolean, loadYaml: (() => Promise<YamlParser>) | undefined): Promise<PlacedEntity[]> {
-  const blueprint = flags.blueprint === undefined ? undefined : checkBlueprint(flags.blueprint, '--blueprint');
-  const fieldFlags = (['identifier', 'title', 'icon', 'team', 'properties', 'relations'] as const).filter((name) => flags[name] !== undefined);
-  if (flags.file !== undefined) {
-    if (fieldFlags.length > 0) throw new UsageError(`entity: --file and --${fieldFlags[0]} contradict each other; give the entity in the file or in flags`);
-    const format = formatOf(flags.file);
-    const yaml = format === 'yaml' && loadYaml ? await loadYaml() : undefined;
-    const placed = readEntities(readArgFile(io, '--file', flags.file), format, flags.file === '-' ? 'standard input' : flags.file, blueprint, yaml);
-    if (one && placed.length > 1) throw new UsageError(`entity upsert: ${flags.file} holds ${placed.length} entities; upsert writes one (use entity bulk for several)`);
-    return placed;
-  }
-  if (!one) throw new UsageError('entity bulk: --file is required (JSON, YAML or NDJSON; - for standard input)');
-  if (flags.identifier === undefined) throw new UsageError('entity upsert: --identifier is required (or --file)');
-  const value: Record<string, unknown> = { identifier: flags.identifier };
-  if (flags.title !== undefined) value.title = flags.title;
-  if (flags.icon !== undefined) value.icon = flags.icon;
-  if (flags.team !== undefined) value.team = flags.team.length === 1 ? flags.team[0] : flags.team;
-  if (flags.properties !== undefined) value.properties = jsonObjectFlag('--properties', flags.properties);
-  if (flags.relations !== undefined) value.relations = jsonObjectFlag('--relations', flags.relations);
-  return [checkEntity(value, 'the flags', blueprint)];
+/** How the shared entity reader names the flags in its errors. */
+const FLAG_NAMES: SourceNames = {
+  field: (name) => `--${name}`,
+  fields: 'the flags',
+  upsert: 'entity upsert',
+  bulk: 'entity bulk',
+  fileHint: 'JSON, YAML or NDJSON; - for standard input',
+};
+
+function entitiesOf(flags: Flags, io: CliIo, mode: 'one' | 'many', loadYaml: (() => Promise<YamlParser>) | undefined): Promise<PlacedEntity[]> {
+  const { file } = flags;
+  return gatherEntities(
+    {
+      ...(flags.blueprint === undefined ? {} : { blueprint: flags.blueprint }),
+      ...(flags.identifier === undefined ? {} : { identifier: flags.identifier }),
+      ...(flags.title === undefined ? {} : { title: flags.title }),
+      ...(flags.icon === undefined ? {} : { icon: flags.icon }),
+      ...(flags.team === undefined ? {} : { team: flags.team }),
+      ...(flags.properties === undefined ? {} : { properties: flags.properties }),
+      ...(flags.relations === undefined ? {} : { relations: flags.relations }),
+      ...(file === undefined ? {} : { file: { name: file, source: file === '-' ? 'standard input' : file, read: () => readArgFile(io, '--file', file) } }),
+    },
+    mode,
+    FLAG_NAMES,
+    loadYaml,
+  );
 }
 
 function requireBlueprintAndIdentifier(flags: Flags, op: string): { blueprint: string; identifier: string } {
@@ -185,24 +191,18 @@ function requireBlueprintAndIdentifier(flags: Flags, op: string): { blueprint: s
 }
 
 async function upsert(flags: Flags, io: CliIo, loadYaml: (() => Promise<YamlParser>) | undefined): Promise<number> {
-  const [placed] = (await entitiesOf(flags, io, true, loadYaml)) as [PlacedEntity];
-  const options = { ...writeOptions(flags, io), upsert: true };
-  const port = portClient(flags, io);
-  const { value: stored, unlinked } = await linkedToRun(options.runId, (runId) =>
-    port.writeEntity(placed.blueprint, { ...placed.entity }, { ...options, ...(runId ? { runId } : { runId: undefined }) }),
-  );
-  if (unlinked) {
-    io.stderr(`port-ci: warning: entity upsert: ${unlinked}\n`);
-    delete options.runId;
-  }
-  if (flags.json) io.stdout(`${JSON.stringify(stored)}\n`);
-  else io.stdout(`${options.validationOnly ? 'valid' : 'upserted'} ${placed.blueprint}/${placed.entity.identifier}${options.runId && !options.validationOnly ? ` (listed on run ${options.runId})` : ''}\n`);
+  const [placed] = (await entitiesOf(flags, io, 'one', loadYaml)) as [PlacedEntity];
+  const options = writeOptions(flags, io);
+  const written = await upsertOne(portClient(flags, io), placed, options);
+  if (written.unlinked) io.stderr(`port-ci: warning: entity upsert: ${written.unlinked}\n`);
+  if (flags.json) io.stdout(`${JSON.stringify(written.entity)}\n`);
+  else io.stdout(`${options.validationOnly ? 'valid' : 'upserted'} ${placed.blueprint}/${placed.entity.identifier}${written.runId ? ` (listed on run ${written.runId})` : ''}\n`);
   return 0;
 }
 
 async function bulk(flags: Flags, io: CliIo, loadYaml: (() => Promise<YamlParser>) | undefined): Promise<number> {
   const concurrency = flags.concurrency === undefined ? 4 : wholeNumber('--concurrency', flags.concurrency, 1, 50);
-  const entities = await entitiesOf(flags, io, false, loadYaml);
+  const entities = await entitiesOf(flags, io, 'many', loadYaml);
   const pacer = new RatePacer();
   const port = portClient(flags, io, { onRateLimit: (state) => pacer.observe(state) });
   const result = await bulkUpsert(port, entities, {
@@ -217,21 +217,11 @@ async function bulk(flags: Flags, io: CliIo, loadYaml: (() => Promise<YamlParser
 
 function printBulk(result: BulkResult, flags: Flags, io: CliIo): void {
   const verb = flags['validation-only'] ? 'valid' : 'written';
-  if (flags.json) {
-    io.stdout(
-      `${JSON.stringify({
-        created: result.created.map(({ blueprint, entity }) => ({ blueprint, identifier: entity.identifier })),
-        updated: result.updated.map(({ blueprint, entity }) => ({ blueprint, identifier: entity.identifier })),
-        failed: result.failed,
-        calls: result.calls,
-      })}\n`,
-    );
-  } else {
+  if (flags.json) io.stdout(`${JSON.stringify(bulkSummary(result))}\n`);
+  else {
     io.stdout(`${result.created.length + result.updated.length} ${verb} (${result.created.length} created, ${result.updated.length} updated), ${result.failed.length} failed, in ${result.calls} calls\n`);
   }
-  for (const failure of result.failed) {
-    io.stderr(`port-ci: entity bulk: ${failure.blueprint}/${failure.identifier} (${failure.source}) failed: ${failure.statusCode ?? 'no answer'} ${failure.error}: ${failure.message}\n`);
-  }
+  for (const failure of result.failed) io.stderr(`port-ci: entity bulk: ${describeFailure(failure)}\n`);
 }
 
 async function get(flags: Flags, io: CliIo): Promise<number> {
@@ -242,17 +232,20 @@ async function get(flags: Flags, io: CliIo): Promise<number> {
 }
 
 async function search(flags: Flags, io: CliIo): Promise<number> {
-  const rules = [...(flags.rule ?? []).map((text) => parseRule(text)), ...(flags['rule-json'] ?? []).map(parseRuleJson)];
-  const blueprint = flags.blueprint === undefined ? undefined : checkBlueprint(flags.blueprint, '--blueprint');
-  if (rules.length === 0 && blueprint === undefined) throw new UsageError('entity search: give --rule (or --rule-json), --blueprint, or both');
+  const rules = [...(flags.rule ?? []).map((text) => parseRule(text)), ...(flags['rule-json'] ?? []).map((text) => parseRuleJson(text))];
   const max = flags.limit === undefined ? undefined : wholeNumber('--limit', flags.limit, 1, 1_000_000);
-  const entities = await searchAll(portClient(flags, io), {
-    ...(blueprint ? { blueprint } : {}),
-    combinator: parseCombinator(flags.combinator),
-    rules,
-    ...(flags.include ? { include: flags.include } : {}),
-    ...(max === undefined ? {} : { max }),
-  });
+  const request = searchRequest(
+    {
+      ...(flags.blueprint === undefined ? {} : { blueprint: flags.blueprint }),
+      rules,
+      ...(flags.combinator === undefined ? {} : { combinator: flags.combinator }),
+      ...(flags.include ? { include: flags.include } : {}),
+      ...(max === undefined ? {} : { max }),
+    },
+    { blueprint: '--blueprint', combinator: '--combinator', missing: 'entity search: give --rule (or --rule-json), --blueprint, or both' },
+  );
+  const { blueprint } = request;
+  const entities = await searchAll(portClient(flags, io), request);
   if (flags.json) io.stdout(`${JSON.stringify(entities)}\n`);
   else {
     for (const entity of entities) io.stdout(`${String(entity.blueprint ?? blueprint ?? '')}/${String(entity.identifier ?? '')}${typeof entity.title === 'string' ? `\t${entity.title}` : ''}\n`);
@@ -263,8 +256,8 @@ async function search(flags: Flags, io: CliIo): Promise<number> {
 
 async function remove(flags: Flags, io: CliIo): Promise<number> {
   const { blueprint, identifier } = requireBlueprintAndIdentifier(flags, 'delete');
-  const port = portClient(flags, io);
-  const { unlinked } = await linkedToRun(linkedRun(flags, io), (runId) => port.deleteEntity(blueprint, identifier, { deleteDependents: flags['delete-dependents'], ...(runId ? { runId } : {}) }));
+  const runId = linkedRun(flags, io);
+  const { unlinked } = await deleteOne(portClient(flags, io), blueprint, identifier, { deleteDependents: flags['delete-dependents'], ...(runId ? { runId } : {}) });
   if (unlinked) io.stderr(`port-ci: warning: entity delete: ${unlinked}\n`);
   if (flags.json) io.stdout(`${JSON.stringify({ deleted: { blueprint, identifier } })}\n`);
   else io.stdout(`deleted ${blueprint}/${identifier}\n`);

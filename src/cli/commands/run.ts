@@ -1,6 +1,7 @@
 import { UsageError } from '../../core/index.js';
-import { jsonObjectFlag, checkIdentifier } from '../../catalog/entities.js';
-import type { PortClient, PortRun } from '../../port/client.js';
+import { jsonObjectFlag, checkIdentifier } from '../../catalog/fields.js';
+import { checkActionIdentifier, runLabel, waitForRunEnd } from '../../catalog/runs.js';
+import type { PortRun } from '../../port/client.js';
 import { parseDuration, parseFlags } from '../args.js';
 import { EXIT } from '../errors.js';
 import type { CliIo } from '../io.js';
@@ -96,13 +97,12 @@ export const command: Command = {
 
 function requireAction(flags: Flags, op: string): string {
   if (flags.action === undefined) throw new UsageError(`run ${op}: --action is required`);
-  if (!/^[A-Za-z0-9@_=-]+$/.test(flags.action)) throw new UsageError(`--action: "${flags.action}" is not an action identifier (letters, digits, @ _ = -)`);
-  return flags.action;
+  return checkActionIdentifier(flags.action, '--action');
 }
 
 function printRun(run: PortRun, flags: Flags, io: CliIo): void {
   if (flags.json) io.stdout(`${JSON.stringify(run)}\n`);
-  else io.stdout(`${run.id}\t${run.status}${typeof run.statusLabel === 'string' && run.statusLabel ? ` (${run.statusLabel})` : ''}${typeof run.summary === 'string' && run.summary ? `\t${run.summary}` : ''}\n`);
+  else io.stdout(`${run.id}\t${runLabel(run)}${typeof run.summary === 'string' && run.summary ? `\t${run.summary}` : ''}\n`);
 }
 
 async function create(flags: Flags, io: CliIo): Promise<number> {
@@ -119,27 +119,13 @@ async function create(flags: Flags, io: CliIo): Promise<number> {
     printRun(run, flags, io);
     return EXIT.ok;
   }
-  const ended = await waitForEnd(port, run.id, timeoutMs, pollMs, (status) => io.stderr(`port-ci: run create: ${run.id} is ${status}\n`));
-  printRun(ended ?? run, flags, io);
-  if (!ended) {
-    io.stderr(`port-ci: run create: ${run.id} was still in progress after ${Math.round(timeoutMs / 1000)} s\n`);
+  const ended = await waitForRunEnd(port, run.id, { timeoutMs, pollMs, onChange: (status) => io.stderr(`port-ci: run create: ${run.id} is ${status}\n`) });
+  printRun(ended.run, flags, io);
+  if (ended.timedOut) {
+    io.stderr(`port-ci: run create: ${run.id} was still ${ended.run.status} after ${Math.round(timeoutMs / 1000)} s\n`);
     return EXIT.runFailed;
   }
-  return ended.status === 'SUCCESS' ? EXIT.ok : EXIT.runFailed;
-}
-
-/** Polls the run until it leaves IN_PROGRESS; undefined when the deadline passes first. */
-async function waitForEnd(port: PortClient, runId: string, timeoutMs: number, pollMs: number, onChange: (status: string) => void): Promise<PortRun | undefined> {
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  for (;;) {
-    const run = await port.getRun(runId);
-    const label = `${run.status}${typeof run.statusLabel === 'string' && run.statusLabel ? ` (${run.statusLabel})` : ''}`;
-    if (label !== last) onChange((last = label));
-    if (run.status !== 'IN_PROGRESS') return run;
-    if (Date.now() + pollMs > deadline) return undefined;
-    await new Promise((resolve) => setTimeout(resolve, pollMs));
-  }
+  return ended.run.status === 'SUCCESS' ? EXIT.ok : EXIT.runFailed;
 }
 
 async function get(flags: Flags, io: CliIo): Promise<number> {

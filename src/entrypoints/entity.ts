@@ -1,0 +1,3 @@
+import { run } from '../github/entity.js';
+
+void run();
