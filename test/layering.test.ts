@@ -17,7 +17,9 @@ describe('dependencies point one way', () => {
     ['core', []],
     ['http', ['core']],
     ['port', ['core', 'http']],
-    ['github', ['core', 'http', 'port']],
+    // The catalog operations every face offers (entity files, search rules, bulk writes, runs followed).
+    ['catalog', ['core', 'http', 'port']],
+    ['github', ['core', 'http', 'port', 'catalog']],
     ['gitlab', ['core', 'http', 'port', 'backends']],
     // What is read of GitLab pipelines and GitHub runs, shared by the faces that follow them.
     ['backends', ['core', 'http', 'port']],
@@ -35,7 +37,7 @@ describe('dependencies point one way', () => {
   });
 
   it('nothing outside the agent and the CLI imports the agent', () => {
-    for (const room of ['core', 'http', 'port', 'jq', 'backends', 'dispatch', 'github', 'gitlab', 'sandbox']) {
+    for (const room of ['core', 'http', 'port', 'jq', 'backends', 'catalog', 'dispatch', 'github', 'gitlab', 'sandbox']) {
       for (const file of files(room)) expect(importedRooms(file), `${file} imports from src/agent`).not.toContain('agent');
     }
   });

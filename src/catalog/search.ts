@@ -13,7 +13,7 @@ export interface SearchRequest {
   blueprint?: string;
   combinator: 'and' | 'or';
   rules: PortRule[];
-  /** Only these fields of each entity (Port's include: `identifier`, `properties.tier`...). */
+  /** Only these fields of each entity: `identifier`, `properties.tier`, or as a blueprint search names them, `$identifier`, `tier`. */
   include?: string[];
   /** Stop after this many entities (all unless told). */
   max?: number;
@@ -54,7 +54,7 @@ export async function searchAll(port: PortClient, request: SearchRequest): Promi
   const query = { combinator: request.combinator, rules: request.rules };
   const max = request.max ?? Number.POSITIVE_INFINITY;
   if (request.blueprint === undefined) {
-    const entities = await port.searchEntities(query, request.include);
+    const entities = await port.searchEntities(query, request.include?.map(forEntityRoute));
     request.onPage?.(entities.length, entities.length);
     return entities.slice(0, max);
   }
@@ -65,7 +65,7 @@ export async function searchAll(port: PortClient, request: SearchRequest): Promi
     const page = await port.searchBlueprintEntities(request.blueprint, {
       query,
       limit,
-      ...(request.include ? { include: blueprintInclude(request.include) } : {}),
+      ...(request.include ? { include: request.include.map(forBlueprintRoute) } : {}),
       ...(from ? { from } : {}),
     });
     found.push(...page.entities);
@@ -75,15 +75,19 @@ export async function searchAll(port: PortClient, request: SearchRequest): Promi
   return found.slice(0, max);
 }
 
-/**
- * Fields as the organisation-wide route names them (entity paths: identifier, properties.tier), as the blueprint
- * route wants them: property and relation identifiers as they are, meta-properties with a `$` (search-a-
- * blueprints-entities.json). So one --include works on both routes.
+/*
+ * The two routes name the fields to include differently: the organisation-wide one by their path in the entity's
+ * JSON (`identifier`, `properties.tier`), a blueprint's by identifier with `$` before meta-properties
+ * (`$identifier`, `tier`; search-a-blueprints-entities.json). A user writes either, for either route: a bare name
+ * that is no meta-property is a property or relation identifier, kept as Port's blueprint route takes it.
  */
-function blueprintInclude(fields: readonly string[]): string[] {
-  return fields.map((field) => {
-    if (field.startsWith('properties.')) return field.slice('properties.'.length);
-    if (field.startsWith('relations.')) return field.slice('relations.'.length);
-    return field.startsWith('$') ? field : `$${field}`;
-  });
+const META_FIELDS = ['identifier', 'title', 'icon', 'team', 'blueprint', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy'];
+
+function forBlueprintRoute(field: string): string {
+  if (META_FIELDS.includes(field)) return `$${field}`;
+  return /^(?:properties|relations)\.(.+)$/.exec(field)?.[1] ?? field;
+}
+
+function forEntityRoute(field: string): string {
+  return field.startsWith('$') && META_FIELDS.includes(field.slice(1)) ? field.slice(1) : field;
 }
