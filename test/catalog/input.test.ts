@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { formatOf, jsonObjectFlag, readEntities } from '../../src/catalog/entities.js';
+import { formatOf, gatherEntities, jsonObjectFlag, readEntities, type SourceNames } from '../../src/catalog/entities.js';
+import { searchRequest } from '../../src/catalog/search.js';
 import { parseCombinator, parseRule, parseRuleJson } from '../../src/catalog/rules.js';
 
 describe('entity files', () => {
@@ -73,5 +74,52 @@ describe('search rules as a user writes them', () => {
     expect(parseCombinator(undefined)).toBe('and');
     expect(parseRuleJson('{"property":"a","operator":"=","value":1}')).toEqual({ property: 'a', operator: '=', value: 1 });
     expect(() => parseRuleJson('[1]')).toThrow(/--rule-json: expected a rule object/);
+  });
+});
+
+describe('entities from fields or a file, named as each face names them', () => {
+  const CLI: SourceNames = { field: (name) => `--${name}`, fields: 'the flags', upsert: 'entity upsert', bulk: 'entity bulk', fileHint: 'JSON, YAML or NDJSON; - for standard input' };
+  const fileOf = (text: string, name = 'x.json') => ({ name, source: name, read: () => text });
+
+  it('builds one entity from its fields: one team as a string, several as a list, JSON objects parsed', async () => {
+    const [one] = await gatherEntities({ blueprint: 'service', identifier: 'a', title: 'A', team: ['t1'], properties: '{"tier":"gold"}' }, 'one', CLI);
+    expect(one).toEqual({ blueprint: 'service', entity: { identifier: 'a', title: 'A', team: 't1', properties: { tier: 'gold' } }, source: 'the flags' });
+    const [two] = await gatherEntities({ blueprint: 'service', identifier: 'a', team: ['t1', 't2'], relations: '{"owner":"x"}' }, 'one', CLI);
+    expect(two!.entity).toEqual({ identifier: 'a', team: ['t1', 't2'], relations: { owner: 'x' } });
+  });
+
+  it('reads a file only when it is the whole request, loading YAML only for a YAML file', async () => {
+    let loads = 0;
+    const loadYaml = async () => {
+      loads++;
+      return parseYaml;
+    };
+    expect(await gatherEntities({ blueprint: 'service', file: fileOf('[{"identifier":"a"},{"identifier":"b"}]') }, 'many', CLI, loadYaml)).toHaveLength(2);
+    expect(loads).toBe(0);
+    expect(await gatherEntities({ blueprint: 'service', file: fileOf('identifier: a\n', 'a.yaml') }, 'one', CLI, loadYaml)).toHaveLength(1);
+    expect(loads).toBe(1);
+  });
+
+  it.each([
+    [{ blueprint: 'service', identifier: 'a', file: fileOf('{}') }, 'one', 'entity upsert: --file and --identifier contradict each other; give the entity in the file or in flags'],
+    [{ blueprint: 'service', file: fileOf('[{"identifier":"a"},{"identifier":"b"}]') }, 'one', 'entity upsert: x.json holds 2 entities; upsert writes one (use entity bulk for several)'],
+    [{ blueprint: 'service' }, 'many', 'entity bulk: --file is required (JSON, YAML or NDJSON; - for standard input)'],
+    [{ blueprint: 'service' }, 'one', 'entity upsert: --identifier is required (or --file)'],
+    [{ identifier: 'a' }, 'one', 'the flags: no blueprint: give --blueprint, or a "blueprint" field on the entity'],
+    [{ blueprint: 'service', identifier: 'a', properties: '[]' }, 'one', '--properties: expected a JSON object such as \'{"tier": "gold"}\' but found a list'],
+  ] as const)('refuses %j (%s) naming the flags', async (source, mode, message) => {
+    await expect(gatherEntities(source, mode, CLI)).rejects.toThrow(message);
+  });
+});
+
+describe('a search request', () => {
+  const names = { blueprint: '--blueprint', combinator: '--combinator', missing: 'give a rule or a blueprint' };
+
+  it('needs a rule or a blueprint, and checks both and the combinator', () => {
+    expect(searchRequest({ blueprint: 'service', rules: [] }, names)).toEqual({ blueprint: 'service', combinator: 'and', rules: [] });
+    expect(searchRequest({ rules: [parseRule('tier=gold')], combinator: 'OR', include: [], max: 5 }, names)).toEqual({ combinator: 'or', rules: [{ property: 'tier', operator: '=', value: 'gold' }], max: 5 });
+    expect(() => searchRequest({ rules: [] }, names)).toThrow('give a rule or a blueprint');
+    expect(() => searchRequest({ blueprint: 'a b', rules: [] }, names)).toThrow(/^--blueprint: blueprint: expected a blueprint identifier/);
+    expect(() => searchRequest({ blueprint: 'service', rules: [], combinator: 'nand' }, names)).toThrow('--combinator: "nand" is not accepted; expected and or or');
   });
 });

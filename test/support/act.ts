@@ -22,7 +22,7 @@ import type { GitHubApi } from './github-api.js';
 export const ACT_VERSION = '0.2.89';
 export const actBinary = path.join(root, '.tools', 'bin', 'act');
 /** The bundles the actions run; the CLI's is not needed in a job. */
-const ACTION_BUNDLES = ['main', 'log', 'report', 'exec'];
+const ACTION_BUNDLES = ['main', 'log', 'report', 'exec', 'entity', 'run'];
 
 export interface ActOptions {
   /** The workflow file's text. Each job gets a RUNNER_NAME of its own (act sets none); the workflow must not set one. */
