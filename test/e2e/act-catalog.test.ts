@@ -28,7 +28,7 @@ async function play(workflow: string, options: SandboxOptions) {
   return runAct({ workflow, inputs: { port_context: portContext }, github, githubToken: TOKEN, portUrl: sandbox.url, timeoutMs: 90_000 });
 }
 
-/** A deploy job: the root action first, then `steps`. */
+/** A deploy job: the root action first, then `steps`; ENVIRONMENT holds a quote, as a user's input may. */
 const deployJob = (steps: string) => `
 name: Deploy
 on:
@@ -39,6 +39,8 @@ on:
 jobs:
   deploy:
     runs-on: ubuntu-latest
+    env:
+      ENVIRONMENT: staging "blue"
     steps:
       - uses: actions/checkout@v4
       - name: Port run
@@ -61,7 +63,7 @@ describe('actions/entity in act', () => {
           blueprint: deployment
           identifier: checkout-api-\${{ github.run_id }}
           title: checkout-api to staging
-          properties: '{"environment": "staging", "version": "1.4.2"}'
+          properties: '{"environment": \${{ toJSON(env.ENVIRONMENT) }}, "version": "1.4.2"}'
           relations: '{"service": "checkout-api"}'
       - name: Read it back
         id: read
@@ -76,7 +78,7 @@ describe('actions/entity in act', () => {
           SERVICE: \${{ fromJSON(steps.read.outputs.entity).relations.service }}
           IDENTIFIERS: \${{ steps.record.outputs.identifiers }}
         run: |
-          test "$ENVIRONMENT" = staging
+          test "$ENVIRONMENT" = 'staging "blue"'
           test "$SERVICE" = checkout-api
           echo "read back $ENVIRONMENT for $SERVICE: $IDENTIFIERS"
 `),
@@ -85,8 +87,8 @@ describe('actions/entity in act', () => {
     expect(run.surprises).toEqual([]);
     expect(run.code, run.log).toBe(0);
     const identifier = `checkout-api-${run.runId}`;
-    expect(sandbox!.entities.get('deployment', identifier)).toMatchObject({ title: 'checkout-api to staging', properties: { environment: 'staging', version: '1.4.2' }, relations: { service: 'checkout-api' } });
-    expect(run.output('deploy', 'Check')).toBe(`read back staging for checkout-api: ["${identifier}"]\n`);
+    expect(sandbox!.entities.get('deployment', identifier)).toMatchObject({ title: 'checkout-api to staging', properties: { environment: 'staging "blue"', version: '1.4.2' }, relations: { service: 'checkout-api' } });
+    expect(run.output('deploy', 'Check')).toBe(`read back staging "blue" for checkout-api: ["${identifier}"]\n`);
     const portRun = sandbox!.runs.get(RUN_ID)!;
     expect(portRun.status).toBe('SUCCESS');
     expect(portRun.entities).toEqual([{ blueprint: 'deployment', identifier, title: 'checkout-api to staging', change: 'created' }]);
