@@ -8,7 +8,7 @@ const dist = path.resolve(import.meta.dirname, '..', '..', 'dist');
 const chunks = (entry: string) => readdirSync(path.join(dist, entry)).filter((name) => name.endsWith('.js')).map((name) => ({ name, text: readFileSync(path.join(dist, entry, name), 'utf8') }));
 
 describe('the jq engine in the bundles', () => {
-  it.each(['main', 'log', 'report', 'exec'])('is not in the %s step', (entry) => {
+  it.each(['main', 'log', 'report', 'exec', 'entity', 'run'])('is not in the %s step', (entry) => {
     for (const { name, text } of chunks(entry)) {
       expect(text.includes('jq-worker'), `dist/${entry}/${name}`).toBe(false);
       expect(text.includes('jq-wasm'), `dist/${entry}/${name}`).toBe(false);
@@ -36,7 +36,7 @@ describe('the jq engine in the bundles', () => {
 
 // The Kafka client (@platformatic/kafka, its errors coded PLT_KFK_...) belongs to `port-ci agent` alone.
 describe('the Kafka client in the bundles', () => {
-  it.each(['main', 'log', 'report', 'exec', 'vendor'])('is not in the %s bundle', (entry) => {
+  it.each(['main', 'log', 'report', 'exec', 'entity', 'run', 'vendor'])('is not in the %s bundle', (entry) => {
     for (const { name, text } of chunks(entry)) expect(text.includes('PLT_KFK_'), `dist/${entry}/${name}`).toBe(false);
   });
 
@@ -59,5 +59,16 @@ describe('the Kafka client in the bundles', () => {
     }
     // A client in the bundle is loaded by something: were none found, this check would read the bundle wrongly.
     if (kafka.size > 0) expect(loaders).toBeGreaterThan(0);
+  });
+});
+
+// Octokit (its user agent names octokit-core.js) belongs to dispatch; the steps talk to GitHub with src/github/api.ts.
+describe('Octokit in the bundles', () => {
+  it.each(['main', 'log', 'report', 'exec', 'entity', 'run', 'vendor'])('is not in the %s bundle', (entry) => {
+    for (const { name, text } of chunks(entry)) expect(text.includes('octokit-core.js'), `dist/${entry}/${name}`).toBe(false);
+  });
+
+  it("is in the dispatch command's chunks, which this check reads", () => {
+    expect(chunks('cli').some(({ text }) => text.includes('octokit-core.js'))).toBe(true);
   });
 });
