@@ -240,7 +240,11 @@ describe('actions/entity upsert', () => {
     await sandbox();
     const runnerTemp = tempDir('port-ci-runner-temp-');
     const env = { RUNNER_TEMP: runnerTemp };
-    const first = await step({ operation: 'upsert', blueprint: 'service', identifier: 'cart', 'port-client-secret': CLIENT_SECRET }, { env: { ...env, PORT_CLIENT_SECRET: undefined } });
+    // The first step has its credentials and Port's URL as inputs, as a job without the root action gives them.
+    const first = await step(
+      { operation: 'upsert', blueprint: 'service', identifier: 'cart', 'port-client-id': CLIENT_ID, 'port-client-secret': CLIENT_SECRET, 'port-base-url': api.url },
+      { env: { ...env, PORT_CLIENT_ID: undefined, PORT_CLIENT_SECRET: undefined, PORT_BASE_URL: undefined } },
+    );
     const second = await step({ operation: 'get', blueprint: 'service', identifier: 'cart' }, { env: { ...env, PORT_CLIENT_SECRET: undefined } });
     expect([first.code, second.code]).toEqual([0, 0]);
     expect(api.authCount()).toBe(1);
@@ -329,6 +333,22 @@ describe('actions/entity bulk', () => {
     const written = await step({ operation: 'bulk', blueprint: 'service', file: body });
     expect(written.code, written.stdout).toBe(0);
     expect([...api.entities.all()].map((entity) => `${entity.blueprint}/${entity.identifier}`).sort()).toEqual(['cluster/eu-1', 'service/cart']);
+  });
+
+  it('merges with merge: true and creates the entities relations name with create-missing-related-entities', async () => {
+    await sandbox({ entities: [{ blueprint: 'service', identifier: 'cart', title: 'Cart', properties: { tier: 'gold', owner: 'dana' } }] });
+    const entities = [{ identifier: 'cart', properties: { tier: 'silver' }, relations: { cluster: 'eu-1' } }, { identifier: 'auth', relations: { cluster: 'eu-1' } }];
+    const services = file('services.json', JSON.stringify(entities));
+    const refused = await step({ operation: 'bulk', blueprint: 'service', file: services, merge: 'true' });
+    expect(refused.code).toBe(1);
+    expect(refused.outputs).toMatchObject({ created: '0', updated: '0', failed: '2' });
+    expect(commands(refused, 'error')[0]).toMatch(/^service\/cart \(.* item 1\) failed: 404 not_found: Related entity with identifier "eu-1"/);
+
+    const written = await step({ operation: 'bulk', blueprint: 'service', file: services, merge: 'true', 'create-missing-related-entities': 'true' });
+    expect(written.code, written.stdout).toBe(0);
+    expect(written.outputs).toMatchObject({ created: '1', updated: '1', failed: '0' });
+    expect(api.entities.get('service', 'cart')).toMatchObject({ title: 'Cart', properties: { tier: 'silver', owner: 'dana' }, relations: { cluster: 'eu-1' } });
+    expect(api.entities.get('cluster', 'eu-1')).toBeDefined();
   });
 
   it.each([

@@ -93,9 +93,13 @@ describe('actions/run create', () => {
     expect(result.summary).toBe(`### Port run\n\n- started run ${created.id} of deploy on cart\n\n`);
   });
 
-  it('runs as another user with run-as', async () => {
+  it('runs as another user with run-as, with the credentials given as inputs', async () => {
     await sandbox();
-    const result = await step({ operation: 'create', action: 'deploy', entity: 'cart', 'run-as': 'dana@example.com' });
+    // Credentials and Port's URL as inputs, as a job without the root action gives them.
+    const result = await step(
+      { operation: 'create', action: 'deploy', entity: 'cart', 'run-as': 'dana@example.com', 'port-client-id': CLIENT_ID, 'port-client-secret': CLIENT_SECRET, 'port-base-url': api.url },
+      { PORT_CLIENT_ID: undefined, PORT_CLIENT_SECRET: undefined, PORT_BASE_URL: undefined },
+    );
     expect(result.code, result.stdout).toBe(0);
     expect((await createdRun('deploy')).runAs).toBe('dana@example.com');
   });
