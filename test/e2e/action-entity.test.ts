@@ -89,6 +89,16 @@ describe('actions/entity upsert', () => {
     expect(api.authCount()).toBe(1);
   });
 
+  it('escapes the title in the job summary: no HTML, link or line of its own', async () => {
+    await sandbox();
+    const title = '<img src=x onerror=alert(1)> [x](https://evil.example)\n## Injected | cell';
+    const result = await step({ operation: 'upsert', blueprint: 'service', identifier: 'cart', title });
+    expect(result.code, result.stdout).toBe(0);
+    expect(api.entities.get('service', 'cart')!.title).toBe(title);
+    expect(result.summary).toContain('- upserted service/cart (&lt;img src=x onerror=alert(1)&gt; &#91;x](https://evil.example)<br>## Injected &#124; cell)\n');
+    expect(result.summary).not.toMatch(/<img|^## Injected/m);
+  });
+
   it('replaces an entity by default and keeps the fields not given with merge: true', async () => {
     await sandbox({ entities: [{ blueprint: 'service', identifier: 'cart', title: 'Cart', properties: { tier: 'gold', owner: 'dana' } }] });
     expect((await step({ operation: 'upsert', blueprint: 'service', identifier: 'cart', properties: '{"tier": "silver"}', merge: 'true' })).code).toBe(0);
