@@ -26,7 +26,6 @@ describe('dependencies point one way', () => {
     // The execution agent is a face of its own: it shares the Port client, HTTP, jq and the backends' reads, never another face.
     ['agent', ['core', 'http', 'port', 'jq', 'backends', 'kafka']],
     ['kafka', []],
-    ['catalog', ['core', 'http', 'port']],
   ])('src/%s imports only from %j', (room, allowed) => {
     for (const file of files(room)) for (const imported of importedRooms(file)) expect(allowed, `${file} imports from src/${imported}`).toContain(imported);
   });
