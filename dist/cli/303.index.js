@@ -418,6 +418,8 @@ var kafka = __webpack_require__(1340);
 var webhook = __webpack_require__(9019);
 // EXTERNAL MODULE: ./src/cli/args.ts
 var cli_args = __webpack_require__(7593);
+// EXTERNAL MODULE: ./src/core/duration.ts
+var duration = __webpack_require__(8571);
 // EXTERNAL MODULE: ./src/cli/kafka-options.ts
 var kafka_options = __webpack_require__(7503);
 // EXTERNAL MODULE: ./src/cli/errors.ts
@@ -630,7 +632,7 @@ async function finish(plan, session, flags, io) {
     // Past this point the dispatch happened: any trouble following it is exit 3 with what was dispatched, never
     // exit 2 ("nothing sent"), which would invite a second dispatch.
     const outcome = await waitForRun(plan, result, {
-        timeoutMs: (0,cli_args/* parseDuration */.E9)('--timeout', flags.timeout ?? '30m'),
+        timeoutMs: (0,duration/* parseDuration */.E)('--timeout', flags.timeout ?? '30m'),
         pollMs: Number(io.env.PORT_CI_POLL_MS) || 3000,
         env: io.env,
         github: (plan.backend === 'GITHUB' || plan.backend === 'INTEGRATION_ACTION') && !flags['create-run'] ? session.github() : undefined,
@@ -1250,6 +1252,28 @@ function dispatchKafkaRoute(flags, env) {
         ...route,
         producer: { brokers: brokerList(brokersGiven), brokersSource: brokersGiven.source, securityProtocol, ...(sasl ? { sasl } : {}), requestTimeoutMs },
     };
+}
+
+
+/***/ }),
+
+/***/ 8571:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ parseDuration)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
+
+/**
+ * A duration as a user writes it: 90s, 30m, 1h, 500ms; a bare number is seconds. Answers milliseconds.
+ * @param name how the value is named in the error (`--timeout`, `timeout`).
+ */
+function parseDuration(name, text) {
+    const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
+    if (!match)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${name}: "${text}" is not accepted; expected a duration like 90s, 30m or 1h`);
+    return Number(match[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? 's')];
 }
 
 

@@ -6,7 +6,6 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   E9: () => (/* binding */ parseDuration),
 /* harmony export */   bQ: () => (/* binding */ parseFlags),
 /* harmony export */   yL: () => (/* binding */ oneOf)
 /* harmony export */ });
@@ -37,13 +36,8 @@ function oneOf(flag, value, accepted) {
         return value;
     throw new _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`${flag}: "${value}" is not accepted; expected ${accepted.join(', ')}`);
 }
-/** A duration as a flag takes it: 90s, 30m, 1h, 500ms; a bare number is seconds. Answers milliseconds. */
-function parseDuration(flag, text) {
-    const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
-    if (!match)
-        throw new _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`${flag}: "${text}" is not accepted; expected a duration like 90s, 30m or 1h`);
-    return Number(match[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? 's')];
-}
+// Durations are read the same way by every face (the actions' timeout input too).
+
 
 
 /***/ }),

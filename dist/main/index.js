@@ -1653,8 +1653,11 @@ function missingCredentials(port) {
         return undefined;
     return 'no Port credentials: set port-client-id and port-client-secret (or PORT_CLIENT_ID and PORT_CLIENT_SECRET)';
 }
-/** A client that reuses the job's token and shares a new one, masked, with the job's later port-ci steps. */
-function createClient(port) {
+/**
+ * A client that reuses the job's token and shares a new one, masked, with the job's later port-ci steps.
+ * @param extra what a step adds: actions/entity's bulk hears Port's rate-limit headers to pace itself.
+ */
+function createClient(port, extra = {}) {
     return new _port_client_js__WEBPACK_IMPORTED_MODULE_2__/* .PortClient */ .F({
         baseUrl: port.baseUrl,
         clientId: port.clientId,
@@ -1667,6 +1670,7 @@ function createClient(port) {
             _runner_js__WEBPACK_IMPORTED_MODULE_5__/* .setSecret */ .Pq(grant.token);
             (0,_job_state_js__WEBPACK_IMPORTED_MODULE_0__/* .shareToken */ .XH)(process.env, port.baseUrl, port.clientId, grant);
         },
+        ...extra,
     });
 }
 /**
@@ -3409,8 +3413,8 @@ var main_settings = __nccwpck_require__(974);
 var settings = __nccwpck_require__(518);
 ;// CONCATENATED MODULE: ./src/github/summary.ts
 
-/** Escapes user data for a markdown table cell: no HTML, no cell break, no line break, no code span. */
-function cell(text) {
+/** Escapes user data for markdown (a table cell, a list item): no HTML, no cell break, no line break, no code span, no link. */
+function escapeMarkdown(text) {
     const escaped = text
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
@@ -3433,14 +3437,14 @@ function jobSummary(context, workflowRunUrl) {
         ['Triggered by', (0,core_env/* triggeredBy */.HO)(context) ?? '(not in the payload)'],
         ['Port run', context.runId ?? '(none: the action omits the payload)'],
     ];
-    const lines = ['### Port run', '', '| | |', '|---|---|', ...rows.map(([name, value]) => `| ${name} | ${cell(value)} |`)];
+    const lines = ['### Port run', '', '| | |', '|---|---|', ...rows.map(([name, value]) => `| ${name} | ${escapeMarkdown(value)} |`)];
     if (workflowRunUrl)
-        lines.push(`| Workflow run | [${cell(workflowRunUrl)}](${encodeURI(workflowRunUrl)}) |`);
+        lines.push(`| Workflow run | [${escapeMarkdown(workflowRunUrl)}](${encodeURI(workflowRunUrl)}) |`);
     const inputs = Object.entries(context.inputs);
     if (inputs.length > 0) {
         lines.push('', '| Input | Value |', '|---|---|');
         for (const [id, value] of inputs)
-            lines.push(`| ${cell(id)} | ${secrets.has(id) ? '*(secret)*' : cell((0,core_env/* envText */.zi)(value))} |`);
+            lines.push(`| ${escapeMarkdown(id)} | ${secrets.has(id) ? '*(secret)*' : escapeMarkdown((0,core_env/* envText */.zi)(value))} |`);
     }
     return `${lines.join('\n')}\n`;
 }

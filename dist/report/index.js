@@ -2313,8 +2313,11 @@ function missingCredentials(port) {
         return undefined;
     return 'no Port credentials: set port-client-id and port-client-secret (or PORT_CLIENT_ID and PORT_CLIENT_SECRET)';
 }
-/** A client that reuses the job's token and shares a new one, masked, with the job's later port-ci steps. */
-function createClient(port) {
+/**
+ * A client that reuses the job's token and shares a new one, masked, with the job's later port-ci steps.
+ * @param extra what a step adds: actions/entity's bulk hears Port's rate-limit headers to pace itself.
+ */
+function createClient(port, extra = {}) {
     return new PortClient({
         baseUrl: port.baseUrl,
         clientId: port.clientId,
@@ -2327,6 +2330,7 @@ function createClient(port) {
             setSecret(grant.token);
             shareToken(process.env, port.baseUrl, port.clientId, grant);
         },
+        ...extra,
     });
 }
 /**

@@ -42,14 +42,14 @@ var __webpack_exports__ = {};
  * Errors the user can fix. Every face maps them the same way: one clear line, no stack, exit code 2.
  * Kept in core because the core is where bad input is first recognised.
  */
-class UsageError extends Error {
+class errors_UsageError extends Error {
     name = 'UsageError';
 }
 /**
  * Something in a payload, an input or an action definition is not what Port sends.
  * The message always reads `<path>: expected <what> but found <what>` so the user can find the field.
  */
-class PayloadError extends UsageError {
+class PayloadError extends errors_UsageError {
     expected;
     found;
     name = 'PayloadError';
@@ -67,7 +67,7 @@ class PayloadError extends UsageError {
  * fixes it in one pass. Each problem names its path: `invocationMethod.org: required with GITHUB`.
  * The message is one line: `<subject>: <n> problem(s): <problem>; <problem>`.
  */
-class ValidationError extends UsageError {
+class ValidationError extends errors_UsageError {
     problems;
     name = 'ValidationError';
     constructor(subject, problems) {
@@ -371,7 +371,7 @@ function readArgFile(io, flag, file) {
         return (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
     }
     catch (error) {
-        throw new UsageError(`${flag}: cannot read ${file} (${error.code ?? String(error)})`);
+        throw new errors_UsageError(`${flag}: cannot read ${file} (${error.code ?? String(error)})`);
     }
 }
 
@@ -431,8 +431,8 @@ async function main(argv, io, table) {
         if (entry === undefined) {
             const absent = table.absent !== undefined && Object.hasOwn(table.absent, name) ? table.absent[name] : undefined;
             if (absent !== undefined)
-                throw new UsageError(`${name}: ${absent}`);
-            throw new UsageError(`unknown command "${name}"${didYouMean(name, Object.keys(commands))}; commands: ${Object.keys(commands).join(', ')} (see port-ci --help)`);
+                throw new errors_UsageError(`${name}: ${absent}`);
+            throw new errors_UsageError(`unknown command "${name}"${didYouMean(name, Object.keys(commands))}; commands: ${Object.keys(commands).join(', ')} (see port-ci --help)`);
         }
         const command = await entry.load();
         const own = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
@@ -460,7 +460,7 @@ function report(error, io, debug) {
     return code;
 }
 function exitCodeFor(error) {
-    if (error instanceof UsageError)
+    if (error instanceof errors_UsageError)
         return EXIT.usage;
     const carried = error?.exitCode; // API errors carry their own (3)
     return typeof carried === 'number' ? carried : EXIT.unexpected;
@@ -1330,7 +1330,7 @@ const KEY_BYTES = 32;
 function keyFrom(clientSecret) {
     const bytes = Buffer.from(clientSecret, 'utf8');
     if (bytes.length < KEY_BYTES) {
-        throw new UsageError(`PORT_CLIENT_SECRET: expected at least ${KEY_BYTES} bytes to form the AES-256 key but found ${bytes.length}`);
+        throw new errors_UsageError(`PORT_CLIENT_SECRET: expected at least ${KEY_BYTES} bytes to form the AES-256 key but found ${bytes.length}`);
     }
     return bytes.subarray(0, KEY_BYTES);
 }
@@ -1447,7 +1447,7 @@ function readDispatchInputs(eventPath) {
         text = (0,external_node_fs_namespaceObject.readFileSync)(eventPath, 'utf8');
     }
     catch (error) {
-        throw new UsageError(`GITHUB_EVENT_PATH: cannot read ${eventPath} (${error.code ?? String(error)})`);
+        throw new errors_UsageError(`GITHUB_EVENT_PATH: cannot read ${eventPath} (${error.code ?? String(error)})`);
     }
     // The event also holds the repository and sender: larger than a payload, but bounded by the runner.
     const event = parseJsonText(text, 'GITHUB_EVENT_PATH', 16 * 1024 * 1024);
@@ -1468,7 +1468,7 @@ function readTriggerPayload(path) {
         return (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
     }
     catch (error) {
-        throw new UsageError(`TRIGGER_PAYLOAD: cannot read ${path} (${error.code ?? String(error)})`);
+        throw new errors_UsageError(`TRIGGER_PAYLOAD: cannot read ${path} (${error.code ?? String(error)})`);
     }
 }
 
@@ -1490,22 +1490,17 @@ function parseFlags(command, args, options, allowPositionals = false) {
             .map((name) => `--${name}`)
             .join(', ');
         const reason = error instanceof Error ? error.message.replace(/\s*To specify a positional argument.*$/s, '') : String(error);
-        throw new UsageError(`${command}: ${reason} (accepted: ${known}; see port-ci ${command} --help)`);
+        throw new errors_UsageError(`${command}: ${reason} (accepted: ${known}; see port-ci ${command} --help)`);
     }
 }
 /** One of a fixed set of words, or a UsageError that lists them. */
 function oneOf(flag, value, accepted) {
     if (accepted.includes(value))
         return value;
-    throw new UsageError(`${flag}: "${value}" is not accepted; expected ${accepted.join(', ')}`);
+    throw new errors_UsageError(`${flag}: "${value}" is not accepted; expected ${accepted.join(', ')}`);
 }
-/** A duration as a flag takes it: 90s, 30m, 1h, 500ms; a bare number is seconds. Answers milliseconds. */
-function parseDuration(flag, text) {
-    const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
-    if (!match)
-        throw new UsageError(`${flag}: "${text}" is not accepted; expected a duration like 90s, 30m or 1h`);
-    return Number(match[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? 's')];
-}
+// Durations are read the same way by every face (the actions' timeout input too).
+
 
 ;// CONCATENATED MODULE: ./src/cli/commands/context.ts
 
@@ -1520,14 +1515,14 @@ const RUN_FIELDS = 5;
 function parseAssignment(text) {
     const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(text);
     if (!match)
-        throw new UsageError(`--set: "${text}" is not accepted; expected NAME=VALUE with NAME made of letters, digits and "_"`);
+        throw new errors_UsageError(`--set: "${text}" is not accepted; expected NAME=VALUE with NAME made of letters, digits and "_"`);
     return { name: match[1], value: match[2], secret: false };
 }
 function positiveInteger(flag, text) {
     if (text === undefined)
         return undefined;
     if (!/^[1-9][0-9]*$/.test(text))
-        throw new UsageError(`${flag}: "${text}" is not accepted; expected a whole number above 0`);
+        throw new errors_UsageError(`${flag}: "${text}" is not accepted; expected a whole number above 0`);
     return Number(text);
 }
 const usage = `Usage: port-ci context [--payload JSON | --payload-file FILE] [--action FILE] [--run-id-from NAME] [--format json|dotenv|env] [--decrypt]
@@ -1570,7 +1565,7 @@ function payloadGiven(flags, env) {
 /** Finds the payload: flags first, then what the CI system left in the environment. */
 function locatePayload(flags, io) {
     if (flags.payload !== undefined && flags['payload-file'] !== undefined) {
-        throw new UsageError('context: give either --payload or --payload-file, not both');
+        throw new errors_UsageError('context: give either --payload or --payload-file, not both');
     }
     if (flags.payload !== undefined)
         return { raw: flags.payload };
@@ -1584,11 +1579,11 @@ function locatePayload(flags, io) {
     if (GITHUB_EVENT_PATH) {
         const inputs = readDispatchInputs(GITHUB_EVENT_PATH);
         if (!inputs) {
-            throw new UsageError('GITHUB_EVENT_PATH: this event has no workflow_dispatch inputs; Port starts workflows with workflow_dispatch, so declare port_payload (or the action\'s inputs) under on.workflow_dispatch.inputs, or pass the payload explicitly');
+            throw new errors_UsageError('GITHUB_EVENT_PATH: this event has no workflow_dispatch inputs; Port starts workflows with workflow_dispatch, so declare port_payload (or the action\'s inputs) under on.workflow_dispatch.inputs, or pass the payload explicitly');
         }
         return { raw: inputs, envelope: 'github_inputs' };
     }
-    throw new UsageError('context: no Port payload found; pass --payload or --payload-file, or run inside a job where $TRIGGER_PAYLOAD (GitLab) or $GITHUB_EVENT_PATH (GitHub) is set');
+    throw new errors_UsageError('context: no Port payload found; pass --payload or --payload-file, or run inside a job where $TRIGGER_PAYLOAD (GitLab) or $GITHUB_EVENT_PATH (GitHub) is set');
 }
 function readActionSchema(io, file) {
     return userInputsOf(readArgFile(io, '--action', file), '--action');
@@ -1628,10 +1623,10 @@ const context_command = {
         const format = oneOf('--format', flags.format ?? 'json', FORMATS);
         const runIdFrom = flags['run-id-from'];
         if (runIdFrom !== undefined && runIdFrom.trim() === '') {
-            throw new UsageError('--run-id-from: an empty name is not accepted; expected the name of the input or variable that holds the run id, such as run_id');
+            throw new errors_UsageError('--run-id-from: an empty name is not accepted; expected the name of the input or variable that holds the run id, such as run_id');
         }
         if (flags.decrypt && format === 'dotenv') {
-            throw new UsageError('context: --decrypt cannot go with --format dotenv: dotenv reports are kept as artifacts; decrypt in the job that needs the secrets, with --format env');
+            throw new errors_UsageError('context: --decrypt cannot go with --format dotenv: dotenv reports are kept as artifacts; decrypt in the job that needs the secrets, with --format env');
         }
         const extra = (flags.set ?? []).map(parseAssignment);
         const limits = {
@@ -1652,7 +1647,7 @@ const context_command = {
         if (flags.decrypt) {
             const secret = io.env.PORT_CLIENT_SECRET;
             if (!secret)
-                throw new UsageError('context: --decrypt needs the client secret in $PORT_CLIENT_SECRET');
+                throw new errors_UsageError('context: --decrypt needs the client secret in $PORT_CLIENT_SECRET');
             context = decryptRunSecrets(context, secret).context;
         }
         const env = contextEnv(context);
@@ -2113,7 +2108,7 @@ function parseVariableNames(text, where) {
     const bad = names.find((name) => !VARIABLE_NAME.test(name));
     if (bad !== undefined) {
         const shown = bad.length > 40 ? `${bad.slice(0, 40)}…` : bad;
-        throw new UsageError(`Invalid ${where} name '${shown}'. Expected names of environment variables (letters, digits and _, not starting with a digit), separated by commas or new lines.`);
+        throw new errors_UsageError(`Invalid ${where} name '${shown}'. Expected names of environment variables (letters, digits and _, not starting with a digit), separated by commas or new lines.`);
     }
     return [...new Set(names)];
 }
@@ -2201,13 +2196,13 @@ function parseProxy(text, variable) {
         url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`);
     }
     catch {
-        throw new UsageError(`${variable}: "${shown}" is not a proxy URL; ${expected}`);
+        throw new errors_UsageError(`${variable}: "${shown}" is not a proxy URL; ${expected}`);
     }
     if (url.protocol !== 'http:') {
-        throw new UsageError(`${variable}: "${shown}" is not accepted: port-ci talks to a proxy in plain HTTP; ${expected}`);
+        throw new errors_UsageError(`${variable}: "${shown}" is not accepted: port-ci talks to a proxy in plain HTTP; ${expected}`);
     }
     if (url.hostname === '')
-        throw new UsageError(`${variable}: "${shown}" names no host; ${expected}`);
+        throw new errors_UsageError(`${variable}: "${shown}" names no host; ${expected}`);
     const port = Number(url.port) || 80;
     const credentials = url.username || url.password ? `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}` : undefined;
     return {
@@ -2408,7 +2403,7 @@ function seconds(env, name, fallbackMs) {
         return fallbackMs;
     const value = Number(text);
     if (!Number.isFinite(value) || value <= 0 || value > 3600) {
-        throw new UsageError(`${name}: "${text}" is not accepted; expected a number of seconds from 0.1 to 3600 (default ${fallbackMs / 1000})`);
+        throw new errors_UsageError(`${name}: "${text}" is not accepted; expected a number of seconds from 0.1 to 3600 (default ${fallbackMs / 1000})`);
     }
     return value * 1000;
 }
@@ -2479,7 +2474,7 @@ async function retry_sendWithRetries(send, policy = DEFAULT_RETRY_POLICY, clock 
         }
         catch (error) {
             // A setting that cannot work (a proxy variable that is not a proxy URL) fails the same way every time.
-            if (error instanceof UsageError)
+            if (error instanceof errors_UsageError)
                 throw error;
             last.error = error instanceof Error ? error : new Error(String(error));
         }
@@ -2633,10 +2628,10 @@ function resolveBaseUrl(value) {
         url = new URL(text);
     }
     catch {
-        throw new UsageError(`PORT_BASE_URL: "${text}" is not a URL; expected https://... or a region (eu, us)`);
+        throw new errors_UsageError(`PORT_BASE_URL: "${text}" is not a URL; expected https://... or a region (eu, us)`);
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new UsageError(`PORT_BASE_URL: "${text}" is not an http(s) URL; expected https://... or a region (eu, us)`);
+        throw new errors_UsageError(`PORT_BASE_URL: "${text}" is not an http(s) URL; expected https://... or a region (eu, us)`);
     }
     return url.href.replace(/\/+$/, '');
 }
@@ -2702,7 +2697,7 @@ class PortClient {
     async #requestToken() {
         const { clientId, clientSecret } = this.options;
         if (!clientId || !clientSecret) {
-            throw new UsageError('Port credentials missing: set PORT_CLIENT_ID and PORT_CLIENT_SECRET (or pass a PORT_ACCESS_TOKEN)');
+            throw new errors_UsageError('Port credentials missing: set PORT_CLIENT_ID and PORT_CLIENT_SECRET (or pass a PORT_ACCESS_TOKEN)');
         }
         this.#auths++;
         const body = await this.#json('POST', '/v1/auth/access_token', { clientId, clientSecret }, 'get an access token');
@@ -3502,7 +3497,7 @@ function reportingRun(flags, io, command) {
     if (!off)
         return runId;
     if (flags['fail-on-report-error'])
-        throw new UsageError(`${command}: ${off}`);
+        throw new errors_UsageError(`${command}: ${off}`);
     io.stderr(`port-ci: ${command}: reporting to Port is off: ${off}\n`);
     return undefined;
 }
@@ -3560,10 +3555,10 @@ const log_command = {
     async run(args, io) {
         const { values: flags, positionals } = parseFlags('log', args, { ...PORT_FLAGS, 'status-label': { type: 'string' } }, true);
         if (positionals.length !== 1)
-            throw new UsageError('log: expected one MESSAGE, or "-" to read lines from standard input (see port-ci log --help)');
+            throw new errors_UsageError('log: expected one MESSAGE, or "-" to read lines from standard input (see port-ci log --help)');
         const message = positionals[0];
         if (message.trim() === '')
-            throw new UsageError('log: MESSAGE is empty; expected the text to add to the run log');
+            throw new errors_UsageError('log: MESSAGE is empty; expected the text to add to the run log');
         redactNames(flags); // a bad name is refused whether or not reporting is on
         const runId = reportingRun(flags, io, 'log');
         const client = runId ? portClient(flags, io) : undefined;
@@ -3610,7 +3605,7 @@ function parseFinalStatus(word, source = 'status') {
             return { status: 'FAILURE', label: 'Cancelled' };
         default: {
             const meant = closest(word, ['success', 'failure', 'cancelled']);
-            throw new UsageError(`Invalid ${source} '${word}'. Expected success, failure or cancelled${meant ? ` (did you mean "${meant}"?)` : ''}.`);
+            throw new errors_UsageError(`Invalid ${source} '${word}'. Expected success, failure or cancelled${meant ? ` (did you mean "${meant}"?)` : ''}.`);
         }
     }
 }
@@ -3635,7 +3630,7 @@ function buildRunUpdate(request, statusSource = 'status', linkSource = 'link') {
     const links = (request.links ?? []).map((link) => link.trim()).filter((link) => link !== '');
     for (const link of links) {
         if (!/^https?:\/\/\S+$/.test(link))
-            throw new UsageError(`Invalid ${linkSource} '${link}'. Expected an http(s) URL.`);
+            throw new errors_UsageError(`Invalid ${linkSource} '${link}'. Expected an http(s) URL.`);
     }
     if (links.length > 0)
         update.link = links.length === 1 ? links[0] : links;
@@ -3791,7 +3786,7 @@ const report_command = {
         });
         const update = buildRunUpdate({ status: flags.status, statusLabel: flags['status-label'], links: flags.link, summary: flags.summary, externalRunId: flags['external-run-id'] }, '--status', '--link');
         if (Object.keys(update).length === 0 && !flags.message) {
-            throw new UsageError('report: nothing to report; give --status, --summary, --link, --status-label, --external-run-id or --message');
+            throw new errors_UsageError('report: nothing to report; give --status, --summary, --link, --status-label, --external-run-id or --message');
         }
         redactNames(flags); // a bad name is refused whether or not reporting is on
         const runId = findRunId(flags, io);
@@ -4026,7 +4021,7 @@ const exec_command = {
     async run(args, io) {
         const split = args.indexOf('--');
         if (split === -1 || split === args.length - 1)
-            throw new UsageError('exec: expected -- COMMAND [ARGS...] (see port-ci exec --help)');
+            throw new errors_UsageError('exec: expected -- COMMAND [ARGS...] (see port-ci exec --help)');
         const { values: flags } = parseFlags('exec', args.slice(0, split), { ...PORT_FLAGS, 'report-status': { type: 'boolean', default: false } });
         redactNames(flags); // a bad name is refused before the command runs, with or without a run
         const [commandName, ...commandArgs] = args.slice(split + 1);
@@ -4079,19 +4074,19 @@ function signWebhook(rawBody, clientSecret, timestampSeconds) {
 function verifyWebhook(rawBody, headers, clientSecret, options) {
     const tolerance = options.toleranceSeconds ?? 300;
     if (!headers.timestamp)
-        throw new UsageError('X-Port-Timestamp: missing');
+        throw new errors_UsageError('X-Port-Timestamp: missing');
     if (!headers.signature)
-        throw new UsageError('X-Port-Signature: missing');
+        throw new errors_UsageError('X-Port-Signature: missing');
     if (!/^\d{1,12}$/.test(headers.timestamp))
-        throw new UsageError(`X-Port-Timestamp: expected unix seconds but found "${headers.timestamp.slice(0, 20)}"`);
+        throw new errors_UsageError(`X-Port-Timestamp: expected unix seconds but found "${headers.timestamp.slice(0, 20)}"`);
     const skew = Math.abs(options.nowSeconds - Number(headers.timestamp));
     if (skew > tolerance)
-        throw new UsageError(`X-Port-Timestamp: ${skew} s from now, outside the ${tolerance} s window (a replay, or a clock off)`);
+        throw new errors_UsageError(`X-Port-Timestamp: ${skew} s from now, outside the ${tolerance} s window (a replay, or a clock off)`);
     const expected = Buffer.from(signWebhook(rawBody, clientSecret, Number(headers.timestamp))['X-Port-Signature']);
     // A header may carry several signatures ("v1,a v1,b") while a secret is being rotated.
     const candidates = headers.signature.split(' ').map((part) => Buffer.from(part.trim()));
     if (!candidates.some((candidate) => candidate.length === expected.length && (0,external_node_crypto_namespaceObject.timingSafeEqual)(candidate, expected))) {
-        throw new UsageError('X-Port-Signature: does not match the body and timestamp for this client secret');
+        throw new errors_UsageError('X-Port-Signature: does not match the body and timestamp for this client secret');
     }
 }
 
@@ -4124,9 +4119,9 @@ const verify_signature_command = {
         });
         const secret = io.env.PORT_CLIENT_SECRET;
         if (!secret)
-            throw new UsageError('verify-signature: set PORT_CLIENT_SECRET to the client secret Port signs with');
+            throw new errors_UsageError('verify-signature: set PORT_CLIENT_SECRET to the client secret Port signs with');
         if (!/^\d+$/.test(flags.tolerance ?? ''))
-            throw new UsageError(`--tolerance: "${flags.tolerance}" is not accepted; expected whole seconds`);
+            throw new errors_UsageError(`--tolerance: "${flags.tolerance}" is not accepted; expected whole seconds`);
         const body = readArgFile(io, '--body-file', flags['body-file'] ?? '-');
         verifyWebhook(body, { timestamp: flags.timestamp, signature: flags.signature }, secret, {
             nowSeconds: Math.floor(Date.now() / 1000),
@@ -4333,39 +4328,83 @@ function read(blueprint, items, answer, result) {
         }
     }
 }
+/** A bulk result as the faces hand it on (the CLI's --json, actions/entity's outputs): who was written, who failed. */
+function bulkSummary(result) {
+    const named = ({ blueprint, entity }) => ({ blueprint, identifier: entity.identifier });
+    return { created: result.created.map(named), updated: result.updated.map(named), failed: result.failed, calls: result.calls };
+}
+/** One failed entity in a line: `service/svc-a (services.ndjson line 4) failed: 422 invalid: ...`, Port's reason kept. */
+function describeFailure(failure) {
+    return `${failure.blueprint}/${failure.identifier} (${failure.source}) failed: ${failure.statusCode ?? 'no answer'} ${failure.error}: ${failure.message}`;
+}
 
-;// CONCATENATED MODULE: ./src/catalog/entities.ts
+;// CONCATENATED MODULE: ./src/catalog/fields.ts
 
+/*
+ * The single values of an entity request, checked as Port checks them: identifiers, blueprint identifiers and
+ * JSON objects of properties or relations. Apart from entities.ts so that a step that only names an entity (actions/run)
+ * does not carry the entity file reader.
+ */
 /** Port's identifier pattern (create-an-entity.json): no `.` or `..` alone; letters, digits and @_.+:\/=- only. */
 const IDENTIFIER = /^(?!\.{1,2}$)[\p{L}0-9@_.+:\\/=-]+$/u;
 const IDENTIFIER_MAX = 1000;
-const FIELDS = ['identifier', 'title', 'icon', 'team', 'properties', 'relations', 'blueprint'];
 function checkIdentifier(value, where) {
     if (typeof value !== 'string' || value === '')
-        throw new UsageError(`${where}: identifier: expected a string such as "svc-a" but found ${describe(value)}`);
+        throw new errors_UsageError(`${where}: identifier: expected a string such as "svc-a" but found ${describe(value)}`);
     if (value.length > IDENTIFIER_MAX)
-        throw new UsageError(`${where}: identifier: ${value.length} characters; Port accepts at most ${IDENTIFIER_MAX}`);
+        throw new errors_UsageError(`${where}: identifier: ${value.length} characters; Port accepts at most ${IDENTIFIER_MAX}`);
     if (!IDENTIFIER.test(value)) {
-        throw new UsageError(`${where}: identifier "${value}" is not accepted; Port takes letters, digits and @ _ . + : \\ / = - (not "." or ".." alone)`);
+        throw new errors_UsageError(`${where}: identifier "${value}" is not accepted; Port takes letters, digits and @ _ . + : \\ / = - (not "." or ".." alone)`);
     }
     return value;
 }
 function checkBlueprint(value, where) {
     if (typeof value !== 'string' || !/^[A-Za-z0-9@_=-]+$/.test(value)) {
-        throw new UsageError(`${where}: blueprint: expected a blueprint identifier such as "service" (letters, digits, @ _ = -) but found ${describe(value)}`);
+        throw new errors_UsageError(`${where}: blueprint: expected a blueprint identifier such as "service" (letters, digits, @ _ = -) but found ${describe(value)}`);
     }
     return value;
 }
+/** A --properties or --relations flag's value: a JSON object. */
+function jsonObjectFlag(flag, text) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        throw new errors_UsageError(`${flag}: not JSON (${error.message}); expected an object such as '{"tier": "gold"}'`);
+    }
+    if (!isObject(value))
+        throw new errors_UsageError(`${flag}: expected a JSON object such as '{"tier": "gold"}' but found ${describe(value)}`);
+    return value;
+}
+function describe(value) {
+    if (value === undefined)
+        return 'nothing';
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return 'a list';
+    if (typeof value === 'string')
+        return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value)}`;
+    return `a ${typeof value}`;
+}
+
+;// CONCATENATED MODULE: ./src/catalog/entities.ts
+
+
+
+const FIELDS = ['identifier', 'title', 'icon', 'team', 'properties', 'relations', 'blueprint'];
 /**
  * One entity as a file or a flag gave it, checked field by field.
  * @param blueprint the command's --blueprint, used when the entity has none of its own.
+ * @param blueprintName how the face names that blueprint, for the error when there is none.
  */
-function checkEntity(value, where, blueprint) {
+function checkEntity(value, where, blueprint, blueprintName = '--blueprint') {
     if (!isObject(value))
-        throw new UsageError(`${where}: expected an entity object such as {"identifier": "svc-a", "properties": {...}} but found ${describe(value)}`);
+        throw new errors_UsageError(`${where}: expected an entity object such as {"identifier": "svc-a", "properties": {...}} but found ${describe(value)}`);
     for (const key of Object.keys(value)) {
         if (!FIELDS.includes(key))
-            throw new UsageError(`${where}: unknown field "${key}"; an entity takes ${FIELDS.join(', ')}`);
+            throw new errors_UsageError(`${where}: unknown field "${key}"; an entity takes ${FIELDS.join(', ')}`);
     }
     const entity = { identifier: checkIdentifier(value.identifier, where) };
     for (const key of ['title', 'icon']) {
@@ -4373,13 +4412,13 @@ function checkEntity(value, where, blueprint) {
         if (field === undefined || field === null)
             continue;
         if (typeof field !== 'string')
-            throw new UsageError(`${where}: ${key}: expected a string but found ${describe(field)}`);
+            throw new errors_UsageError(`${where}: ${key}: expected a string but found ${describe(field)}`);
         entity[key] = field;
     }
     const team = value.team;
     if (team !== undefined && team !== null) {
         if (typeof team !== 'string' && !(Array.isArray(team) && team.every((item) => typeof item === 'string'))) {
-            throw new UsageError(`${where}: team: expected a team name or a list of them but found ${describe(team)}`);
+            throw new errors_UsageError(`${where}: team: expected a team name or a list of them but found ${describe(team)}`);
         }
         entity.team = team;
     }
@@ -4388,13 +4427,13 @@ function checkEntity(value, where, blueprint) {
         if (field === undefined || field === null)
             continue;
         if (!isObject(field))
-            throw new UsageError(`${where}: ${key}: expected an object of ${key === 'properties' ? 'property' : 'relation'} values but found ${describe(field)}`);
+            throw new errors_UsageError(`${where}: ${key}: expected an object of ${key === 'properties' ? 'property' : 'relation'} values but found ${describe(field)}`);
         entity[key] = field;
     }
     const own = value.blueprint;
     const chosen = own === undefined || own === null ? blueprint : checkBlueprint(own, where);
     if (chosen === undefined)
-        throw new UsageError(`${where}: no blueprint: give --blueprint, or a "blueprint" field on the entity`);
+        throw new errors_UsageError(`${where}: no blueprint: give ${blueprintName}, or a "blueprint" field on the entity`);
     return { blueprint: chosen, entity, source: where };
 }
 /** The format a file's name says, else JSON (a JSON text is also YAML, but not the other way round). */
@@ -4410,7 +4449,7 @@ function formatOf(file) {
  * NDJSON one per line (blank lines skipped).
  * @throws UsageError naming the file and the line or item at fault.
  */
-function readEntities(text, format, source, blueprint, parseYaml) {
+function readEntities(text, format, source, blueprint, parseYaml, blueprintName = '--blueprint') {
     if (format === 'ndjson') {
         const placed = [];
         for (const [index, line] of text.split('\n').entries()) {
@@ -4422,54 +4461,70 @@ function readEntities(text, format, source, blueprint, parseYaml) {
                 value = JSON.parse(line);
             }
             catch (error) {
-                throw new UsageError(`${where}: not JSON (${error.message}); NDJSON takes one entity object per line`);
+                throw new errors_UsageError(`${where}: not JSON (${error.message}); NDJSON takes one entity object per line`);
             }
-            placed.push(checkEntity(value, where, blueprint));
+            placed.push(checkEntity(value, where, blueprint, blueprintName));
         }
         if (placed.length === 0)
-            throw new UsageError(`${source}: no entities in it; NDJSON takes one entity object per line`);
+            throw new errors_UsageError(`${source}: no entities in it; NDJSON takes one entity object per line`);
         return placed;
     }
     if (format === 'yaml' && !parseYaml) {
-        throw new UsageError(`${source}: YAML is read by the npm package's port-ci (npx port-ci); this one-file build reads JSON and NDJSON`);
+        throw new errors_UsageError(`${source}: YAML is read by the npm package's port-ci (npx port-ci); this one-file build reads JSON and NDJSON`);
     }
     let value;
     try {
         value = format === 'yaml' ? parseYaml(text) : JSON.parse(text);
     }
     catch (error) {
-        throw new UsageError(`${source}: not ${format === 'yaml' ? 'YAML' : 'JSON'} (${error.message.split('\n')[0]}); expected an entity, a list of entities, or {"entities": [...]}`);
+        throw new errors_UsageError(`${source}: not ${format === 'yaml' ? 'YAML' : 'JSON'} (${error.message.split('\n')[0]}); expected an entity, a list of entities, or {"entities": [...]}`);
     }
     if (isObject(value) && Array.isArray(value.entities) && Object.keys(value).length === 1)
         value = value.entities;
     const items = Array.isArray(value) ? value : [value];
     if (items.length === 0)
-        throw new UsageError(`${source}: the list is empty; give at least one entity`);
-    return items.map((item, index) => checkEntity(item, Array.isArray(value) ? `${source} item ${index + 1}` : source, blueprint));
+        throw new errors_UsageError(`${source}: the list is empty; give at least one entity`);
+    return items.map((item, index) => checkEntity(item, Array.isArray(value) ? `${source} item ${index + 1}` : source, blueprint, blueprintName));
 }
-/** A --properties or --relations flag's value: a JSON object. */
-function jsonObjectFlag(flag, text) {
-    let value;
-    try {
-        value = JSON.parse(text);
+const FIELD_SOURCES = ['identifier', 'title', 'icon', 'team', 'properties', 'relations'];
+/**
+ * The entities to write, from a file or from the fields of one (never both): `one` for upsert, which writes a
+ * single entity, `many` for bulk, which takes a file. YAML is parsed by what `loadYaml` gives, when given.
+ * @throws UsageError naming the field, file, line or item at fault and what is accepted.
+ */
+async function gatherEntities(source, mode, names, loadYaml) {
+    const blueprintName = names.field('blueprint');
+    const blueprint = source.blueprint === undefined ? undefined : checkBlueprint(source.blueprint, blueprintName);
+    const given = FIELD_SOURCES.filter((name) => source[name] !== undefined);
+    const operation = mode === 'one' ? names.upsert : names.bulk;
+    if (source.file !== undefined) {
+        const { file } = source;
+        if (given.length > 0) {
+            throw new errors_UsageError(`${operation}: ${names.field('file')} and ${names.field(given[0])} contradict each other; give the entity in the file or in ${names.fields.replace(/^the /, '')}`);
+        }
+        const format = formatOf(file.name);
+        const yaml = format === 'yaml' && loadYaml ? await loadYaml() : undefined;
+        const placed = readEntities(file.read(), format, file.source, blueprint, yaml, blueprintName);
+        if (mode === 'one' && placed.length > 1)
+            throw new errors_UsageError(`${operation}: ${file.source} holds ${placed.length} entities; upsert writes one (use ${names.bulk} for several)`);
+        return placed;
     }
-    catch (error) {
-        throw new UsageError(`${flag}: not JSON (${error.message}); expected an object such as '{"tier": "gold"}'`);
-    }
-    if (!isObject(value))
-        throw new UsageError(`${flag}: expected a JSON object such as '{"tier": "gold"}' but found ${describe(value)}`);
-    return value;
-}
-function describe(value) {
-    if (value === undefined)
-        return 'nothing';
-    if (value === null)
-        return 'null';
-    if (Array.isArray(value))
-        return 'a list';
-    if (typeof value === 'string')
-        return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value)}`;
-    return `a ${typeof value}`;
+    if (mode === 'many')
+        throw new errors_UsageError(`${operation}: ${names.field('file')} is required (${names.fileHint})`);
+    if (source.identifier === undefined)
+        throw new errors_UsageError(`${operation}: ${names.field('identifier')} is required (or ${names.field('file')})`);
+    const value = { identifier: source.identifier };
+    if (source.title !== undefined)
+        value.title = source.title;
+    if (source.icon !== undefined)
+        value.icon = source.icon;
+    if (source.team !== undefined)
+        value.team = source.team.length === 1 ? source.team[0] : source.team;
+    if (source.properties !== undefined)
+        value.properties = jsonObjectFlag(names.field('properties'), source.properties);
+    if (source.relations !== undefined)
+        value.relations = jsonObjectFlag(names.field('relations'), source.relations);
+    return [checkEntity(value, names.fields, blueprint, blueprintName)];
 }
 
 ;// CONCATENATED MODULE: ./src/catalog/rules.ts
@@ -4492,7 +4547,7 @@ function parseRule(text, flag = '--rule') {
     const where = `${flag} '${text}'`;
     const rule = text.trim();
     if (rule === '')
-        throw new UsageError(`${flag}: empty; expected a rule such as 'tier=gold' (see --help for the forms)`);
+        throw new errors_UsageError(`${flag}: empty; expected a rule such as 'tier=gold' (see --help for the forms)`);
     const related = /^relatedTo:([A-Za-z0-9@_=-]+)=(.+)$/.exec(rule);
     if (related)
         return { operator: 'relatedTo', blueprint: related[1], value: related[2].trim() };
@@ -4503,7 +4558,7 @@ function parseRule(text, flag = '--rule') {
     if (list) {
         const values = list[3].split(',').map((item) => unquote(item.trim())).filter((item) => item !== '');
         if (values.length === 0)
-            throw new UsageError(`${where}: no values after "${list[2]}"; expected a comma-separated list such as 'tier in gold,silver'`);
+            throw new errors_UsageError(`${where}: no values after "${list[2]}"; expected a comma-separated list such as 'tier in gold,silver'`);
         return { property: list[1], operator: list[2] === 'in' ? 'in' : 'notIn', value: values };
     }
     // The first operator in the text splits it: a value may itself hold `=` (a URL's query, say).
@@ -4514,17 +4569,17 @@ function parseRule(text, flag = '--rule') {
             split = { at, written, operator };
     }
     if (!split) {
-        throw new UsageError(`${where}: no operator; expected property=value, !=, >, >=, <, <=, ~ (contains), !~, ^= (begins with), $= (ends with), 'property in a,b', 'property?' (not empty) or '!property?' (empty)`);
+        throw new errors_UsageError(`${where}: no operator; expected property=value, !=, >, >=, <, <=, ~ (contains), !~, ^= (begins with), $= (ends with), 'property in a,b', 'property?' (not empty) or '!property?' (empty)`);
     }
     const property = rule.slice(0, split.at).trim();
     const raw = rule.slice(split.at + split.written.length).trim();
     if (!PROPERTY.test(property))
-        throw new UsageError(`${where}: "${property}" is not a property name; expected letters, digits, _ . - and a leading $ for meta-properties ($identifier)`);
+        throw new errors_UsageError(`${where}: "${property}" is not a property name; expected letters, digits, _ . - and a leading $ for meta-properties ($identifier)`);
     if (['>', '>=', '<', '<='].includes(split.operator)) {
         const number = Number(raw);
         const value = raw !== '' && Number.isFinite(number) ? number : isDateTime(raw) ? raw : undefined;
         if (value === undefined)
-            throw new UsageError(`${where}: "${raw}" is not a number or a date-time (2026-01-31T00:00:00Z), which ${split.written} compares`);
+            throw new errors_UsageError(`${where}: "${raw}" is not a number or a date-time (2026-01-31T00:00:00Z), which ${split.written} compares`);
         return { property, operator: split.operator, value };
     }
     if (split.operator === '=' || split.operator === '!=')
@@ -4532,26 +4587,40 @@ function parseRule(text, flag = '--rule') {
     return { property, operator: split.operator, value: unquote(raw) };
 }
 /** --rule-json: Port's rule object as it is, checked only for being one. */
-function parseRuleJson(text) {
+function parseRuleJson(text, name = '--rule-json') {
     let value;
     try {
         value = JSON.parse(text);
     }
     catch (error) {
-        throw new UsageError(`--rule-json: not JSON (${error.message}); expected a rule object such as '{"property":"tier","operator":"=","value":"gold"}'`);
+        throw new errors_UsageError(`${name}: not JSON (${error.message}); expected a rule object such as '{"property":"tier","operator":"=","value":"gold"}'`);
     }
+    return checkRuleObject(value, name);
+}
+/** The rule-json input: one of Port's rule objects, or a JSON list of them. */
+function parseRuleJsonList(text, name) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        throw new UsageError(`${name}: not JSON (${error.message}); expected a rule object such as {"property":"tier","operator":"=","value":"gold"}, or a list of them`);
+    }
+    return Array.isArray(value) ? value.map((item, index) => checkRuleObject(item, `${name} item ${index + 1}`)) : [checkRuleObject(value, name)];
+}
+function checkRuleObject(value, name) {
     if (typeof value !== 'object' || value === null || Array.isArray(value) || typeof value.operator !== 'string' && !('combinator' in value)) {
-        throw new UsageError('--rule-json: expected a rule object with an "operator" (or a nested {"combinator", "rules"})');
+        throw new errors_UsageError(`${name}: expected a rule object with an "operator" (or a nested {"combinator", "rules"})`);
     }
     return value;
 }
-function parseCombinator(text) {
+function parseCombinator(text, name = '--combinator') {
     if (text === undefined)
         return 'and';
     const value = text.trim().toLowerCase();
     if (value === 'and' || value === 'or')
         return value;
-    throw new UsageError(`--combinator: "${text}" is not accepted; expected and or or`);
+    throw new errors_UsageError(`${name}: "${text}" is not accepted; expected and or or`);
 }
 /** A value to compare for equality: quoted text as written, else a number, true, false or null, else the text. */
 function scalar(raw) {
@@ -4575,13 +4644,33 @@ function isDateTime(text) {
 }
 
 ;// CONCATENATED MODULE: ./src/catalog/search.ts
+
+
+
+/**
+ * The search to make: the blueprint and combinator checked, and at least a rule or a blueprint, since Port has no
+ * "every entity" search.
+ * @param names `blueprint`, `combinator`: how the face names them; `missing`: the error when neither is given.
+ */
+function searchRequest(source, names) {
+    const blueprint = source.blueprint === undefined ? undefined : checkBlueprint(source.blueprint, names.blueprint);
+    if (source.rules.length === 0 && blueprint === undefined)
+        throw new errors_UsageError(names.missing);
+    return {
+        ...(blueprint ? { blueprint } : {}),
+        combinator: parseCombinator(source.combinator, names.combinator),
+        rules: source.rules,
+        ...(source.include && source.include.length > 0 ? { include: source.include } : {}),
+        ...(source.max === undefined ? {} : { max: source.max }),
+    };
+}
 /** Port's largest page (search-a-blueprints-entities.json). */
 const PAGE = 1000;
 async function searchAll(port, request) {
     const query = { combinator: request.combinator, rules: request.rules };
     const max = request.max ?? Number.POSITIVE_INFINITY;
     if (request.blueprint === undefined) {
-        const entities = await port.searchEntities(query, request.include);
+        const entities = await port.searchEntities(query, request.include?.map(forEntityRoute));
         request.onPage?.(entities.length, entities.length);
         return entities.slice(0, max);
     }
@@ -4592,7 +4681,7 @@ async function searchAll(port, request) {
         const page = await port.searchBlueprintEntities(request.blueprint, {
             query,
             limit,
-            ...(request.include ? { include: blueprintInclude(request.include) } : {}),
+            ...(request.include ? { include: request.include.map(forBlueprintRoute) } : {}),
             ...(from ? { from } : {}),
         });
         found.push(...page.entities);
@@ -4601,19 +4690,35 @@ async function searchAll(port, request) {
     } while (from !== undefined && found.length < max);
     return found.slice(0, max);
 }
-/**
- * Fields as the organisation-wide route names them (entity paths: identifier, properties.tier), as the blueprint
- * route wants them: property and relation identifiers as they are, meta-properties with a `$` (search-a-
- * blueprints-entities.json). So one --include works on both routes.
+/*
+ * The two routes name the fields to include differently: the organisation-wide one by their path in the entity's
+ * JSON (`identifier`, `properties.tier`), a blueprint's by identifier with `$` before meta-properties
+ * (`$identifier`, `tier`; search-a-blueprints-entities.json). A user writes either, for either route: a bare name
+ * that is no meta-property is a property or relation identifier, kept as Port's blueprint route takes it.
  */
-function blueprintInclude(fields) {
-    return fields.map((field) => {
-        if (field.startsWith('properties.'))
-            return field.slice('properties.'.length);
-        if (field.startsWith('relations.'))
-            return field.slice('relations.'.length);
-        return field.startsWith('$') ? field : `$${field}`;
-    });
+const META_FIELDS = ['identifier', 'title', 'icon', 'team', 'blueprint', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy'];
+function forBlueprintRoute(field) {
+    if (META_FIELDS.includes(field))
+        return `$${field}`;
+    return /^(?:properties|relations)\.(.+)$/.exec(field)?.[1] ?? field;
+}
+function forEntityRoute(field) {
+    return field.startsWith('$') && META_FIELDS.includes(field.slice(1)) ? field.slice(1) : field;
+}
+
+;// CONCATENATED MODULE: ./src/catalog/write.ts
+
+/** Upserts one entity (replacing it, or merging with `merge`). */
+async function upsertOne(port, placed, options) {
+    const { runId, ...rest } = options;
+    const { value, unlinked } = await linkedToRun(runId, (id) => port.writeEntity(placed.blueprint, { ...placed.entity }, { ...rest, upsert: true, ...(id ? { runId: id } : {}) }));
+    return { entity: value, ...(unlinked ? { unlinked } : runId && !options.validationOnly ? { runId } : {}) };
+}
+/** Deletes one entity (and, with `deleteDependents`, those that depend on it). */
+async function deleteOne(port, blueprint, identifier, options) {
+    const { runId, deleteDependents = false } = options;
+    const { unlinked } = await linkedToRun(runId, (id) => port.deleteEntity(blueprint, identifier, { deleteDependents, ...(id ? { runId: id } : {}) }));
+    return unlinked ? { unlinked } : runId ? { runId } : {};
 }
 
 ;// CONCATENATED MODULE: ./src/cli/commands/entity.ts
@@ -4721,22 +4826,22 @@ function entityCommand(loadYaml) {
             const { values: flags, positionals } = parseFlags('entity', args, FLAGS, true);
             const operation = positionals[0];
             if (operation === undefined)
-                throw new UsageError(`entity: which operation? expected one of ${OPERATIONS.join(', ')} (port-ci entity --help)`);
+                throw new errors_UsageError(`entity: which operation? expected one of ${OPERATIONS.join(', ')} (port-ci entity --help)`);
             if (!OPERATIONS.includes(operation))
-                throw new UsageError(`entity: "${operation}" is not an operation; expected one of ${OPERATIONS.join(', ')}`);
+                throw new errors_UsageError(`entity: "${operation}" is not an operation; expected one of ${OPERATIONS.join(', ')}`);
             if (positionals.length > 1)
-                throw new UsageError(`entity ${operation}: unexpected argument "${positionals[1]}"; values go after their flags (--identifier ID)`);
+                throw new errors_UsageError(`entity ${operation}: unexpected argument "${positionals[1]}"; values go after their flags (--identifier ID)`);
             const op = operation;
             for (const [name, value] of Object.entries(flags)) {
                 if (value === undefined || value === false || SHARED.includes(name))
                     continue;
                 if (!TAKES[op].includes(name))
-                    throw new UsageError(`entity ${op}: --${name} is not taken here; it takes ${TAKES[op].map((flag) => `--${flag}`).join(', ')}`);
+                    throw new errors_UsageError(`entity ${op}: --${name} is not taken here; it takes ${TAKES[op].map((flag) => `--${flag}`).join(', ')}`);
             }
             redactNames(flags);
             const missing = missingCredentials(io, flags);
             if (missing)
-                throw new UsageError(`entity ${op}: ${missing}`);
+                throw new errors_UsageError(`entity ${op}: ${missing}`);
             switch (op) {
                 case 'upsert':
                     return upsert(flags, io, loadYaml);
@@ -4756,7 +4861,7 @@ function entityCommand(loadYaml) {
 function linkedRun(flags, io) {
     if (flags['no-run']) {
         if (flags['run-id'])
-            throw new UsageError('entity: --no-run and --run-id contradict each other; give one');
+            throw new errors_UsageError('entity: --no-run and --run-id contradict each other; give one');
         return undefined;
     }
     return findRunId(flags, io);
@@ -4770,61 +4875,49 @@ function writeOptions(flags, io) {
         ...(runId ? { runId } : {}),
     };
 }
-async function entitiesOf(flags, io, one, loadYaml) {
-    const blueprint = flags.blueprint === undefined ? undefined : checkBlueprint(flags.blueprint, '--blueprint');
-    const fieldFlags = ['identifier', 'title', 'icon', 'team', 'properties', 'relations'].filter((name) => flags[name] !== undefined);
-    if (flags.file !== undefined) {
-        if (fieldFlags.length > 0)
-            throw new UsageError(`entity: --file and --${fieldFlags[0]} contradict each other; give the entity in the file or in flags`);
-        const format = formatOf(flags.file);
-        const yaml = format === 'yaml' && loadYaml ? await loadYaml() : undefined;
-        const placed = readEntities(readArgFile(io, '--file', flags.file), format, flags.file === '-' ? 'standard input' : flags.file, blueprint, yaml);
-        if (one && placed.length > 1)
-            throw new UsageError(`entity upsert: ${flags.file} holds ${placed.length} entities; upsert writes one (use entity bulk for several)`);
-        return placed;
-    }
-    if (!one)
-        throw new UsageError('entity bulk: --file is required (JSON, YAML or NDJSON; - for standard input)');
-    if (flags.identifier === undefined)
-        throw new UsageError('entity upsert: --identifier is required (or --file)');
-    const value = { identifier: flags.identifier };
-    if (flags.title !== undefined)
-        value.title = flags.title;
-    if (flags.icon !== undefined)
-        value.icon = flags.icon;
-    if (flags.team !== undefined)
-        value.team = flags.team.length === 1 ? flags.team[0] : flags.team;
-    if (flags.properties !== undefined)
-        value.properties = jsonObjectFlag('--properties', flags.properties);
-    if (flags.relations !== undefined)
-        value.relations = jsonObjectFlag('--relations', flags.relations);
-    return [checkEntity(value, 'the flags', blueprint)];
+/** How the shared entity reader names the flags in its errors. */
+const FLAG_NAMES = {
+    field: (name) => `--${name}`,
+    fields: 'the flags',
+    upsert: 'entity upsert',
+    bulk: 'entity bulk',
+    fileHint: 'JSON, YAML or NDJSON; - for standard input',
+};
+function entitiesOf(flags, io, mode, loadYaml) {
+    const { file } = flags;
+    return gatherEntities({
+        ...(flags.blueprint === undefined ? {} : { blueprint: flags.blueprint }),
+        ...(flags.identifier === undefined ? {} : { identifier: flags.identifier }),
+        ...(flags.title === undefined ? {} : { title: flags.title }),
+        ...(flags.icon === undefined ? {} : { icon: flags.icon }),
+        ...(flags.team === undefined ? {} : { team: flags.team }),
+        ...(flags.properties === undefined ? {} : { properties: flags.properties }),
+        ...(flags.relations === undefined ? {} : { relations: flags.relations }),
+        ...(file === undefined ? {} : { file: { name: file, source: file === '-' ? 'standard input' : file, read: () => readArgFile(io, '--file', file) } }),
+    }, mode, FLAG_NAMES, loadYaml);
 }
 function requireBlueprintAndIdentifier(flags, op) {
     if (flags.blueprint === undefined)
-        throw new UsageError(`entity ${op}: --blueprint is required`);
+        throw new errors_UsageError(`entity ${op}: --blueprint is required`);
     if (flags.identifier === undefined)
-        throw new UsageError(`entity ${op}: --identifier is required`);
+        throw new errors_UsageError(`entity ${op}: --identifier is required`);
     return { blueprint: checkBlueprint(flags.blueprint, '--blueprint'), identifier: checkIdentifier(flags.identifier, '--identifier') };
 }
 async function upsert(flags, io, loadYaml) {
-    const [placed] = (await entitiesOf(flags, io, true, loadYaml));
-    const options = { ...writeOptions(flags, io), upsert: true };
-    const port = portClient(flags, io);
-    const { value: stored, unlinked } = await linkedToRun(options.runId, (runId) => port.writeEntity(placed.blueprint, { ...placed.entity }, { ...options, ...(runId ? { runId } : { runId: undefined }) }));
-    if (unlinked) {
-        io.stderr(`port-ci: warning: entity upsert: ${unlinked}\n`);
-        delete options.runId;
-    }
+    const [placed] = (await entitiesOf(flags, io, 'one', loadYaml));
+    const options = writeOptions(flags, io);
+    const written = await upsertOne(portClient(flags, io), placed, options);
+    if (written.unlinked)
+        io.stderr(`port-ci: warning: entity upsert: ${written.unlinked}\n`);
     if (flags.json)
-        io.stdout(`${JSON.stringify(stored)}\n`);
+        io.stdout(`${JSON.stringify(written.entity)}\n`);
     else
-        io.stdout(`${options.validationOnly ? 'valid' : 'upserted'} ${placed.blueprint}/${placed.entity.identifier}${options.runId && !options.validationOnly ? ` (listed on run ${options.runId})` : ''}\n`);
+        io.stdout(`${options.validationOnly ? 'valid' : 'upserted'} ${placed.blueprint}/${placed.entity.identifier}${written.runId ? ` (listed on run ${written.runId})` : ''}\n`);
     return 0;
 }
 async function bulk(flags, io, loadYaml) {
     const concurrency = flags.concurrency === undefined ? 4 : wholeNumber('--concurrency', flags.concurrency, 1, 50);
-    const entities = await entitiesOf(flags, io, false, loadYaml);
+    const entities = await entitiesOf(flags, io, 'many', loadYaml);
     const pacer = new RatePacer();
     const port = portClient(flags, io, { onRateLimit: (state) => pacer.observe(state) });
     const result = await bulkUpsert(port, entities, {
@@ -4839,20 +4932,13 @@ async function bulk(flags, io, loadYaml) {
 }
 function printBulk(result, flags, io) {
     const verb = flags['validation-only'] ? 'valid' : 'written';
-    if (flags.json) {
-        io.stdout(`${JSON.stringify({
-            created: result.created.map(({ blueprint, entity }) => ({ blueprint, identifier: entity.identifier })),
-            updated: result.updated.map(({ blueprint, entity }) => ({ blueprint, identifier: entity.identifier })),
-            failed: result.failed,
-            calls: result.calls,
-        })}\n`);
-    }
+    if (flags.json)
+        io.stdout(`${JSON.stringify(bulkSummary(result))}\n`);
     else {
         io.stdout(`${result.created.length + result.updated.length} ${verb} (${result.created.length} created, ${result.updated.length} updated), ${result.failed.length} failed, in ${result.calls} calls\n`);
     }
-    for (const failure of result.failed) {
-        io.stderr(`port-ci: entity bulk: ${failure.blueprint}/${failure.identifier} (${failure.source}) failed: ${failure.statusCode ?? 'no answer'} ${failure.error}: ${failure.message}\n`);
-    }
+    for (const failure of result.failed)
+        io.stderr(`port-ci: entity bulk: ${describeFailure(failure)}\n`);
 }
 async function get(flags, io) {
     const { blueprint, identifier } = requireBlueprintAndIdentifier(flags, 'get');
@@ -4861,18 +4947,17 @@ async function get(flags, io) {
     return 0;
 }
 async function search(flags, io) {
-    const rules = [...(flags.rule ?? []).map((text) => parseRule(text)), ...(flags['rule-json'] ?? []).map(parseRuleJson)];
-    const blueprint = flags.blueprint === undefined ? undefined : checkBlueprint(flags.blueprint, '--blueprint');
-    if (rules.length === 0 && blueprint === undefined)
-        throw new UsageError('entity search: give --rule (or --rule-json), --blueprint, or both');
+    const rules = [...(flags.rule ?? []).map((text) => parseRule(text)), ...(flags['rule-json'] ?? []).map((text) => parseRuleJson(text))];
     const max = flags.limit === undefined ? undefined : wholeNumber('--limit', flags.limit, 1, 1_000_000);
-    const entities = await searchAll(portClient(flags, io), {
-        ...(blueprint ? { blueprint } : {}),
-        combinator: parseCombinator(flags.combinator),
+    const request = searchRequest({
+        ...(flags.blueprint === undefined ? {} : { blueprint: flags.blueprint }),
         rules,
+        ...(flags.combinator === undefined ? {} : { combinator: flags.combinator }),
         ...(flags.include ? { include: flags.include } : {}),
         ...(max === undefined ? {} : { max }),
-    });
+    }, { blueprint: '--blueprint', combinator: '--combinator', missing: 'entity search: give --rule (or --rule-json), --blueprint, or both' });
+    const { blueprint } = request;
+    const entities = await searchAll(portClient(flags, io), request);
     if (flags.json)
         io.stdout(`${JSON.stringify(entities)}\n`);
     else {
@@ -4884,8 +4969,8 @@ async function search(flags, io) {
 }
 async function remove(flags, io) {
     const { blueprint, identifier } = requireBlueprintAndIdentifier(flags, 'delete');
-    const port = portClient(flags, io);
-    const { unlinked } = await linkedToRun(linkedRun(flags, io), (runId) => port.deleteEntity(blueprint, identifier, { deleteDependents: flags['delete-dependents'], ...(runId ? { runId } : {}) }));
+    const runId = linkedRun(flags, io);
+    const { unlinked } = await deleteOne(portClient(flags, io), blueprint, identifier, { deleteDependents: flags['delete-dependents'], ...(runId ? { runId } : {}) });
     if (unlinked)
         io.stderr(`port-ci: warning: entity delete: ${unlinked}\n`);
     if (flags.json)
@@ -4897,11 +4982,70 @@ async function remove(flags, io) {
 function wholeNumber(flag, text, min, max) {
     const value = /^\d+$/.test(text) ? Number(text) : NaN;
     if (!Number.isSafeInteger(value) || value < min || value > max)
-        throw new UsageError(`${flag}: "${text}" is not accepted; expected a whole number from ${min} to ${max}`);
+        throw new errors_UsageError(`${flag}: "${text}" is not accepted; expected a whole number from ${min} to ${max}`);
     return value;
 }
 
+;// CONCATENATED MODULE: ./src/catalog/runs.ts
+
+
+/*
+ * Runs of other actions, as a job starts and follows them (`port-ci run`, actions/run): the action named as Port
+ * takes it, and a run followed until it ends. A run that waits for approval has not ended: it may still be approved
+ * and run, or be declined.
+ */
+/** Port's action identifier pattern (letters, digits, @ _ = -). */
+function checkActionIdentifier(value, name) {
+    if (!/^[A-Za-z0-9@_=-]+$/.test(value))
+        throw new errors_UsageError(`${name}: "${value}" is not an action identifier (letters, digits, @ _ = -)`);
+    return value;
+}
+/** A run that may still change: running, or waiting for someone to approve or decline it. */
+function isRunOpen(run) {
+    return run.status === 'IN_PROGRESS' || run.status === 'WAITING_FOR_APPROVAL';
+}
+/** `IN_PROGRESS (Deploying)`: the status with its label, as a progress line shows it. */
+function runLabel(run) {
+    return `${run.status}${typeof run.statusLabel === 'string' && run.statusLabel ? ` (${run.statusLabel})` : ''}`;
+}
+/**
+ * Reads the run until it has ended (neither IN_PROGRESS nor WAITING_FOR_APPROVAL).
+ * @returns the ended run, or `{ run, timedOut: true }` with the last read when the deadline passes first.
+ * @throws ApiError as the client does, after its retries.
+ */
+async function waitForRunEnd(port, runId, options) {
+    const clock = options.clock ?? realClock;
+    const pollMs = options.pollMs ?? 5_000;
+    const deadline = clock.now() + options.timeoutMs;
+    let last = '';
+    for (;;) {
+        const run = await port.getRun(runId);
+        const label = runLabel(run);
+        if (label !== last)
+            options.onChange?.((last = label), run);
+        if (!isRunOpen(run))
+            return { run, timedOut: false };
+        if (clock.now() + pollMs > deadline)
+            return { run, timedOut: true };
+        await clock.sleep(pollMs);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/duration.ts
+
+/**
+ * A duration as a user writes it: 90s, 30m, 1h, 500ms; a bare number is seconds. Answers milliseconds.
+ * @param name how the value is named in the error (`--timeout`, `timeout`).
+ */
+function parseDuration(name, text) {
+    const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
+    if (!match)
+        throw new errors_UsageError(`${name}: "${text}" is not accepted; expected a duration like 90s, 30m or 1h`);
+    return Number(match[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? 's')];
+}
+
 ;// CONCATENATED MODULE: ./src/cli/commands/run.ts
+
 
 
 
@@ -4965,22 +5109,22 @@ const run_command = {
         const { values: flags, positionals } = parseFlags('run', args, run_FLAGS, true);
         const operation = positionals[0];
         if (operation === undefined)
-            throw new UsageError(`run: which operation? expected one of ${run_OPERATIONS.join(', ')} (port-ci run --help)`);
+            throw new errors_UsageError(`run: which operation? expected one of ${run_OPERATIONS.join(', ')} (port-ci run --help)`);
         if (!run_OPERATIONS.includes(operation))
-            throw new UsageError(`run: "${operation}" is not an operation; expected one of ${run_OPERATIONS.join(', ')}`);
+            throw new errors_UsageError(`run: "${operation}" is not an operation; expected one of ${run_OPERATIONS.join(', ')}`);
         if (positionals.length > 1)
-            throw new UsageError(`run ${operation}: unexpected argument "${positionals[1]}"; values go after their flags (--run-id ID)`);
+            throw new errors_UsageError(`run ${operation}: unexpected argument "${positionals[1]}"; values go after their flags (--run-id ID)`);
         const op = operation;
         for (const [name, value] of Object.entries(flags)) {
             if (value === undefined || value === false || run_SHARED.includes(name))
                 continue;
             if (!run_TAKES[op].includes(name))
-                throw new UsageError(`run ${op}: --${name} is not taken here; it takes ${run_TAKES[op].map((flag) => `--${flag}`).join(', ')}`);
+                throw new errors_UsageError(`run ${op}: --${name} is not taken here; it takes ${run_TAKES[op].map((flag) => `--${flag}`).join(', ')}`);
         }
         redactNames(flags);
         const missing = missingCredentials(io, flags);
         if (missing)
-            throw new UsageError(`run ${op}: ${missing}`);
+            throw new errors_UsageError(`run ${op}: ${missing}`);
         switch (op) {
             case 'create':
                 return create(flags, io);
@@ -4995,16 +5139,14 @@ const run_command = {
 };
 function requireAction(flags, op) {
     if (flags.action === undefined)
-        throw new UsageError(`run ${op}: --action is required`);
-    if (!/^[A-Za-z0-9@_=-]+$/.test(flags.action))
-        throw new UsageError(`--action: "${flags.action}" is not an action identifier (letters, digits, @ _ = -)`);
-    return flags.action;
+        throw new errors_UsageError(`run ${op}: --action is required`);
+    return checkActionIdentifier(flags.action, '--action');
 }
 function printRun(run, flags, io) {
     if (flags.json)
         io.stdout(`${JSON.stringify(run)}\n`);
     else
-        io.stdout(`${run.id}\t${run.status}${typeof run.statusLabel === 'string' && run.statusLabel ? ` (${run.statusLabel})` : ''}${typeof run.summary === 'string' && run.summary ? `\t${run.summary}` : ''}\n`);
+        io.stdout(`${run.id}\t${runLabel(run)}${typeof run.summary === 'string' && run.summary ? `\t${run.summary}` : ''}\n`);
 }
 async function create(flags, io) {
     const action = requireAction(flags, 'create');
@@ -5013,7 +5155,7 @@ async function create(flags, io) {
     const timeoutMs = flags.wait ? parseDuration('--timeout', flags.timeout ?? '30m') : 0;
     const pollMs = flags['poll-interval'] === undefined ? 5_000 : parseDuration('--poll-interval', flags['poll-interval']);
     if (!flags.wait && flags.timeout !== undefined)
-        throw new UsageError('run create: --timeout is for --wait');
+        throw new errors_UsageError('run create: --timeout is for --wait');
     const port = portClient(flags, io);
     const run = await port.createRun(action, { properties, ...(entity ? { entity } : {}) }, flags['run-as']);
     io.stderr(`port-ci: run create: started ${run.id} of ${action}\n`);
@@ -5021,34 +5163,18 @@ async function create(flags, io) {
         printRun(run, flags, io);
         return EXIT.ok;
     }
-    const ended = await waitForEnd(port, run.id, timeoutMs, pollMs, (status) => io.stderr(`port-ci: run create: ${run.id} is ${status}\n`));
-    printRun(ended ?? run, flags, io);
-    if (!ended) {
-        io.stderr(`port-ci: run create: ${run.id} was still in progress after ${Math.round(timeoutMs / 1000)} s\n`);
+    const ended = await waitForRunEnd(port, run.id, { timeoutMs, pollMs, onChange: (status) => io.stderr(`port-ci: run create: ${run.id} is ${status}\n`) });
+    printRun(ended.run, flags, io);
+    if (ended.timedOut) {
+        io.stderr(`port-ci: run create: ${run.id} was still ${ended.run.status} after ${Math.round(timeoutMs / 1000)} s\n`);
         return EXIT.runFailed;
     }
-    return ended.status === 'SUCCESS' ? EXIT.ok : EXIT.runFailed;
-}
-/** Polls the run until it leaves IN_PROGRESS; undefined when the deadline passes first. */
-async function waitForEnd(port, runId, timeoutMs, pollMs, onChange) {
-    const deadline = Date.now() + timeoutMs;
-    let last = '';
-    for (;;) {
-        const run = await port.getRun(runId);
-        const label = `${run.status}${typeof run.statusLabel === 'string' && run.statusLabel ? ` (${run.statusLabel})` : ''}`;
-        if (label !== last)
-            onChange((last = label));
-        if (run.status !== 'IN_PROGRESS')
-            return run;
-        if (Date.now() + pollMs > deadline)
-            return undefined;
-        await new Promise((resolve) => setTimeout(resolve, pollMs));
-    }
+    return ended.run.status === 'SUCCESS' ? EXIT.ok : EXIT.runFailed;
 }
 async function run_get(flags, io) {
     const runId = findRunId(flags, io);
     if (!runId)
-        throw new UsageError('run get: no run: give --run-id or set PORT_RUN_ID');
+        throw new errors_UsageError('run get: no run: give --run-id or set PORT_RUN_ID');
     printRun(await portClient(flags, io).getRun(runId), flags, io);
     return EXIT.ok;
 }
@@ -5064,7 +5190,7 @@ async function list(flags, io) {
         query.active = 'true';
     if (flags.limit !== undefined) {
         if (!/^\d+$/.test(flags.limit) || Number(flags.limit) < 1)
-            throw new UsageError(`--limit: "${flags.limit}" is not accepted; expected a whole number from 1`);
+            throw new errors_UsageError(`--limit: "${flags.limit}" is not accepted; expected a whole number from 1`);
         query.limit = flags.limit;
     }
     const runs = await portClient(flags, io).listRuns(query);
@@ -5078,7 +5204,7 @@ async function list(flags, io) {
 async function approve(flags, io) {
     const runId = flags['run-id'];
     if (!runId)
-        throw new UsageError('run approve: --run-id is required (a run is approved on purpose, never the current one by default)');
+        throw new errors_UsageError('run approve: --run-id is required (a run is approved on purpose, never the current one by default)');
     const port = portClient(flags, io);
     await port.approveRun(runId, flags.decline ? 'DECLINE' : 'APPROVE', flags.description);
     const run = await port.getRun(runId);

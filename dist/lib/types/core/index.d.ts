@@ -9,6 +9,7 @@ export { parseJsonText, isObject, MAX_PAYLOAD_BYTES } from './json.js';
 export type * from './types.js';
 export { parseFinalStatus, type TerminalStatus } from './status.js';
 export { closest, didYouMean } from './suggest.js';
+export { parseDuration } from './duration.js';
 export { buildRunMessage, type RunMessageArgs } from './run-message.js';
 export { signWebhook, verifyWebhook, type VerifyOptions } from './webhook-signature.js';
 export { ValidationError } from './errors.js';
