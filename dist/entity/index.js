@@ -647,19 +647,24 @@ class RatePacer {
  * @param port a client whose onRateLimit feeds `pacer` (the command wires both).
  */
 async function bulkUpsert(port, entities, options = {}, pacer = new RatePacer()) {
-    const batches = [];
     const byBlueprint = new Map();
     for (const placed of entities) {
         const list = byBlueprint.get(placed.blueprint) ?? [];
         list.push(placed);
         byBlueprint.set(placed.blueprint, list);
     }
+    // Blueprint by blueprint, in the order the file first names them: a file that lists clusters before the services
+    // that relate to them gets the clusters written first. Within a blueprint, calls go concurrently.
+    const stages = [];
     for (const [blueprint, list] of byBlueprint) {
+        const stage = [];
         for (let at = 0; at < list.length; at += BULK_LIMIT)
-            batches.push({ blueprint, items: list.slice(at, at + BULK_LIMIT) });
+            stage.push({ blueprint, items: list.slice(at, at + BULK_LIMIT) });
+        stages.push(stage);
     }
     const result = { created: [], updated: [], failed: [], calls: 0 };
     const { concurrency = 4, onBatch, ...write } = options;
+    let batches = [];
     let next = 0;
     let done = 0;
     /** One paced call; Port's refusal (or silence) is its answer, for read() to spread over the call's entities. */
@@ -705,7 +710,11 @@ async function bulkUpsert(port, entities, options = {}, pacer = new RatePacer())
             });
         }
     };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, batches.length)) }, worker));
+    for (const stage of stages) {
+        batches = stage;
+        next = 0;
+        await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, batches.length)) }, worker));
+    }
     return result;
 }
 /** One call's answer, entity by entity; an entity the answer does not mention is not counted written. */

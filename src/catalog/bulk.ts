@@ -110,19 +110,24 @@ export class RatePacer {
  * @param port a client whose onRateLimit feeds `pacer` (the command wires both).
  */
 export async function bulkUpsert(port: PortClient, entities: PlacedEntity[], options: BulkOptions = {}, pacer = new RatePacer()): Promise<BulkResult> {
-  const batches: { blueprint: string; items: PlacedEntity[] }[] = [];
   const byBlueprint = new Map<string, PlacedEntity[]>();
   for (const placed of entities) {
     const list = byBlueprint.get(placed.blueprint) ?? [];
     list.push(placed);
     byBlueprint.set(placed.blueprint, list);
   }
+  // Blueprint by blueprint, in the order the file first names them: a file that lists clusters before the services
+  // that relate to them gets the clusters written first. Within a blueprint, calls go concurrently.
+  const stages: { blueprint: string; items: PlacedEntity[] }[][] = [];
   for (const [blueprint, list] of byBlueprint) {
-    for (let at = 0; at < list.length; at += BULK_LIMIT) batches.push({ blueprint, items: list.slice(at, at + BULK_LIMIT) });
+    const stage: { blueprint: string; items: PlacedEntity[] }[] = [];
+    for (let at = 0; at < list.length; at += BULK_LIMIT) stage.push({ blueprint, items: list.slice(at, at + BULK_LIMIT) });
+    stages.push(stage);
   }
 
   const result: BulkResult = { created: [], updated: [], failed: [], calls: 0 };
   const { concurrency = 4, onBatch, ...write } = options;
+  let batches: { blueprint: string; items: PlacedEntity[] }[] = [];
   let next = 0;
   let done = 0;
   /** One paced call; Port's refusal (or silence) is its answer, for read() to spread over the call's entities. */
@@ -165,7 +170,11 @@ export async function bulkUpsert(port: PortClient, entities: PlacedEntity[], opt
       });
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, batches.length)) }, worker));
+  for (const stage of stages) {
+    batches = stage;
+    next = 0;
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, batches.length)) }, worker));
+  }
   return result;
 }
 

@@ -167,6 +167,19 @@ describe('port-ci entity bulk', () => {
     expect(sandbox.entities.size).toBe(25);
   });
 
+  it('writes blueprint by blueprint in the order the file names them, so services can relate to the clusters before them', async () => {
+    const env = await start({ latencyMs: 20 });
+    const lines = [
+      JSON.stringify({ identifier: 'eu-1', blueprint: 'cluster' }),
+      ...Array.from({ length: 60 }, (_, index) => JSON.stringify({ identifier: `svc-${index}`, blueprint: 'service', relations: { cluster: 'eu-1' } })),
+    ];
+    const result = await cli(['entity', 'bulk', '--file', file('ordered.ndjson', `${lines.join('\n')}\n`), '--no-run'], env);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toBe('61 written (61 created, 0 updated), 0 failed, in 4 calls\n');
+    const order = sandbox.requests.filter((request) => request.path.endsWith('/entities/bulk')).map((request) => request.path.split('/')[3]);
+    expect(order).toEqual(['cluster', 'service', 'service', 'service']);
+  });
+
   it('reads a YAML list with entities of several blueprints, each written to its own', async () => {
     const env = await start();
     const list = file('mixed.yaml', '- identifier: svc-1\n  blueprint: service\n- identifier: team-1\n  blueprint: team\n- identifier: svc-2\n');
