@@ -10,9 +10,11 @@
 // Run: npx vitest run --config bench/vitest.config.ts bench/agent.bench-run.ts (-t restart for the second part)
 // Knobs (environment): AGENT_BENCH_ROUNDS, rounds of each 2,000-run configuration (2; the table gives each and their
 // median); AGENT_BENCH_SIGTERM_ROUNDS and AGENT_BENCH_SIGKILL_ROUNDS, rounds of each restart (1; 0 leaves it out),
-// each SIGTERM round counted for stalls (a survivor holding partitions with runs waiting, fetching nothing for
-// over 5 s); AGENT_BENCH_TRACE=1 preloads bench/kafka-trace.mjs into each agent of the restart rounds and keeps the
-// traces and logs of a round that stalled (in AGENT_BENCH_TRACE_DIR, the system's temporary directory unless told).
+// each round counted for stalls (a survivor holding partitions with runs waiting that fetches nothing for over 5 s,
+// by its /metrics; and, for one too stuck to answer, a partition over 5 s without a request at the webhook);
+// AGENT_BENCH_RESTART_RATE, the restart rounds' load in runs/s (60); AGENT_BENCH_TRACE=1 preloads
+// bench/kafka-trace.mjs into each agent of the restart rounds and keeps the traces and logs of a round that stalled
+// (=all keeps every round's), in AGENT_BENCH_TRACE_DIR (a directory under the system's temporary one unless told).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -224,7 +226,8 @@ async function coldStart(brokers: string, attempt: number): Promise<{ started: n
   }
 }
 
-const RESTART_RATE = 60;
+const RESTART_RATE = countKnob('AGENT_BENCH_RESTART_RATE', 60);
+if (RESTART_RATE < 1) throw new Error(`AGENT_BENCH_RESTART_RATE: ${RESTART_RATE} is not accepted; expected runs a second, 1 or more`);
 
 /** Milliseconds and counts of one restart round (see restartRound). */
 interface RestartCost {
@@ -289,13 +292,17 @@ function stallsOf(agent: number, samples: Sample[], waiting: (partition: number,
   return stalls;
 }
 
-const TRACE = process.env.AGENT_BENCH_TRACE === '1';
+const TRACE_KEEP = process.env.AGENT_BENCH_TRACE || undefined;
+if (TRACE_KEEP !== undefined && TRACE_KEEP !== '1' && TRACE_KEEP !== 'all') {
+  throw new Error(`AGENT_BENCH_TRACE: '${TRACE_KEEP}' is not accepted; expected 1 (keep the traces of a round that stalled) or all`);
+}
+const TRACE = TRACE_KEEP !== undefined;
 const TRACE_DIR = process.env.AGENT_BENCH_TRACE_DIR || path.join(os.tmpdir(), 'port-ci-bench-agent-trace');
 const TRACER = pathToFileURL(path.join(root, 'bench', 'kafka-trace.mjs')).href;
 
 /**
  * Three agents in one group share 6 partitions under a paced load of RESTART_RATE runs/s (one run per partition
- * every 100 ms); once the load has run 5 s, one agent gets `signal`; the load goes on until the survivors hold
+ * every 100 ms at 60/s); once the load has run 5 s, one agent gets `signal`; the load goes on until the survivors hold
  * all 6 partitions and 5 s more. What it costs the runs of the partitions that agent held, measured at the webhook.
  */
 async function restartRound(brokers: string, signal: 'SIGKILL' | 'SIGTERM', sessionTimeoutMs: number): Promise<RestartCost> {
@@ -390,7 +397,7 @@ async function restartRound(brokers: string, signal: 'SIGKILL' | 'SIGTERM', sess
       receipts.set(id, [...(receipts.get(id) ?? []), Date.parse(request.at)]);
     }
     // The gap: the longest time, from a second before the signal on, that a partition of the victim's saw no
-    // request at the webhook (the load gives each partition one run every 100 ms).
+    // request at the webhook (the load gives each partition one run every 6,000/RESTART_RATE ms).
     let gap = 0;
     let longestWait = 0;
     for (const partition of victimPartitions) {
@@ -438,10 +445,11 @@ async function restartRound(brokers: string, signal: 'SIGKILL' | 'SIGTERM', sess
     for (const agent of survivors) agent.child.kill('SIGTERM');
     await Promise.all(agents.map((agent) => agent.exited));
     if (TRACE) {
-      // A round that stalled keeps its traces and the agents' logs, named in the note; the others leave nothing behind.
-      if (stalls.length > 0) {
+      // A round that stalled keeps its traces and the agents' logs, named in the note; the others leave nothing
+      // behind, unless every round's are asked for.
+      if (stalls.length > 0 || TRACE_KEEP === 'all') {
         for (const [index, agent] of agents.entries()) writeFileSync(traceFiles[index]!.replace(/\.jsonl$/, '.log'), agent.stderr());
-        note(`${signal}: stalled ${JSON.stringify(stalls)} (signalled at ${new Date(signalledAt).toISOString()}, agent 0 was signalled); traces and logs: ${traceFiles.join(' ')} (and .log)`);
+        note(`${signal}: stalls ${JSON.stringify(stalls)} (signalled at ${new Date(signalledAt).toISOString()}, agent 0 was signalled); traces and logs: ${traceFiles.join(' ')} (and .log)`);
       } else {
         for (const file of traceFiles) rmSync(file, { force: true });
       }
@@ -496,9 +504,13 @@ it(
         if (rounds > 1) {
           const gaps = results.map((r) => r.gap);
           const stalled = results.filter((r) => r.stalls.length > 0);
+          // The webhook's view too: an agent too stuck to answer its /metrics shows only as a gap in receipts.
+          const gapped = results.filter((r) => r.gapAnyPartition > STALL_MS);
           summaries.push(
             `${signal}, ${session / 1000} s session, ${rounds} rounds: gap median ${median(gaps).toFixed(0)} ms (${Math.min(...gaps)}-${Math.max(...gaps)}), takeover median ${median(results.map((r) => r.takeover)).toFixed(0)} ms; ` +
-              `${stalled.length} round(s) with a survivor stalled over ${STALL_MS / 1000} s${stalled.length ? ` (${stalled.flatMap((r) => r.stalls.map((stall) => `${(stall.ms / 1000).toFixed(1)} s`)).join(', ')})` : ''}; sent twice ${results.reduce((total, r) => total + r.sentTwice, 0)}`,
+              `${stalled.length} round(s) with a survivor stalled over ${STALL_MS / 1000} s${stalled.length ? ` (${stalled.flatMap((r) => r.stalls.map((stall) => `${(stall.ms / 1000).toFixed(1)} s`)).join(', ')})` : ''}, ` +
+              `${gapped.length} with a partition ${STALL_MS / 1000} s without a request at the webhook${gapped.length ? ` (${gapped.map((r) => `${(r.gapAnyPartition / 1000).toFixed(1)} s`).join(', ')})` : ''}; ` +
+              `longest gap on any partition ${Math.max(...results.map((r) => r.gapAnyPartition))} ms; sent twice ${results.reduce((total, r) => total + r.sentTwice, 0)}`,
           );
         }
       }
