@@ -447,7 +447,7 @@ async function restartRound(brokers: string, signal: 'SIGKILL' | 'SIGTERM', sess
     if (TRACE) {
       // A round that stalled keeps its traces and the agents' logs, named in the note; the others leave nothing
       // behind, unless every round's are asked for.
-      if (stalls.length > 0 || TRACE_KEEP === 'all') {
+      if (stalls.length > 0 || gapAnyPartition > STALL_MS || TRACE_KEEP === 'all') {
         for (const [index, agent] of agents.entries()) writeFileSync(traceFiles[index]!.replace(/\.jsonl$/, '.log'), agent.stderr());
         note(`${signal}: stalls ${JSON.stringify(stalls)} (signalled at ${new Date(signalledAt).toISOString()}, agent 0 was signalled); traces and logs: ${traceFiles.join(' ')} (and .log)`);
       } else {
