@@ -8,9 +8,18 @@
 // leaves the group at once): the gap in webhook receipts on its partitions, the longest a run of them waited, and
 // what was delivered again (records fetched twice, runs recognised as already handed on, runs ended as uncertain).
 // Run: npx vitest run --config bench/vitest.config.ts bench/agent.bench-run.ts (-t restart for the second part)
+// Knobs (environment): AGENT_BENCH_ROUNDS, rounds of each 2,000-run configuration (2; the table gives each and their
+// median); AGENT_BENCH_SIGTERM_ROUNDS and AGENT_BENCH_SIGKILL_ROUNDS, rounds of each restart (1; 0 leaves it out),
+// each round counted for stalls (a survivor holding partitions with runs waiting that fetches nothing for over 5 s,
+// by its /metrics; and, for one too stuck to answer, a partition over 5 s without a request at the webhook);
+// AGENT_BENCH_RESTART_RATE, the restart rounds' load in runs/s (60); AGENT_BENCH_TRACE=1 preloads
+// bench/kafka-trace.mjs into each agent of the restart rounds and keeps the traces and logs of a round that stalled
+// (=all keeps every round's), in AGENT_BENCH_TRACE_DIR (a directory under the system's temporary one unless told).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { it } from 'vitest';
 import { Admin, Producer, stringSerializers } from '@platformatic/kafka';
 import { signWebhook } from '../src/core/index.js';
@@ -25,6 +34,17 @@ const root = path.resolve(import.meta.dirname, '..');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
 
+/** A count from the environment (a knob in the header), or `fallback` when unset; anything else is refused. */
+function countKnob(name: string, fallback: number): number {
+  const text = process.env[name];
+  if (text === undefined || text === '') return fallback;
+  if (!/^\d+$/.test(text)) throw new Error(`${name}: '${text}' is not accepted; expected a whole number of 0 or more`);
+  return Number(text);
+}
+
+/** The machine's load average over the last minute: the figures depend on what else shares the 2 cores. */
+const loadAverage = () => os.loadavg()[0]!.toFixed(1);
+
 function message(runId: string, url: string): string {
   const body = {
     action: 'deploy', resourceType: 'run', status: 'TRIGGERED',
@@ -38,7 +58,17 @@ function message(runId: string, url: string): string {
 
 const rssMiB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
-async function round(brokers: string, agents: number, perSecond?: number): Promise<string> {
+/** One round of the 2,000 runs: its figures, and the load average at its end. */
+interface RoundFigures {
+  throughput: number;
+  p50: number;
+  p99: number;
+  sentTwice: number;
+  memoryMiB: number[];
+  load: string;
+}
+
+async function round(brokers: string, agents: number, perSecond?: number): Promise<RoundFigures> {
   const topic = `${ORG}.runs.${agents}.${Math.random().toString(36).slice(2, 6)}`;
   const admin = new Admin({ clientId: 'bench-admin', bootstrapBrokers: [brokers] });
   await admin.createTopics({ topics: [topic], partitions: 6, replicas: 1 });
@@ -96,32 +126,49 @@ async function round(brokers: string, agents: number, perSecond?: number): Promi
   }
   const elapsed = Math.max(...arrivals.values()) - startedAt;
   const latencies = [...arrivals].map(([id, at]) => at - sentAt.get(id)!).sort((a, b) => a - b);
-  const memory = children.map((child) => rssMiB(child.pid!).toFixed(0)).join(' / ');
+  const memoryMiB = children.map((child) => rssMiB(child.pid!));
   const twice = receiver.received.length - COUNT - 1;
+  const load = loadAverage();
   await producer.close();
   for (const child of children) child.kill('SIGTERM');
   await Promise.all(children.map((child) => new Promise((resolve) => child.once('exit', resolve))));
   await receiver.close();
   await sandbox.close();
-  return `| ${agents} | ${perSecond ? `paced ${perSecond}/s` : 'burst'} | ${(COUNT / (elapsed / 1000)).toFixed(0)} runs/s | ${percentile(latencies, 50).toFixed(0)} ms | ${percentile(latencies, 99).toFixed(0)} ms | ${twice} | ${memory} MiB |`;
+  return { throughput: COUNT / (elapsed / 1000), p50: percentile(latencies, 50), p99: percentile(latencies, 99), sentTwice: twice, memoryMiB, load };
 }
-
-it('port-ci agent: 2,000 runs through Kafka to a 5 ms webhook', async () => {
-  const broker = await startKafka();
-  try {
-    const rows = ['| agents | load | throughput | p50 send to webhook | p99 | sent twice | resident memory per agent |', '| --- | --- | ---: | ---: | ---: | ---: | --- |'];
-    for (const [agents, perSecond] of [[1, undefined], [3, undefined], [1, 200], [3, 200]] as const) rows.push(await round(broker.brokers, agents, perSecond));
-    console.log(`\n${rows.join('\n')}\n`);
-  } finally {
-    await broker.close();
-  }
-});
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 };
+
+const ROUNDS = countKnob('AGENT_BENCH_ROUNDS', 2);
+
+it('port-ci agent: 2,000 runs through Kafka to a 5 ms webhook', { timeout: 120_000 + ROUNDS * 4 * 150_000 }, async () => {
+  const broker = await startKafka();
+  try {
+    const rows = [
+      '| agents | load | round | throughput | p50 send to webhook | p99 | sent twice | resident memory per agent | load average |',
+      '| --- | --- | --- | ---: | ---: | ---: | ---: | --- | ---: |',
+    ];
+    for (const [agents, perSecond] of [[1, undefined], [3, undefined], [1, 200], [3, 200]] as const) {
+      const load = perSecond ? `paced ${perSecond}/s` : 'burst';
+      const figures: RoundFigures[] = [];
+      for (let index = 0; index < ROUNDS; index++) {
+        const r = await round(broker.brokers, agents, perSecond);
+        figures.push(r);
+        process.stderr.write(`bench/agent: ${agents} agent(s), ${load}, round ${index + 1}: ${JSON.stringify(r)}\n`);
+        rows.push(`| ${agents} | ${load} | ${index + 1} | ${r.throughput.toFixed(0)} runs/s | ${r.p50.toFixed(0)} ms | ${r.p99.toFixed(0)} ms | ${r.sentTwice} | ${r.memoryMiB.map((m) => m.toFixed(0)).join(' / ')} MiB | ${r.load} |`);
+      }
+      const of = (pick: (r: RoundFigures) => number) => median(figures.map(pick));
+      rows.push(`| ${agents} | ${load} | **median** | ${of((r) => r.throughput).toFixed(0)} runs/s | ${of((r) => r.p50).toFixed(0)} ms | ${of((r) => r.p99).toFixed(0)} ms | ${figures.reduce((total, r) => total + r.sentTwice, 0)} | ${of((r) => Math.max(...r.memoryMiB)).toFixed(0)} MiB at most | |`);
+    }
+    console.log(`\n${rows.join('\n')}\n`);
+  } finally {
+    await broker.close();
+  }
+});
 
 async function newTopic(brokers: string, topic: string): Promise<void> {
   const admin = new Admin({ clientId: 'bench-admin', bootstrapBrokers: [brokers] });
@@ -179,7 +226,8 @@ async function coldStart(brokers: string, attempt: number): Promise<{ started: n
   }
 }
 
-const RESTART_RATE = 60;
+const RESTART_RATE = countKnob('AGENT_BENCH_RESTART_RATE', 60);
+if (RESTART_RATE < 1) throw new Error(`AGENT_BENCH_RESTART_RATE: ${RESTART_RATE} is not accepted; expected runs a second, 1 or more`);
 
 /** Milliseconds and counts of one restart round (see restartRound). */
 interface RestartCost {
@@ -193,11 +241,68 @@ interface RestartCost {
   uncertain: number;
   sentTwice: number;
   runs: number;
+  /** The longest time any of the 6 partitions saw no request at the webhook, from a second before the signal on. */
+  gapAnyPartition: number;
+  /** Each time a survivor held partitions with runs waiting and fetched nothing for over STALL_MS. */
+  stalls: Stall[];
+  load: string;
+}
+
+/** A survivor that fetched nothing while runs of its partitions waited. */
+interface Stall {
+  agent: number;
+  /** From the signal to the last record it fetched before the stall. */
+  fromSignal: number;
+  ms: number;
+  partitions: number[];
+}
+
+/** Longer than this without a record fetched, with runs of its partitions waiting, a survivor has stalled. */
+const STALL_MS = 5_000;
+
+/** One look at a survivor: what it held and how many records it had fetched so far. */
+interface Sample {
+  at: number;
+  partitions: number[];
+  consumed: number;
 }
 
 /**
+ * The stalls in one survivor's samples: spans over which its fetched count did not move while, at every look in
+ * the span, it held partitions and one of them had a run sent over a second before and not yet at the webhook.
+ */
+function stallsOf(agent: number, samples: Sample[], waiting: (partition: number, at: number) => boolean, signalledAt: number): Stall[] {
+  const stalls: Stall[] = [];
+  let start: Sample | undefined;
+  let held = new Set<number>();
+  const close = (end: Sample) => {
+    if (start && end.at - start.at > STALL_MS) stalls.push({ agent, fromSignal: start.at - signalledAt, ms: end.at - start.at, partitions: [...held].sort((a, b) => a - b) });
+  };
+  for (const sample of samples) {
+    const lagging = sample.partitions.some((partition) => waiting(partition, sample.at));
+    if (start && sample.consumed === start.consumed && lagging) {
+      for (const partition of sample.partitions) held.add(partition);
+      continue;
+    }
+    if (start) close(sample);
+    start = lagging ? sample : undefined;
+    held = new Set(sample.partitions);
+  }
+  if (start && samples.length > 0) close(samples.at(-1)!);
+  return stalls;
+}
+
+const TRACE_KEEP = process.env.AGENT_BENCH_TRACE || undefined;
+if (TRACE_KEEP !== undefined && TRACE_KEEP !== '1' && TRACE_KEEP !== 'all') {
+  throw new Error(`AGENT_BENCH_TRACE: '${TRACE_KEEP}' is not accepted; expected 1 (keep the traces of a round that stalled) or all`);
+}
+const TRACE = TRACE_KEEP !== undefined;
+const TRACE_DIR = process.env.AGENT_BENCH_TRACE_DIR || path.join(os.tmpdir(), 'port-ci-bench-agent-trace');
+const TRACER = pathToFileURL(path.join(root, 'bench', 'kafka-trace.mjs')).href;
+
+/**
  * Three agents in one group share 6 partitions under a paced load of RESTART_RATE runs/s (one run per partition
- * every 100 ms); once the load has run 5 s, one agent gets `signal`; the load goes on until the survivors hold
+ * every 100 ms at 60/s); once the load has run 5 s, one agent gets `signal`; the load goes on until the survivors hold
  * all 6 partitions and 5 s more. What it costs the runs of the partitions that agent held, measured at the webhook.
  */
 async function restartRound(brokers: string, signal: 'SIGKILL' | 'SIGTERM', sessionTimeoutMs: number): Promise<RestartCost> {
@@ -205,8 +310,17 @@ async function restartRound(brokers: string, signal: 'SIGKILL' | 'SIGTERM', sess
   await newTopic(brokers, topic);
   const sandbox = await startSandbox({});
   const receiver = await startWebhookReceiver({ latencyMs: 5 });
+  const traceFiles = [0, 1, 2].map((index) => path.join(TRACE_DIR, `${topic}-agent${index}.jsonl`));
+  if (TRACE) mkdirSync(TRACE_DIR, { recursive: true });
   const agents = await Promise.all(
-    [0, 1, 2].map((index) => startAgentProcess({ brokers, orgId: ORG, groupId: `${ORG}-restart-${topic}`, topic, portUrl: sandbox.url, sessionTimeoutMs, logLevel: 'warn', clientId: `bench-agent-${index}` })),
+    [0, 1, 2].map((index) =>
+      startAgentProcess({
+        brokers, orgId: ORG, groupId: `${ORG}-restart-${topic}`, topic, portUrl: sandbox.url, sessionTimeoutMs, clientId: `bench-agent-${index}`,
+        // Traced, the agents log at debug too: their commits and the commits that wait for a join show beside the client's trace.
+        logLevel: TRACE ? 'debug' : 'warn',
+        ...(TRACE ? { env: { NODE_OPTIONS: `--import ${TRACER}`, BENCH_KAFKA_TRACE_FILE: traceFiles[index]! } } : {}),
+      }),
+    ),
   );
   const producer = new Producer({ clientId: 'bench-port', bootstrapBrokers: [brokers], serializers: stringSerializers, idempotent: true });
   const sent = new Map<string, { at: number; partition: number }>();
@@ -242,6 +356,20 @@ async function restartRound(brokers: string, signal: 'SIGKILL' | 'SIGTERM', sess
     const victimPartitions = (await victim.health())!.status.partitions;
     const victimConsumed = metricValue((await victim.metrics())!, 'port_ci_agent_records_consumed_total');
     const signalledAt = Date.now();
+    // Each survivor looked at every 250 ms until every run has ended: what it holds and how much it has fetched.
+    const samples: Sample[][] = survivors.map(() => []);
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        await Promise.all(
+          survivors.map(async (agent, index) => {
+            const [health, metrics] = await Promise.all([agent.health(), agent.metrics()]);
+            if (health && metrics !== undefined) samples[index]!.push({ at: Date.now(), partitions: health.status.partitions, consumed: metricValue(metrics, 'port_ci_agent_records_consumed_total') });
+          }),
+        );
+        await sleep(250);
+      }
+    })();
     victim.child.kill(signal);
     let exitedAt = NaN;
     void victim.exited.then(() => (exitedAt = Date.now()));
@@ -259,7 +387,9 @@ async function restartRound(brokers: string, signal: 'SIGKILL' | 'SIGTERM', sess
     await sleep(5_000);
     stopLoad = true;
     await load;
-    await until(() => [...sent.keys()].every((id) => sandbox.runs.get(id)!.status !== 'IN_PROGRESS'), 'every run ended', 180_000);
+    await until(() => [...sent.keys()].every((id) => sandbox.runs.get(id)!.status !== 'IN_PROGRESS'), 'every run ended', 300_000);
+    sampling = false;
+    await sampler;
 
     const receipts = new Map<string, number[]>();
     for (const request of receiver.received) {
@@ -267,7 +397,7 @@ async function restartRound(brokers: string, signal: 'SIGKILL' | 'SIGTERM', sess
       receipts.set(id, [...(receipts.get(id) ?? []), Date.parse(request.at)]);
     }
     // The gap: the longest time, from a second before the signal on, that a partition of the victim's saw no
-    // request at the webhook (the load gives each partition one run every 100 ms).
+    // request at the webhook (the load gives each partition one run every 6,000/RESTART_RATE ms).
     let gap = 0;
     let longestWait = 0;
     for (const partition of victimPartitions) {
@@ -278,6 +408,17 @@ async function restartRound(brokers: string, signal: 'SIGKILL' | 'SIGTERM', sess
       const first = receipts.get(id)?.[0];
       if (victimPartitions.includes(run.partition) && first !== undefined && run.at >= signalledAt - 5_000) longestWait = Math.max(longestWait, first - run.at);
     }
+    // Over every partition, not only the victim's: a survivor that stalls holds up partitions it had before too.
+    let gapAnyPartition = 0;
+    for (let partition = 0; partition < 6; partition++) {
+      const times = [...sent].filter(([, run]) => run.partition === partition).flatMap(([id]) => receipts.get(id) ?? []).filter((at) => at >= signalledAt - 1_000).sort((a, b) => a - b);
+      for (let index = 1; index < times.length; index++) gapAnyPartition = Math.max(gapAnyPartition, times[index]! - times[index - 1]!);
+    }
+    // A run of a partition waits at `at` if it was sent over a second before and had not reached the webhook by then.
+    const byPartition = new Map<number, { at: number; first: number }[]>();
+    for (const [id, run] of sent) byPartition.set(run.partition, [...(byPartition.get(run.partition) ?? []), { at: run.at, first: receipts.get(id)?.[0] ?? Infinity }]);
+    const waiting = (partition: number, at: number) => (byPartition.get(partition) ?? []).some((run) => run.at < at - 1_000 && run.first > at);
+    const stalls = samples.flatMap((list, index) => stallsOf(index + 1, list, waiting, signalledAt));
     const survivorMetrics = await Promise.all(survivors.map(async (agent) => (await agent.metrics())!));
     const sum = (name: string, labels: Record<string, string> = {}) => survivorMetrics.reduce((total, text) => total + metricValue(text, name, labels), 0);
     const consumed = sum('port_ci_agent_records_consumed_total') + victimConsumed;
@@ -293,6 +434,9 @@ async function restartRound(brokers: string, signal: 'SIGKILL' | 'SIGTERM', sess
       uncertain: ended.filter((run) => run.status === 'FAILURE').length,
       sentTwice: [...receipts.values()].filter((times) => times.length > 1).length,
       runs: sent.size,
+      gapAnyPartition,
+      stalls,
+      load: loadAverage(),
     };
     // Why records came again, in the agents' words (a commit refused during the rebalance, say): shown, not tabled.
     const warnings: Record<string, number> = {};
@@ -300,6 +444,16 @@ async function restartRound(brokers: string, signal: 'SIGKILL' | 'SIGTERM', sess
     note(`${signal}: partitions ${victimPartitions.join(',')} were the signalled agent's; warnings ${JSON.stringify(warnings)}`);
     for (const agent of survivors) agent.child.kill('SIGTERM');
     await Promise.all(agents.map((agent) => agent.exited));
+    if (TRACE) {
+      // A round that stalled keeps its traces and the agents' logs, named in the note; the others leave nothing
+      // behind, unless every round's are asked for.
+      if (stalls.length > 0 || gapAnyPartition > STALL_MS || TRACE_KEEP === 'all') {
+        for (const [index, agent] of agents.entries()) writeFileSync(traceFiles[index]!.replace(/\.jsonl$/, '.log'), agent.stderr());
+        note(`${signal}: stalls ${JSON.stringify(stalls)} (signalled at ${new Date(signalledAt).toISOString()}, agent 0 was signalled); traces and logs: ${traceFiles.join(' ')} (and .log)`);
+      } else {
+        for (const file of traceFiles) rmSync(file, { force: true });
+      }
+    }
     return result;
   } finally {
     for (const agent of agents) if (agent.child.exitCode === null && agent.child.signalCode === null) agent.child.kill('SIGKILL');
@@ -310,30 +464,59 @@ async function restartRound(brokers: string, signal: 'SIGKILL' | 'SIGTERM', sess
   }
 }
 
-it('port-ci agent: the cost of a restart (cold start; one of 3 agents killed or stopped under paced load)', async () => {
-  const broker = await startKafka();
-  try {
-    const starts = [];
-    for (let attempt = 0; attempt < 3; attempt++) {
-      starts.push(await coldStart(broker.brokers, attempt));
-      note(`cold start ${attempt + 1}: ${JSON.stringify(starts.at(-1))}`);
+const SIGTERM_ROUNDS = countKnob('AGENT_BENCH_SIGTERM_ROUNDS', 1);
+const SIGKILL_ROUNDS = countKnob('AGENT_BENCH_SIGKILL_ROUNDS', 1);
+
+it(
+  'port-ci agent: the cost of a restart (cold start; one of 3 agents killed or stopped under paced load)',
+  // A round takes 20-70 s; one that stalls, minutes more.
+  { timeout: 300_000 + SIGKILL_ROUNDS * 2 * 300_000 + SIGTERM_ROUNDS * 400_000 },
+  async () => {
+    const broker = await startKafka();
+    try {
+      const starts = [];
+      for (let attempt = 0; attempt < 3; attempt++) {
+        starts.push(await coldStart(broker.brokers, attempt));
+        note(`cold start ${attempt + 1}: ${JSON.stringify(starts.at(-1))}`);
+      }
+      const coldRows = [
+        '| cold start (median of 3) | spawn to its first log line | to joined the group | to its first run at the webhook | load average |',
+        '| --- | ---: | ---: | ---: | ---: |',
+        `| 1 agent, 6 runs waiting | ${median(starts.map((start) => start.started)).toFixed(0)} ms | ${median(starts.map((start) => start.joined)).toFixed(0)} ms | ${median(starts.map((start) => start.firstRun)).toFixed(0)} ms | ${loadAverage()} |`,
+      ];
+      const rows = [
+        `| one of 3 agents at ${RESTART_RATE} runs/s | session timeout | gap in receipts on its partitions | longest wait of a run there | signal to survivors holding all 6 | signal to exit | records fetched again | recognised as duplicates | ended as uncertain | sent twice | runs | longest gap, any partition | survivor stalls over ${STALL_MS / 1000} s | load average |`,
+        '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |',
+      ];
+      const plan: ['SIGKILL' | 'SIGTERM', number, number][] = [['SIGKILL', 10_000, SIGKILL_ROUNDS], ['SIGKILL', 45_000, SIGKILL_ROUNDS], ['SIGTERM', 45_000, SIGTERM_ROUNDS]];
+      const summaries: string[] = [];
+      for (const [signal, session, rounds] of plan) {
+        const results: RestartCost[] = [];
+        for (let index = 0; index < rounds; index++) {
+          const r = await restartRound(broker.brokers, signal, session);
+          results.push(r);
+          note(`${signal} with a ${session} ms session, round ${index + 1} of ${rounds}: ${JSON.stringify(r)}`);
+          const stalls = r.stalls.map((stall) => `${(stall.ms / 1000).toFixed(1)} s (agent ${stall.agent}, partitions ${stall.partitions.join(',')}, ${(stall.fromSignal / 1000).toFixed(1)} s after the signal)`).join('; ');
+          rows.push(
+            `| ${signal} | ${r.sessionTimeoutMs / 1000} s | ${r.gap} ms | ${r.longestWait} ms | ${r.takeover} ms | ${signal === 'SIGKILL' ? '-' : `${r.exit} ms`} | ${r.fetchedAgain} | ${r.duplicates} | ${r.uncertain} | ${r.sentTwice} | ${r.runs} | ${r.gapAnyPartition} ms | ${stalls || 'none'} | ${r.load} |`,
+          );
+        }
+        if (rounds > 1) {
+          const gaps = results.map((r) => r.gap);
+          const stalled = results.filter((r) => r.stalls.length > 0);
+          // The webhook's view too: an agent too stuck to answer its /metrics shows only as a gap in receipts.
+          const gapped = results.filter((r) => r.gapAnyPartition > STALL_MS);
+          summaries.push(
+            `${signal}, ${session / 1000} s session, ${rounds} rounds: gap median ${median(gaps).toFixed(0)} ms (${Math.min(...gaps)}-${Math.max(...gaps)}), takeover median ${median(results.map((r) => r.takeover)).toFixed(0)} ms; ` +
+              `${stalled.length} round(s) with a survivor stalled over ${STALL_MS / 1000} s${stalled.length ? ` (${stalled.flatMap((r) => r.stalls.map((stall) => `${(stall.ms / 1000).toFixed(1)} s`)).join(', ')})` : ''}, ` +
+              `${gapped.length} with a partition ${STALL_MS / 1000} s without a request at the webhook${gapped.length ? ` (${gapped.map((r) => `${(r.gapAnyPartition / 1000).toFixed(1)} s`).join(', ')})` : ''}; ` +
+              `longest gap on any partition ${Math.max(...results.map((r) => r.gapAnyPartition))} ms; sent twice ${results.reduce((total, r) => total + r.sentTwice, 0)}`,
+          );
+        }
+      }
+      console.log(`\n${coldRows.join('\n')}\n\n${rows.join('\n')}\n${summaries.length ? `\n${summaries.join('\n')}\n` : ''}`);
+    } finally {
+      await broker.close();
     }
-    const coldRows = [
-      '| cold start (median of 3) | spawn to its first log line | to joined the group | to its first run at the webhook |',
-      '| --- | ---: | ---: | ---: |',
-      `| 1 agent, 6 runs waiting | ${median(starts.map((start) => start.started)).toFixed(0)} ms | ${median(starts.map((start) => start.joined)).toFixed(0)} ms | ${median(starts.map((start) => start.firstRun)).toFixed(0)} ms |`,
-    ];
-    const rows = [
-      `| one of 3 agents at ${RESTART_RATE} runs/s | session timeout | gap in receipts on its partitions | longest wait of a run there | signal to survivors holding all 6 | signal to exit | records fetched again | recognised as duplicates | ended as uncertain | sent twice | runs |`,
-      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ];
-    for (const [signal, session] of [['SIGKILL', 10_000], ['SIGKILL', 45_000], ['SIGTERM', 45_000]] as const) {
-      const r = await restartRound(broker.brokers, signal, session);
-      note(`${signal} with a ${session} ms session: ${JSON.stringify(r)}`);
-      rows.push(`| ${signal} | ${r.sessionTimeoutMs / 1000} s | ${r.gap} ms | ${r.longestWait} ms | ${r.takeover} ms | ${signal === 'SIGKILL' ? '-' : `${r.exit} ms`} | ${r.fetchedAgain} | ${r.duplicates} | ${r.uncertain} | ${r.sentTwice} | ${r.runs} |`);
-    }
-    console.log(`\n${coldRows.join('\n')}\n\n${rows.join('\n')}\n`);
-  } finally {
-    await broker.close();
-  }
-});
+  },
+);

@@ -42,6 +42,8 @@ export interface AgentProcessOptions {
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
   /** Kafka's client.id, to tell the members apart in the broker's log. */
   clientId?: string;
+  /** More environment for the process (NODE_OPTIONS to preload a tracer, say). */
+  env?: Record<string, string>;
 }
 
 /** One line of the agent's log. */
@@ -89,6 +91,7 @@ export async function startAgentProcess(options: AgentProcessOptions): Promise<A
     PORT_CLIENT_ID: SANDBOX_CLIENT_ID,
     PORT_CLIENT_SECRET: SANDBOX_CLIENT_SECRET,
     ...(options.sessionTimeoutMs === undefined ? {} : { KAFKA_CONSUMER_SESSION_TIMEOUT_MS: String(options.sessionTimeoutMs) }),
+    ...options.env,
   };
   // A port chosen here rather than --metrics-port 0: the agent says which port it took only at info level.
   const healthPort = await freePort();
