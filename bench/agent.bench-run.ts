@@ -9,7 +9,9 @@
 // what was delivered again (records fetched twice, runs recognised as already handed on, runs ended as uncertain).
 // Run: npx vitest run --config bench/vitest.config.ts bench/agent.bench-run.ts (-t restart for the second part)
 // Knobs (environment): AGENT_BENCH_ROUNDS, rounds of each 2,000-run configuration (2; the table gives each and their
-// median); AGENT_BENCH_SIGTERM_ROUNDS and AGENT_BENCH_SIGKILL_ROUNDS, rounds of each restart (1; 0 leaves it out),
+// median); AGENT_BENCH_PARTITION_CONCURRENCY, their agents' --partition-concurrency (the agent's 4 unless told; 1
+// hands on one run of a partition at a time, as the agent did before); AGENT_BENCH_CLI, the CLI bundle they run
+// (dist/cli/index.js unless told: another build's, to compare builds at the same hour); AGENT_BENCH_SIGTERM_ROUNDS and AGENT_BENCH_SIGKILL_ROUNDS, rounds of each restart (1; 0 leaves it out),
 // each round counted for stalls (a survivor holding partitions with runs waiting that fetches nothing for over 5 s,
 // by its /metrics; and, for one too stuck to answer, a partition over 5 s without a request at the webhook);
 // AGENT_BENCH_RESTART_RATE, the restart rounds' load in runs/s (60); AGENT_BENCH_TRACE=1 preloads
@@ -58,6 +60,12 @@ function message(runId: string, url: string): string {
 
 const rssMiB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
+/** The CLI bundle the 2,000 runs' agents run: this tree's unless told (an older build's, to compare on the same machine). */
+const CLI = path.resolve(process.env.AGENT_BENCH_CLI || path.join(root, 'dist', 'cli', 'index.js'));
+
+/** --partition-concurrency for the 2,000 runs' agents (their default, 4, unless told): 1 compares with the agent before. */
+const PARTITION_CONCURRENCY = process.env.AGENT_BENCH_PARTITION_CONCURRENCY ? countKnob('AGENT_BENCH_PARTITION_CONCURRENCY', 4) : undefined;
+
 /** One round of the 2,000 runs: its figures, and the load average at its end. */
 interface RoundFigures {
   throughput: number;
@@ -87,7 +95,9 @@ async function round(brokers: string, agents: number, perSecond?: number): Promi
   for (let index = 0; index < agents; index++) {
     const port = 19_400 + Math.floor(Math.random() * 500) * 2 + index;
     metricsPorts.push(port);
-    children.push(spawn(process.execPath, [path.join(root, 'dist', 'cli', 'index.js'), 'agent', '--metrics-port', String(port), '--metrics-host', '127.0.0.1'], { env, stdio: ['ignore', 'ignore', 'inherit'] }));
+    const args = [CLI, 'agent', '--metrics-port', String(port), '--metrics-host', '127.0.0.1'];
+    if (PARTITION_CONCURRENCY !== undefined) args.push('--partition-concurrency', String(PARTITION_CONCURRENCY));
+    children.push(spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'inherit'] }));
   }
   // Joined and serving: every agent's /healthz says 200.
   for (const port of metricsPorts) {
@@ -164,7 +174,8 @@ it('port-ci agent: 2,000 runs through Kafka to a 5 ms webhook', { timeout: 120_0
       const of = (pick: (r: RoundFigures) => number) => median(figures.map(pick));
       rows.push(`| ${agents} | ${load} | **median** | ${of((r) => r.throughput).toFixed(0)} runs/s | ${of((r) => r.p50).toFixed(0)} ms | ${of((r) => r.p99).toFixed(0)} ms | ${figures.reduce((total, r) => total + r.sentTwice, 0)} | ${of((r) => Math.max(...r.memoryMiB)).toFixed(0)} MiB at most | |`);
     }
-    console.log(`\n${rows.join('\n')}\n`);
+    const concurrency = PARTITION_CONCURRENCY !== undefined ? String(PARTITION_CONCURRENCY) : process.env.AGENT_BENCH_CLI ? "that build's default" : 'the default, 4';
+    console.log(`\n${CLI}; runs of one partition in hand at once: ${concurrency}.\n\n${rows.join('\n')}\n`);
   } finally {
     await broker.close();
   }
