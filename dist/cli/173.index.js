@@ -744,21 +744,7 @@ function entityCommand(loadYaml) {
     return {
         usage,
         async run(args, io) {
-            const { values: flags, positionals } = (0,cli_args/* parseFlags */.bQ)('entity', args, FLAGS, true);
-            const operation = positionals[0];
-            if (operation === undefined)
-                throw new errors/* UsageError */.eb(`entity: which operation? expected one of ${OPERATIONS.join(', ')} (port-ci entity --help)`);
-            if (!OPERATIONS.includes(operation))
-                throw new errors/* UsageError */.eb(`entity: "${operation}" is not an operation; expected one of ${OPERATIONS.join(', ')}`);
-            if (positionals.length > 1)
-                throw new errors/* UsageError */.eb(`entity ${operation}: unexpected argument "${positionals[1]}"; values go after their flags (--identifier ID)`);
-            const op = operation;
-            for (const [name, value] of Object.entries(flags)) {
-                if (value === undefined || value === false || SHARED.includes(name))
-                    continue;
-                if (!TAKES[op].includes(name))
-                    throw new errors/* UsageError */.eb(`entity ${op}: --${name} is not taken here; it takes ${TAKES[op].map((flag) => `--${flag}`).join(', ')}`);
-            }
+            const { op, flags } = (0,cli_args/* parseOperation */.$$)('entity', args, FLAGS, { operations: OPERATIONS, takes: TAKES, shared: SHARED, example: '--identifier ID' });
             (0,port_config/* redactNames */.uo)(flags);
             const missing = (0,port_config/* missingCredentials */.nm)(io, flags);
             if (missing)
@@ -837,7 +823,7 @@ async function upsert(flags, io, loadYaml) {
     return 0;
 }
 async function bulk(flags, io, loadYaml) {
-    const concurrency = flags.concurrency === undefined ? 4 : wholeNumber('--concurrency', flags.concurrency, 1, 50);
+    const concurrency = flags.concurrency === undefined ? 4 : (0,cli_args/* wholeNumber */.rD)('--concurrency', flags.concurrency, 1, 50);
     const entities = await entitiesOf(flags, io, 'many', loadYaml);
     const pacer = new RatePacer();
     const port = (0,port_config/* portClient */.jb)(flags, io, { onRateLimit: (state) => pacer.observe(state) });
@@ -869,7 +855,7 @@ async function get(flags, io) {
 }
 async function search(flags, io) {
     const rules = [...(flags.rule ?? []).map((text) => parseRule(text)), ...(flags['rule-json'] ?? []).map((text) => parseRuleJson(text))];
-    const max = flags.limit === undefined ? undefined : wholeNumber('--limit', flags.limit, 1, 1_000_000);
+    const max = flags.limit === undefined ? undefined : (0,cli_args/* wholeNumber */.rD)('--limit', flags.limit, 1, 1_000_000);
     const request = searchRequest({
         ...(flags.blueprint === undefined ? {} : { blueprint: flags.blueprint }),
         rules,
@@ -899,12 +885,6 @@ async function remove(flags, io) {
     else
         io.stdout(`deleted ${blueprint}/${identifier}\n`);
     return 0;
-}
-function wholeNumber(flag, text, min, max) {
-    const value = /^\d+$/.test(text) ? Number(text) : NaN;
-    if (!Number.isSafeInteger(value) || value < min || value > max)
-        throw new errors/* UsageError */.eb(`${flag}: "${text}" is not accepted; expected a whole number from ${min} to ${max}`);
-    return value;
 }
 
 

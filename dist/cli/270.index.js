@@ -198,21 +198,7 @@ const SHARED = ['base-url', 'fail-on-report-error', 'redact'];
 const command = {
     usage,
     async run(args, io) {
-        const { values: flags, positionals } = (0,cli_args/* parseFlags */.bQ)('run', args, FLAGS, true);
-        const operation = positionals[0];
-        if (operation === undefined)
-            throw new errors/* UsageError */.eb(`run: which operation? expected one of ${OPERATIONS.join(', ')} (port-ci run --help)`);
-        if (!OPERATIONS.includes(operation))
-            throw new errors/* UsageError */.eb(`run: "${operation}" is not an operation; expected one of ${OPERATIONS.join(', ')}`);
-        if (positionals.length > 1)
-            throw new errors/* UsageError */.eb(`run ${operation}: unexpected argument "${positionals[1]}"; values go after their flags (--run-id ID)`);
-        const op = operation;
-        for (const [name, value] of Object.entries(flags)) {
-            if (value === undefined || value === false || SHARED.includes(name))
-                continue;
-            if (!TAKES[op].includes(name))
-                throw new errors/* UsageError */.eb(`run ${op}: --${name} is not taken here; it takes ${TAKES[op].map((flag) => `--${flag}`).join(', ')}`);
-        }
+        const { op, flags } = (0,cli_args/* parseOperation */.$$)('run', args, FLAGS, { operations: OPERATIONS, takes: TAKES, shared: SHARED, example: '--run-id ID' });
         (0,port_config/* redactNames */.uo)(flags);
         const missing = (0,port_config/* missingCredentials */.nm)(io, flags);
         if (missing)
@@ -281,9 +267,7 @@ async function list(flags, io) {
     if (flags.active)
         query.active = 'true';
     if (flags.limit !== undefined) {
-        if (!/^\d+$/.test(flags.limit) || Number(flags.limit) < 1)
-            throw new errors/* UsageError */.eb(`--limit: "${flags.limit}" is not accepted; expected a whole number from 1`);
-        query.limit = flags.limit;
+        query.limit = String((0,cli_args/* wholeNumber */.rD)('--limit', flags.limit, 1));
     }
     const runs = await (0,port_config/* portClient */.jb)(flags, io).listRuns(query);
     if (flags.json)

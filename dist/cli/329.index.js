@@ -2785,14 +2785,6 @@ Definitions, blueprints and entities, loaded or posted, last until the sandbox s
 
 The client secret to accept is $PORT_CLIENT_SECRET, or the built-in ${SANDBOX_CLIENT_SECRET}.
 `;
-/** A whole number within bounds, or a UsageError that names the flag and the accepted range. */
-function wholeNumber(flag, text, min, max = Number.MAX_SAFE_INTEGER) {
-    const value = /^\d+$/.test(text) ? Number(text) : NaN;
-    if (Number.isSafeInteger(value) && value >= min && value <= max)
-        return value;
-    const range = max === Number.MAX_SAFE_INTEGER ? `from ${min}` : `from ${min} to ${max}`;
-    throw new errors/* UsageError */.eb(`${flag}: "${text}" is not accepted; expected a whole number ${range}`);
-}
 /** `N` or `N:CODE`: every N-th request fails with CODE (429 or 5xx; 503 when not given). */
 function failEvery(text) {
     const match = /^(\d+)(?::(\d+))?$/.exec(text);
@@ -2832,7 +2824,7 @@ function sandbox_readOptions(args, env) {
         'gitlab-trigger': { type: 'string' },
     });
     const options = {
-        port: flags.port === undefined ? 0 : wholeNumber('--port', flags.port, 0, 65_535),
+        port: flags.port === undefined ? 0 : (0,cli_args/* wholeNumber */.rD)('--port', flags.port, 0, 65_535),
         clientId: flags['client-id'] ?? SANDBOX_CLIENT_ID,
         clientSecret: env.PORT_CLIENT_SECRET || SANDBOX_CLIENT_SECRET,
         runs: flags.run ?? [],
@@ -2845,19 +2837,19 @@ function sandbox_readOptions(args, env) {
         options.dataFile = flags.data;
     }
     if (flags.latency !== undefined)
-        options.latencyMs = wholeNumber('--latency', flags.latency, 0, 600_000);
+        options.latencyMs = (0,cli_args/* wholeNumber */.rD)('--latency', flags.latency, 0, 600_000);
     if (flags['rate-limit'] !== undefined)
         options.rateLimit = rateLimit(flags['rate-limit']);
     if (flags['fail-every'] !== undefined)
         options.failEvery = failEvery(flags['fail-every']);
     if (flags['drop-every'] !== undefined)
-        options.dropEvery = wholeNumber('--drop-every', flags['drop-every'], 1);
+        options.dropEvery = (0,cli_args/* wholeNumber */.rD)('--drop-every', flags['drop-every'], 1);
     if (flags['lose-answer-every'] !== undefined)
-        options.loseAnswerEvery = wholeNumber('--lose-answer-every', flags['lose-answer-every'], 1);
+        options.loseAnswerEvery = (0,cli_args/* wholeNumber */.rD)('--lose-answer-every', flags['lose-answer-every'], 1);
     if (flags['stall-every'] !== undefined)
         options.stallEvery = stallEvery(flags['stall-every']);
     if (flags['token-ttl'] !== undefined)
-        options.tokenTtlSeconds = wholeNumber('--token-ttl', flags['token-ttl'], 1);
+        options.tokenTtlSeconds = (0,cli_args/* wholeNumber */.rD)('--token-ttl', flags['token-ttl'], 1);
     for (const [flag, files] of [['--actions', flags.actions], ['--blueprints', flags.blueprints], ['--entities', flags.entities]]) {
         if (files?.includes(''))
             throw new errors/* UsageError */.eb(`${flag}: expected a file name`);

@@ -6,7 +6,9 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $$: () => (/* binding */ parseOperation),
 /* harmony export */   bQ: () => (/* binding */ parseFlags),
+/* harmony export */   rD: () => (/* binding */ wholeNumber),
 /* harmony export */   yL: () => (/* binding */ oneOf)
 /* harmony export */ });
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7975);
@@ -38,6 +40,38 @@ function oneOf(flag, value, accepted) {
 }
 // Durations are read the same way by every face (the actions' timeout input too).
 
+/** A whole number within bounds, or a UsageError that names the flag and the accepted range. */
+function wholeNumber(flag, text, min, max = Number.MAX_SAFE_INTEGER) {
+    const value = /^\d+$/.test(text) ? Number(text) : NaN;
+    if (Number.isSafeInteger(value) && value >= min && value <= max)
+        return value;
+    const range = max === Number.MAX_SAFE_INTEGER ? `from ${min}` : `from ${min} to ${max}`;
+    throw new _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`${flag}: "${text}" is not accepted; expected a whole number ${range}`);
+}
+/**
+ * A command of operations (`port-ci entity upsert ...`): the flags, the operation named first, and no flag the
+ * operation does not take (`takes`; `shared` go with every one). `example` shows how a value is given, for the
+ * error about a stray argument.
+ */
+function parseOperation(command, args, options, spec) {
+    const { values, positionals } = parseFlags(command, args, options, true);
+    const operation = positionals[0];
+    const list = spec.operations.join(', ');
+    if (operation === undefined)
+        throw new _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`${command}: which operation? expected one of ${list} (port-ci ${command} --help)`);
+    if (!spec.operations.includes(operation))
+        throw new _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`${command}: "${operation}" is not an operation; expected one of ${list}`);
+    if (positionals.length > 1)
+        throw new _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`${command} ${operation}: unexpected argument "${positionals[1]}"; values go after their flags (${spec.example})`);
+    const op = operation;
+    for (const [name, value] of Object.entries(values)) {
+        if (value === undefined || value === false || spec.shared.includes(name))
+            continue;
+        if (!spec.takes[op].includes(name))
+            throw new _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`${command} ${op}: --${name} is not taken here; it takes ${spec.takes[op].map((flag) => `--${flag}`).join(', ')}`);
+    }
+    return { op, flags: values };
+}
 
 
 /***/ }),

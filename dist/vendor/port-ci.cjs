@@ -1501,6 +1501,38 @@ function oneOf(flag, value, accepted) {
 }
 // Durations are read the same way by every face (the actions' timeout input too).
 
+/** A whole number within bounds, or a UsageError that names the flag and the accepted range. */
+function wholeNumber(flag, text, min, max = Number.MAX_SAFE_INTEGER) {
+    const value = /^\d+$/.test(text) ? Number(text) : NaN;
+    if (Number.isSafeInteger(value) && value >= min && value <= max)
+        return value;
+    const range = max === Number.MAX_SAFE_INTEGER ? `from ${min}` : `from ${min} to ${max}`;
+    throw new errors_UsageError(`${flag}: "${text}" is not accepted; expected a whole number ${range}`);
+}
+/**
+ * A command of operations (`port-ci entity upsert ...`): the flags, the operation named first, and no flag the
+ * operation does not take (`takes`; `shared` go with every one). `example` shows how a value is given, for the
+ * error about a stray argument.
+ */
+function parseOperation(command, args, options, spec) {
+    const { values, positionals } = parseFlags(command, args, options, true);
+    const operation = positionals[0];
+    const list = spec.operations.join(', ');
+    if (operation === undefined)
+        throw new errors_UsageError(`${command}: which operation? expected one of ${list} (port-ci ${command} --help)`);
+    if (!spec.operations.includes(operation))
+        throw new errors_UsageError(`${command}: "${operation}" is not an operation; expected one of ${list}`);
+    if (positionals.length > 1)
+        throw new errors_UsageError(`${command} ${operation}: unexpected argument "${positionals[1]}"; values go after their flags (${spec.example})`);
+    const op = operation;
+    for (const [name, value] of Object.entries(values)) {
+        if (value === undefined || value === false || spec.shared.includes(name))
+            continue;
+        if (!spec.takes[op].includes(name))
+            throw new errors_UsageError(`${command} ${op}: --${name} is not taken here; it takes ${spec.takes[op].map((flag) => `--${flag}`).join(', ')}`);
+    }
+    return { op, flags: values };
+}
 
 ;// CONCATENATED MODULE: ./src/cli/commands/context.ts
 
@@ -4832,21 +4864,7 @@ function entityCommand(loadYaml) {
     return {
         usage: entity_usage,
         async run(args, io) {
-            const { values: flags, positionals } = parseFlags('entity', args, FLAGS, true);
-            const operation = positionals[0];
-            if (operation === undefined)
-                throw new errors_UsageError(`entity: which operation? expected one of ${OPERATIONS.join(', ')} (port-ci entity --help)`);
-            if (!OPERATIONS.includes(operation))
-                throw new errors_UsageError(`entity: "${operation}" is not an operation; expected one of ${OPERATIONS.join(', ')}`);
-            if (positionals.length > 1)
-                throw new errors_UsageError(`entity ${operation}: unexpected argument "${positionals[1]}"; values go after their flags (--identifier ID)`);
-            const op = operation;
-            for (const [name, value] of Object.entries(flags)) {
-                if (value === undefined || value === false || SHARED.includes(name))
-                    continue;
-                if (!TAKES[op].includes(name))
-                    throw new errors_UsageError(`entity ${op}: --${name} is not taken here; it takes ${TAKES[op].map((flag) => `--${flag}`).join(', ')}`);
-            }
+            const { op, flags } = parseOperation('entity', args, FLAGS, { operations: OPERATIONS, takes: TAKES, shared: SHARED, example: '--identifier ID' });
             redactNames(flags);
             const missing = missingCredentials(io, flags);
             if (missing)
@@ -4988,12 +5006,6 @@ async function remove(flags, io) {
         io.stdout(`deleted ${blueprint}/${identifier}\n`);
     return 0;
 }
-function wholeNumber(flag, text, min, max) {
-    const value = /^\d+$/.test(text) ? Number(text) : NaN;
-    if (!Number.isSafeInteger(value) || value < min || value > max)
-        throw new errors_UsageError(`${flag}: "${text}" is not accepted; expected a whole number from ${min} to ${max}`);
-    return value;
-}
 
 ;// CONCATENATED MODULE: ./src/catalog/runs.ts
 
@@ -5115,21 +5127,7 @@ const run_SHARED = ['base-url', 'fail-on-report-error', 'redact'];
 const run_command = {
     usage: run_usage,
     async run(args, io) {
-        const { values: flags, positionals } = parseFlags('run', args, run_FLAGS, true);
-        const operation = positionals[0];
-        if (operation === undefined)
-            throw new errors_UsageError(`run: which operation? expected one of ${run_OPERATIONS.join(', ')} (port-ci run --help)`);
-        if (!run_OPERATIONS.includes(operation))
-            throw new errors_UsageError(`run: "${operation}" is not an operation; expected one of ${run_OPERATIONS.join(', ')}`);
-        if (positionals.length > 1)
-            throw new errors_UsageError(`run ${operation}: unexpected argument "${positionals[1]}"; values go after their flags (--run-id ID)`);
-        const op = operation;
-        for (const [name, value] of Object.entries(flags)) {
-            if (value === undefined || value === false || run_SHARED.includes(name))
-                continue;
-            if (!run_TAKES[op].includes(name))
-                throw new errors_UsageError(`run ${op}: --${name} is not taken here; it takes ${run_TAKES[op].map((flag) => `--${flag}`).join(', ')}`);
-        }
+        const { op, flags } = parseOperation('run', args, run_FLAGS, { operations: run_OPERATIONS, takes: run_TAKES, shared: run_SHARED, example: '--run-id ID' });
         redactNames(flags);
         const missing = missingCredentials(io, flags);
         if (missing)
@@ -5198,9 +5196,7 @@ async function list(flags, io) {
     if (flags.active)
         query.active = 'true';
     if (flags.limit !== undefined) {
-        if (!/^\d+$/.test(flags.limit) || Number(flags.limit) < 1)
-            throw new errors_UsageError(`--limit: "${flags.limit}" is not accepted; expected a whole number from 1`);
-        query.limit = flags.limit;
+        query.limit = String(wholeNumber('--limit', flags.limit, 1));
     }
     const runs = await portClient(flags, io).listRuns(query);
     if (flags.json)

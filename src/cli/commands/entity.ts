@@ -5,7 +5,7 @@ import { parseRule, parseRuleJson } from '../../catalog/rules.js';
 import { searchAll, searchRequest } from '../../catalog/search.js';
 import { deleteOne, upsertOne } from '../../catalog/write.js';
 import type { EntityWriteOptions } from '../../port/client.js';
-import { parseFlags } from '../args.js';
+import { parseFlags, parseOperation, wholeNumber } from '../args.js';
 import { EXIT } from '../errors.js';
 import { readArgFile, type CliIo } from '../io.js';
 import type { Command } from '../main.js';
@@ -108,16 +108,7 @@ export function entityCommand(loadYaml?: () => Promise<YamlParser>): Command {
   return {
     usage,
     async run(args, io) {
-      const { values: flags, positionals } = parseFlags('entity', args, FLAGS, true);
-      const operation = positionals[0];
-      if (operation === undefined) throw new UsageError(`entity: which operation? expected one of ${OPERATIONS.join(', ')} (port-ci entity --help)`);
-      if (!(OPERATIONS as readonly string[]).includes(operation)) throw new UsageError(`entity: "${operation}" is not an operation; expected one of ${OPERATIONS.join(', ')}`);
-      if (positionals.length > 1) throw new UsageError(`entity ${operation}: unexpected argument "${positionals[1]}"; values go after their flags (--identifier ID)`);
-      const op = operation as Operation;
-      for (const [name, value] of Object.entries(flags)) {
-        if (value === undefined || value === false || SHARED.includes(name)) continue;
-        if (!TAKES[op].includes(name)) throw new UsageError(`entity ${op}: --${name} is not taken here; it takes ${TAKES[op].map((flag) => `--${flag}`).join(', ')}`);
-      }
+      const { op, flags } = parseOperation('entity', args, FLAGS, { operations: OPERATIONS, takes: TAKES, shared: SHARED, example: '--identifier ID' });
       redactNames(flags);
       const missing = missingCredentials(io, flags);
       if (missing) throw new UsageError(`entity ${op}: ${missing}`);
@@ -262,11 +253,5 @@ async function remove(flags: Flags, io: CliIo): Promise<number> {
   if (flags.json) io.stdout(`${JSON.stringify({ deleted: { blueprint, identifier } })}\n`);
   else io.stdout(`deleted ${blueprint}/${identifier}\n`);
   return 0;
-}
-
-function wholeNumber(flag: string, text: string, min: number, max: number): number {
-  const value = /^\d+$/.test(text) ? Number(text) : NaN;
-  if (!Number.isSafeInteger(value) || value < min || value > max) throw new UsageError(`${flag}: "${text}" is not accepted; expected a whole number from ${min} to ${max}`);
-  return value;
 }
 

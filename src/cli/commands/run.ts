@@ -2,7 +2,7 @@ import { UsageError } from '../../core/index.js';
 import { jsonObjectFlag, checkIdentifier } from '../../catalog/fields.js';
 import { checkActionIdentifier, runLabel, waitForRunEnd } from '../../catalog/runs.js';
 import type { PortRun } from '../../port/client.js';
-import { parseDuration, parseFlags } from '../args.js';
+import { parseDuration, parseFlags, parseOperation, wholeNumber } from '../args.js';
 import { EXIT } from '../errors.js';
 import type { CliIo } from '../io.js';
 import type { Command } from '../main.js';
@@ -69,16 +69,7 @@ const SHARED = ['base-url', 'fail-on-report-error', 'redact'];
 export const command: Command = {
   usage,
   async run(args, io) {
-    const { values: flags, positionals } = parseFlags('run', args, FLAGS, true);
-    const operation = positionals[0];
-    if (operation === undefined) throw new UsageError(`run: which operation? expected one of ${OPERATIONS.join(', ')} (port-ci run --help)`);
-    if (!(OPERATIONS as readonly string[]).includes(operation)) throw new UsageError(`run: "${operation}" is not an operation; expected one of ${OPERATIONS.join(', ')}`);
-    if (positionals.length > 1) throw new UsageError(`run ${operation}: unexpected argument "${positionals[1]}"; values go after their flags (--run-id ID)`);
-    const op = operation as Operation;
-    for (const [name, value] of Object.entries(flags)) {
-      if (value === undefined || value === false || SHARED.includes(name)) continue;
-      if (!TAKES[op].includes(name)) throw new UsageError(`run ${op}: --${name} is not taken here; it takes ${TAKES[op].map((flag) => `--${flag}`).join(', ')}`);
-    }
+    const { op, flags } = parseOperation('run', args, FLAGS, { operations: OPERATIONS, takes: TAKES, shared: SHARED, example: '--run-id ID' });
     redactNames(flags);
     const missing = missingCredentials(io, flags);
     if (missing) throw new UsageError(`run ${op}: ${missing}`);
@@ -142,8 +133,7 @@ async function list(flags: Flags, io: CliIo): Promise<number> {
   if (flags.entity !== undefined) query.entity = checkIdentifier(flags.entity, '--entity');
   if (flags.active) query.active = 'true';
   if (flags.limit !== undefined) {
-    if (!/^\d+$/.test(flags.limit) || Number(flags.limit) < 1) throw new UsageError(`--limit: "${flags.limit}" is not accepted; expected a whole number from 1`);
-    query.limit = flags.limit;
+    query.limit = String(wholeNumber('--limit', flags.limit, 1));
   }
   const runs = await portClient(flags, io).listRuns(query);
   if (flags.json) io.stdout(`${JSON.stringify(runs)}\n`);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { UsageError, isRunId, shellQuote } from '../../core/index.js';
 import { loadActionFiles, loadBlueprintFiles, loadEntityFiles } from '../../sandbox/catalog.js';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, isFaultStatus, startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/server.js';
-import { parseFlags } from '../args.js';
+import { parseFlags, wholeNumber } from '../args.js';
 import type { Command } from '../main.js';
 
 const usage = `Usage: port-ci sandbox [--port N] [--data FILE] [--latency MS] [--rate-limit N/S] [--fail-every N[:CODE]]
@@ -58,14 +58,6 @@ Definitions, blueprints and entities, loaded or posted, last until the sandbox s
 
 The client secret to accept is $PORT_CLIENT_SECRET, or the built-in ${SANDBOX_CLIENT_SECRET}.
 `;
-
-/** A whole number within bounds, or a UsageError that names the flag and the accepted range. */
-function wholeNumber(flag: string, text: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
-  const value = /^\d+$/.test(text) ? Number(text) : NaN;
-  if (Number.isSafeInteger(value) && value >= min && value <= max) return value;
-  const range = max === Number.MAX_SAFE_INTEGER ? `from ${min}` : `from ${min} to ${max}`;
-  throw new UsageError(`${flag}: "${text}" is not accepted; expected a whole number ${range}`);
-}
 
 /** `N` or `N:CODE`: every N-th request fails with CODE (429 or 5xx; 503 when not given). */
 function failEvery(text: string): { n: number; status: number } {
