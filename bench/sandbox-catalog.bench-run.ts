@@ -5,6 +5,7 @@
 import { it } from 'vitest';
 import { RatePacer, bulkUpsert } from '../src/catalog/bulk.js';
 import type { PlacedEntity } from '../src/catalog/entities.js';
+import { searchBlueprintEntities, searchEntities, writeEntity } from '../src/catalog/port-api.js';
 import { PortClient } from '../src/port/client.js';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, startSandbox, type SandboxOptions } from '../src/sandbox/server.js';
 
@@ -51,21 +52,21 @@ it('prints the catalogue figures', async () => {
   let seen = 0;
   let from: string | undefined;
   do {
-    const page = await port.searchBlueprintEntities('service', { ...(from === undefined ? {} : { from }) });
+    const page = await searchBlueprintEntities(port, 'service', { ...(from === undefined ? {} : { from }) });
     pages += 1;
     seen += page.entities.length;
     from = page.next;
   } while (from !== undefined);
   rows.push(['blueprint search through 1,050 entities, 20 ms latency', `${pages} pages, ${seen} entities, ${(performance.now() - started).toFixed(0)} ms`]);
   started = performance.now();
-  const gold = await port.searchEntities({ combinator: 'and', rules: [{ property: 'tier', operator: '=', value: 'gold' }] });
+  const gold = await searchEntities(port, { combinator: 'and', rules: [{ property: 'tier', operator: '=', value: 'gold' }] });
   rows.push(['POST /v1/entities/search over 1,050 entities (tier=gold)', `${gold.length} entities, ${(performance.now() - started).toFixed(0)} ms`]);
   await sandbox.close();
 
   const bare = await startSandbox();
   const client = new PortClient({ baseUrl: bare.url, clientId: SANDBOX_CLIENT_ID, clientSecret: SANDBOX_CLIENT_SECRET });
   started = performance.now();
-  for (const { entity } of entities(1000)) await client.writeEntity('service', entity as unknown as Record<string, unknown>, { upsert: true });
+  for (const { entity } of entities(1000)) await writeEntity(client, 'service', entity as unknown as Record<string, unknown>, { upsert: true });
   const single = performance.now() - started;
   rows.push(['1,000 single upserts one after another, no latency', `${(single / 1000).toFixed(2)} ms each, ${(1000 / (single / 1000)).toFixed(0)} requests/s`]);
   await bare.close();

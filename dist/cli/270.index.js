@@ -66,6 +66,96 @@ function describe(value) {
 
 /***/ }),
 
+/***/ 2137:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $b: () => (/* binding */ deleteEntity),
+/* harmony export */   DC: () => (/* binding */ bulkWriteEntities),
+/* harmony export */   P6: () => (/* binding */ searchBlueprintEntities),
+/* harmony export */   eT: () => (/* binding */ searchEntities),
+/* harmony export */   j8: () => (/* binding */ approveRun),
+/* harmony export */   tJ: () => (/* binding */ writeEntity),
+/* harmony export */   v: () => (/* binding */ listRuns)
+/* harmony export */ });
+/* harmony import */ var _port_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6272);
+
+/** Creates or (with upsert) replaces or merges one entity; answers the entity as Port stored it. */
+async function writeEntity(port, blueprint, entity, options = {}) {
+    const path = `/v1/blueprints/${encodeURIComponent(blueprint)}/entities${entityQuery(options)}`;
+    const body = await port.request('POST', path, entity, `${options.upsert ? 'upsert' : 'create'} entity ${String(entity.identifier)} of blueprint ${blueprint}`);
+    return body.entity ?? {};
+}
+/**
+ * Writes 1 to 20 entities of one blueprint in one call. Port answers 200 when all were written and 207 when
+ * some were refused; either way the answer says which, entity by entity.
+ * @throws ApiError when the whole call is refused (a 4xx or 5xx), as every call does.
+ */
+async function bulkWriteEntities(port, blueprint, entities, options = {}) {
+    const path = `/v1/blueprints/${encodeURIComponent(blueprint)}/entities/bulk${entityQuery({ upsert: false, ...options }, true)}`;
+    const body = await port.request('POST', path, { entities }, `write ${entities.length} entities of blueprint ${blueprint}`);
+    if (!Array.isArray(body.entities) || !Array.isArray(body.errors))
+        throw new _port_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .h(`Could not read the bulk answer for blueprint ${blueprint}: it has no entities and errors lists`, 200);
+    return { entities: body.entities, errors: body.errors };
+}
+/** Deletes an entity; Port refuses one that others depend on unless deleteDependents is set. */
+async function deleteEntity(port, blueprint, identifier, options = {}) {
+    const query = new URLSearchParams();
+    if (options.deleteDependents)
+        query.set('delete_dependents', 'true');
+    if (options.runId)
+        query.set('run_id', options.runId);
+    const path = `/v1/blueprints/${encodeURIComponent(blueprint)}/entities/${encodeURIComponent(identifier)}${query.size > 0 ? `?${query}` : ''}`;
+    await port.request('DELETE', path, undefined, `delete entity ${identifier} of blueprint ${blueprint}`);
+}
+/** One page of a blueprint's entities matching a query (search-a-blueprints-entities.json). */
+async function searchBlueprintEntities(port, blueprint, request) {
+    const body = await port.request('POST', `/v1/blueprints/${encodeURIComponent(blueprint)}/entities/search`, request, `search the entities of blueprint ${blueprint}`);
+    if (!Array.isArray(body.entities))
+        throw new _port_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .h(`Could not read the search answer for blueprint ${blueprint}: it has no list of entities`, 200);
+    return { entities: body.entities, ...(typeof body.next === 'string' && body.next !== '' ? { next: body.next } : {}) };
+}
+/** Every entity of any blueprint matching the query (search-entities.json: one answer, no pages). */
+async function searchEntities(port, query, include) {
+    const params = new URLSearchParams();
+    for (const field of include ?? [])
+        params.append('include', field);
+    const body = await port.request('POST', `/v1/entities/search${params.size > 0 ? `?${params}` : ''}`, query, 'search entities');
+    if (!Array.isArray(body.entities))
+        throw new _port_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .h('Could not read the search answer: it has no list of entities', 200);
+    return body.entities;
+}
+/** Runs as GET /v1/actions/runs lists them (by external run id, action, entity, active). */
+async function listRuns(port, query) {
+    const params = new URLSearchParams(query);
+    const body = await port.request('GET', `/v1/actions/runs${params.size > 0 ? `?${params}` : ''}`, undefined, 'list runs');
+    if (!Array.isArray(body.runs))
+        throw new _port_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .h('Could not read the runs: Port\'s answer has no list of runs', 200);
+    return body.runs;
+}
+/** Approves or declines a run waiting for approval. */
+async function approveRun(port, runId, status, description) {
+    await port.request('PATCH', `/v1/actions/runs/${encodeURIComponent(runId)}/approval`, { status, ...(description ? { description } : {}) }, `${status === 'APPROVE' ? 'approve' : 'decline'} run ${runId}`);
+}
+/** The query of an entity write: only the flags that are set, as Port names them. */
+function entityQuery(options, alwaysUpsert = false) {
+    const query = new URLSearchParams();
+    if (options.upsert || alwaysUpsert)
+        query.set('upsert', String(Boolean(options.upsert)));
+    if (options.merge)
+        query.set('merge', 'true');
+    if (options.createMissingRelatedEntities)
+        query.set('create_missing_related_entities', 'true');
+    if (options.validationOnly)
+        query.set('validation_only', 'true');
+    if (options.runId)
+        query.set('run_id', options.runId);
+    return query.size > 0 ? `?${query}` : '';
+}
+
+
+/***/ }),
+
 /***/ 4270:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -81,6 +171,8 @@ __webpack_require__.d(__webpack_exports__, {
 var errors = __webpack_require__(4296);
 // EXTERNAL MODULE: ./src/catalog/fields.ts
 var fields = __webpack_require__(3038);
+// EXTERNAL MODULE: ./src/catalog/port-api.ts
+var port_api = __webpack_require__(2137);
 // EXTERNAL MODULE: ./src/http/retry.ts
 var retry = __webpack_require__(8902);
 ;// CONCATENATED MODULE: ./src/catalog/runs.ts
@@ -137,6 +229,7 @@ var cli_errors = __webpack_require__(6675);
 // EXTERNAL MODULE: ./src/cli/port-config.ts + 4 modules
 var port_config = __webpack_require__(6022);
 ;// CONCATENATED MODULE: ./src/cli/commands/run.ts
+
 
 
 
@@ -269,7 +362,7 @@ async function list(flags, io) {
     if (flags.limit !== undefined) {
         query.limit = String((0,cli_args/* wholeNumber */.rD)('--limit', flags.limit, 1));
     }
-    const runs = await (0,port_config/* portClient */.jb)(flags, io).listRuns(query);
+    const runs = await (0,port_api/* listRuns */.v)((0,port_config/* portClient */.jb)(flags, io), query);
     if (flags.json)
         io.stdout(`${JSON.stringify(runs)}\n`);
     else
@@ -282,7 +375,7 @@ async function approve(flags, io) {
     if (!runId)
         throw new errors/* UsageError */.eb('run approve: --run-id is required (a run is approved on purpose, never the current one by default)');
     const port = (0,port_config/* portClient */.jb)(flags, io);
-    await port.approveRun(runId, flags.decline ? 'DECLINE' : 'APPROVE', flags.description);
+    await (0,port_api/* approveRun */.j8)(port, runId, flags.decline ? 'DECLINE' : 'APPROVE', flags.description);
     const run = await port.getRun(runId);
     printRun(run, flags, io);
     return cli_errors/* EXIT */.d.ok;

@@ -964,62 +964,13 @@ class PortClient {
         const body = await this.#authorized('GET', path, undefined, `read entity ${identifier} of blueprint ${blueprint}`);
         return body.entity;
     }
-    /** Creates or (with upsert) replaces or merges one entity; answers the entity as Port stored it. */
-    async writeEntity(blueprint, entity, options = {}) {
-        const path = `/v1/blueprints/${encodeURIComponent(blueprint)}/entities${entityQuery(options)}`;
-        const body = await this.#authorized('POST', path, entity, `${options.upsert ? 'upsert' : 'create'} entity ${String(entity.identifier)} of blueprint ${blueprint}`);
-        return body.entity ?? {};
-    }
     /**
-     * Writes 1 to 20 entities of one blueprint in one call. Port answers 200 when all were written and 207 when
-     * some were refused; either way the answer says which, entity by entity.
-     * @throws ApiError when the whole call is refused (a 4xx or 5xx), as every call does.
+     * Any call of Port's API with the client's token, retries and errors: for the API's other rooms (the catalog's
+     * calls are in src/catalog/port-api.ts, so an action step that only logs does not carry them).
+     * @param idempotent false for a call that must not be repeated after a lost answer (only a 429 is waited out).
      */
-    async bulkWriteEntities(blueprint, entities, options = {}) {
-        const path = `/v1/blueprints/${encodeURIComponent(blueprint)}/entities/bulk${entityQuery({ upsert: false, ...options }, true)}`;
-        const body = await this.#authorized('POST', path, { entities }, `write ${entities.length} entities of blueprint ${blueprint}`);
-        if (!Array.isArray(body.entities) || !Array.isArray(body.errors))
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ApiError */ .h(`Could not read the bulk answer for blueprint ${blueprint}: it has no entities and errors lists`, 200);
-        return { entities: body.entities, errors: body.errors };
-    }
-    /** Deletes an entity; Port refuses one that others depend on unless deleteDependents is set. */
-    async deleteEntity(blueprint, identifier, options = {}) {
-        const query = new URLSearchParams();
-        if (options.deleteDependents)
-            query.set('delete_dependents', 'true');
-        if (options.runId)
-            query.set('run_id', options.runId);
-        const path = `/v1/blueprints/${encodeURIComponent(blueprint)}/entities/${encodeURIComponent(identifier)}${query.size > 0 ? `?${query}` : ''}`;
-        await this.#authorized('DELETE', path, undefined, `delete entity ${identifier} of blueprint ${blueprint}`);
-    }
-    /** One page of a blueprint's entities matching a query (search-a-blueprints-entities.json). */
-    async searchBlueprintEntities(blueprint, request) {
-        const body = await this.#authorized('POST', `/v1/blueprints/${encodeURIComponent(blueprint)}/entities/search`, request, `search the entities of blueprint ${blueprint}`);
-        if (!Array.isArray(body.entities))
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ApiError */ .h(`Could not read the search answer for blueprint ${blueprint}: it has no list of entities`, 200);
-        return { entities: body.entities, ...(typeof body.next === 'string' && body.next !== '' ? { next: body.next } : {}) };
-    }
-    /** Every entity of any blueprint matching the query (search-entities.json: one answer, no pages). */
-    async searchEntities(query, include) {
-        const params = new URLSearchParams();
-        for (const field of include ?? [])
-            params.append('include', field);
-        const body = await this.#authorized('POST', `/v1/entities/search${params.size > 0 ? `?${params}` : ''}`, query, 'search entities');
-        if (!Array.isArray(body.entities))
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ApiError */ .h('Could not read the search answer: it has no list of entities', 200);
-        return body.entities;
-    }
-    /** Runs as GET /v1/actions/runs lists them (by external run id, action, entity, active). */
-    async listRuns(query) {
-        const params = new URLSearchParams(query);
-        const body = await this.#authorized('GET', `/v1/actions/runs${params.size > 0 ? `?${params}` : ''}`, undefined, 'list runs');
-        if (!Array.isArray(body.runs))
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ApiError */ .h('Could not read the runs: Port\'s answer has no list of runs', 200);
-        return body.runs;
-    }
-    /** Approves or declines a run waiting for approval. */
-    async approveRun(runId, status, description) {
-        await this.#authorized('PATCH', `/v1/actions/runs/${encodeURIComponent(runId)}/approval`, { status, ...(description ? { description } : {}) }, `${status === 'APPROVE' ? 'approve' : 'decline'} run ${runId}`);
+    request(method, path, body, what, idempotent = true) {
+        return this.#authorized(method, path, body, what, idempotent);
     }
     /**
      * The Kafka brokers and SASL credentials Port hands an organisation's execution agent (GET /v1/kafka-credentials,
@@ -1143,21 +1094,6 @@ class PortClient {
         }
         return parseBody(response) ?? {};
     }
-}
-/** The query of an entity write: only the flags that are set, as Port names them. */
-function entityQuery(options, alwaysUpsert = false) {
-    const query = new URLSearchParams();
-    if (options.upsert || alwaysUpsert)
-        query.set('upsert', String(Boolean(options.upsert)));
-    if (options.merge)
-        query.set('merge', 'true');
-    if (options.createMissingRelatedEntities)
-        query.set('create_missing_related_entities', 'true');
-    if (options.validationOnly)
-        query.set('validation_only', 'true');
-    if (options.runId)
-        query.set('run_id', options.runId);
-    return query.size > 0 ? `?${query}` : '';
 }
 function rateLimitOf(answer, at) {
     const number = (name) => {

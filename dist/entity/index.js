@@ -436,6 +436,81 @@ class errors_ApiError extends Error {
     }
 }
 
+;// CONCATENATED MODULE: ./src/catalog/port-api.ts
+
+/** Creates or (with upsert) replaces or merges one entity; answers the entity as Port stored it. */
+async function writeEntity(port, blueprint, entity, options = {}) {
+    const path = `/v1/blueprints/${encodeURIComponent(blueprint)}/entities${entityQuery(options)}`;
+    const body = await port.request('POST', path, entity, `${options.upsert ? 'upsert' : 'create'} entity ${String(entity.identifier)} of blueprint ${blueprint}`);
+    return body.entity ?? {};
+}
+/**
+ * Writes 1 to 20 entities of one blueprint in one call. Port answers 200 when all were written and 207 when
+ * some were refused; either way the answer says which, entity by entity.
+ * @throws ApiError when the whole call is refused (a 4xx or 5xx), as every call does.
+ */
+async function bulkWriteEntities(port, blueprint, entities, options = {}) {
+    const path = `/v1/blueprints/${encodeURIComponent(blueprint)}/entities/bulk${entityQuery({ upsert: false, ...options }, true)}`;
+    const body = await port.request('POST', path, { entities }, `write ${entities.length} entities of blueprint ${blueprint}`);
+    if (!Array.isArray(body.entities) || !Array.isArray(body.errors))
+        throw new errors_ApiError(`Could not read the bulk answer for blueprint ${blueprint}: it has no entities and errors lists`, 200);
+    return { entities: body.entities, errors: body.errors };
+}
+/** Deletes an entity; Port refuses one that others depend on unless deleteDependents is set. */
+async function deleteEntity(port, blueprint, identifier, options = {}) {
+    const query = new URLSearchParams();
+    if (options.deleteDependents)
+        query.set('delete_dependents', 'true');
+    if (options.runId)
+        query.set('run_id', options.runId);
+    const path = `/v1/blueprints/${encodeURIComponent(blueprint)}/entities/${encodeURIComponent(identifier)}${query.size > 0 ? `?${query}` : ''}`;
+    await port.request('DELETE', path, undefined, `delete entity ${identifier} of blueprint ${blueprint}`);
+}
+/** One page of a blueprint's entities matching a query (search-a-blueprints-entities.json). */
+async function searchBlueprintEntities(port, blueprint, request) {
+    const body = await port.request('POST', `/v1/blueprints/${encodeURIComponent(blueprint)}/entities/search`, request, `search the entities of blueprint ${blueprint}`);
+    if (!Array.isArray(body.entities))
+        throw new errors_ApiError(`Could not read the search answer for blueprint ${blueprint}: it has no list of entities`, 200);
+    return { entities: body.entities, ...(typeof body.next === 'string' && body.next !== '' ? { next: body.next } : {}) };
+}
+/** Every entity of any blueprint matching the query (search-entities.json: one answer, no pages). */
+async function searchEntities(port, query, include) {
+    const params = new URLSearchParams();
+    for (const field of include ?? [])
+        params.append('include', field);
+    const body = await port.request('POST', `/v1/entities/search${params.size > 0 ? `?${params}` : ''}`, query, 'search entities');
+    if (!Array.isArray(body.entities))
+        throw new errors_ApiError('Could not read the search answer: it has no list of entities', 200);
+    return body.entities;
+}
+/** Runs as GET /v1/actions/runs lists them (by external run id, action, entity, active). */
+async function listRuns(port, query) {
+    const params = new URLSearchParams(query);
+    const body = await port.request('GET', `/v1/actions/runs${params.size > 0 ? `?${params}` : ''}`, undefined, 'list runs');
+    if (!Array.isArray(body.runs))
+        throw new ApiError('Could not read the runs: Port\'s answer has no list of runs', 200);
+    return body.runs;
+}
+/** Approves or declines a run waiting for approval. */
+async function approveRun(port, runId, status, description) {
+    await port.request('PATCH', `/v1/actions/runs/${encodeURIComponent(runId)}/approval`, { status, ...(description ? { description } : {}) }, `${status === 'APPROVE' ? 'approve' : 'decline'} run ${runId}`);
+}
+/** The query of an entity write: only the flags that are set, as Port names them. */
+function entityQuery(options, alwaysUpsert = false) {
+    const query = new URLSearchParams();
+    if (options.upsert || alwaysUpsert)
+        query.set('upsert', String(Boolean(options.upsert)));
+    if (options.merge)
+        query.set('merge', 'true');
+    if (options.createMissingRelatedEntities)
+        query.set('create_missing_related_entities', 'true');
+    if (options.validationOnly)
+        query.set('validation_only', 'true');
+    if (options.runId)
+        query.set('run_id', options.runId);
+    return query.size > 0 ? `?${query}` : '';
+}
+
 ;// CONCATENATED MODULE: ./src/http/retry.ts
 
 const DEFAULT_RETRY_POLICY = {
@@ -572,6 +647,7 @@ async function linkedToRun(runId, write) {
 
 
 
+
 /*
  * Writing any number of entities: grouped by blueprint, cut into calls of at most 20 (Port's bulk limit), up to
  * `concurrency` calls at once, paced by Port's rate-limit headers so that the calls are spent on writes rather than
@@ -674,7 +750,7 @@ async function bulkUpsert(port, entities, options = {}, pacer = new RatePacer())
         await pacer.acquire();
         result.calls++;
         try {
-            return await port.bulkWriteEntities(batch.blueprint, batch.items.map(({ entity }) => ({ ...entity })), { ...unlinked, ...(runId ? { runId } : {}), upsert: true });
+            return await bulkWriteEntities(port, batch.blueprint, batch.items.map(({ entity }) => ({ ...entity })), { ...unlinked, ...(runId ? { runId } : {}), upsert: true });
         }
         catch (error) {
             if (!(error instanceof errors_ApiError))
@@ -1151,6 +1227,7 @@ function isDateTime(text) {
 
 
 
+
 /**
  * The search to make: the blueprint and combinator checked, and at least a rule or a blueprint, since Port has no
  * "every entity" search.
@@ -1174,7 +1251,7 @@ async function searchAll(port, request) {
     const query = { combinator: request.combinator, rules: request.rules };
     const max = request.max ?? Number.POSITIVE_INFINITY;
     if (request.blueprint === undefined) {
-        const entities = await port.searchEntities(query, request.include?.map(forEntityRoute));
+        const entities = await searchEntities(port, query, request.include?.map(forEntityRoute));
         request.onPage?.(entities.length, entities.length);
         return entities.slice(0, max);
     }
@@ -1182,7 +1259,7 @@ async function searchAll(port, request) {
     let from;
     do {
         const limit = Math.max(1, Math.min(PAGE, max - found.length));
-        const page = await port.searchBlueprintEntities(request.blueprint, {
+        const page = await searchBlueprintEntities(port, request.blueprint, {
             query,
             limit,
             ...(request.include ? { include: request.include.map(forBlueprintRoute) } : {}),
@@ -1212,16 +1289,17 @@ function forEntityRoute(field) {
 
 ;// CONCATENATED MODULE: ./src/catalog/write.ts
 
+
 /** Upserts one entity (replacing it, or merging with `merge`). */
 async function upsertOne(port, placed, options) {
     const { runId, ...rest } = options;
-    const { value, unlinked } = await linkedToRun(runId, (id) => port.writeEntity(placed.blueprint, { ...placed.entity }, { ...rest, upsert: true, ...(id ? { runId: id } : {}) }));
+    const { value, unlinked } = await linkedToRun(runId, (id) => writeEntity(port, placed.blueprint, { ...placed.entity }, { ...rest, upsert: true, ...(id ? { runId: id } : {}) }));
     return { entity: value, ...(unlinked ? { unlinked } : runId && !options.validationOnly ? { runId } : {}) };
 }
 /** Deletes one entity (and, with `deleteDependents`, those that depend on it). */
 async function deleteOne(port, blueprint, identifier, options) {
     const { runId, deleteDependents = false } = options;
-    const { unlinked } = await linkedToRun(runId, (id) => port.deleteEntity(blueprint, identifier, { deleteDependents, ...(id ? { runId: id } : {}) }));
+    const { unlinked } = await linkedToRun(runId, (id) => deleteEntity(port, blueprint, identifier, { deleteDependents, ...(id ? { runId: id } : {}) }));
     return unlinked ? { unlinked } : runId ? { runId } : {};
 }
 
@@ -2144,62 +2222,13 @@ class PortClient {
         const body = await this.#authorized('GET', path, undefined, `read entity ${identifier} of blueprint ${blueprint}`);
         return body.entity;
     }
-    /** Creates or (with upsert) replaces or merges one entity; answers the entity as Port stored it. */
-    async writeEntity(blueprint, entity, options = {}) {
-        const path = `/v1/blueprints/${encodeURIComponent(blueprint)}/entities${entityQuery(options)}`;
-        const body = await this.#authorized('POST', path, entity, `${options.upsert ? 'upsert' : 'create'} entity ${String(entity.identifier)} of blueprint ${blueprint}`);
-        return body.entity ?? {};
-    }
     /**
-     * Writes 1 to 20 entities of one blueprint in one call. Port answers 200 when all were written and 207 when
-     * some were refused; either way the answer says which, entity by entity.
-     * @throws ApiError when the whole call is refused (a 4xx or 5xx), as every call does.
+     * Any call of Port's API with the client's token, retries and errors: for the API's other rooms (the catalog's
+     * calls are in src/catalog/port-api.ts, so an action step that only logs does not carry them).
+     * @param idempotent false for a call that must not be repeated after a lost answer (only a 429 is waited out).
      */
-    async bulkWriteEntities(blueprint, entities, options = {}) {
-        const path = `/v1/blueprints/${encodeURIComponent(blueprint)}/entities/bulk${entityQuery({ upsert: false, ...options }, true)}`;
-        const body = await this.#authorized('POST', path, { entities }, `write ${entities.length} entities of blueprint ${blueprint}`);
-        if (!Array.isArray(body.entities) || !Array.isArray(body.errors))
-            throw new errors_ApiError(`Could not read the bulk answer for blueprint ${blueprint}: it has no entities and errors lists`, 200);
-        return { entities: body.entities, errors: body.errors };
-    }
-    /** Deletes an entity; Port refuses one that others depend on unless deleteDependents is set. */
-    async deleteEntity(blueprint, identifier, options = {}) {
-        const query = new URLSearchParams();
-        if (options.deleteDependents)
-            query.set('delete_dependents', 'true');
-        if (options.runId)
-            query.set('run_id', options.runId);
-        const path = `/v1/blueprints/${encodeURIComponent(blueprint)}/entities/${encodeURIComponent(identifier)}${query.size > 0 ? `?${query}` : ''}`;
-        await this.#authorized('DELETE', path, undefined, `delete entity ${identifier} of blueprint ${blueprint}`);
-    }
-    /** One page of a blueprint's entities matching a query (search-a-blueprints-entities.json). */
-    async searchBlueprintEntities(blueprint, request) {
-        const body = await this.#authorized('POST', `/v1/blueprints/${encodeURIComponent(blueprint)}/entities/search`, request, `search the entities of blueprint ${blueprint}`);
-        if (!Array.isArray(body.entities))
-            throw new errors_ApiError(`Could not read the search answer for blueprint ${blueprint}: it has no list of entities`, 200);
-        return { entities: body.entities, ...(typeof body.next === 'string' && body.next !== '' ? { next: body.next } : {}) };
-    }
-    /** Every entity of any blueprint matching the query (search-entities.json: one answer, no pages). */
-    async searchEntities(query, include) {
-        const params = new URLSearchParams();
-        for (const field of include ?? [])
-            params.append('include', field);
-        const body = await this.#authorized('POST', `/v1/entities/search${params.size > 0 ? `?${params}` : ''}`, query, 'search entities');
-        if (!Array.isArray(body.entities))
-            throw new errors_ApiError('Could not read the search answer: it has no list of entities', 200);
-        return body.entities;
-    }
-    /** Runs as GET /v1/actions/runs lists them (by external run id, action, entity, active). */
-    async listRuns(query) {
-        const params = new URLSearchParams(query);
-        const body = await this.#authorized('GET', `/v1/actions/runs${params.size > 0 ? `?${params}` : ''}`, undefined, 'list runs');
-        if (!Array.isArray(body.runs))
-            throw new errors_ApiError('Could not read the runs: Port\'s answer has no list of runs', 200);
-        return body.runs;
-    }
-    /** Approves or declines a run waiting for approval. */
-    async approveRun(runId, status, description) {
-        await this.#authorized('PATCH', `/v1/actions/runs/${encodeURIComponent(runId)}/approval`, { status, ...(description ? { description } : {}) }, `${status === 'APPROVE' ? 'approve' : 'decline'} run ${runId}`);
+    request(method, path, body, what, idempotent = true) {
+        return this.#authorized(method, path, body, what, idempotent);
     }
     /**
      * The Kafka brokers and SASL credentials Port hands an organisation's execution agent (GET /v1/kafka-credentials,
@@ -2323,21 +2352,6 @@ class PortClient {
         }
         return parseBody(response) ?? {};
     }
-}
-/** The query of an entity write: only the flags that are set, as Port names them. */
-function entityQuery(options, alwaysUpsert = false) {
-    const query = new URLSearchParams();
-    if (options.upsert || alwaysUpsert)
-        query.set('upsert', String(Boolean(options.upsert)));
-    if (options.merge)
-        query.set('merge', 'true');
-    if (options.createMissingRelatedEntities)
-        query.set('create_missing_related_entities', 'true');
-    if (options.validationOnly)
-        query.set('validation_only', 'true');
-    if (options.runId)
-        query.set('run_id', options.runId);
-    return query.size > 0 ? `?${query}` : '';
 }
 function rateLimitOf(answer, at) {
     const number = (name) => {

@@ -1,5 +1,6 @@
 import { ApiError } from '../port/errors.js';
-import type { BulkAnswer, EntityWriteOptions, PortClient, RateLimitState } from '../port/client.js';
+import type { PortClient, RateLimitState } from '../port/client.js';
+import { bulkWriteEntities, type BulkAnswer, type EntityWriteOptions } from './port-api.js';
 import { realClock, type RetryClock } from '../http/retry.js';
 import type { PlacedEntity } from './entities.js';
 import { isRunEnded, unlinkedReason } from './run-link.js';
@@ -137,7 +138,7 @@ export async function bulkUpsert(port: PortClient, entities: PlacedEntity[], opt
     await pacer.acquire();
     result.calls++;
     try {
-      return await port.bulkWriteEntities(batch.blueprint, batch.items.map(({ entity }) => ({ ...entity })), { ...unlinked, ...(runId ? { runId } : {}), upsert: true });
+      return await bulkWriteEntities(port, batch.blueprint, batch.items.map(({ entity }) => ({ ...entity })), { ...unlinked, ...(runId ? { runId } : {}), upsert: true });
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       return error;

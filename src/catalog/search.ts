@@ -1,5 +1,6 @@
 import { UsageError } from '../core/index.js';
 import type { PortClient } from '../port/client.js';
+import { searchBlueprintEntities, searchEntities } from './port-api.js';
 import { checkBlueprint } from './entities.js';
 import { parseCombinator, type PortRule } from './rules.js';
 
@@ -54,7 +55,7 @@ export async function searchAll(port: PortClient, request: SearchRequest): Promi
   const query = { combinator: request.combinator, rules: request.rules };
   const max = request.max ?? Number.POSITIVE_INFINITY;
   if (request.blueprint === undefined) {
-    const entities = await port.searchEntities(query, request.include?.map(forEntityRoute));
+    const entities = await searchEntities(port, query, request.include?.map(forEntityRoute));
     request.onPage?.(entities.length, entities.length);
     return entities.slice(0, max);
   }
@@ -62,7 +63,7 @@ export async function searchAll(port: PortClient, request: SearchRequest): Promi
   let from: string | undefined;
   do {
     const limit = Math.max(1, Math.min(PAGE, max - found.length));
-    const page = await port.searchBlueprintEntities(request.blueprint, {
+    const page = await searchBlueprintEntities(port, request.blueprint, {
       query,
       limit,
       ...(request.include ? { include: request.include.map(forBlueprintRoute) } : {}),

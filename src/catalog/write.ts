@@ -1,4 +1,5 @@
-import type { EntityWriteOptions, PortClient } from '../port/client.js';
+import type { PortClient } from '../port/client.js';
+import { deleteEntity, writeEntity, type EntityWriteOptions } from './port-api.js';
 import type { PlacedEntity } from './entities.js';
 import { linkedToRun } from './run-link.js';
 
@@ -19,7 +20,7 @@ export interface OneWrite {
 /** Upserts one entity (replacing it, or merging with `merge`). */
 export async function upsertOne(port: PortClient, placed: PlacedEntity, options: Omit<EntityWriteOptions, 'upsert'>): Promise<OneWrite> {
   const { runId, ...rest } = options;
-  const { value, unlinked } = await linkedToRun(runId, (id) => port.writeEntity(placed.blueprint, { ...placed.entity }, { ...rest, upsert: true, ...(id ? { runId: id } : {}) }));
+  const { value, unlinked } = await linkedToRun(runId, (id) => writeEntity(port, placed.blueprint, { ...placed.entity }, { ...rest, upsert: true, ...(id ? { runId: id } : {}) }));
   return { entity: value, ...(unlinked ? { unlinked } : runId && !options.validationOnly ? { runId } : {}) };
 }
 
@@ -31,6 +32,6 @@ export async function deleteOne(
   options: { deleteDependents?: boolean; runId?: string },
 ): Promise<{ runId?: string; unlinked?: string }> {
   const { runId, deleteDependents = false } = options;
-  const { unlinked } = await linkedToRun(runId, (id) => port.deleteEntity(blueprint, identifier, { deleteDependents, ...(id ? { runId: id } : {}) }));
+  const { unlinked } = await linkedToRun(runId, (id) => deleteEntity(port, blueprint, identifier, { deleteDependents, ...(id ? { runId: id } : {}) }));
   return unlinked ? { unlinked } : runId ? { runId } : {};
 }

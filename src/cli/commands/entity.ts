@@ -4,7 +4,7 @@ import { checkBlueprint, checkIdentifier, gatherEntities, type PlacedEntity, typ
 import { parseRule, parseRuleJson } from '../../catalog/rules.js';
 import { searchAll, searchRequest } from '../../catalog/search.js';
 import { deleteOne, upsertOne } from '../../catalog/write.js';
-import type { EntityWriteOptions } from '../../port/client.js';
+import type { EntityWriteOptions } from '../../catalog/port-api.js';
 import { parseFlags, parseOperation, wholeNumber } from '../args.js';
 import { EXIT } from '../errors.js';
 import { readArgFile, type CliIo } from '../io.js';

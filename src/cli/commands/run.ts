@@ -1,5 +1,6 @@
 import { UsageError } from '../../core/index.js';
 import { jsonObjectFlag, checkIdentifier } from '../../catalog/fields.js';
+import { approveRun, listRuns } from '../../catalog/port-api.js';
 import { checkActionIdentifier, runLabel, waitForRunEnd } from '../../catalog/runs.js';
 import type { PortRun } from '../../port/client.js';
 import { parseDuration, parseFlags, parseOperation, wholeNumber } from '../args.js';
@@ -135,7 +136,7 @@ async function list(flags: Flags, io: CliIo): Promise<number> {
   if (flags.limit !== undefined) {
     query.limit = String(wholeNumber('--limit', flags.limit, 1));
   }
-  const runs = await portClient(flags, io).listRuns(query);
+  const runs = await listRuns(portClient(flags, io), query);
   if (flags.json) io.stdout(`${JSON.stringify(runs)}\n`);
   else for (const run of runs) printRun(run, { ...flags, json: false }, io);
   return EXIT.ok;
@@ -145,7 +146,7 @@ async function approve(flags: Flags, io: CliIo): Promise<number> {
   const runId = flags['run-id'];
   if (!runId) throw new UsageError('run approve: --run-id is required (a run is approved on purpose, never the current one by default)');
   const port = portClient(flags, io);
-  await port.approveRun(runId, flags.decline ? 'DECLINE' : 'APPROVE', flags.description);
+  await approveRun(port, runId, flags.decline ? 'DECLINE' : 'APPROVE', flags.description);
   const run = await port.getRun(runId);
   printRun(run, flags, io);
   return EXIT.ok;

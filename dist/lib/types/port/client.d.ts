@@ -39,37 +39,6 @@ export interface RateLimitState {
     /** When the answer arrived (the client's clock), which resetSeconds counts from. */
     at: number;
 }
-/** Options of Port's entity write routes (create-an-entity.json, create-multiple-entities.json). */
-export interface EntityWriteOptions {
-    /** Replace an entity that exists (upsert=true); without it an existing identifier is a 409. */
-    upsert?: boolean;
-    /** With upsert: update only the fields given, keeping the rest (merge=true). */
-    merge?: boolean;
-    createMissingRelatedEntities?: boolean;
-    validationOnly?: boolean;
-    /** Lists the entity among this run's affected entities (only while the run is in progress). */
-    runId?: string;
-}
-/** One call of the bulk route: what was written and what was refused, entity by entity (200 or 207). */
-export interface BulkAnswer {
-    entities: Array<{
-        identifier: string;
-        index: number;
-        created: boolean;
-    }>;
-    errors: Array<{
-        identifier: string;
-        index: number;
-        statusCode: number;
-        error: string;
-        message: string;
-    }>;
-}
-export interface SearchPage {
-    entities: Record<string, unknown>[];
-    /** The cursor of the next page; undefined on the last. */
-    next?: string;
-}
 export interface LogEntry {
     message: string;
     terminationStatus?: TerminalStatus;
@@ -126,32 +95,12 @@ export declare class PortClient {
     getAction(identifier: string): Promise<Record<string, unknown>>;
     /** An entity of the catalog, as templates see it in `.entity`. */
     getEntity(blueprint: string, identifier: string): Promise<Record<string, unknown>>;
-    /** Creates or (with upsert) replaces or merges one entity; answers the entity as Port stored it. */
-    writeEntity(blueprint: string, entity: Record<string, unknown>, options?: EntityWriteOptions): Promise<Record<string, unknown>>;
     /**
-     * Writes 1 to 20 entities of one blueprint in one call. Port answers 200 when all were written and 207 when
-     * some were refused; either way the answer says which, entity by entity.
-     * @throws ApiError when the whole call is refused (a 4xx or 5xx), as every call does.
+     * Any call of Port's API with the client's token, retries and errors: for the API's other rooms (the catalog's
+     * calls are in src/catalog/port-api.ts, so an action step that only logs does not carry them).
+     * @param idempotent false for a call that must not be repeated after a lost answer (only a 429 is waited out).
      */
-    bulkWriteEntities(blueprint: string, entities: Record<string, unknown>[], options?: EntityWriteOptions): Promise<BulkAnswer>;
-    /** Deletes an entity; Port refuses one that others depend on unless deleteDependents is set. */
-    deleteEntity(blueprint: string, identifier: string, options?: {
-        deleteDependents?: boolean;
-        runId?: string;
-    }): Promise<void>;
-    /** One page of a blueprint's entities matching a query (search-a-blueprints-entities.json). */
-    searchBlueprintEntities(blueprint: string, request: {
-        query?: Record<string, unknown>;
-        include?: string[];
-        limit?: number;
-        from?: string;
-    }): Promise<SearchPage>;
-    /** Every entity of any blueprint matching the query (search-entities.json: one answer, no pages). */
-    searchEntities(query: Record<string, unknown>, include?: string[]): Promise<Record<string, unknown>[]>;
-    /** Runs as GET /v1/actions/runs lists them (by external run id, action, entity, active). */
-    listRuns(query: Record<string, string>): Promise<PortRun[]>;
-    /** Approves or declines a run waiting for approval. */
-    approveRun(runId: string, status: 'APPROVE' | 'DECLINE', description?: string): Promise<void>;
+    request(method: string, path: string, body: unknown, what: string, idempotent?: boolean): Promise<Record<string, unknown>>;
     /**
      * The Kafka brokers and SASL credentials Port hands an organisation's execution agent (GET /v1/kafka-credentials,
      * as port-agent asks). The password is added to the masker. Throws ApiError when Port refuses or answers
