@@ -15,8 +15,8 @@ const run = (args: string[], env: Record<string, string> = {}) =>
   spawnSync(process.execPath, [file, ...args], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env } });
 
 describe('dist/vendor/port-ci.cjs', () => {
-  it('is one file of about 240 KiB that needs nothing beside it', () => {
-    expect(statSync(file).size).toBeLessThan(256 * 1024);
+  it('is one file of about 260 KiB that needs nothing beside it', () => {
+    expect(statSync(file).size).toBeLessThan(272 * 1024);
     expect(readFileSync(file, 'utf8')).not.toMatch(/require\(["']\.\/\d+\.index\.js["']\)|jq-worker/);
   });
 

@@ -1031,7 +1031,7 @@ const FULL_CLI = {
         exec: { summary: SUMMARIES.exec, load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(732), __nccwpck_require__.e(942), __nccwpck_require__.e(22), __nccwpck_require__.e(983)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9983))).command },
         entity: {
             summary: SUMMARIES.entity,
-            load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(732), __nccwpck_require__.e(942), __nccwpck_require__.e(22), __nccwpck_require__.e(173)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1173))).entityCommand(async () => (await __nccwpck_require__.e(/* import() */ 815).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8815, 19))).parse),
+            load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(732), __nccwpck_require__.e(942), __nccwpck_require__.e(22), __nccwpck_require__.e(444)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1444))).entityCommand(async () => (await __nccwpck_require__.e(/* import() */ 815).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8815, 19))).parse),
         },
         run: { summary: SUMMARIES.run, load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(732), __nccwpck_require__.e(942), __nccwpck_require__.e(22), __nccwpck_require__.e(270)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4270))).command },
         agent: {

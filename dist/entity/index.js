@@ -643,200 +643,6 @@ async function linkedToRun(runId, write) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/catalog/bulk.ts
-
-
-
-
-/*
- * Writing any number of entities: grouped by blueprint, cut into calls of at most 20 (Port's bulk limit), up to
- * `concurrency` calls at once, paced by Port's rate-limit headers so that the calls are spent on writes rather than
- * on 429s. Port's answer is read entity by entity (200: all written; 207 Multi-Status: some refused), and nothing is
- * counted written that Port did not say it wrote: a call refused whole, or whose answer never came after the
- * client's retries, fails each of its entities with that reason.
- */
-/** Port's limit of entities in one bulk call (create-multiple-entities.json). */
-const BULK_LIMIT = 20;
-/** Paces calls by what Port's last answer said of the rate-limit window (RateLimitState). */
-class RatePacer {
-    clock;
-    #remaining;
-    #limit = 0;
-    #resetAt = 0;
-    #periodMs;
-    /** Calls sent since the state was last read from an answer (the server may not have counted them yet). */
-    #sentSince = 0;
-    #inFlight = 0;
-    /** Until the first answer says where the window stands, one call at a time: a burst could spend it on 429s. */
-    #observed = false;
-    #wake = [];
-    constructor(clock = realClock) {
-        this.clock = clock;
-    }
-    /** For PortClientOptions.onRateLimit. */
-    observe(state) {
-        this.#remaining = state.remaining;
-        this.#limit = state.limit;
-        this.#resetAt = state.at + state.resetSeconds * 1000;
-        this.#periodMs = state.periodSeconds === undefined ? undefined : state.periodSeconds * 1000;
-        // The calls in flight may or may not be in that count (the answer may even be the token's, before any of them
-        // went out): assume none is, and leave a call of the window unused rather than spend one on a 429.
-        this.#sentSince = this.#inFlight;
-        this.#observed = true;
-        this.#wakeAll();
-    }
-    #wakeAll() {
-        for (const wake of this.#wake.splice(0))
-            wake();
-    }
-    /** Waits until a call fits in the window, then counts it as sent. */
-    async acquire() {
-        for (;;) {
-            if (!this.#observed && this.#inFlight > 0) {
-                await new Promise((resolve) => this.#wake.push(resolve));
-                continue;
-            }
-            const now = this.clock.now();
-            if (this.#remaining !== undefined && now >= this.#resetAt) {
-                // A new window: full again, for as long as the period says (unknown: until the next answer says).
-                this.#remaining = this.#limit;
-                this.#sentSince = 0;
-                this.#resetAt = this.#periodMs === undefined ? Number.POSITIVE_INFINITY : now + this.#periodMs;
-                if (this.#periodMs === undefined)
-                    this.#remaining = undefined;
-            }
-            if (this.#remaining === undefined || this.#remaining - this.#sentSince > 0) {
-                this.#sentSince++;
-                this.#inFlight++;
-                return;
-            }
-            await this.clock.sleep(Math.max(1, this.#resetAt - now));
-        }
-    }
-    release() {
-        this.#inFlight = Math.max(0, this.#inFlight - 1);
-        this.#wakeAll();
-    }
-}
-/**
- * Upserts every entity (merge and the other options as given), batch by batch.
- * @param port a client whose onRateLimit feeds `pacer` (the command wires both).
- */
-async function bulkUpsert(port, entities, options = {}, pacer = new RatePacer()) {
-    const byBlueprint = new Map();
-    for (const placed of entities) {
-        const list = byBlueprint.get(placed.blueprint) ?? [];
-        list.push(placed);
-        byBlueprint.set(placed.blueprint, list);
-    }
-    // Blueprint by blueprint, in the order the file first names them: a file that lists clusters before the services
-    // that relate to them gets the clusters written first. Within a blueprint, calls go concurrently.
-    const stages = [];
-    for (const [blueprint, list] of byBlueprint) {
-        const stage = [];
-        for (let at = 0; at < list.length; at += BULK_LIMIT)
-            stage.push({ blueprint, items: list.slice(at, at + BULK_LIMIT) });
-        stages.push(stage);
-    }
-    const result = { created: [], updated: [], failed: [], calls: 0 };
-    const { concurrency = 4, onBatch, ...write } = options;
-    let batches = [];
-    let next = 0;
-    let done = 0;
-    /** One paced call; Port's refusal (or silence) is its answer, for read() to spread over the call's entities. */
-    const { runId, ...unlinked } = write;
-    let link = runId;
-    const call = async (batch, runId) => {
-        await pacer.acquire();
-        result.calls++;
-        try {
-            return await bulkWriteEntities(port, batch.blueprint, batch.items.map(({ entity }) => ({ ...entity })), { ...unlinked, ...(runId ? { runId } : {}), upsert: true });
-        }
-        catch (error) {
-            if (!(error instanceof errors_ApiError))
-                throw error;
-            return error;
-        }
-        finally {
-            pacer.release();
-        }
-    };
-    const worker = async () => {
-        while (next < batches.length) {
-            const batch = batches[next++];
-            const linked = link;
-            let answer = await call(batch, linked);
-            if (answer instanceof errors_ApiError && isRunEnded(answer) && linked !== undefined) {
-                // The run ended: this call and the rest go without the link (see run-link.ts); calls already on their way
-                // with it come back refused too, and go again the same way.
-                result.unlinked = unlinkedReason(linked);
-                link = undefined;
-                answer = await call(batch, undefined);
-            }
-            const before = { created: result.created.length, updated: result.updated.length, failed: result.failed.length };
-            read(batch.blueprint, batch.items, answer, result);
-            done += batch.items.length;
-            onBatch?.({
-                blueprint: batch.blueprint,
-                size: batch.items.length,
-                written: result.created.length - before.created + result.updated.length - before.updated,
-                failed: result.failed.length - before.failed,
-                done,
-                total: entities.length,
-            });
-        }
-    };
-    for (const stage of stages) {
-        batches = stage;
-        next = 0;
-        await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, batches.length)) }, worker));
-    }
-    return result;
-}
-/** One call's answer, entity by entity; an entity the answer does not mention is not counted written. */
-function read(blueprint, items, answer, result) {
-    if (answer instanceof errors_ApiError) {
-        for (const placed of items) {
-            result.failed.push({
-                blueprint,
-                identifier: placed.entity.identifier,
-                source: placed.source,
-                statusCode: answer.status,
-                error: answer.code ?? (answer.status === null ? 'unreachable' : 'refused'),
-                message: answer.message,
-            });
-        }
-        return;
-    }
-    const written = new Map(answer.entities.map((entry) => [entry.index, entry]));
-    const refused = new Map(answer.errors.map((entry) => [entry.index, entry]));
-    for (const [index, placed] of items.entries()) {
-        const ok = written.get(index);
-        const error = refused.get(index);
-        if (ok && !error)
-            (ok.created ? result.created : result.updated).push(placed);
-        else {
-            result.failed.push({
-                blueprint,
-                identifier: placed.entity.identifier,
-                source: placed.source,
-                statusCode: error?.statusCode ?? null,
-                error: error?.error ?? 'not_in_answer',
-                message: error?.message ?? 'Port\'s answer did not say this entity was written',
-            });
-        }
-    }
-}
-/** A bulk result as the faces hand it on (the CLI's --json, actions/entity's outputs): who was written, who failed. */
-function bulkSummary(result) {
-    const named = ({ blueprint, entity }) => ({ blueprint, identifier: entity.identifier });
-    return { created: result.created.map(named), updated: result.updated.map(named), failed: result.failed, calls: result.calls };
-}
-/** One failed entity in a line: `service/svc-a (services.ndjson line 4) failed: 422 invalid: ...`, Port's reason kept. */
-function describeFailure(failure) {
-    return `${failure.blueprint}/${failure.identifier} (${failure.source}) failed: ${failure.statusCode ?? 'no answer'} ${failure.error}: ${failure.message}`;
-}
-
 ;// CONCATENATED MODULE: ./src/core/json.ts
 
 /** Port refuses request bodies over 1 MiB (413); nothing larger can be a real run message. */
@@ -916,6 +722,351 @@ function objectOrJsonText(value, path) {
 /** A key's own value: an id like "toString" or "constructor" must not find the object prototype's. */
 function json_ownValue(container, key) {
     return container && Object.hasOwn(container, key) ? container[key] : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/catalog/unchanged.ts
+
+
+
+/*
+ * Telling an unchanged entity from an updated one. Port's write answers say only "created" or not, so the only way
+ * to know a write would change nothing is to read the entity first and compare. That costs a read, so it is
+ * opt-in (--skip-unchanged): the entities found identical are not written at all (no updatedAt moved, no
+ * automation on "entity updated" fired, not listed on the run, which they did not affect) and are counted
+ * unchanged.
+ *
+ * The comparison errs one way only. "Unchanged" is said only when the write could not change what Port holds;
+ * anything in doubt (a date written in another form, a property the blueprint defaults, a team in another order)
+ * counts as changed and is written, which is what would have happened without the option.
+ */
+/** Identifiers per read: one search answers up to 1,000 entities, and 100 keeps each rule's list short. */
+const READ_CHUNK = 100;
+/** Whether upserting `given` (replacing, or merging with `merge`) would leave `stored` as it is. */
+function sameAsStored(given, stored, merge) {
+    const fields = [
+        { given: given.title, stored: stored.title, present: given.title !== undefined },
+        { given: given.icon, stored: stored.icon, present: given.icon !== undefined },
+        { given: teams(given.team), stored: teams(stored.team), present: given.team !== undefined },
+    ];
+    for (const field of fields) {
+        if ((merge ? field.present : true) && !sameValue(field.given, field.stored))
+            return false;
+    }
+    return sameMap(given.properties, stored.properties, merge) && sameMap(given.relations, stored.relations, merge);
+}
+/** Properties or relations: with merge only the keys given count; replacing, every key on either side does. */
+function sameMap(given, stored, merge) {
+    const held = json_isObject(stored) ? stored : {};
+    const mine = given ?? {};
+    const keys = merge ? Object.keys(mine) : [...new Set([...Object.keys(mine), ...Object.keys(held)])];
+    return keys.every((key) => sameValue(mine[key], held[key]));
+}
+/** Port holds a team as a list; a name given alone is a list of one. */
+function teams(team) {
+    if (team === undefined || team === null)
+        return [];
+    return typeof team === 'string' ? [team] : team;
+}
+/** JSON equality: absent and null alike (Port answers null for a property not set), key order free, list order kept. */
+function sameValue(a, b) {
+    if (a === undefined || a === null)
+        return b === undefined || b === null;
+    if (b === undefined || b === null)
+        return false;
+    if (Array.isArray(a))
+        return Array.isArray(b) && a.length === b.length && a.every((item, index) => sameValue(item, b[index]));
+    if (json_isObject(a)) {
+        if (!json_isObject(b) || Array.isArray(b))
+            return false;
+        const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+        return [...keys].every((key) => sameValue(a[key], b[key]));
+    }
+    return a === b;
+}
+/** The entities of one blueprint that Port holds, by identifier, read with one search per READ_CHUNK identifiers. */
+async function readStored(port, blueprint, identifiers) {
+    const stored = new Map();
+    let from;
+    do {
+        const page = await searchBlueprintEntities(port, blueprint, {
+            query: { combinator: 'and', rules: [{ property: '$identifier', operator: 'in', value: identifiers }] },
+            limit: 1000,
+            ...(from === undefined ? {} : { from }),
+        });
+        for (const entity of page.entities)
+            if (typeof entity.identifier === 'string')
+                stored.set(entity.identifier, entity);
+        from = page.next;
+    } while (from !== undefined);
+    return stored;
+}
+/** One entity as Port holds it, or undefined when it does not exist (upsert's read, by the entity's own route). */
+async function readOne(port, placed) {
+    try {
+        return await port.getEntity(placed.blueprint, placed.entity.identifier);
+    }
+    catch (error) {
+        if (error instanceof errors_ApiError && error.status === 404)
+            return undefined;
+        throw error;
+    }
+}
+/** Why the comparison was not made, when the read failed (`what`: `the entities of blueprint service`): written all the same. */
+function unreadReason(what, error) {
+    return `could not read ${what} to compare (${error.message}): written without the comparison`;
+}
+
+;// CONCATENATED MODULE: ./src/catalog/bulk.ts
+
+
+
+
+
+/*
+ * Writing any number of entities: grouped by blueprint, cut into calls of at most 20 (Port's bulk limit), up to
+ * `concurrency` calls at once, paced by Port's rate-limit headers so that the calls are spent on writes rather than
+ * on 429s. Port's answer is read entity by entity (200: all written; 207 Multi-Status: some refused), and nothing is
+ * counted written that Port did not say it wrote: a call refused whole, or whose answer never came after the
+ * client's retries, fails each of its entities with that reason. With `skipUnchanged` each blueprint's entities are
+ * read first (unchanged.ts) and only those a write would change are sent, still in full calls of 20.
+ */
+/** Port's limit of entities in one bulk call (create-multiple-entities.json). */
+const BULK_LIMIT = 20;
+/** Paces calls by what Port's last answer said of the rate-limit window (RateLimitState). */
+class RatePacer {
+    clock;
+    #remaining;
+    #limit = 0;
+    #resetAt = 0;
+    #periodMs;
+    /** Calls sent since the state was last read from an answer (the server may not have counted them yet). */
+    #sentSince = 0;
+    #inFlight = 0;
+    /** Until the first answer says where the window stands, one call at a time: a burst could spend it on 429s. */
+    #observed = false;
+    #wake = [];
+    constructor(clock = realClock) {
+        this.clock = clock;
+    }
+    /** For PortClientOptions.onRateLimit. */
+    observe(state) {
+        this.#remaining = state.remaining;
+        this.#limit = state.limit;
+        this.#resetAt = state.at + state.resetSeconds * 1000;
+        this.#periodMs = state.periodSeconds === undefined ? undefined : state.periodSeconds * 1000;
+        // The calls in flight may or may not be in that count (the answer may even be the token's, before any of them
+        // went out): assume none is, and leave a call of the window unused rather than spend one on a 429.
+        this.#sentSince = this.#inFlight;
+        this.#observed = true;
+        this.#wakeAll();
+    }
+    #wakeAll() {
+        for (const wake of this.#wake.splice(0))
+            wake();
+    }
+    /** Waits until a call fits in the window, then counts it as sent. */
+    async acquire() {
+        for (;;) {
+            if (!this.#observed && this.#inFlight > 0) {
+                await new Promise((resolve) => this.#wake.push(resolve));
+                continue;
+            }
+            const now = this.clock.now();
+            if (this.#remaining !== undefined && now >= this.#resetAt) {
+                // A new window: full again, for as long as the period says (unknown: until the next answer says).
+                this.#remaining = this.#limit;
+                this.#sentSince = 0;
+                this.#resetAt = this.#periodMs === undefined ? Number.POSITIVE_INFINITY : now + this.#periodMs;
+                if (this.#periodMs === undefined)
+                    this.#remaining = undefined;
+            }
+            if (this.#remaining === undefined || this.#remaining - this.#sentSince > 0) {
+                this.#sentSince++;
+                this.#inFlight++;
+                return;
+            }
+            await this.clock.sleep(Math.max(1, this.#resetAt - now));
+        }
+    }
+    release() {
+        this.#inFlight = Math.max(0, this.#inFlight - 1);
+        this.#wakeAll();
+    }
+}
+/**
+ * Upserts every entity (merge and the other options as given), batch by batch.
+ * @param port a client whose onRateLimit feeds `pacer` (the command wires both).
+ */
+async function bulkUpsert(port, entities, options = {}, pacer = new RatePacer()) {
+    const byBlueprint = new Map();
+    for (const placed of entities) {
+        const list = byBlueprint.get(placed.blueprint) ?? [];
+        list.push(placed);
+        byBlueprint.set(placed.blueprint, list);
+    }
+    const result = { created: [], updated: [], unchanged: [], failed: [], calls: 0, reads: 0 };
+    const { concurrency = 4, onBatch, onRead, skipUnchanged = false, runId, ...write } = options;
+    let link = runId;
+    let done = 0;
+    /** One paced call to Port; its ApiError (a refusal, or silence after the client's retries) is its answer. */
+    const paced = async (send) => {
+        await pacer.acquire();
+        result.calls++;
+        try {
+            return await send();
+        }
+        catch (error) {
+            if (!(error instanceof errors_ApiError))
+                throw error;
+            return error;
+        }
+        finally {
+            pacer.release();
+        }
+    };
+    const writeCall = (blueprint, items, linked) => paced(() => bulkWriteEntities(port, blueprint, items.map(({ entity }) => ({ ...entity })), { ...write, ...(linked ? { runId: linked } : {}), upsert: true }));
+    const writeBatch = async (blueprint, items) => {
+        const linked = link;
+        let answer = await writeCall(blueprint, items, linked);
+        if (answer instanceof errors_ApiError && isRunEnded(answer) && linked !== undefined) {
+            // The run ended: this call and the rest go without the link (see run-link.ts); calls already on their way
+            // with it come back refused too, and go again the same way.
+            result.unlinked = unlinkedReason(linked);
+            link = undefined;
+            answer = await writeCall(blueprint, items, undefined);
+        }
+        const before = { created: result.created.length, updated: result.updated.length, failed: result.failed.length };
+        read(blueprint, items, answer, result);
+        done += items.length;
+        onBatch?.({
+            blueprint,
+            size: items.length,
+            written: result.created.length - before.created + result.updated.length - before.updated,
+            failed: result.failed.length - before.failed,
+            done,
+            total: entities.length,
+        });
+    };
+    /** The entities of one blueprint that a write would change; the others are counted unchanged. */
+    const changed = async (blueprint, list) => {
+        const times = new Map();
+        for (const { entity } of list)
+            times.set(entity.identifier, (times.get(entity.identifier) ?? 0) + 1);
+        const identifiers = [...times.keys()];
+        const chunks = [];
+        for (let at = 0; at < identifiers.length; at += READ_CHUNK)
+            chunks.push(identifiers.slice(at, at + READ_CHUNK));
+        const stored = new Map();
+        const unread = new Set();
+        const isSame = ({ entity }) => {
+            // An entity the file gives twice is written each time, as it would be without the comparison: the last
+            // write is what Port keeps, and skipping an earlier one could leave the wrong one last.
+            const held = stored.get(entity.identifier);
+            return held !== undefined && times.get(entity.identifier) === 1 && sameAsStored(entity, held, write.merge ?? false);
+        };
+        await inParallel(chunks, concurrency, async (chunk) => {
+            result.reads++;
+            const answer = await paced(() => readStored(port, blueprint, chunk));
+            if (answer instanceof errors_ApiError) {
+                result.unread ??= unreadReason(`the entities of blueprint ${blueprint}`, answer);
+                for (const identifier of chunk)
+                    unread.add(identifier);
+                return;
+            }
+            for (const [identifier, entity] of answer)
+                stored.set(identifier, entity);
+            const read = new Set(chunk);
+            const same = list.filter((placed) => read.has(placed.entity.identifier) && isSame(placed));
+            onRead?.({ blueprint, size: chunk.length, unchanged: same.length, done: done + same.length, total: entities.length });
+            done += same.length;
+        });
+        const toWrite = [];
+        for (const placed of list) {
+            if (!unread.has(placed.entity.identifier) && isSame(placed))
+                result.unchanged.push(placed);
+            else
+                toWrite.push(placed);
+        }
+        return toWrite;
+    };
+    // Blueprint by blueprint, in the order the file first names them: a file that lists clusters before the services
+    // that relate to them gets the clusters written first. Within a blueprint, calls go concurrently.
+    for (const [blueprint, all] of byBlueprint) {
+        const list = skipUnchanged ? await changed(blueprint, all) : all;
+        const batches = [];
+        for (let at = 0; at < list.length; at += BULK_LIMIT)
+            batches.push(list.slice(at, at + BULK_LIMIT));
+        await inParallel(batches, concurrency, (batch) => writeBatch(blueprint, batch));
+    }
+    return result;
+}
+/** Runs `work` over the items, at most `limit` at once, in order of start. */
+async function inParallel(items, limit, work) {
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length)
+            await work(items[next++]);
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+}
+/** One call's answer, entity by entity; an entity the answer does not mention is not counted written. */
+function read(blueprint, items, answer, result) {
+    if (answer instanceof errors_ApiError) {
+        for (const placed of items) {
+            result.failed.push({
+                blueprint,
+                identifier: placed.entity.identifier,
+                source: placed.source,
+                statusCode: answer.status,
+                error: answer.code ?? (answer.status === null ? 'unreachable' : 'refused'),
+                message: answer.message,
+            });
+        }
+        return;
+    }
+    const written = new Map(answer.entities.map((entry) => [entry.index, entry]));
+    const refused = new Map(answer.errors.map((entry) => [entry.index, entry]));
+    for (const [index, placed] of items.entries()) {
+        const ok = written.get(index);
+        const error = refused.get(index);
+        if (ok && !error)
+            (ok.created ? result.created : result.updated).push(placed);
+        else {
+            result.failed.push({
+                blueprint,
+                identifier: placed.entity.identifier,
+                source: placed.source,
+                statusCode: error?.statusCode ?? null,
+                error: error?.error ?? 'not_in_answer',
+                message: error?.message ?? 'Port\'s answer did not say this entity was written',
+            });
+        }
+    }
+}
+/** A bulk result as the faces hand it on (the CLI's --json, actions/entity's outputs): who was written, who failed. */
+function bulkSummary(result) {
+    const named = ({ blueprint, entity }) => ({ blueprint, identifier: entity.identifier });
+    return {
+        created: result.created.map(named),
+        updated: result.updated.map(named),
+        unchanged: result.unchanged.map(named),
+        failed: result.failed,
+        calls: result.calls,
+        reads: result.reads,
+    };
+}
+/**
+ * The counts in one line, as every face prints them: `3 written (1 created, 2 updated), 0 failed, in 1 call`, with
+ * the unchanged and the reads when they were looked for.
+ */
+function countsLine(result, validationOnly, skipUnchanged) {
+    const written = result.created.length + result.updated.length;
+    const calls = `${result.calls} call${result.calls === 1 ? '' : 's'}${skipUnchanged ? ` (${result.reads} to read)` : ''}`;
+    return `${written} ${validationOnly ? 'valid' : 'written'} (${result.created.length} created, ${result.updated.length} updated)${skipUnchanged ? `, ${result.unchanged.length} unchanged` : ''}, ${result.failed.length} failed, in ${calls}`;
+}
+/** One failed entity in a line: `service/svc-a (services.ndjson line 4) failed: 422 invalid: ...`, Port's reason kept. */
+function describeFailure(failure) {
+    return `${failure.blueprint}/${failure.identifier} (${failure.source}) failed: ${failure.statusCode ?? 'no answer'} ${failure.error}: ${failure.message}`;
 }
 
 ;// CONCATENATED MODULE: ./src/catalog/fields.ts
@@ -1290,11 +1441,29 @@ function forEntityRoute(field) {
 ;// CONCATENATED MODULE: ./src/catalog/write.ts
 
 
-/** Upserts one entity (replacing it, or merging with `merge`). */
+
+
+/**
+ * Upserts one entity (replacing it, or merging with `merge`); with `skipUnchanged`, reads it first and writes it
+ * only when the write would change it (unchanged.ts).
+ */
 async function upsertOne(port, placed, options) {
-    const { runId, ...rest } = options;
+    const { runId, skipUnchanged = false, ...rest } = options;
+    let unread;
+    if (skipUnchanged) {
+        try {
+            const held = await readOne(port, placed);
+            if (held && sameAsStored(placed.entity, held, rest.merge ?? false))
+                return { entity: held, unchanged: true };
+        }
+        catch (error) {
+            if (!(error instanceof errors_ApiError))
+                throw error;
+            unread = unreadReason(`entity ${placed.blueprint}/${placed.entity.identifier}`, error);
+        }
+    }
     const { value, unlinked } = await linkedToRun(runId, (id) => writeEntity(port, placed.blueprint, { ...placed.entity }, { ...rest, upsert: true, ...(id ? { runId: id } : {}) }));
-    return { entity: value, ...(unlinked ? { unlinked } : runId && !options.validationOnly ? { runId } : {}) };
+    return { entity: value, ...(unread ? { unread } : {}), ...(unlinked ? { unlinked } : runId && !options.validationOnly ? { runId } : {}) };
 }
 /** Deletes one entity (and, with `deleteDependents`, those that depend on it). */
 async function deleteOne(port, blueprint, identifier, options) {
@@ -2863,13 +3032,13 @@ function durationInput(name, fallback, minMs) {
 const ENTITY_OPERATIONS = ['upsert', 'bulk', 'get', 'search', 'delete'];
 /** The inputs each operation takes beyond the credentials. */
 const TAKES = {
-    upsert: ['blueprint', 'identifier', 'title', 'icon', 'team', 'properties', 'relations', 'file', 'merge', 'create-missing-related-entities', 'validation-only', 'link-run', 'run-id'],
-    bulk: ['blueprint', 'file', 'merge', 'create-missing-related-entities', 'validation-only', 'concurrency', 'link-run', 'run-id'],
+    upsert: ['blueprint', 'identifier', 'title', 'icon', 'team', 'properties', 'relations', 'file', 'merge', 'create-missing-related-entities', 'validation-only', 'skip-unchanged', 'link-run', 'run-id'],
+    bulk: ['blueprint', 'file', 'merge', 'create-missing-related-entities', 'validation-only', 'skip-unchanged', 'concurrency', 'link-run', 'run-id'],
     get: ['blueprint', 'identifier'],
     search: ['blueprint', 'rule', 'rule-json', 'combinator', 'include', 'limit'],
     delete: ['blueprint', 'identifier', 'delete-dependents', 'link-run', 'run-id'],
 };
-const BOOLEANS = { merge: false, 'create-missing-related-entities': false, 'validation-only': false, 'delete-dependents': false, 'link-run': true };
+const BOOLEANS = { merge: false, 'create-missing-related-entities': false, 'validation-only': false, 'skip-unchanged': false, 'delete-dependents': false, 'link-run': true };
 /** How the shared entity reader (src/catalog) names these inputs in its errors. */
 const INPUT_NAMES = {
     field: (name) => `the ${name} input`,
@@ -2934,6 +3103,7 @@ function readEntitySettings() {
         merge: booleanInput('merge', false),
         createMissingRelatedEntities: booleanInput('create-missing-related-entities', false),
         validationOnly: booleanInput('validation-only', false),
+        skipUnchanged: booleanInput('skip-unchanged', false),
         deleteDependents: booleanInput('delete-dependents', false),
         linkRun,
         runId,
@@ -3304,16 +3474,21 @@ function sayWhenUnlinked(settings) {
 async function upsert(settings, port) {
     const [placed] = (await gatherEntities(settings.source, 'one', INPUT_NAMES, loadYaml));
     sayWhenUnlinked(settings);
-    const written = await upsertOne(createClient(port), placed, writeOptions(settings));
+    const written = await upsertOne(createClient(port), placed, { ...writeOptions(settings), skipUnchanged: settings.skipUnchanged });
+    if (written.unread)
+        warning(written.unread);
     if (written.unlinked)
         warning(written.unlinked);
     const key = `${placed.blueprint}/${placed.entity.identifier}`;
-    const verb = settings.validationOnly ? 'Valid (validation only, nothing written)' : 'Upserted';
+    const verb = written.unchanged ? 'Unchanged (Port holds it as given, nothing written)' : settings.validationOnly ? 'Valid (validation only, nothing written)' : 'Upserted';
     info(`${verb}: ${key}${written.runId ? `, listed on run ${written.runId}` : ''}`);
     setJsonOutput('entity', written.entity);
     setOutput('identifier', placed.entity.identifier);
     setJsonOutput('identifiers', [placed.entity.identifier]);
-    summarize(`upsert${settings.validationOnly ? ', validation only' : ''}`, written.runId, [entityLine(settings.validationOnly ? 'valid' : 'upserted', placed)]);
+    if (settings.skipUnchanged)
+        setOutput('unchanged', String(written.unchanged === true));
+    const line = written.unchanged ? 'unchanged' : settings.validationOnly ? 'valid' : 'upserted';
+    summarize(`upsert${settings.validationOnly ? ', validation only' : ''}`, written.runId, [entityLine(line, placed)]);
 }
 async function bulk(settings, port) {
     const entities = await gatherEntities(settings.source, 'many', INPUT_NAMES, loadYaml);
@@ -3323,20 +3498,27 @@ async function bulk(settings, port) {
     const result = await bulkUpsert(client, entities, {
         ...writeOptions(settings),
         concurrency: settings.concurrency,
+        skipUnchanged: settings.skipUnchanged,
         onBatch: ({ done, total, failed }) => info(`${done}/${total} sent${failed > 0 ? ` (${failed} refused in this call)` : ''}`),
+        onRead: ({ done, total, size, unchanged }) => info(`${done}/${total} done (read ${size}, ${unchanged} unchanged)`),
     }, pacer);
+    if (result.unread)
+        warning(result.unread);
     if (result.unlinked)
         warning(result.unlinked);
     const summary = bulkSummary(result);
     const verb = settings.validationOnly ? 'valid' : 'written';
-    info(`${result.created.length + result.updated.length} ${verb} (${result.created.length} created, ${result.updated.length} updated), ${result.failed.length} failed, in ${result.calls} calls`);
+    const counts = countsLine(result, settings.validationOnly, settings.skipUnchanged);
+    info(counts);
     setOutput('created', String(result.created.length));
     setOutput('updated', String(result.updated.length));
+    if (settings.skipUnchanged)
+        setOutput('unchanged', String(result.unchanged.length));
     setOutput('failed', String(result.failed.length));
     setJsonOutput('identifiers', [...summary.created, ...summary.updated].map(({ identifier }) => identifier));
     setJsonOutput('failures', summary.failed);
     const listed = settings.runId && !result.unlinked && !settings.validationOnly ? settings.runId : undefined;
-    summarize(`bulk${settings.validationOnly ? ', validation only' : ''}: ${countsLine(result)}`, listed, bulkLines(result, settings.validationOnly));
+    summarize(`bulk${settings.validationOnly ? ', validation only' : ''}: ${counts}`, listed, bulkLines(result, settings.validationOnly));
     for (const failure of result.failed)
         error(describeFailure(failure));
     if (result.failed.length > 0) {
@@ -3392,9 +3574,6 @@ function setJsonOutput(name, value, instead = 'narrow the operation') {
 function entityLine(verb, placed) {
     const { title } = placed.entity;
     return `${verb} ${escapeMarkdown(`${placed.blueprint}/${placed.entity.identifier}`)}${title ? ` (${escapeMarkdown(title)})` : ''}`;
-}
-function countsLine(result) {
-    return `${result.created.length} created, ${result.updated.length} updated, ${result.failed.length} failed, in ${result.calls} calls`;
 }
 /** The refused first (they need the reader), then the created and the updated. */
 function bulkLines(result, validationOnly) {

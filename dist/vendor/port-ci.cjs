@@ -4197,7 +4197,100 @@ async function linkedToRun(runId, write) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/catalog/unchanged.ts
+
+
+
+/*
+ * Telling an unchanged entity from an updated one. Port's write answers say only "created" or not, so the only way
+ * to know a write would change nothing is to read the entity first and compare. That costs a read, so it is
+ * opt-in (--skip-unchanged): the entities found identical are not written at all (no updatedAt moved, no
+ * automation on "entity updated" fired, not listed on the run, which they did not affect) and are counted
+ * unchanged.
+ *
+ * The comparison errs one way only. "Unchanged" is said only when the write could not change what Port holds;
+ * anything in doubt (a date written in another form, a property the blueprint defaults, a team in another order)
+ * counts as changed and is written, which is what would have happened without the option.
+ */
+/** Identifiers per read: one search answers up to 1,000 entities, and 100 keeps each rule's list short. */
+const READ_CHUNK = 100;
+/** Whether upserting `given` (replacing, or merging with `merge`) would leave `stored` as it is. */
+function sameAsStored(given, stored, merge) {
+    const fields = [
+        { given: given.title, stored: stored.title, present: given.title !== undefined },
+        { given: given.icon, stored: stored.icon, present: given.icon !== undefined },
+        { given: teams(given.team), stored: teams(stored.team), present: given.team !== undefined },
+    ];
+    for (const field of fields) {
+        if ((merge ? field.present : true) && !unchanged_sameValue(field.given, field.stored))
+            return false;
+    }
+    return sameMap(given.properties, stored.properties, merge) && sameMap(given.relations, stored.relations, merge);
+}
+/** Properties or relations: with merge only the keys given count; replacing, every key on either side does. */
+function sameMap(given, stored, merge) {
+    const held = isObject(stored) ? stored : {};
+    const mine = given ?? {};
+    const keys = merge ? Object.keys(mine) : [...new Set([...Object.keys(mine), ...Object.keys(held)])];
+    return keys.every((key) => unchanged_sameValue(mine[key], held[key]));
+}
+/** Port holds a team as a list; a name given alone is a list of one. */
+function teams(team) {
+    if (team === undefined || team === null)
+        return [];
+    return typeof team === 'string' ? [team] : team;
+}
+/** JSON equality: absent and null alike (Port answers null for a property not set), key order free, list order kept. */
+function unchanged_sameValue(a, b) {
+    if (a === undefined || a === null)
+        return b === undefined || b === null;
+    if (b === undefined || b === null)
+        return false;
+    if (Array.isArray(a))
+        return Array.isArray(b) && a.length === b.length && a.every((item, index) => unchanged_sameValue(item, b[index]));
+    if (isObject(a)) {
+        if (!isObject(b) || Array.isArray(b))
+            return false;
+        const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+        return [...keys].every((key) => unchanged_sameValue(a[key], b[key]));
+    }
+    return a === b;
+}
+/** The entities of one blueprint that Port holds, by identifier, read with one search per READ_CHUNK identifiers. */
+async function readStored(port, blueprint, identifiers) {
+    const stored = new Map();
+    let from;
+    do {
+        const page = await searchBlueprintEntities(port, blueprint, {
+            query: { combinator: 'and', rules: [{ property: '$identifier', operator: 'in', value: identifiers }] },
+            limit: 1000,
+            ...(from === undefined ? {} : { from }),
+        });
+        for (const entity of page.entities)
+            if (typeof entity.identifier === 'string')
+                stored.set(entity.identifier, entity);
+        from = page.next;
+    } while (from !== undefined);
+    return stored;
+}
+/** One entity as Port holds it, or undefined when it does not exist (upsert's read, by the entity's own route). */
+async function readOne(port, placed) {
+    try {
+        return await port.getEntity(placed.blueprint, placed.entity.identifier);
+    }
+    catch (error) {
+        if (error instanceof errors_ApiError && error.status === 404)
+            return undefined;
+        throw error;
+    }
+}
+/** Why the comparison was not made, when the read failed (`what`: `the entities of blueprint service`): written all the same. */
+function unreadReason(what, error) {
+    return `could not read ${what} to compare (${error.message}): written without the comparison`;
+}
+
 ;// CONCATENATED MODULE: ./src/catalog/bulk.ts
+
 
 
 
@@ -4207,7 +4300,8 @@ async function linkedToRun(runId, write) {
  * `concurrency` calls at once, paced by Port's rate-limit headers so that the calls are spent on writes rather than
  * on 429s. Port's answer is read entity by entity (200: all written; 207 Multi-Status: some refused), and nothing is
  * counted written that Port did not say it wrote: a call refused whole, or whose answer never came after the
- * client's retries, fails each of its entities with that reason.
+ * client's retries, fails each of its entities with that reason. With `skipUnchanged` each blueprint's entities are
+ * read first (unchanged.ts) and only those a write would change are sent, still in full calls of 20.
  */
 /** Port's limit of entities in one bulk call (create-multiple-entities.json). */
 const BULK_LIMIT = 20;
@@ -4283,28 +4377,16 @@ async function bulkUpsert(port, entities, options = {}, pacer = new RatePacer())
         list.push(placed);
         byBlueprint.set(placed.blueprint, list);
     }
-    // Blueprint by blueprint, in the order the file first names them: a file that lists clusters before the services
-    // that relate to them gets the clusters written first. Within a blueprint, calls go concurrently.
-    const stages = [];
-    for (const [blueprint, list] of byBlueprint) {
-        const stage = [];
-        for (let at = 0; at < list.length; at += BULK_LIMIT)
-            stage.push({ blueprint, items: list.slice(at, at + BULK_LIMIT) });
-        stages.push(stage);
-    }
-    const result = { created: [], updated: [], failed: [], calls: 0 };
-    const { concurrency = 4, onBatch, ...write } = options;
-    let batches = [];
-    let next = 0;
-    let done = 0;
-    /** One paced call; Port's refusal (or silence) is its answer, for read() to spread over the call's entities. */
-    const { runId, ...unlinked } = write;
+    const result = { created: [], updated: [], unchanged: [], failed: [], calls: 0, reads: 0 };
+    const { concurrency = 4, onBatch, onRead, skipUnchanged = false, runId, ...write } = options;
     let link = runId;
-    const call = async (batch, runId) => {
+    let done = 0;
+    /** One paced call to Port; its ApiError (a refusal, or silence after the client's retries) is its answer. */
+    const paced = async (send) => {
         await pacer.acquire();
         result.calls++;
         try {
-            return await bulkWriteEntities(port, batch.blueprint, batch.items.map(({ entity }) => ({ ...entity })), { ...unlinked, ...(runId ? { runId } : {}), upsert: true });
+            return await send();
         }
         catch (error) {
             if (!(error instanceof errors_ApiError))
@@ -4315,37 +4397,90 @@ async function bulkUpsert(port, entities, options = {}, pacer = new RatePacer())
             pacer.release();
         }
     };
-    const worker = async () => {
-        while (next < batches.length) {
-            const batch = batches[next++];
-            const linked = link;
-            let answer = await call(batch, linked);
-            if (answer instanceof errors_ApiError && isRunEnded(answer) && linked !== undefined) {
-                // The run ended: this call and the rest go without the link (see run-link.ts); calls already on their way
-                // with it come back refused too, and go again the same way.
-                result.unlinked = unlinkedReason(linked);
-                link = undefined;
-                answer = await call(batch, undefined);
-            }
-            const before = { created: result.created.length, updated: result.updated.length, failed: result.failed.length };
-            read(batch.blueprint, batch.items, answer, result);
-            done += batch.items.length;
-            onBatch?.({
-                blueprint: batch.blueprint,
-                size: batch.items.length,
-                written: result.created.length - before.created + result.updated.length - before.updated,
-                failed: result.failed.length - before.failed,
-                done,
-                total: entities.length,
-            });
+    const writeCall = (blueprint, items, linked) => paced(() => bulkWriteEntities(port, blueprint, items.map(({ entity }) => ({ ...entity })), { ...write, ...(linked ? { runId: linked } : {}), upsert: true }));
+    const writeBatch = async (blueprint, items) => {
+        const linked = link;
+        let answer = await writeCall(blueprint, items, linked);
+        if (answer instanceof errors_ApiError && isRunEnded(answer) && linked !== undefined) {
+            // The run ended: this call and the rest go without the link (see run-link.ts); calls already on their way
+            // with it come back refused too, and go again the same way.
+            result.unlinked = unlinkedReason(linked);
+            link = undefined;
+            answer = await writeCall(blueprint, items, undefined);
         }
+        const before = { created: result.created.length, updated: result.updated.length, failed: result.failed.length };
+        read(blueprint, items, answer, result);
+        done += items.length;
+        onBatch?.({
+            blueprint,
+            size: items.length,
+            written: result.created.length - before.created + result.updated.length - before.updated,
+            failed: result.failed.length - before.failed,
+            done,
+            total: entities.length,
+        });
     };
-    for (const stage of stages) {
-        batches = stage;
-        next = 0;
-        await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, batches.length)) }, worker));
+    /** The entities of one blueprint that a write would change; the others are counted unchanged. */
+    const changed = async (blueprint, list) => {
+        const times = new Map();
+        for (const { entity } of list)
+            times.set(entity.identifier, (times.get(entity.identifier) ?? 0) + 1);
+        const identifiers = [...times.keys()];
+        const chunks = [];
+        for (let at = 0; at < identifiers.length; at += READ_CHUNK)
+            chunks.push(identifiers.slice(at, at + READ_CHUNK));
+        const stored = new Map();
+        const unread = new Set();
+        const isSame = ({ entity }) => {
+            // An entity the file gives twice is written each time, as it would be without the comparison: the last
+            // write is what Port keeps, and skipping an earlier one could leave the wrong one last.
+            const held = stored.get(entity.identifier);
+            return held !== undefined && times.get(entity.identifier) === 1 && sameAsStored(entity, held, write.merge ?? false);
+        };
+        await inParallel(chunks, concurrency, async (chunk) => {
+            result.reads++;
+            const answer = await paced(() => readStored(port, blueprint, chunk));
+            if (answer instanceof errors_ApiError) {
+                result.unread ??= unreadReason(`the entities of blueprint ${blueprint}`, answer);
+                for (const identifier of chunk)
+                    unread.add(identifier);
+                return;
+            }
+            for (const [identifier, entity] of answer)
+                stored.set(identifier, entity);
+            const read = new Set(chunk);
+            const same = list.filter((placed) => read.has(placed.entity.identifier) && isSame(placed));
+            onRead?.({ blueprint, size: chunk.length, unchanged: same.length, done: done + same.length, total: entities.length });
+            done += same.length;
+        });
+        const toWrite = [];
+        for (const placed of list) {
+            if (!unread.has(placed.entity.identifier) && isSame(placed))
+                result.unchanged.push(placed);
+            else
+                toWrite.push(placed);
+        }
+        return toWrite;
+    };
+    // Blueprint by blueprint, in the order the file first names them: a file that lists clusters before the services
+    // that relate to them gets the clusters written first. Within a blueprint, calls go concurrently.
+    for (const [blueprint, all] of byBlueprint) {
+        const list = skipUnchanged ? await changed(blueprint, all) : all;
+        const batches = [];
+        for (let at = 0; at < list.length; at += BULK_LIMIT)
+            batches.push(list.slice(at, at + BULK_LIMIT));
+        await inParallel(batches, concurrency, (batch) => writeBatch(blueprint, batch));
     }
     return result;
+}
+/** Runs `work` over the items, at most `limit` at once, in order of start. */
+async function inParallel(items, limit, work) {
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length)
+            await work(items[next++]);
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
 }
 /** One call's answer, entity by entity; an entity the answer does not mention is not counted written. */
 function read(blueprint, items, answer, result) {
@@ -4384,7 +4519,23 @@ function read(blueprint, items, answer, result) {
 /** A bulk result as the faces hand it on (the CLI's --json, actions/entity's outputs): who was written, who failed. */
 function bulkSummary(result) {
     const named = ({ blueprint, entity }) => ({ blueprint, identifier: entity.identifier });
-    return { created: result.created.map(named), updated: result.updated.map(named), failed: result.failed, calls: result.calls };
+    return {
+        created: result.created.map(named),
+        updated: result.updated.map(named),
+        unchanged: result.unchanged.map(named),
+        failed: result.failed,
+        calls: result.calls,
+        reads: result.reads,
+    };
+}
+/**
+ * The counts in one line, as every face prints them: `3 written (1 created, 2 updated), 0 failed, in 1 call`, with
+ * the unchanged and the reads when they were looked for.
+ */
+function countsLine(result, validationOnly, skipUnchanged) {
+    const written = result.created.length + result.updated.length;
+    const calls = `${result.calls} call${result.calls === 1 ? '' : 's'}${skipUnchanged ? ` (${result.reads} to read)` : ''}`;
+    return `${written} ${validationOnly ? 'valid' : 'written'} (${result.created.length} created, ${result.updated.length} updated)${skipUnchanged ? `, ${result.unchanged.length} unchanged` : ''}, ${result.failed.length} failed, in ${calls}`;
 }
 /** One failed entity in a line: `service/svc-a (services.ndjson line 4) failed: 422 invalid: ...`, Port's reason kept. */
 function describeFailure(failure) {
@@ -4763,11 +4914,29 @@ function forEntityRoute(field) {
 ;// CONCATENATED MODULE: ./src/catalog/write.ts
 
 
-/** Upserts one entity (replacing it, or merging with `merge`). */
+
+
+/**
+ * Upserts one entity (replacing it, or merging with `merge`); with `skipUnchanged`, reads it first and writes it
+ * only when the write would change it (unchanged.ts).
+ */
 async function upsertOne(port, placed, options) {
-    const { runId, ...rest } = options;
+    const { runId, skipUnchanged = false, ...rest } = options;
+    let unread;
+    if (skipUnchanged) {
+        try {
+            const held = await readOne(port, placed);
+            if (held && sameAsStored(placed.entity, held, rest.merge ?? false))
+                return { entity: held, unchanged: true };
+        }
+        catch (error) {
+            if (!(error instanceof errors_ApiError))
+                throw error;
+            unread = unreadReason(`entity ${placed.blueprint}/${placed.entity.identifier}`, error);
+        }
+    }
     const { value, unlinked } = await linkedToRun(runId, (id) => writeEntity(port, placed.blueprint, { ...placed.entity }, { ...rest, upsert: true, ...(id ? { runId: id } : {}) }));
-    return { entity: value, ...(unlinked ? { unlinked } : runId && !options.validationOnly ? { runId } : {}) };
+    return { entity: value, ...(unread ? { unread } : {}), ...(unlinked ? { unlinked } : runId && !options.validationOnly ? { runId } : {}) };
 }
 /** Deletes one entity (and, with `deleteDependents`, those that depend on it). */
 async function deleteOne(port, blueprint, identifier, options) {
@@ -4788,7 +4957,7 @@ async function deleteOne(port, blueprint, identifier, options) {
 
 
 const entity_usage = `Usage: port-ci entity upsert --blueprint BP --identifier ID [--title T] [--properties JSON] ... | --file FILE
-       port-ci entity bulk --blueprint BP --file FILE [--merge] [--concurrency N]
+       port-ci entity bulk --blueprint BP --file FILE [--merge] [--skip-unchanged] [--concurrency N]
        port-ci entity get --blueprint BP --identifier ID
        port-ci entity search [--blueprint BP] --rule RULE... [--combinator and|or] [--include FIELD]...
        port-ci entity delete --blueprint BP --identifier ID [--delete-dependents]
@@ -4807,12 +4976,15 @@ Options:
   --file FILE         entities from a file (- for standard input): JSON or YAML (one entity, a list, or
                       {"entities": [...]}), or NDJSON (one per line; .ndjson, .jsonl)
   --json              the result as JSON on standard output: the entity (upsert, get), the list (search),
-                      or {created, updated, failed, calls} (bulk)
+                      or {created, updated, unchanged, failed, calls, reads} (bulk)
 
 Write options:
   --merge                             update only the fields given, keeping the others (default: replace)
   --create-missing-related-entities   create the entities its relations name when they do not exist
   --validation-only                   check with Port, write nothing
+  --skip-unchanged                    upsert, bulk: read the entities first and write only those that would
+                                      change; the others are counted unchanged, and not listed on the run
+                                      (costs one read per entity for upsert, per 100 entities for bulk)
   --concurrency N                     bulk: calls in flight at once (default 4); a call carries up to 20
                                       entities, Port's limit
   --delete-dependents                 delete: also delete the entities that depend on it
@@ -4850,6 +5022,7 @@ const FLAGS = {
     merge: { type: 'boolean', default: false },
     'create-missing-related-entities': { type: 'boolean', default: false },
     'validation-only': { type: 'boolean', default: false },
+    'skip-unchanged': { type: 'boolean', default: false },
     concurrency: { type: 'string' },
     'delete-dependents': { type: 'boolean', default: false },
     'no-run': { type: 'boolean', default: false },
@@ -4863,8 +5036,8 @@ const FLAGS = {
 const OPERATIONS = ['upsert', 'bulk', 'get', 'search', 'delete'];
 /** Which flags each operation takes beyond the shared ones: any other is a mistake worth naming. */
 const TAKES = {
-    upsert: ['blueprint', 'identifier', 'title', 'icon', 'team', 'properties', 'relations', 'file', 'merge', 'create-missing-related-entities', 'validation-only', 'no-run', 'json'],
-    bulk: ['blueprint', 'file', 'merge', 'create-missing-related-entities', 'validation-only', 'concurrency', 'no-run', 'json'],
+    upsert: ['blueprint', 'identifier', 'title', 'icon', 'team', 'properties', 'relations', 'file', 'merge', 'create-missing-related-entities', 'validation-only', 'skip-unchanged', 'no-run', 'json'],
+    bulk: ['blueprint', 'file', 'merge', 'create-missing-related-entities', 'validation-only', 'skip-unchanged', 'concurrency', 'no-run', 'json'],
     get: ['blueprint', 'identifier', 'json'],
     search: ['blueprint', 'rule', 'rule-json', 'combinator', 'include', 'limit', 'json'],
     delete: ['blueprint', 'identifier', 'delete-dependents', 'no-run', 'json'],
@@ -4947,13 +5120,16 @@ function requireBlueprintAndIdentifier(flags, op) {
 async function upsert(flags, io, loadYaml) {
     const [placed] = (await entitiesOf(flags, io, 'one', loadYaml));
     const options = writeOptions(flags, io);
-    const written = await upsertOne(portClient(flags, io), placed, options);
+    const written = await upsertOne(portClient(flags, io), placed, { ...options, skipUnchanged: flags['skip-unchanged'] });
+    if (written.unread)
+        io.stderr(`port-ci: warning: entity upsert: ${written.unread}\n`);
     if (written.unlinked)
         io.stderr(`port-ci: warning: entity upsert: ${written.unlinked}\n`);
+    const verb = written.unchanged ? 'unchanged' : options.validationOnly ? 'valid' : 'upserted';
     if (flags.json)
         io.stdout(`${JSON.stringify(written.entity)}\n`);
     else
-        io.stdout(`${options.validationOnly ? 'valid' : 'upserted'} ${placed.blueprint}/${placed.entity.identifier}${written.runId ? ` (listed on run ${written.runId})` : ''}\n`);
+        io.stdout(`${verb} ${placed.blueprint}/${placed.entity.identifier}${written.runId ? ` (listed on run ${written.runId})` : ''}\n`);
     return 0;
 }
 async function bulk(flags, io, loadYaml) {
@@ -4964,20 +5140,22 @@ async function bulk(flags, io, loadYaml) {
     const result = await bulkUpsert(port, entities, {
         ...writeOptions(flags, io),
         concurrency,
+        skipUnchanged: flags['skip-unchanged'],
         onBatch: ({ done, total, failed }) => io.stderr(`port-ci: entity bulk: ${done}/${total}${failed > 0 ? ` (${failed} failed in this call)` : ''}\n`),
+        onRead: ({ done, total, size, unchanged }) => io.stderr(`port-ci: entity bulk: ${done}/${total} (read ${size}, ${unchanged} unchanged)\n`),
     }, pacer);
+    if (result.unread)
+        io.stderr(`port-ci: warning: entity bulk: ${result.unread}\n`);
     if (result.unlinked)
         io.stderr(`port-ci: warning: entity bulk: ${result.unlinked}\n`);
     printBulk(result, flags, io);
     return result.failed.length > 0 ? EXIT.api : EXIT.ok;
 }
 function printBulk(result, flags, io) {
-    const verb = flags['validation-only'] ? 'valid' : 'written';
     if (flags.json)
         io.stdout(`${JSON.stringify(bulkSummary(result))}\n`);
-    else {
-        io.stdout(`${result.created.length + result.updated.length} ${verb} (${result.created.length} created, ${result.updated.length} updated), ${result.failed.length} failed, in ${result.calls} calls\n`);
-    }
+    else
+        io.stdout(`${countsLine(result, flags['validation-only'], flags['skip-unchanged'])}\n`);
     for (const failure of result.failed)
         io.stderr(`port-ci: entity bulk: ${describeFailure(failure)}\n`);
 }

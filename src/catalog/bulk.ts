@@ -4,13 +4,15 @@ import { bulkWriteEntities, type BulkAnswer, type EntityWriteOptions } from './p
 import { realClock, type RetryClock } from '../http/retry.js';
 import type { PlacedEntity } from './entities.js';
 import { isRunEnded, unlinkedReason } from './run-link.js';
+import { READ_CHUNK, readStored, sameAsStored, unreadReason } from './unchanged.js';
 
 /*
  * Writing any number of entities: grouped by blueprint, cut into calls of at most 20 (Port's bulk limit), up to
  * `concurrency` calls at once, paced by Port's rate-limit headers so that the calls are spent on writes rather than
  * on 429s. Port's answer is read entity by entity (200: all written; 207 Multi-Status: some refused), and nothing is
  * counted written that Port did not say it wrote: a call refused whole, or whose answer never came after the
- * client's retries, fails each of its entities with that reason.
+ * client's retries, fails each of its entities with that reason. With `skipUnchanged` each blueprint's entities are
+ * read first (unchanged.ts) and only those a write would change are sent, still in full calls of 20.
  */
 
 /** Port's limit of entities in one bulk call (create-multiple-entities.json). */
@@ -19,8 +21,12 @@ export const BULK_LIMIT = 20;
 export interface BulkOptions extends Omit<EntityWriteOptions, 'upsert'> {
   /** Calls in flight at once; 4 unless told. */
   concurrency?: number;
+  /** Read each entity first and write only those that differ from what Port holds (unchanged.ts). */
+  skipUnchanged?: boolean;
   /** Hears each call's outcome, for progress lines. */
   onBatch?: (report: { blueprint: string; size: number; written: number; failed: number; done: number; total: number }) => void;
+  /** With skipUnchanged: hears each read, with how many of the entities read need no write. */
+  onRead?: (report: { blueprint: string; size: number; unchanged: number; done: number; total: number }) => void;
 }
 
 export interface EntityFailure {
@@ -37,11 +43,17 @@ export interface EntityFailure {
 export interface BulkResult {
   created: PlacedEntity[];
   updated: PlacedEntity[];
+  /** With skipUnchanged: identical to what Port held, so not written. */
+  unchanged: PlacedEntity[];
   failed: EntityFailure[];
-  /** Calls made to the bulk route (retries by the client not counted). */
+  /** Calls made to Port, reads included (retries by the client not counted). */
   calls: number;
+  /** Of those, the reads of skipUnchanged. */
+  reads: number;
   /** Why the entities are not (all) listed on the run, when they were meant to be (it ended meanwhile). */
   unlinked?: string;
+  /** Why some entities were written without the comparison skipUnchanged asked for (a read failed). */
+  unread?: string;
 }
 
 /** Paces calls by what Port's last answer said of the rate-limit window (RateLimitState). */
@@ -117,28 +129,17 @@ export async function bulkUpsert(port: PortClient, entities: PlacedEntity[], opt
     list.push(placed);
     byBlueprint.set(placed.blueprint, list);
   }
-  // Blueprint by blueprint, in the order the file first names them: a file that lists clusters before the services
-  // that relate to them gets the clusters written first. Within a blueprint, calls go concurrently.
-  const stages: { blueprint: string; items: PlacedEntity[] }[][] = [];
-  for (const [blueprint, list] of byBlueprint) {
-    const stage: { blueprint: string; items: PlacedEntity[] }[] = [];
-    for (let at = 0; at < list.length; at += BULK_LIMIT) stage.push({ blueprint, items: list.slice(at, at + BULK_LIMIT) });
-    stages.push(stage);
-  }
-
-  const result: BulkResult = { created: [], updated: [], failed: [], calls: 0 };
-  const { concurrency = 4, onBatch, ...write } = options;
-  let batches: { blueprint: string; items: PlacedEntity[] }[] = [];
-  let next = 0;
-  let done = 0;
-  /** One paced call; Port's refusal (or silence) is its answer, for read() to spread over the call's entities. */
-  const { runId, ...unlinked } = write;
+  const result: BulkResult = { created: [], updated: [], unchanged: [], failed: [], calls: 0, reads: 0 };
+  const { concurrency = 4, onBatch, onRead, skipUnchanged = false, runId, ...write } = options;
   let link = runId;
-  const call = async (batch: { blueprint: string; items: PlacedEntity[] }, runId: string | undefined): Promise<BulkAnswer | ApiError> => {
+  let done = 0;
+
+  /** One paced call to Port; its ApiError (a refusal, or silence after the client's retries) is its answer. */
+  const paced = async <T>(send: () => Promise<T>): Promise<T | ApiError> => {
     await pacer.acquire();
     result.calls++;
     try {
-      return await bulkWriteEntities(port, batch.blueprint, batch.items.map(({ entity }) => ({ ...entity })), { ...unlinked, ...(runId ? { runId } : {}), upsert: true });
+      return await send();
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       return error;
@@ -146,37 +147,87 @@ export async function bulkUpsert(port: PortClient, entities: PlacedEntity[], opt
       pacer.release();
     }
   };
-  const worker = async () => {
-    while (next < batches.length) {
-      const batch = batches[next++]!;
-      const linked = link;
-      let answer = await call(batch, linked);
-      if (answer instanceof ApiError && isRunEnded(answer) && linked !== undefined) {
-        // The run ended: this call and the rest go without the link (see run-link.ts); calls already on their way
-        // with it come back refused too, and go again the same way.
-        result.unlinked = unlinkedReason(linked);
-        link = undefined;
-        answer = await call(batch, undefined);
-      }
-      const before = { created: result.created.length, updated: result.updated.length, failed: result.failed.length };
-      read(batch.blueprint, batch.items, answer, result);
-      done += batch.items.length;
-      onBatch?.({
-        blueprint: batch.blueprint,
-        size: batch.items.length,
-        written: result.created.length - before.created + result.updated.length - before.updated,
-        failed: result.failed.length - before.failed,
-        done,
-        total: entities.length,
-      });
+  const writeCall = (blueprint: string, items: PlacedEntity[], linked: string | undefined) =>
+    paced(() => bulkWriteEntities(port, blueprint, items.map(({ entity }) => ({ ...entity })), { ...write, ...(linked ? { runId: linked } : {}), upsert: true }));
+
+  const writeBatch = async (blueprint: string, items: PlacedEntity[]) => {
+    const linked = link;
+    let answer = await writeCall(blueprint, items, linked);
+    if (answer instanceof ApiError && isRunEnded(answer) && linked !== undefined) {
+      // The run ended: this call and the rest go without the link (see run-link.ts); calls already on their way
+      // with it come back refused too, and go again the same way.
+      result.unlinked = unlinkedReason(linked);
+      link = undefined;
+      answer = await writeCall(blueprint, items, undefined);
     }
+    const before = { created: result.created.length, updated: result.updated.length, failed: result.failed.length };
+    read(blueprint, items, answer, result);
+    done += items.length;
+    onBatch?.({
+      blueprint,
+      size: items.length,
+      written: result.created.length - before.created + result.updated.length - before.updated,
+      failed: result.failed.length - before.failed,
+      done,
+      total: entities.length,
+    });
   };
-  for (const stage of stages) {
-    batches = stage;
-    next = 0;
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, batches.length)) }, worker));
+
+  /** The entities of one blueprint that a write would change; the others are counted unchanged. */
+  const changed = async (blueprint: string, list: PlacedEntity[]): Promise<PlacedEntity[]> => {
+    const times = new Map<string, number>();
+    for (const { entity } of list) times.set(entity.identifier, (times.get(entity.identifier) ?? 0) + 1);
+    const identifiers = [...times.keys()];
+    const chunks: string[][] = [];
+    for (let at = 0; at < identifiers.length; at += READ_CHUNK) chunks.push(identifiers.slice(at, at + READ_CHUNK));
+    const stored = new Map<string, Record<string, unknown>>();
+    const unread = new Set<string>();
+    const isSame = ({ entity }: PlacedEntity) => {
+      // An entity the file gives twice is written each time, as it would be without the comparison: the last
+      // write is what Port keeps, and skipping an earlier one could leave the wrong one last.
+      const held = stored.get(entity.identifier);
+      return held !== undefined && times.get(entity.identifier) === 1 && sameAsStored(entity, held, write.merge ?? false);
+    };
+    await inParallel(chunks, concurrency, async (chunk) => {
+      result.reads++;
+      const answer = await paced(() => readStored(port, blueprint, chunk));
+      if (answer instanceof ApiError) {
+        result.unread ??= unreadReason(`the entities of blueprint ${blueprint}`, answer);
+        for (const identifier of chunk) unread.add(identifier);
+        return;
+      }
+      for (const [identifier, entity] of answer) stored.set(identifier, entity);
+      const read = new Set(chunk);
+      const same = list.filter((placed) => read.has(placed.entity.identifier) && isSame(placed));
+      onRead?.({ blueprint, size: chunk.length, unchanged: same.length, done: done + same.length, total: entities.length });
+      done += same.length;
+    });
+    const toWrite: PlacedEntity[] = [];
+    for (const placed of list) {
+      if (!unread.has(placed.entity.identifier) && isSame(placed)) result.unchanged.push(placed);
+      else toWrite.push(placed);
+    }
+    return toWrite;
+  };
+
+  // Blueprint by blueprint, in the order the file first names them: a file that lists clusters before the services
+  // that relate to them gets the clusters written first. Within a blueprint, calls go concurrently.
+  for (const [blueprint, all] of byBlueprint) {
+    const list = skipUnchanged ? await changed(blueprint, all) : all;
+    const batches: PlacedEntity[][] = [];
+    for (let at = 0; at < list.length; at += BULK_LIMIT) batches.push(list.slice(at, at + BULK_LIMIT));
+    await inParallel(batches, concurrency, (batch) => writeBatch(blueprint, batch));
   }
   return result;
+}
+
+/** Runs `work` over the items, at most `limit` at once, in order of start. */
+async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
 }
 
 /** One call's answer, entity by entity; an entity the answer does not mention is not counted written. */
@@ -217,11 +268,30 @@ function read(blueprint: string, items: PlacedEntity[], answer: BulkAnswer | Api
 export function bulkSummary(result: BulkResult): {
   created: { blueprint: string; identifier: string }[];
   updated: { blueprint: string; identifier: string }[];
+  unchanged: { blueprint: string; identifier: string }[];
   failed: EntityFailure[];
   calls: number;
+  reads: number;
 } {
   const named = ({ blueprint, entity }: PlacedEntity) => ({ blueprint, identifier: entity.identifier });
-  return { created: result.created.map(named), updated: result.updated.map(named), failed: result.failed, calls: result.calls };
+  return {
+    created: result.created.map(named),
+    updated: result.updated.map(named),
+    unchanged: result.unchanged.map(named),
+    failed: result.failed,
+    calls: result.calls,
+    reads: result.reads,
+  };
+}
+
+/**
+ * The counts in one line, as every face prints them: `3 written (1 created, 2 updated), 0 failed, in 1 call`, with
+ * the unchanged and the reads when they were looked for.
+ */
+export function countsLine(result: BulkResult, validationOnly: boolean, skipUnchanged: boolean): string {
+  const written = result.created.length + result.updated.length;
+  const calls = `${result.calls} call${result.calls === 1 ? '' : 's'}${skipUnchanged ? ` (${result.reads} to read)` : ''}`;
+  return `${written} ${validationOnly ? 'valid' : 'written'} (${result.created.length} created, ${result.updated.length} updated)${skipUnchanged ? `, ${result.unchanged.length} unchanged` : ''}, ${result.failed.length} failed, in ${calls}`;
 }
 
 /** One failed entity in a line: `service/svc-a (services.ndjson line 4) failed: 422 invalid: ...`, Port's reason kept. */

@@ -14,13 +14,13 @@ export type EntityOperation = (typeof ENTITY_OPERATIONS)[number];
 
 /** The inputs each operation takes beyond the credentials. */
 const TAKES: Record<EntityOperation, readonly string[]> = {
-  upsert: ['blueprint', 'identifier', 'title', 'icon', 'team', 'properties', 'relations', 'file', 'merge', 'create-missing-related-entities', 'validation-only', 'link-run', 'run-id'],
-  bulk: ['blueprint', 'file', 'merge', 'create-missing-related-entities', 'validation-only', 'concurrency', 'link-run', 'run-id'],
+  upsert: ['blueprint', 'identifier', 'title', 'icon', 'team', 'properties', 'relations', 'file', 'merge', 'create-missing-related-entities', 'validation-only', 'skip-unchanged', 'link-run', 'run-id'],
+  bulk: ['blueprint', 'file', 'merge', 'create-missing-related-entities', 'validation-only', 'skip-unchanged', 'concurrency', 'link-run', 'run-id'],
   get: ['blueprint', 'identifier'],
   search: ['blueprint', 'rule', 'rule-json', 'combinator', 'include', 'limit'],
   delete: ['blueprint', 'identifier', 'delete-dependents', 'link-run', 'run-id'],
 };
-const BOOLEANS = { merge: false, 'create-missing-related-entities': false, 'validation-only': false, 'delete-dependents': false, 'link-run': true };
+const BOOLEANS = { merge: false, 'create-missing-related-entities': false, 'validation-only': false, 'skip-unchanged': false, 'delete-dependents': false, 'link-run': true };
 
 /** How the shared entity reader (src/catalog) names these inputs in its errors. */
 export const INPUT_NAMES: SourceNames = {
@@ -41,6 +41,8 @@ export interface EntitySettings {
   merge: boolean;
   createMissingRelatedEntities: boolean;
   validationOnly: boolean;
+  /** upsert and bulk: read first, write only what would change (src/catalog/unchanged.ts). */
+  skipUnchanged: boolean;
   deleteDependents: boolean;
   /** Whether the writes are to be listed on a run (link-run). */
   linkRun: boolean;
@@ -104,6 +106,7 @@ export function readEntitySettings(): EntitySettings {
     merge: booleanInput('merge', false),
     createMissingRelatedEntities: booleanInput('create-missing-related-entities', false),
     validationOnly: booleanInput('validation-only', false),
+    skipUnchanged: booleanInput('skip-unchanged', false),
     deleteDependents: booleanInput('delete-dependents', false),
     linkRun,
     runId,

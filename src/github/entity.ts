@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as core from './runner.js';
 import { UsageError } from '../core/index.js';
-import { bulkSummary, bulkUpsert, describeFailure, RatePacer, type BulkResult } from '../catalog/bulk.js';
+import { bulkSummary, bulkUpsert, countsLine, describeFailure, RatePacer, type BulkResult } from '../catalog/bulk.js';
 import { gatherEntities, type PlacedEntity, type YamlParser } from '../catalog/entities.js';
 import { searchAll, searchRequest } from '../catalog/search.js';
 import { deleteOne, upsertOne } from '../catalog/write.js';
@@ -69,15 +69,18 @@ function sayWhenUnlinked(settings: EntitySettings): void {
 async function upsert(settings: EntitySettings, port: PortSettings): Promise<void> {
   const [placed] = (await gatherEntities(settings.source, 'one', INPUT_NAMES, loadYaml)) as [PlacedEntity];
   sayWhenUnlinked(settings);
-  const written = await upsertOne(createClient(port), placed, writeOptions(settings));
+  const written = await upsertOne(createClient(port), placed, { ...writeOptions(settings), skipUnchanged: settings.skipUnchanged });
+  if (written.unread) core.warning(written.unread);
   if (written.unlinked) core.warning(written.unlinked);
   const key = `${placed.blueprint}/${placed.entity.identifier}`;
-  const verb = settings.validationOnly ? 'Valid (validation only, nothing written)' : 'Upserted';
+  const verb = written.unchanged ? 'Unchanged (Port holds it as given, nothing written)' : settings.validationOnly ? 'Valid (validation only, nothing written)' : 'Upserted';
   core.info(`${verb}: ${key}${written.runId ? `, listed on run ${written.runId}` : ''}`);
   setJsonOutput('entity', written.entity);
   core.setOutput('identifier', placed.entity.identifier);
   setJsonOutput('identifiers', [placed.entity.identifier]);
-  summarize(`upsert${settings.validationOnly ? ', validation only' : ''}`, written.runId, [entityLine(settings.validationOnly ? 'valid' : 'upserted', placed)]);
+  if (settings.skipUnchanged) core.setOutput('unchanged', String(written.unchanged === true));
+  const line = written.unchanged ? 'unchanged' : settings.validationOnly ? 'valid' : 'upserted';
+  summarize(`upsert${settings.validationOnly ? ', validation only' : ''}`, written.runId, [entityLine(line, placed)]);
 }
 
 async function bulk(settings: EntitySettings, port: PortSettings): Promise<void> {
@@ -91,21 +94,26 @@ async function bulk(settings: EntitySettings, port: PortSettings): Promise<void>
     {
       ...writeOptions(settings),
       concurrency: settings.concurrency,
+      skipUnchanged: settings.skipUnchanged,
       onBatch: ({ done, total, failed }) => core.info(`${done}/${total} sent${failed > 0 ? ` (${failed} refused in this call)` : ''}`),
+      onRead: ({ done, total, size, unchanged }) => core.info(`${done}/${total} done (read ${size}, ${unchanged} unchanged)`),
     },
     pacer,
   );
+  if (result.unread) core.warning(result.unread);
   if (result.unlinked) core.warning(result.unlinked);
   const summary = bulkSummary(result);
   const verb = settings.validationOnly ? 'valid' : 'written';
-  core.info(`${result.created.length + result.updated.length} ${verb} (${result.created.length} created, ${result.updated.length} updated), ${result.failed.length} failed, in ${result.calls} calls`);
+  const counts = countsLine(result, settings.validationOnly, settings.skipUnchanged);
+  core.info(counts);
   core.setOutput('created', String(result.created.length));
   core.setOutput('updated', String(result.updated.length));
+  if (settings.skipUnchanged) core.setOutput('unchanged', String(result.unchanged.length));
   core.setOutput('failed', String(result.failed.length));
   setJsonOutput('identifiers', [...summary.created, ...summary.updated].map(({ identifier }) => identifier));
   setJsonOutput('failures', summary.failed);
   const listed = settings.runId && !result.unlinked && !settings.validationOnly ? settings.runId : undefined;
-  summarize(`bulk${settings.validationOnly ? ', validation only' : ''}: ${countsLine(result)}`, listed, bulkLines(result, settings.validationOnly));
+  summarize(`bulk${settings.validationOnly ? ', validation only' : ''}: ${counts}`, listed, bulkLines(result, settings.validationOnly));
   for (const failure of result.failed) core.error(describeFailure(failure));
   if (result.failed.length > 0) {
     core.setFailed(`${result.failed.length} of ${entities.length} entities were not ${verb}; each is named above with Port's reason (the failures output lists them).`);
@@ -167,10 +175,6 @@ function setJsonOutput(name: string, value: unknown, instead = 'narrow the opera
 function entityLine(verb: string, placed: PlacedEntity): string {
   const { title } = placed.entity;
   return `${verb} ${escapeMarkdown(`${placed.blueprint}/${placed.entity.identifier}`)}${title ? ` (${escapeMarkdown(title)})` : ''}`;
-}
-
-function countsLine(result: BulkResult): string {
-  return `${result.created.length} created, ${result.updated.length} updated, ${result.failed.length} failed, in ${result.calls} calls`;
 }
 
 /** The refused first (they need the reader), then the created and the updated. */

@@ -203,7 +203,7 @@ describe('actions/entity upsert', () => {
     ['properties that are not JSON', { operation: 'upsert', blueprint: 'service', identifier: 'cart', properties: '{tier: gold}' }, /^the properties input: not JSON \(.*\); expected an object such as '\{"tier": "gold"\}'$/],
     ['relations that are a list', { operation: 'upsert', blueprint: 'service', identifier: 'cart', relations: '["eu-1"]' }, 'the relations input: expected a JSON object such as \'{"tier": "gold"}\' but found a list'],
     ['a boolean that is not one', { operation: 'upsert', blueprint: 'service', identifier: 'cart', merge: 'sometimes' }, "Invalid merge 'sometimes'. Expected true or false."],
-    ['an input of another operation', { operation: 'upsert', blueprint: 'service', identifier: 'cart', rule: 'tier=gold' }, 'Invalid rule for operation upsert: upsert does not take it. It takes blueprint, identifier, title, icon, team, properties, relations, file, merge, create-missing-related-entities, validation-only, link-run or run-id.'],
+    ['an input of another operation', { operation: 'upsert', blueprint: 'service', identifier: 'cart', rule: 'tier=gold' }, 'Invalid rule for operation upsert: upsert does not take it. It takes blueprint, identifier, title, icon, team, properties, relations, file, merge, create-missing-related-entities, validation-only, skip-unchanged, link-run or run-id.'],
     ['a file and fields', { operation: 'upsert', blueprint: 'service', identifier: 'cart', file: 'cart.json' }, 'upsert: the file input and the identifier input contradict each other; give the entity in the file or in inputs'],
     ['a file that is not there', { operation: 'upsert', blueprint: 'service', file: 'no/such.json' }, /^Invalid file 'no\/such\.json': no such file \(\/.*\/no\/such\.json\)\. Expected a path, from the workspace, to a JSON, YAML or NDJSON file of entities\.$/],
   ] as [string, Record<string, string>, string | RegExp][])('fails before calling Port on %s, naming the input', async (_case, inputs, message) => {
@@ -283,7 +283,7 @@ describe('actions/entity bulk', () => {
     expect(result.stdout).toContain('60 written (55 created, 5 updated), 0 failed, in 3 calls\n');
 
     const lines = result.summary.split('\n');
-    expect(lines[0]).toBe('### Port entities: bulk: 55 created, 5 updated, 0 failed, in 3 calls, listed on run r_entityStep0001');
+    expect(lines[0]).toBe('### Port entities: bulk: 60 written (55 created, 5 updated), 0 failed, in 3 calls, listed on run r_entityStep0001');
     const items = lines.filter((line) => line.startsWith('- '));
     expect(items).toHaveLength(51);
     expect(items.at(-1)).toBe('- and 10 more');
@@ -320,6 +320,48 @@ describe('actions/entity bulk', () => {
     expect(items.slice(2)).toEqual(['- created service/ok-1', '- created service/ok-2']);
   });
 
+  it('with skip-unchanged, reads first, writes only what changed, and counts the unchanged in its outputs and summary', async () => {
+    const held = Array.from({ length: 40 }, (_, i) => ({ blueprint: 'service', identifier: `svc-${i}`, title: `Service ${i}` }));
+    await sandbox({ entities: held });
+    const given = held.map(({ identifier, title }, i) => ({ identifier, title: i === 3 ? 'Renamed' : title }));
+    const result = await step({ operation: 'bulk', blueprint: 'service', file: file('services.ndjson', ndjson([...given, { identifier: 'svc-new' }])), 'skip-unchanged': 'true' });
+
+    expect(result.code, result.stdout).toBe(0);
+    expect(result.outputs).toMatchObject({ created: '1', updated: '1', unchanged: '39', failed: '0', identifiers: '["svc-new","svc-3"]' });
+    expect(portCalls().map((call) => `${call.method} ${call.path}`)).toEqual(['POST /v1/blueprints/service/entities/search', 'POST /v1/blueprints/service/entities/bulk']);
+    expect(affected().map(({ identifier }) => identifier).sort()).toEqual(['svc-3', 'svc-new']);
+    const lines = result.summary.split('\n');
+    expect(lines[0]).toBe('### Port entities: bulk: 2 written (1 created, 1 updated), 39 unchanged, 0 failed, in 2 calls (1 to read), listed on run r_entityStep0001');
+    expect(lines.filter((line) => line.startsWith('- '))).toEqual(['- created service/svc-new', '- updated service/svc-3 (Renamed)']);
+
+    const plain = await step({ operation: 'bulk', blueprint: 'service', file: file('again.ndjson', ndjson(given)) });
+    expect(plain.outputs.unchanged).toBeUndefined();
+  });
+
+  it('upsert with skip-unchanged writes nothing when Port holds the entity as given, and says so', async () => {
+    await sandbox({ entities: [{ blueprint: 'service', identifier: 'svc-a', title: 'Svc A' }] });
+    const same = await step({ operation: 'upsert', blueprint: 'service', identifier: 'svc-a', title: 'Svc A', 'skip-unchanged': 'true' });
+    expect(same.code, same.stdout).toBe(0);
+    expect(same.outputs).toMatchObject({ unchanged: 'true', identifier: 'svc-a' });
+    expect(JSON.parse(same.outputs.entity!)).toMatchObject({ identifier: 'svc-a', title: 'Svc A' });
+    expect(portCalls().map((call) => `${call.method} ${call.path}`)).toEqual(['GET /v1/blueprints/service/entities/svc-a']);
+    expect(same.stdout).toContain('Unchanged (Port holds it as given, nothing written): service/svc-a\n');
+    expect(same.summary.split('\n')).toContain('- unchanged service/svc-a (Svc A)');
+    expect(affected()).toEqual([]);
+
+    const changed = await step({ operation: 'upsert', blueprint: 'service', identifier: 'svc-a', title: 'Svc B', 'skip-unchanged': 'true' });
+    expect(changed.outputs).toMatchObject({ unchanged: 'false' });
+    expect(api.entities.get('service', 'svc-a')!.title).toBe('Svc B');
+  });
+
+  it('refuses skip-unchanged where it means nothing', async () => {
+    await sandbox();
+    const result = await step({ operation: 'delete', blueprint: 'service', identifier: 'svc-a', 'skip-unchanged': 'true' });
+    expect(result.code).toBe(1);
+    expect(commands(result, 'error')[0]).toContain('skip-unchanged');
+    expect(portCalls()).toEqual([]);
+  });
+
   it('paces its calls by Port\'s rate-limit headers: no call is answered 429', async () => {
     await sandbox({ rateLimit: { limit: 4, periodSeconds: 1 } });
     const entities = Array.from({ length: 120 }, (_, i) => ({ identifier: `svc-${i}` }));
@@ -337,7 +379,7 @@ describe('actions/entity bulk', () => {
     expect(checked.code, checked.stdout).toBe(0);
     expect(api.entities.size).toBe(0);
     expect(affected()).toEqual([]);
-    expect(checked.summary.split('\n')[0]).toBe('### Port entities: bulk, validation only: 2 created, 0 updated, 0 failed, in 2 calls');
+    expect(checked.summary.split('\n')[0]).toBe('### Port entities: bulk, validation only: 2 valid (2 created, 0 updated), 0 failed, in 2 calls');
 
     const body = file('bulk.json', JSON.stringify({ entities: [{ identifier: 'eu-1', blueprint: 'cluster' }, { identifier: 'cart' }] }));
     const written = await step({ operation: 'bulk', blueprint: 'service', file: body });
@@ -363,7 +405,7 @@ describe('actions/entity bulk', () => {
 
   it.each([
     ['no file', { operation: 'bulk', blueprint: 'service' }, 'bulk: the file input is required (a path to a JSON, YAML or NDJSON file of entities)'],
-    ['an identifier beside the file', { operation: 'bulk', blueprint: 'service', identifier: 'x', file: 'x.json' }, 'Invalid identifier for operation bulk: bulk does not take it. It takes blueprint, file, merge, create-missing-related-entities, validation-only, concurrency, link-run or run-id.'],
+    ['an identifier beside the file', { operation: 'bulk', blueprint: 'service', identifier: 'x', file: 'x.json' }, 'Invalid identifier for operation bulk: bulk does not take it. It takes blueprint, file, merge, create-missing-related-entities, validation-only, skip-unchanged, concurrency, link-run or run-id.'],
     ['a concurrency out of range', { operation: 'bulk', blueprint: 'service', file: 'x.json', concurrency: '0' }, "Invalid concurrency '0'. Expected a whole number from 1 to 50."],
   ])('fails before calling Port on %s', async (_case, inputs, message) => {
     await sandbox();

@@ -3,6 +3,8 @@
  * real HTTP (entity and run routes checked against Port's schemas there), the current run in PORT_RUN_ID.
  */
 import { writeFileSync } from 'node:fs';
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/server.js';
@@ -140,7 +142,7 @@ describe('port-ci entity bulk', () => {
     const services = file('mixed.ndjson', ndjson(10, (index) => (index === 2 || index === 6 ? { relations: { team: 'ghost' } } : {})));
     const result = await cli(['entity', 'bulk', '--blueprint', 'service', '--file', services], env);
     expect(result.code).toBe(3);
-    expect(result.stdout).toBe('8 written (8 created, 0 updated), 2 failed, in 1 calls\n');
+    expect(result.stdout).toBe('8 written (8 created, 0 updated), 2 failed, in 1 call\n');
     const failures = result.stderr.split('\n').filter((line) => line.includes('failed:'));
     expect(failures).toHaveLength(2);
     expect(failures[0]).toMatch(new RegExp(`^port-ci: entity bulk: service/svc-2 \\(${services.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} line 3\\) failed: 4\\d\\d \\S+: .+`));
@@ -190,6 +192,116 @@ describe('port-ci entity bulk', () => {
     expect(apiCalls(/\/entities\/bulk$/)).toBe(2);
   });
 });
+
+describe('port-ci entity --skip-unchanged', () => {
+  const services = (count: number, change: (index: number) => Record<string, unknown> = () => ({})) =>
+    Array.from({ length: count }, (_, index) => ({ identifier: `svc-${index}`, title: `Service ${index}`, team: ['platform'], properties: { n: index, tier: 'gold' }, ...change(index) }));
+  const ndjson = (entities: Record<string, unknown>[]) => `${entities.map((entity) => JSON.stringify(entity)).join('\n')}\n`;
+  const bulkBodies = () => sandbox.requests.filter((request) => request.path.endsWith('/entities/bulk')).map((request) => (request.body as { entities: { identifier: string }[] }).entities.map(({ identifier }) => identifier));
+
+  it('bulk reads first, writes only what changed in full calls, counts the rest unchanged, and lists only the written on the run', async () => {
+    // README's nightly sync: 1,000 services, of which 3 changed and 2 are new (and one names its team alone, as
+    // Port's list of one: unchanged), make 10 reads and 1 write.
+    const env = await start({ entities: services(998).map((entity) => ({ ...entity, blueprint: 'service' })) });
+    const given = services(1000, (index) => (index % 400 === 7 ? { title: `Renamed ${index}` } : index === 9 ? { team: 'platform' } : {}));
+    const result = await cli(['entity', 'bulk', '--blueprint', 'service', '--file', file('services.ndjson', ndjson(given)), '--skip-unchanged'], env);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toBe('5 written (2 created, 3 updated), 995 unchanged, 0 failed, in 11 calls (10 to read)\n');
+    expect(bulkBodies()).toEqual([['svc-7', 'svc-407', 'svc-807', 'svc-998', 'svc-999']]);
+    const reads = sandbox.requests.filter((request) => request.path.endsWith('/entities/search'));
+    expect(reads.map((request) => ((request.body as { query: { rules: { value: string[] }[] } }).query.rules[0]!.value.length))).toEqual(Array(10).fill(100));
+    expect(sandbox.entities.get('service', 'svc-407')!.title).toBe('Renamed 407');
+    expect(affected().sort()).toEqual(['service/svc-407 updated', 'service/svc-7 updated', 'service/svc-807 updated', 'service/svc-998 created', 'service/svc-999 created']);
+  });
+
+  it('--json names the unchanged; a second pass over the same file writes nothing', async () => {
+    const env = await start();
+    const list = file('same.ndjson', ndjson(services(30)));
+    const first = await cli(['entity', 'bulk', '--blueprint', 'service', '--file', list, '--skip-unchanged', '--json'], env);
+    expect(first.code, first.stderr).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({ unchanged: [], calls: 3, reads: 1 });
+    expect((JSON.parse(first.stdout) as { created: unknown[] }).created).toHaveLength(30);
+    const again = await cli(['entity', 'bulk', '--blueprint', 'service', '--file', list, '--skip-unchanged', '--json'], env);
+    expect(again.code, again.stderr).toBe(0);
+    const summary = JSON.parse(again.stdout) as { created: unknown[]; updated: unknown[]; unchanged: { blueprint: string; identifier: string }[]; calls: number; reads: number };
+    expect([summary.created.length, summary.updated.length, summary.unchanged.length, summary.calls, summary.reads]).toEqual([0, 0, 30, 1, 1]);
+    expect(summary.unchanged[0]).toEqual({ blueprint: 'service', identifier: 'svc-0' });
+    expect(bulkBodies()).toHaveLength(2);
+  });
+
+  it('replacing, a property Port holds that the file leaves out is a change; with --merge it is not', async () => {
+    const env = await start({ entities: [{ blueprint: 'service', identifier: 'svc-a', title: 'A', properties: { tier: 'gold', lang: 'go' } }] });
+    const one = file('a.json', JSON.stringify({ identifier: 'svc-a', title: 'A', properties: { tier: 'gold' } }));
+    const merged = await cli(['entity', 'bulk', '--blueprint', 'service', '--file', one, '--skip-unchanged', '--merge', '--no-run'], env);
+    expect(merged.stdout).toBe('0 written (0 created, 0 updated), 1 unchanged, 0 failed, in 1 call (1 to read)\n');
+    expect(bulkBodies()).toEqual([]);
+    const replaced = await cli(['entity', 'bulk', '--blueprint', 'service', '--file', one, '--skip-unchanged', '--no-run'], env);
+    expect(replaced.stdout).toBe('1 written (0 created, 1 updated), 0 unchanged, 0 failed, in 2 calls (1 to read)\n');
+    expect(sandbox.entities.get('service', 'svc-a')!.properties).toEqual({ tier: 'gold' });
+  });
+
+  it('an entity the file gives twice is written both times, so the last one wins as without the option', async () => {
+    const env = await start({ entities: [{ blueprint: 'service', identifier: 'svc-a', title: 'Old' }] });
+    const twice = file('twice.ndjson', ndjson([{ identifier: 'svc-a', title: 'New' }, { identifier: 'svc-a', title: 'Old' }]));
+    const result = await cli(['entity', 'bulk', '--blueprint', 'service', '--file', twice, '--skip-unchanged', '--no-run'], env);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('2 written (0 created, 2 updated), 0 unchanged');
+    expect(sandbox.entities.get('service', 'svc-a')!.title).toBe('Old');
+  });
+
+  it('when the read is refused, writes every entity all the same and warns once', async () => {
+    const env = await start();
+    // A token that may write entities but not read them: Port answers the search 403.
+    const proxy = await refusingSearches(sandbox.url);
+    try {
+      const result = await cli(['entity', 'bulk', '--blueprint', 'service', '--file', file('blind.ndjson', ndjson(services(3))), '--skip-unchanged'], { ...env, PORT_BASE_URL: proxy.url });
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toBe('3 written (3 created, 0 updated), 0 unchanged, 0 failed, in 2 calls (1 to read)\n');
+      const warnings = result.stderr.split('\n').filter((line) => line.includes('warning'));
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(/^port-ci: warning: entity bulk: could not read the entities of blueprint service to compare \(.*403.*\): written without the comparison$/);
+      expect(sandbox.entities.size).toBe(3);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('upsert: an entity Port holds as given is not written, not listed on the run, and --json prints what Port holds', async () => {
+    const env = await start({ entities: [{ blueprint: 'service', identifier: 'svc-a', title: 'Svc A', team: ['platform'], properties: { tier: 'gold' } }] });
+    const same = ['entity', 'upsert', '--blueprint', 'service', '--identifier', 'svc-a', '--title', 'Svc A', '--team', 'platform', '--properties', '{"tier":"gold"}', '--skip-unchanged'];
+    const result = await cli(same, env);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toBe('unchanged service/svc-a\n');
+    const json = await cli([...same, '--json'], env);
+    expect(JSON.parse(json.stdout)).toMatchObject({ identifier: 'svc-a', blueprint: 'service', createdAt: expect.any(String) });
+    expect(sandbox.requests.filter((request) => request.method === 'POST' && request.path.endsWith('/entities'))).toEqual([]);
+    expect(affected()).toEqual([]);
+    const changed = await cli(['entity', 'upsert', '--blueprint', 'service', '--identifier', 'svc-a', '--title', 'Svc A', '--properties', '{"tier":"silver"}', '--skip-unchanged', '--merge'], env);
+    expect(changed.stdout).toBe('upserted service/svc-a (listed on run r_job)\n');
+    const fresh = await cli(['entity', 'upsert', '--blueprint', 'service', '--identifier', 'svc-new', '--skip-unchanged'], env);
+    expect(fresh.stdout).toBe('upserted service/svc-new (listed on run r_job)\n');
+    expect(affected()).toEqual(['service/svc-a updated', 'service/svc-new created']);
+  });
+});
+
+/** A proxy to the sandbox that refuses every entity search with Port's 403, as for a token without read:entities. */
+async function refusingSearches(target: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = createServer((request, response) => {
+    if (request.method === 'POST' && request.url?.endsWith('/entities/search')) {
+      response.writeHead(403, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ ok: false, error: 'forbidden', message: 'The token lacks the read:entities permission' }));
+      return;
+    }
+    const upstream = httpRequest(`${target}${request.url}`, { method: request.method, headers: request.headers }, (answer) => {
+      response.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(response);
+    });
+    request.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
 
 describe('port-ci entity get, search, delete', () => {
   it('gets one entity, as JSON or readable', async () => {

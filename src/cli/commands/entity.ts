@@ -1,5 +1,5 @@
 import { UsageError } from '../../core/index.js';
-import { bulkSummary, bulkUpsert, describeFailure, RatePacer, type BulkResult } from '../../catalog/bulk.js';
+import { bulkSummary, bulkUpsert, countsLine, describeFailure, RatePacer, type BulkResult } from '../../catalog/bulk.js';
 import { checkBlueprint, checkIdentifier, gatherEntities, type PlacedEntity, type SourceNames, type YamlParser } from '../../catalog/entities.js';
 import { parseRule, parseRuleJson } from '../../catalog/rules.js';
 import { searchAll, searchRequest } from '../../catalog/search.js';
@@ -12,7 +12,7 @@ import type { Command } from '../main.js';
 import { PORT_FLAGS, findRunId, missingCredentials, portClient, redactNames } from '../port-config.js';
 
 const usage = `Usage: port-ci entity upsert --blueprint BP --identifier ID [--title T] [--properties JSON] ... | --file FILE
-       port-ci entity bulk --blueprint BP --file FILE [--merge] [--concurrency N]
+       port-ci entity bulk --blueprint BP --file FILE [--merge] [--skip-unchanged] [--concurrency N]
        port-ci entity get --blueprint BP --identifier ID
        port-ci entity search [--blueprint BP] --rule RULE... [--combinator and|or] [--include FIELD]...
        port-ci entity delete --blueprint BP --identifier ID [--delete-dependents]
@@ -31,12 +31,15 @@ Options:
   --file FILE         entities from a file (- for standard input): JSON or YAML (one entity, a list, or
                       {"entities": [...]}), or NDJSON (one per line; .ndjson, .jsonl)
   --json              the result as JSON on standard output: the entity (upsert, get), the list (search),
-                      or {created, updated, failed, calls} (bulk)
+                      or {created, updated, unchanged, failed, calls, reads} (bulk)
 
 Write options:
   --merge                             update only the fields given, keeping the others (default: replace)
   --create-missing-related-entities   create the entities its relations name when they do not exist
   --validation-only                   check with Port, write nothing
+  --skip-unchanged                    upsert, bulk: read the entities first and write only those that would
+                                      change; the others are counted unchanged, and not listed on the run
+                                      (costs one read per entity for upsert, per 100 entities for bulk)
   --concurrency N                     bulk: calls in flight at once (default 4); a call carries up to 20
                                       entities, Port's limit
   --delete-dependents                 delete: also delete the entities that depend on it
@@ -75,6 +78,7 @@ const FLAGS = {
   merge: { type: 'boolean', default: false },
   'create-missing-related-entities': { type: 'boolean', default: false },
   'validation-only': { type: 'boolean', default: false },
+  'skip-unchanged': { type: 'boolean', default: false },
   concurrency: { type: 'string' },
   'delete-dependents': { type: 'boolean', default: false },
   'no-run': { type: 'boolean', default: false },
@@ -92,8 +96,8 @@ type Flags = ReturnType<typeof parseFlags<typeof FLAGS>>['values'];
 
 /** Which flags each operation takes beyond the shared ones: any other is a mistake worth naming. */
 const TAKES: Record<Operation, readonly string[]> = {
-  upsert: ['blueprint', 'identifier', 'title', 'icon', 'team', 'properties', 'relations', 'file', 'merge', 'create-missing-related-entities', 'validation-only', 'no-run', 'json'],
-  bulk: ['blueprint', 'file', 'merge', 'create-missing-related-entities', 'validation-only', 'concurrency', 'no-run', 'json'],
+  upsert: ['blueprint', 'identifier', 'title', 'icon', 'team', 'properties', 'relations', 'file', 'merge', 'create-missing-related-entities', 'validation-only', 'skip-unchanged', 'no-run', 'json'],
+  bulk: ['blueprint', 'file', 'merge', 'create-missing-related-entities', 'validation-only', 'skip-unchanged', 'concurrency', 'no-run', 'json'],
   get: ['blueprint', 'identifier', 'json'],
   search: ['blueprint', 'rule', 'rule-json', 'combinator', 'include', 'limit', 'json'],
   delete: ['blueprint', 'identifier', 'delete-dependents', 'no-run', 'json'],
@@ -184,10 +188,12 @@ function requireBlueprintAndIdentifier(flags: Flags, op: string): { blueprint: s
 async function upsert(flags: Flags, io: CliIo, loadYaml: (() => Promise<YamlParser>) | undefined): Promise<number> {
   const [placed] = (await entitiesOf(flags, io, 'one', loadYaml)) as [PlacedEntity];
   const options = writeOptions(flags, io);
-  const written = await upsertOne(portClient(flags, io), placed, options);
+  const written = await upsertOne(portClient(flags, io), placed, { ...options, skipUnchanged: flags['skip-unchanged'] });
+  if (written.unread) io.stderr(`port-ci: warning: entity upsert: ${written.unread}\n`);
   if (written.unlinked) io.stderr(`port-ci: warning: entity upsert: ${written.unlinked}\n`);
+  const verb = written.unchanged ? 'unchanged' : options.validationOnly ? 'valid' : 'upserted';
   if (flags.json) io.stdout(`${JSON.stringify(written.entity)}\n`);
-  else io.stdout(`${options.validationOnly ? 'valid' : 'upserted'} ${placed.blueprint}/${placed.entity.identifier}${written.runId ? ` (listed on run ${written.runId})` : ''}\n`);
+  else io.stdout(`${verb} ${placed.blueprint}/${placed.entity.identifier}${written.runId ? ` (listed on run ${written.runId})` : ''}\n`);
   return 0;
 }
 
@@ -199,19 +205,19 @@ async function bulk(flags: Flags, io: CliIo, loadYaml: (() => Promise<YamlParser
   const result = await bulkUpsert(port, entities, {
     ...writeOptions(flags, io),
     concurrency,
+    skipUnchanged: flags['skip-unchanged'],
     onBatch: ({ done, total, failed }) => io.stderr(`port-ci: entity bulk: ${done}/${total}${failed > 0 ? ` (${failed} failed in this call)` : ''}\n`),
+    onRead: ({ done, total, size, unchanged }) => io.stderr(`port-ci: entity bulk: ${done}/${total} (read ${size}, ${unchanged} unchanged)\n`),
   }, pacer);
+  if (result.unread) io.stderr(`port-ci: warning: entity bulk: ${result.unread}\n`);
   if (result.unlinked) io.stderr(`port-ci: warning: entity bulk: ${result.unlinked}\n`);
   printBulk(result, flags, io);
   return result.failed.length > 0 ? EXIT.api : EXIT.ok;
 }
 
 function printBulk(result: BulkResult, flags: Flags, io: CliIo): void {
-  const verb = flags['validation-only'] ? 'valid' : 'written';
   if (flags.json) io.stdout(`${JSON.stringify(bulkSummary(result))}\n`);
-  else {
-    io.stdout(`${result.created.length + result.updated.length} ${verb} (${result.created.length} created, ${result.updated.length} updated), ${result.failed.length} failed, in ${result.calls} calls\n`);
-  }
+  else io.stdout(`${countsLine(result, flags['validation-only'], flags['skip-unchanged'])}\n`);
   for (const failure of result.failed) io.stderr(`port-ci: entity bulk: ${describeFailure(failure)}\n`);
 }
 
