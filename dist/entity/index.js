@@ -947,7 +947,7 @@ async function bulkUpsert(port, entities, options = {}, pacer = new RatePacer())
             total: entities.length,
         });
     };
-    /** The entities of one blueprint that a write would change; the others are counted unchanged. */
+    /** The entities of one blueprint that a write would change, in file order; the others are counted unchanged. */
     const changed = async (blueprint, list) => {
         const times = new Map();
         for (const { entity } of list)
@@ -956,38 +956,30 @@ async function bulkUpsert(port, entities, options = {}, pacer = new RatePacer())
         const chunks = [];
         for (let at = 0; at < identifiers.length; at += READ_CHUNK)
             chunks.push(identifiers.slice(at, at + READ_CHUNK));
-        const stored = new Map();
-        const unread = new Set();
-        const isSame = ({ entity }) => {
-            // An entity the file gives twice is written each time, as it would be without the comparison: the last
-            // write is what Port keeps, and skipping an earlier one could leave the wrong one last.
-            const held = stored.get(entity.identifier);
-            return held !== undefined && times.get(entity.identifier) === 1 && sameAsStored(entity, held, write.merge ?? false);
-        };
+        const same = new Set();
         await inParallel(chunks, concurrency, async (chunk) => {
             result.reads++;
-            const answer = await paced(() => readStored(port, blueprint, chunk));
-            if (answer instanceof errors_ApiError) {
-                result.unread ??= unreadReason(`the entities of blueprint ${blueprint}`, answer);
-                for (const identifier of chunk)
-                    unread.add(identifier);
+            const stored = await paced(() => readStored(port, blueprint, chunk));
+            if (stored instanceof errors_ApiError) {
+                // Not read, so not compared: these are written as they would be without the option.
+                result.unread ??= unreadReason(`the entities of blueprint ${blueprint}`, stored);
                 return;
             }
-            for (const [identifier, entity] of answer)
-                stored.set(identifier, entity);
-            const read = new Set(chunk);
-            const same = list.filter((placed) => read.has(placed.entity.identifier) && isSame(placed));
-            onRead?.({ blueprint, size: chunk.length, unchanged: same.length, done: done + same.length, total: entities.length });
-            done += same.length;
+            let found = 0;
+            for (const placed of list) {
+                const held = stored.get(placed.entity.identifier);
+                // An entity the file gives twice is written each time, as it would be without the comparison: the last
+                // write is what Port keeps, and skipping an earlier one could leave the wrong one last.
+                if (held && times.get(placed.entity.identifier) === 1 && sameAsStored(placed.entity, held, write.merge ?? false)) {
+                    same.add(placed);
+                    found++;
+                }
+            }
+            done += found;
+            onRead?.({ blueprint, size: chunk.length, unchanged: found, done, total: entities.length });
         });
-        const toWrite = [];
-        for (const placed of list) {
-            if (!unread.has(placed.entity.identifier) && isSame(placed))
-                result.unchanged.push(placed);
-            else
-                toWrite.push(placed);
-        }
-        return toWrite;
+        result.unchanged.push(...list.filter((placed) => same.has(placed)));
+        return list.filter((placed) => !same.has(placed));
     };
     // Blueprint by blueprint, in the order the file first names them: a file that lists clusters before the services
     // that relate to them gets the clusters written first. Within a blueprint, calls go concurrently.
